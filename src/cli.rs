@@ -1,0 +1,156 @@
+//! The command line: parse, dispatch to a subcommand, map the outcome to an exit code
+//! (0 ok, 1 invalid data or findings, 2 usage error).
+
+mod args;
+mod stats;
+mod validate;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{CommandFactory, Parser};
+
+pub use args::{Cli, Command, ExportFormat, GlobalArgs, ImportFormat};
+
+use crate::schema::Schema;
+use crate::settings::{self, Config};
+
+/// What a command found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done, nothing wrong.
+    Clean,
+    /// Done, and the data has problems (printed).
+    Findings,
+    /// The command cannot run as asked (printed).
+    Usage,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::Clean => Self::SUCCESS,
+            Outcome::Findings => Self::from(1),
+            Outcome::Usage => Self::from(2),
+        }
+    }
+}
+
+/// Parses the process's arguments and runs them.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(outcome) => outcome.into(),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let g = &cli.global;
+    match cli.command {
+        None => open(cli.path.as_deref(), cli.out, g),
+        Some(Command::Validate { files, article }) => {
+            let schema = schema(g)?;
+            Ok(validate::run(&files, article.as_deref(), &schema))
+        }
+        Some(Command::Stats { paths }) => stats::run(&paths),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "glossator", &mut std::io::stdout());
+            Ok(Outcome::Clean)
+        }
+        Some(Command::Man) => {
+            std::io::stdout()
+                .write_all(include_bytes!(concat!(env!("OUT_DIR"), "/glossator.1")))
+                .context("writing the man page")?;
+            Ok(Outcome::Clean)
+        }
+        Some(
+            c @ (Command::Init { .. }
+            | Command::Add { .. }
+            | Command::Export { .. }
+            | Command::Import { .. }
+            | Command::Agree { .. }
+            | Command::Suggest { .. }),
+        ) => {
+            let name = match c {
+                Command::Init { .. } => "init",
+                Command::Add { .. } => "add",
+                Command::Export { .. } => "export",
+                Command::Import { .. } => "import",
+                Command::Agree { .. } => "agree",
+                _ => "suggest",
+            };
+            eprintln!(
+                "glossator {name}: not available yet in glossator {}; \
+                 nothing was done",
+                env!("CARGO_PKG_VERSION")
+            );
+            Ok(Outcome::Usage)
+        }
+    }
+}
+
+/// The schema named on the command line, or the default one.
+fn schema(g: &GlobalArgs) -> anyhow::Result<Schema> {
+    match &g.schema {
+        None => Ok(Schema::news()),
+        Some(path) => Schema::load(path).map_err(|errs| {
+            let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!("{}", text.join("\n"))
+        }),
+    }
+}
+
+fn config(g: &GlobalArgs) -> anyhow::Result<Config> {
+    match settings::config_path(g.config.as_deref()) {
+        Some(path) => Ok(Config::load(&path, g.config.is_some())?),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Opens the TUI on an article, or on the demo.
+fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Result<Outcome> {
+    let config = config(g)?;
+    let annotator = settings::annotator(g.annotator.as_deref(), &config);
+    let schema = schema(g)?;
+    let article = if let Some(p) = path {
+        p.to_path_buf()
+    } else {
+        let data = settings::data_dir(g.data_dir.as_deref()).context(
+            "no data folder could be found for the demo; pass --data-dir or set GLOSSATOR_DATA_DIR",
+        )?;
+        settings::demo_article(&data)
+            .with_context(|| format!("copying the demo article into {}", data.display()))?
+    };
+    if article.is_dir() {
+        anyhow::bail!(
+            "{}: is a folder; opening a project folder is not available yet in glossator {}. \
+             Open one article file instead",
+            article.display(),
+            env!("CARGO_PKG_VERSION")
+        );
+    }
+    crate::tui::open(&crate::tui::OpenRequest {
+        article,
+        out,
+        annotator,
+        schema,
+    })
+}

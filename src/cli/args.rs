@@ -1,0 +1,169 @@
+//! The command line, as clap definitions only. `build.rs` includes this file to write the
+//! man page, so it depends on nothing but clap and std.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "glossator",
+    version,
+    about = "Annotate who said what in news articles: speakers, claims, cues, sources, stances",
+    long_about = "glossator is a terminal annotator for news articles. Open an article, mark \
+                  speakers, claims, the cues that introduce them, sources and stances, link \
+                  claims to who said them, and save it all as readable RON files.\n\n\
+                  With no PATH it opens a bundled demo article.",
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  glossator                      open the demo article\n  \
+                  glossator story.txt            annotate story.txt (saves story.ann.ron)\n  \
+                  glossator validate story.ann.ron\n  glossator stats annotations/"
+)]
+pub struct Cli {
+    /// Article (.txt) to annotate; with no PATH the bundled demo opens.
+    pub path: Option<PathBuf>,
+
+    /// Annotation file to save to (default: the article's name with .ann.ron).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command understands.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Who is annotating (default: the config file's annotator, then $USER).
+    #[arg(long, global = true, env = "GLOSSATOR_ANNOTATOR", value_name = "NAME")]
+    pub annotator: Option<String>,
+
+    /// Schema file (default: the built-in news schema).
+    #[arg(long, global = true, env = "GLOSSATOR_SCHEMA", value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+
+    /// Configuration file (default: glossator/config.ron in the user's config folder).
+    #[arg(long, global = true, env = "GLOSSATOR_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Folder for glossator's own data, such as the demo article and its annotations.
+    #[arg(long, global = true, env = "GLOSSATOR_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a project folder for a corpus of articles.
+    #[command(after_help = "Example:\n  glossator init iran-coverage --schema my-schema.ron")]
+    Init {
+        /// Folder to create.
+        dir: PathBuf,
+    },
+    /// Import articles (.txt, .md, .html) into a project.
+    #[command(
+        after_help = "Example:\n  glossator add iran-coverage ~/Downloads/*.html notes/story.md"
+    )]
+    Add {
+        /// The project folder.
+        dir: PathBuf,
+        /// Files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Check annotation files against their article and schema.
+    #[command(
+        after_help = "Prints every problem with file, line and column and what to do.\n\
+                            Exit status: 0 when every file is clean, 1 when not.\n\n\
+                            Examples:\n  glossator validate story.ann.ron\n  \
+                            glossator validate annotations/alice/*.ann.ron --schema my.ron"
+    )]
+    Validate {
+        /// Annotation files (.ann.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The article to check against (default: the one the file names, found beside it
+        /// or in the project's articles/ folder).
+        #[arg(long, value_name = "FILE")]
+        article: Option<PathBuf>,
+    },
+    /// Count labels, entity kinds, attributions, sourcings and stances.
+    #[command(after_help = "Examples:\n  glossator stats story.ann.ron\n  \
+                            glossator stats annotations/alice/")]
+    Stats {
+        /// Annotation files or folders that contain them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat).
+    #[command(
+        after_help = "Example:\n  glossator export iran-coverage --format jsonl -o claims.jsonl"
+    )]
+    Export {
+        /// Annotation files or a project.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file or folder.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Import annotations from other tools (brat standoff).
+    #[command(after_help = "Example:\n  glossator import brat polnear/ --into iran-coverage")]
+    Import {
+        /// Source format.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// Folder of .txt and .ann files.
+        dir: PathBuf,
+        /// Project to import into.
+        #[arg(long, value_name = "PROJECT")]
+        into: PathBuf,
+    },
+    /// Inter-annotator agreement for a project.
+    #[command(after_help = "Example:\n  glossator agree iran-coverage --annotators alice,bob")]
+    Agree {
+        /// The project folder.
+        project: PathBuf,
+        /// Annotators to compare (default: all).
+        #[arg(long, value_delimiter = ',')]
+        annotators: Vec<String>,
+    },
+    /// Suggest quotations, cues, speakers and sources by rule.
+    #[command(after_help = "Example:\n  glossator suggest story.ann.ron")]
+    Suggest {
+        /// Annotation files or a project.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Print shell completions.
+    #[command(
+        after_help = "Examples:\n  glossator completions bash > ~/.local/share/bash-completion/completions/glossator\n  \
+                            glossator completions zsh > ~/.zfunc/_glossator"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  glossator man > glossator.1 && man ./glossator.1")]
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    ClaimsCsv,
+    Conll,
+    Brat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Brat,
+}

@@ -1,0 +1,23 @@
+//! glossator: a terminal annotator for news articles.
+//!
+//! Module map (the library API serves the binary, tests and benches; it is not stable):
+//! - [`text`]: article text: normalisation, paragraphs, code point <-> byte offsets,
+//!   graphemes, terminal-safe display and wrapping.
+//! - [`model`]: mentions, entities, attributions, sourcings, stances, notes, ids, invariants.
+//! - [`schema`]: the schema file (labels, entity kinds, attributes, polarities, link rules).
+//! - [`store`]: the versioned RON annotation file, migrations, atomic save.
+//! - [`diagnostic`]: file:line:column messages with an excerpt and what to do.
+//! - [`settings`]: where config and data live, the annotator's name, the demo article.
+//! - [`cli`]: the command line and its subcommands.
+//! - [`tui`]: the terminal interface: event -> action -> update -> effects, views, keymap.
+//!
+//! Domain modules (`text`, `model`, `schema`, `store`) never import ratatui.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod model;
+pub mod schema;
+pub mod settings;
+pub mod store;
+pub mod text;
+pub mod tui;

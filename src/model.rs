@@ -1,0 +1,17 @@
+//! The annotation model: mentions (labelled spans, possibly discontinuous), entities
+//! (coreference), attributions, sourcings, stances and notes, linked by stable ids.
+//!
+//! Offsets here are byte offsets into the article's normalised text; the store converts them
+//! to and from the code points written on disk. Links name ids, never offsets, so moving a
+//! span keeps its links. [`check`] is the one place the invariants are enforced.
+
+mod annotations;
+mod check;
+mod ids;
+
+pub use annotations::{
+    Agent, Annotations, ArticleRef, Attribution, Entity, Mention, Note, Sourcing, Span,
+    Specificity, Stance, Status, Target,
+};
+pub use check::{Problem, check};
+pub use ids::{AnyId, AttributionId, EntityId, IdError, MentionId, NoteId, SourcingId, StanceId};

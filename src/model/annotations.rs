@@ -1,0 +1,264 @@
+//! The annotation types of one annotator's work on one article.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+
+use super::ids::{
+    AnyId, AttributionId, EntityId, IdError, MentionId, NoteId, SourcingId, StanceId,
+};
+
+/// A half-open byte range `[start, end)` of the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// How far the annotator has got with an article.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Status {
+    #[default]
+    Todo,
+    InProgress,
+    Done,
+    Reviewed,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Todo => "todo",
+            Self::InProgress => "in progress",
+            Self::Done => "done",
+            Self::Reviewed => "reviewed",
+        })
+    }
+}
+
+/// Which article the annotations belong to, and the text they were made on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRef {
+    /// The article file, relative to the annotation file's folder (or the project's
+    /// `articles/` folder).
+    pub path: String,
+    /// SHA-256 of the normalised text the offsets refer to.
+    pub sha256: String,
+    /// Length of that text in code points.
+    pub chars: usize,
+}
+
+/// A labelled span, possibly discontinuous: a quote split by its cue has two fragments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub id: MentionId,
+    pub label: String,
+    /// Sorted, non-overlapping, non-empty, on grapheme boundaries.
+    pub fragments: Vec<Span>,
+    /// The entity a Speaker or Source mention refers to.
+    pub entity: Option<EntityId>,
+    /// Schema attributes, e.g. `quote_type: direct`.
+    pub attrs: BTreeMap<String, String>,
+}
+
+impl Mention {
+    /// From the first fragment's start to the last fragment's end.
+    pub fn extent(&self) -> Span {
+        let start = self.fragments.first().map_or(0, |f| f.start);
+        let end = self.fragments.last().map_or(start, |f| f.end);
+        Span { start, end }
+    }
+}
+
+/// The identity behind mentions: "Foreign Ministry Spokeswoman Marziyeh Afkham", "Afkham" and
+/// "she" are one Person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub id: EntityId,
+    /// One of the schema's entity kinds.
+    pub kind: String,
+    pub name: String,
+    /// Knowledge-base id, e.g. `"wikidata:Q123"`.
+    pub kb: Option<String>,
+    /// False for "US defense officials" and other unnamed groups.
+    pub named: bool,
+}
+
+/// Who speaks or is the source: a mention in the text, or an entity when no mention of it is
+/// near (picked from the entity list). Written as the mention's or entity's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Agent {
+    Mention(MentionId),
+    Entity(EntityId),
+}
+
+impl fmt::Display for Agent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Mention(id) => id.fmt(f),
+            Self::Entity(id) => id.fmt(f),
+        }
+    }
+}
+
+impl FromStr for Agent {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, IdError> {
+        s.parse()
+            .map(Self::Mention)
+            .or_else(|_| s.parse().map(Self::Entity))
+            .map_err(|_| IdError {
+                expected: "a mention or entity id like \"m3\" or \"e1\"",
+                found: s.to_owned(),
+            })
+    }
+}
+
+impl Serialize for Agent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Agent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(de::Error::custom)
+    }
+}
+
+/// claim <- speaker, optionally via a cue (PARC / PolNeAR: source, cue, content).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribution {
+    pub id: AttributionId,
+    pub claim: MentionId,
+    pub speaker: Agent,
+    pub cue: Option<MentionId>,
+}
+
+/// How precisely a source is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Specificity {
+    Named,
+    Unnamed,
+    Vague,
+}
+
+/// claim <- source ("according to western media reports").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourcing {
+    pub id: SourcingId,
+    pub claim: MentionId,
+    pub source: Agent,
+    pub specificity: Option<Specificity>,
+}
+
+/// What a stance is about: a claim or other mention, an entity, or a topic that need not be
+/// in the text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Target {
+    Mention(MentionId),
+    Entity(EntityId),
+    Text(String),
+}
+
+/// holder -> target with a polarity from the schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stance {
+    pub id: StanceId,
+    pub holder: Agent,
+    pub target: Target,
+    pub polarity: String,
+}
+
+/// A free-text note on one annotation, or on the article when `on` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: NoteId,
+    pub on: Option<AnyId>,
+    pub text: String,
+}
+
+/// One annotator's annotations of one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotations {
+    pub article: ArticleRef,
+    pub annotator: String,
+    pub status: Status,
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    pub attributions: Vec<Attribution>,
+    pub sourcings: Vec<Sourcing>,
+    pub stances: Vec<Stance>,
+    pub notes: Vec<Note>,
+}
+
+impl Annotations {
+    /// No annotations yet for `article`.
+    pub fn new(article: ArticleRef, annotator: impl Into<String>) -> Self {
+        Self {
+            article,
+            annotator: annotator.into(),
+            status: Status::Todo,
+            entities: Vec::new(),
+            mentions: Vec::new(),
+            attributions: Vec::new(),
+            sourcings: Vec::new(),
+            stances: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn mention(&self, id: MentionId) -> Option<&Mention> {
+        self.mentions.iter().find(|m| m.id == id)
+    }
+
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// Puts every list in its canonical order: mentions by position, the rest by id. Saving
+    /// sorts first, so the same annotations always give the same bytes.
+    pub fn sort(&mut self) {
+        self.mentions
+            .sort_by(|a, b| (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id)));
+        self.entities.sort_by_key(|e| e.id);
+        self.attributions.sort_by_key(|a| a.id);
+        self.sourcings.sort_by_key(|s| s.id);
+        self.stances.sort_by_key(|s| s.id);
+        self.notes.sort_by_key(|n| n.id);
+    }
+
+    /// Mentions per label, in label order.
+    pub fn label_counts(&self) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for m in &self.mentions {
+            *counts.entry(m.label.as_str()).or_default() += 1;
+        }
+        counts
+    }
+}

@@ -1,0 +1,268 @@
+//! The model's invariants, checked in one place: ids unique, no link to a missing id,
+//! fragments non-empty, sorted, non-overlapping, inside the text and on grapheme boundaries.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::hash::Hash;
+
+use super::annotations::{Agent, Annotations, Target};
+use super::ids::AnyId;
+use crate::text::is_grapheme_boundary;
+
+/// One broken rule: which annotation (by id, when there is one), what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub id: Option<String>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Problem {
+    pub fn new(id: Option<String>, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            id,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    fn at(id: impl fmt::Display, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self::new(Some(id.to_string()), message, hint)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "{id}: {}", self.message)?,
+            None => f.write_str(&self.message)?,
+        }
+        if !self.hint.is_empty() {
+            write!(f, " ({})", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every invariant `annotations` breaks against `text`, in file order.
+pub fn check(annotations: &Annotations, text: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut ids = Ids::default();
+    for e in &annotations.entities {
+        ids.add(&mut problems, AnyId::Entity(e.id));
+    }
+    for m in &annotations.mentions {
+        ids.add(&mut problems, AnyId::Mention(m.id));
+    }
+    for a in &annotations.attributions {
+        ids.add(&mut problems, AnyId::Attribution(a.id));
+    }
+    for s in &annotations.sourcings {
+        ids.add(&mut problems, AnyId::Sourcing(s.id));
+    }
+    for s in &annotations.stances {
+        ids.add(&mut problems, AnyId::Stance(s.id));
+    }
+    let mut note_ids = HashSet::new();
+    for n in &annotations.notes {
+        if !note_ids.insert(n.id) {
+            problems.push(duplicate(n.id));
+        }
+    }
+    for m in &annotations.mentions {
+        check_fragments(&mut problems, m.id, &m.fragments, text);
+        if let Some(e) = m.entity {
+            ids.require(&mut problems, m.id, "entity", AnyId::Entity(e));
+        }
+    }
+    for a in &annotations.attributions {
+        ids.require(&mut problems, a.id, "claim", AnyId::Mention(a.claim));
+        ids.require(&mut problems, a.id, "speaker", agent(a.speaker));
+        if let Some(cue) = a.cue {
+            ids.require(&mut problems, a.id, "cue", AnyId::Mention(cue));
+        }
+    }
+    for s in &annotations.sourcings {
+        ids.require(&mut problems, s.id, "claim", AnyId::Mention(s.claim));
+        ids.require(&mut problems, s.id, "source", agent(s.source));
+    }
+    for s in &annotations.stances {
+        ids.require(&mut problems, s.id, "holder", agent(s.holder));
+        match &s.target {
+            Target::Mention(m) => ids.require(&mut problems, s.id, "target", AnyId::Mention(*m)),
+            Target::Entity(e) => ids.require(&mut problems, s.id, "target", AnyId::Entity(*e)),
+            Target::Text(t) if t.trim().is_empty() => problems.push(Problem::at(
+                s.id,
+                "the stance target text is empty",
+                "write the topic the stance is about, or point the target at a claim or entity",
+            )),
+            Target::Text(_) => {}
+        }
+    }
+    for n in &annotations.notes {
+        if let Some(on) = n.on {
+            ids.require(&mut problems, n.id, "on", on);
+        }
+    }
+    problems
+}
+
+fn agent(a: Agent) -> AnyId {
+    match a {
+        Agent::Mention(m) => AnyId::Mention(m),
+        Agent::Entity(e) => AnyId::Entity(e),
+    }
+}
+
+fn duplicate(id: impl fmt::Display) -> Problem {
+    Problem::at(
+        &id,
+        format!("the id {id} is used twice"),
+        "give one of them an unused id; links to it would be ambiguous",
+    )
+}
+
+#[derive(Default)]
+struct Ids(HashSet<AnyId>);
+
+impl Ids {
+    fn add(&mut self, problems: &mut Vec<Problem>, id: AnyId) {
+        if !self.0.insert(id) {
+            problems.push(duplicate(id));
+        }
+    }
+
+    fn require<I: fmt::Display + Copy + Eq + Hash>(
+        &self,
+        problems: &mut Vec<Problem>,
+        owner: I,
+        field: &str,
+        target: AnyId,
+    ) {
+        if !self.0.contains(&target) {
+            problems.push(Problem::at(
+                owner,
+                format!("its {field} refers to {target}, which does not exist"),
+                format!("add {target} or point {field} at an existing id"),
+            ));
+        }
+    }
+}
+
+fn check_fragments(
+    problems: &mut Vec<Problem>,
+    id: impl fmt::Display + Copy,
+    fragments: &[super::Span],
+    text: &str,
+) {
+    if fragments.is_empty() {
+        problems.push(Problem::at(
+            id,
+            "the mention has no fragment",
+            "give it at least one (start, end) span or delete it",
+        ));
+    }
+    let mut previous_end = 0;
+    for (i, f) in fragments.iter().enumerate() {
+        if f.start >= f.end {
+            problems.push(Problem::at(
+                id,
+                format!("fragment {} is empty or reversed", i + 1),
+                "each fragment needs start < end",
+            ));
+        } else if f.end > text.len() {
+            problems.push(Problem::at(
+                id,
+                format!("fragment {} ends past the end of the text", i + 1),
+                "the article may have been shortened; fix the span or delete the mention",
+            ));
+        } else if !is_grapheme_boundary(text, f.start) || !is_grapheme_boundary(text, f.end) {
+            problems.push(Problem::at(
+                id,
+                format!("fragment {} splits a character", i + 1),
+                "move the span to whole characters (an accent or emoji sequence is one character)",
+            ));
+        }
+        if i > 0 && f.start < previous_end {
+            problems.push(Problem::at(
+                id,
+                format!(
+                    "fragment {} overlaps or comes before the one before it",
+                    i + 1
+                ),
+                "list fragments in text order without overlaps",
+            ));
+        }
+        previous_end = f.end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use std::collections::BTreeMap;
+
+    fn base() -> Annotations {
+        let article = ArticleRef {
+            path: "a.txt".into(),
+            sha256: String::new(),
+            chars: 11,
+        };
+        let mut a = Annotations::new(article, "t");
+        a.mentions.push(Mention {
+            id: MentionId(1),
+            label: "Speaker".into(),
+            fragments: vec![Span::new(0, 5)],
+            entity: None,
+            attrs: BTreeMap::new(),
+        });
+        a
+    }
+
+    #[test]
+    fn a_valid_set_has_no_problem() {
+        assert_eq!(check(&base(), "Afkham said"), vec![]);
+    }
+
+    #[test]
+    fn dangling_links_are_named() {
+        let mut a = base();
+        a.attributions.push(Attribution {
+            id: AttributionId(1),
+            claim: MentionId(9),
+            speaker: Agent::Entity(EntityId(2)),
+            cue: None,
+        });
+        let p = check(&a, "Afkham said");
+        let msgs: Vec<String> = p.iter().map(ToString::to_string).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].starts_with("a1: its claim refers to m9, which does not exist"));
+        assert!(msgs[1].starts_with("a1: its speaker refers to e2, which does not exist"));
+    }
+
+    #[test]
+    fn bad_fragments_are_reported() {
+        let mut a = base();
+        a.mentions[0].fragments = vec![Span::new(3, 20), Span::new(1, 2)];
+        let p = check(&a, "Afkham said");
+        assert!(p[0].message.contains("past the end"), "{p:?}");
+        assert!(p[1].message.contains("overlaps"), "{p:?}");
+        a.mentions[0].fragments = vec![Span::new(0, 2)];
+        assert!(
+            check(&a, "e\u{301}xyz")[0]
+                .message
+                .contains("splits a character")
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported() {
+        let mut a = base();
+        a.mentions.push(a.mentions[0].clone());
+        assert_eq!(
+            check(&a, "Afkham said")[0].message,
+            "the id m1 is used twice"
+        );
+    }
+}

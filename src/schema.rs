@@ -1,0 +1,363 @@
+//! The schema: labels with their keys, colours and guidelines, entity kinds, attributes and
+//! their allowed values, stance polarities, and which labels each kind of link may join.
+//! `assets/schemas/news.ron` is the default; a project may name its own file.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Agent, Annotations, MentionId, Problem, Target};
+
+/// The default news-attribution schema, compiled in.
+pub const DEFAULT_SCHEMA: &str = include_str!("../assets/schemas/news.ron");
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    pub name: String,
+    pub labels: Vec<Label>,
+    pub entity_kinds: Vec<String>,
+    pub attributes: Vec<Attribute>,
+    pub polarities: Vec<String>,
+    pub links: Links,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub name: String,
+    /// The key that applies the label to a selection.
+    pub key: char,
+    /// `#rrggbb`.
+    pub color: String,
+    /// Whether mentions of this label refer to entities (Speaker, Source).
+    pub entity: bool,
+    /// One line shown in the TUI.
+    pub guideline: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    pub name: String,
+    /// Labels whose mentions may carry it.
+    pub labels: Vec<String>,
+    pub values: Vec<String>,
+    pub guideline: String,
+}
+
+/// Which labels each kind of link may join.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Links {
+    pub attribution: AttributionRule,
+    pub sourcing: SourcingRule,
+    pub stance: StanceRule,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionRule {
+    pub claim: Vec<String>,
+    pub speaker: Vec<String>,
+    pub cue: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcingRule {
+    pub claim: Vec<String>,
+    pub source: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceRule {
+    pub holder: Vec<String>,
+    pub target: Vec<String>,
+}
+
+/// Parses `#rrggbb`.
+pub fn parse_color(s: &str) -> Option<(u8, u8, u8)> {
+    let hex = s
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.is_ascii())?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
+
+impl Schema {
+    /// The compiled-in default schema.
+    #[expect(
+        clippy::expect_used,
+        reason = "compile-time asset, parsed by a unit test"
+    )]
+    pub fn news() -> Self {
+        Self::parse(Path::new("assets/schemas/news.ron"), DEFAULT_SCHEMA)
+            .expect("the default schema is valid")
+    }
+
+    pub fn load(path: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let source = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::new(
+                path,
+                format!("cannot read the schema: {e}"),
+                "check the path given with --schema or in glossator.ron",
+            )]
+        })?;
+        Self::parse(path, &source)
+    }
+
+    /// Parses and checks a schema; every problem found is returned.
+    pub fn parse(path: &Path, source: &str) -> Result<Self, Vec<Diagnostic>> {
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+        let schema: Self = ron::from_str(source).map_err(|e| {
+            vec![Diagnostic::from_ron(
+                path,
+                source,
+                &e,
+                "fix the schema file; assets/schemas/news.ron shows every field",
+            )]
+        })?;
+        let problems = schema.consistency();
+        if problems.is_empty() {
+            Ok(schema)
+        } else {
+            Err(problems
+                .into_iter()
+                .map(|(m, h)| Diagnostic::new(path, m, h))
+                .collect())
+        }
+    }
+
+    fn consistency(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut names = HashSet::new();
+        let mut keys = HashSet::new();
+        if self.labels.is_empty() {
+            out.push((
+                "the schema has no label".into(),
+                "add at least one label".into(),
+            ));
+        }
+        for l in &self.labels {
+            if !names.insert(l.name.as_str()) {
+                out.push((
+                    format!("label {:?} is defined twice", l.name),
+                    "rename one".into(),
+                ));
+            }
+            if !keys.insert(l.key) {
+                out.push((
+                    format!(
+                        "key {:?} of label {:?} is used by another label",
+                        l.key, l.name
+                    ),
+                    "give every label its own key".into(),
+                ));
+            }
+            if parse_color(&l.color).is_none() {
+                out.push((
+                    format!("label {:?} has colour {:?}", l.name, l.color),
+                    "write colours as \"#rrggbb\"".into(),
+                ));
+            }
+        }
+        let known = |list: &[String], field: &str, out: &mut Vec<(String, String)>| {
+            for name in list {
+                if !names.contains(name.as_str()) {
+                    out.push((
+                        format!("{field} names label {name:?}, which the schema does not define"),
+                        "use one of the labels listed under labels".into(),
+                    ));
+                }
+            }
+        };
+        for a in &self.attributes {
+            known(&a.labels, &format!("attribute {:?}", a.name), &mut out);
+            if a.values.is_empty() {
+                out.push((
+                    format!("attribute {:?} has no allowed value", a.name),
+                    "list its values".into(),
+                ));
+            }
+        }
+        let l = &self.links;
+        known(&l.attribution.claim, "links.attribution.claim", &mut out);
+        known(
+            &l.attribution.speaker,
+            "links.attribution.speaker",
+            &mut out,
+        );
+        known(&l.attribution.cue, "links.attribution.cue", &mut out);
+        known(&l.sourcing.claim, "links.sourcing.claim", &mut out);
+        known(&l.sourcing.source, "links.sourcing.source", &mut out);
+        known(&l.stance.holder, "links.stance.holder", &mut out);
+        known(&l.stance.target, "links.stance.target", &mut out);
+        if self.polarities.is_empty() {
+            out.push((
+                "the schema has no stance polarity".into(),
+                "list polarities".into(),
+            ));
+        }
+        out
+    }
+
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// Every way `annotations` departs from this schema.
+    pub fn check(&self, annotations: &Annotations) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let label_names = || {
+            self.labels
+                .iter()
+                .map(|l| l.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for e in &annotations.entities {
+            if !self.entity_kinds.contains(&e.kind) {
+                out.push(Problem::new(
+                    Some(e.id.to_string()),
+                    format!("entity kind {:?} is not in schema {:?}", e.kind, self.name),
+                    format!("use one of: {}", self.entity_kinds.join(", ")),
+                ));
+            }
+        }
+        for m in &annotations.mentions {
+            let id = Some(m.id.to_string());
+            let Some(label) = self.label(&m.label) else {
+                out.push(Problem::new(
+                    id,
+                    format!("label {:?} is not in schema {:?}", m.label, self.name),
+                    format!("use one of: {}", label_names()),
+                ));
+                continue;
+            };
+            if m.entity.is_some() && !label.entity {
+                out.push(Problem::new(
+                    id.clone(),
+                    format!("a {} mention cannot refer to an entity", m.label),
+                    "remove its entity, or relabel it",
+                ));
+            }
+            for (name, value) in &m.attrs {
+                match self.attributes.iter().find(|a| &a.name == name) {
+                    None => out.push(Problem::new(
+                        id.clone(),
+                        format!("attribute {name:?} is not in the schema"),
+                        "remove it or add it to the schema",
+                    )),
+                    Some(a) if !a.labels.contains(&m.label) => out.push(Problem::new(
+                        id.clone(),
+                        format!("attribute {name:?} does not apply to {} mentions", m.label),
+                        format!("it applies to: {}", a.labels.join(", ")),
+                    )),
+                    Some(a) if !a.values.contains(value) => out.push(Problem::new(
+                        id.clone(),
+                        format!("{name} = {value:?} is not an allowed value"),
+                        format!("use one of: {}", a.values.join(", ")),
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+        self.check_links(annotations, &mut out);
+        out
+    }
+
+    fn check_links(&self, annotations: &Annotations, out: &mut Vec<Problem>) {
+        let rules = &self.links;
+        let mut role = |owner: String, field: &str, mention: MentionId, allowed: &[String]| {
+            if let Some(m) = annotations.mention(mention)
+                && self.label(&m.label).is_some()
+                && !allowed.contains(&m.label)
+            {
+                out.push(Problem::new(
+                    Some(owner),
+                    format!("its {field} {mention} is a {} mention", m.label),
+                    format!("the schema allows {field}: {}", allowed.join(", ")),
+                ));
+            }
+        };
+        for a in &annotations.attributions {
+            role(a.id.to_string(), "claim", a.claim, &rules.attribution.claim);
+            if let Agent::Mention(m) = a.speaker {
+                role(a.id.to_string(), "speaker", m, &rules.attribution.speaker);
+            }
+            if let Some(cue) = a.cue {
+                role(a.id.to_string(), "cue", cue, &rules.attribution.cue);
+            }
+        }
+        for s in &annotations.sourcings {
+            role(s.id.to_string(), "claim", s.claim, &rules.sourcing.claim);
+            if let Agent::Mention(m) = s.source {
+                role(s.id.to_string(), "source", m, &rules.sourcing.source);
+            }
+        }
+        for s in &annotations.stances {
+            if let Agent::Mention(m) = s.holder {
+                role(s.id.to_string(), "holder", m, &rules.stance.holder);
+            }
+            if let Target::Mention(m) = s.target {
+                role(s.id.to_string(), "target", m, &rules.stance.target);
+            }
+        }
+        for s in &annotations.stances {
+            if !self.polarities.contains(&s.polarity) {
+                out.push(Problem::new(
+                    Some(s.id.to_string()),
+                    format!("polarity {:?} is not in the schema", s.polarity),
+                    format!("use one of: {}", self.polarities.join(", ")),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_schema_parses_and_has_the_five_labels() {
+        let s = Schema::parse(Path::new("news.ron"), DEFAULT_SCHEMA).unwrap();
+        let names: Vec<&str> = s.labels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Speaker", "Claim", "Cue", "Source", "Target"]);
+        let keys: String = s.labels.iter().map(|l| l.key).collect();
+        assert_eq!(keys, "12345");
+        assert!(s.labels.iter().all(|l| !l.guideline.is_empty()));
+        assert!(s.polarities.contains(&"deny".to_owned()));
+    }
+
+    #[test]
+    fn inconsistent_schemas_are_refused_with_every_reason() {
+        let src = DEFAULT_SCHEMA
+            .replace("key: '2'", "key: '1'")
+            .replace("#ffaf00", "orange")
+            .replace("cue: [\"Cue\"]", "cue: [\"Kue\"]");
+        let errs = Schema::parse(Path::new("s.ron"), &src).unwrap_err();
+        let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(text[0].contains("key '1' of label \"Claim\" is used by another label"));
+        assert!(text[1].contains("colour \"orange\""));
+        assert!(text[2].contains("links.attribution.cue names label \"Kue\""));
+    }
+
+    #[test]
+    fn a_syntax_error_has_a_position() {
+        let errs = Schema::parse(Path::new("s.ron"), "(name: \"x\" labels: [])").unwrap_err();
+        assert!(errs[0].to_string().starts_with("s.ron:1:"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn colours_parse() {
+        assert_eq!(parse_color("#ff0080"), Some((255, 0, 128)));
+        assert_eq!(parse_color("ff0080"), None);
+        assert_eq!(parse_color("#ff00"), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! Where glossator keeps its configuration and data (from `directories`, overridable by
+//! `--config` / `--data-dir` and their environment variables so tests stay hermetic), the
+//! annotator's name, and the bundled demo article.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+
+/// The demo article shipped in `assets/`.
+pub const DEMO_ARTICLE: &str =
+    include_str!("../assets/demo/fna_iran_rejects_military_cooperation.txt");
+/// Its file name in the data folder.
+pub const DEMO_FILE_NAME: &str = "fna_iran_rejects_military_cooperation.txt";
+
+/// The user's configuration file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Name written into annotation files.
+    #[serde(default)]
+    pub annotator: Option<String>,
+}
+
+impl Config {
+    /// Reads `path`; a missing file is an empty configuration unless `required`.
+    pub fn load(path: &Path, required: bool) -> Result<Self, Diagnostic> {
+        let source = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Self::default());
+            }
+            Err(e) => {
+                return Err(Diagnostic::new(
+                    path,
+                    format!("cannot read the configuration: {e}"),
+                    "check the path given with --config or GLOSSATOR_CONFIG",
+                ));
+            }
+        };
+        let body = source.strip_prefix('\u{feff}').unwrap_or(&source);
+        ron::from_str(body).map_err(|e| {
+            Diagnostic::from_ron(
+                path,
+                body,
+                &e,
+                "the configuration is a RON struct such as (annotator: Some(\"alice\"))",
+            )
+        })
+    }
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "glossator")
+}
+
+/// The configuration file: the one given, else `config.ron` in the user's config folder.
+pub fn config_path(given: Option<&Path>) -> Option<PathBuf> {
+    given
+        .map(Path::to_path_buf)
+        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.ron")))
+}
+
+/// glossator's data folder: the one given, else the user's data folder.
+pub fn data_dir(given: Option<&Path>) -> Option<PathBuf> {
+    given
+        .map(Path::to_path_buf)
+        .or_else(|| project_dirs().map(|d| d.data_dir().to_path_buf()))
+}
+
+/// The annotator: `--annotator`, then the configuration, then `$USER`, then "annotator".
+pub fn annotator(given: Option<&str>, config: &Config) -> String {
+    given
+        .map(str::to_owned)
+        .or_else(|| config.annotator.clone())
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "annotator".to_owned())
+}
+
+/// The demo article in the data folder, copied there on first use so its annotations
+/// persist beside it. An existing copy is never overwritten.
+pub fn demo_article(data_dir: &Path) -> std::io::Result<PathBuf> {
+    let dir = data_dir.join("demo");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(DEMO_FILE_NAME);
+    if !path.exists() {
+        std::fs::write(&path, DEMO_ARTICLE)?;
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotator_prefers_the_flag_then_the_config() {
+        let config = Config {
+            annotator: Some("bob".into()),
+        };
+        assert_eq!(annotator(Some("alice"), &config), "alice");
+        assert_eq!(annotator(None, &config), "bob");
+    }
+
+    #[test]
+    fn demo_is_copied_once_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = demo_article(dir.path()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), DEMO_ARTICLE);
+        std::fs::write(&path, "edited").unwrap();
+        demo_article(dir.path()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited");
+    }
+
+    #[test]
+    fn config_errors_point_at_the_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.ron");
+        std::fs::write(&path, "(annotater: Some(\"x\"))").unwrap();
+        let err = Config::load(&path, true).unwrap_err().to_string();
+        assert!(err.contains("config.ron:1:"), "{err}");
+        assert!(err.contains("annotater"), "{err}");
+        assert_eq!(
+            Config::load(&dir.path().join("none.ron"), false).unwrap(),
+            Config::default()
+        );
+    }
+}

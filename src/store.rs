@@ -1,0 +1,14 @@
+//! Annotation files on disk: the versioned RON format, reading with migrations, resolving
+//! code-point spans against the article, deterministic writing and atomic saving.
+//!
+//! One file per article per annotator, `story.ann.ron` beside `story.txt` for a single
+//! article, `annotations/<annotator>/<article>.ann.ron` in a project.
+
+mod format;
+mod locate;
+mod read;
+mod save;
+
+pub use format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1};
+pub use read::{Parsed, find_article, read, read_str};
+pub use save::{SaveError, annotation_path_for, save, to_ron};

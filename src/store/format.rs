@@ -1,0 +1,56 @@
+//! The version-1 file: the model with code-point offsets and each fragment's quote.
+//! Lists are written in the model's canonical order and `attrs` is a sorted map, so the same
+//! annotations always give the same bytes and git diffs stay small.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    ArticleRef, Attribution, Entity, EntityId, MentionId, Note, Sourcing, Stance, Status,
+};
+
+/// The format this build writes; files with a larger number are refused.
+pub const CURRENT_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileV1 {
+    pub format: u32,
+    pub article: ArticleRef,
+    pub annotator: String,
+    pub status: Status,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    #[serde(default)]
+    pub mentions: Vec<MentionV1>,
+    #[serde(default)]
+    pub attributions: Vec<Attribution>,
+    #[serde(default)]
+    pub sourcings: Vec<Sourcing>,
+    #[serde(default)]
+    pub stances: Vec<Stance>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MentionV1 {
+    pub id: MentionId,
+    pub label: String,
+    pub fragments: Vec<FragmentV1>,
+    #[serde(default)]
+    pub entity: Option<EntityId>,
+    #[serde(default)]
+    pub attrs: BTreeMap<String, String>,
+}
+
+/// `[start, end)` in code points, and the text it covered when it was saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FragmentV1 {
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+}

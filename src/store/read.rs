@@ -1,0 +1,210 @@
+//! Reading annotation files: the version gate and migrations, then resolving code-point
+//! spans against the article into the byte-offset model, with every problem reported.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::format::{CURRENT_FORMAT, FileV1};
+use super::locate::locate_id;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Annotations, Mention, Problem, Span, check};
+use crate::text::Article;
+
+/// A parsed annotation file, offsets still in code points.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub path: PathBuf,
+    /// The file's text, kept to point problems at lines.
+    pub source: String,
+    pub file: FileV1,
+}
+
+/// Reads and parses an annotation file, migrating older formats.
+pub fn read(path: &Path) -> Result<Parsed, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(
+            path,
+            format!("cannot read the annotation file: {e}"),
+            "check the path and its permissions",
+        )
+    })?;
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        Diagnostic::new(
+            path,
+            format!("not UTF-8 text (invalid byte at byte offset {offset})"),
+            "annotation files are UTF-8 RON; restore the file from its backup or version control",
+        )
+    })?;
+    read_str(path, source)
+}
+
+/// Parses annotation-file text as if read from `path`.
+pub fn read_str(path: &Path, source: String) -> Result<Parsed, Diagnostic> {
+    let body = source.strip_prefix('\u{feff}').unwrap_or(&source);
+    if body.trim().is_empty() {
+        return Err(Diagnostic::new(
+            path,
+            "the annotation file is empty",
+            "restore it from its backup or version control, or delete it to start again",
+        ));
+    }
+    let file = migrate(path, body)?;
+    Ok(Parsed {
+        path: path.to_path_buf(),
+        source,
+        file,
+    })
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    format: u32,
+}
+
+/// Reads the `format` number first, then the file as that version, upgrading it to the
+/// current one. Each former version keeps its own structs and one upgrade step.
+fn migrate(path: &Path, body: &str) -> Result<FileV1, Diagnostic> {
+    const HINT: &str = "the file was damaged or edited by hand; fix the place shown, \
+                        or restore it from its backup or version control";
+    let Probe { format } =
+        ron::from_str(body).map_err(|e| Diagnostic::from_ron(path, body, &e, HINT))?;
+    match format {
+        1 => ron::from_str::<FileV1>(body).map_err(|e| Diagnostic::from_ron(path, body, &e, HINT)),
+        v if v > CURRENT_FORMAT => Err(Diagnostic::new(
+            path,
+            format!(
+                "written in annotation format {v}, by a newer glossator; \
+                 this one reads formats up to {CURRENT_FORMAT}"
+            ),
+            "upgrade glossator to open it; the file was left unchanged",
+        )),
+        v => Err(Diagnostic::new(
+            path,
+            format!("unknown annotation format {v}"),
+            format!("glossator reads formats 1 to {CURRENT_FORMAT}; check the `format` field"),
+        )),
+    }
+}
+
+impl Parsed {
+    /// Converts the file's spans to byte offsets in `article` and checks every invariant:
+    /// the text's hash, each fragment's quote, the model rules.
+    pub fn resolve(&self, article: &Article) -> (Annotations, Vec<Problem>) {
+        let f = &self.file;
+        let mut problems = Vec::new();
+        if f.article.sha256 != article.sha256 {
+            problems.push(Problem::new(
+                None,
+                format!(
+                    "the article text changed since these annotations were made \
+                     (recorded sha256 {}…, {} code points; now {}…, {} code points)",
+                    short(&f.article.sha256),
+                    f.article.chars,
+                    short(&article.sha256),
+                    article.char_count()
+                ),
+                "spans may point at the wrong words: restore the original article, \
+                 or check each span whose quote no longer matches",
+            ));
+        }
+        let mut mentions = Vec::with_capacity(f.mentions.len());
+        for m in &f.mentions {
+            let mut fragments = Vec::with_capacity(m.fragments.len());
+            for (i, frag) in m.fragments.iter().enumerate() {
+                let span = Span::new(byte_of(article, frag.start), byte_of(article, frag.end));
+                if span.start < span.end && span.end <= article.text.len() {
+                    let covered = &article.text[span.start..span.end];
+                    if covered != frag.quote {
+                        problems.push(Problem::new(
+                            Some(m.id.to_string()),
+                            format!(
+                                "fragment {} ({}..{}) quotes {:?} but the text there is {:?}",
+                                i + 1,
+                                frag.start,
+                                frag.end,
+                                clip(&frag.quote),
+                                clip(covered)
+                            ),
+                            "the article or the offsets changed; fix start/end or the quote",
+                        ));
+                    }
+                }
+                fragments.push(span);
+            }
+            mentions.push(Mention {
+                id: m.id,
+                label: m.label.clone(),
+                fragments,
+                entity: m.entity,
+                attrs: m.attrs.clone(),
+            });
+        }
+        let annotations = Annotations {
+            article: f.article.clone(),
+            annotator: f.annotator.clone(),
+            status: f.status,
+            entities: f.entities.clone(),
+            mentions,
+            attributions: f.attributions.clone(),
+            sourcings: f.sourcings.clone(),
+            stances: f.stances.clone(),
+            notes: f.notes.clone(),
+        };
+        problems.extend(check(&annotations, &article.text));
+        (annotations, problems)
+    }
+
+    /// A problem as a diagnostic pointing at the line that defines its annotation.
+    pub fn diagnose(&self, problem: &Problem) -> Diagnostic {
+        let message = match &problem.id {
+            Some(id) => format!("{id}: {}", problem.message),
+            None => problem.message.clone(),
+        };
+        let d = Diagnostic::new(&self.path, message, problem.hint.clone());
+        match problem
+            .id
+            .as_deref()
+            .and_then(|id| locate_id(&self.source, id))
+        {
+            Some((line, col)) => d.at(&self.source, line, col),
+            None => d,
+        }
+    }
+}
+
+/// Byte offset of a code point; past the end, bytes continue one per code point so that the
+/// model check reports the span as past the end instead of it vanishing.
+fn byte_of(article: &Article, cp: usize) -> usize {
+    article
+        .offsets
+        .byte_of_char(cp)
+        .unwrap_or_else(|_| article.text.len() + (cp - article.char_count()))
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+/// Where the article of an annotation file is: beside it, or in the project's `articles/`
+/// when the file is in `annotations/<annotator>/`.
+pub fn find_article(annotation_path: &Path, article_path: &str) -> Option<PathBuf> {
+    let dir = annotation_path.parent().unwrap_or(Path::new("."));
+    let beside = dir.join(article_path);
+    if beside.is_file() {
+        return Some(beside);
+    }
+    let project = dir.parent()?.parent()?.join("articles").join(article_path);
+    project.is_file().then_some(project)
+}

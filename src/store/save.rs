@@ -1,0 +1,131 @@
+//! Writing annotation files: deterministic pretty RON, and an atomic replace (temporary file
+//! in the same folder, fsync, rename, fsync the folder) so a crash leaves either the old file
+//! or the new one, never half of one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use ron::ser::PrettyConfig;
+
+use super::format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1};
+use crate::model::Annotations;
+use crate::text::Article;
+
+/// A save that did not happen; the annotations are still in memory.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot save {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot save {path}: a span does not fit the article text ({detail})")]
+    Span { path: PathBuf, detail: String },
+    #[error("cannot save {path}: {detail}")]
+    Encode { path: PathBuf, detail: String },
+}
+
+/// `story.txt` -> `story.ann.ron`, in the same folder.
+pub fn annotation_path_for(article: &Path) -> PathBuf {
+    let stem = article
+        .file_stem()
+        .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned());
+    article.with_file_name(format!("{stem}.ann.ron"))
+}
+
+/// The RON text of `annotations`, with spans in code points of `article` and each
+/// fragment's quote. Same annotations, same bytes.
+pub fn to_ron(
+    path: &Path,
+    annotations: &Annotations,
+    article: &Article,
+) -> Result<String, SaveError> {
+    let mut sorted = annotations.clone();
+    sorted.sort();
+    let span_err = |detail: String| SaveError::Span {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let mut mentions = Vec::with_capacity(sorted.mentions.len());
+    for m in sorted.mentions {
+        let mut fragments = Vec::with_capacity(m.fragments.len());
+        for f in &m.fragments {
+            let quote = article
+                .text
+                .get(f.start..f.end)
+                .ok_or_else(|| span_err(format!("{} {}..{}", m.id, f.start, f.end)))?;
+            let cp = |b| {
+                article
+                    .offsets
+                    .char_of_byte(b)
+                    .map_err(|e| span_err(format!("{}: {e}", m.id)))
+            };
+            fragments.push(FragmentV1 {
+                start: cp(f.start)?,
+                end: cp(f.end)?,
+                quote: quote.to_owned(),
+            });
+        }
+        mentions.push(MentionV1 {
+            id: m.id,
+            label: m.label,
+            fragments,
+            entity: m.entity,
+            attrs: m.attrs,
+        });
+    }
+    let file = FileV1 {
+        format: CURRENT_FORMAT,
+        article: sorted.article,
+        annotator: sorted.annotator,
+        status: sorted.status,
+        entities: sorted.entities,
+        mentions,
+        attributions: sorted.attributions,
+        sourcings: sorted.sourcings,
+        stances: sorted.stances,
+        notes: sorted.notes,
+    };
+    let config = PrettyConfig::new()
+        .depth_limit(2)
+        .new_line("\n".to_owned())
+        .escape_strings(true);
+    let mut out = ron::ser::to_string_pretty(&file, config).map_err(|e| SaveError::Encode {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// Writes `annotations` to `path` atomically.
+pub fn save(path: &Path, annotations: &Annotations, article: &Article) -> Result<(), SaveError> {
+    let text = to_ron(path, annotations, article)?;
+    write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map_or_else(
+        || "annotations".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // The rename is durable only once the folder's entry is on disk.
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(())
+}

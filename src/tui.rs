@@ -1,0 +1,152 @@
+//! The terminal interface. Terminal `Event`s become `Action`s through the keymap;
+//! `App::update` applies them; `view::render` draws the state. The loop is generic over the
+//! ratatui backend and the event source, so tests drive it through the same key path as the
+//! binary.
+
+mod action;
+mod app;
+mod keymap;
+mod mode;
+mod rows;
+mod view;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+
+pub use action::Action;
+pub use app::{App, Viewport};
+pub use keymap::{DEFAULT_KEYMAP, KeyCombo, Keymap};
+pub use mode::Mode;
+pub use view::{render, viewport};
+
+use crate::model::{Annotations, ArticleRef};
+use crate::schema::Schema;
+use crate::store;
+use crate::text::Article;
+
+/// What to open.
+#[derive(Debug, Clone)]
+pub struct OpenRequest {
+    pub article: PathBuf,
+    /// Annotation file; default `<article>.ann.ron` beside the article.
+    pub out: Option<PathBuf>,
+    pub annotator: String,
+    pub schema: Schema,
+}
+
+/// Loads the article and its annotations, failing with a readable message before the
+/// terminal is touched.
+pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
+    let article = Article::load(&req.article)?;
+    let file = req
+        .out
+        .clone()
+        .unwrap_or_else(|| store::annotation_path_for(&req.article));
+    let on_disk = file.exists();
+    let annotations = if on_disk {
+        let parsed = store::read(&file)?;
+        let (annotations, mut problems) = parsed.resolve(&article);
+        problems.extend(req.schema.check(&annotations));
+        if !problems.is_empty() {
+            let shown: Vec<String> = problems
+                .iter()
+                .map(|p| parsed.diagnose(p).to_string())
+                .collect();
+            anyhow::bail!(
+                "{} has {} problem(s); nothing was changed. Run `glossator validate {}` \
+                 and fix them first:\n{}",
+                file.display(),
+                problems.len(),
+                file.display(),
+                shown.join("\n")
+            );
+        }
+        annotations
+    } else {
+        let name = req.article.file_name().map_or_else(
+            || "article.txt".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Annotations::new(
+            ArticleRef {
+                path: name,
+                sha256: article.sha256.clone(),
+                chars: article.char_count(),
+            },
+            req.annotator.clone(),
+        )
+    };
+    Ok(App::new(
+        article,
+        annotations,
+        req.schema.clone(),
+        Keymap::default_keys(),
+        file,
+        on_disk,
+    ))
+}
+
+/// Opens the TUI and runs it until the user quits.
+pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
+    let mut app = load_app(req)?;
+    let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
+    let result = run(&mut terminal, &mut app, &mut TerminalEvents);
+    ratatui::restore();
+    result.map(|()| crate::cli::Outcome::Clean)
+}
+
+/// Where events come from: the terminal, or a script in tests.
+pub trait EventSource {
+    /// The next event, or `None` when `timeout` passes first.
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
+}
+
+/// The real terminal's events.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// Draws, waits for an event, applies it; until the app wants to quit.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl EventSource,
+) -> anyhow::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    loop {
+        let size = terminal.size()?;
+        app.set_viewport(viewport(size.into()));
+        terminal.draw(|frame| render(app, frame))?;
+        if app.quit {
+            return Ok(());
+        }
+        let Some(event) = events.next(Duration::from_millis(500))? else {
+            continue;
+        };
+        if let Event::Key(key) = event
+            && key.kind == KeyEventKind::Press
+        {
+            // Ctrl-C always quits, whatever the keymap says.
+            if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                app.update(Action::Quit);
+            } else if let Some(action) = app.action_for(KeyCombo::from_event(key)) {
+                app.update(action);
+            }
+        }
+    }
+}

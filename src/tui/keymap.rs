@@ -1,0 +1,354 @@
+//! Keys -> actions, per mode. The defaults ship as `assets/keymap.ron`; a file that binds
+//! one key twice in a mode, names an unknown key or an unknown action is refused with the
+//! file, the position and what to do. Help text is generated from the bindings.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use super::action::Action;
+use super::mode::Mode;
+use crate::diagnostic::Diagnostic;
+
+/// The default keymap, compiled in.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.ron");
+
+/// A key with its modifiers. Shift is folded into the character for printable keys
+/// ("G", not "shift-g"), because terminals report it inconsistently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyCombo {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("space", KeyCode::Char(' ')),
+];
+
+impl KeyCombo {
+    pub fn from_event(event: KeyEvent) -> Self {
+        let mut mods =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match event.code {
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                // Ctrl with a letter arrives as the lower-case letter on most terminals.
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            other => other,
+        };
+        Self { code, mods }
+    }
+}
+
+impl FromStr for KeyCombo {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
+                mods |= KeyModifiers::CONTROL;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-").filter(|r| !r.is_empty()) {
+                mods |= KeyModifiers::ALT;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("shift-").filter(|r| !r.is_empty()) {
+                mods |= KeyModifiers::SHIFT;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                if mods.contains(KeyModifiers::SHIFT) {
+                    mods.remove(KeyModifiers::SHIFT);
+                    KeyCode::Char(c.to_ascii_uppercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            _ => {
+                if let Some(n) = rest.strip_prefix('f').and_then(|n| n.parse::<u8>().ok())
+                    && (1..=12).contains(&n)
+                {
+                    KeyCode::F(n)
+                } else {
+                    NAMED
+                        .iter()
+                        .find(|(name, _)| *name == rest)
+                        .map(|(_, code)| *code)
+                        .ok_or_else(|| {
+                            format!(
+                                "unknown key {s:?}: use one character, a named key ({}, f1..f12), \
+                                 optionally after ctrl-, alt- or shift-",
+                                NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                            )
+                        })?
+                }
+            }
+        };
+        Ok(Self { code, mods })
+    }
+}
+
+impl fmt::Display for KeyCombo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            code => {
+                let name = NAMED
+                    .iter()
+                    .find(|(_, c)| *c == code)
+                    .map_or("?", |(n, _)| *n);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// Bindings of one mode in file order, duplicates kept so they can be reported.
+struct Bindings(Vec<(String, Action)>);
+
+impl<'de> Deserialize<'de> for Bindings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Bindings;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of keys to actions, like { \"j\": cursor_down }")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Bindings, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Action>()? {
+                    out.push((k, v));
+                }
+                Ok(Bindings(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeymapFile {
+    reading: Bindings,
+    help: Bindings,
+}
+
+/// Parsed and checked bindings per mode.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    modes: HashMap<Mode, Vec<(KeyCombo, Action)>>,
+}
+
+impl Keymap {
+    /// The compiled-in default keymap.
+    #[expect(
+        clippy::expect_used,
+        reason = "compile-time asset, parsed by a unit test"
+    )]
+    pub fn default_keys() -> Self {
+        Self::parse(Path::new("assets/keymap.ron"), DEFAULT_KEYMAP)
+            .expect("default keymap is valid")
+    }
+
+    pub fn parse(path: &Path, source: &str) -> Result<Self, Vec<Diagnostic>> {
+        let file: KeymapFile = ron::from_str(source).map_err(|e| {
+            vec![Diagnostic::from_ron(
+                path,
+                source,
+                &e,
+                "fix the keymap; assets/keymap.ron lists every action",
+            )]
+        })?;
+        let mut errors = Vec::new();
+        let mut modes = HashMap::new();
+        for (mode, bindings) in [(Mode::Reading, file.reading), (Mode::Help, file.help)] {
+            let mut seen: Vec<(KeyCombo, Action)> = Vec::new();
+            for (name, action) in bindings.0 {
+                let at = find_key(source, &name, &seen);
+                match name.parse::<KeyCombo>() {
+                    Err(msg) => errors.push(diag(path, source, at, msg, "fix the key name")),
+                    Ok(combo) => {
+                        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == combo) {
+                            errors.push(diag(
+                                path,
+                                source,
+                                at,
+                                format!(
+                                    "key {combo} is bound twice in {mode:?} mode: to {first:?} and to {action:?}"
+                                ),
+                                "keep one binding per key in each mode",
+                            ));
+                        } else {
+                            seen.push((combo, action));
+                        }
+                    }
+                }
+            }
+            modes.insert(mode, seen);
+        }
+        if errors.is_empty() {
+            Ok(Self { modes })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn action(&self, mode: Mode, key: KeyCombo) -> Option<Action> {
+        self.modes
+            .get(&mode)?
+            .iter()
+            .find(|(c, _)| *c == key)
+            .map(|(_, a)| *a)
+    }
+
+    /// Bindings of a mode in file order.
+    pub fn bindings(&self, mode: Mode) -> &[(KeyCombo, Action)] {
+        self.modes.get(&mode).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys bound to `action` in `mode`, e.g. "q" for quit, for hints.
+    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<KeyCombo> {
+        self.bindings(mode)
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| *k)
+            .collect()
+    }
+}
+
+/// Where the binding for `name` that follows the ones already seen is written.
+fn find_key(source: &str, name: &str, seen: &[(KeyCombo, Action)]) -> Option<usize> {
+    let quoted = format!("{name:?}");
+    let same_spelling = seen
+        .iter()
+        .filter(|(c, _)| name.parse::<KeyCombo>().is_ok_and(|k| k == *c))
+        .count();
+    source
+        .match_indices(&quoted)
+        .nth(same_spelling)
+        .or_else(|| source.match_indices(&quoted).last())
+        .map(|(i, _)| i)
+}
+
+fn diag(path: &Path, source: &str, at: Option<usize>, msg: String, hint: &str) -> Diagnostic {
+    let d = Diagnostic::new(path, msg, hint);
+    match at {
+        Some(byte) => {
+            let (line, col) = crate::diagnostic::line_col(source, byte);
+            d.at(source, line, col)
+        }
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_keymap_parses_and_has_the_design_keys() {
+        let k = Keymap::default_keys();
+        let key = |s: &str| s.parse::<KeyCombo>().unwrap();
+        assert_eq!(k.action(Mode::Reading, key("q")), Some(Action::Quit));
+        assert_eq!(k.action(Mode::Reading, key("G")), Some(Action::GoEnd));
+        assert_eq!(k.action(Mode::Reading, key("ctrl-s")), Some(Action::Save));
+        assert_eq!(k.action(Mode::Reading, key("3")), Some(Action::Label(3)));
+        assert_eq!(
+            k.action(Mode::Reading, key("pagedown")),
+            Some(Action::PageDown)
+        );
+        assert_eq!(k.action(Mode::Help, key("esc")), Some(Action::Cancel));
+    }
+
+    #[test]
+    fn a_key_bound_twice_is_refused_with_its_line() {
+        let src = "(\n reading: {\n  \"j\": cursor_down,\n  \"j\": quit,\n },\n help: {},\n)";
+        let errs = Keymap::parse(Path::new("k.ron"), src).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        let msg = errs[0].to_string();
+        assert!(
+            msg.starts_with("k.ron:4:3: key j is bound twice in Reading mode"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_actions_are_refused() {
+        let src = "(reading: {\"hyper-x\": quit}, help: {})";
+        let msg = Keymap::parse(Path::new("k.ron"), src).unwrap_err()[0].to_string();
+        assert!(msg.contains("unknown key \"hyper-x\""), "{msg}");
+        let src = "(reading: {\"x\": explode}, help: {})";
+        let msg = Keymap::parse(Path::new("k.ron"), src).unwrap_err()[0].to_string();
+        assert!(msg.starts_with("k.ron:1:"), "{msg}");
+        assert!(msg.contains("explode"), "{msg}");
+    }
+
+    #[test]
+    fn key_names_round_trip() {
+        for s in [
+            "j",
+            "G",
+            "ctrl-s",
+            "ctrl-r",
+            "alt-enter",
+            "pagedown",
+            "f5",
+            "space",
+            "?",
+            "{",
+        ] {
+            assert_eq!(s.parse::<KeyCombo>().unwrap().to_string(), s);
+        }
+        assert_eq!("shift-g".parse::<KeyCombo>().unwrap().to_string(), "G");
+    }
+
+    #[test]
+    fn events_fold_shift_into_characters() {
+        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(KeyCombo::from_event(ev), "G".parse().unwrap());
+        let ev = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(KeyCombo::from_event(ev), "ctrl-s".parse().unwrap());
+    }
+}

@@ -1,0 +1,280 @@
+//! Drawing: `render(&App, &mut Frame)` reads the state and never changes it.
+//! Layout: the article beside an annotation pane, a legend of label keys, a status bar.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::action::Action;
+use super::app::{App, Viewport};
+use super::mode::Mode;
+use super::rows::Row;
+use crate::schema::{Schema, parse_color};
+use crate::text::{cell_symbol, display_width};
+
+/// Below this width the annotation pane is hidden so the article stays readable.
+const SIDE_PANE_MIN_WIDTH: u16 = 70;
+
+struct Areas {
+    article: Rect,
+    side: Option<Rect>,
+    legend: Rect,
+    status: Rect,
+}
+
+fn areas(area: Rect) -> Areas {
+    let [main, legend, status] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let (text, side) = if area.width >= SIDE_PANE_MIN_WIDTH {
+        let [t, s] = Layout::horizontal([Constraint::Percentage(68), Constraint::Percentage(32)])
+            .areas(main);
+        (t, Some(s))
+    } else {
+        (main, None)
+    };
+    // One column of margin on each side of the text.
+    let article = Rect {
+        x: text.x + 1,
+        width: text.width.saturating_sub(2),
+        ..text
+    };
+    Areas {
+        article,
+        side,
+        legend,
+        status,
+    }
+}
+
+/// The article pane's size for a terminal of `area`.
+pub fn viewport(area: Rect) -> Viewport {
+    let a = areas(area).article;
+    Viewport {
+        text_width: usize::from(a.width),
+        text_height: usize::from(a.height),
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let areas = areas(frame.area());
+    render_article(app, areas.article, frame.buffer_mut());
+    if let Some(side) = areas.side {
+        render_side(app, side, frame);
+    }
+    frame.render_widget(legend(&app.schema), areas.legend);
+    frame.render_widget(status_bar(app), areas.status);
+    if app.mode == Mode::Help {
+        render_help(app, frame);
+    }
+}
+
+pub fn label_color(schema: &Schema, label: &str) -> Color {
+    schema
+        .label(label)
+        .and_then(|l| parse_color(&l.color))
+        .map_or(Color::Gray, |(r, g, b)| Color::Rgb(r, g, b))
+}
+
+fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
+    let text = &app.article.text;
+    let rows = app
+        .rows
+        .lines
+        .iter()
+        .skip(app.top)
+        .take(usize::from(area.height));
+    for (y, row) in (area.y..).zip(rows) {
+        let Row::Text { line, .. } = row else {
+            continue;
+        };
+        let mut x = area.x;
+        let right = area.x + area.width;
+        for (offset, g) in text[line.range.clone()].grapheme_indices(true) {
+            if g == "\n" {
+                break;
+            }
+            let w = u16::try_from(display_width(g)).unwrap_or(1);
+            if x + w > right {
+                break;
+            }
+            let at = line.range.start + offset;
+            let style = highlight(app, at);
+            buf.set_stringn(x, y, cell_symbol(g), usize::from(w), style);
+            x += w;
+        }
+    }
+}
+
+/// The style of the character at byte `at`: the colour of the innermost mention over it.
+fn highlight(app: &App, at: usize) -> Style {
+    let covering = app
+        .annotations
+        .mentions
+        .iter()
+        .filter(|m| m.fragments.iter().any(|f| f.start <= at && at < f.end))
+        .min_by_key(|m| m.extent().len());
+    match covering {
+        Some(m) => Style::default()
+            .bg(label_color(&app.schema, &m.label))
+            .fg(Color::Black),
+        None => Style::default(),
+    }
+}
+
+fn render_side(app: &App, area: Rect, frame: &mut Frame) {
+    let paragraph = app.current_paragraph();
+    let range = app
+        .article
+        .paragraphs
+        .get(paragraph)
+        .cloned()
+        .unwrap_or(0..0);
+    let mut lines: Vec<Line> = app
+        .annotations
+        .mentions
+        .iter()
+        .filter(|m| m.extent().start < range.end && m.extent().end > range.start)
+        .map(|m| {
+            let quote: String = m
+                .fragments
+                .iter()
+                .map(|f| app.article.text.get(f.start..f.end).unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join(" … ");
+            Line::from(vec![
+                Span::styled(
+                    format!(" {} ", m.label),
+                    Style::default()
+                        .bg(label_color(&app.schema, &m.label))
+                        .fg(Color::Black),
+                ),
+                Span::raw(format!(" {}", sanitize_line(&quote))),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "No annotations in this paragraph.",
+            Style::default().add_modifier(Modifier::DIM),
+        ));
+    }
+    let title = format!(" Annotations · ¶ {} ", paragraph + 1);
+    let block = Block::default().borders(Borders::LEFT).title(title);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// Untrusted text made safe for a single-line widget.
+fn sanitize_line(s: &str) -> String {
+    s.graphemes(true)
+        .map(|g| {
+            if g == "\n" {
+                " ".into()
+            } else {
+                cell_symbol(g)
+            }
+        })
+        .collect()
+}
+
+fn legend(schema: &Schema) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for l in &schema.labels {
+        let color = parse_color(&l.color).map_or(Color::Gray, |(r, g, b)| Color::Rgb(r, g, b));
+        spans.push(Span::styled(
+            format!("{}", l.key),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::styled(
+            format!(" {} ", l.name),
+            Style::default().bg(color).fg(Color::Black),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    Line::from(spans)
+}
+
+fn key_hint(app: &App, action: Action) -> String {
+    app.keymap
+        .keys_for(Mode::Reading, action)
+        .first()
+        .map_or_else(String::new, ToString::to_string)
+}
+
+fn status_bar(app: &App) -> Line<'static> {
+    let name = app
+        .file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let saved = if app.on_disk {
+        "saved"
+    } else {
+        "not saved yet"
+    };
+    let total = app.article.paragraphs.len();
+    let position = if total == 0 {
+        "empty article".to_owned()
+    } else {
+        format!("¶ {}/{}", app.current_paragraph() + 1, total)
+    };
+    let left = format!(
+        " {} · {} · {} · {} · {} mentions ",
+        sanitize_line(&name),
+        sanitize_line(&app.annotations.annotator),
+        saved,
+        position,
+        app.annotations.mentions.len()
+    );
+    let right = match &app.message {
+        Some(m) => format!(" {m} "),
+        None => format!(
+            " {} help · {} quit ",
+            key_hint(app, Action::Help),
+            key_hint(app, Action::Quit)
+        ),
+    };
+    Line::from(vec![
+        Span::styled(left, Style::default().add_modifier(Modifier::REVERSED)),
+        Span::raw(right),
+    ])
+}
+
+fn render_help(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let width = area.width.saturating_sub(4).min(64);
+    let height = area.height.saturating_sub(2);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + 1,
+        width,
+        height,
+    };
+    let lines: Vec<Line> = app
+        .keymap
+        .bindings(Mode::Reading)
+        .iter()
+        .skip(app.help_top)
+        .map(|(key, action)| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {key:>9}  "),
+                    Style::default().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(action.description()),
+            ])
+        })
+        .collect();
+    let block = Block::bordered().title(" Keys · esc closes ");
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
