@@ -41,7 +41,11 @@ impl Diagnostic {
     /// From a ron parse error, keeping its position.
     pub fn from_ron(path: &Path, source: &str, err: &ron::error::SpannedError, hint: &str) -> Self {
         let pos = err.span.start;
-        Self::new(path, ron_message(&err.code), hint).at(source, pos.line, pos.col)
+        let mut message = ron_message(&err.code);
+        if !matches!(err.code, ron::Error::Eof) && !source.trim_end().ends_with(')') {
+            message.push_str(" (the file looks cut short: it does not end with the closing `)`)");
+        }
+        Self::new(path, message, hint).at(source, pos.line, pos.col)
     }
 }
 

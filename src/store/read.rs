@@ -68,10 +68,22 @@ struct Probe {
 fn migrate(path: &Path, body: &str) -> Result<FileV1, Diagnostic> {
     const HINT: &str = "the file was damaged or edited by hand; fix the place shown, \
                         or restore it from its backup or version control";
-    let Probe { format } =
-        ron::from_str(body).map_err(|e| Diagnostic::from_ron(path, body, &e, HINT))?;
+    let diagnose = |e: ron::error::SpannedError| {
+        let mut d = Diagnostic::from_ron(path, body, &e, HINT);
+        // Name the parts of the file as a person would, not by their Rust struct names.
+        for (name, plain) in [
+            ("`FileV1`", "the annotation file"),
+            ("`MentionV1`", "a mention"),
+            ("`FragmentV1`", "a fragment"),
+            ("`ArticleRef`", "article"),
+        ] {
+            d.message = d.message.replace(name, plain);
+        }
+        d
+    };
+    let Probe { format } = ron::from_str(body).map_err(diagnose)?;
     match format {
-        1 => ron::from_str::<FileV1>(body).map_err(|e| Diagnostic::from_ron(path, body, &e, HINT)),
+        1 => ron::from_str::<FileV1>(body).map_err(diagnose),
         v if v > CURRENT_FORMAT => Err(Diagnostic::new(
             path,
             format!(

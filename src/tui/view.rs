@@ -11,6 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::Action;
 use super::app::{App, Viewport};
+use super::keymap::Keymap;
 use super::mode::Mode;
 use super::rows::Row;
 use crate::schema::{Schema, parse_color};
@@ -167,7 +168,10 @@ fn render_side(app: &App, area: Rect, frame: &mut Frame) {
         ));
     }
     let title = format!(" Annotations · ¶ {} ", paragraph + 1);
-    let block = Block::default().borders(Borders::LEFT).title(title);
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .title(title)
+        .padding(ratatui::widgets::Padding::left(1));
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
         area,
@@ -259,22 +263,55 @@ fn render_help(app: &App, frame: &mut Frame) {
         width,
         height,
     };
-    let lines: Vec<Line> = app
-        .keymap
-        .bindings(Mode::Reading)
+    let rows = help_rows(&app.keymap, &app.schema, Mode::Reading);
+    let key_width = rows
         .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<Line> = rows
+        .into_iter()
         .skip(app.help_top)
-        .map(|(key, action)| {
+        .map(|(keys, text)| {
             Line::from(vec![
                 Span::styled(
-                    format!(" {key:>9}  "),
+                    format!(" {keys:>key_width$}  "),
                     Style::default().add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(action.description()),
+                Span::raw(text),
             ])
         })
         .collect();
     let block = Block::bordered().title(" Keys · esc closes ");
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// One help row per action, its keys joined, in keymap order: generated, never hand-written.
+/// Label keys beyond the schema's labels are left out.
+pub fn help_rows(keymap: &Keymap, schema: &Schema, mode: Mode) -> Vec<(String, String)> {
+    let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
+    for (key, action) in keymap.bindings(mode) {
+        if let Action::Label(n) = action
+            && usize::from(*n) > schema.labels.len()
+        {
+            continue;
+        }
+        match rows.iter_mut().find(|(a, _)| a == action) {
+            Some((_, keys)) => keys.push(key.to_string()),
+            None => rows.push((*action, vec![key.to_string()])),
+        }
+    }
+    rows.into_iter()
+        .map(|(action, keys)| {
+            let text = match action {
+                Action::Label(n) => format!(
+                    "label the selection {}",
+                    schema.labels[usize::from(n) - 1].name
+                ),
+                other => other.description(),
+            };
+            (keys.join(" "), text)
+        })
+        .collect()
 }
