@@ -135,18 +135,22 @@ where
         if app.quit {
             return Ok(());
         }
-        let Some(event) = events.next(Duration::from_millis(500))? else {
-            continue;
-        };
-        if let Event::Key(key) = event
-            && key.kind == KeyEventKind::Press
-        {
-            // Ctrl-C always quits, whatever the keymap says.
-            if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-                app.update(Action::Quit);
-            } else if let Some(action) = app.action_for(KeyCombo::from_event(key)) {
-                app.update(action);
-            }
+        if let Some(event) = events.next(Duration::from_millis(500))? {
+            handle_event(app, &event);
+        }
+    }
+}
+
+/// One terminal event through the keymap into `update`.
+pub fn handle_event(app: &mut App, event: &Event) {
+    if let Event::Key(key) = event
+        && key.kind == KeyEventKind::Press
+    {
+        // Ctrl-C always quits, whatever the keymap says.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            app.update(Action::Quit);
+        } else if let Some(action) = app.action_for(KeyCombo::from_event(*key)) {
+            app.update(action);
         }
     }
 }

@@ -1,4 +1,5 @@
 //! The command line as a user runs it: exit codes and the messages they read.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 

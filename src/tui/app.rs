@@ -25,6 +25,8 @@ pub struct App {
     pub mode: Mode,
     /// First article row on screen.
     pub top: usize,
+    /// The paragraph the annotation pane describes; kept on screen.
+    pub paragraph: usize,
     /// First line of the help screen.
     pub help_top: usize,
     /// A message for the status bar.
@@ -61,6 +63,7 @@ impl App {
             on_disk,
             mode: Mode::Reading,
             top: 0,
+            paragraph: 0,
             help_top: 0,
             message: None,
             quit: false,
@@ -86,6 +89,42 @@ impl App {
             }
         }
         self.page = v.text_height.max(1);
+        self.top = self.top.min(self.max_top());
+        self.keep_paragraph_on_screen();
+    }
+
+    /// Rows `top..top + page` show paragraphs `first..=last`.
+    fn visible_paragraphs(&self) -> (usize, usize) {
+        let last_row = (self.top + self.page)
+            .min(self.rows.len())
+            .saturating_sub(1);
+        (
+            self.rows.paragraph_at(self.top),
+            self.rows.paragraph_at(last_row),
+        )
+    }
+
+    /// After scrolling, the current paragraph follows the view.
+    fn keep_paragraph_on_screen(&mut self) {
+        let (first, last) = self.visible_paragraphs();
+        self.paragraph = self.paragraph.clamp(first, last.max(first));
+    }
+
+    /// After moving between paragraphs, the view follows the current one.
+    fn show_paragraph(&mut self) {
+        let Some(&start) = self.rows.paragraph_starts.get(self.paragraph) else {
+            return;
+        };
+        let end = self
+            .rows
+            .paragraph_starts
+            .get(self.paragraph + 1)
+            .map_or(self.rows.len(), |next| next - 1);
+        if start < self.top {
+            self.top = start;
+        } else if end > self.top + self.page {
+            self.top = start.min(end.saturating_sub(self.page));
+        }
         self.top = self.top.min(self.max_top());
     }
 
@@ -113,30 +152,21 @@ impl App {
             Action::CursorUp => self.top = self.top.saturating_sub(1),
             Action::PageDown => self.top = (self.top + self.page.saturating_sub(1).max(1)).min(max),
             Action::PageUp => {
-                self.top = self.top.saturating_sub(self.page.saturating_sub(1).max(1))
+                self.top = self.top.saturating_sub(self.page.saturating_sub(1).max(1));
             }
             Action::GoStart => self.top = 0,
             Action::GoEnd => self.top = max,
             Action::NextParagraph => {
-                let next = self.rows.paragraph_at(self.top) + 1;
-                if let Some(&row) = self.rows.paragraph_starts.get(next) {
-                    self.top = row.min(max);
+                if self.paragraph + 1 < self.article.paragraphs.len() {
+                    self.paragraph += 1;
                 }
+                self.show_paragraph();
+                return;
             }
             Action::PrevParagraph => {
-                let current = self.rows.paragraph_at(self.top);
-                let start = self
-                    .rows
-                    .paragraph_starts
-                    .get(current)
-                    .copied()
-                    .unwrap_or(0);
-                let target = if start < self.top {
-                    current
-                } else {
-                    current.saturating_sub(1)
-                };
-                self.top = self.rows.paragraph_starts.get(target).copied().unwrap_or(0);
+                self.paragraph = self.paragraph.saturating_sub(1);
+                self.show_paragraph();
+                return;
             }
             Action::Help => {
                 self.mode = Mode::Help;
@@ -154,6 +184,7 @@ impl App {
                 ));
             }
         }
+        self.keep_paragraph_on_screen();
     }
 
     fn update_help(&mut self, action: Action) {
@@ -165,8 +196,8 @@ impl App {
         }
     }
 
-    /// The paragraph at the top of the screen, 0-based.
+    /// The paragraph the annotation pane describes, 0-based.
     pub fn current_paragraph(&self) -> usize {
-        self.rows.paragraph_at(self.top)
+        self.paragraph
     }
 }

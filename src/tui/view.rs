@@ -71,7 +71,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         render_side(app, side, frame);
     }
     frame.render_widget(legend(&app.schema), areas.legend);
-    frame.render_widget(status_bar(app), areas.status);
+    frame.render_widget(
+        status_bar(app, usize::from(areas.status.width)),
+        areas.status,
+    );
     if app.mode == Mode::Help {
         render_help(app, frame);
     }
@@ -93,9 +96,12 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
         .skip(app.top)
         .take(usize::from(area.height));
     for (y, row) in (area.y..).zip(rows) {
-        let Row::Text { line, .. } = row else {
+        let Row::Text { line, paragraph } = row else {
             continue;
         };
+        if *paragraph == app.paragraph && area.x > 0 {
+            buf.set_string(area.x - 1, y, "▎", Style::default().fg(Color::DarkGray));
+        }
         let mut x = area.x;
         let right = area.x + area.width;
         for (offset, g) in text[line.range.clone()].grapheme_indices(true) {
@@ -215,11 +221,13 @@ fn key_hint(app: &App, action: Action) -> String {
         .map_or_else(String::new, ToString::to_string)
 }
 
-fn status_bar(app: &App) -> Line<'static> {
+/// File, annotator and save state on the left; position, counts and a message or key hints
+/// on the right. The file name gives way first when the window is narrow.
+fn status_bar(app: &App, width: usize) -> Line<'static> {
     let name = app
         .file
         .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        .map_or_else(String::new, |n| sanitize_line(&n.to_string_lossy()));
     let saved = if app.on_disk {
         "saved"
     } else {
@@ -231,24 +239,33 @@ fn status_bar(app: &App) -> Line<'static> {
     } else {
         format!("¶ {}/{}", app.current_paragraph() + 1, total)
     };
-    let left = format!(
-        " {} · {} · {} · {} · {} mentions ",
-        sanitize_line(&name),
-        sanitize_line(&app.annotations.annotator),
-        saved,
-        position,
-        app.annotations.mentions.len()
-    );
     let right = match &app.message {
         Some(m) => format!(" {m} "),
         None => format!(
-            " {} help · {} quit ",
+            " {position} · {} mentions · {} help · {} quit ",
+            app.annotations.mentions.len(),
             key_hint(app, Action::Help),
             key_hint(app, Action::Quit)
         ),
     };
+    let tail = format!(
+        " · {} · {saved} ",
+        sanitize_line(&app.annotations.annotator)
+    );
+    let room = width.saturating_sub(right.chars().count() + tail.chars().count() + 1);
+    let shown_name = if name.chars().count() <= room {
+        name
+    } else if room > 1 {
+        let head: String = name.chars().take(room - 1).collect();
+        format!("{head}…")
+    } else {
+        String::new()
+    };
     Line::from(vec![
-        Span::styled(left, Style::default().add_modifier(Modifier::REVERSED)),
+        Span::styled(
+            format!(" {shown_name}{tail}"),
+            Style::default().add_modifier(Modifier::REVERSED),
+        ),
         Span::raw(right),
     ])
 }

@@ -1,0 +1,132 @@
+//! Runs the real binary in a pseudo-terminal and reads its screen through a terminal
+//! emulator. Output is drained on a thread (a full PTY buffer would block the app), and
+//! every wait is a screen predicate with a deadline, never a fixed sleep.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How long any wait may take; CI machines are slow, so it is generous.
+fn deadline() -> Duration {
+    let ms = std::env::var("GLOSSATOR_TEST_WAIT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    Duration::from_millis(ms)
+}
+
+pub struct PtySession {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl PtySession {
+    /// Starts glossator with `args`, its data folder in `data_dir`, at `cols` x `rows`.
+    pub fn spawn(args: &[&str], data_dir: &Path, cols: u16, rows: u16) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let config = data_dir.join("config.ron");
+        if !config.exists() {
+            std::fs::write(&config, "()\n").unwrap();
+        }
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_glossator"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("GLOSSATOR_DATA_DIR", data_dir);
+        cmd.env("GLOSSATOR_CONFIG", &config);
+        cmd.env("GLOSSATOR_ANNOTATOR", "tester");
+        let child = pair.slave.spawn_command(cmd).expect("spawn glossator");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let size = |n| NonZeroU16::new(n).expect("non-zero size");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(rows), size(cols), 0)));
+        let sink = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Self {
+            child,
+            writer,
+            screen,
+            _master: pair.master,
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until `pred` holds for the screen text; panics with the screen if it never does.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + deadline();
+        loop {
+            let text = self.contents();
+            if pred(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < end,
+                "timed out waiting for {what}; screen:\n{text}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn wait_for_text(&self, needle: &str) -> String {
+        self.wait_for(&format!("{needle:?}"), |s| s.contains(needle))
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Whether the screen is back to the normal screen with a visible cursor.
+    pub fn terminal_restored(&self) -> bool {
+        let p = self.screen.lock().unwrap();
+        !p.screen().alternate_screen() && !p.screen().hide_cursor()
+    }
+
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let end = Instant::now() + deadline();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < end,
+                "glossator did not exit; screen:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for PtySession {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
