@@ -81,25 +81,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 .context("writing the man page")?;
             Ok(Outcome::Clean)
         }
-        Some(
-            c @ (Command::Init { .. }
-            | Command::Add { .. }
-            | Command::Export { .. }
-            | Command::Import { .. }
-            | Command::Agree { .. }
-            | Command::Suggest { .. }),
-        ) => {
-            let name = match c {
-                Command::Init { .. } => "init",
-                Command::Add { .. } => "add",
-                Command::Export { .. } => "export",
-                Command::Import { .. } => "import",
-                Command::Agree { .. } => "agree",
-                _ => "suggest",
-            };
+        Some(later) => {
             eprintln!(
-                "glossator {name}: not available yet in glossator {}; \
-                 nothing was done",
+                "glossator {}: not available yet in glossator {}; nothing was done",
+                later.name(),
                 env!("CARGO_PKG_VERSION")
             );
             Ok(Outcome::Usage)

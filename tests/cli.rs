@@ -389,3 +389,23 @@ fn opening_an_article_with_a_broken_annotation_file_changes_nothing() {
         .stderr(contains("park.ann.ron:24:38"));
     assert_eq!(std::fs::read(&ann).unwrap(), broken);
 }
+
+#[test]
+fn an_article_path_that_climbs_out_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("inner");
+    std::fs::create_dir_all(&inner).unwrap();
+    std::fs::copy("tests/fixtures/v1/park.txt", dir.path().join("park.txt")).unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/v1/park.ann.ron")
+        .unwrap()
+        .replace("path: \"park.txt\"", "path: \"../park.txt\"");
+    std::fs::write(inner.join("park.ann.ron"), text).unwrap();
+    glossator()
+        .arg("validate")
+        .arg(inner.join("park.ann.ron"))
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "its article \"../park.txt\" was found neither beside it",
+        ));
+}

@@ -155,6 +155,24 @@ pub enum Command {
     Man,
 }
 
+impl Command {
+    /// The word typed on the command line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Init { .. } => "init",
+            Self::Add { .. } => "add",
+            Self::Validate { .. } => "validate",
+            Self::Stats { .. } => "stats",
+            Self::Export { .. } => "export",
+            Self::Import { .. } => "import",
+            Self::Agree { .. } => "agree",
+            Self::Suggest { .. } => "suggest",
+            Self::Completions { .. } => "completions",
+            Self::Man => "man",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Jsonl,

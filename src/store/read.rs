@@ -211,7 +211,15 @@ fn clip(s: &str) -> String {
 
 /// Where the article of an annotation file is: beside it, or in the project's `articles/`
 /// when the file is in `annotations/<annotator>/`.
+/// Paths that climb out of those folders (`..`) or are absolute are not followed.
 pub fn find_article(annotation_path: &Path, article_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(article_path);
+    if !relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        return None;
+    }
     let dir = annotation_path.parent().unwrap_or(Path::new("."));
     let beside = dir.join(article_path);
     if beside.is_file() {

@@ -89,13 +89,16 @@ pub fn label_color(schema: &Schema, label: &str) -> Color {
 
 fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
     let text = &app.article.text;
-    let rows = app
+    let visible: Vec<&Row> = app
         .rows
         .lines
         .iter()
         .skip(app.top)
-        .take(usize::from(area.height));
-    for (y, row) in (area.y..).zip(rows) {
+        .take(usize::from(area.height))
+        .collect();
+    let shown = visible_bytes(&visible);
+    let highlights = Highlights::new(app, shown);
+    for (y, row) in (area.y..).zip(visible) {
         let Row::Text { line, paragraph } = row else {
             continue;
         };
@@ -112,27 +115,55 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
             if x + w > right {
                 break;
             }
-            let at = line.range.start + offset;
-            let style = highlight(app, at);
+            let style = highlights.style_at(line.range.start + offset);
             buf.set_stringn(x, y, cell_symbol(g), usize::from(w), style);
             x += w;
         }
     }
 }
 
-/// The style of the character at byte `at`: the colour of the innermost mention over it.
-fn highlight(app: &App, at: usize) -> Style {
-    let covering = app
-        .annotations
-        .mentions
-        .iter()
-        .filter(|m| m.fragments.iter().any(|f| f.start <= at && at < f.end))
-        .min_by_key(|m| m.extent().len());
-    match covering {
-        Some(m) => Style::default()
-            .bg(label_color(&app.schema, &m.label))
-            .fg(Color::Black),
-        None => Style::default(),
+/// The bytes the rows on screen show.
+fn visible_bytes(rows: &[&Row]) -> std::ops::Range<usize> {
+    let mut lines = rows.iter().filter_map(|r| match r {
+        Row::Text { line, .. } => Some(line.range.clone()),
+        Row::Gap => None,
+    });
+    let first = lines.next().unwrap_or(0..0);
+    let end = lines.next_back().map_or(first.end, |l| l.end);
+    first.start..end
+}
+
+/// The mention fragments on screen with their colours, gathered once per frame so that each
+/// cell looks only at what is visible.
+struct Highlights {
+    /// (start, end, extent length of the mention, colour)
+    spans: Vec<(usize, usize, usize, Color)>,
+}
+
+impl Highlights {
+    fn new(app: &App, shown: std::ops::Range<usize>) -> Self {
+        let mut spans = Vec::new();
+        for m in &app.annotations.mentions {
+            let color = label_color(&app.schema, &m.label);
+            let size = m.extent().len();
+            for f in &m.fragments {
+                if f.start < shown.end && f.end > shown.start {
+                    spans.push((f.start, f.end, size, color));
+                }
+            }
+        }
+        Self { spans }
+    }
+
+    /// The innermost (shortest) mention over byte `at` wins.
+    fn style_at(&self, at: usize) -> Style {
+        self.spans
+            .iter()
+            .filter(|(start, end, _, _)| *start <= at && at < *end)
+            .min_by_key(|(_, _, size, _)| *size)
+            .map_or_else(Style::default, |(_, _, _, color)| {
+                Style::default().bg(*color).fg(Color::Black)
+            })
     }
 }
 
