@@ -7,6 +7,7 @@
 
 mod annotations;
 mod check;
+mod edit;
 mod ids;
 
 pub use annotations::{
