@@ -13,7 +13,7 @@ mod paragraphs;
 mod wrap;
 
 pub use article::{Article, TextError, normalise, sha256_hex};
-pub use display::{cell_symbol, display_width};
+pub use display::{byte_at_column, cell_symbol, display_width, display_width_of};
 pub use graphemes::{is_grapheme_boundary, next_grapheme_boundary, prev_grapheme_boundary};
 pub use offsets::{OffsetError, OffsetMap};
 pub use paragraphs::paragraphs;

@@ -5,6 +5,7 @@
 
 mod action;
 mod app;
+mod effect;
 mod keymap;
 mod mode;
 mod rows;
@@ -19,7 +20,8 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
 pub use action::Action;
-pub use app::{App, Viewport};
+pub use app::{App, SaveState, Viewport};
+pub use effect::Effect;
 pub use keymap::{DEFAULT_KEYMAP, KeyCombo, Keymap};
 pub use mode::Mode;
 pub use view::{render, viewport};
@@ -128,6 +130,7 @@ pub fn run<B: Backend>(
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    let mut autosave = Autosave::default();
     loop {
         let size = terminal.size()?;
         app.set_viewport(viewport(size.into()));
@@ -135,22 +138,67 @@ where
         if app.quit {
             return Ok(());
         }
-        if let Some(event) = events.next(Duration::from_millis(500))? {
-            handle_event(app, &event);
+        match events.next(Duration::from_millis(500))? {
+            Some(event) => {
+                for effect in handle_event(app, &event) {
+                    perform(app, &effect);
+                }
+            }
+            None => {
+                if autosave.due(app) {
+                    perform(app, &Effect::Save);
+                }
+            }
+        }
+        autosave.note(app);
+    }
+}
+
+/// Saves a few idle seconds after the last change.
+#[derive(Default)]
+struct Autosave {
+    revision: u64,
+    changed_at: Option<std::time::Instant>,
+}
+
+impl Autosave {
+    const IDLE: Duration = Duration::from_secs(3);
+
+    fn note(&mut self, app: &App) {
+        if app.revision != self.revision {
+            self.revision = app.revision;
+            self.changed_at = Some(std::time::Instant::now());
+        }
+    }
+
+    fn due(&self, app: &App) -> bool {
+        app.dirty() && self.changed_at.is_some_and(|t| t.elapsed() >= Self::IDLE)
+    }
+}
+
+/// Carries out an effect and reports its outcome to the app.
+pub fn perform(app: &mut App, effect: &Effect) {
+    match effect {
+        Effect::Save => {
+            let result =
+                store::save(&app.file, &app.annotations, &app.article).map_err(|e| e.to_string());
+            app.saved(result);
         }
     }
 }
 
-/// One terminal event through the keymap into `update`.
-pub fn handle_event(app: &mut App, event: &Event) {
+/// One terminal event through the keymap into `update`; returns the effects it asks for.
+pub fn handle_event(app: &mut App, event: &Event) -> Vec<Effect> {
     if let Event::Key(key) = event
         && key.kind == KeyEventKind::Press
     {
-        // Ctrl-C always quits, whatever the keymap says.
+        // Ctrl-C always quits (saving first), whatever the keymap says.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            app.update(Action::Quit);
-        } else if let Some(action) = app.action_for(KeyCombo::from_event(*key)) {
-            app.update(action);
+            return app.update(Action::Quit);
+        }
+        if let Some(action) = app.action_for(KeyCombo::from_event(*key)) {
+            return app.update(action);
         }
     }
+    Vec::new()
 }

@@ -60,3 +60,29 @@ fn an_annotated_article_shows_its_mentions() {
     s.send("\u{3}");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn label_save_quit_and_reopen_shows_the_mention() {
+    let data = tempfile::tempdir().unwrap();
+    let article = data.path().join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    let path = article.to_str().unwrap();
+    let mut s = PtySession::spawn(&[path], data.path(), 100, 24);
+    s.wait_for_text("Council Backs Riverside Park Plan");
+    // Select "Council Backs" and label it Claim, then quit: q saves first.
+    s.send("vw2");
+    s.wait_for_text("m1 labelled Claim");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(data.path().join("park.ann.ron")).unwrap();
+    assert!(
+        saved.contains("(start: 0, end: 13, quote: \"Council Backs\")"),
+        "{saved}"
+    );
+    let mut s = PtySession::spawn(&[path], data.path(), 100, 24);
+    let screen = s.wait_for_text("Claim  Council Backs");
+    assert!(screen.contains("1 mentions"), "{screen}");
+    assert!(screen.contains("saved"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -5,16 +5,20 @@
 use std::path::PathBuf;
 
 use glossator::schema::Schema;
-use glossator::tui::{App, OpenRequest, handle_event, load_app, render, viewport};
+use glossator::tui::{App, OpenRequest, SaveState, handle_event, load_app, render, viewport};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
 fn key(k: &str) -> Event {
+    if k == "ctrl-r" {
+        return Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    }
     let code = match k {
         "pagedown" => KeyCode::PageDown,
         "esc" => KeyCode::Esc,
+        "down" => KeyCode::Down,
         c => KeyCode::Char(c.chars().next().unwrap()),
     };
     let mods = if k.len() == 1 && k.chars().all(char::is_uppercase) {
@@ -135,10 +139,10 @@ fn help_is_generated_from_the_keymap_and_closes_with_esc() {
 #[test]
 fn keys_for_later_features_say_so_instead_of_doing_nothing() {
     let mut a = app("tests/fixtures/v1/park.txt");
-    a.update(glossator::tui::Action::Undo);
+    a.update(glossator::tui::Action::Attribute);
     assert_eq!(
         a.message.as_deref(),
-        Some("undo: not available in this version yet")
+        Some("attribute the claim to a speaker: not available in this version yet")
     );
 }
 
@@ -164,4 +168,114 @@ fn q_quits_and_ctrl_c_always_quits() {
         &Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
     );
     assert!(a.quit);
+}
+
+/// The text of every mention, in file order.
+fn mention_texts(a: &App) -> Vec<(String, String)> {
+    let mut ms = a.annotations.clone();
+    ms.sort();
+    ms.mentions
+        .iter()
+        .map(|m| {
+            let f = m.fragments[0];
+            (m.label.clone(), a.article.text[f.start..f.end].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn select_words_and_label_them_then_undo_and_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    let mut a = app(article.to_str().unwrap());
+    // Paragraph 3 starts with "Critics said"; select "Critics" and label it Speaker.
+    play(&mut a, &["}", "}", "v", "1"], 100, 20);
+    assert_eq!(
+        mention_texts(&a),
+        vec![("Speaker".into(), "Critics".into())]
+    );
+    assert_eq!(a.save_state, SaveState::Unsaved);
+    // w moves to "said": a selection inside one word grows to the whole word.
+    play(&mut a, &["w", "v", "3"], 100, 20);
+    // "the plan was too expensive": from "the" to "expensive" with w motions.
+    play(&mut a, &["w", "v", "w", "w", "w", "w", "2"], 100, 20);
+    assert_eq!(
+        mention_texts(&a),
+        vec![
+            ("Speaker".into(), "Critics".into()),
+            ("Cue".into(), "said".into()),
+            ("Claim".into(), "the plan was too expensive".into()),
+        ]
+    );
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(mention_texts(&a).len(), 2);
+    play(&mut a, &["ctrl-r"], 100, 20);
+    assert_eq!(mention_texts(&a).len(), 3);
+    // x deletes the mention under the cursor (still in "expensive").
+    play(&mut a, &["x"], 100, 20);
+    assert_eq!(mention_texts(&a).len(), 2);
+}
+
+#[test]
+fn a_label_key_on_a_mention_relabels_it() {
+    let mut a = app("tests/fixtures/v1/park.txt");
+    // The cursor starts on the title; move into "Mayor Ana Ruiz" (paragraph 2, word 14).
+    play(&mut a, &["}"], 100, 20);
+    let start = a.article.text.find("Mayor").unwrap();
+    while a.cursor < start {
+        play(&mut a, &["l"], 100, 20);
+    }
+    play(&mut a, &["4"], 100, 20);
+    let m = a.annotations.mention_at(start).unwrap();
+    assert_eq!(a.annotations.mention(m).unwrap().label, "Source");
+    assert_eq!(a.message.as_deref(), Some("m2 is now Source"));
+}
+
+#[test]
+fn the_cursor_and_selection_are_drawn() {
+    let mut a = app("tests/fixtures/v1/park.txt");
+    let t = play(&mut a, &["v", "l", "l"], 100, 20);
+    let buf = t.backend().buffer();
+    // The title starts at column 1: the cursor is on its third character, the selection
+    // covers the first three.
+    assert!(
+        buf[(3, 0)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+    assert_eq!(buf[(1, 0)].bg, Color::DarkGray);
+    assert_eq!(buf[(2, 0)].bg, Color::DarkGray);
+}
+
+#[test]
+fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    let mut a = app(article.to_str().unwrap());
+    a.file = dir.path().join("missing-folder").join("park.ann.ron");
+    play(&mut a, &["v", "2"], 100, 20);
+    let effects = handle_event(&mut a, &key("q"));
+    assert_eq!(effects, vec![glossator::tui::Effect::Save]);
+    glossator::tui::perform(&mut a, &effects[0]);
+    assert!(!a.quit, "a failed save must not quit");
+    assert!(matches!(a.save_state, SaveState::Failed(_)));
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap()
+            .starts_with("saving failed: cannot save")
+    );
+    assert_eq!(mention_texts(&a).len(), 1);
+    a.file = dir.path().join("park.ann.ron");
+    let effects = handle_event(&mut a, &key("q"));
+    glossator::tui::perform(&mut a, &effects[0]);
+    assert!(a.quit);
+    assert_eq!(a.save_state, SaveState::Saved);
+    let saved = std::fs::read_to_string(dir.path().join("park.ann.ron")).unwrap();
+    assert!(
+        saved.contains("label: \"Claim\", fragments: [(start: 0, end: 7, quote: \"Council\")]"),
+        "{saved}"
+    );
 }

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// What to draw for `grapheme`: the grapheme itself when it is safe, else a placeholder.
@@ -30,6 +31,25 @@ pub fn display_width(grapheme: &str) -> usize {
         return 1;
     }
     grapheme.width().max(1)
+}
+
+/// Cells a run of text takes on screen.
+pub fn display_width_of(s: &str) -> usize {
+    s.graphemes(true).map(display_width).sum()
+}
+
+/// The byte offset of the grapheme that covers display column `column` of `s` (0-based), or
+/// the end of `s` when it is narrower.
+pub fn byte_at_column(s: &str, column: usize) -> usize {
+    let mut x = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = display_width(g);
+        if column < x + w {
+            return i;
+        }
+        x += w;
+    }
+    s.len()
 }
 
 fn is_unsafe(c: char) -> bool {
@@ -58,6 +78,20 @@ mod tests {
         assert_eq!(cell_symbol("\u{202e}"), "\u{fffd}");
         assert_eq!(cell_symbol("\t"), " ");
         assert_eq!(display_width("\u{1b}"), 1);
+    }
+
+    #[test]
+    fn columns_map_to_graphemes() {
+        assert_eq!(display_width_of("a中b"), 4);
+        assert_eq!(byte_at_column("a中b", 0), 0);
+        assert_eq!(byte_at_column("a中b", 1), 1);
+        assert_eq!(
+            byte_at_column("a中b", 2),
+            1,
+            "the second cell of a wide character"
+        );
+        assert_eq!(byte_at_column("a中b", 3), 4);
+        assert_eq!(byte_at_column("a中b", 9), 5);
     }
 
     #[test]

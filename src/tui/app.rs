@@ -1,15 +1,22 @@
-//! The TUI's state and its `update`: actions change the state; nothing here draws or does
-//! I/O, so every transition can be tested without a terminal.
+//! The TUI's state and its `update`: actions change the state and may ask for effects
+//! (saving); nothing here draws or does I/O, so every transition can be tested without a
+//! terminal.
+
+mod edit;
+mod motion;
 
 use std::path::PathBuf;
 
 use super::action::Action;
+use super::effect::Effect;
 use super::keymap::{KeyCombo, Keymap};
 use super::mode::Mode;
 use super::rows::Rows;
 use crate::model::Annotations;
 use crate::schema::Schema;
 use crate::text::Article;
+
+pub use edit::SaveState;
 
 /// Everything the screen shows and the keys act on.
 #[derive(Debug)]
@@ -20,21 +27,35 @@ pub struct App {
     pub keymap: Keymap,
     /// Where the annotations are saved.
     pub file: PathBuf,
-    /// Whether that file exists on disk.
-    pub on_disk: bool,
+    pub save_state: SaveState,
+    /// Bumped by every change to the annotations; the loop autosaves after it settles.
+    pub revision: u64,
     pub mode: Mode,
+    /// Byte offset of the cursor: a grapheme boundary inside a paragraph.
+    pub cursor: usize,
+    /// Where the selection started, while selecting.
+    pub anchor: Option<usize>,
+    /// The display column vertical moves try to keep.
+    goal_column: Option<usize>,
     /// First article row on screen.
     pub top: usize,
-    /// The paragraph the annotation pane describes; kept on screen.
-    pub paragraph: usize,
     /// First line of the help screen.
     pub help_top: usize,
     /// A message for the status bar.
     pub message: Option<String>,
+    /// Quit once the pending save succeeds.
+    quit_after_save: bool,
     pub quit: bool,
     pub rows: Rows,
     /// Article rows that fit on screen.
     pub page: usize,
+    undo: Vec<Annotations>,
+    redo: Vec<Annotations>,
+}
+
+/// Letters, digits and `_` make words for word motions and for snapping selections.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
 /// Where the article pane is, given the whole terminal: the loop tells the app before each
@@ -54,82 +75,44 @@ impl App {
         file: PathBuf,
         on_disk: bool,
     ) -> Self {
+        let cursor = article.paragraphs.first().map_or(0, |p| p.start);
         Self {
             article,
             annotations,
             schema,
             keymap,
             file,
-            on_disk,
+            save_state: if on_disk {
+                SaveState::Saved
+            } else {
+                SaveState::New
+            },
+            revision: 0,
             mode: Mode::Reading,
+            cursor,
+            anchor: None,
+            goal_column: None,
             top: 0,
-            paragraph: 0,
             help_top: 0,
             message: None,
+            quit_after_save: false,
             quit: false,
             rows: Rows::default(),
             page: 1,
+            undo: Vec::new(),
+            redo: Vec::new(),
         }
     }
 
-    /// Re-wraps when the article pane's width changed, and keeps the view in range.
+    /// Re-wraps when the article pane's width changed, and keeps the cursor on screen.
     pub fn set_viewport(&mut self, v: Viewport) {
         let width = v.text_width.max(1);
         if width != self.rows.width || self.rows.is_empty() {
-            let paragraph = self.rows.paragraph_at(self.top);
-            let keep = !self.rows.is_empty();
             self.rows = Rows::build(&self.article, width);
-            if keep {
-                self.top = self
-                    .rows
-                    .paragraph_starts
-                    .get(paragraph)
-                    .copied()
-                    .unwrap_or(0);
-            }
         }
         self.page = v.text_height.max(1);
-        self.top = self.top.min(self.max_top());
-        self.keep_paragraph_on_screen();
-    }
-
-    /// Rows `top..top + page` show paragraphs `first..=last`.
-    fn visible_paragraphs(&self) -> (usize, usize) {
-        let last_row = (self.top + self.page)
-            .min(self.rows.len())
-            .saturating_sub(1);
-        (
-            self.rows.paragraph_at(self.top),
-            self.rows.paragraph_at(last_row),
-        )
-    }
-
-    /// After scrolling, the current paragraph follows the view.
-    fn keep_paragraph_on_screen(&mut self) {
-        let (first, last) = self.visible_paragraphs();
-        self.paragraph = self.paragraph.clamp(first, last.max(first));
-    }
-
-    /// After moving between paragraphs, the view follows the current one.
-    fn show_paragraph(&mut self) {
-        let Some(&start) = self.rows.paragraph_starts.get(self.paragraph) else {
-            return;
-        };
-        let end = self
-            .rows
-            .paragraph_starts
-            .get(self.paragraph + 1)
-            .map_or(self.rows.len(), |next| next - 1);
-        if start < self.top {
-            self.top = start;
-        } else if end > self.top + self.page {
-            self.top = start.min(end.saturating_sub(self.page));
-        }
-        self.top = self.top.min(self.max_top());
-    }
-
-    fn max_top(&self) -> usize {
-        self.rows.len().saturating_sub(self.page)
+        self.top = self.top.min(self.rows.len().saturating_sub(self.page));
+        self.follow_cursor();
     }
 
     /// The action a key means in the current mode, if any.
@@ -137,54 +120,76 @@ impl App {
         self.keymap.action(self.mode, key)
     }
 
-    pub fn update(&mut self, action: Action) {
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         match self.mode {
             Mode::Reading => self.update_reading(action),
-            Mode::Help => self.update_help(action),
+            Mode::Help => {
+                self.update_help(action);
+                Vec::new()
+            }
         }
     }
 
-    fn update_reading(&mut self, action: Action) {
-        let max = self.max_top();
-        match action {
-            Action::CursorDown => self.top = (self.top + 1).min(max),
-            Action::CursorUp => self.top = self.top.saturating_sub(1),
-            Action::PageDown => self.top = (self.top + self.page.saturating_sub(1).max(1)).min(max),
-            Action::PageUp => {
-                self.top = self.top.saturating_sub(self.page.saturating_sub(1).max(1));
+    fn update_reading(&mut self, action: Action) -> Vec<Effect> {
+        let vertical = matches!(
+            action,
+            Action::CursorUp | Action::CursorDown | Action::PageUp | Action::PageDown
+        );
+        if !vertical {
+            self.goal_column = None;
+        }
+        let page = isize::try_from(self.page.saturating_sub(1).max(1)).unwrap_or(1);
+        let effects = match action {
+            Action::CursorLeft => self.moved(Self::move_left),
+            Action::CursorRight => self.moved(Self::move_right),
+            Action::CursorUp => self.moved(|a| a.move_rows(-1)),
+            Action::CursorDown => self.moved(|a| a.move_rows(1)),
+            Action::PageUp => self.moved(|a| a.move_rows(-page)),
+            Action::PageDown => self.moved(|a| a.move_rows(page)),
+            Action::NextWord => self.moved(Self::next_word),
+            Action::PrevWord => self.moved(Self::prev_word),
+            Action::NextParagraph => self.moved(Self::next_paragraph),
+            Action::PrevParagraph => self.moved(Self::prev_paragraph),
+            Action::GoStart => self.moved(Self::go_start),
+            Action::GoEnd => self.moved(Self::go_end),
+            Action::ToggleSelection => {
+                self.anchor = match self.anchor {
+                    Some(_) => None,
+                    None => Some(self.cursor),
+                };
+                Vec::new()
             }
-            Action::GoStart => self.top = 0,
-            Action::GoEnd => self.top = max,
-            Action::NextParagraph => {
-                if self.paragraph + 1 < self.article.paragraphs.len() {
-                    self.paragraph += 1;
-                }
-                self.show_paragraph();
-                return;
-            }
-            Action::PrevParagraph => {
-                self.paragraph = self.paragraph.saturating_sub(1);
-                self.show_paragraph();
-                return;
-            }
+            Action::Label(n) => self.label(n),
+            Action::Delete => self.delete(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => self.request_save(),
             Action::Help => {
                 self.mode = Mode::Help;
                 self.help_top = 0;
+                Vec::new()
             }
-            Action::Quit => self.quit = true,
-            Action::Save => {
-                self.message = Some("no changes to save".to_owned());
+            Action::Quit => self.request_quit(),
+            Action::Cancel => {
+                self.anchor = None;
+                Vec::new()
             }
-            Action::Cancel => {}
             other => {
                 self.message = Some(format!(
                     "{}: not available in this version yet",
                     other.description()
                 ));
+                Vec::new()
             }
-        }
-        self.keep_paragraph_on_screen();
+        };
+        self.follow_cursor();
+        effects
+    }
+
+    fn moved(&mut self, motion: impl FnOnce(&mut Self)) -> Vec<Effect> {
+        motion(self);
+        Vec::new()
     }
 
     fn update_help(&mut self, action: Action) {
@@ -194,10 +199,5 @@ impl App {
             Action::CursorUp => self.help_top = self.help_top.saturating_sub(1),
             _ => {}
         }
-    }
-
-    /// The paragraph the annotation pane describes, 0-based.
-    pub fn current_paragraph(&self) -> usize {
-        self.paragraph
     }
 }

@@ -48,6 +48,29 @@ impl Rows {
         self.lines.is_empty()
     }
 
+    /// The text row that shows byte `at` of paragraph `paragraph` (its last row when `at` is
+    /// the paragraph's end).
+    pub fn row_of(&self, paragraph: usize, at: usize) -> usize {
+        let first = self.paragraph_starts.get(paragraph).copied().unwrap_or(0);
+        let end = self
+            .paragraph_starts
+            .get(paragraph + 1)
+            .map_or(self.lines.len(), |next| next - 1);
+        let rows = &self.lines[first..end.max(first)];
+        let after = rows.partition_point(|r| match r {
+            Row::Text { line, .. } => line.range.start <= at,
+            Row::Gap => false,
+        });
+        first + after.saturating_sub(1)
+    }
+
+    pub fn line(&self, row: usize) -> Option<&VisualLine> {
+        match self.lines.get(row)? {
+            Row::Text { line, .. } => Some(line),
+            Row::Gap => None,
+        }
+    }
+
     /// The paragraph shown at or just after row `row`.
     pub fn paragraph_at(&self, row: usize) -> usize {
         self.paragraph_starts

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::Action;
-use super::app::{App, Viewport};
+use super::app::{App, SaveState, Viewport};
 use super::keymap::Keymap;
 use super::mode::Mode;
 use super::rows::Row;
@@ -98,11 +98,13 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     let shown = visible_bytes(&visible);
     let highlights = Highlights::new(app, shown);
+    let current = app.current_paragraph();
+    let selection = app.selection();
     for (y, row) in (area.y..).zip(visible) {
         let Row::Text { line, paragraph } = row else {
             continue;
         };
-        if *paragraph == app.paragraph && area.x > 0 {
+        if *paragraph == current && area.x > 0 {
             buf.set_string(area.x - 1, y, "▎", Style::default().fg(Color::DarkGray));
         }
         let mut x = area.x;
@@ -115,7 +117,17 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
             if x + w > right {
                 break;
             }
-            let style = highlights.style_at(line.range.start + offset);
+            let at = line.range.start + offset;
+            let mut style = highlights.style_at(at);
+            if selection.is_some_and(|s| s.start <= at && at < s.end) {
+                style = style
+                    .bg(Color::DarkGray)
+                    .fg(Color::White)
+                    .add_modifier(Modifier::UNDERLINED);
+            }
+            if at == app.cursor {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
             buf.set_stringn(x, y, cell_symbol(g), usize::from(w), style);
             x += w;
         }
@@ -259,10 +271,11 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .file
         .file_name()
         .map_or_else(String::new, |n| sanitize_line(&n.to_string_lossy()));
-    let saved = if app.on_disk {
-        "saved"
-    } else {
-        "not saved yet"
+    let saved = match &app.save_state {
+        SaveState::New => "not saved yet",
+        SaveState::Saved => "saved",
+        SaveState::Unsaved => "unsaved",
+        SaveState::Failed(_) => "SAVING FAILED",
     };
     let total = app.article.paragraphs.len();
     let position = if total == 0 {

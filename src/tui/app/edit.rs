@@ -1,0 +1,169 @@
+//! Changes to the annotations from the keyboard (label, relabel, delete), unlimited undo
+//! and redo, and the save state the status bar shows.
+
+use super::{App, is_word_char};
+use crate::model::Span;
+use crate::text::next_grapheme_boundary;
+use crate::tui::effect::Effect;
+
+/// What the status bar says about the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Never saved: the file does not exist yet.
+    New,
+    Saved,
+    Unsaved,
+    /// The last save failed; the work is still in memory.
+    Failed(String),
+}
+
+impl App {
+    /// The selected bytes: from the anchor to the cursor, both characters included, grown
+    /// to whole words and without surrounding spaces.
+    pub fn selection(&self) -> Option<Span> {
+        let anchor = self.anchor?;
+        let text = &self.article.text;
+        let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let mut start = a;
+        let mut end = next_grapheme_boundary(text, b);
+        while let Some(c) = text[..start]
+            .chars()
+            .next_back()
+            .filter(|c| is_word_char(*c))
+        {
+            if !text[start..].starts_with(is_word_char) {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+        while let Some(c) = text[end..].chars().next().filter(|c| is_word_char(*c)) {
+            if !text[..end].ends_with(is_word_char) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        let covered = &text[start..end];
+        let trimmed_start = start + (covered.len() - covered.trim_start().len());
+        let trimmed_end = start + covered.trim_end().len();
+        (trimmed_start < trimmed_end).then(|| Span::new(trimmed_start, trimmed_end))
+    }
+
+    /// Keeps the state before a change so it can be undone.
+    fn checkpoint(&mut self) {
+        self.undo.push(self.annotations.clone());
+        self.redo.clear();
+    }
+
+    fn changed(&mut self, message: String) -> Vec<Effect> {
+        self.revision += 1;
+        self.save_state = SaveState::Unsaved;
+        self.message = Some(message);
+        Vec::new()
+    }
+
+    /// Labels the selection with the schema's n-th label, or relabels the mention under the
+    /// cursor when nothing is selected.
+    pub(super) fn label(&mut self, n: u8) -> Vec<Effect> {
+        let Some(label) = self.schema.labels.get(usize::from(n).wrapping_sub(1)) else {
+            self.message = Some(format!("the schema has no label {n}"));
+            return Vec::new();
+        };
+        let label = label.name.clone();
+        if let Some(span) = self.selection() {
+            self.checkpoint();
+            let id = self.annotations.add_mention(&label, vec![span]);
+            self.anchor = None;
+            return self.changed(format!("{id} labelled {label}"));
+        }
+        if self.anchor.is_some() {
+            self.message = Some("the selection holds no word to label".to_owned());
+            return Vec::new();
+        }
+        let Some(id) = self.annotations.mention_at(self.cursor) else {
+            self.message = Some("select text first: v, then move".to_owned());
+            return Vec::new();
+        };
+        self.checkpoint();
+        let keeps_entity = self.schema.label(&label).is_some_and(|l| l.entity);
+        if let Some(m) = self.annotations.mentions.iter_mut().find(|m| m.id == id) {
+            m.label.clone_from(&label);
+            m.attrs.clear();
+            if !keeps_entity {
+                m.entity = None;
+            }
+        }
+        self.changed(format!("{id} is now {label}"))
+    }
+
+    pub(super) fn delete(&mut self) -> Vec<Effect> {
+        let Some(id) = self.annotations.mention_at(self.cursor) else {
+            self.message = Some("no annotation under the cursor".to_owned());
+            return Vec::new();
+        };
+        self.checkpoint();
+        self.annotations.remove_mention(id);
+        self.changed(format!("{id} deleted (u undoes)"))
+    }
+
+    pub(super) fn undo(&mut self) -> Vec<Effect> {
+        let Some(previous) = self.undo.pop() else {
+            self.message = Some("nothing to undo".to_owned());
+            return Vec::new();
+        };
+        let now = std::mem::replace(&mut self.annotations, previous);
+        self.redo.push(now);
+        self.changed("undone".to_owned())
+    }
+
+    pub(super) fn redo(&mut self) -> Vec<Effect> {
+        let Some(next) = self.redo.pop() else {
+            self.message = Some("nothing to redo".to_owned());
+            return Vec::new();
+        };
+        let now = std::mem::replace(&mut self.annotations, next);
+        self.undo.push(now);
+        self.changed("redone".to_owned())
+    }
+
+    /// Whether there is work that is not on disk.
+    pub fn dirty(&self) -> bool {
+        matches!(self.save_state, SaveState::Unsaved | SaveState::Failed(_))
+    }
+
+    pub(super) fn request_save(&mut self) -> Vec<Effect> {
+        if self.dirty() {
+            vec![Effect::Save]
+        } else {
+            self.message = Some("no changes to save".to_owned());
+            Vec::new()
+        }
+    }
+
+    /// Quits at once when everything is saved; otherwise saves first.
+    pub(super) fn request_quit(&mut self) -> Vec<Effect> {
+        if self.dirty() {
+            self.quit_after_save = true;
+            vec![Effect::Save]
+        } else {
+            self.quit = true;
+            Vec::new()
+        }
+    }
+
+    /// The outcome of a save the loop carried out.
+    pub fn saved(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.save_state = SaveState::Saved;
+                self.quit |= self.quit_after_save;
+            }
+            Err(reason) => {
+                self.save_state = SaveState::Failed(reason.clone());
+                self.message = Some(format!(
+                    "saving failed: {reason}. Your work is kept; fix the cause and save again"
+                ));
+            }
+        }
+        self.quit_after_save = false;
+    }
+}

@@ -1,0 +1,161 @@
+//! Cursor motions over the article: by character, word, screen line, paragraph, page, and to
+//! the start or end. The cursor is a byte offset on a grapheme boundary inside a paragraph.
+
+use super::{App, is_word_char};
+use crate::text::{next_grapheme_boundary, prev_grapheme_boundary};
+
+impl App {
+    /// The paragraph the cursor is in.
+    pub fn current_paragraph(&self) -> usize {
+        self.article.paragraph_at(self.cursor)
+    }
+
+    fn paragraph_range(&self, p: usize) -> std::ops::Range<usize> {
+        self.article.paragraphs.get(p).cloned().unwrap_or(0..0)
+    }
+
+    /// The last position the cursor may take in paragraph `p`: its last grapheme.
+    fn paragraph_last(&self, p: usize) -> usize {
+        let r = self.paragraph_range(p);
+        prev_grapheme_boundary(&self.article.text, r.end).max(r.start)
+    }
+
+    pub(super) fn move_left(&mut self) {
+        let p = self.current_paragraph();
+        if self.cursor > self.paragraph_range(p).start {
+            self.cursor = prev_grapheme_boundary(&self.article.text, self.cursor);
+        } else if p > 0 {
+            self.cursor = self.paragraph_last(p - 1);
+        }
+    }
+
+    pub(super) fn move_right(&mut self) {
+        let p = self.current_paragraph();
+        let next = next_grapheme_boundary(&self.article.text, self.cursor);
+        if next < self.paragraph_range(p).end {
+            self.cursor = next;
+        } else if p + 1 < self.article.paragraphs.len() {
+            self.cursor = self.paragraph_range(p + 1).start;
+        }
+    }
+
+    /// Up or down `by` screen rows, keeping the column the cursor was in.
+    pub(super) fn move_rows(&mut self, by: isize) {
+        let text = &self.article.text;
+        let row = self.rows.row_of(self.current_paragraph(), self.cursor);
+        let Some(line) = self.rows.line(row) else {
+            return;
+        };
+        let column = self
+            .goal_column
+            .unwrap_or_else(|| crate::text::display_width_of(&text[line.range.start..self.cursor]));
+        let mut target = row;
+        let mut left = by.unsigned_abs();
+        while left > 0 {
+            let next = if by < 0 {
+                target.checked_sub(1)
+            } else {
+                Some(target + 1).filter(|&r| r < self.rows.len())
+            };
+            let Some(next) = next else { break };
+            target = next;
+            if self.rows.line(target).is_some() {
+                left -= 1;
+            }
+        }
+        if let Some(line) = self.rows.line(target) {
+            let content = text[line.range.clone()].trim_end_matches('\n');
+            let at = crate::text::byte_at_column(content, column);
+            let end = line.range.start + content.len();
+            self.cursor = (line.range.start + at)
+                .min(prev_grapheme_boundary(text, end).max(line.range.start));
+            self.goal_column = Some(column);
+        }
+    }
+
+    pub(super) fn next_word(&mut self) {
+        let text = &self.article.text;
+        let mut seen_gap = false;
+        let mut target = None;
+        for (i, c) in text[self.cursor..].char_indices() {
+            if !is_word_char(c) {
+                seen_gap = true;
+            } else if seen_gap {
+                target = Some(self.cursor + i);
+                break;
+            }
+        }
+        if let Some(t) = target {
+            self.cursor = t;
+            self.clamp_into_paragraph(true);
+        }
+    }
+
+    pub(super) fn prev_word(&mut self) {
+        let text = &self.article.text[..self.cursor];
+        let mut iter = text.char_indices().rev().peekable();
+        // Skip what separates us from the previous word, then that word.
+        while iter.next_if(|(_, c)| !is_word_char(*c)).is_some() {}
+        let mut start = None;
+        while let Some((i, _)) = iter.next_if(|(_, c)| is_word_char(*c)) {
+            start = Some(i);
+        }
+        if let Some(s) = start {
+            self.cursor = s;
+        }
+    }
+
+    pub(super) fn next_paragraph(&mut self) {
+        let p = self.current_paragraph();
+        if p + 1 < self.article.paragraphs.len() {
+            self.cursor = self.paragraph_range(p + 1).start;
+        }
+    }
+
+    pub(super) fn prev_paragraph(&mut self) {
+        let p = self.current_paragraph();
+        let start = self.paragraph_range(p).start;
+        self.cursor = if self.cursor > start || p == 0 {
+            start
+        } else {
+            self.paragraph_range(p - 1).start
+        };
+    }
+
+    pub(super) fn go_start(&mut self) {
+        self.cursor = self.paragraph_range(0).start;
+    }
+
+    pub(super) fn go_end(&mut self) {
+        let last = self.article.paragraphs.len().saturating_sub(1);
+        self.cursor = self.paragraph_last(last);
+    }
+
+    /// Keeps the cursor out of the blank lines between paragraphs.
+    fn clamp_into_paragraph(&mut self, forward: bool) {
+        let p = self.current_paragraph();
+        let r = self.paragraph_range(p);
+        if self.cursor < r.start {
+            self.cursor = if forward {
+                r.start
+            } else {
+                self.paragraph_last(p.saturating_sub(1))
+            };
+        } else if self.cursor >= r.end {
+            self.cursor = self.paragraph_last(p);
+        }
+    }
+
+    /// Scrolls so the cursor's row is on screen.
+    pub(super) fn follow_cursor(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let row = self.rows.row_of(self.current_paragraph(), self.cursor);
+        if row < self.top {
+            self.top = row;
+        } else if row >= self.top + self.page {
+            self.top = row + 1 - self.page;
+        }
+    }
+}
