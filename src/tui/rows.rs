@@ -70,11 +70,4 @@ impl Rows {
             Row::Gap => None,
         }
     }
-
-    /// The paragraph shown at or just after row `row`.
-    pub fn paragraph_at(&self, row: usize) -> usize {
-        self.paragraph_starts
-            .partition_point(|&start| start <= row)
-            .saturating_sub(1)
-    }
 }
