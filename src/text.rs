@@ -10,6 +10,7 @@ mod display;
 mod graphemes;
 mod offsets;
 mod paragraphs;
+mod words;
 mod wrap;
 
 pub use article::{Article, TextError, normalise, sha256_hex};
@@ -17,4 +18,5 @@ pub use display::{byte_at_column, cell_symbol, display_width, display_width_of};
 pub use graphemes::{is_grapheme_boundary, next_grapheme_boundary, prev_grapheme_boundary};
 pub use offsets::{OffsetError, OffsetMap};
 pub use paragraphs::paragraphs;
+pub use words::{is_word_char, next_word_start, prev_word_start, snap_to_words};
 pub use wrap::{VisualLine, wrap};

@@ -53,11 +53,6 @@ pub struct App {
     redo: Vec<Annotations>,
 }
 
-/// Letters, digits and `_` make words for word motions and for snapping selections.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
 /// Where the article pane is, given the whole terminal: the loop tells the app before each
 /// frame so wrapping follows the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

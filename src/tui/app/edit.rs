@@ -1,9 +1,9 @@
 //! Changes to the annotations from the keyboard (label, relabel, delete), unlimited undo
 //! and redo, and the save state the status bar shows.
 
-use super::{App, is_word_char};
+use super::App;
 use crate::model::Span;
-use crate::text::next_grapheme_boundary;
+use crate::text::snap_to_words;
 use crate::tui::effect::Effect;
 
 /// What the status bar says about the file.
@@ -22,30 +22,7 @@ impl App {
     /// to whole words and without surrounding spaces.
     pub fn selection(&self) -> Option<Span> {
         let anchor = self.anchor?;
-        let text = &self.article.text;
-        let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
-        let mut start = a;
-        let mut end = next_grapheme_boundary(text, b);
-        while let Some(c) = text[..start]
-            .chars()
-            .next_back()
-            .filter(|c| is_word_char(*c))
-        {
-            if !text[start..].starts_with(is_word_char) {
-                break;
-            }
-            start -= c.len_utf8();
-        }
-        while let Some(c) = text[end..].chars().next().filter(|c| is_word_char(*c)) {
-            if !text[..end].ends_with(is_word_char) {
-                break;
-            }
-            end += c.len_utf8();
-        }
-        let covered = &text[start..end];
-        let trimmed_start = start + (covered.len() - covered.trim_start().len());
-        let trimmed_end = start + covered.trim_end().len();
-        (trimmed_start < trimmed_end).then(|| Span::new(trimmed_start, trimmed_end))
+        snap_to_words(&self.article.text, anchor, self.cursor).map(|r| Span::new(r.start, r.end))
     }
 
     /// Keeps the state before a change so it can be undone.

@@ -1,8 +1,10 @@
 //! Cursor motions over the article: by character, word, screen line, paragraph, page, and to
 //! the start or end. The cursor is a byte offset on a grapheme boundary inside a paragraph.
 
-use super::{App, is_word_char};
-use crate::text::{next_grapheme_boundary, prev_grapheme_boundary};
+use super::App;
+use crate::text::{
+    next_grapheme_boundary, next_word_start, prev_grapheme_boundary, prev_word_start,
+};
 
 impl App {
     /// The paragraph the cursor is in.
@@ -74,33 +76,14 @@ impl App {
     }
 
     pub(super) fn next_word(&mut self) {
-        let text = &self.article.text;
-        let mut seen_gap = false;
-        let mut target = None;
-        for (i, c) in text[self.cursor..].char_indices() {
-            if !is_word_char(c) {
-                seen_gap = true;
-            } else if seen_gap {
-                target = Some(self.cursor + i);
-                break;
-            }
-        }
-        if let Some(t) = target {
+        if let Some(t) = next_word_start(&self.article.text, self.cursor) {
             self.cursor = t;
             self.clamp_into_paragraph(true);
         }
     }
 
     pub(super) fn prev_word(&mut self) {
-        let text = &self.article.text[..self.cursor];
-        let mut iter = text.char_indices().rev().peekable();
-        // Skip what separates us from the previous word, then that word.
-        while iter.next_if(|(_, c)| !is_word_char(*c)).is_some() {}
-        let mut start = None;
-        while let Some((i, _)) = iter.next_if(|(_, c)| is_word_char(*c)) {
-            start = Some(i);
-        }
-        if let Some(s) = start {
+        if let Some(s) = prev_word_start(&self.article.text, self.cursor) {
             self.cursor = s;
         }
     }
