@@ -209,6 +209,43 @@ impl Schema {
         self.labels.iter().find(|l| l.name == name)
     }
 
+    /// Changes a mention's label, dropping what the new label cannot carry (its entity,
+    /// attributes that do not apply). Refused, with nothing changed, when a link naming the
+    /// mention would no longer fit the schema.
+    pub fn relabel(
+        &self,
+        annotations: &mut Annotations,
+        id: MentionId,
+        label: &str,
+    ) -> Result<(), Problem> {
+        let takes_entity = self.label(label).is_some_and(|l| l.entity);
+        let Some(index) = annotations.mentions.iter().position(|m| m.id == id) else {
+            return Err(Problem::new(None, format!("{id} does not exist"), ""));
+        };
+        let before = self.check(annotations).len();
+        let old = annotations.mentions[index].clone();
+        let m = &mut annotations.mentions[index];
+        label.clone_into(&mut m.label);
+        if !takes_entity {
+            m.entity = None;
+        }
+        m.attrs.retain(|name, _| {
+            self.attributes
+                .iter()
+                .any(|a| &a.name == name && a.labels.iter().any(|l| l == label))
+        });
+        let after = self.check(annotations);
+        if after.len() > before {
+            annotations.mentions[index] = old;
+            let problem = after
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Problem::new(None, "the new label does not fit its links", ""));
+            return Err(problem);
+        }
+        Ok(())
+    }
+
     /// Every way `annotations` departs from this schema.
     pub fn check(&self, annotations: &Annotations) -> Vec<Problem> {
         let mut out = Vec::new();
@@ -352,6 +389,52 @@ mod tests {
     fn a_syntax_error_has_a_position() {
         let errs = Schema::parse(Path::new("s.ron"), "(name: \"x\" labels: [])").unwrap_err();
         assert!(errs[0].to_string().starts_with("s.ron:1:"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn relabelling_drops_what_the_label_cannot_carry_and_refuses_broken_links() {
+        use crate::model::{Agent, ArticleRef, Attribution, AttributionId, EntityId, Span};
+        let s = Schema::news();
+        let article = ArticleRef {
+            path: "a".into(),
+            sha256: String::new(),
+            chars: 30,
+        };
+        let mut a = Annotations::new(article, "t");
+        let claim = a.add_mention("Claim", vec![Span::new(0, 5)]);
+        let speaker = a.add_mention("Speaker", vec![Span::new(10, 15)]);
+        a.mentions[0]
+            .attrs
+            .insert("quote_type".into(), "direct".into());
+        a.mentions[1].entity = Some(EntityId(1));
+        a.entities.push(crate::model::Entity {
+            id: EntityId(1),
+            kind: "Person".into(),
+            name: "X".into(),
+            kb: None,
+            named: true,
+        });
+        // Speaker -> Source keeps the entity; Speaker -> Cue drops it.
+        s.relabel(&mut a, speaker, "Source").unwrap();
+        assert_eq!(a.mentions[1].entity, Some(EntityId(1)));
+        s.relabel(&mut a, speaker, "Cue").unwrap();
+        assert_eq!(a.mentions[1].entity, None);
+        s.relabel(&mut a, speaker, "Speaker").unwrap();
+        a.attributions.push(Attribution {
+            id: AttributionId(1),
+            claim,
+            speaker: Agent::Mention(speaker),
+            cue: None,
+        });
+        // The claim of an attribution cannot become a Cue.
+        let err = s.relabel(&mut a, claim, "Cue").unwrap_err();
+        assert_eq!(
+            err.to_string().split(" (").next(),
+            Some("a1: its claim m1 is a Cue mention")
+        );
+        assert_eq!(a.mentions[0].label, "Claim", "nothing changed");
+        assert_eq!(a.mentions[0].attrs.len(), 1);
+        assert_eq!(s.check(&a), vec![]);
     }
 
     #[test]

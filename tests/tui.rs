@@ -217,19 +217,42 @@ fn select_words_and_label_them_then_undo_and_redo() {
     assert_eq!(mention_texts(&a).len(), 2);
 }
 
+/// Moves the cursor right until it reaches byte `at`.
+fn move_to(a: &mut App, at: usize) {
+    while a.cursor < at {
+        play(a, &["l"], 100, 20);
+    }
+}
+
 #[test]
 fn a_label_key_on_a_mention_relabels_it() {
     let mut a = app("tests/fixtures/v1/park.txt");
-    // The cursor starts on the title; move into "Mayor Ana Ruiz" (paragraph 2, word 14).
-    play(&mut a, &["}"], 100, 20);
-    let start = a.article.text.find("Mayor").unwrap();
-    while a.cursor < start {
-        play(&mut a, &["l"], 100, 20);
-    }
+    // "Ruiz denied ...": m9 is a Speaker that no link names as a speaker, so it may become a
+    // Source, and keeps its entity (Sources take entities too).
+    let start = a.article.text.find("Ruiz denied").unwrap();
+    move_to(&mut a, start);
     play(&mut a, &["4"], 100, 20);
     let m = a.annotations.mention_at(start).unwrap();
     assert_eq!(a.annotations.mention(m).unwrap().label, "Source");
-    assert_eq!(a.message.as_deref(), Some("m2 is now Source"));
+    assert!(a.annotations.mention(m).unwrap().entity.is_some());
+    assert_eq!(a.message.as_deref(), Some("m9 is now Source"));
+}
+
+#[test]
+fn relabelling_that_would_break_a_link_is_refused() {
+    let mut a = app("tests/fixtures/v1/park.txt");
+    // "Mayor Ana Ruiz" (m2) is the speaker of a1; as a Source it would no longer fit.
+    let start = a.article.text.find("Mayor").unwrap();
+    move_to(&mut a, start);
+    play(&mut a, &["4"], 100, 20);
+    let m = a.annotations.mention_at(start).unwrap();
+    assert_eq!(a.annotations.mention(m).unwrap().label, "Speaker");
+    let message = a.message.clone().unwrap();
+    assert!(
+        message.starts_with("cannot relabel: a1: its speaker m2 is a Source mention"),
+        "{message}"
+    );
+    assert_eq!(a.save_state, SaveState::Saved, "nothing changed");
 }
 
 #[test]

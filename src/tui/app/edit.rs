@@ -60,15 +60,13 @@ impl App {
             self.message = Some("select text first: v, then move".to_owned());
             return Vec::new();
         };
-        self.checkpoint();
-        let keeps_entity = self.schema.label(&label).is_some_and(|l| l.entity);
-        if let Some(m) = self.annotations.mentions.iter_mut().find(|m| m.id == id) {
-            m.label.clone_from(&label);
-            m.attrs.clear();
-            if !keeps_entity {
-                m.entity = None;
-            }
+        let before = self.annotations.clone();
+        if let Err(problem) = self.schema.relabel(&mut self.annotations, id, &label) {
+            self.message = Some(format!("cannot relabel: {problem}"));
+            return Vec::new();
         }
+        self.undo.push(before);
+        self.redo.clear();
         self.changed(format!("{id} is now {label}"))
     }
 
@@ -83,23 +81,27 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) -> Vec<Effect> {
-        let Some(previous) = self.undo.pop() else {
-            self.message = Some("nothing to undo".to_owned());
-            return Vec::new();
-        };
-        let now = std::mem::replace(&mut self.annotations, previous);
-        self.redo.push(now);
-        self.changed("undone".to_owned())
+        self.travel(true)
     }
 
     pub(super) fn redo(&mut self) -> Vec<Effect> {
-        let Some(next) = self.redo.pop() else {
-            self.message = Some("nothing to redo".to_owned());
+        self.travel(false)
+    }
+
+    /// Swaps the annotations with the last state kept on one stack, keeping the current
+    /// one on the other.
+    fn travel(&mut self, back: bool) -> Vec<Effect> {
+        let (from, to, done) = if back {
+            (&mut self.undo, &mut self.redo, "undone")
+        } else {
+            (&mut self.redo, &mut self.undo, "redone")
+        };
+        let Some(state) = from.pop() else {
+            self.message = Some(format!("nothing to {}", if back { "undo" } else { "redo" }));
             return Vec::new();
         };
-        let now = std::mem::replace(&mut self.annotations, next);
-        self.undo.push(now);
-        self.changed("redone".to_owned())
+        to.push(std::mem::replace(&mut self.annotations, state));
+        self.changed(done.to_owned())
     }
 
     /// Whether there is work that is not on disk.
