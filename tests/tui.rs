@@ -302,3 +302,20 @@ fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
         "{saved}"
     );
 }
+
+#[test]
+fn mentions_in_finds_what_overlaps_a_range_even_when_it_starts_far_before() {
+    let mut a = app("tests/fixtures/v1/park.txt");
+    let p3 = a.article.paragraphs[2].clone();
+    let found: Vec<String> = a
+        .mentions_in(p3.clone())
+        .map(|m| m.id.to_string())
+        .collect();
+    assert_eq!(found, ["m4", "m5", "m6", "m7", "m8"]);
+    // A mention from the title to the last paragraph reaches into every range.
+    play(&mut a, &["v", "G", "5"], 100, 20);
+    let long = a.annotations.next_mention_id().0 - 1;
+    let found: Vec<u32> = a.mentions_in(p3.end - 1..p3.end).map(|m| m.id.0).collect();
+    assert!(found.contains(&long), "{found:?}");
+    assert!(a.mentions_in(0..0).next().is_none());
+}

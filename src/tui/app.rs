@@ -51,6 +51,18 @@ pub struct App {
     pub page: usize,
     undo: Vec<Annotations>,
     redo: Vec<Annotations>,
+    /// Bytes from the first to the last fragment of the longest mention: how far before a
+    /// range a mention that reaches into it can start.
+    longest: usize,
+}
+
+fn longest_extent(annotations: &Annotations) -> usize {
+    annotations
+        .mentions
+        .iter()
+        .map(|m| m.extent().len())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Where the article pane is, given the whole terminal: the loop tells the app before each
@@ -70,6 +82,9 @@ impl App {
         file: PathBuf,
         on_disk: bool,
     ) -> Self {
+        let mut annotations = annotations;
+        annotations.sort();
+        let longest = longest_extent(&annotations);
         let cursor = article.paragraphs.first().map_or(0, |p| p.start);
         Self {
             article,
@@ -96,7 +111,31 @@ impl App {
             page: 1,
             undo: Vec::new(),
             redo: Vec::new(),
+            longest,
         }
+    }
+
+    /// The mentions with a part inside `range`, found by position: mentions are kept sorted,
+    /// so drawing a screen looks at what is near it, not at every mention of the article.
+    pub fn mentions_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &crate::model::Mention> {
+        let mentions = &self.annotations.mentions;
+        let from = range.start.saturating_sub(self.longest);
+        let lo = mentions.partition_point(|m| m.extent().start < from);
+        let hi = mentions.partition_point(|m| m.extent().start < range.end);
+        mentions[lo..hi.max(lo)].iter().filter(move |m| {
+            m.fragments
+                .iter()
+                .any(|f| f.start < range.end && f.end > range.start)
+        })
+    }
+
+    /// Restores the order and the bound `mentions_in` relies on after any change.
+    fn reindex(&mut self) {
+        self.annotations.sort();
+        self.longest = longest_extent(&self.annotations);
     }
 
     /// Re-wraps when the article pane's width changed, and keeps the cursor on screen.

@@ -155,7 +155,7 @@ struct Highlights {
 impl Highlights {
     fn new(app: &App, shown: std::ops::Range<usize>) -> Self {
         let mut spans = Vec::new();
-        for m in &app.annotations.mentions {
+        for m in app.mentions_in(shown.clone()) {
             let color = label_color(&app.schema, &m.label);
             let size = m.extent().len();
             for f in &m.fragments {
@@ -188,10 +188,7 @@ fn render_side(app: &App, area: Rect, frame: &mut Frame) {
         .cloned()
         .unwrap_or(0..0);
     let mut lines: Vec<Line> = app
-        .annotations
-        .mentions
-        .iter()
-        .filter(|m| m.extent().start < range.end && m.extent().end > range.start)
+        .mentions_in(range)
         .map(|m| {
             let quote: String = m
                 .fragments

@@ -32,6 +32,7 @@ impl App {
     }
 
     fn changed(&mut self, message: String) -> Vec<Effect> {
+        self.reindex();
         self.revision += 1;
         self.save_state = SaveState::Unsaved;
         self.message = Some(message);
