@@ -9,6 +9,7 @@ mod annotations;
 mod check;
 mod edit;
 mod ids;
+mod links;
 
 pub use annotations::{
     Agent, Annotations, ArticleRef, Attribution, Entity, Mention, Note, Sourcing, Span,
