@@ -132,10 +132,23 @@ fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Re
             env!("CARGO_PKG_VERSION")
         );
     }
+    let keymap_file = settings::keymap_path(g.config.as_deref());
+    let keymap = crate::tui::Keymap::load(keymap_file.as_deref()).map_err(|errs| {
+        let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("{}", text.join("\n"))
+    })?;
+    let theme_name = g
+        .theme
+        .clone()
+        .or(config.theme)
+        .unwrap_or_else(|| "dark".into());
+    let theme = crate::tui::Theme::named(&theme_name)?;
+    let depth = crate::tui::Depth::detect(|k| std::env::var(k).ok());
     crate::tui::open(&crate::tui::OpenRequest {
-        article,
         out,
-        annotator,
-        schema,
+        keymap,
+        theme,
+        depth,
+        ..crate::tui::OpenRequest::new(article, &annotator, schema)
     })
 }

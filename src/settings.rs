@@ -21,6 +21,9 @@ pub struct Config {
     /// Name written into annotation files.
     #[serde(default)]
     pub annotator: Option<String>,
+    /// "dark", "light" or the path of a theme file.
+    #[serde(default)]
+    pub theme: Option<String>,
 }
 
 impl Config {
@@ -49,6 +52,11 @@ impl Config {
             )
         })
     }
+}
+
+/// The user's keymap file: `keymap.ron` beside the configuration file.
+pub fn keymap_path(config: Option<&Path>) -> Option<PathBuf> {
+    config_path(config).and_then(|c| c.parent().map(|d| d.join("keymap.ron")))
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -98,6 +106,7 @@ mod tests {
     #[test]
     fn annotator_prefers_the_flag_then_the_config() {
         let config = Config {
+            theme: None,
             annotator: Some("bob".into()),
         };
         assert_eq!(annotator(Some("alice"), &config), "alice");

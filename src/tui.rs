@@ -5,9 +5,13 @@
 
 mod action;
 mod app;
+mod describe;
 mod effect;
+mod form;
 mod keymap;
+mod look;
 mod mode;
+mod picker;
 mod rows;
 mod view;
 
@@ -17,14 +21,20 @@ use std::time::Duration;
 use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+};
+use ratatui::crossterm::execute;
 
 pub use action::Action;
-pub use app::{App, SaveState, Viewport};
+pub use app::{App, Flow, Focus, SaveState, Viewport};
 pub use effect::Effect;
+pub use form::Field;
 pub use keymap::{DEFAULT_KEYMAP, KeyCombo, Keymap};
+pub use look::{Depth, Look, Theme};
 pub use mode::Mode;
-pub use view::{render, viewport};
+pub use picker::{Choice, Pick, Picker};
+pub use view::{help_rows, render, viewport};
 
 use crate::model::{Annotations, ArticleRef};
 use crate::schema::Schema;
@@ -39,6 +49,24 @@ pub struct OpenRequest {
     pub out: Option<PathBuf>,
     pub annotator: String,
     pub schema: Schema,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub depth: Depth,
+}
+
+impl OpenRequest {
+    /// Default keys, the dark theme in true colour: what tests and the demo start from.
+    pub fn new(article: PathBuf, annotator: &str, schema: Schema) -> Self {
+        Self {
+            article,
+            out: None,
+            annotator: annotator.to_owned(),
+            schema,
+            keymap: Keymap::default_keys(),
+            theme: Theme::dark(),
+            depth: Depth::True,
+        }
+    }
 }
 
 /// Loads the article and its annotations, failing with a readable message before the
@@ -83,21 +111,26 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
             req.annotator.clone(),
         )
     };
-    Ok(App::new(
+    let mut app = App::new(
         article,
         annotations,
         req.schema.clone(),
-        Keymap::default_keys(),
+        req.keymap.clone(),
         file,
         on_disk,
-    ))
+    );
+    app.look = Look::new(req.theme.clone(), req.depth, &req.schema);
+    Ok(app)
 }
 
 /// Opens the TUI and runs it until the user quits.
 pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
     let mut app = load_app(req)?;
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
+    // Without mouse reports the terminal keeps its own selection; that is all we lose.
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = run(&mut terminal, &mut app, &mut TerminalEvents);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result.map(|()| crate::cli::Outcome::Clean)
 }
@@ -189,16 +222,24 @@ pub fn perform(app: &mut App, effect: &Effect) {
 
 /// One terminal event through the keymap into `update`; returns the effects it asks for.
 pub fn handle_event(app: &mut App, event: &Event) -> Vec<Effect> {
-    if let Event::Key(key) = event
-        && key.kind == KeyEventKind::Press
-    {
-        // Ctrl-C always quits (saving first), whatever the keymap says.
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return app.update(Action::Quit);
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            // Ctrl-C always quits (saving first), whatever the keymap says.
+            if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                return app.request_quit();
+            }
+            if app.takes_text() {
+                return app.text_key(*key);
+            }
+            if let Some(action) = app.action_for(KeyCombo::from_event(*key)) {
+                return app.update(action);
+            }
+            Vec::new()
         }
-        if let Some(action) = app.action_for(KeyCombo::from_event(*key)) {
-            return app.update(action);
+        Event::Mouse(m) => {
+            app.mouse(*m);
+            Vec::new()
         }
+        _ => Vec::new(),
     }
-    Vec::new()
 }

@@ -56,7 +56,7 @@ fn an_annotated_article_shows_its_mentions() {
     let screen = s.wait_for_text("Council Backs Riverside Park Plan");
     assert!(screen.contains("14 mentions"), "{screen}");
     s.send("}");
-    s.wait_for_text("Speaker  Mayor Ana Ruiz");
+    s.wait_for_text("Speaker  'Mayor Ana Ruiz'");
     s.send("\u{3}");
     assert!(s.wait_exit().success());
 }
@@ -80,7 +80,7 @@ fn label_save_quit_and_reopen_shows_the_mention() {
         "{saved}"
     );
     let mut s = PtySession::spawn(&[path], data.path(), 100, 24);
-    let screen = s.wait_for_text("Claim  Council Backs");
+    let screen = s.wait_for_text("Claim  'Council Backs'");
     assert!(screen.contains("1 mentions"), "{screen}");
     assert!(screen.contains("saved"), "{screen}");
     s.send("q");

@@ -30,12 +30,11 @@ fn key(k: &str) -> Event {
 }
 
 fn app(article: &str) -> App {
-    load_app(&OpenRequest {
-        article: PathBuf::from(article),
-        out: None,
-        annotator: "tester".into(),
-        schema: Schema::news(),
-    })
+    load_app(&OpenRequest::new(
+        PathBuf::from(article),
+        "tester",
+        Schema::news(),
+    ))
     .unwrap()
 }
 

@@ -45,6 +45,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "GLOSSATOR_SCHEMA", value_name = "FILE")]
     pub schema: Option<PathBuf>,
 
+    /// Colour theme: dark, light or a theme file (default: the config file's theme, then
+    /// dark). NO_COLOR is honoured.
+    #[arg(long, global = true, env = "GLOSSATOR_THEME", value_name = "NAME|FILE")]
+    pub theme: Option<String>,
+
     /// Configuration file (default: glossator/config.ron in the user's config folder).
     #[arg(long, global = true, env = "GLOSSATOR_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -160,7 +160,9 @@ impl Annotations {
                 *a = Agent::Entity(keep);
             }
         };
-        self.attributions.iter_mut().for_each(|a| swap(&mut a.speaker));
+        self.attributions
+            .iter_mut()
+            .for_each(|a| swap(&mut a.speaker));
         self.sourcings.iter_mut().for_each(|s| swap(&mut s.source));
         for s in &mut self.stances {
             swap(&mut s.holder);

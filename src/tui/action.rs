@@ -34,6 +34,20 @@ pub enum Action {
     Help,
     Quit,
     Cancel,
+    FocusPrev,
+    AddFragment,
+    Resize,
+    ToggleSnap,
+    Entity,
+    Source,
+    Stance,
+    NextAnnotation,
+    PrevAnnotation,
+    NextUnannotated,
+    Merge,
+    EditField,
+    NextValue,
+    PrevValue,
 }
 
 impl Action {
@@ -67,6 +81,20 @@ impl Action {
             Self::Help => "help".into(),
             Self::Quit => "quit (saves first)".into(),
             Self::Cancel => "cancel / close".into(),
+            Self::FocusPrev => "switch focus backwards".into(),
+            Self::AddFragment => "add the selection to the selected mention as a fragment".into(),
+            Self::Resize => "give the selected mention the selection's bounds".into(),
+            Self::ToggleSnap => "selection snaps to words / to characters".into(),
+            Self::Entity => "link the speaker or source to an entity".into(),
+            Self::Source => "link the claim to its source".into(),
+            Self::Stance => "add a stance: holder, target, polarity".into(),
+            Self::NextAnnotation => "next annotation".into(),
+            Self::PrevAnnotation => "previous annotation".into(),
+            Self::NextUnannotated => "next paragraph without annotations".into(),
+            Self::Merge => "merge this entity into another".into(),
+            Self::EditField => "edit the field (text) or pick its value".into(),
+            Self::NextValue => "next value".into(),
+            Self::PrevValue => "previous value".into(),
         }
     }
 }

@@ -3,20 +3,30 @@
 //! terminal.
 
 mod edit;
+mod find;
+mod form;
+mod links;
 mod motion;
+mod pane;
 
 use std::path::PathBuf;
 
+use ratatui::crossterm::event::KeyEvent;
+
 use super::action::Action;
 use super::effect::Effect;
+use super::form::Form;
 use super::keymap::{KeyCombo, Keymap};
+use super::look::Look;
 use super::mode::Mode;
 use super::rows::Rows;
-use crate::model::Annotations;
+use crate::model::{Annotations, MentionId, Span};
 use crate::schema::Schema;
 use crate::text::Article;
 
 pub use edit::SaveState;
+pub use links::{Flow, Picking};
+pub use pane::Focus;
 
 /// Everything the screen shows and the keys act on.
 #[derive(Debug)]
@@ -54,6 +64,25 @@ pub struct App {
     /// Bytes from the first to the last fragment of the longest mention: how far before a
     /// range a mention that reaches into it can start.
     longest: usize,
+    /// The mention the cursor last rested on: fragments and new bounds go to it.
+    pub selected: Option<MentionId>,
+    pub focus: Focus,
+    /// Highlighted row of the annotation pane and of the entity pane.
+    pub pane_index: usize,
+    pub entity_index: usize,
+    pub picking: Option<Picking>,
+    pub form: Option<Form>,
+    /// The search being typed.
+    pub search_input: Option<String>,
+    pub last_search: Option<String>,
+    /// The match the last search landed on.
+    pub found: Option<Span>,
+    /// Selections grow to whole words unless this is off.
+    pub snap: bool,
+    pub look: Look,
+    /// Where a mouse drag started.
+    drag_from: Option<usize>,
+    pub viewport: Viewport,
 }
 
 fn longest_extent(annotations: &Annotations) -> usize {
@@ -71,6 +100,9 @@ fn longest_extent(annotations: &Annotations) -> usize {
 pub struct Viewport {
     pub text_width: usize,
     pub text_height: usize,
+    /// The article pane's top-left cell on screen, for the mouse.
+    pub text_x: u16,
+    pub text_y: u16,
 }
 
 impl App {
@@ -112,7 +144,27 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             longest,
+            selected: None,
+            focus: Focus::Article,
+            pane_index: 0,
+            entity_index: 0,
+            picking: None,
+            form: None,
+            search_input: None,
+            last_search: None,
+            found: None,
+            snap: true,
+            look: Look::default(),
+            drag_from: None,
+            viewport: Viewport::default(),
         }
+    }
+
+    /// The innermost mention over byte `at`, found by position.
+    pub fn mention_at(&self, at: usize) -> Option<MentionId> {
+        self.mentions_in(at..at + 1)
+            .min_by_key(|m| m.extent().len())
+            .map(|m| m.id)
     }
 
     /// The mentions with a part inside `range`, found by position: mentions are kept sorted,
@@ -140,6 +192,7 @@ impl App {
 
     /// Re-wraps when the article pane's width changed, and keeps the cursor on screen.
     pub fn set_viewport(&mut self, v: Viewport) {
+        self.viewport = v;
         let width = v.text_width.max(1);
         if width != self.rows.width || self.rows.is_empty() {
             self.rows = Rows::build(&self.article, width);
@@ -156,13 +209,53 @@ impl App {
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
-        match self.mode {
+        let effects = match self.mode {
             Mode::Reading => self.update_reading(action),
+            Mode::Pane => self.update_pane(action),
+            Mode::Form => self.update_form(action),
             Mode::Help => {
                 self.update_help(action);
                 Vec::new()
             }
+            Mode::Picker | Mode::Search => Vec::new(),
+        };
+        self.forget_missing();
+        effects
+    }
+
+    /// Whether keys are typed text now (a picker's filter, a search, a form's text field)
+    /// rather than looked up in the keymap.
+    pub fn takes_text(&self) -> bool {
+        matches!(self.mode, Mode::Picker | Mode::Search)
+            || self.form.as_ref().is_some_and(|f| f.editing.is_some())
+    }
+
+    /// A key while typing text.
+    pub fn text_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        self.message = None;
+        let effects = match self.mode {
+            Mode::Picker => self.picker_key(key),
+            Mode::Search => self.search_key(key),
+            _ => self.form_text_key(key),
+        };
+        self.forget_missing();
+        self.follow_cursor();
+        effects
+    }
+
+    /// Drops references to annotations an edit or undo removed.
+    fn forget_missing(&mut self) {
+        if self
+            .selected
+            .is_some_and(|m| self.annotations.mention(m).is_none())
+        {
+            self.selected = None;
         }
+    }
+
+    /// The mention the cursor is on, else the one it last rested on.
+    pub fn current_mention(&self) -> Option<MentionId> {
+        self.mention_at(self.cursor).or(self.selected)
     }
 
     fn update_reading(&mut self, action: Action) -> Vec<Effect> {
@@ -175,6 +268,36 @@ impl App {
         }
         let page = isize::try_from(self.page.saturating_sub(1).max(1)).unwrap_or(1);
         let effects = match action {
+            Action::FocusNext | Action::FocusPrev => {
+                self.cycle_focus(action == Action::FocusNext);
+                Vec::new()
+            }
+            Action::AddFragment => self.add_fragment(),
+            Action::Resize => self.resize(),
+            Action::ToggleSnap => {
+                self.snap = !self.snap;
+                self.message = Some(if self.snap {
+                    "selections snap to whole words".into()
+                } else {
+                    "selections follow single characters".into()
+                });
+                Vec::new()
+            }
+            Action::OpenDetail => self.open_form_on_cursor(),
+            Action::Attribute => self.start_attribution(self.current_mention()),
+            Action::Source => self.start_sourcing(self.current_mention()),
+            Action::Stance => self.start_stance(self.current_mention()),
+            Action::Entity => self.start_entity(self.current_mention()),
+            Action::Search => {
+                self.mode = Mode::Search;
+                self.search_input = Some(String::new());
+                Vec::new()
+            }
+            Action::SearchNext => self.search_again(true),
+            Action::SearchPrev => self.search_again(false),
+            Action::NextAnnotation => self.moved(|a| a.jump_annotation(true)),
+            Action::PrevAnnotation => self.moved(|a| a.jump_annotation(false)),
+            Action::NextUnannotated => self.moved(Self::next_unannotated),
             Action::CursorLeft => self.moved(Self::move_left),
             Action::CursorRight => self.moved(Self::move_right),
             Action::CursorUp => self.moved(|a| a.move_rows(-1)),
@@ -207,17 +330,21 @@ impl App {
             Action::Quit => self.request_quit(),
             Action::Cancel => {
                 self.anchor = None;
+                self.found = None;
                 Vec::new()
             }
-            other => {
+            Action::Merge | Action::EditField | Action::NextValue | Action::PrevValue => {
                 self.message = Some(format!(
-                    "{}: not available in this version yet",
-                    other.description()
+                    "{}: only in the entity pane or the form",
+                    action.description()
                 ));
                 Vec::new()
             }
         };
         self.follow_cursor();
+        if let Some(m) = self.mention_at(self.cursor) {
+            self.selected = Some(m);
+        }
         effects
     }
 
@@ -228,7 +355,15 @@ impl App {
 
     fn update_help(&mut self, action: Action) {
         match action {
-            Action::Help | Action::Cancel | Action::Quit => self.mode = Mode::Reading,
+            Action::Help | Action::Cancel | Action::Quit => {
+                self.mode = if self.form.is_some() {
+                    Mode::Form
+                } else if self.focus == Focus::Article {
+                    Mode::Reading
+                } else {
+                    Mode::Pane
+                };
+            }
             Action::CursorDown => self.help_top += 1,
             Action::CursorUp => self.help_top = self.help_top.saturating_sub(1),
             _ => {}

@@ -146,6 +146,7 @@ impl fmt::Display for KeyCombo {
 }
 
 /// Bindings of one mode in file order, duplicates kept so they can be reported.
+#[derive(Default)]
 struct Bindings(Vec<(String, Action)>);
 
 impl<'de> Deserialize<'de> for Bindings {
@@ -168,11 +169,29 @@ impl<'de> Deserialize<'de> for Bindings {
     }
 }
 
+/// A keymap file. Every section may be left out: a user file names only what it changes.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct KeymapFile {
+    #[serde(default)]
     reading: Bindings,
+    #[serde(default)]
+    pane: Bindings,
+    #[serde(default)]
+    form: Bindings,
+    #[serde(default)]
     help: Bindings,
+}
+
+impl KeymapFile {
+    fn sections(self) -> [(Mode, Bindings); 4] {
+        [
+            (Mode::Reading, self.reading),
+            (Mode::Pane, self.pane),
+            (Mode::Form, self.form),
+            (Mode::Help, self.help),
+        ]
+    }
 }
 
 /// Parsed and checked bindings per mode.
@@ -203,7 +222,7 @@ impl Keymap {
         })?;
         let mut errors = Vec::new();
         let mut modes = HashMap::new();
-        for (mode, bindings) in [(Mode::Reading, file.reading), (Mode::Help, file.help)] {
+        for (mode, bindings) in file.sections() {
             let mut seen: Vec<(KeyCombo, Action)> = Vec::new();
             for (name, action) in bindings.0 {
                 let at = find_key(source, &name, &seen);
@@ -233,6 +252,39 @@ impl Keymap {
         } else {
             Err(errors)
         }
+    }
+
+    /// The defaults with a user's file laid over them: a key the user binds means what the
+    /// user says in that mode; every other default stays. The user's file is checked like
+    /// the defaults (one action per key, known keys and actions).
+    pub fn with_user_file(mut self, path: &Path, source: &str) -> Result<Self, Vec<Diagnostic>> {
+        let user = Self::parse(path, source)?;
+        for (mode, bindings) in user.modes {
+            let mine = self.modes.entry(mode).or_default();
+            for (combo, action) in bindings {
+                match mine.iter_mut().find(|(c, _)| *c == combo) {
+                    Some(slot) => slot.1 = action,
+                    None => mine.push((combo, action)),
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    /// The defaults, with `path` laid over them when that file exists.
+    pub fn load(path: Option<&Path>) -> Result<Self, Vec<Diagnostic>> {
+        let defaults = Self::default_keys();
+        let Some(path) = path.filter(|p| p.exists()) else {
+            return Ok(defaults);
+        };
+        let source = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::new(
+                path,
+                format!("cannot read the keymap: {e}"),
+                "fix the file's permissions or remove it to use the default keys",
+            )]
+        })?;
+        defaults.with_user_file(path, &source)
     }
 
     pub fn action(&self, mode: Mode, key: KeyCombo) -> Option<Action> {
@@ -300,6 +352,35 @@ mod tests {
             Some(Action::PageDown)
         );
         assert_eq!(k.action(Mode::Help, key("esc")), Some(Action::Cancel));
+        for (mode, name) in Mode::MAPPED {
+            assert!(
+                !k.bindings(mode).is_empty(),
+                "the default keymap has no {name} section"
+            );
+        }
+        assert_eq!(k.action(Mode::Pane, key("enter")), Some(Action::OpenDetail));
+        assert_eq!(k.action(Mode::Form, key("right")), Some(Action::NextValue));
+    }
+
+    #[test]
+    fn a_user_file_remaps_keys_and_keeps_the_other_defaults() {
+        let src = "(reading: {\"x\": undo, \"D\": delete})";
+        let k = Keymap::default_keys()
+            .with_user_file(Path::new("mine.ron"), src)
+            .unwrap();
+        let key = |s: &str| s.parse::<KeyCombo>().unwrap();
+        assert_eq!(k.action(Mode::Reading, key("x")), Some(Action::Undo));
+        assert_eq!(k.action(Mode::Reading, key("D")), Some(Action::Delete));
+        assert_eq!(k.action(Mode::Reading, key("q")), Some(Action::Quit));
+        let bad = "(\n  pane: {\n    \"j\": cursor_down,\n    \"j\": delete,\n  },\n)";
+        let msg = Keymap::default_keys()
+            .with_user_file(Path::new("mine.ron"), bad)
+            .unwrap_err()[0]
+            .to_string();
+        assert!(
+            msg.starts_with("mine.ron:4:5: key j is bound twice in Pane mode"),
+            "{msg}"
+        );
     }
 
     #[test]

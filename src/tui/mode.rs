@@ -1,8 +1,28 @@
 //! What keys mean now.
 
-/// The input context; each has its own section in the keymap file.
+/// The input context. Reading, Pane, Form and Help have their own section in the keymap
+/// file; Picker and Search take typed text, so their keys are fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
+    /// The article has the focus.
     Reading,
+    /// The annotation or entity pane has the focus.
+    Pane,
+    /// The detail form of one annotation.
+    Form,
+    /// A filterable list to pick from.
+    Picker,
+    /// Typing a search.
+    Search,
     Help,
+}
+
+impl Mode {
+    /// The modes with a keymap section, in file order, with the section's name.
+    pub const MAPPED: [(Mode, &'static str); 4] = [
+        (Mode::Reading, "reading"),
+        (Mode::Pane, "pane"),
+        (Mode::Form, "form"),
+        (Mode::Help, "help"),
+    ];
 }

@@ -1,21 +1,27 @@
 //! Drawing: `render(&App, &mut Frame)` reads the state and never changes it.
-//! Layout: the article beside an annotation pane, a legend of label keys, a status bar.
+//! Layout: the article beside the annotation and entity panes, a legend of label keys, a
+//! status bar; pickers, the detail form and help open over them.
+
+mod panes;
+mod popups;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::Action;
-use super::app::{App, SaveState, Viewport};
-use super::keymap::Keymap;
+use super::app::{App, Focus, SaveState, Viewport};
+use super::describe::sanitize_line;
+use super::look::Look;
 use super::mode::Mode;
 use super::rows::Row;
-use crate::schema::{Schema, parse_color};
+use crate::schema::Schema;
 use crate::text::{cell_symbol, display_width};
+
+pub use popups::help_rows;
 
 /// Below this width the annotation pane is hidden so the article stays readable.
 const SIDE_PANE_MIN_WIDTH: u16 = 70;
@@ -61,33 +67,53 @@ pub fn viewport(area: Rect) -> Viewport {
     Viewport {
         text_width: usize::from(a.width),
         text_height: usize::from(a.height),
+        text_x: a.x,
+        text_y: a.y,
     }
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = areas(frame.area());
-    render_article(app, areas.article, frame.buffer_mut());
-    if let Some(side) = areas.side {
-        render_side(app, side, frame);
+    match areas.side {
+        Some(side) => {
+            render_article(app, areas.article, frame);
+            panes::render(app, side, frame);
+        }
+        // Narrow: a focused pane takes the article's place.
+        None if app.focus != Focus::Article => {
+            let whole = Rect {
+                x: areas.article.x.saturating_sub(1),
+                width: areas.article.width + 2,
+                ..areas.article
+            };
+            panes::render(app, whole, frame);
+        }
+        None => render_article(app, areas.article, frame),
     }
-    frame.render_widget(legend(&app.schema), areas.legend);
+    frame.render_widget(legend(&app.schema, &app.look), areas.legend);
     frame.render_widget(
         status_bar(app, usize::from(areas.status.width)),
         areas.status,
     );
-    if app.mode == Mode::Help {
-        render_help(app, frame);
+    match app.mode {
+        Mode::Help => popups::help(app, frame),
+        Mode::Picker => popups::picker(app, frame),
+        Mode::Form => popups::form(app, frame),
+        _ => {}
     }
 }
 
-pub fn label_color(schema: &Schema, label: &str) -> Color {
-    schema
-        .label(label)
-        .and_then(|l| parse_color(&l.color))
-        .map_or(Color::Gray, |(r, g, b)| Color::Rgb(r, g, b))
+fn render_article(app: &App, area: Rect, frame: &mut Frame) {
+    if let Some(p) = draw_article(app, area, frame.buffer_mut())
+        && app.mode == Mode::Reading
+    {
+        // The terminal's own cursor sits on ours, for screen readers and magnifiers.
+        frame.set_cursor_position(p);
+    }
 }
 
-fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the visible rows; returns where the cursor is when it is on screen.
+fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let text = &app.article.text;
     let visible: Vec<&Row> = app
         .rows
@@ -100,12 +126,14 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
     let highlights = Highlights::new(app, shown);
     let current = app.current_paragraph();
     let selection = app.selection();
+    let look = &app.look;
+    let mut cursor = None;
     for (y, row) in (area.y..).zip(visible) {
         let Row::Text { line, paragraph } = row else {
             continue;
         };
         if *paragraph == current && area.x > 0 {
-            buf.set_string(area.x - 1, y, "▎", Style::default().fg(Color::DarkGray));
+            buf.set_string(area.x - 1, y, "▎", look.marker());
         }
         let mut x = area.x;
         let right = area.x + area.width;
@@ -119,19 +147,25 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
             }
             let at = line.range.start + offset;
             let mut style = highlights.style_at(at);
+            if app.found.is_some_and(|s| s.start <= at && at < s.end) {
+                style = style.patch(look.found());
+            }
             if selection.is_some_and(|s| s.start <= at && at < s.end) {
-                style = style
-                    .bg(Color::DarkGray)
-                    .fg(Color::White)
-                    .add_modifier(Modifier::UNDERLINED);
+                style = style.patch(look.selection());
             }
             if at == app.cursor {
-                style = style.add_modifier(Modifier::REVERSED);
+                style = look.cursor(style);
+                cursor = Some(Position::new(x, y));
             }
             buf.set_stringn(x, y, cell_symbol(g), usize::from(w), style);
             x += w;
         }
+        // The cursor at the very end of a paragraph that ends the text.
+        if line.range.end == app.cursor && line.range.is_empty() {
+            cursor = Some(Position::new(x, y));
+        }
     }
+    cursor
 }
 
 /// The bytes the rows on screen show.
@@ -148,19 +182,23 @@ fn visible_bytes(rows: &[&Row]) -> std::ops::Range<usize> {
 /// The mention fragments on screen with their colours, gathered once per frame so that each
 /// cell looks only at what is visible.
 struct Highlights {
-    /// (start, end, extent length of the mention, colour)
-    spans: Vec<(usize, usize, usize, Color)>,
+    /// (start, end, extent length of the mention, style)
+    spans: Vec<(usize, usize, usize, Style)>,
 }
 
 impl Highlights {
     fn new(app: &App, shown: std::ops::Range<usize>) -> Self {
         let mut spans = Vec::new();
         for m in app.mentions_in(shown.clone()) {
-            let color = label_color(&app.schema, &m.label);
+            let mut style = app.look.label(&m.label);
+            if app.selected == Some(m.id) {
+                // The selected mention: fragments and new bounds go to it.
+                style = style.add_modifier(Modifier::BOLD);
+            }
             let size = m.extent().len();
             for f in &m.fragments {
                 if f.start < shown.end && f.end > shown.start {
-                    spans.push((f.start, f.end, size, color));
+                    spans.push((f.start, f.end, size, style));
                 }
             }
         }
@@ -173,82 +211,18 @@ impl Highlights {
             .iter()
             .filter(|(start, end, _, _)| *start <= at && at < *end)
             .min_by_key(|(_, _, size, _)| *size)
-            .map_or_else(Style::default, |(_, _, _, color)| {
-                Style::default().bg(*color).fg(Color::Black)
-            })
+            .map_or_else(Style::default, |(_, _, _, style)| *style)
     }
 }
 
-fn render_side(app: &App, area: Rect, frame: &mut Frame) {
-    let paragraph = app.current_paragraph();
-    let range = app
-        .article
-        .paragraphs
-        .get(paragraph)
-        .cloned()
-        .unwrap_or(0..0);
-    let mut lines: Vec<Line> = app
-        .mentions_in(range)
-        .map(|m| {
-            let quote: String = m
-                .fragments
-                .iter()
-                .map(|f| app.article.text.get(f.start..f.end).unwrap_or(""))
-                .collect::<Vec<_>>()
-                .join(" … ");
-            Line::from(vec![
-                Span::styled(
-                    format!(" {} ", m.label),
-                    Style::default()
-                        .bg(label_color(&app.schema, &m.label))
-                        .fg(Color::Black),
-                ),
-                Span::raw(format!(" {}", sanitize_line(&quote))),
-            ])
-        })
-        .collect();
-    if lines.is_empty() {
-        lines.push(Line::styled(
-            "No annotations in this paragraph.",
-            Style::default().add_modifier(Modifier::DIM),
-        ));
-    }
-    let title = format!(" Annotations · ¶ {} ", paragraph + 1);
-    let block = Block::default()
-        .borders(Borders::LEFT)
-        .title(title)
-        .padding(ratatui::widgets::Padding::left(1));
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        area,
-    );
-}
-
-/// Untrusted text made safe for a single-line widget.
-fn sanitize_line(s: &str) -> String {
-    s.graphemes(true)
-        .map(|g| {
-            if g == "\n" {
-                " ".into()
-            } else {
-                cell_symbol(g)
-            }
-        })
-        .collect()
-}
-
-fn legend(schema: &Schema) -> Line<'static> {
+fn legend(schema: &Schema, look: &Look) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for l in &schema.labels {
-        let color = parse_color(&l.color).map_or(Color::Gray, |(r, g, b)| Color::Rgb(r, g, b));
         spans.push(Span::styled(
             format!("{}", l.key),
             Style::default().add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::styled(
-            format!(" {} ", l.name),
-            Style::default().bg(color).fg(Color::Black),
-        ));
+        spans.push(Span::styled(format!(" {} ", l.name), look.label(&l.name)));
         spans.push(Span::raw("  "));
     }
     Line::from(spans)
@@ -280,10 +254,15 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
     } else {
         format!("¶ {}/{}", app.current_paragraph() + 1, total)
     };
-    let right = match &app.message {
-        Some(m) => format!(" {m} "),
-        None => format!(
-            " {position} · {} mentions · {} help · {} quit ",
+    let selected = app
+        .selected
+        .and_then(|m| app.annotations.mention(m))
+        .map_or(String::new(), |m| format!("{} {} · ", m.id, m.label));
+    let right = match (&app.search_input, &app.message) {
+        (Some(q), _) => format!(" /{}▏ enter finds, esc cancels ", sanitize_line(q)),
+        (None, Some(m)) => format!(" {} ", sanitize_line(m)),
+        (None, None) => format!(
+            " {selected}{position} · {} mentions · {} help · {} quit ",
             app.annotations.mentions.len(),
             key_hint(app, Action::Help),
             key_hint(app, Action::Quit)
@@ -303,73 +282,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         String::new()
     };
     Line::from(vec![
-        Span::styled(
-            format!(" {shown_name}{tail}"),
-            Style::default().add_modifier(Modifier::REVERSED),
-        ),
+        Span::styled(format!(" {shown_name}{tail}"), app.look.status()),
         Span::raw(right),
     ])
-}
-
-fn render_help(app: &App, frame: &mut Frame) {
-    let area = frame.area();
-    let width = area.width.saturating_sub(4).min(64);
-    let height = area.height.saturating_sub(2);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + 1,
-        width,
-        height,
-    };
-    let rows = help_rows(&app.keymap, &app.schema, Mode::Reading);
-    let key_width = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .skip(app.help_top)
-        .map(|(keys, text)| {
-            Line::from(vec![
-                Span::styled(
-                    format!(" {keys:>key_width$}  "),
-                    Style::default().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(text),
-            ])
-        })
-        .collect();
-    let block = Block::bordered().title(" Keys · esc closes ");
-    frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
-}
-
-/// One help row per action, its keys joined, in keymap order: generated, never hand-written.
-/// Label keys beyond the schema's labels are left out.
-pub fn help_rows(keymap: &Keymap, schema: &Schema, mode: Mode) -> Vec<(String, String)> {
-    let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
-    for (key, action) in keymap.bindings(mode) {
-        if let Action::Label(n) = action
-            && usize::from(*n) > schema.labels.len()
-        {
-            continue;
-        }
-        match rows.iter_mut().find(|(a, _)| a == action) {
-            Some((_, keys)) => keys.push(key.to_string()),
-            None => rows.push((*action, vec![key.to_string()])),
-        }
-    }
-    rows.into_iter()
-        .map(|(action, keys)| {
-            let text = match action {
-                Action::Label(n) => format!(
-                    "label the selection {}",
-                    schema.labels[usize::from(n) - 1].name
-                ),
-                other => other.description(),
-            };
-            (keys.join(" "), text)
-        })
-        .collect()
 }

@@ -2,8 +2,8 @@
 //! and redo, and the save state the status bar shows.
 
 use super::App;
-use crate::model::Span;
-use crate::text::snap_to_words;
+use crate::model::{Annotations, Span};
+use crate::text::{next_grapheme_boundary, snap_to_words};
 use crate::tui::effect::Effect;
 
 /// What the status bar says about the file.
@@ -20,18 +20,35 @@ pub enum SaveState {
 impl App {
     /// The selected bytes: from the anchor to the cursor, both characters included, grown
     /// to whole words and without surrounding spaces.
+    /// With snapping off, exactly the characters from anchor to cursor.
     pub fn selection(&self) -> Option<Span> {
         let anchor = self.anchor?;
+        if !self.snap {
+            let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
+            let end = next_grapheme_boundary(&self.article.text, b);
+            return Some(Span::new(a, end));
+        }
         snap_to_words(&self.article.text, anchor, self.cursor).map(|r| Span::new(r.start, r.end))
     }
 
     /// Keeps the state before a change so it can be undone.
-    fn checkpoint(&mut self) {
+    pub(super) fn checkpoint(&mut self) {
         self.undo.push(self.annotations.clone());
         self.redo.clear();
     }
 
-    fn changed(&mut self, message: String) -> Vec<Effect> {
+    /// Records a finished change made since `before`, as one undo step.
+    pub(super) fn commit(&mut self, before: Annotations, message: String) -> Vec<Effect> {
+        if before == self.annotations {
+            self.message = Some(message);
+            return Vec::new();
+        }
+        self.undo.push(before);
+        self.redo.clear();
+        self.changed(message)
+    }
+
+    pub(super) fn changed(&mut self, message: String) -> Vec<Effect> {
         self.reindex();
         self.revision += 1;
         self.save_state = SaveState::Unsaved;
@@ -51,13 +68,18 @@ impl App {
             self.checkpoint();
             let id = self.annotations.add_mention(&label, vec![span]);
             self.anchor = None;
-            return self.changed(format!("{id} labelled {label}"));
+            self.selected = Some(id);
+            let effects = self.changed(format!("{id} labelled {label}"));
+            if self.schema.label(&label).is_some_and(|l| l.entity) {
+                self.start_entity(Some(id));
+            }
+            return effects;
         }
         if self.anchor.is_some() {
             self.message = Some("the selection holds no word to label".to_owned());
             return Vec::new();
         }
-        let Some(id) = self.annotations.mention_at(self.cursor) else {
+        let Some(id) = self.mention_at(self.cursor) else {
             self.message = Some("select text first: v, then move".to_owned());
             return Vec::new();
         };
@@ -71,8 +93,43 @@ impl App {
         self.changed(format!("{id} is now {label}"))
     }
 
+    /// Adds the selection to the selected mention: the second half of a quote split by
+    /// its cue.
+    pub(super) fn add_fragment(&mut self) -> Vec<Effect> {
+        let (Some(span), Some(id)) = (self.selection(), self.selected) else {
+            self.message = Some(
+                "put the cursor on a mention, then select the text to add (v, move) and press this again"
+                    .to_owned(),
+            );
+            return Vec::new();
+        };
+        self.checkpoint();
+        self.annotations.add_fragment(id, span);
+        self.anchor = None;
+        let parts = self
+            .annotations
+            .mention(id)
+            .map_or(0, |m| m.fragments.len());
+        self.changed(format!("{id} now has {parts} fragment(s)"))
+    }
+
+    /// Gives the selected mention the selection's bounds, keeping its id and links.
+    pub(super) fn resize(&mut self) -> Vec<Effect> {
+        let (Some(span), Some(id)) = (self.selection(), self.selected) else {
+            self.message = Some(
+                "put the cursor on a mention, then select its new extent (v, move) and press this again"
+                    .to_owned(),
+            );
+            return Vec::new();
+        };
+        self.checkpoint();
+        self.annotations.resize_mention(id, span);
+        self.anchor = None;
+        self.changed(format!("{id} resized; its links are kept"))
+    }
+
     pub(super) fn delete(&mut self) -> Vec<Effect> {
-        let Some(id) = self.annotations.mention_at(self.cursor) else {
+        let Some(id) = self.mention_at(self.cursor) else {
             self.message = Some("no annotation under the cursor".to_owned());
             return Vec::new();
         };
@@ -120,7 +177,7 @@ impl App {
     }
 
     /// Quits at once when everything is saved; otherwise saves first.
-    pub(super) fn request_quit(&mut self) -> Vec<Effect> {
+    pub fn request_quit(&mut self) -> Vec<Effect> {
         if self.dirty() {
             self.quit_after_save = true;
             vec![Effect::Save]

@@ -1,0 +1,255 @@
+//! Finding things: text search (`/`, `n`, `N`, case-insensitive for ASCII letters, wrapping
+//! at the ends), the next or previous annotation, the next paragraph nobody annotated, and
+//! the mouse (click, drag, click on a span, wheel).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+
+use super::App;
+use crate::model::Span;
+use crate::text::byte_at_column;
+use crate::tui::effect::Effect;
+use crate::tui::mode::Mode;
+use crate::tui::rows::Row;
+
+/// The first match of `needle` at or after byte `from`, ASCII letters matched in either case.
+pub fn find_forward(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return None;
+    }
+    (from..=h.len() - n.len())
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n) && hay.is_char_boundary(i))
+}
+
+/// The last match starting before byte `before`.
+pub fn find_backward(hay: &str, needle: &str, before: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return None;
+    }
+    let last = (h.len() - n.len()).min(before.checked_sub(1)?);
+    (0..=last)
+        .rev()
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n) && hay.is_char_boundary(i))
+}
+
+impl App {
+    pub(super) fn search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(input) = self.search_input.as_mut() else {
+            self.mode = Mode::Reading;
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => {
+                self.search_input = None;
+                self.mode = Mode::Reading;
+            }
+            KeyCode::Enter => {
+                let query = std::mem::take(input);
+                self.search_input = None;
+                self.mode = Mode::Reading;
+                if query.is_empty() {
+                    return self.search_again(true);
+                }
+                self.last_search = Some(query);
+                return self.search_again(true);
+            }
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Char(c) if !c.is_control() => input.push(c),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Moves to the next (or previous) match of the last search, wrapping around.
+    pub(super) fn search_again(&mut self, forward: bool) -> Vec<Effect> {
+        let Some(query) = self.last_search.clone() else {
+            self.message = Some("nothing searched yet: press / and type".into());
+            return Vec::new();
+        };
+        let text = &self.article.text;
+        let hit = if forward {
+            find_forward(text, &query, self.cursor + 1)
+                .map(|i| (i, false))
+                .or_else(|| find_forward(text, &query, 0).map(|i| (i, true)))
+        } else {
+            find_backward(text, &query, self.cursor)
+                .map(|i| (i, false))
+                .or_else(|| find_backward(text, &query, text.len()).map(|i| (i, true)))
+        };
+        if let Some((at, wrapped)) = hit {
+            self.cursor = at;
+            self.found = Some(Span::new(at, at + query.len()));
+            let count = self.article.text.matches_ignore_ascii_case_count(&query);
+            self.message = Some(format!(
+                "/{query}: {count} match(es){}",
+                if wrapped { ", search wrapped" } else { "" }
+            ));
+        } else {
+            self.found = None;
+            self.message = Some(format!("/{query}: not found"));
+        }
+        self.follow_cursor();
+        Vec::new()
+    }
+
+    /// To the start of the next (or previous) mention.
+    pub(super) fn jump_annotation(&mut self, forward: bool) {
+        let mentions = &self.annotations.mentions;
+        let i = mentions.partition_point(|m| m.extent().start <= self.cursor);
+        let target = if forward {
+            mentions.get(i)
+        } else {
+            mentions[..i]
+                .iter()
+                .rev()
+                .find(|m| m.extent().start < self.cursor)
+        };
+        match target {
+            Some(m) => self.cursor = m.extent().start,
+            None => {
+                self.message = Some(format!(
+                    "no annotation {}",
+                    if forward { "after this" } else { "before this" }
+                ));
+            }
+        }
+    }
+
+    /// To the first paragraph after this one with no mention in it.
+    pub(super) fn next_unannotated(&mut self) {
+        let from = self.current_paragraph() + 1;
+        let found = self
+            .article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, r)| self.mentions_in((*r).clone()).next().is_none());
+        match found {
+            Some((_, r)) => self.cursor = r.start,
+            None => self.message = Some("every paragraph after this one has annotations".into()),
+        }
+    }
+
+    /// The byte under screen cell (`x`, `y`), if it shows article text.
+    fn byte_at_cell(&self, x: u16, y: u16) -> Option<usize> {
+        let v = self.viewport;
+        if x < v.text_x || y < v.text_y {
+            return None;
+        }
+        let row = self.top + usize::from(y - v.text_y);
+        if row >= self.top + self.page {
+            return None;
+        }
+        match self.rows.lines.get(row)? {
+            Row::Text { line, .. } => {
+                let column = usize::from(x - v.text_x);
+                let text = &self.article.text;
+                let at = line.range.start + byte_at_column(&text[line.range.clone()], column);
+                // Past the end of a line: its last character.
+                let last =
+                    crate::text::prev_grapheme_boundary(text, line.range.end).max(line.range.start);
+                Some(at.min(last))
+            }
+            Row::Gap => None,
+        }
+    }
+
+    pub fn mouse(&mut self, event: MouseEvent) {
+        if !matches!(self.mode, Mode::Reading | Mode::Pane) {
+            return;
+        }
+        self.message = None;
+        match event.kind {
+            MouseEventKind::ScrollDown => self.scroll(3),
+            MouseEventKind::ScrollUp => self.scroll(-3),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let Some(at) = self.byte_at_cell(event.column, event.row) else {
+                    return;
+                };
+                self.focus = super::Focus::Article;
+                self.mode = Mode::Reading;
+                self.cursor = at;
+                self.anchor = None;
+                self.drag_from = Some(at);
+                if let Some(m) = self.mention_at(at) {
+                    self.selected = Some(m);
+                    let label = self
+                        .annotations
+                        .mention(m)
+                        .map(|m| m.label.clone())
+                        .unwrap_or_default();
+                    self.message = Some(format!("{m} {label} selected"));
+                }
+            }
+            MouseEventKind::Drag(MouseButton::Left) => {
+                if let (Some(from), Some(at)) =
+                    (self.drag_from, self.byte_at_cell(event.column, event.row))
+                {
+                    self.anchor = Some(from);
+                    self.cursor = at;
+                    self.follow_cursor();
+                }
+            }
+            MouseEventKind::Up(MouseButton::Left) => self.drag_from = None,
+            _ => {}
+        }
+    }
+
+    /// Scrolls the article by `by` rows; the cursor stays on screen.
+    fn scroll(&mut self, by: isize) {
+        let max = self.rows.len().saturating_sub(self.page);
+        self.top = self.top.saturating_add_signed(by).min(max);
+        let row = self.rows.row_of(self.current_paragraph(), self.cursor);
+        let visible = self.top..self.top + self.page;
+        if !visible.contains(&row) {
+            let target = if row < self.top {
+                self.top
+            } else {
+                self.top + self.page - 1
+            };
+            if let Some(at) = (target..self.rows.len())
+                .chain((0..target).rev())
+                .find_map(|r| self.rows.line(r).map(|l| l.range.start))
+            {
+                self.cursor = at;
+            }
+        }
+    }
+}
+
+trait CountMatches {
+    fn matches_ignore_ascii_case_count(&self, needle: &str) -> usize;
+}
+
+impl CountMatches for str {
+    fn matches_ignore_ascii_case_count(&self, needle: &str) -> usize {
+        let mut count = 0;
+        let mut from = 0;
+        while let Some(i) = find_forward(self, needle, from) {
+            count += 1;
+            from = i + needle.len().max(1);
+        }
+        count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_ignores_ascii_case_and_respects_boundaries() {
+        let t = "Iran denies. IRAN said: «iran» é";
+        assert_eq!(find_forward(t, "iran", 0), Some(0));
+        assert_eq!(find_forward(t, "iran", 1), Some(13));
+        assert_eq!(find_backward(t, "iran", 13), Some(0));
+        assert_eq!(find_backward(t, "iran", t.len()), Some(26));
+        assert_eq!(find_forward(t, "é", 0), Some(t.len() - 2));
+        assert_eq!(find_forward(t, "", 0), None);
+        assert_eq!(t.matches_ignore_ascii_case_count("iran"), 3);
+    }
+}

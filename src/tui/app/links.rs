@@ -1,0 +1,542 @@
+//! Linking from the keyboard: attach a speaker or source to an entity, attribute a claim
+//! (speaker, then cue), link a claim to its source, record a stance (holder or target,
+//! then polarity), merge entities. Each step is a picker whose first entry is the likely
+//! answer (the nearest speaker, the entity whose name matches), so Enter alone often does.
+//! Nothing changes until the last step; then the whole link is one undo step.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::App;
+use crate::model::{Agent, EntityId, MentionId, Specificity, Target};
+use crate::tui::describe::{Describe, clip, mention_text, sanitize_line};
+use crate::tui::effect::Effect;
+use crate::tui::mode::Mode;
+use crate::tui::picker::{Choice, Outcome, Pick, Picker};
+
+/// The step a picker is for, with what the earlier steps chose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flow {
+    EntityFor(MentionId),
+    KindFor { mention: MentionId, name: String },
+    SpeakerFor(MentionId),
+    CueFor { claim: MentionId, speaker: Agent },
+    SourceFor(MentionId),
+    SpecificityFor { claim: MentionId, source: Agent },
+    HolderFor(Target),
+    TargetFor(Agent),
+    PolarityFor { holder: Agent, target: Target },
+    MergeInto(EntityId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Picking {
+    pub picker: Picker,
+    pub flow: Flow,
+    /// Where focus goes back to.
+    pub back: Mode,
+}
+
+/// How well an entity name fits the words of a mention: equal, one inside the other,
+/// a shared word, nothing.
+fn name_score(name: &str, words: &str) -> u8 {
+    let (n, w) = (name.to_lowercase(), words.to_lowercase());
+    if n == w {
+        3
+    } else if n.contains(&w) || w.contains(&n) {
+        2
+    } else {
+        u8::from(
+            w.split(|c: char| !c.is_alphanumeric())
+                .filter(|x| x.chars().count() > 2)
+                .any(|x| n.split(|c: char| !c.is_alphanumeric()).any(|y| y == x)),
+        )
+    }
+}
+
+impl App {
+    fn labelled(&self, id: Option<MentionId>, allowed: &[String]) -> Option<MentionId> {
+        id.filter(|m| {
+            self.annotations
+                .mention(*m)
+                .is_some_and(|m| allowed.contains(&m.label))
+        })
+    }
+
+    fn open_picker(&mut self, picker: Picker, flow: Flow) {
+        let back = match self.mode {
+            Mode::Picker => self.picking.as_ref().map_or(Mode::Reading, |p| p.back),
+            Mode::Form | Mode::Help | Mode::Search => Mode::Reading,
+            other => other,
+        };
+        self.picking = Some(Picking { picker, flow, back });
+        self.mode = Mode::Picker;
+    }
+
+    fn close_picker(&mut self) {
+        if let Some(p) = self.picking.take() {
+            self.mode = p.back;
+        }
+    }
+
+    fn describe(&self) -> Describe<'_> {
+        Describe {
+            annotations: &self.annotations,
+            text: &self.article.text,
+        }
+    }
+
+    /// Bytes between two mentions' extents.
+    fn distance(&self, a: MentionId, b: MentionId) -> usize {
+        let (Some(a), Some(b)) = (self.annotations.mention(a), self.annotations.mention(b)) else {
+            return usize::MAX;
+        };
+        let (a, b) = (a.extent(), b.extent());
+        if a.end <= b.start {
+            b.start - a.end
+        } else {
+            a.start.saturating_sub(b.end)
+        }
+    }
+
+    /// Where `other` is, seen from `from`: "same paragraph", "2 ¶ before".
+    fn whereabouts(&self, from: MentionId, other: MentionId) -> String {
+        let para = |id| {
+            self.annotations
+                .mention(id)
+                .map_or(0, |m| self.article.paragraph_at(m.extent().start))
+        };
+        let (a, b) = (para(from), para(other));
+        match b.cmp(&a) {
+            std::cmp::Ordering::Equal => "same paragraph".into(),
+            std::cmp::Ordering::Less => format!("{} ¶ before", a - b),
+            std::cmp::Ordering::Greater => format!("{} ¶ after", b - a),
+        }
+    }
+
+    /// Mentions with one of `labels`, nearest to `near` first.
+    fn nearest(&self, near: MentionId, labels: &[String]) -> Vec<MentionId> {
+        let mut found: Vec<(usize, MentionId)> = self
+            .annotations
+            .mentions
+            .iter()
+            .filter(|m| m.id != near && labels.contains(&m.label))
+            .map(|m| (self.distance(near, m.id), m.id))
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, id)| id).collect()
+    }
+
+    fn mention_choice(&self, from: MentionId, id: MentionId, pick: Pick) -> Choice {
+        let d = self.describe();
+        let m = self.annotations.mention(id);
+        let words = m
+            .map(|m| mention_text(&self.article.text, m))
+            .unwrap_or_default();
+        let text = match m.and_then(|m| m.entity) {
+            Some(_) => format!("{} ('{}')", d.agent(Agent::Mention(id)), clip(&words, 30)),
+            None => format!("'{}'", clip(&words, 50)),
+        };
+        let label = m.map(|m| m.label.as_str()).unwrap_or_default();
+        Choice::new(
+            text,
+            format!("{label} · {}", self.whereabouts(from, id)),
+            pick,
+        )
+    }
+
+    fn entity_choices(&self, pick: impl Fn(EntityId) -> Pick) -> Vec<Choice> {
+        self.annotations
+            .entities
+            .iter()
+            .map(|e| {
+                let n = self.annotations.mention_count(e.id);
+                Choice::new(
+                    sanitize_line(&e.name),
+                    format!("entity · {} · {n} mention(s)", e.kind),
+                    pick(e.id),
+                )
+            })
+            .collect()
+    }
+
+    fn need(&mut self, what: &str) -> Vec<Effect> {
+        self.message = Some(what.to_owned());
+        Vec::new()
+    }
+
+    /// Links a Speaker or Source mention to an entity: the entities whose names match the
+    /// mention come first, then a new entity named after it.
+    pub(super) fn start_entity(&mut self, on: Option<MentionId>) -> Vec<Effect> {
+        let entity_labels: Vec<String> = self
+            .schema
+            .labels
+            .iter()
+            .filter(|l| l.entity)
+            .map(|l| l.name.clone())
+            .collect();
+        let Some(id) = self.labelled(on, &entity_labels) else {
+            return self.need(&format!(
+                "put the cursor on a mention labelled {} to link it to an entity",
+                entity_labels.join(" or ")
+            ));
+        };
+        let words = self
+            .annotations
+            .mention(id)
+            .map(|m| mention_text(&self.article.text, m))
+            .unwrap_or_default();
+        let mut scored: Vec<(u8, Choice)> = self
+            .entity_choices(Pick::Entity)
+            .into_iter()
+            .map(|c| (name_score(&c.text, &words), c))
+            .collect();
+        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        let split = scored.iter().take_while(|(s, _)| *s > 0).count();
+        let mut choices: Vec<Choice> = scored.into_iter().map(|(_, c)| c).collect();
+        choices.insert(
+            split,
+            Choice::new(
+                format!("+ new entity '{}'", clip(&words, 40)),
+                "then pick its kind",
+                Pick::NewEntity(words),
+            ),
+        );
+        self.open_picker(
+            Picker::new(format!("Entity of {id}"), choices),
+            Flow::EntityFor(id),
+        );
+        Vec::new()
+    }
+
+    /// Attributes the claim under the cursor: speaker first, nearest preselected.
+    pub(super) fn start_attribution(&mut self, on: Option<MentionId>) -> Vec<Effect> {
+        let rule = self.schema.links.attribution.clone();
+        let Some(claim) = self.labelled(on, &rule.claim) else {
+            return self.need("put the cursor on a claim to attribute it");
+        };
+        let current = self
+            .annotations
+            .attributions
+            .iter()
+            .find(|a| a.claim == claim)
+            .map(|a| a.speaker);
+        let mut choices: Vec<Choice> = self
+            .nearest(claim, &rule.speaker)
+            .into_iter()
+            .map(|m| self.mention_choice(claim, m, Pick::Agent(Agent::Mention(m))))
+            .collect();
+        choices.extend(self.entity_choices(|e| Pick::Agent(Agent::Entity(e))));
+        if let Some(agent) = current
+            && let Some(i) = choices.iter().position(|c| c.pick == Pick::Agent(agent))
+        {
+            let c = choices.remove(i);
+            choices.insert(0, c);
+        }
+        if choices.is_empty() {
+            return self.need("label a speaker first (its key is in the legend), then attribute");
+        }
+        self.open_picker(
+            Picker::new(format!("Who said {claim}?"), choices),
+            Flow::SpeakerFor(claim),
+        );
+        Vec::new()
+    }
+
+    pub(super) fn start_sourcing(&mut self, on: Option<MentionId>) -> Vec<Effect> {
+        let rule = self.schema.links.sourcing.clone();
+        let Some(claim) = self.labelled(on, &rule.claim) else {
+            return self.need("put the cursor on a claim to give its source");
+        };
+        let mut choices: Vec<Choice> = self
+            .nearest(claim, &rule.source)
+            .into_iter()
+            .map(|m| self.mention_choice(claim, m, Pick::Agent(Agent::Mention(m))))
+            .collect();
+        choices.extend(self.entity_choices(|e| Pick::Agent(Agent::Entity(e))));
+        if choices.is_empty() {
+            return self.need("label a source first (its key is in the legend), then link it");
+        }
+        self.open_picker(
+            Picker::new(format!("On whose authority is {claim}?"), choices),
+            Flow::SourceFor(claim),
+        );
+        Vec::new()
+    }
+
+    /// A stance from the mention under the cursor: a holder asks for the target, a
+    /// claim or target asks for the holder (its speaker first).
+    pub(super) fn start_stance(&mut self, on: Option<MentionId>) -> Vec<Effect> {
+        let rule = self.schema.links.stance.clone();
+        if let Some(holder) = self.labelled(on, &rule.holder) {
+            let mut choices: Vec<Choice> = self
+                .nearest(holder, &rule.target)
+                .into_iter()
+                .map(|m| self.mention_choice(holder, m, Pick::Target(Target::Mention(m))))
+                .collect();
+            choices.extend(self.entity_choices(|e| Pick::Target(Target::Entity(e))));
+            let picker = Picker::new(
+                format!("Stance of {holder} towards? (or type a topic)"),
+                choices,
+            )
+            .with_free_text("topic");
+            self.open_picker(picker, Flow::TargetFor(Agent::Mention(holder)));
+            return Vec::new();
+        }
+        let Some(target) = self.labelled(on, &rule.target) else {
+            return self
+                .need("put the cursor on a speaker (the holder) or on a claim (the target)");
+        };
+        let speaker = self
+            .annotations
+            .attributions
+            .iter()
+            .find(|a| a.claim == target)
+            .map(|a| a.speaker);
+        let mut choices: Vec<Choice> = self
+            .nearest(target, &rule.holder)
+            .into_iter()
+            .map(|m| self.mention_choice(target, m, Pick::Agent(Agent::Mention(m))))
+            .collect();
+        choices.extend(self.entity_choices(|e| Pick::Agent(Agent::Entity(e))));
+        if let Some(agent) = speaker
+            && let Some(i) = choices.iter().position(|c| c.pick == Pick::Agent(agent))
+        {
+            let c = choices.remove(i);
+            choices.insert(0, c);
+        }
+        if choices.is_empty() {
+            return self.need("label the holder (a speaker or source) first");
+        }
+        self.open_picker(
+            Picker::new(format!("Whose stance towards {target}?"), choices),
+            Flow::HolderFor(Target::Mention(target)),
+        );
+        Vec::new()
+    }
+
+    /// Merges the highlighted entity into one picked from the others.
+    pub(super) fn start_merge(&mut self, gone: EntityId) -> Vec<Effect> {
+        let name = self
+            .annotations
+            .entity(gone)
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
+        let mut scored: Vec<(u8, Choice)> = self
+            .entity_choices(Pick::Entity)
+            .into_iter()
+            .filter(|c| c.pick != Pick::Entity(gone))
+            .map(|c| (name_score(&c.text, &name), c))
+            .collect();
+        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        if scored.is_empty() {
+            return self.need("there is no other entity to merge with");
+        }
+        self.open_picker(
+            Picker::new(
+                format!(
+                    "Merge '{}' into which entity?",
+                    clip(&sanitize_line(&name), 30)
+                ),
+                scored.into_iter().map(|(_, c)| c).collect(),
+            ),
+            Flow::MergeInto(gone),
+        );
+        Vec::new()
+    }
+
+    pub(super) fn picker_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(picking) = self.picking.as_mut() else {
+            self.mode = Mode::Reading;
+            return Vec::new();
+        };
+        match picking.picker.key(key) {
+            Outcome::Open => Vec::new(),
+            Outcome::Cancelled => {
+                self.close_picker();
+                self.message = Some("cancelled; nothing changed".into());
+                Vec::new()
+            }
+            Outcome::Picked(pick) => {
+                let flow = picking.flow.clone();
+                self.close_picker();
+                self.picked(flow, pick)
+            }
+        }
+    }
+
+    /// The next step of a flow, or its end.
+    fn picked(&mut self, flow: Flow, pick: Pick) -> Vec<Effect> {
+        match (flow, pick) {
+            (Flow::EntityFor(mention), Pick::Entity(e)) => {
+                let before = self.annotations.clone();
+                if let Some(m) = self.annotations.mention_mut(mention) {
+                    m.entity = Some(e);
+                }
+                let name = self.describe().agent(Agent::Entity(e));
+                self.commit(before, format!("{mention} is {name}"))
+            }
+            (Flow::EntityFor(mention), Pick::NewEntity(name)) => self.pick_kind(mention, name),
+            (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
+                let before = self.annotations.clone();
+                let named = name.chars().next().is_some_and(char::is_uppercase);
+                let e = self.annotations.add_entity(&kind, &name, named);
+                if let Some(m) = self.annotations.mention_mut(mention) {
+                    m.entity = Some(e);
+                }
+                self.commit(before, format!("{mention} is the new {kind} {e} '{name}'"))
+            }
+            (Flow::SpeakerFor(claim), Pick::Agent(speaker)) => self.pick_cue(claim, speaker),
+            (Flow::CueFor { claim, speaker }, pick) => {
+                let cue = match pick {
+                    Pick::Mention(c) => Some(c),
+                    _ => None,
+                };
+                let before = self.annotations.clone();
+                let id = self.annotations.attribute(claim, speaker, cue);
+                let line = self.describe().line(crate::model::AnyId::Attribution(id));
+                self.commit(before, format!("{id}: {line}"))
+            }
+            (Flow::SourceFor(claim), Pick::Agent(source)) => self.pick_specificity(claim, source),
+            (Flow::SpecificityFor { claim, source }, Pick::Specificity(specificity)) => {
+                let before = self.annotations.clone();
+                let id = self.annotations.add_sourcing(claim, source, specificity);
+                let line = self.describe().line(crate::model::AnyId::Sourcing(id));
+                self.commit(before, format!("{id}: {line}"))
+            }
+            (Flow::HolderFor(target), Pick::Agent(holder))
+            | (Flow::TargetFor(holder), Pick::Target(target)) => {
+                let choices = self
+                    .schema
+                    .polarities
+                    .iter()
+                    .map(|p| Choice::new(p.clone(), "", Pick::Value(p.clone())))
+                    .collect();
+                let title = format!(
+                    "{} --?--> {}",
+                    self.describe().agent(holder),
+                    clip(&self.describe().target(&target), 30)
+                );
+                self.open_picker(
+                    Picker::new(title, choices),
+                    Flow::PolarityFor { holder, target },
+                );
+                Vec::new()
+            }
+            (Flow::PolarityFor { holder, target }, Pick::Value(polarity)) => {
+                let before = self.annotations.clone();
+                let id = self.annotations.add_stance(holder, target, &polarity);
+                let line = self.describe().line(crate::model::AnyId::Stance(id));
+                self.commit(before, format!("{id}: {line}"))
+            }
+            (Flow::MergeInto(gone), Pick::Entity(keep)) => {
+                let before = self.annotations.clone();
+                self.annotations.merge_entities(keep, gone);
+                let name = self.describe().agent(Agent::Entity(keep));
+                self.commit(before, format!("{gone} merged into {keep} {name}"))
+            }
+            (flow, pick) => {
+                self.message = Some(format!("cannot use {pick:?} for {flow:?}"));
+                Vec::new()
+            }
+        }
+    }
+    fn pick_kind(&mut self, mention: MentionId, name: String) -> Vec<Effect> {
+        let label = self
+            .annotations
+            .mention(mention)
+            .map(|m| m.label.clone())
+            .unwrap_or_default();
+        let mut kinds = self.schema.entity_kinds.clone();
+        let likely = if label == "Speaker" {
+            "Person"
+        } else {
+            "Media"
+        };
+        if let Some(i) = kinds.iter().position(|k| k == likely) {
+            let k = kinds.remove(i);
+            kinds.insert(0, k);
+        }
+        let choices = kinds
+            .into_iter()
+            .map(|k| Choice::new(k.clone(), "", Pick::Value(k)))
+            .collect();
+        self.open_picker(
+            Picker::new(format!("Kind of '{}'", clip(&name, 40)), choices),
+            Flow::KindFor { mention, name },
+        );
+        Vec::new()
+    }
+
+    fn pick_cue(&mut self, claim: MentionId, speaker: Agent) -> Vec<Effect> {
+        let cues = self.nearest(claim, &self.schema.links.attribution.cue.clone());
+        let mut choices: Vec<Choice> = cues
+            .iter()
+            .map(|c| self.mention_choice(claim, *c, Pick::Mention(*c)))
+            .collect();
+        let near = cues
+            .first()
+            .is_some_and(|c| self.whereabouts(claim, *c) == "same paragraph");
+        let none = Choice::new("(no cue)", "", Pick::Nothing);
+        if near {
+            choices.insert(1, none);
+        } else {
+            choices.insert(0, none);
+        }
+        self.open_picker(
+            Picker::new(format!("Cue of {claim}?"), choices),
+            Flow::CueFor { claim, speaker },
+        );
+        Vec::new()
+    }
+
+    fn pick_specificity(&mut self, claim: MentionId, source: Agent) -> Vec<Effect> {
+        let named = match source {
+            Agent::Entity(e) => self.annotations.entity(e).map(|e| e.named),
+            Agent::Mention(m) => self
+                .annotations
+                .mention(m)
+                .and_then(|m| m.entity)
+                .and_then(|e| self.annotations.entity(e))
+                .map(|e| e.named),
+        };
+        let mut choices = vec![
+            Choice::new(
+                "named",
+                "a named person or body",
+                Pick::Specificity(Some(Specificity::Named)),
+            ),
+            Choice::new(
+                "unnamed",
+                "'officials', 'a source close to'",
+                Pick::Specificity(Some(Specificity::Unnamed)),
+            ),
+            Choice::new(
+                "vague",
+                "'reports', 'media'",
+                Pick::Specificity(Some(Specificity::Vague)),
+            ),
+            Choice::new("(not set)", "", Pick::Specificity(None)),
+        ];
+        if named == Some(false) {
+            choices.swap(0, 1);
+        }
+        self.open_picker(
+            Picker::new(format!("How specific is the source of {claim}?"), choices),
+            Flow::SpecificityFor { claim, source },
+        );
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_score;
+
+    #[test]
+    fn names_that_match_the_mention_score_higher() {
+        assert_eq!(name_score("Marziyeh Afkham", "marziyeh afkham"), 3);
+        assert_eq!(name_score("Marziyeh Afkham", "Afkham"), 2);
+        assert_eq!(name_score("Marziyeh Afkham", "Spokeswoman Afkham said"), 1);
+        assert_eq!(name_score("FNA", "she"), 0);
+    }
+}

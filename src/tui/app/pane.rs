@@ -1,0 +1,191 @@
+//! The annotation pane (what the current paragraph holds: its mentions, then the links that
+//! touch them) and the entity pane (every entity with its mention count). Tab moves the
+//! focus article -> annotations -> entities -> article.
+
+use super::App;
+use crate::model::{Agent, AnyId, Target};
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::mode::Mode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Article,
+    Annotations,
+    Entities,
+}
+
+impl App {
+    pub(super) fn cycle_focus(&mut self, forward: bool) {
+        use Focus::{Annotations, Article, Entities};
+        self.focus = match (self.focus, forward) {
+            (Article, true) | (Entities, false) => Annotations,
+            (Annotations, true) | (Article, false) => Entities,
+            (Entities, true) | (Annotations, false) => Article,
+        };
+        self.anchor = None;
+        self.mode = if self.focus == Article {
+            Mode::Reading
+        } else {
+            Mode::Pane
+        };
+        if self.focus == Annotations {
+            // Start on the mention under the cursor, if there is one.
+            let here = self.mention_at(self.cursor).map(AnyId::Mention);
+            self.pane_index = self
+                .pane_items()
+                .iter()
+                .position(|i| Some(*i) == here)
+                .unwrap_or(0);
+        }
+    }
+
+    /// What the annotation pane lists for the current paragraph: its mentions in text
+    /// order, then the attributions, sourcings and stances that name one of them.
+    pub fn pane_items(&self) -> Vec<AnyId> {
+        let range = self
+            .article
+            .paragraphs
+            .get(self.current_paragraph())
+            .cloned()
+            .unwrap_or(0..0);
+        let here: Vec<crate::model::MentionId> = self.mentions_in(range).map(|m| m.id).collect();
+        let is_here = |m: &crate::model::MentionId| here.contains(m);
+        let agent_here = |a: &Agent| matches!(a, Agent::Mention(m) if is_here(m));
+        let mut items: Vec<AnyId> = here.iter().map(|m| AnyId::Mention(*m)).collect();
+        let a = &self.annotations;
+        items.extend(
+            a.attributions
+                .iter()
+                .filter(|x| is_here(&x.claim) || agent_here(&x.speaker))
+                .map(|x| AnyId::Attribution(x.id)),
+        );
+        items.extend(
+            a.sourcings
+                .iter()
+                .filter(|x| is_here(&x.claim) || agent_here(&x.source))
+                .map(|x| AnyId::Sourcing(x.id)),
+        );
+        items.extend(
+            a.stances
+                .iter()
+                .filter(|x| {
+                    agent_here(&x.holder) || matches!(&x.target, Target::Mention(m) if is_here(m))
+                })
+                .map(|x| AnyId::Stance(x.id)),
+        );
+        items
+    }
+
+    /// The highlighted item of the focused pane.
+    pub fn pane_item(&self) -> Option<AnyId> {
+        match self.focus {
+            Focus::Article => None,
+            Focus::Annotations => self.pane_items().get(self.pane_index).copied(),
+            Focus::Entities => self
+                .annotations
+                .entities
+                .get(self.entity_index)
+                .map(|e| AnyId::Entity(e.id)),
+        }
+    }
+
+    /// The mention a pane item is about: itself, or a link's claim or holder.
+    fn pane_mention(&self) -> Option<crate::model::MentionId> {
+        let a = &self.annotations;
+        match self.pane_item()? {
+            AnyId::Mention(m) => Some(m),
+            AnyId::Attribution(id) => a.attributions.iter().find(|x| x.id == id).map(|x| x.claim),
+            AnyId::Sourcing(id) => a.sourcings.iter().find(|x| x.id == id).map(|x| x.claim),
+            AnyId::Stance(id) => {
+                a.stances
+                    .iter()
+                    .find(|x| x.id == id)
+                    .and_then(|x| match x.holder {
+                        Agent::Mention(m) => Some(m),
+                        Agent::Entity(_) => None,
+                    })
+            }
+            AnyId::Entity(_) => None,
+        }
+    }
+
+    pub(super) fn update_pane(&mut self, action: Action) -> Vec<Effect> {
+        let len = match self.focus {
+            Focus::Entities => self.annotations.entities.len(),
+            _ => self.pane_items().len(),
+        };
+        let index = match self.focus {
+            Focus::Entities => &mut self.entity_index,
+            _ => &mut self.pane_index,
+        };
+        match action {
+            Action::CursorDown => *index = (*index + 1).min(len.saturating_sub(1)),
+            Action::CursorUp => *index = index.saturating_sub(1),
+            Action::FocusNext | Action::FocusPrev => {
+                self.cycle_focus(action == Action::FocusNext);
+            }
+            Action::Cancel => {
+                self.focus = Focus::Annotations;
+                self.cycle_focus(false);
+            }
+            Action::OpenDetail => {
+                if let Some(item) = self.pane_item() {
+                    self.open_form(item);
+                }
+            }
+            Action::Delete => return self.delete_item(),
+            Action::Merge => {
+                if let Some(AnyId::Entity(e)) = self.pane_item() {
+                    return self.start_merge(e);
+                }
+                self.message = Some("merge works on the entity pane (tab)".into());
+            }
+            Action::Attribute => return self.start_attribution(self.pane_mention()),
+            Action::Source => return self.start_sourcing(self.pane_mention()),
+            Action::Stance => return self.start_stance(self.pane_mention()),
+            Action::Entity => return self.start_entity(self.pane_mention()),
+            Action::Undo => return self.undo(),
+            Action::Redo => return self.redo(),
+            Action::Save => return self.request_save(),
+            Action::Quit => return self.request_quit(),
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_top = 0;
+            }
+            _ => {}
+        }
+        if let Some(m) = self.pane_mention()
+            && self.focus == Focus::Annotations
+            && let Some(mention) = self.annotations.mention(m)
+            && !self.article.paragraphs.is_empty()
+            && self.article.paragraph_at(mention.extent().start) == self.current_paragraph()
+        {
+            // The cursor follows the highlighted item inside the paragraph, so the article
+            // shows what the pane is on.
+            self.cursor = mention.extent().start;
+            self.selected = Some(m);
+        }
+        Vec::new()
+    }
+
+    fn delete_item(&mut self) -> Vec<Effect> {
+        let Some(item) = self.pane_item() else {
+            self.message = Some("nothing highlighted to delete".into());
+            return Vec::new();
+        };
+        self.checkpoint();
+        self.annotations.remove(item);
+        let len = match self.focus {
+            Focus::Entities => self.annotations.entities.len(),
+            _ => self.pane_items().len(),
+        };
+        let index = match self.focus {
+            Focus::Entities => &mut self.entity_index,
+            _ => &mut self.pane_index,
+        };
+        *index = (*index).min(len.saturating_sub(1));
+        self.changed(format!("{item} deleted (u undoes)"))
+    }
+}

@@ -1,0 +1,151 @@
+//! The side panes: the current paragraph's annotations over the article's entities.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Padding};
+
+use crate::model::AnyId;
+use crate::tui::app::{App, Focus};
+use crate::tui::describe::Describe;
+
+pub fn render(app: &App, area: Rect, frame: &mut Frame) {
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
+    annotations(app, top, frame);
+    entities(app, bottom, frame);
+}
+
+fn block(app: &App, title: String, focused: bool) -> Block<'static> {
+    let style = if focused {
+        app.look.focus()
+    } else {
+        app.look.dim()
+    };
+    Block::default()
+        .borders(Borders::LEFT | Borders::TOP)
+        .border_style(style)
+        .title(Span::styled(title, style))
+        .padding(Padding::left(1))
+}
+
+/// A short tag in front of each item: the label's colour for mentions, the link kind
+/// for links.
+fn tag(app: &App, id: AnyId) -> Span<'static> {
+    match id {
+        AnyId::Mention(m) => {
+            let label = app
+                .annotations
+                .mention(m)
+                .map(|m| m.label.clone())
+                .unwrap_or_default();
+            Span::styled(format!(" {label} "), app.look.label(&label))
+        }
+        AnyId::Attribution(_) => Span::styled("said ", app.look.dim()),
+        AnyId::Sourcing(_) => Span::styled("per  ", app.look.dim()),
+        AnyId::Stance(_) => Span::styled("stance ", app.look.dim()),
+        AnyId::Entity(_) => Span::raw(""),
+    }
+}
+
+fn list(
+    app: &App,
+    items: &[AnyId],
+    area: Rect,
+    title: String,
+    focused: bool,
+    index: usize,
+    frame: &mut Frame,
+) {
+    let d = Describe {
+        annotations: &app.annotations,
+        text: &app.article.text,
+    };
+    let width = usize::from(area.width.saturating_sub(2)).max(8);
+    let rows: Vec<ListItem> = items
+        .iter()
+        .map(|id| {
+            let tag = tag(app, *id);
+            let text = format!("{} {}", " ".repeat(tag.width()), d.line(*id));
+            let mut lines: Vec<Line> = crate::text::wrap(&text, 0..text.len(), width)
+                .into_iter()
+                .take(3)
+                .map(|l| Line::raw(text[l.range].trim_end().to_owned()))
+                .collect();
+            // The tag is drawn over the blanks left for it on the first line.
+            if let Some(first) = lines.first_mut() {
+                let rest: String = first
+                    .spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    .chars()
+                    .skip(tag.width())
+                    .collect();
+                *first = Line::from(vec![tag, Span::raw(rest)]);
+            }
+            ListItem::new(lines)
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let is_paragraph = title.contains('¶');
+    let mut state = ListState::default();
+    if focused && !empty {
+        state.select(Some(index));
+    }
+    let widget = List::new(rows)
+        .block(block(app, title, focused))
+        .highlight_style(app.look.highlight());
+    frame.render_stateful_widget(widget, area, &mut state);
+    if empty {
+        let inner = Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(1).min(1),
+        };
+        let hint = if is_paragraph {
+            "No annotations in this paragraph."
+        } else {
+            "No entities yet."
+        };
+        frame.render_widget(
+            Line::styled(hint, Style::default().patch(app.look.dim())),
+            inner,
+        );
+    }
+}
+
+fn annotations(app: &App, area: Rect, frame: &mut Frame) {
+    let items = app.pane_items();
+    let title = format!(" Annotations · ¶ {} ", app.current_paragraph() + 1);
+    list(
+        app,
+        &items,
+        area,
+        title,
+        app.focus == Focus::Annotations,
+        app.pane_index,
+        frame,
+    );
+}
+
+fn entities(app: &App, area: Rect, frame: &mut Frame) {
+    let items: Vec<AnyId> = app
+        .annotations
+        .entities
+        .iter()
+        .map(|e| AnyId::Entity(e.id))
+        .collect();
+    let title = format!(" Entities · {} ", items.len());
+    list(
+        app,
+        &items,
+        area,
+        title,
+        app.focus == Focus::Entities,
+        app.entity_index,
+        frame,
+    );
+}

@@ -1,0 +1,267 @@
+//! What opens over the main screen: help, a picker, the detail form.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::model::AnyId;
+use crate::schema::Schema;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::describe::{Describe, clip, sanitize_line};
+use crate::tui::form::Field;
+use crate::tui::keymap::Keymap;
+use crate::tui::mode::Mode;
+
+/// A box `width` wide (at most the screen less a margin), `height` high, centred.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width.saturating_sub(2)).max(1);
+    let height = height.min(area.height.saturating_sub(2)).max(1);
+    Rect {
+        x: area.x + (area.width.saturating_sub(width)) / 2,
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    }
+}
+
+/// Keys that are typed rather than mapped, for the help screen.
+const FIXED: [(&str, &str); 5] = [
+    ("type", "filter a list / write a search or a field"),
+    ("up down", "move in a list"),
+    ("enter", "pick / find / finish a field (a note: new line)"),
+    ("esc", "cancel a list or search / finish a field"),
+    ("ctrl-c", "quit, saving first, from anywhere"),
+];
+
+pub fn help(app: &App, frame: &mut Frame) {
+    let popup = centred(frame.area(), 72, frame.area().height);
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for (mode, title) in [
+        (Mode::Reading, "Article"),
+        (Mode::Pane, "Annotation and entity panes (tab)"),
+        (Mode::Form, "Detail form (enter)"),
+    ] {
+        rows.push((String::new(), format!("── {title}")));
+        rows.extend(help_rows(&app.keymap, &app.schema, mode));
+    }
+    rows.push((String::new(), "── Lists, search and text fields".into()));
+    rows.extend(
+        FIXED
+            .iter()
+            .map(|(k, t)| ((*k).to_owned(), (*t).to_owned())),
+    );
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .skip(app.help_top)
+        .map(|(keys, text)| {
+            if keys.is_empty() {
+                return Line::styled(text, Style::default().add_modifier(Modifier::BOLD));
+            }
+            Line::from(vec![
+                Span::styled(
+                    format!(" {keys:>key_width$}  "),
+                    Style::default().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(text),
+            ])
+        })
+        .collect();
+    let block = Block::bordered().title(" Keys · j/k scroll · esc closes ");
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// One help row per action, its keys joined, in keymap order: generated, never hand-written.
+/// Label keys beyond the schema's labels are left out.
+pub fn help_rows(keymap: &Keymap, schema: &Schema, mode: Mode) -> Vec<(String, String)> {
+    let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
+    for (key, action) in keymap.bindings(mode) {
+        if let Action::Label(n) = action
+            && usize::from(*n) > schema.labels.len()
+        {
+            continue;
+        }
+        match rows.iter_mut().find(|(a, _)| a == action) {
+            Some((_, keys)) => keys.push(key.to_string()),
+            None => rows.push((*action, vec![key.to_string()])),
+        }
+    }
+    rows.into_iter()
+        .map(|(action, keys)| {
+            let text = match action {
+                Action::Label(n) => format!(
+                    "label the selection {}",
+                    schema.labels[usize::from(n) - 1].name
+                ),
+                other => other.description(),
+            };
+            (keys.join(" "), text)
+        })
+        .collect()
+}
+
+pub fn picker(app: &App, frame: &mut Frame) {
+    let Some(picking) = &app.picking else {
+        return;
+    };
+    let p = &picking.picker;
+    let visible = p.visible();
+    let height = u16::try_from(visible.len().clamp(1, 14)).unwrap_or(14) + 4;
+    let popup = centred(frame.area(), 70, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(format!(" {} ", sanitize_line(&p.title)));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let filter = Line::from(vec![
+        Span::styled("› ", app.look.focus()),
+        Span::raw(sanitize_line(&p.filter)),
+        Span::styled("▏", app.look.dim()),
+        Span::styled(
+            "  type to filter · enter picks · esc cancels",
+            app.look.dim(),
+        ),
+    ]);
+    frame.render_widget(filter, Rect { height: 1, ..inner });
+    let list_area = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    let width = usize::from(inner.width);
+    let items: Vec<ListItem> = visible
+        .iter()
+        .map(|c| {
+            let text = clip(&c.text, width.saturating_sub(4));
+            let room = width.saturating_sub(text.chars().count() + 3);
+            ListItem::new(Line::from(vec![
+                Span::raw(format!(" {text} ")),
+                Span::styled(clip(&c.hint, room), app.look.dim()),
+            ]))
+        })
+        .collect();
+    if items.is_empty() {
+        frame.render_widget(
+            Line::styled(" nothing matches; backspace widens", app.look.dim()),
+            list_area,
+        );
+        return;
+    }
+    let mut state = ListState::default();
+    state.select(Some(p.index));
+    frame.render_stateful_widget(
+        List::new(items).highlight_style(app.look.highlight()),
+        list_area,
+        &mut state,
+    );
+}
+
+fn guideline(app: &App, target: AnyId, field: &Field) -> String {
+    let label = match target {
+        AnyId::Mention(m) => app.annotations.mention(m).map(|m| m.label.clone()),
+        _ => None,
+    };
+    match field {
+        Field::Label => label
+            .and_then(|l| app.schema.label(&l).map(|l| l.guideline.clone()))
+            .unwrap_or_default(),
+        Field::Attr(name) => app
+            .schema
+            .attributes
+            .iter()
+            .find(|a| &a.name == name)
+            .map(|a| a.guideline.clone())
+            .unwrap_or_default(),
+        Field::Entity => {
+            "The person or body this mention refers to; left / right cycles, e picks from a list."
+                .into()
+        }
+        Field::Kb => "A knowledge-base id such as wikidata:Q42.".into(),
+        Field::Named => "no for unnamed groups: 'US defense officials', 'sources'.".into(),
+        Field::Polarity => format!("One of: {}.", app.schema.polarities.join(", ")),
+        Field::Specificity => "named, unnamed ('officials') or vague ('reports').".into(),
+        Field::Note => "Free text; enter starts a new line, esc finishes.".into(),
+        Field::Name | Field::Kind | Field::Topic => String::new(),
+    }
+}
+
+pub fn form(app: &App, frame: &mut Frame) {
+    let Some(form) = &app.form else {
+        return;
+    };
+    let fields = app.form_fields();
+    let editing = form.editing.as_ref();
+    let edit_height: u16 = if editing.is_some() { 6 } else { 0 };
+    let height = u16::try_from(fields.len()).unwrap_or(8) + 7 + edit_height;
+    let popup = centred(frame.area(), 76, height);
+    frame.render_widget(Clear, popup);
+    let d = Describe {
+        annotations: &app.annotations,
+        text: &app.article.text,
+    };
+    let title = format!(" {} · esc closes, u undoes it all ", form.target);
+    let block = Block::bordered().title(title);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let name_width = fields
+        .iter()
+        .map(|f| f.name().chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![
+        Line::styled(
+            d.line(form.target),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::raw(""),
+    ];
+    for (i, f) in fields.iter().enumerate() {
+        let value = sanitize_line(&app.field_value(f));
+        let shown = if f.is_text() {
+            format!("{value}  (enter edits)")
+        } else {
+            format!("‹ {value} ›")
+        };
+        let style = if i == form.index {
+            app.look.highlight()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {:>name_width$} ", f.name()),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!(" {shown} "), style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    if let Some(f) = fields.get(form.index) {
+        lines.push(Line::styled(guideline(app, form.target, f), app.look.dim()));
+    }
+    let text_height = inner.height.saturating_sub(edit_height);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        Rect {
+            height: text_height,
+            ..inner
+        },
+    );
+    if let Some(area) = editing {
+        let edit = Rect {
+            y: inner.y + text_height,
+            height: edit_height,
+            ..inner
+        };
+        let mut area = area.clone();
+        area.set_block(Block::bordered().title(" typing · esc finishes "));
+        frame.render_widget(&area, edit);
+    }
+}
