@@ -1,0 +1,104 @@
+//! Driving the whole app on a `TestBackend` through the binary's event path
+//! (event -> keymap -> update), and reading the screen back.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use glossator::schema::Schema;
+use glossator::tui::{App, KeyCombo, OpenRequest, handle_event, load_app, render, viewport};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+
+/// A key by its keymap name: "j", "G", "ctrl-r", "enter", "tab", "esc".
+pub fn key(k: &str) -> Event {
+    let combo: KeyCombo = k.parse().unwrap();
+    let mut mods = combo.mods;
+    if let ratatui::crossterm::event::KeyCode::Char(c) = combo.code
+        && c.is_uppercase()
+    {
+        mods |= KeyModifiers::SHIFT;
+    }
+    Event::Key(KeyEvent::new(combo.code, mods))
+}
+
+pub fn app(article: &str) -> App {
+    load_app(&OpenRequest::new(
+        PathBuf::from(article),
+        "tester",
+        Schema::news(),
+    ))
+    .unwrap()
+}
+
+/// A copy of `fixture` in a fresh folder, so saving does not touch the repository.
+pub fn scratch(fixture: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::path::Path::new(fixture).file_name().unwrap();
+    let article = dir.path().join(name);
+    std::fs::copy(fixture, &article).unwrap();
+    let a = app(article.to_str().unwrap());
+    (dir, a)
+}
+
+/// Sends `keys` through the binary's event path at `w` x `h` and returns the screen.
+pub fn play(app: &mut App, keys: &[&str], w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    app.set_viewport(viewport(area));
+    for k in keys {
+        handle_event(app, &key(k));
+        app.set_viewport(viewport(area));
+    }
+    terminal.draw(|f| render(app, f)).unwrap();
+    terminal
+}
+
+/// Types `text` one character at a time (into a picker, a search or a field).
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let k = if c == ' ' { "space".to_owned() } else { c.to_string() };
+        handle_event(app, &key(&k));
+    }
+}
+
+pub fn screen_text(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+pub fn find(lines: &[String], needle: &str) -> (u16, u16) {
+    for (y, line) in lines.iter().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count();
+            return (u16::try_from(x).unwrap(), u16::try_from(y).unwrap());
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", lines.join("\n"));
+}
+
+/// Moves the cursor right until it reaches byte `at`.
+pub fn move_to(a: &mut App, at: usize) {
+    while a.cursor < at {
+        play(a, &["l"], 100, 20);
+    }
+}
+
+/// The text of every mention's first fragment, in file order.
+pub fn mention_texts(a: &App) -> Vec<(String, String)> {
+    let mut ms = a.annotations.clone();
+    ms.sort();
+    ms.mentions
+        .iter()
+        .map(|m| {
+            let f = m.fragments[0];
+            (m.label.clone(), a.article.text[f.start..f.end].to_owned())
+        })
+        .collect()
+}
