@@ -5,7 +5,7 @@
 #[path = "support/screen.rs"]
 mod screen;
 
-use glossator::tui::{App, SaveState, handle_event};
+use glossator::tui::{SaveState, handle_event};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use screen::{app, find, key, mention_texts, move_to, play, screen_text};
@@ -58,12 +58,11 @@ fn help_is_generated_from_the_keymap_and_closes_with_esc() {
     let mut a = app("tests/fixtures/v1/park.txt");
     let t = play(&mut a, &["?"], 100, 40);
     let joined = screen_text(&t).join("\n");
-    assert!(joined.contains("Keys · j/k scroll · esc closes"), "{joined}");
-    let pane = glossator::tui::help_rows(
-        &a.keymap,
-        &a.schema,
-        glossator::tui::Mode::Pane,
+    assert!(
+        joined.contains("Keys · j/k scroll · esc closes"),
+        "{joined}"
     );
+    let pane = glossator::tui::help_rows(&a.keymap, &a.schema, glossator::tui::Mode::Pane);
     assert!(pane.contains(&("m".into(), "merge this entity into another".into())));
     assert!(
         joined.contains("1  label the selection Speaker"),

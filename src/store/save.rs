@@ -117,10 +117,21 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         || "annotations".into(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // The saved file keeps the permissions it had; a new one is readable by others like
+    // any file an editor writes (the temporary file alone would be private).
+    if let Ok(meta) = std::fs::metadata(path) {
+        builder.permissions(meta.permissions());
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -19,6 +19,8 @@ pub enum Pick {
     Specificity(Option<Specificity>),
     /// Leave the optional part out (no cue).
     Nothing,
+    /// The filter text itself, where the picker allows it.
+    Typed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +100,7 @@ impl Picker {
                 out.push(Choice::new(
                     format!("{kind}: {typed}"),
                     "as typed",
-                    Pick::Target(Target::Text(typed.to_owned())),
+                    Pick::Typed(typed.to_owned()),
                 ));
             }
         }
@@ -106,7 +108,10 @@ impl Picker {
     }
 
     pub fn key(&mut self, key: KeyEvent) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // Alt-letters are not text: a late Esc arrives glued to the next key as Alt.
+        let ctrl = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match key.code {
             KeyCode::Esc => return Outcome::Cancelled,
             KeyCode::Char('c') if ctrl => return Outcome::Cancelled,
@@ -189,7 +194,7 @@ mod tests {
         }
         assert_eq!(
             press(&mut p, KeyCode::Enter),
-            Outcome::Picked(Pick::Target(Target::Text("sanctions".into())))
+            Outcome::Picked(Pick::Typed("sanctions".into()))
         );
     }
 }

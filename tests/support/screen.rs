@@ -57,7 +57,11 @@ pub fn play(app: &mut App, keys: &[&str], w: u16, h: u16) -> Terminal<TestBacken
 /// Types `text` one character at a time (into a picker, a search or a field).
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        let k = if c == ' ' { "space".to_owned() } else { c.to_string() };
+        let k = if c == ' ' {
+            "space".to_owned()
+        } else {
+            c.to_string()
+        };
         handle_event(app, &key(&k));
     }
 }

@@ -36,6 +36,15 @@ pub struct Picking {
     pub back: Mode,
 }
 
+/// Words that refer back to someone already named.
+fn is_pronoun(words: &str) -> bool {
+    const PRONOUNS: [&str; 14] = [
+        "he", "she", "they", "it", "him", "her", "them", "his", "hers", "their", "we", "i", "us",
+        "our",
+    ];
+    PRONOUNS.contains(&words.trim().to_lowercase().as_str())
+}
+
 /// How well an entity name fits the words of a mention: equal, one inside the other,
 /// a shared word, nothing.
 fn name_score(name: &str, words: &str) -> u8 {
@@ -96,6 +105,17 @@ impl App {
         } else {
             a.start.saturating_sub(b.end)
         }
+    }
+
+    /// Bytes from mention `from` to the nearest mention of entity `e`.
+    fn entity_distance(&self, from: MentionId, e: EntityId) -> usize {
+        self.annotations
+            .mentions
+            .iter()
+            .filter(|m| m.entity == Some(e))
+            .map(|m| self.distance(from, m.id))
+            .min()
+            .unwrap_or(usize::MAX)
     }
 
     /// Where `other` is, seen from `from`: "same paragraph", "2 ¶ before".
@@ -185,13 +205,27 @@ impl App {
             .mention(id)
             .map(|m| mention_text(&self.article.text, m))
             .unwrap_or_default();
-        let mut scored: Vec<(u8, Choice)> = self
+        // Matching names first; among the rest, the entity mentioned nearest. A pronoun
+        // most likely refers back to that one, so for a pronoun it comes before "new".
+        let mut scored: Vec<(u8, usize, Choice)> = self
             .entity_choices(Pick::Entity)
             .into_iter()
-            .map(|c| (name_score(&c.text, &words), c))
+            .map(|c| {
+                let near = match c.pick {
+                    Pick::Entity(e) => self.entity_distance(id, e),
+                    _ => usize::MAX,
+                };
+                (name_score(&c.text, &words), near, c)
+            })
             .collect();
-        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-        let split = scored.iter().take_while(|(s, _)| *s > 0).count();
+        scored.sort_by_key(|(score, near, _)| (std::cmp::Reverse(*score), *near));
+        let pronoun = is_pronoun(&words);
+        let split = if pronoun && !scored.is_empty() {
+            1.max(scored.iter().take_while(|(s, _, _)| *s > 0).count())
+        } else {
+            scored.iter().take_while(|(s, _, _)| *s > 0).count()
+        };
+        let scored: Vec<(u8, Choice)> = scored.into_iter().map(|(s, _, c)| (s, c)).collect();
         let mut choices: Vec<Choice> = scored.into_iter().map(|(_, c)| c).collect();
         choices.insert(
             split,
@@ -202,7 +236,8 @@ impl App {
             ),
         );
         self.open_picker(
-            Picker::new(format!("Entity of {id}"), choices),
+            Picker::new(format!("Entity of {id} (or type a new name)"), choices)
+                .with_free_text("+ new entity"),
             Flow::EntityFor(id),
         );
         Vec::new()
@@ -375,7 +410,9 @@ impl App {
                 let name = self.describe().agent(Agent::Entity(e));
                 self.commit(before, format!("{mention} is {name}"))
             }
-            (Flow::EntityFor(mention), Pick::NewEntity(name)) => self.pick_kind(mention, name),
+            (Flow::EntityFor(mention), Pick::NewEntity(name) | Pick::Typed(name)) => {
+                self.pick_kind(mention, name)
+            }
             (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
                 let before = self.annotations.clone();
                 let named = name.chars().next().is_some_and(char::is_uppercase);
@@ -404,23 +441,9 @@ impl App {
                 self.commit(before, format!("{id}: {line}"))
             }
             (Flow::HolderFor(target), Pick::Agent(holder))
-            | (Flow::TargetFor(holder), Pick::Target(target)) => {
-                let choices = self
-                    .schema
-                    .polarities
-                    .iter()
-                    .map(|p| Choice::new(p.clone(), "", Pick::Value(p.clone())))
-                    .collect();
-                let title = format!(
-                    "{} --?--> {}",
-                    self.describe().agent(holder),
-                    clip(&self.describe().target(&target), 30)
-                );
-                self.open_picker(
-                    Picker::new(title, choices),
-                    Flow::PolarityFor { holder, target },
-                );
-                Vec::new()
+            | (Flow::TargetFor(holder), Pick::Target(target)) => self.pick_polarity(holder, target),
+            (Flow::TargetFor(holder), Pick::Typed(topic)) => {
+                self.pick_polarity(holder, Target::Text(topic))
             }
             (Flow::PolarityFor { holder, target }, Pick::Value(polarity)) => {
                 let before = self.annotations.clone();
@@ -523,6 +546,24 @@ impl App {
         self.open_picker(
             Picker::new(format!("How specific is the source of {claim}?"), choices),
             Flow::SpecificityFor { claim, source },
+        );
+        Vec::new()
+    }
+    fn pick_polarity(&mut self, holder: Agent, target: Target) -> Vec<Effect> {
+        let choices = self
+            .schema
+            .polarities
+            .iter()
+            .map(|p| Choice::new(p.clone(), "", Pick::Value(p.clone())))
+            .collect();
+        let title = format!(
+            "{} --?--> {}",
+            self.describe().agent(holder),
+            clip(&self.describe().target(&target), 30)
+        );
+        self.open_picker(
+            Picker::new(title, choices),
+            Flow::PolarityFor { holder, target },
         );
         Vec::new()
     }
