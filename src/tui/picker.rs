@@ -85,9 +85,12 @@ impl Picker {
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
+        let typed_new = self.free_text.is_some() && !self.filter.trim().is_empty();
         let mut out: Vec<Choice> = self
             .choices
             .iter()
+            // Once a name is typed, the typed name stands for "new".
+            .filter(|c| !(typed_new && matches!(c.pick, Pick::NewEntity(_))))
             .filter(|c| {
                 let hay = format!("{} {}", c.text, c.hint).to_lowercase();
                 words.iter().all(|w| hay.contains(w.as_str()))

@@ -41,8 +41,11 @@ fn areas(area: Rect) -> Areas {
     ])
     .areas(area);
     let (text, side) = if area.width >= SIDE_PANE_MIN_WIDTH {
-        let [t, s] = Layout::horizontal([Constraint::Percentage(68), Constraint::Percentage(32)])
-            .areas(main);
+        // About two thirds for the text, but never wider than a comfortable reading
+        // measure: on wide terminals the panes get the room.
+        let text = (u32::from(main.width) * 64 / 100).min(102);
+        let text = u16::try_from(text).unwrap_or(main.width);
+        let [t, s] = Layout::horizontal([Constraint::Length(text), Constraint::Min(1)]).areas(main);
         (t, Some(s))
     } else {
         (main, None)

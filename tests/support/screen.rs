@@ -41,6 +41,34 @@ pub fn scratch(fixture: &str) -> (tempfile::TempDir, App) {
     (dir, a)
 }
 
+/// A copy of `fixture` and its annotation file, if it has one, in a fresh folder.
+pub fn scratch_annotated(fixture: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(fixture);
+    let article = dir.path().join(src.file_name().unwrap());
+    std::fs::copy(src, &article).unwrap();
+    let ann = glossator::store::annotation_path_for(src);
+    std::fs::copy(&ann, glossator::store::annotation_path_for(&article)).unwrap();
+    let a = app(article.to_str().unwrap());
+    (dir, a)
+}
+
+/// A new article with `text` in a fresh folder.
+pub fn article_with(text: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    std::fs::write(&article, text).unwrap();
+    let a = app(article.to_str().unwrap());
+    (dir, a)
+}
+
+/// Moves the cursor to the first occurrence of `needle` at or after the start of the text.
+pub fn goto(a: &mut App, needle: &str) {
+    let at = a.article.text.find(needle).unwrap();
+    play(a, &["g"], 100, 20);
+    move_to(a, at);
+}
+
 /// Sends `keys` through the binary's event path at `w` x `h` and returns the screen.
 pub fn play(app: &mut App, keys: &[&str], w: u16, h: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();

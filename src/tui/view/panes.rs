@@ -68,11 +68,21 @@ fn list(
         .map(|id| {
             let tag = tag(app, *id);
             let text = format!("{} {}", " ".repeat(tag.width()), d.line(*id));
-            let mut lines: Vec<Line> = crate::text::wrap(&text, 0..text.len(), width)
-                .into_iter()
-                .take(3)
-                .map(|l| Line::raw(text[l.range].trim_end().to_owned()))
-                .collect();
+            // Continuation lines are indented under the text.
+            let mut lines: Vec<Line> =
+                crate::text::wrap(&text, 0..text.len(), width.saturating_sub(2).max(4))
+                    .into_iter()
+                    .take(3)
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let part = text[l.range].trim_end();
+                        Line::raw(if i == 0 {
+                            part.to_owned()
+                        } else {
+                            format!("  {part}")
+                        })
+                    })
+                    .collect();
             // The tag is drawn over the blanks left for it on the first line.
             if let Some(first) = lines.first_mut() {
                 let rest: String = first

@@ -1,0 +1,372 @@
+//! Annotating through the real key path: entities, attribution, sourcing, stance,
+//! discontinuous claims, resizing, the detail form, search, jumps, the panes and the mouse.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/screen.rs"]
+mod screen;
+
+use glossator::model::{Agent, AnyId, MentionId, Span, Specificity, Target};
+use glossator::tui::{App, Effect, Focus, Mode, Pick, handle_event, perform};
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use screen::{
+    article_with, goto, key, mention_texts, play, scratch, scratch_annotated, screen_text,
+    type_text,
+};
+
+const PARK: &str = "tests/fixtures/v1/park.txt";
+
+fn picks(a: &App) -> Vec<Pick> {
+    a.picking
+        .as_ref()
+        .expect("a picker is open")
+        .picker
+        .visible()
+        .into_iter()
+        .map(|c| c.pick)
+        .collect()
+}
+
+fn mention_named(a: &App, words: &str) -> MentionId {
+    let at = a.article.text.find(words).unwrap();
+    a.mention_at(at).unwrap()
+}
+
+#[test]
+fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
+    let (dir, mut a) = scratch(PARK);
+    goto(&mut a, "We will build");
+    play(&mut a, &["v"], 100, 20);
+    play(&mut a, &["w"; 11], 100, 20);
+    play(&mut a, &["2"], 100, 20);
+    goto(&mut a, "Mayor");
+    play(&mut a, &["v", "w", "w", "1"], 100, 20);
+    // Labelling a speaker asks for its entity: nothing exists yet, so "new" comes first.
+    assert_eq!(a.mode, Mode::Picker);
+    assert_eq!(picks(&a)[0], Pick::NewEntity("Mayor Ana Ruiz".into()));
+    type_text(&mut a, "Ana Ruiz");
+    handle_event(&mut a, &key("enter"));
+    // Then its kind, Person first for a speaker.
+    assert_eq!(picks(&a)[0], Pick::Value("Person".into()));
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.mode, Mode::Reading);
+    let entity = &a.annotations.entities[0];
+    assert_eq!(
+        (entity.name.as_str(), entity.kind.as_str(), entity.named),
+        ("Ana Ruiz", "Person", true)
+    );
+    goto(&mut a, "told");
+    play(&mut a, &["v", "w", "3"], 100, 20);
+    goto(&mut a, "We will build");
+    play(&mut a, &["a"], 100, 20);
+    let speaker = mention_named(&a, "Mayor");
+    let cue = mention_named(&a, "told");
+    let claim = mention_named(&a, "We will build");
+    // The nearest speaker and the nearest cue are offered first: enter, enter.
+    assert_eq!(picks(&a)[0], Pick::Agent(Agent::Mention(speaker)));
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(picks(&a)[0], Pick::Mention(cue));
+    handle_event(&mut a, &key("enter"));
+    let at = &a.annotations.attributions[0];
+    assert_eq!(
+        (at.claim, at.speaker, at.cue),
+        (claim, Agent::Mention(speaker), Some(cue))
+    );
+    let message = a.message.clone().unwrap();
+    assert!(
+        message.starts_with("a1: Ana Ruiz --told reporters--> 'We will build the park"),
+        "{message}"
+    );
+    // The whole attribution is one undo step.
+    play(&mut a, &["u"], 100, 20);
+    assert!(a.annotations.attributions.is_empty());
+    play(&mut a, &["ctrl-r"], 100, 20);
+    assert_eq!(a.annotations.attributions.len(), 1);
+    let screen = screen_text(&play(&mut a, &[], 120, 30)).join("\n");
+    assert!(
+        screen.contains("said  Ana Ruiz --told reporters-->"),
+        "{screen}"
+    );
+    assert_eq!(a.update(glossator::tui::Action::Save), vec![Effect::Save]);
+    perform(&mut a, &Effect::Save);
+    let saved = std::fs::read_to_string(dir.path().join("park.ann.ron")).unwrap();
+    // Code points on disk: the claim starts at 36 although it is byte 38.
+    assert!(
+        saved.contains(
+            "fragments: [(start: 36, end: 90, quote: \"We will build the park, and we will build it this year\")]"
+        ),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("(id: \"a1\", claim: \"m1\", speaker: \"m2\", cue: Some(\"m3\"))"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn a_pronoun_offers_the_entity_mentioned_nearest_first() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    // Remove "she" and label it again.
+    goto(&mut a, "she said");
+    play(&mut a, &["x", "v", "1"], 100, 20);
+    let ruiz = a.annotations.entities[0].id;
+    assert_eq!(picks(&a)[0], Pick::Entity(ruiz));
+    handle_event(&mut a, &key("enter"));
+    let she = mention_named(&a, "she said");
+    assert_eq!(a.annotations.mention(she).unwrap().entity, Some(ruiz));
+}
+
+#[test]
+fn a_stance_towards_a_topic_and_a_sourcing_with_its_specificity() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let before = a.annotations.stances.len();
+    goto(&mut a, "Mayor");
+    play(&mut a, &["t"], 100, 20);
+    type_text(&mut a, "the park budget");
+    // Nothing matches: the typed text is offered as a topic.
+    assert_eq!(picks(&a), vec![Pick::Typed("the park budget".into())]);
+    handle_event(&mut a, &key("enter"));
+    type_text(&mut a, "supp");
+    handle_event(&mut a, &key("enter"));
+    let st = a.annotations.stances.last().unwrap();
+    assert_eq!(a.annotations.stances.len(), before + 1);
+    assert_eq!(st.target, Target::Text("the park budget".into()));
+    assert_eq!(st.polarity, "support");
+    // Claim m1 takes the nearest source, the unnamed "local media" first as unnamed.
+    goto(&mut a, "We will build");
+    play(&mut a, &["s"], 100, 20);
+    let media = mention_named(&a, "local media");
+    assert_eq!(picks(&a)[0], Pick::Agent(Agent::Mention(media)));
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(picks(&a)[0], Pick::Specificity(Some(Specificity::Unnamed)));
+    handle_event(&mut a, &key("enter"));
+    let so = a.annotations.sourcings.last().unwrap();
+    assert_eq!(
+        (so.claim, so.source, so.specificity),
+        (
+            mention_named(&a, "We will build"),
+            Agent::Mention(media),
+            Some(Specificity::Unnamed)
+        )
+    );
+    // A claim asks for the holder: its speaker comes first.
+    goto(&mut a, "It will not");
+    play(&mut a, &["t"], 100, 20);
+    assert_eq!(
+        picks(&a)[0],
+        Pick::Agent(Agent::Mention(mention_named(&a, "she said")))
+    );
+    handle_event(&mut a, &key("esc"));
+    assert_eq!(a.mode, Mode::Reading);
+    assert_eq!(a.message.as_deref(), Some("cancelled; nothing changed"));
+}
+
+#[test]
+fn a_quote_split_by_its_cue_is_one_claim_with_two_fragments() {
+    let (_dir, mut a) = article_with("\"We are ready,\" she said, \"and we will win.\"\n");
+    goto(&mut a, "We are");
+    play(&mut a, &["v", "w", "w", "2"], 100, 20);
+    goto(&mut a, "and we");
+    play(&mut a, &["v", "w", "w", "w", "+"], 100, 20);
+    let m = &a.annotations.mentions[0];
+    assert_eq!(a.annotations.mentions.len(), 1);
+    let text = a.article.text.clone();
+    let parts: Vec<&str> = m.fragments.iter().map(|f| &text[f.start..f.end]).collect();
+    assert_eq!(parts, ["We are ready", "and we will win"]);
+    let screen = screen_text(&play(&mut a, &[], 100, 20)).join("\n");
+    assert!(screen.contains("Claim  'We are ready … and"), "{screen}");
+    assert!(screen.contains("will win'"), "{screen}");
+    // "said" between the fragments is not highlighted.
+    assert!(a.mention_at(text.find("said").unwrap()).is_none());
+}
+
+#[test]
+fn resizing_keeps_the_links_and_character_mode_selects_exact_characters() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let m6 = mention_named(&a, "the plan was");
+    goto(&mut a, "the plan was");
+    play(&mut a, &["v", "w", "r"], 100, 20);
+    let m = a.annotations.mention(m6).unwrap();
+    assert_eq!(m.fragments, vec![Span::new(148 + 2 * 2, 156 + 2 * 2)]);
+    assert!(a.annotations.attributions.iter().any(|x| x.claim == m6));
+    assert!(a.annotations.sourcings.iter().any(|x| x.claim == m6));
+    // Character mode: "Cou" of "Council", not the word.
+    play(&mut a, &["g", "c", "v", "l", "l", "5"], 100, 20);
+    assert_eq!(mention_texts(&a)[0], ("Target".into(), "Cou".into()));
+    assert_eq!(a.message.as_deref(), Some("m15 labelled Target"));
+}
+
+#[test]
+fn the_detail_form_edits_attributes_and_notes_in_one_undo_step() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let m1 = mention_named(&a, "We will build");
+    goto(&mut a, "We will build");
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(a.mode, Mode::Form);
+    let names: Vec<String> = a.form_fields().iter().map(|f| f.name()).collect();
+    assert_eq!(names, ["label", "quote_type", "check_worthy", "note"]);
+    play(&mut a, &["j", "l", "j", "l", "j", "enter"], 100, 30);
+    type_text(&mut a, "Checked against the minutes.");
+    let screen = screen_text(&play(&mut a, &[], 100, 30)).join("\n");
+    assert!(screen.contains("typing · esc finishes"), "{screen}");
+    assert!(screen.contains("Checked against the minutes."), "{screen}");
+    play(&mut a, &["esc", "esc"], 100, 30);
+    assert_eq!(a.mode, Mode::Reading);
+    let m = a.annotations.mention(m1).unwrap();
+    assert_eq!(m.attrs["quote_type"], "indirect");
+    assert_eq!(m.attrs["check_worthy"], "yes");
+    assert_eq!(
+        a.annotations.note(Some(AnyId::Mention(m1))),
+        Some("Checked against the minutes.")
+    );
+    play(&mut a, &["u"], 100, 30);
+    let m = a.annotations.mention(m1).unwrap();
+    assert_eq!(m.attrs["quote_type"], "direct");
+    assert!(!m.attrs.contains_key("check_worthy"));
+    assert_eq!(a.annotations.note(Some(AnyId::Mention(m1))), None);
+}
+
+#[test]
+fn search_finds_next_and_previous_and_wraps() {
+    let (_dir, mut a) = scratch(PARK);
+    let text = a.article.text.clone();
+    let first = text.find("said").unwrap();
+    let second = text.rfind("said").unwrap();
+    play(&mut a, &["/"], 100, 20);
+    type_text(&mut a, "SAID");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.cursor, first);
+    assert_eq!(a.message.as_deref(), Some("/SAID: 2 match(es)"));
+    play(&mut a, &["n"], 100, 20);
+    assert_eq!(a.cursor, second);
+    play(&mut a, &["n"], 100, 20);
+    assert_eq!(a.cursor, first);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("/SAID: 2 match(es), search wrapped")
+    );
+    play(&mut a, &["N"], 100, 20);
+    assert_eq!(a.cursor, second);
+    play(&mut a, &["/"], 100, 20);
+    type_text(&mut a, "zebra");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.cursor, second);
+    assert_eq!(a.message.as_deref(), Some("/zebra: not found"));
+}
+
+#[test]
+fn jumps_to_the_next_annotation_and_the_next_paragraph_without_any() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let starts: Vec<usize> = a
+        .annotations
+        .mentions
+        .iter()
+        .map(|m| m.extent().start)
+        .collect();
+    play(&mut a, &["]"], 100, 20);
+    assert_eq!(a.cursor, starts[0]);
+    play(&mut a, &["]", "]"], 100, 20);
+    assert_eq!(a.cursor, starts[2]);
+    play(&mut a, &["["], 100, 20);
+    assert_eq!(a.cursor, starts[1]);
+    play(&mut a, &[">"], 100, 20);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("every paragraph after this one has annotations")
+    );
+    let (_dir, mut a) = article_with("One.\n\nTwo said.\n\nThree.\n");
+    goto(&mut a, "Two");
+    play(&mut a, &["v", "2", "g", ">"], 100, 20);
+    assert_eq!(a.cursor, a.article.text.find("Three").unwrap());
+}
+
+#[test]
+fn tab_reaches_the_panes_where_links_are_deleted_and_entities_merged() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    play(&mut a, &["}", "tab"], 100, 20);
+    assert_eq!((a.mode, a.focus), (Mode::Pane, Focus::Annotations));
+    let items = a.pane_items();
+    assert_eq!(items.len(), 4, "{items:?}");
+    assert!(matches!(items[3], AnyId::Attribution(_)));
+    play(&mut a, &["j", "j", "j", "x"], 100, 20);
+    assert_eq!(a.annotations.attributions.len(), 2);
+    assert_eq!(
+        a.annotations.mentions.len(),
+        14,
+        "deleting a link keeps mentions"
+    );
+    play(&mut a, &["tab", "j", "j"], 100, 20);
+    assert_eq!(a.focus, Focus::Entities);
+    let media = a.annotations.entities[2].id;
+    let critics = a.annotations.entities[1].id;
+    play(&mut a, &["m"], 100, 20);
+    type_text(&mut a, "crit");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.annotations.entities.len(), 2);
+    assert!(a.annotations.entity(media).is_none());
+    assert_eq!(
+        a.annotations
+            .mention(mention_named(&a, "local media"))
+            .unwrap()
+            .entity,
+        Some(critics)
+    );
+    let screen = screen_text(&play(&mut a, &[], 100, 20)).join("\n");
+    assert!(screen.contains("critics (AnonymousGroup, 2"), "{screen}");
+    play(&mut a, &["tab"], 100, 20);
+    assert_eq!((a.mode, a.focus), (Mode::Reading, Focus::Article));
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn the_mouse_moves_selects_picks_spans_and_scrolls() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    play(&mut a, &[], 100, 20);
+    // The title is on row 0 from column 1: column 5 is the "c" of "Council".
+    handle_event(
+        &mut a,
+        &mouse(MouseEventKind::Down(MouseButton::Left), 5, 0),
+    );
+    assert_eq!(a.cursor, 4);
+    handle_event(
+        &mut a,
+        &mouse(MouseEventKind::Drag(MouseButton::Left), 12, 0),
+    );
+    handle_event(&mut a, &mouse(MouseEventKind::Up(MouseButton::Left), 12, 0));
+    play(&mut a, &["5"], 100, 20);
+    assert_eq!(
+        mention_texts(&a)[0],
+        ("Target".into(), "Council Backs".into())
+    );
+    let lines = screen_text(&play(&mut a, &[], 100, 20));
+    let (x, y) = screen::find(&lines, "Mayor");
+    handle_event(
+        &mut a,
+        &mouse(MouseEventKind::Down(MouseButton::Left), x + 2, y),
+    );
+    let mayor = mention_named(&a, "Mayor");
+    assert_eq!(a.selected, Some(mayor));
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("{mayor} Speaker selected").as_str())
+    );
+    let mut long = screen::app("assets/demo/fna_iran_rejects_military_cooperation.txt");
+    play(&mut long, &[], 80, 24);
+    for _ in 0..3 {
+        handle_event(&mut long, &mouse(MouseEventKind::ScrollDown, 10, 5));
+    }
+    play(&mut long, &[], 80, 24);
+    assert_eq!(long.top, 9);
+    let row = long.rows.row_of(long.current_paragraph(), long.cursor);
+    assert!(
+        (long.top..long.top + long.page).contains(&row),
+        "the cursor stays on screen"
+    );
+}
