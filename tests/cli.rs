@@ -409,3 +409,43 @@ fn an_article_path_that_climbs_out_is_not_followed() {
             "its article \"../park.txt\" was found neither beside it",
         ));
 }
+
+#[test]
+fn a_user_keymap_that_binds_a_key_twice_is_refused_before_the_screen_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.ron"), "(annotator: Some(\"alice\"))").unwrap();
+    std::fs::write(
+        dir.path().join("keymap.ron"),
+        "(\n  pane: {\n    \"j\": cursor_down,\n    \"j\": delete,\n  },\n)\n",
+    )
+    .unwrap();
+    let article = dir.path().join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    let keymap = dir.path().join("keymap.ron");
+    glossator()
+        .arg(&article)
+        .arg("--config")
+        .arg(dir.path().join("config.ron"))
+        .assert()
+        .code(1)
+        .stderr(contains(format!(
+            "{}:4:5: key j is bound twice in Pane mode: to CursorDown and to Delete",
+            keymap.display()
+        )))
+        .stderr(contains("keep one binding per key in each mode"));
+    assert!(!dir.path().join("park.ann.ron").exists(), "nothing was written");
+}
+
+#[test]
+fn an_unknown_theme_is_refused_with_what_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    glossator()
+        .arg(&article)
+        .args(["--theme", "solarized"])
+        .assert()
+        .code(1)
+        .stderr(contains("solarized: cannot read the theme"))
+        .stderr(contains("use --theme dark, --theme light or the path of a theme file"));
+}

@@ -291,3 +291,20 @@ fn crlf_and_bom_articles_keep_the_same_offsets() {
     assert_eq!(lf.text, crlf.text);
     assert_eq!(lf.sha256, crlf.sha256);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_file_is_readable_by_others_and_a_saved_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("park.ann.ron");
+    let parsed = store::read(Path::new("tests/fixtures/v1/park.ann.ron")).unwrap();
+    let (annotations, problems) = parsed.resolve(&park());
+    assert_eq!(problems, vec![]);
+    store::save(&file, &annotations, &park()).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&file), 0o644);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    store::save(&file, &annotations, &park()).unwrap();
+    assert_eq!(mode(&file), 0o600);
+}

@@ -251,3 +251,90 @@ fn mentions_in_finds_what_overlaps_a_range_even_when_it_starts_far_before() {
     assert!(found.contains(&long), "{found:?}");
     assert!(a.mentions_in(0..0).next().is_none());
 }
+
+fn app_with_depth(depth: glossator::tui::Depth) -> glossator::tui::App {
+    glossator::tui::load_app(&glossator::tui::OpenRequest {
+        depth,
+        ..glossator::tui::OpenRequest::new(
+            "tests/fixtures/v1/park.txt".into(),
+            "tester",
+            glossator::schema::Schema::news(),
+        )
+    })
+    .unwrap()
+}
+
+#[test]
+fn without_colour_labels_and_the_selection_differ_by_style_alone() {
+    use ratatui::style::Modifier;
+    let mut a = app_with_depth(glossator::tui::Depth::None);
+    let t = play(&mut a, &["v", "l"], 100, 20);
+    let lines = screen_text(&t);
+    let buf = t.backend().buffer();
+    let cell = |needle: &str| {
+        let (x, y) = find(&lines, needle);
+        buf[(x + 1, y)].clone()
+    };
+    let speaker = cell("Mayor Ana");
+    let claim = cell("We will build");
+    let cue = cell("told reporters");
+    for c in [&speaker, &claim, &cue] {
+        assert_eq!(c.bg, Color::Reset, "no colour at all");
+        assert_eq!(c.fg, Color::Reset, "no colour at all");
+    }
+    assert!(speaker.modifier.contains(Modifier::BOLD));
+    assert!(claim.modifier.contains(Modifier::UNDERLINED));
+    assert!(cue.modifier.contains(Modifier::ITALIC));
+    assert_ne!(speaker.modifier, claim.modifier);
+    // The selection is reversed; the cursor inside it is not, so both show.
+    assert!(buf[(1, 0)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(2, 0)].modifier.contains(Modifier::REVERSED));
+    assert!(buf[(2, 0)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn sixteen_colour_terminals_get_the_nearest_named_colours() {
+    let mut a = app_with_depth(glossator::tui::Depth::Ansi16);
+    let t = play(&mut a, &[], 100, 20);
+    let lines = screen_text(&t);
+    let buf = t.backend().buffer();
+    let (x, y) = find(&lines, "Mayor Ana");
+    assert_eq!(buf[(x, y)].bg, Color::LightBlue);
+    let (x, y) = find(&lines, "We will build");
+    assert_eq!(buf[(x, y)].bg, Color::Yellow);
+}
+
+#[test]
+fn wide_characters_emoji_rtl_and_control_characters_keep_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("mixed.txt");
+    let text = "中文标题：伊朗拒绝军事合作 👍🏽 ok\n\n\
+                مرحبا بالعالم — Arabic text that runs right to left beside English words\n\n\
+                A bell\u{7} and an escape \u{1b}[31mred\u{1b}[0m and a C1 \u{9b} byte.\n";
+    std::fs::write(&article, text).unwrap();
+    let mut a = screen::app(article.to_str().unwrap());
+    for (w, h) in [(80, 24), (100, 20), (45, 12)] {
+        let t = play(&mut a, &["v", "w", "w", "2"], w, h);
+        let buf = t.backend().buffer();
+        let lines = screen_text(&t);
+        // The pane's border stays in one column on every row that has it.
+        let borders: std::collections::BTreeSet<usize> = lines
+            .iter()
+            .filter_map(|l| l.chars().position(|c| c == '│'))
+            .collect();
+        assert!(borders.len() <= 1, "{w}x{h}: {borders:?}\n{}", lines.join("\n"));
+        for y in 0..h {
+            for x in 0..w {
+                let s = buf[(x, y)].symbol();
+                assert!(
+                    !s.chars().any(|c| c.is_control()),
+                    "{w}x{h}: a control character at {x},{y}: {s:?}"
+                );
+            }
+        }
+        let joined = lines.join("\n");
+        assert!(joined.contains("␛[31mred"), "{joined}");
+        assert!(joined.contains('␇'), "{joined}");
+        play(&mut a, &["u"], w, h);
+    }
+}
