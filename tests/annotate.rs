@@ -202,7 +202,11 @@ fn the_detail_form_edits_attributes_and_notes_in_one_undo_step() {
     goto(&mut a, "We will build");
     play(&mut a, &["enter"], 100, 30);
     assert_eq!(a.mode, Mode::Form);
-    let names: Vec<String> = a.form_fields().iter().map(glossator::tui::Field::name).collect();
+    let names: Vec<String> = a
+        .form_fields()
+        .iter()
+        .map(glossator::tui::Field::name)
+        .collect();
     assert_eq!(names, ["label", "quote_type", "check_worthy", "note"]);
     play(&mut a, &["j", "l", "j", "l", "j", "enter"], 100, 30);
     type_text(&mut a, "Checked against the minutes.");

@@ -413,7 +413,11 @@ fn an_article_path_that_climbs_out_is_not_followed() {
 #[test]
 fn a_user_keymap_that_binds_a_key_twice_is_refused_before_the_screen_changes() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("config.ron"), "(annotator: Some(\"alice\"))").unwrap();
+    std::fs::write(
+        dir.path().join("config.ron"),
+        "(annotator: Some(\"alice\"))",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("keymap.ron"),
         "(\n  pane: {\n    \"j\": cursor_down,\n    \"j\": delete,\n  },\n)\n",
@@ -433,7 +437,10 @@ fn a_user_keymap_that_binds_a_key_twice_is_refused_before_the_screen_changes() {
             keymap.display()
         )))
         .stderr(contains("keep one binding per key in each mode"));
-    assert!(!dir.path().join("park.ann.ron").exists(), "nothing was written");
+    assert!(
+        !dir.path().join("park.ann.ron").exists(),
+        "nothing was written"
+    );
 }
 
 #[test]
@@ -447,5 +454,7 @@ fn an_unknown_theme_is_refused_with_what_to_use() {
         .assert()
         .code(1)
         .stderr(contains("solarized: cannot read the theme"))
-        .stderr(contains("use --theme dark, --theme light or the path of a theme file"));
+        .stderr(contains(
+            "use --theme dark, --theme light or the path of a theme file",
+        ));
 }

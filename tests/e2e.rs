@@ -86,3 +86,80 @@ fn label_save_quit_and_reopen_shows_the_mention() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_claim_and_its_speaker_linked_in_a_real_article_survive_save_and_reopen() {
+    let data = tempfile::tempdir().unwrap();
+    let article = data.path().join("fna.txt");
+    std::fs::copy(
+        "assets/demo/fna_iran_rejects_military_cooperation.txt",
+        &article,
+    )
+    .unwrap();
+    let path = article.to_str().unwrap();
+    let mut s = PtySession::spawn(&[path], data.path(), 120, 40);
+    s.wait_for_text("Iran Rejects Military Cooperation");
+    s.send("/We deny\r");
+    s.wait_for_text("/We deny: 1 match(es)");
+    s.send("vwwwwwww2");
+    s.wait_for_text("m1 labelled Claim");
+    s.send("/she\r");
+    s.wait_for_text("/she: ");
+    s.send("v1");
+    s.wait_for_text("Entity of m2");
+    s.send("Marziyeh Afkham\r");
+    s.wait_for_text("Kind of 'Marziyeh Afkham'");
+    s.send("\r");
+    s.wait_for_text("m2 is the new Person e1 'Marziyeh Afkham'");
+    s.send("/We deny\r");
+    s.wait_for_text("search wrapped");
+    s.send("a");
+    s.wait_for_text("Who said m1?");
+    s.send("\r");
+    s.wait_for_text("Cue of m1?");
+    s.send("\r");
+    s.wait_for_text("a1: Marziyeh Afkham --said--> 'We deny");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let saved = std::fs::read_to_string(data.path().join("fna.ann.ron")).unwrap();
+    let text = glossator::text::Article::load(&article).unwrap().text;
+    let chars = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+    let claim = "We deny the news reports on military cooperation";
+    let (c, sp) = (chars(claim), chars("she reiterated"));
+    assert!(
+        saved.contains(&format!(
+            "fragments: [(start: {c}, end: {}, quote: \"{claim}\")]",
+            c + claim.chars().count()
+        )),
+        "{saved}"
+    );
+    assert!(
+        saved.contains(&format!(
+            "fragments: [(start: {sp}, end: {}, quote: \"she\")], entity: Some(\"e1\")",
+            sp + 3
+        )),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("(id: \"a1\", claim: \"m1\", speaker: \"m2\", cue: None)"),
+        "{saved}"
+    );
+    // The offsets are code points: the curly quotes before the claim make bytes differ.
+    assert_ne!(c, text.find(claim).unwrap());
+
+    let mut s = PtySession::spawn(&[path], data.path(), 120, 40);
+    s.wait_for_text("2 mentions");
+    s.send("/We deny\r");
+    let screen = s.wait_for_text("said  Marziyeh Afkham --said-->");
+    assert!(
+        screen.contains("Speaker  'she' = Marziyeh Afkham"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Marziyeh Afkham (Person, 1 mention)"),
+        "{screen}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

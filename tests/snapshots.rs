@@ -38,7 +38,10 @@ fn a_selection_snapped_to_words() {
 #[test]
 fn each_label_in_its_colour() {
     let (_dir, mut a) = article_with("Speaker Claim Cue Source Target\n");
-    for (i, word) in ["Speaker", "Claim", "Cue", "Source", "Target"].iter().enumerate() {
+    for (i, word) in ["Speaker", "Claim", "Cue", "Source", "Target"]
+        .iter()
+        .enumerate()
+    {
         goto(&mut a, word);
         play(&mut a, &["v", &(i + 1).to_string()], 100, 12);
         if a.mode == glossator::tui::Mode::Picker {

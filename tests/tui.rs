@@ -322,7 +322,11 @@ fn wide_characters_emoji_rtl_and_control_characters_keep_the_layout() {
             .iter()
             .filter_map(|l| l.chars().position(|c| c == '│'))
             .collect();
-        assert!(borders.len() <= 1, "{w}x{h}: {borders:?}\n{}", lines.join("\n"));
+        assert!(
+            borders.len() <= 1,
+            "{w}x{h}: {borders:?}\n{}",
+            lines.join("\n")
+        );
         for y in 0..h {
             for x in 0..w {
                 let s = buf[(x, y)].symbol();
