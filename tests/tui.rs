@@ -331,7 +331,7 @@ fn wide_characters_emoji_rtl_and_control_characters_keep_the_layout() {
             for x in 0..w {
                 let s = buf[(x, y)].symbol();
                 assert!(
-                    !s.chars().any(|c| c.is_control()),
+                    !s.chars().any(char::is_control),
                     "{w}x{h}: a control character at {x},{y}: {s:?}"
                 );
             }
