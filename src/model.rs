@@ -9,11 +9,13 @@ mod annotations;
 mod check;
 mod edit;
 mod ids;
+mod index;
 mod links;
 
 pub use annotations::{
-    Agent, Annotations, ArticleRef, Attribution, Entity, Mention, Note, Sourcing, Span,
+    Agent, Annotations, ArticleRef, Attribution, Entity, Mention, Note, Shared, Sourcing, Span,
     Specificity, Stance, Status, Target,
 };
 pub use check::{Problem, check};
 pub use ids::{AnyId, AttributionId, EntityId, IdError, MentionId, NoteId, SourcingId, StanceId};
+pub use index::Index;

@@ -141,13 +141,16 @@ fn annotations_on(
         if n % 5 == 0 {
             attrs.insert("quote_type".to_owned(), "direct".to_owned());
         }
-        a.mentions.push(Mention {
-            id: MentionId(id),
-            label: labels[usize::from(n) % labels.len()].into(),
-            fragments,
-            entity,
-            attrs,
-        });
+        a.mentions.push(
+            Mention {
+                id: MentionId(id),
+                label: labels[usize::from(n) % labels.len()].into(),
+                fragments,
+                entity,
+                attrs,
+            }
+            .into(),
+        );
     }
     let ids: Vec<MentionId> = a.mentions.iter().map(|m| m.id).collect();
     for (i, pair) in ids.windows(2).enumerate() {
@@ -250,13 +253,16 @@ fn offsets_on_disk_are_code_points() {
         },
         "t",
     );
-    a.mentions.push(Mention {
-        id: MentionId(1),
-        label: "Speaker".into(),
-        fragments: vec![Span::new(start, start + 6)],
-        entity: None,
-        attrs: std::collections::BTreeMap::new(),
-    });
+    a.mentions.push(
+        Mention {
+            id: MentionId(1),
+            label: "Speaker".into(),
+            fragments: vec![Span::new(start, start + 6)],
+            entity: None,
+            attrs: std::collections::BTreeMap::new(),
+        }
+        .into(),
+    );
     let ron = store::to_ron(Path::new("a.ann.ron"), &a, &article).unwrap();
     // Python: "“Ja,” sagte 中文 Afkham.".index("Afkham") == 15
     assert!(

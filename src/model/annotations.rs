@@ -203,6 +203,31 @@ pub struct Note {
     pub text: String,
 }
 
+/// A value shared between the current annotations and the undo history: cloning is a
+/// pointer copy, and the first change through `DerefMut` copies just that value. So an undo
+/// step costs one pointer per mention, not a copy of every mention.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Shared<T>(std::sync::Arc<T>);
+
+impl<T> From<T> for Shared<T> {
+    fn from(value: T) -> Self {
+        Self(std::sync::Arc::new(value))
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone> std::ops::DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        std::sync::Arc::make_mut(&mut self.0)
+    }
+}
+
 /// One annotator's annotations of one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotations {
@@ -210,7 +235,7 @@ pub struct Annotations {
     pub annotator: String,
     pub status: Status,
     pub entities: Vec<Entity>,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Shared<Mention>>,
     pub attributions: Vec<Attribution>,
     pub sourcings: Vec<Sourcing>,
     pub stances: Vec<Stance>,
@@ -234,7 +259,7 @@ impl Annotations {
     }
 
     pub fn mention(&self, id: MentionId) -> Option<&Mention> {
-        self.mentions.iter().find(|m| m.id == id)
+        self.mentions.iter().find(|m| m.id == id).map(|m| &**m)
     }
 
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
@@ -246,6 +271,11 @@ impl Annotations {
     pub fn sort(&mut self) {
         self.mentions
             .sort_by(|a, b| (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id)));
+        self.sort_links();
+    }
+
+    /// Sorts everything but the mentions.
+    pub fn sort_links(&mut self) {
         self.entities.sort_by_key(|e| e.id);
         self.attributions.sort_by_key(|a| a.id);
         self.sourcings.sort_by_key(|s| s.id);

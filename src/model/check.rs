@@ -210,13 +210,16 @@ mod tests {
             chars: 11,
         };
         let mut a = Annotations::new(article, "t");
-        a.mentions.push(Mention {
-            id: MentionId(1),
-            label: "Speaker".into(),
-            fragments: vec![Span::new(0, 5)],
-            entity: None,
-            attrs: BTreeMap::new(),
-        });
+        a.mentions.push(
+            Mention {
+                id: MentionId(1),
+                label: "Speaker".into(),
+                fragments: vec![Span::new(0, 5)],
+                entity: None,
+                attrs: BTreeMap::new(),
+            }
+            .into(),
+        );
         a
     }
 

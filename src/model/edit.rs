@@ -15,13 +15,16 @@ impl Annotations {
     /// Adds a mention over `fragments` (sorted, non-overlapping) and returns its id.
     pub fn add_mention(&mut self, label: &str, fragments: Vec<Span>) -> MentionId {
         let id = self.next_mention_id();
-        self.mentions.push(Mention {
-            id,
-            label: label.to_owned(),
-            fragments,
-            entity: None,
-            attrs: BTreeMap::new(),
-        });
+        self.mentions.push(
+            Mention {
+                id,
+                label: label.to_owned(),
+                fragments,
+                entity: None,
+                attrs: BTreeMap::new(),
+            }
+            .into(),
+        );
         id
     }
 

@@ -43,7 +43,10 @@ impl Annotations {
     }
 
     pub fn mention_mut(&mut self, id: MentionId) -> Option<&mut super::Mention> {
-        self.mentions.iter_mut().find(|m| m.id == id)
+        self.mentions
+            .iter_mut()
+            .find(|m| m.id == id)
+            .map(|m| &mut **m)
     }
 
     /// How many mentions refer to `entity`.

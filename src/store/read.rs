@@ -145,13 +145,16 @@ impl Parsed {
                 }
                 fragments.push(span);
             }
-            mentions.push(Mention {
-                id: m.id,
-                label: m.label.clone(),
-                fragments,
-                entity: m.entity,
-                attrs: m.attrs.clone(),
-            });
+            mentions.push(
+                Mention {
+                    id: m.id,
+                    label: m.label.clone(),
+                    fragments,
+                    entity: m.entity,
+                    attrs: m.attrs.clone(),
+                }
+                .into(),
+            );
         }
         let annotations = Annotations {
             article: f.article.clone(),

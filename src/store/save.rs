@@ -69,10 +69,10 @@ pub fn to_ron(
         }
         mentions.push(MentionV1 {
             id: m.id,
-            label: m.label,
+            label: m.label.clone(),
             fragments,
             entity: m.entity,
-            attrs: m.attrs,
+            attrs: m.attrs.clone(),
         });
     }
     let file = FileV1 {

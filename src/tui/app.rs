@@ -20,7 +20,7 @@ use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
 use super::mode::Mode;
 use super::rows::Rows;
-use crate::model::{Annotations, MentionId, Span};
+use crate::model::{Annotations, Index, Mention, MentionId, Span};
 use crate::schema::Schema;
 use crate::text::Article;
 
@@ -64,6 +64,8 @@ pub struct App {
     /// Bytes from the first to the last fragment of the longest mention: how far before a
     /// range a mention that reaches into it can start.
     longest: usize,
+    /// Mentions by id and mention counts by entity, rebuilt after every change.
+    pub index: Index,
     /// The mention the cursor last rested on: fragments and new bounds go to it.
     pub selected: Option<MentionId>,
     pub focus: Focus,
@@ -117,6 +119,7 @@ impl App {
         let mut annotations = annotations;
         annotations.sort();
         let longest = longest_extent(&annotations);
+        let index = Index::build(&annotations);
         let cursor = article.paragraphs.first().map_or(0, |p| p.start);
         Self {
             article,
@@ -144,6 +147,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             longest,
+            index,
             selected: None,
             focus: Focus::Article,
             pane_index: 0,
@@ -177,17 +181,44 @@ impl App {
         let from = range.start.saturating_sub(self.longest);
         let lo = mentions.partition_point(|m| m.extent().start < from);
         let hi = mentions.partition_point(|m| m.extent().start < range.end);
-        mentions[lo..hi.max(lo)].iter().filter(move |m| {
-            m.fragments
-                .iter()
-                .any(|f| f.start < range.end && f.end > range.start)
-        })
+        mentions[lo..hi.max(lo)]
+            .iter()
+            .map(|m| &**m)
+            .filter(move |m| {
+                m.fragments
+                    .iter()
+                    .any(|f| f.start < range.end && f.end > range.start)
+            })
     }
 
-    /// Restores the order and the bound `mentions_in` relies on after any change.
-    fn reindex(&mut self) {
-        self.annotations.sort();
+    /// Restores the order, the bound `mentions_in` relies on and the id index after any
+    /// change.
+    pub(crate) fn reindex(&mut self) {
+        let sorted = self
+            .annotations
+            .mentions
+            .is_sorted_by(|a, b| (a.extent(), &a.label, a.id) <= (b.extent(), &b.label, b.id));
+        if sorted {
+            self.annotations.sort_links();
+        } else {
+            self.annotations.sort();
+        }
         self.longest = longest_extent(&self.annotations);
+        self.index = Index::build(&self.annotations);
+    }
+
+    /// The mention with `id`, without a scan.
+    pub fn mention(&self, id: MentionId) -> Option<&Mention> {
+        self.index.mention(&self.annotations, id)
+    }
+
+    /// Words for annotations, with the index for fast lookups.
+    pub fn describe(&self) -> super::describe::Describe<'_> {
+        super::describe::Describe {
+            annotations: &self.annotations,
+            text: &self.article.text,
+            index: Some(&self.index),
+        }
     }
 
     /// Re-wraps when the article pane's width changed, and keeps the cursor on screen.
@@ -245,10 +276,7 @@ impl App {
 
     /// Drops references to annotations an edit or undo removed.
     fn forget_missing(&mut self) {
-        if self
-            .selected
-            .is_some_and(|m| self.annotations.mention(m).is_none())
-        {
+        if self.selected.is_some_and(|m| self.mention(m).is_none()) {
             self.selected = None;
         }
     }

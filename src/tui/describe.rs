@@ -4,7 +4,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::model::{Agent, Annotations, AnyId, Mention, MentionId, Target};
+use crate::model::{Agent, Annotations, AnyId, EntityId, Index, Mention, MentionId, Target};
 use crate::text::cell_symbol;
 
 /// Untrusted text on one line: newlines become spaces, control characters placeholders.
@@ -43,9 +43,25 @@ pub fn mention_text(text: &str, m: &Mention) -> String {
 pub struct Describe<'a> {
     pub annotations: &'a Annotations,
     pub text: &'a str,
+    /// Lookups without a scan; without it every lookup scans.
+    pub index: Option<&'a Index>,
 }
 
-impl Describe<'_> {
+impl<'a> Describe<'a> {
+    fn mention(&self, id: MentionId) -> Option<&'a Mention> {
+        match self.index {
+            Some(index) => index.mention(self.annotations, id),
+            None => self.annotations.mention(id),
+        }
+    }
+
+    fn count(&self, e: EntityId) -> usize {
+        match self.index {
+            Some(index) => index.count(e),
+            None => self.annotations.mention_count(e),
+        }
+    }
+
     fn mention_words(&self, id: MentionId) -> String {
         self.annotations
             .mention(id)
@@ -55,7 +71,7 @@ impl Describe<'_> {
     /// A speaker, source or holder: the entity's name when the mention has one.
     pub fn agent(&self, agent: Agent) -> String {
         match agent {
-            Agent::Mention(id) => match self.annotations.mention(id) {
+            Agent::Mention(id) => match self.mention(id) {
                 Some(m) => match m.entity.and_then(|e| self.annotations.entity(e)) {
                     Some(e) => sanitize_line(&e.name),
                     None => mention_text(self.text, m),
@@ -72,7 +88,7 @@ impl Describe<'_> {
     pub fn target(&self, target: &Target) -> String {
         match target {
             Target::Mention(id) => {
-                let m = self.annotations.mention(*id);
+                let m = self.mention(*id);
                 if m.is_some_and(|m| m.label == "Claim") {
                     format!("'{}'", clip(&self.mention_words(*id), 40))
                 } else {
@@ -85,10 +101,10 @@ impl Describe<'_> {
     }
 
     /// The entity an agent stands for, when it has one.
-    fn entity_of(&self, agent: Agent) -> Option<crate::model::EntityId> {
+    fn entity_of(&self, agent: Agent) -> Option<EntityId> {
         match agent {
             Agent::Entity(e) => Some(e),
-            Agent::Mention(m) => self.annotations.mention(m).and_then(|m| m.entity),
+            Agent::Mention(m) => self.mention(m).and_then(|m| m.entity),
         }
     }
 
@@ -103,7 +119,7 @@ impl Describe<'_> {
     pub fn line(&self, id: AnyId) -> String {
         let a = self.annotations;
         match id {
-            AnyId::Mention(m) => match a.mention(m) {
+            AnyId::Mention(m) => match self.mention(m) {
                 Some(mention) => {
                     let mut s = format!("'{}'", clip(&mention_text(self.text, mention), 50));
                     if let Some(e) = mention.entity.and_then(|e| a.entity(e)) {
@@ -121,8 +137,8 @@ impl Describe<'_> {
                     "{} ({}, {} mention{})",
                     sanitize_line(&entity.name),
                     entity.kind,
-                    a.mention_count(e),
-                    if a.mention_count(e) == 1 { "" } else { "s" }
+                    self.count(e),
+                    if self.count(e) == 1 { "" } else { "s" }
                 ),
                 None => format!("{e}?"),
             },
@@ -218,6 +234,7 @@ mod tests {
         let d = Describe {
             annotations: &a,
             text,
+            index: None,
         };
         assert_eq!(
             d.line(AnyId::Attribution(at)),

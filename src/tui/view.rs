@@ -259,7 +259,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
     };
     let selected = app
         .selected
-        .and_then(|m| app.annotations.mention(m))
+        .and_then(|m| app.mention(m))
         .map_or(String::new(), |m| format!("{} {} · ", m.id, m.label));
     let right = match (&app.search_input, &app.message) {
         (Some(q), _) => format!(" /{}▏ enter finds, esc cancels ", sanitize_line(q)),

@@ -55,7 +55,7 @@ impl App {
         let a = &self.annotations;
         let mut fields = match form.target {
             AnyId::Mention(id) => {
-                let Some(m) = a.mention(id) else {
+                let Some(m) = self.mention(id) else {
                     return Vec::new();
                 };
                 let mut f = vec![Field::Label];
@@ -97,7 +97,7 @@ impl App {
         let a = &self.annotations;
         let target = form.target;
         let mention = match target {
-            AnyId::Mention(m) => a.mention(m),
+            AnyId::Mention(m) => self.mention(m),
             _ => None,
         };
         let entity = match target {
@@ -250,6 +250,7 @@ impl App {
             (Field::Topic, _) => self.message = Some("a topic cannot be empty".into()),
             _ => {}
         }
+        self.reindex();
     }
 
     /// The next or previous allowed value of a choice field.
@@ -271,7 +272,7 @@ impl App {
             (Field::Entity, AnyId::Mention(m)) => {
                 let mut ids: Vec<Option<crate::model::EntityId>> = vec![None];
                 ids.extend(self.annotations.entities.iter().map(|e| Some(e.id)));
-                let now = self.annotations.mention(m).and_then(|m| m.entity);
+                let now = self.mention(m).and_then(|m| m.entity);
                 let next = step(&ids, &now, forward).flatten();
                 if let Some(m) = self.annotations.mention_mut(m) {
                     m.entity = next;
@@ -323,6 +324,7 @@ impl App {
             }
             _ => self.message = Some("press enter to type this field".into()),
         }
+        self.reindex();
     }
 }
 

@@ -7,8 +7,8 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::App;
-use crate::model::{Agent, EntityId, MentionId, Specificity, Target};
-use crate::tui::describe::{Describe, clip, mention_text, sanitize_line};
+use crate::model::{Agent, EntityId, Mention, MentionId, Span, Specificity, Target};
+use crate::tui::describe::{clip, mention_text, sanitize_line};
 use crate::tui::effect::Effect;
 use crate::tui::mode::Mode;
 use crate::tui::picker::{Choice, Outcome, Pick, Picker};
@@ -34,6 +34,15 @@ pub struct Picking {
     pub flow: Flow,
     /// Where focus goes back to.
     pub back: Mode,
+}
+
+/// Bytes between two extents; 0 when they overlap.
+fn gap(a: Span, b: Span) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
 }
 
 /// Words that refer back to someone already named.
@@ -87,33 +96,16 @@ impl App {
         }
     }
 
-    fn describe(&self) -> Describe<'_> {
-        Describe {
-            annotations: &self.annotations,
-            text: &self.article.text,
-        }
-    }
-
-    /// Bytes between two mentions' extents.
-    fn distance(&self, a: MentionId, b: MentionId) -> usize {
-        let (Some(a), Some(b)) = (self.annotations.mention(a), self.annotations.mention(b)) else {
-            return usize::MAX;
-        };
-        let (a, b) = (a.extent(), b.extent());
-        if a.end <= b.start {
-            b.start - a.end
-        } else {
-            a.start.saturating_sub(b.end)
-        }
-    }
-
     /// Bytes from mention `from` to the nearest mention of entity `e`.
     fn entity_distance(&self, from: MentionId, e: EntityId) -> usize {
+        let Some(from) = self.mention(from).map(Mention::extent) else {
+            return usize::MAX;
+        };
         self.annotations
             .mentions
             .iter()
             .filter(|m| m.entity == Some(e))
-            .map(|m| self.distance(from, m.id))
+            .map(|m| gap(from, m.extent()))
             .min()
             .unwrap_or(usize::MAX)
     }
@@ -121,8 +113,7 @@ impl App {
     /// Where `other` is, seen from `from`: "same paragraph", "2 ¶ before".
     fn whereabouts(&self, from: MentionId, other: MentionId) -> String {
         let para = |id| {
-            self.annotations
-                .mention(id)
+            self.mention(id)
                 .map_or(0, |m| self.article.paragraph_at(m.extent().start))
         };
         let (a, b) = (para(from), para(other));
@@ -135,12 +126,15 @@ impl App {
 
     /// Mentions with one of `labels`, nearest to `near` first.
     fn nearest(&self, near: MentionId, labels: &[String]) -> Vec<MentionId> {
+        let Some(from) = self.mention(near).map(Mention::extent) else {
+            return Vec::new();
+        };
         let mut found: Vec<(usize, MentionId)> = self
             .annotations
             .mentions
             .iter()
             .filter(|m| m.id != near && labels.contains(&m.label))
-            .map(|m| (self.distance(near, m.id), m.id))
+            .map(|m| (gap(from, m.extent()), m.id))
             .collect();
         found.sort();
         found.into_iter().map(|(_, id)| id).collect()
@@ -148,7 +142,7 @@ impl App {
 
     fn mention_choice(&self, from: MentionId, id: MentionId, pick: Pick) -> Choice {
         let d = self.describe();
-        let m = self.annotations.mention(id);
+        let m = self.mention(id);
         let words = m
             .map(|m| mention_text(&self.article.text, m))
             .unwrap_or_default();
@@ -169,7 +163,7 @@ impl App {
             .entities
             .iter()
             .map(|e| {
-                let n = self.annotations.mention_count(e.id);
+                let n = self.index.count(e.id);
                 Choice::new(
                     sanitize_line(&e.name),
                     format!("entity · {} · {n} mention(s)", e.kind),

@@ -158,7 +158,7 @@ impl App {
         }
         if let Some(m) = self.pane_mention()
             && self.focus == Focus::Annotations
-            && let Some(mention) = self.annotations.mention(m)
+            && let Some(mention) = self.mention(m)
             && !self.article.paragraphs.is_empty()
             && self.article.paragraph_at(mention.extent().start) == self.current_paragraph()
         {

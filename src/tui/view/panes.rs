@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Padding};
 
 use crate::model::AnyId;
 use crate::tui::app::{App, Focus};
-use crate::tui::describe::Describe;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let [top, bottom] =
@@ -35,11 +34,7 @@ fn block(app: &App, title: String, focused: bool) -> Block<'static> {
 fn tag(app: &App, id: AnyId) -> Span<'static> {
     match id {
         AnyId::Mention(m) => {
-            let label = app
-                .annotations
-                .mention(m)
-                .map(|m| m.label.clone())
-                .unwrap_or_default();
+            let label = app.mention(m).map(|m| m.label.clone()).unwrap_or_default();
             Span::styled(format!(" {label} "), app.look.label(&label))
         }
         AnyId::Attribution(_) => Span::styled("said ", app.look.dim()),
@@ -58,10 +53,7 @@ fn list(
     index: usize,
     frame: &mut Frame,
 ) {
-    let d = Describe {
-        annotations: &app.annotations,
-        text: &app.article.text,
-    };
+    let d = app.describe();
     let width = usize::from(area.width.saturating_sub(2)).max(8);
     let rows: Vec<ListItem> = items
         .iter()

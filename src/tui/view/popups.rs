@@ -10,7 +10,7 @@ use crate::model::AnyId;
 use crate::schema::Schema;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::describe::{Describe, clip, sanitize_line};
+use crate::tui::describe::{clip, sanitize_line};
 use crate::tui::form::Field;
 use crate::tui::keymap::Keymap;
 use crate::tui::mode::Mode;
@@ -165,7 +165,7 @@ pub fn picker(app: &App, frame: &mut Frame) {
 
 fn guideline(app: &App, target: AnyId, field: &Field) -> String {
     let label = match target {
-        AnyId::Mention(m) => app.annotations.mention(m).map(|m| m.label.clone()),
+        AnyId::Mention(m) => app.mention(m).map(|m| m.label.clone()),
         _ => None,
     };
     match field {
@@ -202,10 +202,7 @@ pub fn form(app: &App, frame: &mut Frame) {
     let height = u16::try_from(fields.len()).unwrap_or(8) + 7 + edit_height;
     let popup = centred(frame.area(), 76, height);
     frame.render_widget(Clear, popup);
-    let d = Describe {
-        annotations: &app.annotations,
-        text: &app.article.text,
-    };
+    let d = app.describe();
     let title = format!(" {} · esc closes, u undoes it all ", form.target);
     let block = Block::bordered().title(title);
     let inner = block.inner(popup);

@@ -1,0 +1,217 @@
+//! One keystroke and the frame after it, at 200x60, on a 4 MB novel with 20,000 mentions:
+//! the work an analyst waits for on every key. It must not grow with the article or the
+//! number of annotations, so it is measured at the start, the middle and the end.
+//!
+//! The novel is `../shared/corpus/large/austen_six_novels.txt` when present (public
+//! domain); otherwise a generated text of the same size.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use glossator::model::{Annotations, ArticleRef, Span};
+use glossator::schema::Schema;
+use glossator::text::{Article, is_word_char};
+use glossator::tui::{App, KeyCombo, Keymap, handle_event, render, viewport};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyEvent};
+
+const NOVEL: &str = "../shared/corpus/large/austen_six_novels.txt";
+const SIZE: usize = 4_025_044;
+const MENTIONS: usize = 20_000;
+
+/// The novel, or a generated text of the same size with paragraphs of varied length.
+fn novel() -> Article {
+    if let Ok(article) = Article::load(Path::new(NOVEL)) {
+        return article;
+    }
+    let words = [
+        "the",
+        "minister",
+        "said",
+        "that",
+        "reports",
+        "were",
+        "untrue",
+        "and",
+        "officials",
+        "denied",
+        "any",
+        "cooperation",
+        "with",
+        "coalition",
+        "forces",
+        "in",
+        "Iraq",
+        "“quote”",
+    ];
+    let mut text = String::with_capacity(SIZE + 64);
+    let mut seed: u64 = 42;
+    while text.len() < SIZE {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let w = words[usize::try_from(seed >> 59).unwrap() % words.len()];
+        text.push_str(w);
+        if (seed >> 40).is_multiple_of(97) {
+            text.push_str("\n\n");
+        } else {
+            text.push(' ');
+        }
+    }
+    Article::from_text(&PathBuf::from("generated.txt"), text)
+}
+
+/// `MENTIONS` mentions of one to three words, spread evenly, labels in turn.
+fn annotations(article: &Article, schema: &Schema) -> Annotations {
+    let text = &article.text;
+    let mut a = Annotations::new(
+        ArticleRef {
+            path: "novel.txt".into(),
+            sha256: article.sha256.clone(),
+            chars: article.char_count(),
+        },
+        "bench",
+    );
+    let step = text.len() / MENTIONS;
+    let bytes = text.as_bytes();
+    for i in 0..MENTIONS {
+        let mut start = i * step;
+        while start < text.len()
+            && !(text.is_char_boundary(start)
+                && text[start..].chars().next().is_some_and(is_word_char)
+                && (start == 0 || bytes[start - 1] == b' ' || bytes[start - 1] == b'\n'))
+        {
+            start += 1;
+        }
+        let mut end = start;
+        let mut words = 0;
+        while end < text.len() && words < 1 + i % 3 {
+            let c = text[end..].chars().next().unwrap();
+            if c == '\n' {
+                break;
+            }
+            end += c.len_utf8();
+            if c == ' ' {
+                words += 1;
+            }
+        }
+        let end = text[..end].trim_end().len();
+        if end > start && end <= (i + 1) * step {
+            let label = &schema.labels[i % schema.labels.len()].name;
+            a.add_mention(label, vec![Span::new(start, end)]);
+        }
+    }
+    a
+}
+
+fn key(k: &str) -> Event {
+    let combo: KeyCombo = k.parse().unwrap();
+    Event::Key(KeyEvent::new(combo.code, combo.mods))
+}
+
+struct Rig {
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Rig {
+    fn new() -> Self {
+        let schema = Schema::news();
+        let article = novel();
+        let annotations = annotations(&article, &schema);
+        let app = App::new(
+            article,
+            annotations,
+            schema,
+            Keymap::default_keys(),
+            std::env::temp_dir().join("glossator-bench.ann.ron"),
+            false,
+        );
+        let mut rig = Self {
+            app,
+            terminal: Terminal::new(TestBackend::new(200, 60)).unwrap(),
+        };
+        rig.frame();
+        rig
+    }
+
+    fn frame(&mut self) {
+        let area = ratatui::layout::Rect::new(0, 0, 200, 60);
+        self.app.set_viewport(viewport(area));
+        let app = &self.app;
+        self.terminal.draw(|f| render(app, f)).unwrap();
+    }
+
+    /// One key through the binary's path, then the frame.
+    fn press(&mut self, k: &str) {
+        black_box(handle_event(&mut self.app, &key(k)));
+        self.frame();
+    }
+
+    fn go(&mut self, fraction: f64) {
+        let text = &self.app.article.text;
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let mut at = ((text.len() as f64) * fraction) as usize;
+        at = at.min(text.len().saturating_sub(1));
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let p = self.app.article.paragraph_at(at);
+        self.app.cursor = self.app.article.paragraphs[p].start;
+        self.app.anchor = None;
+        self.frame();
+    }
+}
+
+fn keystroke(c: &mut Criterion) {
+    let mut rig = Rig::new();
+    println!(
+        "article: {} bytes, {} paragraphs, {} mentions",
+        rig.app.article.text.len(),
+        rig.app.article.paragraphs.len(),
+        rig.app.annotations.mentions.len()
+    );
+    let mut group = c.benchmark_group("keystroke_and_frame_200x60");
+    for (name, at) in [("start", 0.0), ("middle", 0.5), ("end", 0.999)] {
+        rig.go(at);
+        group.bench_function(BenchmarkId::new("cursor_move", name), |b| {
+            let mut down = true;
+            b.iter(|| {
+                rig.press(if down { "j" } else { "k" });
+                down = !down;
+            });
+        });
+        rig.go(at);
+        rig.press("v");
+        group.bench_function(BenchmarkId::new("selection_extend", name), |b| {
+            let mut right = true;
+            b.iter(|| {
+                rig.press(if right { "l" } else { "h" });
+                right = !right;
+            });
+        });
+        rig.press("esc");
+        rig.go(at);
+        // Label a word and undo it: two keystrokes and two frames per iteration.
+        group.bench_function(BenchmarkId::new("label_then_undo", name), |b| {
+            b.iter(|| {
+                rig.press("v");
+                rig.press("2");
+                rig.press("u");
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(3));
+    targets = keystroke
+}
+criterion_main!(benches);
