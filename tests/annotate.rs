@@ -374,3 +374,249 @@ fn the_mouse_moves_selects_picks_spans_and_scrolls() {
         "the cursor stays on screen"
     );
 }
+
+#[test]
+fn renaming_an_entity_in_its_form_shows_everywhere() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    play(&mut a, &["tab", "tab", "enter"], 100, 30);
+    assert_eq!(a.mode, Mode::Form);
+    let names: Vec<String> = a
+        .form_fields()
+        .iter()
+        .map(glossator::tui::Field::name)
+        .collect();
+    assert_eq!(names, ["name", "kind", "kb id", "named", "note"]);
+    play(&mut a, &["enter"], 100, 30);
+    for _ in 0.."Ana Ruiz".len() {
+        handle_event(&mut a, &key("backspace"));
+    }
+    type_text(&mut a, "Mayor Ana Ruiz");
+    handle_event(&mut a, &key("enter"));
+    play(&mut a, &["j", "j", "enter"], 100, 30);
+    type_text(&mut a, "wikidata:Q0");
+    handle_event(&mut a, &key("enter"));
+    play(&mut a, &["esc"], 100, 30);
+    let e = &a.annotations.entities[0];
+    assert_eq!(
+        (e.name.as_str(), e.kb.as_deref()),
+        ("Mayor Ana Ruiz", Some("wikidata:Q0"))
+    );
+    let screen = screen_text(&play(&mut a, &["tab", "}"], 100, 30)).join("\n");
+    assert!(screen.contains("Mayor Ana Ruiz (Person, 3"), "{screen}");
+}
+
+/// Every action through `update` on a fresh state, each with the change it must make.
+#[test]
+#[allow(clippy::too_many_lines, reason = "one check per action, read as a table")]
+fn every_action_does_what_its_name_says() {
+    use glossator::tui::Action as A;
+    let fresh = || {
+        let (dir, mut a) = scratch_annotated(PARK);
+        play(&mut a, &[], 80, 24);
+        (dir, a)
+    };
+    let body = |a: &App| a.article.paragraphs[1].start;
+    let mut checked = Vec::new();
+    let mut check = |action: A, prepare: &dyn Fn(&mut App), expect: &dyn Fn(&App) -> bool| {
+        let (_dir, mut a) = fresh();
+        prepare(&mut a);
+        a.update(action);
+        play(&mut a, &[], 80, 24);
+        assert!(
+            expect(&a),
+            "{action:?}: cursor {} mode {:?} message {:?}",
+            a.cursor,
+            a.mode,
+            a.message
+        );
+        checked.push(action);
+    };
+    let at =
+        |needle: &'static str| move |a: &mut App| a.cursor = a.article.text.find(needle).unwrap();
+    check(A::CursorRight, &|_| {}, &|a| a.cursor == 1);
+    check(A::CursorLeft, &at("Backs"), &|a| a.cursor == 7);
+    check(A::CursorDown, &|_| {}, &|a| a.cursor == body(a));
+    check(A::CursorUp, &|a| a.cursor = body(a), &|a| a.cursor == 0);
+    check(A::NextWord, &|_| {}, &|a| a.cursor == 8);
+    check(A::PrevWord, &at("Backs"), &|a| a.cursor == 0);
+    check(A::NextParagraph, &|_| {}, &|a| a.cursor == body(a));
+    check(A::PrevParagraph, &|a| a.cursor = body(a), &|a| {
+        a.cursor == 0
+    });
+    check(A::PageDown, &|_| {}, &|a| a.current_paragraph() > 1);
+    check(
+        A::PageUp,
+        &|a| {
+            a.update(A::GoEnd);
+        },
+        &|a| a.current_paragraph() < 3,
+    );
+    check(A::GoEnd, &|_| {}, &|a| a.current_paragraph() == 3);
+    check(A::GoStart, &at("Critics"), &|a| a.cursor == 0);
+    check(A::ToggleSelection, &|_| {}, &|a| a.anchor == Some(0));
+    check(A::Label(5), &|a| a.anchor = Some(0), &|a| {
+        mention_texts(a)[0] == ("Target".into(), "Council".into())
+    });
+    check(A::Delete, &at("Mayor"), &|a| {
+        a.annotations.mentions.len() == 13
+    });
+    check(
+        A::Undo,
+        &|a| {
+            a.update(A::Delete);
+        },
+        &|a| a.annotations.mentions.len() == 14,
+    );
+    check(
+        A::Redo,
+        &|a| {
+            a.cursor = a.article.text.find("Mayor").unwrap();
+            a.update(A::Delete);
+            a.update(A::Undo);
+        },
+        &|a| a.annotations.mentions.len() == 13,
+    );
+    check(A::FocusNext, &|_| {}, &|a| {
+        a.focus == Focus::Annotations && a.mode == Mode::Pane
+    });
+    check(A::FocusPrev, &|_| {}, &|a| a.focus == Focus::Entities);
+    check(A::OpenDetail, &at("Mayor"), &|a| a.mode == Mode::Form);
+    check(A::Attribute, &at("We will"), &|a| a.mode == Mode::Picker);
+    check(A::Source, &at("We will"), &|a| a.mode == Mode::Picker);
+    check(A::Stance, &at("Mayor"), &|a| a.mode == Mode::Picker);
+    check(A::Entity, &at("Mayor"), &|a| a.mode == Mode::Picker);
+    check(A::Search, &|_| {}, &|a| a.mode == Mode::Search);
+    check(
+        A::SearchNext,
+        &|a| a.last_search = Some("ruiz".into()),
+        &|a| a.cursor == a.article.text.find("Ruiz").unwrap(),
+    );
+    check(
+        A::SearchPrev,
+        &|a| a.last_search = Some("ruiz".into()),
+        &|a| a.cursor == a.article.text.rfind("Ruiz").unwrap(),
+    );
+    check(A::Save, &|_| {}, &|a| {
+        a.message.as_deref() == Some("no changes to save")
+    });
+    check(A::Help, &|_| {}, &|a| a.mode == Mode::Help);
+    check(A::Quit, &|_| {}, &|a| a.quit);
+    check(A::Cancel, &|a| a.anchor = Some(0), &|a| a.anchor.is_none());
+    check(
+        A::AddFragment,
+        &|a| {
+            a.cursor = a.article.text.find("Mayor").unwrap();
+            a.update(A::CursorLeft);
+            a.selected = a.mention_at(a.article.text.find("Mayor").unwrap());
+            a.anchor = Some(0);
+            a.cursor = 0;
+        },
+        &|a| {
+            a.annotations
+                .mention(mention_named(a, "Mayor"))
+                .unwrap()
+                .fragments
+                .len()
+                == 2
+        },
+    );
+    check(
+        A::Resize,
+        &|a| {
+            a.selected = a.mention_at(a.article.text.find("Mayor").unwrap());
+            a.anchor = Some(a.article.text.find("Ana Ruiz").unwrap());
+            a.cursor = a.anchor.unwrap();
+        },
+        &|a| mention_texts(a).contains(&("Speaker".into(), "Ana".into())),
+    );
+    check(A::ToggleSnap, &|_| {}, &|a| !a.snap);
+    check(A::NextAnnotation, &|_| {}, &|a| {
+        a.cursor == a.annotations.mentions[0].extent().start
+    });
+    check(A::PrevAnnotation, &at("Critics"), &|a| {
+        a.cursor == a.article.text.find("told reporters").unwrap()
+    });
+    check(A::NextUnannotated, &|_| {}, &|a| a.message.is_some());
+    // Pane and form actions, in their modes.
+    check(
+        A::Merge,
+        &|a| {
+            a.update(A::FocusPrev);
+        },
+        &|a| a.mode == Mode::Picker,
+    );
+    check(
+        A::NextValue,
+        &|a| {
+            a.cursor = a.article.text.find("We will").unwrap();
+            a.update(A::OpenDetail);
+            a.update(A::CursorDown);
+        },
+        &|a| a.annotations.mentions[0].attrs["quote_type"] == "indirect",
+    );
+    check(
+        A::PrevValue,
+        &|a| {
+            a.cursor = a.article.text.find("We will").unwrap();
+            a.update(A::OpenDetail);
+            a.update(A::CursorDown);
+        },
+        &|a| !a.annotations.mentions[0].attrs.contains_key("quote_type"),
+    );
+    check(
+        A::EditField,
+        &|a| {
+            a.cursor = a.article.text.find("We will").unwrap();
+            a.update(A::OpenDetail);
+            for _ in 0..3 {
+                a.update(A::CursorDown);
+            }
+        },
+        &|a| a.takes_text(),
+    );
+    for action in [
+        A::CursorLeft,
+        A::CursorRight,
+        A::CursorUp,
+        A::CursorDown,
+        A::NextWord,
+        A::PrevWord,
+        A::NextParagraph,
+        A::PrevParagraph,
+        A::PageDown,
+        A::PageUp,
+        A::GoStart,
+        A::GoEnd,
+        A::ToggleSelection,
+        A::Label(5),
+        A::FocusNext,
+        A::OpenDetail,
+        A::Attribute,
+        A::Delete,
+        A::Undo,
+        A::Redo,
+        A::Search,
+        A::SearchNext,
+        A::SearchPrev,
+        A::Save,
+        A::Help,
+        A::Quit,
+        A::Cancel,
+        A::FocusPrev,
+        A::AddFragment,
+        A::Resize,
+        A::ToggleSnap,
+        A::Entity,
+        A::Source,
+        A::Stance,
+        A::NextAnnotation,
+        A::PrevAnnotation,
+        A::NextUnannotated,
+        A::Merge,
+        A::EditField,
+        A::NextValue,
+        A::PrevValue,
+    ] {
+        assert!(checked.contains(&action), "{action:?} has no check");
+    }
+}
