@@ -407,7 +407,10 @@ fn renaming_an_entity_in_its_form_shows_everywhere() {
 
 /// Every action through `update` on a fresh state, each with the change it must make.
 #[test]
-#[allow(clippy::too_many_lines, reason = "one check per action, read as a table")]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one check per action, read as a table"
+)]
 fn every_action_does_what_its_name_says() {
     use glossator::tui::Action as A;
     let fresh = || {
