@@ -209,9 +209,48 @@ fn keystroke(c: &mut Criterion) {
     group.finish();
 }
 
+/// From the loaded text and annotations to the first frame: indexing, wrapping, drawing.
+/// And a resize, which wraps again at the new width.
+fn first_frame(c: &mut Criterion) {
+    let schema = Schema::news();
+    let article = novel();
+    let annotations = annotations(&article, &schema);
+    let mut group = c.benchmark_group("novel_200x60");
+    group.sample_size(10);
+    group.bench_function("app_and_first_frame", |b| {
+        b.iter(|| {
+            let mut rig = Rig {
+                app: App::new(
+                    article.clone(),
+                    annotations.clone(),
+                    schema.clone(),
+                    Keymap::default_keys(),
+                    std::env::temp_dir().join("glossator-bench.ann.ron"),
+                    false,
+                ),
+                terminal: Terminal::new(TestBackend::new(200, 60)).unwrap(),
+            };
+            rig.frame();
+            black_box(rig.app.top);
+        });
+    });
+    let mut rig = Rig::new();
+    group.bench_function("resize_and_frame", |b| {
+        let mut wide = true;
+        b.iter(|| {
+            let w = if wide { 120 } else { 200 };
+            wide = !wide;
+            let area = ratatui::layout::Rect::new(0, 0, w, 60);
+            rig.app.set_viewport(viewport(area));
+            black_box(rig.app.rows.wrapped());
+        });
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(3));
-    targets = keystroke
+    targets = keystroke, first_frame
 }
 criterion_main!(benches);

@@ -34,6 +34,7 @@ pub use keymap::{DEFAULT_KEYMAP, KeyCombo, Keymap};
 pub use look::{Depth, Look, Theme};
 pub use mode::Mode;
 pub use picker::{Choice, Pick, Picker};
+pub use rows::{Row, RowPos};
 pub use view::{help_rows, render, viewport};
 
 use crate::model::{Annotations, ArticleRef};

@@ -50,7 +50,10 @@ fn page_down_scrolls_and_the_view_stays_in_range() {
         !joined.contains("Iran Rejects Military Cooperation"),
         "{joined}"
     );
-    assert_eq!(a.top + a.page, a.rows.len(), "the last row ends the view");
+    let rows = a.visible_rows();
+    assert_eq!(rows.len(), a.page, "the screen is full");
+    let last = a.row_offset(a.top, 10_000);
+    assert_eq!(rows.last().unwrap().0, last, "the last row ends the view");
 }
 
 #[test]
@@ -341,4 +344,43 @@ fn wide_characters_emoji_rtl_and_control_characters_keep_the_layout() {
         assert!(joined.contains('␇'), "{joined}");
         play(&mut a, &["u"], w, h);
     }
+}
+
+#[test]
+fn a_long_text_is_wrapped_only_where_the_screen_and_the_cursor_go() {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for i in 0..5_000 {
+        let _ = write!(
+            text,
+            "Paragraph {i} says something long enough to wrap on a narrow screen.\n\n"
+        );
+    }
+    let (_dir, mut a) = screen::article_with(&text);
+    play(&mut a, &[], 80, 24);
+    assert!(
+        a.rows.wrapped() <= 24,
+        "{} paragraphs wrapped",
+        a.rows.wrapped()
+    );
+    let t = play(&mut a, &["G"], 80, 24);
+    assert!(screen_text(&t).join("\n").contains("Paragraph 4999 says"));
+    assert!(
+        a.rows.wrapped() <= 48,
+        "{} paragraphs wrapped",
+        a.rows.wrapped()
+    );
+    assert!(a.cursor_on_screen());
+    // A resize starts again at the new width, keeping the cursor on screen.
+    let t = play(&mut a, &["k", "k"], 50, 12);
+    assert!(
+        a.rows.wrapped() <= 12,
+        "{} paragraphs wrapped",
+        a.rows.wrapped()
+    );
+    assert!(a.cursor_on_screen());
+    assert!(screen_text(&t).join("\n").contains("Paragraph 4998"));
+    play(&mut a, &["g"], 120, 40);
+    assert!(a.cursor_on_screen());
+    assert_eq!(a.top, glossator::tui::RowPos::default());
 }

@@ -19,7 +19,7 @@ use super::form::Form;
 use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
 use super::mode::Mode;
-use super::rows::Rows;
+use super::rows::{Row, RowPos, Rows};
 use crate::model::{Annotations, Index, Mention, MentionId, Span};
 use crate::schema::Schema;
 use crate::text::Article;
@@ -48,7 +48,7 @@ pub struct App {
     /// The display column vertical moves try to keep.
     goal_column: Option<usize>,
     /// First article row on screen.
-    pub top: usize,
+    pub top: RowPos,
     /// First line of the help screen.
     pub help_top: usize,
     /// A message for the status bar.
@@ -137,7 +137,7 @@ impl App {
             cursor,
             anchor: None,
             goal_column: None,
-            top: 0,
+            top: RowPos::default(),
             help_top: 0,
             message: None,
             quit_after_save: false,
@@ -221,16 +221,75 @@ impl App {
         }
     }
 
-    /// Re-wraps when the article pane's width changed, and keeps the cursor on screen.
+    /// Starts wrapping afresh when the article pane's width changed, keeps the cursor on
+    /// screen and wraps what the screen shows.
     pub fn set_viewport(&mut self, v: Viewport) {
         self.viewport = v;
         let width = v.text_width.max(1);
         if width != self.rows.width || self.rows.is_empty() {
-            self.rows = Rows::build(&self.article, width);
+            // The first character on screen stays the first on screen.
+            let first = self.rows.row(self.top).and_then(|r| match r {
+                Row::Text { line, .. } => Some(line.range.start),
+                Row::Gap => None,
+            });
+            self.rows = Rows::new(&self.article, width);
+            let p = self
+                .top
+                .paragraph
+                .min(self.article.paragraphs.len().saturating_sub(1));
+            self.top = match first {
+                Some(at) if !self.article.paragraphs.is_empty() => {
+                    self.rows.pos_of(&self.article, p, at)
+                }
+                _ => RowPos {
+                    paragraph: p,
+                    line: 0,
+                },
+            };
         }
         self.page = v.text_height.max(1);
-        self.top = self.top.min(self.rows.len().saturating_sub(self.page));
+        self.clamp_top();
         self.follow_cursor();
+        self.rows.ensure(&self.article, self.top, self.page);
+    }
+
+    /// No empty space below the last row while there is text above the top.
+    pub(super) fn clamp_top(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let last = self.rows.last(&self.article);
+        let bottom = self
+            .rows
+            .offset(&self.article, self.top, self.page_isize() - 1);
+        if bottom == last {
+            let highest = self.rows.offset(&self.article, last, 1 - self.page_isize());
+            self.top = self.top.min(highest);
+        }
+    }
+
+    pub(super) fn page_isize(&self) -> isize {
+        isize::try_from(self.page).unwrap_or(isize::MAX)
+    }
+
+    /// `pos` moved by `by` rows.
+    pub fn row_offset(&mut self, pos: RowPos, by: isize) -> RowPos {
+        self.rows.offset(&self.article, pos, by)
+    }
+
+    /// The rows on screen, from the top (call `set_viewport` first so they are wrapped).
+    pub fn visible_rows(&self) -> Vec<(RowPos, Row)> {
+        self.rows.visible(self.top, self.page)
+    }
+
+    /// Whether the cursor's row is on screen.
+    pub fn cursor_on_screen(&self) -> bool {
+        let p = self.current_paragraph();
+        self.visible_rows().iter().any(|(_, r)| {
+            matches!(r, Row::Text { paragraph, line } if *paragraph == p
+                && line.range.start <= self.cursor
+                && (self.cursor < line.range.end || line.range.end == self.article.paragraphs[p].end))
+        })
     }
 
     /// The action a key means in the current mode, if any.

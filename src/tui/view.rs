@@ -118,11 +118,10 @@ fn render_article(app: &App, area: Rect, frame: &mut Frame) {
 /// Draws the visible rows; returns where the cursor is when it is on screen.
 fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let text = &app.article.text;
-    let visible: Vec<&Row> = app
-        .rows
-        .lines
-        .iter()
-        .skip(app.top)
+    let visible: Vec<Row> = app
+        .visible_rows()
+        .into_iter()
+        .map(|(_, row)| row)
         .take(usize::from(area.height))
         .collect();
     let shown = visible_bytes(&visible);
@@ -135,9 +134,10 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let Row::Text { line, paragraph } = row else {
             continue;
         };
-        if *paragraph == current && area.x > 0 {
+        if paragraph == current && area.x > 0 {
             buf.set_string(area.x - 1, y, "▎", look.marker());
         }
+        let on_line = highlights.on(line.range.clone());
         let mut x = area.x;
         let right = area.x + area.width;
         for (offset, g) in text[line.range.clone()].grapheme_indices(true) {
@@ -149,7 +149,7 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 break;
             }
             let at = line.range.start + offset;
-            let mut style = highlights.style_at(at);
+            let mut style = Highlights::style_at(&on_line, at);
             if app.found.is_some_and(|s| s.start <= at && at < s.end) {
                 style = style.patch(look.found());
             }
@@ -172,7 +172,7 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 }
 
 /// The bytes the rows on screen show.
-fn visible_bytes(rows: &[&Row]) -> std::ops::Range<usize> {
+fn visible_bytes(rows: &[Row]) -> std::ops::Range<usize> {
     let mut lines = rows.iter().filter_map(|r| match r {
         Row::Text { line, .. } => Some(line.range.clone()),
         Row::Gap => None,
@@ -208,9 +208,18 @@ impl Highlights {
         Self { spans }
     }
 
-    /// The innermost (shortest) mention over byte `at` wins.
-    fn style_at(&self, at: usize) -> Style {
+    /// The fragments that reach into `range`: a line's, so each cell looks at a few.
+    fn on(&self, range: std::ops::Range<usize>) -> Vec<(usize, usize, usize, Style)> {
         self.spans
+            .iter()
+            .filter(|(start, end, _, _)| *start < range.end && range.start < *end)
+            .copied()
+            .collect()
+    }
+
+    /// The innermost (shortest) mention over byte `at` wins.
+    fn style_at(spans: &[(usize, usize, usize, Style)], at: usize) -> Style {
+        spans
             .iter()
             .filter(|(start, end, _, _)| *start <= at && at < *end)
             .min_by_key(|(_, _, size, _)| *size)

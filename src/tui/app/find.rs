@@ -140,11 +140,8 @@ impl App {
         if x < v.text_x || y < v.text_y {
             return None;
         }
-        let row = self.top + usize::from(y - v.text_y);
-        if row >= self.top + self.page {
-            return None;
-        }
-        match self.rows.lines.get(row)? {
+        let rows = self.visible_rows();
+        match &rows.get(usize::from(y - v.text_y))?.1 {
             Row::Text { line, .. } => {
                 let column = usize::from(x - v.text_x);
                 let text = &self.article.text;
@@ -201,22 +198,28 @@ impl App {
 
     /// Scrolls the article by `by` rows; the cursor stays on screen.
     fn scroll(&mut self, by: isize) {
-        let max = self.rows.len().saturating_sub(self.page);
-        self.top = self.top.saturating_add_signed(by).min(max);
-        let row = self.rows.row_of(self.current_paragraph(), self.cursor);
-        let visible = self.top..self.top + self.page;
-        if !visible.contains(&row) {
-            let target = if row < self.top {
-                self.top
-            } else {
-                self.top + self.page - 1
-            };
-            if let Some(at) = (target..self.rows.len())
-                .chain((0..target).rev())
-                .find_map(|r| self.rows.line(r).map(|l| l.range.start))
-            {
-                self.cursor = at;
-            }
+        if self.rows.is_empty() {
+            return;
+        }
+        self.top = self.rows.offset(&self.article, self.top, by);
+        self.clamp_top();
+        self.rows.ensure(&self.article, self.top, self.page);
+        if self.cursor_on_screen() {
+            return;
+        }
+        let above = self.cursor_row() < self.top;
+        let rows = self.visible_rows();
+        let mut texts = rows.iter().filter_map(|(_, r)| match r {
+            Row::Text { line, .. } => Some(line.range.start),
+            Row::Gap => None,
+        });
+        let target = if above {
+            texts.next()
+        } else {
+            texts.next_back()
+        };
+        if let Some(at) = target {
+            self.cursor = at;
         }
     }
 }

@@ -5,6 +5,7 @@ use super::App;
 use crate::text::{
     next_grapheme_boundary, next_word_start, prev_grapheme_boundary, prev_word_start,
 };
+use crate::tui::rows::{Row, RowPos};
 
 impl App {
     /// The paragraph the cursor is in.
@@ -41,13 +42,23 @@ impl App {
         }
     }
 
-    /// Up or down `by` screen rows, keeping the column the cursor was in.
+    /// The row the cursor is on.
+    pub(super) fn cursor_row(&mut self) -> RowPos {
+        let p = self.current_paragraph();
+        self.rows.pos_of(&self.article, p, self.cursor)
+    }
+
+    /// Up or down `by` screen rows (gaps between paragraphs not counted), keeping the column
+    /// the cursor was in.
     pub(super) fn move_rows(&mut self, by: isize) {
-        let text = &self.article.text;
-        let row = self.rows.row_of(self.current_paragraph(), self.cursor);
-        let Some(line) = self.rows.line(row) else {
+        if self.article.paragraphs.is_empty() {
+            return;
+        }
+        let row = self.cursor_row();
+        let Some(Row::Text { line, .. }) = self.rows.row(row) else {
             return;
         };
+        let text = &self.article.text;
         let column = self
             .goal_column
             .unwrap_or_else(|| crate::text::display_width_of(&text[line.range.start..self.cursor]));
@@ -55,17 +66,18 @@ impl App {
         let mut left = by.unsigned_abs();
         while left > 0 {
             let next = if by < 0 {
-                target.checked_sub(1)
+                self.rows.prev(&self.article, target)
             } else {
-                Some(target + 1).filter(|&r| r < self.rows.len())
+                self.rows.next(&self.article, target)
             };
             let Some(next) = next else { break };
             target = next;
-            if self.rows.line(target).is_some() {
+            if matches!(self.rows.row(target), Some(Row::Text { .. })) {
                 left -= 1;
             }
         }
-        if let Some(line) = self.rows.line(target) {
+        let text = &self.article.text;
+        if let Some(Row::Text { line, .. }) = self.rows.row(target) {
             let content = text[line.range.clone()].trim_end_matches('\n');
             let at = crate::text::byte_at_column(content, column);
             let end = line.range.start + content.len();
@@ -129,16 +141,21 @@ impl App {
         }
     }
 
-    /// Scrolls so the cursor's row is on screen.
+    /// Scrolls so the cursor's row is on screen, looking at no more rows than a screen.
     pub(super) fn follow_cursor(&mut self) {
         if self.rows.is_empty() {
             return;
         }
-        let row = self.rows.row_of(self.current_paragraph(), self.cursor);
+        let row = self.cursor_row();
         if row < self.top {
             self.top = row;
-        } else if row >= self.top + self.page {
-            self.top = row + 1 - self.page;
+            return;
+        }
+        let bottom = self
+            .rows
+            .offset(&self.article, self.top, self.page_isize() - 1);
+        if row > bottom {
+            self.top = self.rows.offset(&self.article, row, 1 - self.page_isize());
         }
     }
 }
