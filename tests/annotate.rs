@@ -26,6 +26,13 @@ fn picks(a: &App) -> Vec<Pick> {
         .collect()
 }
 
+fn field_names(a: &App) -> Vec<String> {
+    a.form_fields()
+        .iter()
+        .map(glossator::tui::Field::name)
+        .collect()
+}
+
 fn mention_named(a: &App, words: &str) -> MentionId {
     let at = a.article.text.find(words).unwrap();
     a.mention_at(at).unwrap()
@@ -202,12 +209,10 @@ fn the_detail_form_edits_attributes_and_notes_in_one_undo_step() {
     goto(&mut a, "We will build");
     play(&mut a, &["enter"], 100, 30);
     assert_eq!(a.mode, Mode::Form);
-    let names: Vec<String> = a
-        .form_fields()
-        .iter()
-        .map(glossator::tui::Field::name)
-        .collect();
-    assert_eq!(names, ["label", "quote_type", "check_worthy", "note"]);
+    assert_eq!(
+        field_names(&a),
+        ["label", "quote_type", "check_worthy", "note"]
+    );
     play(&mut a, &["j", "l", "j", "l", "j", "enter"], 100, 30);
     type_text(&mut a, "Checked against the minutes.");
     let screen = screen_text(&play(&mut a, &[], 100, 30)).join("\n");
@@ -377,12 +382,7 @@ fn renaming_an_entity_in_its_form_shows_everywhere() {
     let (_dir, mut a) = scratch_annotated(PARK);
     play(&mut a, &["tab", "tab", "enter"], 100, 30);
     assert_eq!(a.mode, Mode::Form);
-    let names: Vec<String> = a
-        .form_fields()
-        .iter()
-        .map(glossator::tui::Field::name)
-        .collect();
-    assert_eq!(names, ["name", "kind", "kb id", "named", "note"]);
+    assert_eq!(field_names(&a), ["name", "kind", "kb id", "named", "note"]);
     play(&mut a, &["enter"], 100, 30);
     for _ in 0.."Ana Ruiz".len() {
         handle_event(&mut a, &key("backspace"));

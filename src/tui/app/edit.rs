@@ -2,7 +2,7 @@
 //! and redo, and the save state the status bar shows.
 
 use super::App;
-use crate::model::{Annotations, Span};
+use crate::model::{Annotations, MentionId, Span};
 use crate::text::{next_grapheme_boundary, snap_to_words};
 use crate::tui::effect::Effect;
 
@@ -93,14 +93,21 @@ impl App {
         self.changed(format!("{id} is now {label}"))
     }
 
+    /// The selection and the selected mention, or a message saying how to get both.
+    fn selection_for_mention(&mut self, what: &str) -> Option<(Span, MentionId)> {
+        let found = self.selection().zip(self.selected);
+        if found.is_none() {
+            self.message = Some(format!(
+                "put the cursor on a mention, then select {what} (v, move) and press this again"
+            ));
+        }
+        found
+    }
+
     /// Adds the selection to the selected mention: the second half of a quote split by
     /// its cue.
     pub(super) fn add_fragment(&mut self) -> Vec<Effect> {
-        let (Some(span), Some(id)) = (self.selection(), self.selected) else {
-            self.message = Some(
-                "put the cursor on a mention, then select the text to add (v, move) and press this again"
-                    .to_owned(),
-            );
+        let Some((span, id)) = self.selection_for_mention("the text to add") else {
             return Vec::new();
         };
         self.checkpoint();
@@ -115,11 +122,7 @@ impl App {
 
     /// Gives the selected mention the selection's bounds, keeping its id and links.
     pub(super) fn resize(&mut self) -> Vec<Effect> {
-        let (Some(span), Some(id)) = (self.selection(), self.selected) else {
-            self.message = Some(
-                "put the cursor on a mention, then select its new extent (v, move) and press this again"
-                    .to_owned(),
-            );
+        let Some((span, id)) = self.selection_for_mention("its new extent") else {
             return Vec::new();
         };
         self.checkpoint();

@@ -173,6 +173,38 @@ impl App {
             .collect()
     }
 
+    /// Who a claim is attributed to, if anyone.
+    fn speaker_of(&self, claim: MentionId) -> Option<Agent> {
+        self.annotations
+            .attributions
+            .iter()
+            .find(|a| a.claim == claim)
+            .map(|a| a.speaker)
+    }
+
+    /// Mentions with one of `labels`, nearest to `near` first, then every entity; `first`,
+    /// when among them, goes to the top.
+    fn agent_choices(
+        &self,
+        near: MentionId,
+        labels: &[String],
+        first: Option<Agent>,
+    ) -> Vec<Choice> {
+        let mut choices: Vec<Choice> = self
+            .nearest(near, labels)
+            .into_iter()
+            .map(|m| self.mention_choice(near, m, Pick::Agent(Agent::Mention(m))))
+            .collect();
+        choices.extend(self.entity_choices(|e| Pick::Agent(Agent::Entity(e))));
+        if let Some(agent) = first
+            && let Some(i) = choices.iter().position(|c| c.pick == Pick::Agent(agent))
+        {
+            let c = choices.remove(i);
+            choices.insert(0, c);
+        }
+        choices
+    }
+
     fn need(&mut self, what: &str) -> Vec<Effect> {
         self.message = Some(what.to_owned());
         Vec::new()
@@ -243,24 +275,7 @@ impl App {
         let Some(claim) = self.labelled(on, &rule.claim) else {
             return self.need("put the cursor on a claim to attribute it");
         };
-        let current = self
-            .annotations
-            .attributions
-            .iter()
-            .find(|a| a.claim == claim)
-            .map(|a| a.speaker);
-        let mut choices: Vec<Choice> = self
-            .nearest(claim, &rule.speaker)
-            .into_iter()
-            .map(|m| self.mention_choice(claim, m, Pick::Agent(Agent::Mention(m))))
-            .collect();
-        choices.extend(self.entity_choices(|e| Pick::Agent(Agent::Entity(e))));
-        if let Some(agent) = current
-            && let Some(i) = choices.iter().position(|c| c.pick == Pick::Agent(agent))
-        {
-            let c = choices.remove(i);
-            choices.insert(0, c);
-        }
+        let choices = self.agent_choices(claim, &rule.speaker, self.speaker_of(claim));
         if choices.is_empty() {
             return self.need("label a speaker first (its key is in the legend), then attribute");
         }
@@ -276,12 +291,7 @@ impl App {
         let Some(claim) = self.labelled(on, &rule.claim) else {
             return self.need("put the cursor on a claim to give its source");
         };
-        let mut choices: Vec<Choice> = self
-            .nearest(claim, &rule.source)
-            .into_iter()
-            .map(|m| self.mention_choice(claim, m, Pick::Agent(Agent::Mention(m))))
-            .collect();
-        choices.extend(self.entity_choices(|e| Pick::Agent(Agent::Entity(e))));
+        let choices = self.agent_choices(claim, &rule.source, None);
         if choices.is_empty() {
             return self.need("label a source first (its key is in the legend), then link it");
         }
@@ -315,24 +325,7 @@ impl App {
             return self
                 .need("put the cursor on a speaker (the holder) or on a claim (the target)");
         };
-        let speaker = self
-            .annotations
-            .attributions
-            .iter()
-            .find(|a| a.claim == target)
-            .map(|a| a.speaker);
-        let mut choices: Vec<Choice> = self
-            .nearest(target, &rule.holder)
-            .into_iter()
-            .map(|m| self.mention_choice(target, m, Pick::Agent(Agent::Mention(m))))
-            .collect();
-        choices.extend(self.entity_choices(|e| Pick::Agent(Agent::Entity(e))));
-        if let Some(agent) = speaker
-            && let Some(i) = choices.iter().position(|c| c.pick == Pick::Agent(agent))
-        {
-            let c = choices.remove(i);
-            choices.insert(0, c);
-        }
+        let choices = self.agent_choices(target, &rule.holder, self.speaker_of(target));
         if choices.is_empty() {
             return self.need("label the holder (a speaker or source) first");
         }

@@ -111,15 +111,25 @@ impl App {
         }
     }
 
-    pub(super) fn update_pane(&mut self, action: Action) -> Vec<Effect> {
-        let len = match self.focus {
+    /// How many rows the focused pane has.
+    fn pane_len(&self) -> usize {
+        match self.focus {
             Focus::Entities => self.annotations.entities.len(),
             _ => self.pane_items().len(),
-        };
-        let index = match self.focus {
+        }
+    }
+
+    /// The focused pane's highlighted row.
+    fn pane_index_mut(&mut self) -> &mut usize {
+        match self.focus {
             Focus::Entities => &mut self.entity_index,
             _ => &mut self.pane_index,
-        };
+        }
+    }
+
+    pub(super) fn update_pane(&mut self, action: Action) -> Vec<Effect> {
+        let len = self.pane_len();
+        let index = self.pane_index_mut();
         match action {
             Action::CursorDown => *index = (*index + 1).min(len.saturating_sub(1)),
             Action::CursorUp => *index = index.saturating_sub(1),
@@ -177,14 +187,8 @@ impl App {
         };
         self.checkpoint();
         self.annotations.remove(item);
-        let len = match self.focus {
-            Focus::Entities => self.annotations.entities.len(),
-            _ => self.pane_items().len(),
-        };
-        let index = match self.focus {
-            Focus::Entities => &mut self.entity_index,
-            _ => &mut self.pane_index,
-        };
+        let len = self.pane_len();
+        let index = self.pane_index_mut();
         *index = (*index).min(len.saturating_sub(1));
         self.changed(format!("{item} deleted (u undoes)"))
     }
