@@ -226,6 +226,14 @@ fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
             .starts_with("saving failed: cannot save")
     );
     assert_eq!(mention_texts(&a).len(), 1);
+    // After the next key the reason is still on screen.
+    let t = play(&mut a, &["l"], 100, 20);
+    let status = screen_text(&t).pop().unwrap();
+    assert!(status.contains("SAVING FAILED"), "{status}");
+    assert!(
+        status.contains("work kept in memory; fix it and press ctrl-s"),
+        "{status}"
+    );
     a.file = dir.path().join("park.ann.ron");
     let effects = handle_event(&mut a, &key("q"));
     glossator::tui::perform(&mut a, &effects[0]);

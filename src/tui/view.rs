@@ -270,10 +270,19 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .selected
         .and_then(|m| app.mention(m))
         .map_or(String::new(), |m| format!("{} {} · ", m.id, m.label));
-    let right = match (&app.search_input, &app.message) {
-        (Some(q), _) => format!(" /{}▏ enter finds, esc cancels ", sanitize_line(q)),
-        (None, Some(m)) => format!(" {} ", sanitize_line(m)),
-        (None, None) => format!(
+    let failed = match &app.save_state {
+        SaveState::Failed(reason) => Some(reason),
+        _ => None,
+    };
+    let right = match (&app.search_input, &app.message, failed) {
+        (Some(q), _, _) => format!(" /{}▏ enter finds, esc cancels ", sanitize_line(q)),
+        (None, Some(m), _) => format!(" {} ", sanitize_line(m)),
+        // Until a save succeeds, the reason stays in view.
+        (None, None, Some(reason)) => format!(
+            " work kept in memory; fix it and press ctrl-s · {} ",
+            sanitize_line(reason)
+        ),
+        (None, None, None) => format!(
             " {selected}{position} · {} mentions · {} help · {} quit ",
             app.annotations.mentions.len(),
             key_hint(app, Action::Help),
