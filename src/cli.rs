@@ -2,6 +2,7 @@
 //! (0 ok, 1 invalid data or findings, 2 usage error).
 
 mod args;
+mod export;
 mod stats;
 mod validate;
 
@@ -70,6 +71,34 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(validate::run(&files, article.as_deref(), &schema))
         }
         Some(Command::Stats { paths }) => stats::run(&paths),
+        Some(Command::Export {
+            paths,
+            format,
+            output,
+            status,
+            offsets,
+            report,
+        }) => export::run(&export::Request {
+            paths,
+            format,
+            output,
+            status,
+            offsets,
+            report,
+            annotator: annotator_flag(g),
+            schema: schema(g)?,
+        }),
+        Some(Command::Init { dir }) => {
+            let schema = g.schema.as_deref();
+            let p = crate::project::Project::init(&dir, schema)?;
+            println!(
+                "created the project {} in {}: add articles with `glossator add {} FILES...`",
+                p.config.name,
+                dir.display(),
+                dir.display()
+            );
+            Ok(Outcome::Clean)
+        }
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "glossator", &mut std::io::stdout());
@@ -90,6 +119,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Usage)
         }
     }
+}
+
+/// `--annotator` when it was typed on the command line (not from the environment), for
+/// commands where it filters.
+fn annotator_flag(g: &GlobalArgs) -> Option<String> {
+    let typed = std::env::args().any(|a| a == "--annotator" || a.starts_with("--annotator="));
+    g.annotator.clone().filter(|_| typed)
 }
 
 /// The schema named on the command line, or the default one.

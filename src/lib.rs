@@ -6,16 +6,22 @@
 //! - [`model`]: mentions, entities, attributions, sourcings, stances, notes, ids, invariants.
 //! - [`schema`]: the schema file (labels, entity kinds, attributes, polarities, link rules).
 //! - [`store`]: the versioned RON annotation file, migrations, atomic save.
+//! - [`project`]: a project folder: settings, articles, annotations per annotator.
+//! - [`export`]: labeled datasets (JSONL, claims CSV, CoNLL, brat) with a loss report.
+//! - [`brat`]: brat standoff: reading `.ann` files and importing them into a project.
 //! - [`diagnostic`]: file:line:column messages with an excerpt and what to do.
 //! - [`settings`]: where config and data live, the annotator's name, the demo article.
 //! - [`cli`]: the command line and its subcommands.
 //! - [`tui`]: the terminal interface: event -> action -> update -> effects, views, keymap.
 //!
-//! Domain modules (`text`, `model`, `schema`, `store`) never import ratatui.
+//! Domain modules (`text`, `model`, `schema`, `store`, `project`, `export`, `brat`) never
+//! import ratatui.
 
 pub mod cli;
 pub mod diagnostic;
+pub mod export;
 pub mod model;
+pub mod project;
 pub mod schema;
 pub mod settings;
 pub mod store;

@@ -104,18 +104,33 @@ pub enum Command {
     },
     /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat).
     #[command(
-        after_help = "Example:\n  glossator export iran-coverage --format jsonl -o claims.jsonl"
+        after_help = "What the format cannot carry is reported on stderr (and with \
+                            --report as JSON).\n\
+                            --annotator given on the command line keeps that annotator's \
+                            files only.\n\n\
+                            Examples:\n  glossator export iran-coverage --format jsonl -o all.jsonl\n  \
+                            glossator export iran-coverage --format claims-csv --status done -o claims.csv\n  \
+                            glossator export story.ann.ron --format brat -o brat/"
     )]
     Export {
-        /// Annotation files or a project.
+        /// Annotation files, folders of them, or a project.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file or folder.
+        /// Output file (a folder for brat).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
+        /// Only files with this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// JSONL: add fragments_utf16 or fragments_bytes beside the code-point offsets.
+        #[arg(long, value_enum)]
+        offsets: Option<OffsetsArg>,
+        /// Also write the loss report as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Import annotations from other tools (brat standoff).
     #[command(after_help = "Example:\n  glossator import brat polnear/ --into iran-coverage")]
@@ -189,4 +204,18 @@ pub enum ExportFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
     Brat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Todo,
+    InProgress,
+    Done,
+    Reviewed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OffsetsArg {
+    Utf16,
+    Bytes,
 }

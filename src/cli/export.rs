@@ -1,0 +1,67 @@
+//! `glossator export`: reads the files, writes the dataset, reports what was lost.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use super::Outcome;
+use super::args::{ExportFormat, OffsetsArg, StatusArg};
+use crate::export::{self, ExtraOffsets, Filter, Format};
+use crate::model::Status;
+use crate::schema::Schema;
+
+pub struct Request {
+    pub paths: Vec<PathBuf>,
+    pub format: ExportFormat,
+    pub output: PathBuf,
+    pub status: Option<StatusArg>,
+    pub offsets: Option<OffsetsArg>,
+    pub report: Option<PathBuf>,
+    pub annotator: Option<String>,
+    pub schema: Schema,
+}
+
+pub fn run(req: &Request) -> anyhow::Result<Outcome> {
+    let filter = Filter {
+        annotator: req.annotator.clone(),
+        status: req.status.map(|s| match s {
+            StatusArg::Todo => Status::Todo,
+            StatusArg::InProgress => Status::InProgress,
+            StatusArg::Done => Status::Done,
+            StatusArg::Reviewed => Status::Reviewed,
+        }),
+    };
+    let (format, name) = match req.format {
+        ExportFormat::Jsonl => (Format::Jsonl, "jsonl"),
+        ExportFormat::ClaimsCsv => (Format::ClaimsCsv, "claims-csv"),
+        ExportFormat::Conll => (Format::Conll, "conll"),
+        ExportFormat::Brat => (Format::Brat, "brat"),
+    };
+    let extra = req.offsets.map(|o| match o {
+        OffsetsArg::Utf16 => ExtraOffsets::Utf16,
+        OffsetsArg::Bytes => ExtraOffsets::Bytes,
+    });
+    if extra.is_some() && format != Format::Jsonl {
+        eprintln!("glossator export: --offsets applies to --format jsonl only");
+        return Ok(Outcome::Usage);
+    }
+    let docs = export::load_docs(&req.paths, &req.schema, &filter)?;
+    if docs.is_empty() {
+        anyhow::bail!(
+            "no annotation files matched in {}; nothing was written",
+            req.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let loss = export::export(&docs, &req.schema, format, extra, &req.output)?;
+    eprint!("{}", loss.render(name));
+    if let Some(path) = &req.report {
+        let json = serde_json::to_string_pretty(&loss).context("writing the loss report")?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("{}: cannot write the loss report", path.display()))?;
+    }
+    Ok(Outcome::Clean)
+}

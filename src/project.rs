@@ -1,0 +1,339 @@
+//! A project: a folder with `glossator.ron` (its settings), `articles/` (normalised texts)
+//! and `annotations/<annotator>/<article>.ann.ron`. Opening one checks `glossator.ron` first,
+//! so a folder that is not a project, or one whose settings are broken, is refused with the
+//! file, the position and what to do, before anything is read or written.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::schema::Schema;
+use crate::text::{normalise, sha256_hex};
+
+pub const CONFIG_FILE: &str = "glossator.ron";
+pub const CURRENT_FORMAT: u32 = 1;
+
+/// `glossator.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectConfig {
+    pub format: u32,
+    pub name: String,
+    /// A schema file relative to the project folder; the built-in news schema when `None`.
+    #[serde(default)]
+    pub schema: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: ProjectConfig,
+}
+
+/// One annotator's file for one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnotationFile {
+    pub annotator: String,
+    /// The article's file name in `articles/`, e.g. `story.txt`.
+    pub article: String,
+    pub path: PathBuf,
+}
+
+/// What `add` did with one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// Written as `articles/<name>`.
+    New(String),
+    /// The same text is already in the project under this name.
+    Duplicate(String),
+}
+
+fn io_error(path: &Path, what: &str, e: &std::io::Error, hint: &str) -> Diagnostic {
+    Diagnostic::new(path, format!("{what}: {e}"), hint)
+}
+
+impl Project {
+    pub fn config_path(dir: &Path) -> PathBuf {
+        dir.join(CONFIG_FILE)
+    }
+
+    pub fn is_project(dir: &Path) -> bool {
+        Self::config_path(dir).is_file()
+    }
+
+    /// Creates `dir` (which may exist but must not be a project yet) with its folders and
+    /// settings. A given schema is checked and copied in as `schema.ron`.
+    pub fn init(dir: &Path, schema: Option<&Path>) -> Result<Self, Diagnostic> {
+        let config_path = Self::config_path(dir);
+        if config_path.exists() {
+            return Err(Diagnostic::new(
+                &config_path,
+                "this folder is a glossator project already",
+                "open it with `glossator DIR`, or choose another folder",
+            ));
+        }
+        let schema_name = match schema {
+            Some(path) => {
+                Schema::load(path).map_err(|mut errs| errs.remove(0))?;
+                Some("schema.ron".to_owned())
+            }
+            None => None,
+        };
+        for sub in ["articles", "annotations"] {
+            std::fs::create_dir_all(dir.join(sub)).map_err(|e| {
+                io_error(
+                    &dir.join(sub),
+                    "cannot create the folder",
+                    &e,
+                    "check the path and its permissions",
+                )
+            })?;
+        }
+        if let Some(src) = schema {
+            let to = dir.join("schema.ron");
+            std::fs::copy(src, &to).map_err(|e| {
+                io_error(&to, "cannot copy the schema", &e, "check the permissions")
+            })?;
+        }
+        let name = dir
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "project".to_owned());
+        let config = ProjectConfig {
+            format: CURRENT_FORMAT,
+            name,
+            schema: schema_name,
+        };
+        let text = ron::ser::to_string_pretty(&config, ron::ser::PrettyConfig::default())
+            .map_err(|e| Diagnostic::new(&config_path, e.to_string(), ""))?;
+        std::fs::write(&config_path, format!("{text}\n")).map_err(|e| {
+            io_error(
+                &config_path,
+                "cannot write",
+                &e,
+                "check the folder's permissions",
+            )
+        })?;
+        Ok(Self {
+            root: dir.to_path_buf(),
+            config,
+        })
+    }
+
+    /// Opens the project in `dir`.
+    pub fn open(dir: &Path) -> Result<Self, Diagnostic> {
+        let path = Self::config_path(dir);
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Diagnostic::new(
+                    &path,
+                    "not a glossator project: there is no glossator.ron",
+                    format!("create one with `glossator init {}`", dir.display()),
+                )
+            } else {
+                io_error(&path, "cannot read", &e, "check the file's permissions")
+            }
+        })?;
+        let config: ProjectConfig = ron::from_str(&source).map_err(|e| {
+            Diagnostic::from_ron(
+                &path,
+                &source,
+                &e,
+                "glossator.ron is (format: 1, name: \"...\", schema: None)",
+            )
+        })?;
+        if config.format > CURRENT_FORMAT {
+            return Err(Diagnostic::new(
+                &path,
+                format!(
+                    "project format {} is newer than this glossator understands ({CURRENT_FORMAT})",
+                    config.format
+                ),
+                "upgrade glossator",
+            ));
+        }
+        Ok(Self {
+            root: dir.to_path_buf(),
+            config,
+        })
+    }
+
+    pub fn schema(&self) -> Result<Schema, Vec<Diagnostic>> {
+        match &self.config.schema {
+            Some(name) => Schema::load(&self.root.join(name)),
+            None => Ok(Schema::news()),
+        }
+    }
+
+    pub fn articles_dir(&self) -> PathBuf {
+        self.root.join("articles")
+    }
+
+    /// The article files, by name.
+    pub fn articles(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.articles_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Where `annotator`'s annotations of `article` live.
+    pub fn annotation_path(&self, annotator: &str, article: &str) -> PathBuf {
+        let stem = article.strip_suffix(".txt").unwrap_or(article);
+        self.root
+            .join("annotations")
+            .join(annotator)
+            .join(format!("{stem}.ann.ron"))
+    }
+
+    /// Every annotation file, by annotator then article.
+    pub fn annotation_files(&self) -> Vec<AnnotationFile> {
+        let mut out = Vec::new();
+        let mut annotators: Vec<PathBuf> = std::fs::read_dir(self.root.join("annotations"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        annotators.sort();
+        for dir in annotators {
+            let annotator = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".ann.ron"))
+                .collect();
+            files.sort();
+            for path in files {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let stem = name.trim_end_matches(".ann.ron");
+                out.push(AnnotationFile {
+                    annotator: annotator.clone(),
+                    article: format!("{stem}.txt"),
+                    path,
+                });
+            }
+        }
+        out
+    }
+
+    /// Adds a text as `articles/<name>.txt`, normalised. The same text twice is found by its
+    /// hash and not added again; a name that is taken by another text gets `-2`, `-3`...
+    pub fn add_text(&self, name: &str, text: &str) -> Result<Added, Diagnostic> {
+        let text = normalise(text);
+        let hash = sha256_hex(&text);
+        for existing in self.articles() {
+            let path = self.articles_dir().join(&existing);
+            if let Ok(t) = std::fs::read_to_string(&path)
+                && sha256_hex(&normalise(&t)) == hash
+            {
+                return Ok(Added::Duplicate(existing));
+            }
+        }
+        let stem = sanitize_stem(name);
+        let mut candidate = format!("{stem}.txt");
+        let mut n = 2;
+        while self.articles_dir().join(&candidate).exists() {
+            candidate = format!("{stem}-{n}.txt");
+            n += 1;
+        }
+        let path = self.articles_dir().join(&candidate);
+        std::fs::write(&path, &text).map_err(|e| {
+            io_error(
+                &path,
+                "cannot write the article",
+                &e,
+                "check the folder's permissions",
+            )
+        })?;
+        Ok(Added::New(candidate))
+    }
+}
+
+/// A file stem that is safe in any file system: letters, digits, `-`, `_`, `.`.
+pub fn sanitize_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('.').to_owned();
+    if stem.is_empty() {
+        "article".to_owned()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_open_and_add_with_duplicates_and_name_clashes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        let p = Project::init(&root, None).unwrap();
+        assert_eq!(p.config.name, "corpus");
+        assert!(
+            Project::init(&root, None).is_err(),
+            "a project twice is refused"
+        );
+        let p = Project::open(&root).unwrap();
+        assert_eq!(
+            p.add_text("story", "One.\r\n").unwrap(),
+            Added::New("story.txt".into())
+        );
+        assert_eq!(
+            p.add_text("other", "One.\n").unwrap(),
+            Added::Duplicate("story.txt".into())
+        );
+        assert_eq!(
+            p.add_text("story", "Two.\n").unwrap(),
+            Added::New("story-2.txt".into())
+        );
+        assert_eq!(p.articles(), ["story-2.txt", "story.txt"]);
+        assert_eq!(
+            p.annotation_path("alice", "story.txt"),
+            root.join("annotations/alice/story.ann.ron")
+        );
+        assert_eq!(sanitize_stem("../a b?"), "_a_b_");
+    }
+
+    #[test]
+    fn a_folder_without_settings_or_with_broken_ones_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Project::open(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("not a glossator project"), "{err}");
+        assert!(err.contains("glossator init"), "{err}");
+        std::fs::write(dir.path().join(CONFIG_FILE), "(format: 1, nme: \"x\")").unwrap();
+        let err = Project::open(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("glossator.ron:1:"), "{err}");
+    }
+}
