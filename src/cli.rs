@@ -3,6 +3,7 @@
 
 mod args;
 mod export;
+mod import;
 mod stats;
 mod validate;
 
@@ -88,6 +89,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             annotator: annotator_flag(g),
             schema: schema(g)?,
         }),
+        Some(Command::Import {
+            format: _,
+            dir,
+            into,
+            map,
+        }) => import::run(&dir, &into, map.as_deref(), g),
         Some(Command::Init { dir }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;
@@ -123,7 +130,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 /// `--annotator` when it was typed on the command line (not from the environment), for
 /// commands where it filters.
-fn annotator_flag(g: &GlobalArgs) -> Option<String> {
+pub(crate) fn annotator_flag(g: &GlobalArgs) -> Option<String> {
     let typed = std::env::args().any(|a| a == "--annotator" || a.starts_with("--annotator="));
     g.annotator.clone().filter(|_| typed)
 }

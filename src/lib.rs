@@ -17,6 +17,7 @@
 //! Domain modules (`text`, `model`, `schema`, `store`, `project`, `export`, `brat`) never
 //! import ratatui.
 
+pub mod brat;
 pub mod cli;
 pub mod diagnostic;
 pub mod export;

@@ -133,7 +133,16 @@ pub enum Command {
         report: Option<PathBuf>,
     },
     /// Import annotations from other tools (brat standoff).
-    #[command(after_help = "Example:\n  glossator import brat polnear/ --into iran-coverage")]
+    #[command(
+        after_help = "Reads every .ann below DIR with its .txt (beside it, or in a sibling \
+                            text/ folder; `story_4b22.ann` beside `story.txt` is annotator 4b22). \
+                            Types map to labels through --map: a RON mapping file, or `polnear` \
+                            (Source -> Speaker, Content -> Claim, Cue -> Cue), chosen by itself \
+                            when the files use Content spans. Existing files are never \
+                            overwritten.\n\n\
+                            Examples:\n  glossator import brat polnear/ --into iran-coverage\n  \
+                            glossator import brat exported/ --into iran-coverage --map my-map.ron"
+    )]
     Import {
         /// Source format.
         #[arg(value_enum)]
@@ -143,6 +152,9 @@ pub enum Command {
         /// Project to import into.
         #[arg(long, value_name = "PROJECT")]
         into: PathBuf,
+        /// Mapping of brat types to labels: a RON file, `polnear`, or `identity`.
+        #[arg(long, value_name = "FILE|polnear|identity")]
+        map: Option<String>,
     },
     /// Inter-annotator agreement for a project.
     #[command(after_help = "Example:\n  glossator agree iran-coverage --annotators alice,bob")]

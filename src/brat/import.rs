@@ -1,0 +1,718 @@
+//! brat folders into a project. Types become labels through a mapping (the schema's own
+//! labels map to themselves; the PolNeAR preset maps Source -> Speaker, Content -> Claim,
+//! Cue -> Cue); attribution events (`E Attribution:T Content:T Cue:T Source:T`, or an
+//! `Attribution` relation) become attributions; `Sourcing[_Specificity]` and
+//! `Stance_<polarity>` relations, attributes, `*` Equiv groups with `N` references, and
+//! notes come along. What cannot be mapped is skipped and counted, never guessed. A span
+//! whose text does not match the `.txt` is an error naming its line, and nothing of that
+//! file is written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::parse::{Ann, parse};
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    Agent, Annotations, AnyId, ArticleRef, Attribution, AttributionId, EntityId, MentionId, Note,
+    NoteId, Sourcing, SourcingId, Span, Specificity, Stance, StanceId, Status, Target, check,
+};
+use crate::project::{Added, Project};
+use crate::schema::Schema;
+use crate::store;
+use crate::text::Article;
+
+/// Which roles of an event make an attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRoles {
+    pub event: String,
+    pub claim: String,
+    pub speaker: String,
+    pub cue: String,
+}
+
+impl Default for EventRoles {
+    fn default() -> Self {
+        Self {
+            event: "Attribution".into(),
+            claim: "Content".into(),
+            speaker: "Source".into(),
+            cue: "Cue".into(),
+        }
+    }
+}
+
+/// brat types to schema labels, and the attribution event's roles. A mapping file is RON:
+/// `(labels: {"Source": "Speaker", "Content": "Claim"}, attribution: (event: "Attribution",
+/// claim: "Content", speaker: "Source", cue: "Cue"))`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    pub labels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub attribution: EventRoles,
+}
+
+impl Mapping {
+    /// Each schema label is its own brat type (what `glossator export --format brat` writes).
+    pub fn identity(schema: &Schema) -> Self {
+        Self {
+            labels: schema
+                .labels
+                .iter()
+                .map(|l| (l.name.clone(), l.name.clone()))
+                .collect(),
+            attribution: EventRoles::default(),
+        }
+    }
+
+    /// PARC / PolNeAR attribution: Source -> Speaker, Content -> Claim, Cue -> Cue.
+    pub fn polnear() -> Self {
+        Self {
+            labels: [("Source", "Speaker"), ("Content", "Claim"), ("Cue", "Cue")]
+                .into_iter()
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                .collect(),
+            attribution: EventRoles::default(),
+        }
+    }
+
+    pub fn load(path: &Path, schema: &Schema) -> Result<Self, Diagnostic> {
+        let source = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::new(
+                path,
+                format!("cannot read the mapping: {e}"),
+                "give a mapping file or `--map polnear`",
+            )
+        })?;
+        let m: Self = ron::from_str(&source).map_err(|e| {
+            Diagnostic::from_ron(
+                path,
+                &source,
+                &e,
+                "a mapping is (labels: {\"BratType\": \"Label\"}, attribution: (event: ..., claim: ..., speaker: ..., cue: ...))",
+            )
+        })?;
+        for label in m.labels.values() {
+            if schema.label(label).is_none() {
+                let at = source.find(&format!("\"{label}\"")).unwrap_or(0);
+                let (line, col) = crate::diagnostic::line_col(&source, at);
+                let names: Vec<&str> = schema.labels.iter().map(|l| l.name.as_str()).collect();
+                return Err(Diagnostic::new(
+                    path,
+                    format!("{label:?} is not a label of the schema"),
+                    format!("use one of {}", names.join(", ")),
+                )
+                .at(&source, line, col));
+            }
+        }
+        Ok(m)
+    }
+}
+
+/// What one `.ann` became.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileReport {
+    pub ann: PathBuf,
+    pub written: PathBuf,
+    pub annotator: String,
+    pub article: String,
+    pub imported: BTreeMap<&'static str, usize>,
+    /// What was not imported, and why, with counts.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+impl FileReport {
+    fn skip(&mut self, why: String) {
+        *self.skipped.entry(why).or_default() += 1;
+    }
+}
+
+#[derive(Debug)]
+pub struct ImportError {
+    pub ann: PathBuf,
+    pub error: anyhow::Error,
+}
+
+fn ann_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            ann_files(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "ann") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The `.txt` of an `.ann` and the annotator its name gives: `story.ann` beside
+/// `story.txt`, or PolNeAR's `story_4b22.ann` beside (or in a sibling `text/` folder of)
+/// `story.txt`, which names annotator `4b22`.
+fn text_for(ann: &Path) -> Option<(PathBuf, Option<String>)> {
+    let stem = ann.file_stem()?.to_string_lossy().into_owned();
+    let dir = ann.parent()?;
+    let mut places = vec![dir.to_path_buf()];
+    if let Some(parent) = dir.parent() {
+        places.push(parent.join("text"));
+    }
+    for place in &places {
+        let same = place.join(format!("{stem}.txt"));
+        if same.is_file() {
+            return Some((same, None));
+        }
+        if let Some((base, code)) = stem.rsplit_once('_') {
+            let base_txt = place.join(format!("{base}.txt"));
+            if base_txt.is_file() {
+                return Some((base_txt, Some(code.to_owned())));
+            }
+        }
+    }
+    None
+}
+
+/// Code point offsets of the raw `.txt` to byte offsets of the normalised text: identical
+/// unless the file had a byte-order mark or CR line ends.
+struct RawOffsets {
+    /// For each raw code point, the normalised code point; `None` when they are the same.
+    map: Option<Vec<usize>>,
+}
+
+impl RawOffsets {
+    fn new(raw: &str) -> Self {
+        if !raw.starts_with('\u{feff}') && !raw.contains('\r') {
+            return Self { map: None };
+        }
+        let chars: Vec<char> = raw.chars().collect();
+        let mut map = Vec::with_capacity(chars.len() + 1);
+        let mut n = 0;
+        for (i, c) in chars.iter().enumerate() {
+            map.push(n);
+            let dropped =
+                (i == 0 && *c == '\u{feff}') || (*c == '\r' && chars.get(i + 1) == Some(&'\n'));
+            if !dropped {
+                n += 1;
+            }
+        }
+        map.push(n);
+        Self { map: Some(map) }
+    }
+
+    fn byte(&self, article: &Article, cp: usize) -> Option<usize> {
+        let cp = match &self.map {
+            Some(m) => *m.get(cp)?,
+            None => cp,
+        };
+        article.offsets.byte_of_char(cp).ok()
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Union-find over brat ids, for Equiv groups.
+fn find(parent: &mut HashMap<String, String>, x: &str) -> String {
+    let p = parent.get(x).cloned().unwrap_or_else(|| x.to_owned());
+    if p == x {
+        return p;
+    }
+    let root = find(parent, &p);
+    parent.insert(x.to_owned(), root.clone());
+    root
+}
+
+struct Converter<'a> {
+    ann_path: &'a Path,
+    source: &'a str,
+    article: &'a Article,
+    raw: RawOffsets,
+    mapping: &'a Mapping,
+    schema: &'a Schema,
+    annotations: Annotations,
+    report: FileReport,
+    mention_of: HashMap<String, MentionId>,
+    link_of: HashMap<String, AnyId>,
+}
+
+impl Converter<'_> {
+    fn error(&self, line: usize, message: String, hint: &str) -> anyhow::Error {
+        Diagnostic::new(self.ann_path, message, hint)
+            .at(self.source, line, 1)
+            .into()
+    }
+
+    fn text_bound(
+        &mut self,
+        line: usize,
+        id: &str,
+        kind: &str,
+        fragments: &[(usize, usize)],
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let Some(label) = self.mapping.labels.get(kind).cloned() else {
+            if kind != self.mapping.attribution.event {
+                self.report
+                    .skip(format!("T lines of type {kind} (not in the mapping)"));
+            }
+            return Ok(());
+        };
+        let mut spans = Vec::new();
+        for &(s, e) in fragments {
+            let (Some(start), Some(end)) = (
+                self.raw.byte(self.article, s),
+                self.raw.byte(self.article, e),
+            ) else {
+                return Err(self.error(
+                    line,
+                    format!("{id} reaches past the end of the text ({s}..{e})"),
+                    "the .txt is not the text this .ann was made on",
+                ));
+            };
+            spans.push(Span::new(start, end));
+        }
+        let covered: Vec<&str> = spans
+            .iter()
+            .map(|s| &self.article.text[s.start..s.end])
+            .collect();
+        if one_line(&covered.join(" ")) != one_line(text) {
+            return Err(self.error(
+                line,
+                format!(
+                    "{id} covers {:?} in the text, but the line says {:?}",
+                    covered.join(" "),
+                    text
+                ),
+                "the .txt is not the text this .ann was made on; use the matching .txt",
+            ));
+        }
+        spans.retain(|s| !s.is_empty());
+        spans.sort();
+        if spans.is_empty() {
+            self.report.skip("empty spans".into());
+            return Ok(());
+        }
+        // Overlapping fragments are joined; touching ones stay apart, as written.
+        let mut fragments: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match fragments.last_mut() {
+                Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+                _ => fragments.push(s),
+            }
+        }
+        let m = self.annotations.add_mention(&label, fragments);
+        self.mention_of.insert(id.to_owned(), m);
+        *self.report.imported.entry("mentions").or_default() += 1;
+        Ok(())
+    }
+
+    fn mention(&self, id: Option<&String>) -> Option<MentionId> {
+        id.and_then(|i| self.mention_of.get(i).copied())
+    }
+
+    fn role<'b>(args: &'b [(String, String)], role: &str) -> Option<&'b String> {
+        args.iter().find(|(r, _)| r == role).map(|(_, id)| id)
+    }
+
+    fn attribution(
+        &mut self,
+        id: &str,
+        claim: Option<MentionId>,
+        speaker: Option<MentionId>,
+        cue: Option<MentionId>,
+    ) {
+        let (Some(claim), Some(speaker)) = (claim, speaker) else {
+            let why = if claim.is_none() {
+                "attributions without a content span that was imported"
+            } else {
+                "attributions without a source span that was imported"
+            };
+            self.report.skip(why.into());
+            return;
+        };
+        let next = AttributionId(
+            u32::try_from(self.annotations.attributions.len() + 1).unwrap_or(u32::MAX),
+        );
+        self.annotations.attributions.push(Attribution {
+            id: next,
+            claim,
+            speaker: Agent::Mention(speaker),
+            cue,
+        });
+        self.link_of.insert(id.to_owned(), AnyId::Attribution(next));
+        *self.report.imported.entry("attributions").or_default() += 1;
+    }
+
+    fn event(&mut self, id: &str, kind: &str, args: &[(String, String)]) {
+        let roles = self.mapping.attribution.clone();
+        if kind != roles.event {
+            self.report.skip(format!("events of type {kind}"));
+            return;
+        }
+        let claim = self.mention(Self::role(args, &roles.claim));
+        let speaker = self.mention(Self::role(args, &roles.speaker));
+        let cue = self.mention(Self::role(args, &roles.cue));
+        self.attribution(id, claim, speaker, cue);
+    }
+
+    fn relation(&mut self, id: &str, kind: &str, args: &[(String, String)]) {
+        let arg = |n: usize| args.get(n).map(|(_, id)| id);
+        let (a1, a2) = (self.mention(arg(0)), self.mention(arg(1)));
+        if kind == self.mapping.attribution.event {
+            self.attribution(id, a2, a1, None);
+            return;
+        }
+        if let Some(rest) = kind.strip_prefix("Sourcing") {
+            let specificity = match rest {
+                "" => None,
+                "_Named" => Some(Specificity::Named),
+                "_Unnamed" => Some(Specificity::Unnamed),
+                "_Vague" => Some(Specificity::Vague),
+                _ => {
+                    self.report.skip(format!("relations of type {kind}"));
+                    return;
+                }
+            };
+            let (Some(claim), Some(source)) = (a1, a2) else {
+                self.report
+                    .skip("sourcings whose spans were not imported".into());
+                return;
+            };
+            let next =
+                SourcingId(u32::try_from(self.annotations.sourcings.len() + 1).unwrap_or(u32::MAX));
+            self.annotations.sourcings.push(Sourcing {
+                id: next,
+                claim,
+                source: Agent::Mention(source),
+                specificity,
+            });
+            self.link_of.insert(id.to_owned(), AnyId::Sourcing(next));
+            *self.report.imported.entry("sourcings").or_default() += 1;
+            return;
+        }
+        if let Some(polarity) = kind.strip_prefix("Stance_")
+            && self.schema.polarities.iter().any(|p| p == polarity)
+        {
+            let (Some(holder), Some(target)) = (a1, a2) else {
+                self.report
+                    .skip("stances whose spans were not imported".into());
+                return;
+            };
+            let next =
+                StanceId(u32::try_from(self.annotations.stances.len() + 1).unwrap_or(u32::MAX));
+            self.annotations.stances.push(Stance {
+                id: next,
+                holder: Agent::Mention(holder),
+                target: Target::Mention(target),
+                polarity: polarity.to_owned(),
+            });
+            self.link_of.insert(id.to_owned(), AnyId::Stance(next));
+            *self.report.imported.entry("stances").or_default() += 1;
+            return;
+        }
+        self.report.skip(format!("relations of type {kind}"));
+    }
+
+    fn attribute(&mut self, name: &str, target: &str, value: Option<&String>) {
+        let Some(m) = self.mention_of.get(target).copied() else {
+            self.report.skip(format!(
+                "attributes {name} on annotations that were not imported"
+            ));
+            return;
+        };
+        let label = self
+            .annotations
+            .mention(m)
+            .map(|m| m.label.clone())
+            .unwrap_or_default();
+        let allowed = self
+            .schema
+            .attributes
+            .iter()
+            .find(|a| a.name == name && a.labels.contains(&label));
+        match (allowed, value) {
+            (Some(a), Some(v)) if a.values.contains(v) => {
+                if let Some(mention) = self.annotations.mention_mut(m) {
+                    mention.attrs.insert(name.to_owned(), v.clone());
+                }
+                *self.report.imported.entry("attributes").or_default() += 1;
+            }
+            _ => self
+                .report
+                .skip(format!("attributes {name} the schema has no value for")),
+        }
+    }
+
+    /// Entities from Equiv groups and references, for labels that take entities.
+    fn entities(&mut self, groups: &[Vec<String>], refs: &[(String, String, String)]) {
+        let mut parent: HashMap<String, String> = HashMap::new();
+        for g in groups {
+            for pair in g.windows(2) {
+                let (a, b) = (find(&mut parent, &pair[0]), find(&mut parent, &pair[1]));
+                if a != b {
+                    parent.insert(a, b);
+                }
+            }
+        }
+        let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut ids: Vec<String> = groups.iter().flatten().cloned().collect();
+        ids.extend(refs.iter().map(|(t, _, _)| t.clone()));
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            let root = find(&mut parent, &id);
+            members.entry(root).or_default().push(id);
+        }
+        for ids in members.values() {
+            let mentions: Vec<MentionId> = ids
+                .iter()
+                .filter_map(|i| self.mention_of.get(i).copied())
+                .filter(|m| {
+                    self.annotations
+                        .mention(*m)
+                        .and_then(|m| self.schema.label(&m.label))
+                        .is_some_and(|l| l.entity)
+                })
+                .collect();
+            if mentions.is_empty() {
+                self.report
+                    .skip("Equiv groups and references on labels without entities".into());
+                continue;
+            }
+            let reference = refs.iter().find(|(t, _, _)| ids.contains(t));
+            let longest = mentions
+                .iter()
+                .filter_map(|m| self.annotations.mention(*m))
+                .map(|m| {
+                    m.fragments
+                        .iter()
+                        .map(|f| &self.article.text[f.start..f.end])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .max_by_key(String::len)
+                .unwrap_or_default();
+            let name = reference
+                .map(|(_, _, text)| text.clone())
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(longest);
+            let named = name.chars().next().is_some_and(char::is_uppercase);
+            let e: EntityId = self
+                .annotations
+                .add_entity("Other", &one_line(&name), named);
+            if let Some((_, kb, _)) = reference
+                && let Some(entity) = self.annotations.entity_mut(e)
+            {
+                entity.kb = Some(kb.clone());
+            }
+            for m in mentions {
+                if let Some(mention) = self.annotations.mention_mut(m) {
+                    mention.entity = Some(e);
+                }
+            }
+            *self.report.imported.entry("entities").or_default() += 1;
+        }
+    }
+
+    fn note(&mut self, target: &str, text: &str) {
+        let on = self
+            .mention_of
+            .get(target)
+            .map(|m| AnyId::Mention(*m))
+            .or_else(|| self.link_of.get(target).copied());
+        let Some(on) = on else {
+            self.report
+                .skip("notes on annotations that were not imported".into());
+            return;
+        };
+        let next = NoteId(u32::try_from(self.annotations.notes.len() + 1).unwrap_or(u32::MAX));
+        self.annotations.notes.push(Note {
+            id: next,
+            on: Some(on),
+            text: text.to_owned(),
+        });
+        *self.report.imported.entry("notes").or_default() += 1;
+    }
+}
+
+/// Converts one `.ann` against its text.
+pub fn convert(
+    ann_path: &Path,
+    source: &str,
+    raw_text: &str,
+    article: &Article,
+    mapping: &Mapping,
+    schema: &Schema,
+    annotator: &str,
+) -> anyhow::Result<(Annotations, FileReport)> {
+    let lines = parse(ann_path, source)?;
+    let mut c = Converter {
+        ann_path,
+        source,
+        article,
+        raw: RawOffsets::new(raw_text),
+        mapping,
+        schema,
+        annotations: Annotations::new(
+            ArticleRef {
+                path: String::new(),
+                sha256: article.sha256.clone(),
+                chars: article.char_count(),
+            },
+            annotator,
+        ),
+        report: FileReport {
+            ann: ann_path.to_path_buf(),
+            annotator: annotator.to_owned(),
+            ..FileReport::default()
+        },
+        mention_of: HashMap::new(),
+        link_of: HashMap::new(),
+    };
+    for l in &lines {
+        if let Ann::Text {
+            line,
+            id,
+            kind,
+            fragments,
+            text,
+        } = l
+        {
+            c.text_bound(*line, id, kind, fragments, text)?;
+        }
+    }
+    let (mut groups, mut refs) = (Vec::new(), Vec::new());
+    for l in &lines {
+        match l {
+            Ann::Event { id, kind, args, .. } => c.event(id, kind, args),
+            Ann::Relation { id, kind, args, .. } => c.relation(id, kind, args),
+            Ann::Attribute {
+                name,
+                target,
+                value,
+                ..
+            } => c.attribute(name, target, value.as_ref()),
+            Ann::Equiv { ids, .. } => groups.push(ids.clone()),
+            Ann::Normalization {
+                target, kb, text, ..
+            } => refs.push((target.clone(), kb.clone(), text.clone())),
+            Ann::Text { .. } | Ann::Note { .. } => {}
+        }
+    }
+    c.entities(&groups, &refs);
+    for l in &lines {
+        if let Ann::Note { target, text, .. } = l {
+            c.note(target, text);
+        }
+    }
+    c.annotations.status = Status::Done;
+    c.annotations.sort();
+    let mut problems = check(&c.annotations, &article.text);
+    problems.extend(schema.check(&c.annotations));
+    if let Some(p) = problems.first() {
+        anyhow::bail!(
+            "{}: the converted annotations break a rule: {p} ({} problem(s) in all); nothing of this file was written",
+            ann_path.display(),
+            problems.len()
+        );
+    }
+    Ok((c.annotations, c.report))
+}
+
+/// Whether any `.ann` below `dir` uses PolNeAR's `Content` type.
+pub fn looks_like_polnear(dir: &Path) -> bool {
+    let mut files = Vec::new();
+    let _ = ann_files(dir, &mut files);
+    files.iter().any(|f| {
+        std::fs::read_to_string(f).is_ok_and(|s| {
+            s.lines().any(|l| {
+                l.split('\t')
+                    .nth(1)
+                    .is_some_and(|b| b.starts_with("Content "))
+            })
+        })
+    })
+}
+
+/// Imports every `.ann` below `dir` into `project`. Files that fail are reported and
+/// skipped; nothing already in the project is overwritten.
+pub fn import_dir(
+    dir: &Path,
+    project: &Project,
+    mapping: &Mapping,
+    schema: &Schema,
+    default_annotator: &str,
+) -> anyhow::Result<(Vec<FileReport>, Vec<ImportError>)> {
+    let mut files = Vec::new();
+    ann_files(dir, &mut files)
+        .map_err(|e| anyhow::anyhow!("{}: cannot list the folder: {e}", dir.display()))?;
+    if files.is_empty() {
+        anyhow::bail!(
+            "{}: no .ann files here; nothing was imported",
+            dir.display()
+        );
+    }
+    let (mut done, mut failed) = (Vec::new(), Vec::new());
+    for ann in files {
+        match import_one(&ann, project, mapping, schema, default_annotator) {
+            Ok(r) => done.push(r),
+            Err(error) => failed.push(ImportError { ann, error }),
+        }
+    }
+    Ok((done, failed))
+}
+
+fn import_one(
+    ann: &Path,
+    project: &Project,
+    mapping: &Mapping,
+    schema: &Schema,
+    default_annotator: &str,
+) -> anyhow::Result<FileReport> {
+    let (txt, code) = text_for(ann).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}: no .txt with the same name beside it (or in a sibling text/ folder)",
+            ann.display()
+        )
+    })?;
+    let source = std::fs::read_to_string(ann)
+        .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", ann.display()))?;
+    let bytes =
+        std::fs::read(&txt).map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", txt.display()))?;
+    let article = Article::from_bytes(&txt, &bytes)?;
+    let raw = String::from_utf8_lossy(&bytes);
+    let annotator = code.unwrap_or_else(|| default_annotator.to_owned());
+    let (mut annotations, mut report) =
+        convert(ann, &source, &raw, &article, mapping, schema, &annotator)?;
+    let stem = txt
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Only an article this file can be attached to is added: the same text, or a new one.
+    let name = match project.add_text(&stem, &article.text)? {
+        Added::New(n) | Added::Duplicate(n) => n,
+    };
+    let target = project.annotation_path(&annotator, &name);
+    if target.exists() {
+        anyhow::bail!(
+            "{}: {} exists already and was left as it is; remove it to import again",
+            ann.display(),
+            target.display()
+        );
+    }
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| anyhow::anyhow!("{}: cannot create: {e}", parent.display()))?;
+    }
+    annotations.article.path.clone_from(&name);
+    store::save(&target, &annotations, &article)?;
+    report.written = target;
+    report.article = name;
+    Ok(report)
+}
