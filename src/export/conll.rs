@@ -11,7 +11,7 @@ use crate::schema::Schema;
 use crate::text::is_word_char;
 
 /// Tokens of `text[range]` as byte ranges: runs of letters and digits (with inner
-/// apostrophes, hyphens and dots, as in "don't", "US-led", "U.S."), or single other
+/// apostrophes, hyphens and dots, as in "don't", "US-led", "3.5"), or single other
 /// non-space characters.
 pub fn tokens(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
