@@ -57,19 +57,12 @@ fn version_prints_the_package_version() {
 #[test]
 fn later_subcommands_say_they_are_not_available_and_exit_2() {
     glossator()
-        .args([
-            "export",
-            "x.ann.ron",
-            "--format",
-            "jsonl",
-            "-o",
-            "out.jsonl",
-        ])
+        .args(["agree", "proj"])
         .assert()
         .code(2)
-        .stderr(contains("glossator export: not available yet"));
+        .stderr(contains("glossator agree: not available yet"));
     glossator()
-        .args(["init", "proj"])
+        .args(["add", "proj", "story.txt"])
         .assert()
         .code(2)
         .stderr(contains("not available yet"));
