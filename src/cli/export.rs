@@ -8,6 +8,7 @@ use super::Outcome;
 use super::args::{ExportFormat, OffsetsArg, StatusArg};
 use crate::export::{self, ExtraOffsets, Filter, Format};
 use crate::model::Status;
+use crate::project::Project;
 use crate::schema::Schema;
 
 pub struct Request {
@@ -45,7 +46,20 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         eprintln!("glossator export: --offsets applies to --format jsonl only");
         return Ok(Outcome::Usage);
     }
-    let docs = export::load_docs(&req.paths, &req.schema, &filter)?;
+    // A project's own schema names the labels, columns and brat types.
+    let schema = match req.paths.iter().find(|p| Project::is_project(p)) {
+        Some(p) => Project::open(p)?.schema().map_err(|errs| {
+            anyhow::anyhow!(
+                "{}",
+                errs.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })?,
+        None => req.schema.clone(),
+    };
+    let docs = export::load_docs(&req.paths, &schema, &filter)?;
     if docs.is_empty() {
         anyhow::bail!(
             "no annotation files matched in {}; nothing was written",
@@ -56,7 +70,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
                 .join(", ")
         );
     }
-    let loss = export::export(&docs, &req.schema, format, extra, &req.output)?;
+    let loss = export::export(&docs, &schema, format, extra, &req.output)?;
     eprint!("{}", loss.render(name));
     if let Some(path) = &req.report {
         let json = serde_json::to_string_pretty(&loss).context("writing the loss report")?;
