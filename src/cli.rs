@@ -16,6 +16,7 @@ use clap::{CommandFactory, Parser};
 
 pub use args::{Cli, Command, ExportFormat, GlobalArgs, ImportFormat};
 
+use crate::diagnostic::Diagnostics;
 use crate::schema::Schema;
 use crate::settings::{self, Config};
 
@@ -139,10 +140,7 @@ pub(crate) fn annotator_flag(g: &GlobalArgs) -> Option<String> {
 fn schema(g: &GlobalArgs) -> anyhow::Result<Schema> {
     match &g.schema {
         None => Ok(Schema::news()),
-        Some(path) => Schema::load(path).map_err(|errs| {
-            let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
-            anyhow::anyhow!("{}", text.join("\n"))
-        }),
+        Some(path) => Ok(Schema::load(path).map_err(Diagnostics)?),
     }
 }
 
@@ -176,10 +174,7 @@ fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Re
         );
     }
     let keymap_file = settings::keymap_path(g.config.as_deref());
-    let keymap = crate::tui::Keymap::load(keymap_file.as_deref()).map_err(|errs| {
-        let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("{}", text.join("\n"))
-    })?;
+    let keymap = crate::tui::Keymap::load(keymap_file.as_deref()).map_err(Diagnostics)?;
     let theme_name = g
         .theme
         .clone()

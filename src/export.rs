@@ -15,8 +15,9 @@ use anyhow::{Context, bail};
 
 pub use loss::Loss;
 
+use crate::diagnostic::Diagnostics;
 use crate::model::{Agent, Annotations, Mention, MentionId, Status};
-use crate::project::Project;
+use crate::project::{Project, files_below};
 use crate::schema::Schema;
 use crate::store;
 use crate::text::Article;
@@ -156,22 +157,6 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
     })
 }
 
-fn ann_files_below(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            ann_files_below(&p, out)?;
-        } else if p.to_string_lossy().ends_with(".ann.ron") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// The annotation files named by `paths` (files, folders of them, or projects), read and
 /// filtered. The schema is the project's when a project is given.
 pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow::Result<Vec<Doc>> {
@@ -179,15 +164,7 @@ pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow:
     for path in paths {
         let (files, schema) = if path.is_dir() && Project::is_project(path) {
             let project = Project::open(path)?;
-            let schema = project.schema().map_err(|errs| {
-                anyhow::anyhow!(
-                    "{}",
-                    errs.iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                )
-            })?;
+            let schema = project.schema().map_err(Diagnostics)?;
             let files = project
                 .annotation_files()
                 .into_iter()
@@ -195,8 +172,7 @@ pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow:
                 .collect();
             (files, schema)
         } else if path.is_dir() {
-            let mut files = Vec::new();
-            ann_files_below(path, &mut files)
+            let files = files_below(path, &|p| p.to_string_lossy().ends_with(".ann.ron"))
                 .with_context(|| format!("{}: cannot list the folder", path.display()))?;
             (files, schema.clone())
         } else if path.is_file() {

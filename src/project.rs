@@ -271,6 +271,24 @@ impl Project {
     }
 }
 
+/// Every file below `dir` (sorted, depth first) that `keep` accepts.
+pub fn files_below(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            out.extend(files_below(&p, keep)?);
+        } else if keep(&p) {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
 /// A file stem that is safe in any file system: letters, digits, `-`, `_`, `.`.
 pub fn sanitize_stem(name: &str) -> String {
     let stem: String = name

@@ -18,7 +18,7 @@ use crate::model::{
     Agent, Annotations, AnyId, ArticleRef, Attribution, AttributionId, EntityId, MentionId, Note,
     NoteId, Sourcing, SourcingId, Span, Specificity, Stance, StanceId, Status, Target, check,
 };
-use crate::project::{Added, Project};
+use crate::project::{Added, Project, files_below};
 use crate::schema::Schema;
 use crate::store;
 use crate::text::Article;
@@ -136,20 +136,8 @@ pub struct ImportError {
     pub error: anyhow::Error,
 }
 
-fn ann_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            ann_files(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "ann") {
-            out.push(p);
-        }
-    }
-    Ok(())
+fn ann_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    files_below(dir, &|p| p.extension().is_some_and(|e| e == "ann"))
 }
 
 /// The `.txt` of an `.ann` and the annotator its name gives: `story.ann` beside
@@ -627,8 +615,7 @@ pub fn convert(
 
 /// Whether any `.ann` below `dir` uses PolNeAR's `Content` type.
 pub fn looks_like_polnear(dir: &Path) -> bool {
-    let mut files = Vec::new();
-    let _ = ann_files(dir, &mut files);
+    let files = ann_files(dir).unwrap_or_default();
     files.iter().any(|f| {
         std::fs::read_to_string(f).is_ok_and(|s| {
             s.lines().any(|l| {
@@ -649,8 +636,7 @@ pub fn import_dir(
     schema: &Schema,
     default_annotator: &str,
 ) -> anyhow::Result<(Vec<FileReport>, Vec<ImportError>)> {
-    let mut files = Vec::new();
-    ann_files(dir, &mut files)
+    let files = ann_files(dir)
         .map_err(|e| anyhow::anyhow!("{}: cannot list the folder: {e}", dir.display()))?;
     if files.is_empty() {
         anyhow::bail!(

@@ -6,6 +6,7 @@ use anyhow::Context;
 
 use super::Outcome;
 use super::args::{ExportFormat, OffsetsArg, StatusArg};
+use crate::diagnostic::Diagnostics;
 use crate::export::{self, ExtraOffsets, Filter, Format};
 use crate::model::Status;
 use crate::project::Project;
@@ -48,15 +49,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     }
     // A project's own schema names the labels, columns and brat types.
     let schema = match req.paths.iter().find(|p| Project::is_project(p)) {
-        Some(p) => Project::open(p)?.schema().map_err(|errs| {
-            anyhow::anyhow!(
-                "{}",
-                errs.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        })?,
+        Some(p) => Project::open(p)?.schema().map_err(Diagnostics)?,
         None => req.schema.clone(),
     };
     let docs = export::load_docs(&req.paths, &schema, &filter)?;

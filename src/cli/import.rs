@@ -6,19 +6,12 @@ use std::path::Path;
 use super::{GlobalArgs, Outcome};
 use crate::brat::import::looks_like_polnear;
 use crate::brat::{Mapping, import_dir};
+use crate::diagnostic::Diagnostics;
 use crate::project::Project;
 
 pub fn run(dir: &Path, into: &Path, map: Option<&str>, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let project = Project::open(into)?;
-    let schema = project.schema().map_err(|errs| {
-        anyhow::anyhow!(
-            "{}",
-            errs.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })?;
+    let schema = project.schema().map_err(Diagnostics)?;
     let (mapping, which) = match map {
         Some("polnear") => (Mapping::polnear(), "polnear".to_owned()),
         Some("identity") => (Mapping::identity(&schema), "identity".to_owned()),
