@@ -210,7 +210,7 @@ fn keystroke(c: &mut Criterion) {
 }
 
 /// From the loaded text and annotations to the first frame: indexing, wrapping, drawing.
-/// And a resize, which wraps again at the new width.
+/// And a resize, which wraps again at the new width what the screen shows (no frame).
 fn first_frame(c: &mut Criterion) {
     let schema = Schema::news();
     let article = novel();
@@ -235,7 +235,7 @@ fn first_frame(c: &mut Criterion) {
         });
     });
     let mut rig = Rig::new();
-    group.bench_function("resize_and_frame", |b| {
+    group.bench_function("resize_rewrap_visible", |b| {
         let mut wide = true;
         b.iter(|| {
             let w = if wide { 120 } else { 200 };
