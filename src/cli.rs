@@ -96,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             into,
             map,
         }) => import::run(&dir, &into, map.as_deref(), g),
+        Some(Command::Add { dir, files }) => add(&dir, &files),
         Some(Command::Init { dir }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;
@@ -127,6 +128,40 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Usage)
         }
     }
+}
+
+/// Imports article files into a project, each on its own: one that fails is reported and
+/// the others still come in.
+fn add(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Outcome> {
+    let project = crate::project::Project::open(dir)?;
+    let mut failed = 0;
+    for file in files {
+        let result = crate::ingest::text_of(file).and_then(|text| {
+            let stem = file.file_stem().map_or_else(
+                || "article".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            Ok(project.add_text(&stem, &text)?)
+        });
+        match result {
+            Ok(crate::project::Added::New(name)) => {
+                println!("{} -> articles/{name}", file.display());
+            }
+            Ok(crate::project::Added::Duplicate(name)) => println!(
+                "{}: the same text is already articles/{name}; not added again",
+                file.display()
+            ),
+            Err(e) => {
+                eprintln!("{e:#}");
+                failed += 1;
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
 }
 
 /// `--annotator` when it was typed on the command line (not from the environment), for

@@ -7,6 +7,7 @@
 //! - [`schema`]: the schema file (labels, entity kinds, attributes, polarities, link rules).
 //! - [`store`]: the versioned RON annotation file, migrations, atomic save.
 //! - [`project`]: a project folder: settings, articles, annotations per annotator.
+//! - [`ingest`]: article text from .txt, Markdown and HTML pages.
 //! - [`export`]: labeled datasets (JSONL, claims CSV, CoNLL, brat) with a loss report.
 //! - [`brat`]: brat standoff: reading `.ann` files and importing them into a project.
 //! - [`diagnostic`]: file:line:column messages with an excerpt and what to do.
@@ -21,6 +22,7 @@ pub mod brat;
 pub mod cli;
 pub mod diagnostic;
 pub mod export;
+pub mod ingest;
 pub mod model;
 pub mod project;
 pub mod schema;

@@ -62,7 +62,7 @@ fn later_subcommands_say_they_are_not_available_and_exit_2() {
         .code(2)
         .stderr(contains("glossator agree: not available yet"));
     glossator()
-        .args(["add", "proj", "story.txt"])
+        .args(["suggest", "story.ann.ron"])
         .assert()
         .code(2)
         .stderr(contains("not available yet"));

@@ -1,0 +1,202 @@
+//! Projects as a user builds them: `init`, `add` of text, Markdown and HTML (the extracted
+//! text checked against the committed expectation), duplicates and name clashes, and bad
+//! input that is refused with a clear message and changes nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn glossator() -> Command {
+    let mut cmd = Command::cargo_bin("glossator").unwrap();
+    cmd.env_remove("GLOSSATOR_CONFIG")
+        .env_remove("GLOSSATOR_SCHEMA")
+        .env_remove("GLOSSATOR_ANNOTATOR");
+    cmd
+}
+
+const FIXTURES: &str = "tests/fixtures/ingest";
+
+fn project(dir: &Path) -> PathBuf {
+    let p = dir.join("corpus");
+    glossator()
+        .arg("init")
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(contains("created the project corpus"));
+    p
+}
+
+/// Every file and its contents below `dir`, to show nothing changed.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walk(dir) {
+        let data = std::fs::read(&e).unwrap();
+        out.push((e, data));
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn html_and_markdown_come_in_as_their_article_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    for name in [
+        "wikimediafoundation_turkey_2020-01-15",
+        "rust-blog_laying-the-foundation-for-rusts-future",
+    ] {
+        let source = std::fs::read_dir(FIXTURES)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|f| {
+                f.file_stem().unwrap().to_string_lossy() == name && f.extension().unwrap() != "txt"
+            })
+            .unwrap();
+        glossator()
+            .arg("add")
+            .arg(&p)
+            .arg(&source)
+            .assert()
+            .success()
+            .stdout(contains(format!("-> articles/{name}.txt")));
+        let got = std::fs::read_to_string(p.join(format!("articles/{name}.txt"))).unwrap();
+        let expected = std::fs::read_to_string(format!("{FIXTURES}/{name}.expected.txt")).unwrap();
+        assert_eq!(got, expected, "{name}");
+        for chrome in [
+            "Skip to content",
+            "<script",
+            "function(",
+            "Privacy policy",
+            "Search for:",
+            "+++",
+            "](http",
+            "**",
+        ] {
+            assert!(!got.contains(chrome), "{name} still has {chrome:?}");
+        }
+    }
+    let turkey =
+        std::fs::read_to_string(p.join("articles/wikimediafoundation_turkey_2020-01-15.txt"))
+            .unwrap();
+    assert!(turkey.starts_with(
+        "Access to Wikipedia restored in Turkey after more than two and a half years\n\n"
+    ));
+    assert!(
+        turkey.contains("said Katherine Maher, Executive Director of the Wikimedia Foundation")
+    );
+}
+
+#[test]
+fn the_same_text_twice_is_found_and_a_name_clash_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let a = dir.path().join("story.txt");
+    std::fs::write(&a, "First story.\r\n").unwrap();
+    glossator().arg("add").arg(&p).arg(&a).assert().success();
+    let copy = dir.path().join("copy.txt");
+    std::fs::write(&copy, "\u{feff}First story.\n").unwrap();
+    glossator()
+        .arg("add")
+        .arg(&p)
+        .arg(&copy)
+        .assert()
+        .success()
+        .stdout(contains(
+            "the same text is already articles/story.txt; not added again",
+        ));
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("story.txt"), "Second story.\n").unwrap();
+    glossator()
+        .arg("add")
+        .arg(&p)
+        .arg(other.join("story.txt"))
+        .assert()
+        .success()
+        .stdout(contains("-> articles/story-2.txt"));
+    assert_eq!(
+        std::fs::read_to_string(p.join("articles/story.txt")).unwrap(),
+        "First story.\n"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_clearly_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let before = snapshot(&p);
+    let empty_page = dir.path().join("front.html");
+    std::fs::write(
+        &empty_page,
+        "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav></body></html>",
+    )
+    .unwrap();
+    glossator()
+        .arg("add")
+        .arg(&p)
+        .arg(&empty_page)
+        .arg(dir.path())
+        .arg(dir.path().join("missing.txt"))
+        .assert()
+        .code(1)
+        .stderr(contains("front.html: no article text found in this page"))
+        .stderr(contains(
+            "is a folder; give article files (.txt, .md, .html)",
+        ))
+        .stderr(contains("missing.txt: cannot read"));
+    assert_eq!(snapshot(&p), before, "nothing was written");
+
+    let not_project = dir.path().join("plain");
+    std::fs::create_dir(&not_project).unwrap();
+    glossator()
+        .arg("add")
+        .arg(&not_project)
+        .arg(&empty_page)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "not a glossator project: there is no glossator.ron",
+        ))
+        .stderr(contains("glossator init"));
+    std::fs::write(
+        p.join("glossator.ron"),
+        "(format: 1, name: \"x\", colour: 3)",
+    )
+    .unwrap();
+    let before = snapshot(&p);
+    glossator()
+        .arg("add")
+        .arg(&p)
+        .arg(format!(
+            "{FIXTURES}/rust-blog_laying-the-foundation-for-rusts-future.md"
+        ))
+        .assert()
+        .code(1)
+        .stderr(contains("glossator.ron:1:"));
+    assert_eq!(snapshot(&p), before);
+    glossator()
+        .arg("init")
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("this folder is a glossator project already"));
+}
