@@ -87,7 +87,9 @@ pub fn markdown(source: &str) -> String {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Text(t) | Event::Code(t) if !in_code_block => current.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::TableCell) => {
+                current.push(' ');
+            }
             Event::Start(Tag::Item | Tag::TableCell) if !current.trim().is_empty() => {
                 flush(&mut current, &mut paragraphs);
             }
@@ -100,7 +102,6 @@ pub fn markdown(source: &str) -> String {
                 | TagEnd::TableRow
                 | TagEnd::TableHead,
             ) => flush(&mut current, &mut paragraphs),
-            Event::End(TagEnd::TableCell) => current.push(' '),
             _ => {}
         }
     }
