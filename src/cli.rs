@@ -43,6 +43,7 @@ impl From<Outcome> for ExitCode {
 
 /// Parses the process's arguments and runs them.
 pub fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -63,6 +64,24 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `glossator stats DIR | head` closes the pipe early; like other command-line tools, stop
+/// quietly (status 141, as a SIGPIPE would give) instead of printing a panic.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let g = &cli.global;
@@ -72,7 +91,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let schema = schema(g)?;
             Ok(validate::run(&files, article.as_deref(), &schema))
         }
-        Some(Command::Stats { paths }) => stats::run(&paths),
+        Some(Command::Stats { paths, json }) => stats::run(&paths, json),
         Some(Command::Export {
             paths,
             format,

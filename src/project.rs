@@ -3,6 +3,8 @@
 //! so a folder that is not a project, or one whose settings are broken, is refused with the
 //! file, the position and what to do, before anything is read or written.
 
+pub mod summary;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};

@@ -200,3 +200,60 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
         .code(1)
         .stderr(contains("this folder is a glossator project already"));
 }
+
+#[test]
+fn stats_of_a_project_give_progress_per_annotator_and_a_row_per_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    glossator()
+        .args([
+            "import",
+            "brat",
+            "tests/fixtures/brat/polnear-style",
+            "--into",
+        ])
+        .arg(&p)
+        .assert()
+        .success();
+    glossator()
+        .arg("add")
+        .arg(&p)
+        .arg(format!(
+            "{FIXTURES}/rust-blog_laying-the-foundation-for-rusts-future.md"
+        ))
+        .assert()
+        .success();
+    let out = glossator().arg("stats").arg(&p).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("project corpus: 2 article(s), 1 annotator(s)"),
+        "{text}"
+    );
+    let a1 = text.lines().find(|l| l.starts_with("a1 ")).unwrap();
+    let cells: Vec<&str> = a1.split_whitespace().collect();
+    // annotator, todo, in progress, done, reviewed, mentions, attributions, sourcings, stances
+    assert_eq!(
+        cells,
+        ["a1", "1", "0", "1", "0", "8", "2", "0", "0"],
+        "{text}"
+    );
+    assert!(text.contains("council.txt"), "{text}");
+    assert!(text.contains("done (8)"), "{text}");
+    let out = glossator()
+        .arg("stats")
+        .arg(&p)
+        .arg("--json")
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["annotators"][0], "a1");
+    let council = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "council.txt")
+        .unwrap();
+    assert_eq!(council["title"], "Council Backs Riverside Park Plan");
+    assert_eq!(council["files"]["a1"]["status"], "done");
+    assert_eq!(council["files"]["a1"]["labels"]["Claim"], 3);
+}

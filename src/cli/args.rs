@@ -95,12 +95,19 @@ pub enum Command {
         article: Option<PathBuf>,
     },
     /// Count labels, entity kinds, attributions, sourcings and stances.
-    #[command(after_help = "Examples:\n  glossator stats story.ann.ron\n  \
-                            glossator stats annotations/alice/")]
+    #[command(
+        after_help = "For a project: totals per annotator (with progress) and a row per \
+                            article; --json prints the same as JSON.\n\n\
+                            Examples:\n  glossator stats story.ann.ron\n  \
+                            glossator stats annotations/alice/\n  glossator stats iran-coverage --json"
+    )]
     Stats {
-        /// Annotation files or folders that contain them.
+        /// Annotation files, folders that contain them, or a project.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// For a project: print the summary as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat).
     #[command(

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
+use crate::project::Project;
+use crate::project::summary::{STATUSES, Summary};
 use crate::store::{self, FileV1};
 
 #[derive(Default)]
@@ -17,7 +19,16 @@ struct Totals {
     files: usize,
 }
 
-pub fn run(paths: &[PathBuf]) -> anyhow::Result<Outcome> {
+pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
+    if let [one] = paths
+        && Project::is_project(one)
+    {
+        return project(&Project::open(one)?, json);
+    }
+    if json {
+        eprintln!("glossator stats: --json is for a project folder");
+        return Ok(Outcome::Usage);
+    }
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -163,4 +174,106 @@ fn print_counts(name: &str, counts: &BTreeMap<String, usize>) {
             .join(", ")
     };
     println!("{:<13} {list}", format!("{name}:"));
+}
+
+/// A project: totals and progress per annotator, then a row per article.
+fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
+    let summary = Summary::load(project);
+    for e in &summary.unreadable {
+        eprintln!("error: {e}");
+    }
+    let outcome = if summary.unreadable.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+        return Ok(outcome);
+    }
+    println!(
+        "project {}: {} article(s), {} annotator(s)",
+        summary.project,
+        summary.articles.len(),
+        summary.annotators.len()
+    );
+    let mut rows: Vec<Vec<String>> = vec![
+        ["annotator"]
+            .into_iter()
+            .chain(STATUSES)
+            .chain(["mentions", "attributions", "sourcings", "stances"])
+            .map(str::to_owned)
+            .collect(),
+    ];
+    for who in &summary.annotators {
+        let progress = summary.progress(who);
+        let t = summary.totals(Some(who));
+        let mut row = vec![who.clone()];
+        row.extend(STATUSES.iter().map(|s| progress[s].to_string()));
+        row.extend(
+            [t.mentions, t.attributions, t.sourcings, t.stances]
+                .iter()
+                .map(ToString::to_string),
+        );
+        rows.push(row);
+    }
+    print_rows(&rows, 1);
+    println!();
+    let mut rows: Vec<Vec<String>> = vec![
+        ["article", "title"]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(summary.annotators.iter().cloned())
+            .collect(),
+    ];
+    for a in &summary.articles {
+        let mut row = vec![a.name.clone(), clip(&a.title, 40)];
+        for who in &summary.annotators {
+            row.push(a.files.get(who).map_or_else(
+                || "-".to_owned(),
+                |f| format!("{} ({})", f.status, f.mentions),
+            ));
+        }
+        rows.push(row);
+    }
+    print_rows(&rows, 2);
+    let t = summary.totals(None);
+    println!();
+    print_counts("labels", &t.labels);
+    print_counts("stances", &t.polarities);
+    Ok(outcome)
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(max - 1).collect::<String>())
+    }
+}
+
+/// Rows in columns; the first `left` columns left-aligned, the rest right-aligned.
+fn print_rows(rows: &[Vec<String>], left: usize) {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; cols];
+    for r in rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for r in rows {
+        let mut out = String::new();
+        for (i, (cell, w)) in r.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            let w = *w;
+            let _ = if i < left {
+                write!(out, "{cell:<w$}")
+            } else {
+                write!(out, "{cell:>w$}")
+            };
+        }
+        println!("{}", out.trim_end());
+    }
 }
