@@ -219,14 +219,11 @@ fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Re
         settings::demo_article(&data)
             .with_context(|| format!("copying the demo article into {}", data.display()))?
     };
-    if article.is_dir() {
-        anyhow::bail!(
-            "{}: is a folder; opening a project folder is not available yet in glossator {}. \
-             Open one article file instead",
-            article.display(),
-            env!("CARGO_PKG_VERSION")
-        );
-    }
+    let project = if article.is_dir() {
+        Some(crate::project::Project::open(&article)?)
+    } else {
+        None
+    };
     let keymap_file = settings::keymap_path(g.config.as_deref());
     let keymap = crate::tui::Keymap::load(keymap_file.as_deref()).map_err(Diagnostics)?;
     let theme_name = g
@@ -236,11 +233,15 @@ fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Re
         .unwrap_or_else(|| "dark".into());
     let theme = crate::tui::Theme::named(&theme_name)?;
     let depth = crate::tui::Depth::detect(|k| std::env::var(k).ok());
-    crate::tui::open(&crate::tui::OpenRequest {
+    let req = crate::tui::OpenRequest {
         out,
         keymap,
         theme,
         depth,
         ..crate::tui::OpenRequest::new(article, &annotator, schema)
-    })
+    };
+    match project {
+        Some(project) => crate::tui::open_project(project, &req),
+        None => crate::tui::open(&req),
+    }
 }

@@ -5,6 +5,7 @@
 
 mod action;
 mod app;
+pub mod browser;
 mod describe;
 mod effect;
 mod form;
@@ -134,6 +135,74 @@ pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result.map(|()| crate::cli::Outcome::Clean)
+}
+
+/// Opens the corpus browser of `project`; `Enter` annotates an article as `req.annotator`
+/// with `req`'s keys and looks, and leaving it comes back to the browser.
+pub fn open_project(
+    project: crate::project::Project,
+    req: &OpenRequest,
+) -> anyhow::Result<crate::cli::Outcome> {
+    let look = Look::new(req.theme.clone(), req.depth, &req.schema);
+    let mut browser = browser::Browser::new(project, &req.annotator, look);
+    let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result = browse(&mut terminal, &mut browser, req, &mut TerminalEvents);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result.map(|()| crate::cli::Outcome::Clean)
+}
+
+/// The browser and the articles it opens, until the user quits the browser.
+pub fn browse<B: Backend>(
+    terminal: &mut Terminal<B>,
+    browser: &mut browser::Browser,
+    req: &OpenRequest,
+    events: &mut impl EventSource,
+) -> anyhow::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    loop {
+        terminal.draw(|frame| browser::render(browser, frame))?;
+        if browser.quit {
+            return Ok(());
+        }
+        if let Some(name) = browser.open.take() {
+            match open_from_project(browser, &name, req) {
+                Ok(mut app) => run(terminal, &mut app, events)?,
+                Err(e) => browser.message = Some(format!("{e:#}")),
+            }
+            browser.reload();
+            continue;
+        }
+        if let Some(Event::Key(key)) = events.next(Duration::from_millis(500))?
+            && key.kind != KeyEventKind::Release
+        {
+            browser.key(key);
+        }
+    }
+}
+
+/// The app for one article of the browser's project, as the browser's annotator.
+fn open_from_project(
+    browser: &browser::Browser,
+    name: &str,
+    req: &OpenRequest,
+) -> anyhow::Result<App> {
+    let project = &browser.project;
+    let out = project.annotation_path(&browser.annotator, name);
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    }
+    let schema = project.schema().map_err(crate::diagnostic::Diagnostics)?;
+    load_app(&OpenRequest {
+        article: project.articles_dir().join(name),
+        out: Some(out),
+        schema,
+        ..req.clone()
+    })
 }
 
 /// Where events come from: the terminal, or a script in tests.

@@ -530,6 +530,9 @@ fn every_action_does_what_its_name_says() {
         &|a| mention_texts(a).contains(&("Speaker".into(), "Ana".into())),
     );
     check(A::ToggleSnap, &|_| {}, &|a| !a.snap);
+    check(A::CycleStatus, &|_| {}, &|a| {
+        a.annotations.status == glossator::model::Status::Done && a.dirty()
+    });
     check(A::NextAnnotation, &|_| {}, &|a| {
         a.cursor == a.annotations.mentions[0].extent().start
     });
@@ -616,6 +619,7 @@ fn every_action_does_what_its_name_says() {
         A::EditField,
         A::NextValue,
         A::PrevValue,
+        A::CycleStatus,
     ] {
         assert!(checked.contains(&action), "{action:?} has no check");
     }

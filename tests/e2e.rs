@@ -163,3 +163,37 @@ fn a_claim_and_its_speaker_linked_in_a_real_article_survive_save_and_reopen() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_project_opens_in_its_browser_and_annotating_an_article_updates_its_row() {
+    let data = tempfile::tempdir().unwrap();
+    let root = data.path().join("corpus");
+    let project = glossator::project::Project::init(&root, None).unwrap();
+    project
+        .add_text("first", "The First Story\n\nShe said it was fine.\n")
+        .unwrap();
+    project
+        .add_text("second", "The Second Story\n\nNobody said anything yet.\n")
+        .unwrap();
+    let path = root.to_str().unwrap();
+    let mut s = PtySession::spawn(&[path], data.path(), 100, 24);
+    let screen = s.wait_for_text("The Second Story");
+    assert!(screen.contains("2 articles · annotator tester"), "{screen}");
+    assert!(screen.contains("0/2 done"), "{screen}");
+    s.send("j\r");
+    s.wait_for_text("Nobody said anything yet.");
+    s.send("vw2");
+    s.wait_for_text("m1 labelled Claim");
+    s.send("q");
+    let screen = s.wait_for_text("1 in progress");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("The Second Story"))
+        .unwrap()
+        .to_owned();
+    assert!(row.contains("in progress"), "{row}");
+    assert!(row.contains(" 1 "), "one mention now: {row}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(root.join("annotations/tester/second.ann.ron").is_file());
+}

@@ -48,6 +48,7 @@ pub enum Action {
     EditField,
     NextValue,
     PrevValue,
+    CycleStatus,
 }
 
 impl Action {
@@ -95,6 +96,7 @@ impl Action {
             Self::EditField => "edit the field (text) or pick its value".into(),
             Self::NextValue => "next value".into(),
             Self::PrevValue => "previous value".into(),
+            Self::CycleStatus => "status: todo, in progress, done, reviewed".into(),
         }
     }
 }

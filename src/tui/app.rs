@@ -420,6 +420,7 @@ impl App {
                 self.found = None;
                 Vec::new()
             }
+            Action::CycleStatus => self.cycle_status(),
             Action::Merge | Action::EditField | Action::NextValue | Action::PrevValue => {
                 self.message = Some(format!(
                     "{}: only in the entity pane or the form",

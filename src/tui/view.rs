@@ -290,8 +290,9 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         ),
     };
     let tail = format!(
-        " · {} · {saved} ",
-        sanitize_line(&app.annotations.annotator)
+        " · {} · {} · {saved} ",
+        sanitize_line(&app.annotations.annotator),
+        app.annotations.status
     );
     let room = width.saturating_sub(right.chars().count() + tail.chars().count() + 1);
     let shown_name = if name.chars().count() <= room {

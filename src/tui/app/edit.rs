@@ -48,7 +48,28 @@ impl App {
         self.changed(message)
     }
 
+    /// Todo -> in progress -> done -> reviewed -> todo; one undo step.
+    pub(super) fn cycle_status(&mut self) -> Vec<Effect> {
+        use crate::model::Status::{Done, InProgress, Reviewed, Todo};
+        self.checkpoint();
+        self.annotations.status = match self.annotations.status {
+            Todo => InProgress,
+            InProgress => Done,
+            Done => Reviewed,
+            Reviewed => Todo,
+        };
+        let status = self.annotations.status;
+        self.revision += 1;
+        self.save_state = SaveState::Unsaved;
+        self.message = Some(format!("status: {status}"));
+        Vec::new()
+    }
+
     pub(super) fn changed(&mut self, message: String) -> Vec<Effect> {
+        // The first change to an untouched article starts it.
+        if self.annotations.status == crate::model::Status::Todo {
+            self.annotations.status = crate::model::Status::InProgress;
+        }
         self.reindex();
         self.revision += 1;
         self.save_state = SaveState::Unsaved;

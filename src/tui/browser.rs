@@ -1,0 +1,301 @@
+//! The corpus browser: every article of a project with its title, the annotator's status and
+//! counts, the other annotators' statuses, and the project's progress. Sort, filter by text
+//! or status, and `Enter` to annotate; leaving the article comes back here with the counts
+//! brought up to date.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Gauge, Row, Table, TableState};
+
+use super::describe::{clip, sanitize_line};
+use super::look::Look;
+use crate::project::Project;
+use crate::project::summary::{ArticleSummary, STATUSES, Summary};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    Status,
+    Mentions,
+}
+
+impl Sort {
+    fn next(self) -> Self {
+        match self {
+            Self::Name => Self::Status,
+            Self::Status => Self::Mentions,
+            Self::Mentions => Self::Name,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Status => "status",
+            Self::Mentions => "mentions",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Browser {
+    pub project: Project,
+    pub annotator: String,
+    pub summary: Summary,
+    /// Highlighted row of the visible list.
+    pub index: usize,
+    pub sort: Sort,
+    /// Text the titles and names must contain.
+    pub filter: String,
+    pub typing_filter: bool,
+    /// Only articles with this status for the annotator.
+    pub status: Option<&'static str>,
+    /// The article to open, when the user pressed Enter.
+    pub open: Option<String>,
+    pub quit: bool,
+    pub look: Look,
+    /// Why the last article could not be opened.
+    pub message: Option<String>,
+}
+
+impl Browser {
+    pub fn new(project: Project, annotator: &str, look: Look) -> Self {
+        let summary = Summary::load(&project);
+        Self {
+            project,
+            annotator: annotator.to_owned(),
+            summary,
+            index: 0,
+            sort: Sort::Name,
+            filter: String::new(),
+            typing_filter: false,
+            status: None,
+            open: None,
+            quit: false,
+            look,
+            message: None,
+        }
+    }
+
+    /// Reads the files again: after an article was annotated.
+    pub fn reload(&mut self) {
+        self.summary = Summary::load(&self.project);
+        self.index = self.index.min(self.visible().len().saturating_sub(1));
+    }
+
+    fn status_of<'a>(&self, a: &'a ArticleSummary) -> &'a str {
+        a.files
+            .get(&self.annotator)
+            .map_or("todo", |f| f.status.as_str())
+    }
+
+    fn mentions_of(&self, a: &ArticleSummary) -> usize {
+        a.files.get(&self.annotator).map_or(0, |f| f.mentions)
+    }
+
+    /// The articles shown, filtered and sorted.
+    pub fn visible(&self) -> Vec<&ArticleSummary> {
+        let needle = self.filter.to_lowercase();
+        let mut list: Vec<&ArticleSummary> = self
+            .summary
+            .articles
+            .iter()
+            .filter(|a| {
+                needle.is_empty()
+                    || a.title.to_lowercase().contains(&needle)
+                    || a.name.to_lowercase().contains(&needle)
+            })
+            .filter(|a| self.status.is_none_or(|s| self.status_of(a) == s))
+            .collect();
+        match self.sort {
+            Sort::Name => {}
+            Sort::Status => list.sort_by_key(|a| {
+                STATUSES
+                    .iter()
+                    .position(|s| *s == self.status_of(a))
+                    .unwrap_or(0)
+            }),
+            Sort::Mentions => list.sort_by_key(|a| std::cmp::Reverse(self.mentions_of(a))),
+        }
+        list
+    }
+
+    pub fn key(&mut self, key: KeyEvent) {
+        self.message = None;
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.typing_filter {
+            match key.code {
+                KeyCode::Enter | KeyCode::Esc => self.typing_filter = false,
+                KeyCode::Backspace => {
+                    self.filter.pop();
+                }
+                KeyCode::Char(c) if !ctrl => self.filter.push(c),
+                _ => {}
+            }
+            self.index = 0;
+            return;
+        }
+        let len = self.visible().len();
+        match key.code {
+            KeyCode::Char('c') if ctrl => self.quit = true,
+            KeyCode::Char('q') | KeyCode::Esc => {
+                if self.filter.is_empty() && self.status.is_none() {
+                    self.quit = true;
+                } else {
+                    self.filter.clear();
+                    self.status = None;
+                }
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.index = (self.index + 1).min(len.saturating_sub(1));
+            }
+            KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
+            KeyCode::PageDown => self.index = (self.index + 10).min(len.saturating_sub(1)),
+            KeyCode::PageUp => self.index = self.index.saturating_sub(10),
+            KeyCode::Char('g') | KeyCode::Home => self.index = 0,
+            KeyCode::Char('G') | KeyCode::End => self.index = len.saturating_sub(1),
+            KeyCode::Char('/') => {
+                self.typing_filter = true;
+                self.filter.clear();
+            }
+            KeyCode::Char('s') => self.sort = self.sort.next(),
+            KeyCode::Char('f') => {
+                self.status = match self.status {
+                    None => Some(STATUSES[0]),
+                    Some(s) => STATUSES
+                        .iter()
+                        .position(|x| *x == s)
+                        .and_then(|i| STATUSES.get(i + 1))
+                        .copied(),
+                };
+                self.index = 0;
+            }
+            KeyCode::Enter => {
+                self.open = self.visible().get(self.index).map(|a| a.name.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn render(b: &Browser, frame: &mut Frame) {
+    let [head, gauge, table, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    let total = b.summary.articles.len();
+    let progress = b.summary.progress(&b.annotator);
+    let finished = progress["done"] + progress["reviewed"];
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(
+                format!(" {} ", sanitize_line(&b.summary.project)),
+                b.look.status(),
+            ),
+            Span::raw(format!(
+                " {total} articles · annotator {} · {} in progress · {} done · {} reviewed",
+                sanitize_line(&b.annotator),
+                progress["in progress"],
+                progress["done"],
+                progress["reviewed"]
+            )),
+        ]),
+        head,
+    );
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        f64::from(u32::try_from(finished).unwrap_or(u32::MAX))
+            / f64::from(u32::try_from(total).unwrap_or(u32::MAX))
+    };
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(b.look.focus())
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(format!("{finished}/{total} done")),
+        gauge,
+    );
+    render_table(b, table, frame);
+    let hint = if let Some(m) = &b.message {
+        format!(" {} ", sanitize_line(m))
+    } else if b.typing_filter {
+        format!(
+            " filter: {}▏ enter keeps it, esc too ",
+            sanitize_line(&b.filter)
+        )
+    } else {
+        " enter annotate · j/k move · / filter · f status filter · s sort · q quit ".to_owned()
+    };
+    frame.render_widget(Line::styled(hint, b.look.dim()), foot);
+}
+
+/// The articles, one row each, the highlighted one reversed.
+fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
+    let others: Vec<&String> = b
+        .summary
+        .annotators
+        .iter()
+        .filter(|a| **a != b.annotator)
+        .collect();
+    let rows: Vec<Row> = b
+        .visible()
+        .iter()
+        .map(|a| {
+            let mine = a.files.get(&b.annotator);
+            let title = if a.title.is_empty() {
+                &a.name
+            } else {
+                &a.title
+            };
+            let status = mine.map_or("todo", |f| f.status.as_str()).to_owned();
+            let counts = mine.map_or_else(String::new, |f| {
+                format!("{:>4} {:>4} {:>4}", f.mentions, f.attributions, f.stances)
+            });
+            let other: Vec<String> = others
+                .iter()
+                .filter_map(|who| a.files.get(*who).map(|f| format!("{who}:{}", f.status)))
+                .collect();
+            Row::new(vec![
+                Cell::from(sanitize_line(&clip(title, 80))),
+                Cell::from(status),
+                Cell::from(counts),
+                Cell::from(sanitize_line(&other.join(" "))),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["article", "status", "men  att  sta", "others"])
+        .style(Style::default().add_modifier(Modifier::BOLD));
+    let widths = [
+        Constraint::Min(20),
+        Constraint::Length(11),
+        Constraint::Length(14),
+        Constraint::Percentage(25),
+    ];
+    let mut state = TableState::default();
+    if !rows.is_empty() {
+        state.select(Some(b.index));
+    }
+    let filter = match (b.filter.is_empty(), b.status) {
+        (true, None) => String::new(),
+        (_, status) => format!(
+            " · filter {:?}{}",
+            b.filter,
+            status.map_or_else(String::new, |s| format!(", status {s}"))
+        ),
+    };
+    let title = format!(" Articles · sorted by {}{filter} ", b.sort.word());
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(Block::default().borders(Borders::TOP).title(title))
+            .row_highlight_style(b.look.highlight()),
+        table,
+        &mut state,
+    );
+}

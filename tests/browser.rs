@@ -1,0 +1,129 @@
+//! The corpus browser: the list, its filters and sorting, opening an article and coming back
+//! with the counts brought up to date, driven through the same loop as the binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/screen.rs"]
+mod screen;
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use glossator::project::Project;
+use glossator::schema::Schema;
+use glossator::tui::browser::{Browser, render};
+use glossator::tui::{EventSource, Look, OpenRequest, browse};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use screen::key;
+
+/// A project with the self-written park article annotated by a1 (done) and a second,
+/// untouched article.
+fn corpus(dir: &std::path::Path) -> Project {
+    let p = Project::init(&dir.join("corpus"), None).unwrap();
+    let mapping = glossator::brat::Mapping::polnear();
+    let (done, failed) = glossator::brat::import_dir(
+        std::path::Path::new("tests/fixtures/brat/polnear-style"),
+        &p,
+        &mapping,
+        &Schema::news(),
+        "a1",
+    )
+    .unwrap();
+    assert_eq!((done.len(), failed.len()), (1, 0));
+    p.add_text("second", "A Second Story\n\nNobody said anything yet.\n")
+        .unwrap();
+    p
+}
+
+fn press(b: &mut Browser, keys: &[&str]) {
+    for k in keys {
+        let Event::Key(ev) = key(k) else { panic!() };
+        b.key(ev);
+    }
+}
+
+fn names(b: &Browser) -> Vec<String> {
+    b.visible().iter().map(|a| a.name.clone()).collect()
+}
+
+#[test]
+fn the_list_filters_sorts_and_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::new(corpus(dir.path()), "a1", Look::default());
+    assert_eq!(names(&b), ["council.txt", "second.txt"]);
+    press(&mut b, &["s", "s"]);
+    assert_eq!(
+        names(&b),
+        ["council.txt", "second.txt"],
+        "most mentions first"
+    );
+    press(&mut b, &["s", "f"]);
+    assert_eq!(names(&b), ["second.txt"], "status todo");
+    press(&mut b, &["f", "f"]);
+    assert_eq!(names(&b), ["council.txt"], "status done");
+    press(&mut b, &["q"]);
+    assert!(!b.quit, "q first clears the filters");
+    press(&mut b, &["/"]);
+    for c in "park plan".chars() {
+        let k = if c == ' ' {
+            "space".to_owned()
+        } else {
+            c.to_string()
+        };
+        press(&mut b, &[&k]);
+    }
+    press(&mut b, &["enter"]);
+    assert_eq!(names(&b), ["council.txt"], "matched by title");
+    press(&mut b, &["enter"]);
+    assert_eq!(b.open.as_deref(), Some("council.txt"));
+    press(&mut b, &["esc", "q"]);
+    assert!(b.quit);
+}
+
+#[test]
+fn the_browser_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::new(corpus(dir.path()), "a1", Look::default());
+    press(&mut b, &["j"]);
+    let mut t = Terminal::new(TestBackend::new(100, 12)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!(format!("{:?}", t.backend().buffer()));
+}
+
+/// Keys from a list, then `q` for ever.
+struct Script(VecDeque<Event>);
+
+impl EventSource for Script {
+    fn next(&mut self, _: Duration) -> std::io::Result<Option<Event>> {
+        Ok(Some(self.0.pop_front().unwrap_or_else(|| {
+            Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE))
+        })))
+    }
+}
+
+#[test]
+fn annotating_an_article_and_coming_back_updates_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = corpus(dir.path());
+    let root = p.root.clone();
+    let mut b = Browser::new(p, "bob", Look::default());
+    let mentions = |b: &Browser| {
+        b.summary
+            .articles
+            .iter()
+            .find(|a| a.name == "second.txt")
+            .and_then(|a| a.files.get("bob"))
+            .map(|f| (f.mentions, f.status.clone()))
+    };
+    assert_eq!(mentions(&b), None);
+    // Second article, label its first word, quit (saves) back to the browser, quit.
+    let keys = ["j", "enter", "v", "w", "2", "q", "q"];
+    let mut script = Script(keys.iter().map(|k| key(k)).collect());
+    let mut t = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    let req = OpenRequest::new("unused".into(), "bob", Schema::news());
+    browse(&mut t, &mut b, &req, &mut script).unwrap();
+    assert_eq!(mentions(&b), Some((1, "in progress".to_owned())));
+    assert!(root.join("annotations/bob/second.ann.ron").is_file());
+    assert!(b.quit);
+}
