@@ -13,6 +13,7 @@ mod keymap;
 mod look;
 mod mode;
 mod picker;
+pub mod review;
 mod rows;
 mod view;
 
@@ -168,9 +169,15 @@ where
         if browser.quit {
             return Ok(());
         }
-        if let Some(name) = browser.open.take() {
-            match open_from_project(browser, &name, req) {
-                Ok(mut app) => run(terminal, &mut app, events)?,
+        if let Some(opening) = browser.open.take() {
+            match open_from_project(browser, &opening, req) {
+                Ok(mut app) => {
+                    if let Some(at) = opening.at {
+                        app.cursor = at;
+                        app.selected = app.mention_at(at);
+                    }
+                    run(terminal, &mut app, events)?;
+                }
                 Err(e) => browser.message = Some(format!("{e:#}")),
             }
             browser.reload();
@@ -187,11 +194,12 @@ where
 /// The app for one article of the browser's project, as the browser's annotator.
 fn open_from_project(
     browser: &browser::Browser,
-    name: &str,
+    opening: &browser::Opening,
     req: &OpenRequest,
 ) -> anyhow::Result<App> {
     let project = &browser.project;
-    let out = project.annotation_path(&browser.annotator, name);
+    let name = &opening.article;
+    let out = project.annotation_path(&opening.annotator, name);
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
@@ -201,6 +209,7 @@ fn open_from_project(
         article: project.articles_dir().join(name),
         out: Some(out),
         schema,
+        annotator: opening.annotator.clone(),
         ..req.clone()
     })
 }

@@ -76,7 +76,10 @@ fn the_list_filters_sorts_and_opens() {
     press(&mut b, &["enter"]);
     assert_eq!(names(&b), ["council.txt"], "matched by title");
     press(&mut b, &["enter"]);
-    assert_eq!(b.open.as_deref(), Some("council.txt"));
+    assert_eq!(
+        b.open.take().map(|o| (o.article, o.annotator, o.at)),
+        Some(("council.txt".into(), "a1".into(), None))
+    );
     press(&mut b, &["esc", "q"]);
     assert!(b.quit);
 }
@@ -126,4 +129,55 @@ fn annotating_an_article_and_coming_back_updates_the_counts() {
     assert_eq!(mentions(&b), Some((1, "in progress".to_owned())));
     assert!(root.join("annotations/bob/second.ann.ron").is_file());
     assert!(b.quit);
+}
+
+#[test]
+fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
+    use glossator::tui::browser::View;
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::new(corpus(dir.path()), "bob", Look::default());
+    press(&mut b, &["r"]);
+    let View::Review(r) = &b.view else {
+        panic!("review is open")
+    };
+    let texts: Vec<String> = r.visible().iter().map(|i| i.text.clone()).collect();
+    assert_eq!(
+        texts,
+        [
+            "We will build the park … we will build it this year",
+            "the plan was too expensive",
+            "It will not"
+        ],
+        "the claims, from every annotator"
+    );
+    assert_eq!(r.visible()[0].speaker, "Mayor Ana Ruiz");
+    let mut t = Terminal::new(TestBackend::new(110, 10)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!("review", format!("{:?}", t.backend().buffer()));
+    press(&mut b, &["/"]);
+    for c in "critics".chars() {
+        press(&mut b, &[&c.to_string()]);
+    }
+    press(&mut b, &["enter", "enter"]);
+    let opening = b.open.take().unwrap();
+    assert_eq!(
+        (opening.article.as_str(), opening.annotator.as_str()),
+        ("council.txt", "a1")
+    );
+    let text = std::fs::read_to_string(b.project.articles_dir().join("council.txt")).unwrap();
+    assert_eq!(opening.at, text.find("the plan was too expensive"));
+    press(&mut b, &["l"]);
+    let View::Review(r) = &b.view else { panic!() };
+    assert_eq!(r.label.as_deref(), Some("Cue"));
+    press(&mut b, &["esc", "d"]);
+    let View::Dashboard(d) = &b.view else {
+        panic!("dashboard is open")
+    };
+    assert_eq!(d.labels["Claim"], 3);
+    assert_eq!(d.speakers[0], ("Critics".to_owned(), 1));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!("dashboard", format!("{:?}", t.backend().buffer()));
+    press(&mut b, &["esc"]);
+    assert!(matches!(b.view, View::List));
 }

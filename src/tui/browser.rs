@@ -12,6 +12,8 @@ use ratatui::widgets::{Block, Borders, Cell, Gauge, Row, Table, TableState};
 
 use super::describe::{clip, sanitize_line};
 use super::look::Look;
+use super::review::{Dashboard, Review};
+use crate::export::Doc;
 use crate::project::Project;
 use crate::project::summary::{ArticleSummary, STATUSES, Summary};
 
@@ -40,6 +42,23 @@ impl Sort {
     }
 }
 
+/// What the browser shows.
+#[derive(Debug, Default)]
+pub enum View {
+    #[default]
+    List,
+    Review(Box<Review>),
+    Dashboard(Dashboard),
+}
+
+/// An article to open: its name, whose annotations, and where to put the cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    pub article: String,
+    pub annotator: String,
+    pub at: Option<usize>,
+}
+
 #[derive(Debug)]
 pub struct Browser {
     pub project: Project,
@@ -54,7 +73,11 @@ pub struct Browser {
     /// Only articles with this status for the annotator.
     pub status: Option<&'static str>,
     /// The article to open, when the user pressed Enter.
-    pub open: Option<String>,
+    pub open: Option<Opening>,
+    pub view: View,
+    /// Every annotation file read against its article, for review and the dashboard; read
+    /// when first needed and again after an article was annotated.
+    docs: Option<Vec<Doc>>,
     pub quit: bool,
     pub look: Look,
     /// Why the last article could not be opened.
@@ -74,6 +97,8 @@ impl Browser {
             typing_filter: false,
             status: None,
             open: None,
+            view: View::List,
+            docs: None,
             quit: false,
             look,
             message: None,
@@ -83,6 +108,23 @@ impl Browser {
     /// Reads the files again: after an article was annotated.
     pub fn reload(&mut self) {
         self.summary = Summary::load(&self.project);
+        self.docs = None;
+        if let View::Review(r) = &self.view {
+            let (label, annotator, polarity, filter, index) = (
+                r.label.clone(),
+                r.annotator.clone(),
+                r.polarity.clone(),
+                r.filter.clone(),
+                r.index,
+            );
+            let mut fresh = self.review();
+            fresh.label = label;
+            fresh.annotator = annotator;
+            fresh.polarity = polarity;
+            fresh.filter = filter;
+            fresh.index = index.min(fresh.visible().len().saturating_sub(1));
+            self.view = View::Review(Box::new(fresh));
+        }
         self.index = self.index.min(self.visible().len().saturating_sub(1));
     }
 
@@ -123,8 +165,66 @@ impl Browser {
         list
     }
 
+    /// The annotation files read against their articles; a file with problems is left out
+    /// and said so.
+    fn docs(&mut self) -> &[Doc] {
+        if self.docs.is_none() {
+            let schema = self
+                .project
+                .schema()
+                .unwrap_or_else(|_| crate::schema::Schema::news());
+            let mut docs = Vec::new();
+            let mut skipped = 0;
+            for f in self.project.annotation_files() {
+                match crate::export::load_doc(&f.path, &schema) {
+                    Ok(d) => docs.push(d),
+                    Err(_) => skipped += 1,
+                }
+            }
+            if skipped > 0 {
+                self.message = Some(format!(
+                    "{skipped} annotation file(s) have problems and are left out; run glossator validate"
+                ));
+            }
+            self.docs = Some(docs);
+        }
+        self.docs.as_deref().unwrap_or_default()
+    }
+
+    fn review(&mut self) -> Review {
+        let schema = self
+            .project
+            .schema()
+            .unwrap_or_else(|_| crate::schema::Schema::news());
+        let labels = schema.labels.iter().map(|l| l.name.clone()).collect();
+        Review::new(self.docs(), labels, schema.polarities)
+    }
+
     pub fn key(&mut self, key: KeyEvent) {
         self.message = None;
+        match &mut self.view {
+            View::Review(r) => {
+                r.key(key);
+                if let Some(item) = r.open.take() {
+                    self.open = Some(Opening {
+                        article: item.article,
+                        annotator: item.annotator,
+                        at: Some(item.at),
+                    });
+                }
+                if r.close {
+                    self.view = View::List;
+                }
+                return;
+            }
+            View::Dashboard(_) => {
+                if matches!(key.code, KeyCode::Esc | KeyCode::Char('q' | 'd')) {
+                    self.view = View::List;
+                }
+                return;
+            }
+            View::List => {}
+        }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if self.typing_filter {
             match key.code {
@@ -174,14 +274,27 @@ impl Browser {
                 self.index = 0;
             }
             KeyCode::Enter => {
-                self.open = self.visible().get(self.index).map(|a| a.name.clone());
+                self.open = self.visible().get(self.index).map(|a| Opening {
+                    article: a.name.clone(),
+                    annotator: self.annotator.clone(),
+                    at: None,
+                });
             }
+            KeyCode::Char('r') => self.view = View::Review(Box::new(self.review())),
+            KeyCode::Char('d') => self.view = View::Dashboard(Dashboard::new(self.docs())),
             _ => {}
         }
     }
 }
 
 pub fn render(b: &Browser, frame: &mut Frame) {
+    match &b.view {
+        View::Review(r) => return super::review::render(r, &b.look, frame),
+        View::Dashboard(d) => {
+            return super::review::render_dashboard(d, &b.summary, &b.look, frame);
+        }
+        View::List => {}
+    }
     let [head, gauge, table, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -230,7 +343,8 @@ pub fn render(b: &Browser, frame: &mut Frame) {
             sanitize_line(&b.filter)
         )
     } else {
-        " enter annotate · j/k move · / filter · f status filter · s sort · q quit ".to_owned()
+        " enter annotate · j/k move · / filter · f status · s sort · r review · d dashboard · q quit "
+            .to_owned()
     };
     frame.render_widget(Line::styled(hint, b.look.dim()), foot);
 }
