@@ -8,6 +8,7 @@
 //! - [`store`]: the versioned RON annotation file, migrations, atomic save.
 //! - [`project`]: a project folder: settings, articles, annotations per annotator.
 //! - [`ingest`]: article text from .txt, Markdown and HTML pages.
+//! - [`compare`]: two annotators' work aligned, and a gold set built from it.
 //! - [`export`]: labeled datasets (JSONL, claims CSV, CoNLL, brat) with a loss report.
 //! - [`brat`]: brat standoff: reading `.ann` files and importing them into a project.
 //! - [`diagnostic`]: file:line:column messages with an excerpt and what to do.
@@ -20,6 +21,7 @@
 
 pub mod brat;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod export;
 pub mod ingest;

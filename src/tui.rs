@@ -6,6 +6,7 @@
 mod action;
 mod app;
 pub mod browser;
+pub mod compare;
 mod describe;
 mod effect;
 mod form;

@@ -181,3 +181,50 @@ fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
     press(&mut b, &["esc"]);
     assert!(matches!(b.view, View::List));
 }
+
+#[test]
+fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
+    use glossator::tui::browser::View;
+    let dir = tempfile::tempdir().unwrap();
+    let p = corpus(dir.path());
+    // bob: a1's work with the first claim shortened and the last claim left out.
+    let a1 = p.annotation_path("a1", "council.txt");
+    let article = glossator::text::Article::load(&p.articles_dir().join("council.txt")).unwrap();
+    let (mut bob, problems) = glossator::store::read(&a1).unwrap().resolve(&article);
+    assert_eq!(problems, vec![]);
+    bob.annotator = "bob".into();
+    let first = bob.mentions.iter().find(|m| m.fragments.len() == 2).unwrap().id;
+    let f = bob.mention(first).unwrap().fragments[0];
+    bob.resize_mention(first, f);
+    let last = bob.mentions.iter().find(|m| m.label == "Claim" && m.extent().start > 240).unwrap().id;
+    bob.remove_mention(last);
+    let bob_file = p.annotation_path("bob", "council.txt");
+    std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
+    glossator::store::save(&bob_file, &bob, &article).unwrap();
+
+    let mut b = Browser::new(p, "a1", Look::default());
+    press(&mut b, &["c"]);
+    let View::Compare(c) = &b.view else {
+        panic!("compare is open: {:?}", b.message)
+    };
+    assert_eq!(
+        c.tally(),
+        "6 agree · 1 bounds · 0 label · 0 links · 1 only a1 · 0 only bob"
+    );
+    let mut t = Terminal::new(TestBackend::new(120, 24)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!("compare", format!("{:?}", t.backend().buffer()));
+    // Take every pair from A (a1), then leave: the gold file is written.
+    for _ in 0..8 {
+        press(&mut b, &["1"]);
+    }
+    press(&mut b, &["esc"]);
+    assert!(matches!(b.view, View::List));
+    let gold = b.project.annotation_path("gold", "council.txt");
+    let (g, problems) = glossator::store::read(&gold).unwrap().resolve(&article);
+    assert_eq!(problems, vec![]);
+    assert_eq!(g.annotator, "gold");
+    assert_eq!(g.mentions.len(), 8);
+    assert_eq!(g.attributions.len(), 2, "the attributions came with their mentions");
+    assert!(b.summary.articles[0].files.contains_key("gold"));
+}

@@ -49,6 +49,7 @@ pub enum View {
     List,
     Review(Box<Review>),
     Dashboard(Dashboard),
+    Compare(Box<super::compare::Compare>),
 }
 
 /// An article to open: its name, whose annotations, and where to put the cursor.
@@ -200,6 +201,55 @@ impl Browser {
         Review::new(self.docs(), labels, schema.polarities)
     }
 
+    /// Compares two annotators of the highlighted article: this annotator (or the first
+    /// with a file) against the next.
+    pub fn compare(&mut self) {
+        let Some(article) = self.visible().get(self.index).map(|a| (*a).clone()) else {
+            return;
+        };
+        let mut who: Vec<String> = article
+            .files
+            .keys()
+            .filter(|w| *w != "gold")
+            .cloned()
+            .collect();
+        if let Some(i) = who.iter().position(|w| *w == self.annotator) {
+            let me = who.remove(i);
+            who.insert(0, me);
+        }
+        if who.len() < 2 {
+            self.message = Some(format!(
+                "compare needs two annotators' files for {}; it has {}",
+                article.name,
+                who.len()
+            ));
+            return;
+        }
+        let schema = self
+            .project
+            .schema()
+            .unwrap_or_else(|_| crate::schema::Schema::news());
+        let load = |w: &str| {
+            crate::export::load_doc(&self.project.annotation_path(w, &article.name), &schema)
+        };
+        let (a, b) = match (load(&who[0]), load(&who[1])) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                self.message = Some(format!("{e:#}"));
+                return;
+            }
+        };
+        let gold_path = self.project.annotation_path("gold", &article.name);
+        let existing = gold_path
+            .exists()
+            .then(|| crate::export::load_doc(&gold_path, &schema).ok())
+            .flatten()
+            .map(|d| d.annotations);
+        self.view = View::Compare(Box::new(super::compare::Compare::new(
+            a, b, gold_path, existing,
+        )));
+    }
+
     pub fn key(&mut self, key: KeyEvent) {
         self.message = None;
         match &mut self.view {
@@ -214,6 +264,14 @@ impl Browser {
                 }
                 if r.close {
                     self.view = View::List;
+                }
+                return;
+            }
+            View::Compare(c) => {
+                c.key(key);
+                if c.close {
+                    self.view = View::List;
+                    self.reload();
                 }
                 return;
             }
@@ -281,6 +339,7 @@ impl Browser {
                 });
             }
             KeyCode::Char('r') => self.view = View::Review(Box::new(self.review())),
+            KeyCode::Char('c') => self.compare(),
             KeyCode::Char('d') => self.view = View::Dashboard(Dashboard::new(self.docs())),
             _ => {}
         }
@@ -293,6 +352,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         View::Dashboard(d) => {
             return super::review::render_dashboard(d, &b.summary, &b.look, frame);
         }
+        View::Compare(c) => return super::compare::render(c, &b.look, frame),
         View::List => {}
     }
     let [head, gauge, table, foot] = Layout::vertical([
@@ -343,7 +403,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
             sanitize_line(&b.filter)
         )
     } else {
-        " enter annotate · j/k move · / filter · f status · s sort · r review · d dashboard · q quit "
+        " enter annotate · / filter · f status · s sort · r review · d dashboard · c compare · q quit "
             .to_owned()
     };
     frame.render_widget(Line::styled(hint, b.look.dim()), foot);

@@ -1,0 +1,387 @@
+//! Two annotators' work on one article, aligned: mentions with the same span and label agree;
+//! mentions that overlap differ in bounds (or in label); the rest are on one side only. For
+//! claims both marked, the speaker and the stance are compared too. Adjudication copies
+//! chosen items, with the links that come with them, into a gold set.
+
+use std::collections::HashMap;
+
+use crate::model::{Agent, Annotations, AnyId, EntityId, Mention, MentionId, Target};
+use crate::text::Article;
+
+/// How one pair (or one lone mention) compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Same span and label (and, for claims, the same speaker and stance).
+    Agree,
+    /// Overlapping spans with the same label, different bounds.
+    Bounds,
+    /// Overlapping spans, different labels.
+    Label,
+    /// The same claim, attributed or judged differently: what differs.
+    Links(String),
+    OnlyA,
+    OnlyB,
+}
+
+impl Verdict {
+    pub fn word(&self) -> String {
+        match self {
+            Self::Agree => "agree".into(),
+            Self::Bounds => "bounds differ".into(),
+            Self::Label => "label differs".into(),
+            Self::Links(what) => format!("{what} differs"),
+            Self::OnlyA => "only A".into(),
+            Self::OnlyB => "only B".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub a: Option<MentionId>,
+    pub b: Option<MentionId>,
+    pub verdict: Verdict,
+    /// Where the pair starts in the text, for ordering and jumping.
+    pub at: usize,
+}
+
+fn overlap(x: &Mention, y: &Mention) -> usize {
+    x.fragments
+        .iter()
+        .flat_map(|f| {
+            y.fragments
+                .iter()
+                .map(move |g| f.end.min(g.end).saturating_sub(f.start.max(g.start)))
+        })
+        .sum()
+}
+
+/// The name an agent stands for: the entity's name, else the mention's words.
+pub fn agent_name(a: &Annotations, text: &str, agent: Agent) -> String {
+    let entity = match agent {
+        Agent::Entity(e) => Some(e),
+        Agent::Mention(m) => a.mention(m).and_then(|m| m.entity),
+    };
+    if let Some(e) = entity.and_then(|e| a.entity(e)) {
+        return e.name.to_lowercase();
+    }
+    match agent {
+        Agent::Mention(m) => a
+            .mention(m)
+            .map(|m| {
+                m.fragments
+                    .iter()
+                    .map(|f| &text[f.start..f.end])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .unwrap_or_default(),
+        Agent::Entity(_) => String::new(),
+    }
+}
+
+fn speaker_of(a: &Annotations, text: &str, claim: MentionId) -> Option<String> {
+    a.attributions
+        .iter()
+        .find(|x| x.claim == claim)
+        .map(|x| agent_name(a, text, x.speaker))
+}
+
+fn polarities_of(a: &Annotations, claim: MentionId) -> Vec<String> {
+    let mut p: Vec<String> = a
+        .stances
+        .iter()
+        .filter(|s| s.target == Target::Mention(claim))
+        .map(|s| s.polarity.clone())
+        .collect();
+    p.sort();
+    p
+}
+
+/// Aligns A's and B's mentions: exact matches first, then the largest overlaps.
+pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
+    let text = &article.text;
+    let mut pairs = Vec::new();
+    let mut used_b = vec![false; b.mentions.len()];
+    let mut matched_a = vec![None; a.mentions.len()];
+    for (i, ma) in a.mentions.iter().enumerate() {
+        if let Some(j) =
+            b.mentions.iter().enumerate().position(|(j, mb)| {
+                !used_b[j] && mb.fragments == ma.fragments && mb.label == ma.label
+            })
+        {
+            used_b[j] = true;
+            matched_a[i] = Some(j);
+        }
+    }
+    for (i, ma) in a.mentions.iter().enumerate() {
+        if matched_a[i].is_some() {
+            continue;
+        }
+        let best = b
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !used_b[*j])
+            .map(|(j, mb)| (overlap(ma, mb), j))
+            .filter(|(o, _)| *o > 0)
+            .max();
+        if let Some((_, j)) = best {
+            used_b[j] = true;
+            matched_a[i] = Some(j);
+        }
+    }
+    for (i, ma) in a.mentions.iter().enumerate() {
+        let Some(j) = matched_a[i] else {
+            pairs.push(Pair {
+                a: Some(ma.id),
+                b: None,
+                verdict: Verdict::OnlyA,
+                at: ma.extent().start,
+            });
+            continue;
+        };
+        let mb = &b.mentions[j];
+        let verdict = if mb.label != ma.label {
+            Verdict::Label
+        } else if mb.fragments != ma.fragments {
+            Verdict::Bounds
+        } else {
+            let mut differs = Vec::new();
+            if speaker_of(a, text, ma.id) != speaker_of(b, text, mb.id) {
+                differs.push("speaker");
+            }
+            if polarities_of(a, ma.id) != polarities_of(b, mb.id) {
+                differs.push("stance");
+            }
+            if differs.is_empty() {
+                Verdict::Agree
+            } else {
+                Verdict::Links(differs.join(" and "))
+            }
+        };
+        pairs.push(Pair {
+            a: Some(ma.id),
+            b: Some(mb.id),
+            verdict,
+            at: ma.extent().start.min(mb.extent().start),
+        });
+    }
+    for (j, mb) in b.mentions.iter().enumerate() {
+        if !used_b[j] {
+            pairs.push(Pair {
+                a: None,
+                b: Some(mb.id),
+                verdict: Verdict::OnlyB,
+                at: mb.extent().start,
+            });
+        }
+    }
+    pairs.sort_by_key(|p| p.at);
+    pairs
+}
+
+/// Which side an adjudicated item came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    A,
+    B,
+}
+
+/// Building a gold set from two annotators' items.
+#[derive(Debug, Clone)]
+pub struct Gold {
+    pub annotations: Annotations,
+    /// Side's mention id -> gold mention id, for what was accepted.
+    taken: HashMap<(Side, MentionId), MentionId>,
+}
+
+impl Gold {
+    pub fn new(annotations: Annotations) -> Self {
+        Self {
+            annotations,
+            taken: HashMap::new(),
+        }
+    }
+
+    /// Whether `side`'s mention `id` is in the gold set.
+    pub fn has(&self, side: Side, id: MentionId) -> bool {
+        self.taken.contains_key(&(side, id))
+    }
+
+    fn entity(&mut self, from: &Annotations, e: EntityId) -> Option<EntityId> {
+        let src = from.entity(e)?;
+        if let Some(found) = self
+            .annotations
+            .entities
+            .iter()
+            .find(|x| x.name == src.name && x.kind == src.kind)
+        {
+            return Some(found.id);
+        }
+        let id = self.annotations.add_entity(&src.kind, &src.name, src.named);
+        if let Some(new) = self.annotations.entity_mut(id) {
+            new.kb.clone_from(&src.kb);
+        }
+        Some(id)
+    }
+
+    fn agent(&mut self, side: Side, from: &Annotations, agent: Agent) -> Option<Agent> {
+        match agent {
+            Agent::Mention(m) => self.taken.get(&(side, m)).map(|g| Agent::Mention(*g)),
+            Agent::Entity(e) => self.entity(from, e).map(Agent::Entity),
+        }
+    }
+
+    /// Copies `side`'s mention `id` into gold (once), then every link of that side whose
+    /// mentions are all in gold by now. Returns the gold id.
+    pub fn accept(&mut self, side: Side, from: &Annotations, id: MentionId) -> Option<MentionId> {
+        if let Some(g) = self.taken.get(&(side, id)) {
+            return Some(*g);
+        }
+        let m = from.mention(id)?.clone();
+        let g = self.annotations.add_mention(&m.label, m.fragments.clone());
+        let entity = m.entity.and_then(|e| self.entity(from, e));
+        if let Some(new) = self.annotations.mention_mut(g) {
+            new.attrs = m.attrs.clone();
+            new.entity = entity;
+        }
+        self.taken.insert((side, id), g);
+        if let Some(text) = from.note(Some(AnyId::Mention(id))) {
+            self.annotations.set_note(Some(AnyId::Mention(g)), text);
+        }
+        self.links(side, from);
+        Some(g)
+    }
+
+    /// Adds `side`'s links whose mentions are all in gold and that gold lacks.
+    fn links(&mut self, side: Side, from: &Annotations) {
+        for at in &from.attributions {
+            let Some(claim) = self.taken.get(&(side, at.claim)).copied() else {
+                continue;
+            };
+            let Some(speaker) = self.agent(side, from, at.speaker) else {
+                continue;
+            };
+            // The cue comes along when it is in gold, now or once accepted later.
+            let cue = at.cue.and_then(|c| self.taken.get(&(side, c)).copied());
+            let current = self
+                .annotations
+                .attributions
+                .iter()
+                .find(|x| x.claim == claim);
+            let wanted = match current {
+                None => true,
+                Some(x) => x.speaker == speaker && x.cue.is_none() && cue.is_some(),
+            };
+            if wanted {
+                self.annotations.attribute(claim, speaker, cue);
+            }
+        }
+        for s in &from.sourcings {
+            let claim = self.taken.get(&(side, s.claim)).copied();
+            if let (Some(claim), Some(source)) = (claim, self.agent(side, from, s.source)) {
+                self.annotations.add_sourcing(claim, source, s.specificity);
+            }
+        }
+        for s in &from.stances {
+            let target = match &s.target {
+                Target::Mention(m) => self.taken.get(&(side, *m)).map(|g| Target::Mention(*g)),
+                Target::Entity(e) => self.entity(from, *e).map(Target::Entity),
+                Target::Text(t) => Some(Target::Text(t.clone())),
+            };
+            if let (Some(holder), Some(target)) = (self.agent(side, from, s.holder), target) {
+                let exists = self
+                    .annotations
+                    .stances
+                    .iter()
+                    .any(|x| x.holder == holder && x.target == target);
+                if !exists {
+                    self.annotations.add_stance(holder, target, &s.polarity);
+                }
+            }
+        }
+    }
+
+    /// Removes what was accepted from `side` for mention `id`, with its links.
+    pub fn reject(&mut self, side: Side, id: MentionId) {
+        if let Some(g) = self.taken.remove(&(side, id)) {
+            self.annotations.remove_mention(g);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleRef, Span, check};
+    use std::path::Path;
+
+    fn set(article: &Article, who: &str) -> Annotations {
+        Annotations::new(
+            ArticleRef {
+                path: "a.txt".into(),
+                sha256: article.sha256.clone(),
+                chars: article.char_count(),
+            },
+            who,
+        )
+    }
+
+    #[test]
+    fn pairs_are_agreements_bound_label_and_link_differences_or_one_sided() {
+        let article = Article::from_text(
+            Path::new("a.txt"),
+            "Ana said the plan is costly and Bob said it is cheap today.\n".into(),
+        );
+        let t = &article.text;
+        let span = |s: &str| {
+            let at = t.find(s).unwrap();
+            Span::new(at, at + s.len())
+        };
+        let mut a = set(&article, "a");
+        let mut b = set(&article, "b");
+        let ana_a = a.add_mention("Speaker", vec![span("Ana")]);
+        let claim_a = a.add_mention("Claim", vec![span("the plan is costly")]);
+        a.attribute(claim_a, Agent::Mention(ana_a), None);
+        let bob_claim_a = a.add_mention("Claim", vec![span("it is cheap")]);
+        a.add_mention("Cue", vec![span("today")]);
+        let ana_b = b.add_mention("Speaker", vec![span("Ana")]);
+        let bob_b = b.add_mention("Speaker", vec![span("Bob")]);
+        let claim_b = b.add_mention("Claim", vec![span("the plan is costly")]);
+        b.attribute(claim_b, Agent::Mention(bob_b), None);
+        b.add_mention("Claim", vec![span("it is cheap today")]);
+        let _ = ana_b;
+        let pairs = align(&article, &a, &b);
+        let verdicts: Vec<String> = pairs.iter().map(|p| p.verdict.word()).collect();
+        assert_eq!(
+            verdicts,
+            [
+                "agree",
+                "speaker differs",
+                "only B",
+                "bounds differ",
+                "only A"
+            ]
+        );
+
+        let mut gold = Gold::new(set(&article, "gold"));
+        gold.accept(Side::A, &a, claim_a);
+        assert!(
+            gold.annotations.attributions.is_empty(),
+            "the speaker is not in gold yet"
+        );
+        gold.accept(Side::A, &a, ana_a);
+        assert_eq!(
+            gold.annotations.attributions.len(),
+            1,
+            "now the attribution comes along"
+        );
+        gold.accept(Side::A, &a, bob_claim_a);
+        assert!(gold.has(Side::A, bob_claim_a));
+        gold.reject(Side::A, bob_claim_a);
+        assert_eq!(gold.annotations.mentions.len(), 2);
+        assert_eq!(check(&gold.annotations, t), vec![]);
+    }
+}

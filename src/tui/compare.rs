@@ -1,0 +1,310 @@
+//! Compare two annotators on one article, and adjudicate into `annotations/gold/`: a row per
+//! aligned pair (agree, bounds or label differ, speaker or stance differ, one side only), the
+//! selected pair shown in its paragraph (A underlined, B reversed), `1` / `2` take A's or B's
+//! item into the gold copy with the links that come with it, `x` takes it out again.
+
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::describe::{clip, mention_text, sanitize_line};
+use super::look::Look;
+use crate::compare::{Gold, Pair, Side, Verdict, align};
+use crate::export::Doc;
+use crate::model::{Annotations, ArticleRef, MentionId, Status};
+
+#[derive(Debug)]
+pub struct Compare {
+    pub a: Doc,
+    pub b: Doc,
+    pub pairs: Vec<Pair>,
+    pub index: usize,
+    pub gold: Gold,
+    pub gold_path: PathBuf,
+    /// Gold changed since it was saved.
+    pub dirty: bool,
+    pub close: bool,
+    pub message: Option<String>,
+}
+
+impl Compare {
+    /// Compares `a` with `b`; gold starts from the file at `gold_path` when there is one.
+    pub fn new(a: Doc, b: Doc, gold_path: PathBuf, existing_gold: Option<Annotations>) -> Self {
+        let pairs = align(&a.article, &a.annotations, &b.annotations);
+        let gold = existing_gold.unwrap_or_else(|| {
+            let mut g = Annotations::new(
+                ArticleRef {
+                    path: a.annotations.article.path.clone(),
+                    sha256: a.article.sha256.clone(),
+                    chars: a.article.char_count(),
+                },
+                "gold",
+            );
+            g.status = Status::InProgress;
+            g
+        });
+        Self {
+            a,
+            b,
+            pairs,
+            index: 0,
+            gold: Gold::new(gold),
+            gold_path,
+            dirty: false,
+            close: false,
+            message: None,
+        }
+    }
+
+    /// Counts per verdict, for the header.
+    pub fn tally(&self) -> String {
+        let count =
+            |f: &dyn Fn(&Verdict) -> bool| self.pairs.iter().filter(|p| f(&p.verdict)).count();
+        format!(
+            "{} agree · {} bounds · {} label · {} links · {} only {} · {} only {}",
+            count(&|v| *v == Verdict::Agree),
+            count(&|v| *v == Verdict::Bounds),
+            count(&|v| *v == Verdict::Label),
+            count(&|v| matches!(v, Verdict::Links(_))),
+            count(&|v| *v == Verdict::OnlyA),
+            self.a.annotations.annotator,
+            count(&|v| *v == Verdict::OnlyB),
+            self.b.annotations.annotator,
+        )
+    }
+
+    fn take(&mut self, side: Side) {
+        let Some(pair) = self.pairs.get(self.index) else {
+            return;
+        };
+        let (id, from) = match side {
+            Side::A => (pair.a, &self.a.annotations),
+            Side::B => (pair.b, &self.b.annotations),
+        };
+        let Some(id) = id else {
+            self.message = Some("that side has nothing here".into());
+            return;
+        };
+        // One side per pair: taking B replaces A's, and the other way round.
+        let other = match side {
+            Side::A => pair.b.map(|m| (Side::B, m)),
+            Side::B => pair.a.map(|m| (Side::A, m)),
+        };
+        if let Some((s, m)) = other {
+            self.gold.reject(s, m);
+        }
+        self.gold.accept(side, from, id);
+        self.dirty = true;
+        self.index = (self.index + 1).min(self.pairs.len().saturating_sub(1));
+    }
+
+    /// Writes the gold copy; a normal annotation file.
+    pub fn save(&mut self) -> anyhow::Result<()> {
+        if let Some(dir) = self.gold_path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        self.gold.annotations.sort();
+        crate::store::save(&self.gold_path, &self.gold.annotations, &self.a.article)?;
+        self.dirty = false;
+        Ok(())
+    }
+
+    pub fn key(&mut self, key: KeyEvent) {
+        self.message = None;
+        let len = self.pairs.len();
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.index = (self.index + 1).min(len.saturating_sub(1))
+            }
+            KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
+            KeyCode::Char('n') => {
+                if let Some(i) = self
+                    .pairs
+                    .iter()
+                    .enumerate()
+                    .skip(self.index + 1)
+                    .find(|(_, p)| p.verdict != Verdict::Agree)
+                    .map(|(i, _)| i)
+                {
+                    self.index = i;
+                }
+            }
+            KeyCode::Char('1') => self.take(Side::A),
+            KeyCode::Char('2') => self.take(Side::B),
+            KeyCode::Char('x') => {
+                if let Some(p) = self.pairs.get(self.index).cloned() {
+                    if let Some(m) = p.a {
+                        self.gold.reject(Side::A, m);
+                    }
+                    if let Some(m) = p.b {
+                        self.gold.reject(Side::B, m);
+                    }
+                    self.dirty = true;
+                }
+            }
+            KeyCode::Char('s') => self.save_with_message(),
+            KeyCode::Esc | KeyCode::Char('q') => {
+                if self.dirty {
+                    self.save_with_message();
+                }
+                if !self.dirty {
+                    self.close = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn save_with_message(&mut self) {
+        self.message = Some(match self.save() {
+            Ok(()) => format!("gold saved: {}", self.gold_path.display()),
+            Err(e) => format!("saving gold failed: {e:#}; nothing was lost, try again"),
+        });
+    }
+
+    fn side_text(doc: &Doc, id: Option<MentionId>) -> String {
+        id.and_then(|m| doc.annotations.mention(m))
+            .map(|m| {
+                format!(
+                    "{}: {}",
+                    m.label,
+                    clip(&mention_text(&doc.article.text, m), 60)
+                )
+            })
+            .unwrap_or_default()
+    }
+}
+
+pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
+    let [head, table, context, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Percentage(60),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(format!(" {} ", sanitize_line(&c.a.name)), look.status()),
+            Span::raw(format!(
+                " A {} vs B {} · {}",
+                sanitize_line(&c.a.annotations.annotator),
+                sanitize_line(&c.b.annotations.annotator),
+                c.tally()
+            )),
+        ]),
+        head,
+    );
+    let rows: Vec<Row> = c
+        .pairs
+        .iter()
+        .map(|p| {
+            let gold = match (
+                p.a.is_some_and(|m| c.gold.has(Side::A, m)),
+                p.b.is_some_and(|m| c.gold.has(Side::B, m)),
+            ) {
+                (true, _) => "A",
+                (_, true) => "B",
+                _ => "",
+            };
+            let style = if p.verdict == Verdict::Agree {
+                look.dim()
+            } else {
+                Style::default()
+            };
+            Row::new(vec![
+                Cell::from(p.verdict.word()),
+                Cell::from(sanitize_line(&Compare::side_text(&c.a, p.a))),
+                Cell::from(sanitize_line(&Compare::side_text(&c.b, p.b))),
+                Cell::from(gold),
+            ])
+            .style(style)
+        })
+        .collect();
+    let mut state = TableState::default();
+    if !rows.is_empty() {
+        state.select(Some(c.index));
+    }
+    frame.render_stateful_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(24),
+                Constraint::Percentage(45),
+                Constraint::Percentage(45),
+                Constraint::Length(4),
+            ],
+        )
+        .header(
+            Row::new(vec!["", "A", "B", "gold"])
+                .style(Style::default().add_modifier(Modifier::BOLD)),
+        )
+        .block(Block::default().borders(Borders::TOP).title(" Pairs "))
+        .row_highlight_style(look.highlight()),
+        table,
+        &mut state,
+    );
+    frame.render_widget(
+        Paragraph::new(context_line(c, look))
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(" In the text: A underlined, B reversed "),
+            ),
+        context,
+    );
+    let hint = c.message.clone().unwrap_or_else(|| {
+        " 1 take A · 2 take B · x take neither · n next difference · s save gold · esc back (saves) ".to_owned()
+    });
+    frame.render_widget(Line::styled(sanitize_line(&hint), look.dim()), foot);
+}
+
+/// The selected pair's paragraph, A's fragments underlined and B's reversed.
+fn context_line(c: &Compare, look: &Look) -> Line<'static> {
+    let Some(pair) = c.pairs.get(c.index) else {
+        return Line::raw("");
+    };
+    let text = &c.a.article.text;
+    let p = c.a.article.paragraph_at(pair.at);
+    let Some(range) = c.a.article.paragraphs.get(p).cloned() else {
+        return Line::raw("");
+    };
+    let frags = |doc: &Doc, id: Option<MentionId>| {
+        id.and_then(|m| doc.annotations.mention(m))
+            .map(|m| (m.fragments.clone(), look.label(&m.label)))
+    };
+    let (fa, fb) = (frags(&c.a, pair.a), frags(&c.b, pair.b));
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_style = Style::default();
+    for (i, ch) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let mut style = Style::default();
+        if let Some((f, label)) = &fa
+            && f.iter().any(|s| s.start <= at && at < s.end)
+        {
+            style = style.patch(*label).add_modifier(Modifier::UNDERLINED);
+        }
+        if let Some((f, label)) = &fb
+            && f.iter().any(|s| s.start <= at && at < s.end)
+        {
+            style = style.patch(*label).add_modifier(Modifier::REVERSED);
+        }
+        if style != run_style && !run.is_empty() {
+            spans.push(Span::styled(sanitize_line(&run), run_style));
+            run.clear();
+        }
+        run_style = style;
+        run.push(ch);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(sanitize_line(&run), run_style));
+    }
+    Line::from(spans)
+}
