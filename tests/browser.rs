@@ -186,23 +186,34 @@ fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
 fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     use glossator::tui::browser::View;
     let dir = tempfile::tempdir().unwrap();
-    let p = corpus(dir.path());
+    let project = corpus(dir.path());
     // bob: a1's work with the first claim shortened and the last claim left out.
-    let a1 = p.annotation_path("a1", "council.txt");
-    let article = glossator::text::Article::load(&p.articles_dir().join("council.txt")).unwrap();
+    let a1 = project.annotation_path("a1", "council.txt");
+    let article =
+        glossator::text::Article::load(&project.articles_dir().join("council.txt")).unwrap();
     let (mut bob, problems) = glossator::store::read(&a1).unwrap().resolve(&article);
     assert_eq!(problems, vec![]);
     bob.annotator = "bob".into();
-    let first = bob.mentions.iter().find(|m| m.fragments.len() == 2).unwrap().id;
-    let f = bob.mention(first).unwrap().fragments[0];
-    bob.resize_mention(first, f);
-    let last = bob.mentions.iter().find(|m| m.label == "Claim" && m.extent().start > 240).unwrap().id;
+    let first = bob
+        .mentions
+        .iter()
+        .find(|m| m.fragments.len() == 2)
+        .unwrap()
+        .id;
+    let kept = bob.mention(first).unwrap().fragments[0];
+    bob.resize_mention(first, kept);
+    let last = bob
+        .mentions
+        .iter()
+        .find(|m| m.label == "Claim" && m.extent().start > 240)
+        .unwrap()
+        .id;
     bob.remove_mention(last);
-    let bob_file = p.annotation_path("bob", "council.txt");
+    let bob_file = project.annotation_path("bob", "council.txt");
     std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
     glossator::store::save(&bob_file, &bob, &article).unwrap();
 
-    let mut b = Browser::new(p, "a1", Look::default());
+    let mut b = Browser::new(project, "a1", Look::default());
     press(&mut b, &["c"]);
     let View::Compare(c) = &b.view else {
         panic!("compare is open: {:?}", b.message)
@@ -225,6 +236,10 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     assert_eq!(problems, vec![]);
     assert_eq!(g.annotator, "gold");
     assert_eq!(g.mentions.len(), 8);
-    assert_eq!(g.attributions.len(), 2, "the attributions came with their mentions");
+    assert_eq!(
+        g.attributions.len(),
+        2,
+        "the attributions came with their mentions"
+    );
     assert!(b.summary.articles[0].files.contains_key("gold"));
 }

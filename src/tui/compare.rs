@@ -119,7 +119,7 @@ impl Compare {
         let len = self.pairs.len();
         match key.code {
             KeyCode::Down | KeyCode::Char('j') => {
-                self.index = (self.index + 1).min(len.saturating_sub(1))
+                self.index = (self.index + 1).min(len.saturating_sub(1));
             }
             KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
             KeyCode::Char('n') => {
