@@ -225,6 +225,18 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     let mut t = Terminal::new(TestBackend::new(120, 24)).unwrap();
     t.draw(|f| render(&b, f)).unwrap();
     insta::assert_snapshot!("compare", format!("{:?}", t.backend().buffer()));
+    // b moves B on to the next annotator (with two, bob again); e edits gold at the pair.
+    press(&mut b, &["b"]);
+    let View::Compare(c) = &b.view else { panic!() };
+    assert_eq!(c.b.annotations.annotator, "bob");
+    press(&mut b, &["e"]);
+    let opening = b.open.take().unwrap();
+    assert_eq!(
+        (opening.article.as_str(), opening.annotator.as_str()),
+        ("council.txt", "gold")
+    );
+    assert!(matches!(b.view, View::List));
+    press(&mut b, &["c"]);
     // Take every pair from A (a1), then leave: the gold file is written.
     for _ in 0..8 {
         press(&mut b, &["1"]);

@@ -202,8 +202,8 @@ impl Browser {
     }
 
     /// Compares two annotators of the highlighted article: this annotator (or the first
-    /// with a file) against the next.
-    pub fn compare(&mut self) {
+    /// with a file) against the one after `after` (the next one when `None`).
+    pub fn compare_with(&mut self, after: Option<&str>) {
         let Some(article) = self.visible().get(self.index).map(|a| (*a).clone()) else {
             return;
         };
@@ -232,7 +232,10 @@ impl Browser {
         let load = |w: &str| {
             crate::export::load_doc(&self.project.annotation_path(w, &article.name), &schema)
         };
-        let (a, b) = match (load(&who[0]), load(&who[1])) {
+        let b_index = after
+            .and_then(|x| who.iter().position(|w| w == x))
+            .map_or(1, |i| if i + 1 < who.len() { i + 1 } else { 1 });
+        let (a, b) = match (load(&who[0]), load(&who[b_index])) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(e), _) | (_, Err(e)) => {
                 self.message = Some(format!("{e:#}"));
@@ -250,8 +253,8 @@ impl Browser {
         )));
     }
 
-    pub fn key(&mut self, key: KeyEvent) {
-        self.message = None;
+    /// Keys of the review, dashboard and compare views; false in the list.
+    fn view_key(&mut self, key: KeyEvent) -> bool {
         match &mut self.view {
             View::Review(r) => {
                 r.key(key);
@@ -265,24 +268,44 @@ impl Browser {
                 if r.close {
                     self.view = View::List;
                 }
-                return;
+                true
             }
             View::Compare(c) => {
                 c.key(key);
-                if c.close {
+                let (close, next_b, edit) = (c.close, c.next_b, c.edit.take());
+                let b_name = c.b.annotations.annotator.clone();
+                let article = c.a.name.clone();
+                if let Some(at) = edit {
+                    self.open = Some(Opening {
+                        article,
+                        annotator: "gold".to_owned(),
+                        at: Some(at),
+                    });
+                    self.view = View::List;
+                } else if next_b {
+                    self.compare_with(Some(&b_name));
+                } else if close {
                     self.view = View::List;
                     self.reload();
                 }
-                return;
+                true
             }
             View::Dashboard(_) => {
                 if matches!(key.code, KeyCode::Esc | KeyCode::Char('q' | 'd')) {
                     self.view = View::List;
                 }
-                return;
+                true
             }
-            View::List => {}
+            View::List => false,
         }
+    }
+
+    pub fn key(&mut self, key: KeyEvent) {
+        self.message = None;
+        if self.view_key(key) {
+            return;
+        }
+
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if self.typing_filter {
             match key.code {
@@ -339,7 +362,7 @@ impl Browser {
                 });
             }
             KeyCode::Char('r') => self.view = View::Review(Box::new(self.review())),
-            KeyCode::Char('c') => self.compare(),
+            KeyCode::Char('c') => self.compare_with(None),
             KeyCode::Char('d') => self.view = View::Dashboard(Dashboard::new(self.docs())),
             _ => {}
         }

@@ -30,6 +30,10 @@ pub struct Compare {
     pub dirty: bool,
     pub close: bool,
     pub message: Option<String>,
+    /// The user asked to compare with the next annotator instead of B.
+    pub next_b: bool,
+    /// The user asked to edit the gold copy at the selected pair.
+    pub edit: Option<usize>,
 }
 
 impl Compare {
@@ -58,6 +62,8 @@ impl Compare {
             dirty: false,
             close: false,
             message: None,
+            next_b: false,
+            edit: None,
         }
     }
 
@@ -148,6 +154,18 @@ impl Compare {
                 }
             }
             KeyCode::Char('s') => self.save_with_message(),
+            KeyCode::Char('b' | 'e') => {
+                if self.dirty {
+                    self.save_with_message();
+                }
+                if !self.dirty {
+                    if key.code == KeyCode::Char('b') {
+                        self.next_b = true;
+                    } else {
+                        self.edit = Some(self.pairs.get(self.index).map_or(0, |p| p.at));
+                    }
+                }
+            }
             KeyCode::Esc | KeyCode::Char('q') => {
                 if self.dirty {
                     self.save_with_message();
@@ -260,7 +278,8 @@ pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
         context,
     );
     let hint = c.message.clone().unwrap_or_else(|| {
-        " 1 take A · 2 take B · x take neither · n next difference · s save gold · esc back (saves) ".to_owned()
+        " 1 take A · 2 take B · x neither · e edit gold here · b next annotator as B · n next difference · s save · esc back "
+            .to_owned()
     });
     frame.render_widget(Line::styled(sanitize_line(&hint), look.dim()), foot);
 }
