@@ -166,8 +166,13 @@ fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
     );
     let text = std::fs::read_to_string(b.project.articles_dir().join("council.txt")).unwrap();
     assert_eq!(opening.at, text.find("the plan was too expensive"));
-    press(&mut b, &["l"]);
+    press(&mut b, &["e"]);
     let View::Review(r) = &b.view else { panic!() };
+    assert_eq!(r.entity.as_deref(), Some("Critics"));
+    assert_eq!(r.visible().len(), 1, "the claim Critics made");
+    press(&mut b, &["e", "e", "l"]);
+    let View::Review(r) = &b.view else { panic!() };
+    assert_eq!(r.entity, None);
     assert_eq!(r.label.as_deref(), Some("Cue"));
     press(&mut b, &["esc", "d"]);
     let View::Dashboard(d) = &b.view else {

@@ -79,6 +79,9 @@ pub struct Review {
     pub labels: Vec<String>,
     pub annotators: Vec<String>,
     pub polarities: Vec<String>,
+    /// Speaker and source names (entity names where there are entities).
+    pub entities: Vec<String>,
+    pub entity: Option<String>,
     pub label: Option<String>,
     pub annotator: Option<String>,
     pub polarity: Option<String>,
@@ -110,11 +113,21 @@ impl Review {
         annotators.sort();
         annotators.dedup();
         let label = labels.iter().find(|l| *l == "Claim").cloned();
+        let mut entities: Vec<String> = items
+            .iter()
+            .flat_map(|i| {
+                std::iter::once(i.speaker.clone()).chain(i.sources.split("; ").map(str::to_owned))
+            })
+            .filter(|e| !e.is_empty())
+            .collect();
+        entities.sort();
+        entities.dedup();
         Self {
             items,
             labels,
             annotators,
             polarities,
+            entities,
             label,
             ..Self::default()
         }
@@ -126,6 +139,11 @@ impl Review {
             .iter()
             .filter(|i| self.label.as_ref().is_none_or(|l| *l == i.label))
             .filter(|i| self.annotator.as_ref().is_none_or(|a| *a == i.annotator))
+            .filter(|i| {
+                self.entity
+                    .as_ref()
+                    .is_none_or(|e| *e == i.speaker || i.sources.split("; ").any(|s| s == e))
+            })
             .filter(|i| {
                 self.polarity
                     .as_ref()
@@ -175,6 +193,10 @@ impl Review {
                 self.annotator = cycle(&self.annotators, self.annotator.as_ref());
                 self.index = 0;
             }
+            KeyCode::Char('e') => {
+                self.entity = cycle(&self.entities, self.entity.as_ref());
+                self.index = 0;
+            }
             KeyCode::Char('p') => {
                 self.polarity = cycle(&self.polarities, self.polarity.as_ref());
                 self.index = 0;
@@ -218,11 +240,12 @@ pub fn render(r: &Review, look: &Look, frame: &mut Frame) {
     ];
     let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "all".to_owned());
     let title = format!(
-        " Review · {} of {} · label {} · annotator {} · stance {}{} ",
+        " Review · {} of {} · label {} · annotator {} · speaker/source {} · stance {}{} ",
         visible.len(),
         r.items.len(),
         show(&r.label),
         show(&r.annotator),
+        show(&r.entity).chars().take(30).collect::<String>(),
         show(&r.polarity),
         if r.filter.is_empty() {
             String::new()
@@ -245,7 +268,8 @@ pub fn render(r: &Review, look: &Look, frame: &mut Frame) {
     let hint = if r.typing {
         format!(" text: {}▏ enter keeps it ", sanitize_line(&r.filter))
     } else {
-        " enter open · l label · a annotator · p stance · / text · esc back ".to_owned()
+        " enter open · l label · a annotator · e speaker/source · p stance · / text · esc back "
+            .to_owned()
     };
     frame.render_widget(Line::styled(hint, look.dim()), foot);
 }
