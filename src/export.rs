@@ -104,6 +104,25 @@ impl Doc {
             .unwrap_or_default()
     }
 
+    /// Who a claim is attributed to.
+    pub fn speaker_of(&self, claim: MentionId) -> Option<Agent> {
+        self.annotations
+            .attributions
+            .iter()
+            .find(|x| x.claim == claim)
+            .map(|x| x.speaker)
+    }
+
+    /// The names of a claim's sources.
+    pub fn source_names(&self, claim: MentionId) -> Vec<String> {
+        self.annotations
+            .sourcings
+            .iter()
+            .filter(|s| s.claim == claim)
+            .map(|s| self.agent_name(s.source))
+            .collect()
+    }
+
     pub fn mention_text(&self, id: MentionId) -> String {
         self.annotations
             .mention(id)

@@ -45,13 +45,8 @@ fn claim_row(d: &Doc, m: &Mention, loss: &mut Loss) -> Vec<String> {
     let key = d.key();
     let extent = m.extent();
     let attribution = a.attributions.iter().find(|x| x.claim == m.id);
-    let speaker = attribution.map(|x| x.speaker);
-    let sources: Vec<String> = a
-        .sourcings
-        .iter()
-        .filter(|s| s.claim == m.id)
-        .map(|s| d.agent_name(s.source))
-        .collect();
+    let speaker = d.speaker_of(m.id);
+    let sources = d.source_names(m.id);
     // The stances on this claim; else the speaker's stances on a topic.
     let on_claim: Vec<_> = a
         .stances

@@ -308,14 +308,7 @@ impl Browser {
 
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if self.typing_filter {
-            match key.code {
-                KeyCode::Enter | KeyCode::Esc => self.typing_filter = false,
-                KeyCode::Backspace => {
-                    self.filter.pop();
-                }
-                KeyCode::Char(c) if !ctrl => self.filter.push(c),
-                _ => {}
-            }
+            self.typing_filter = super::review::type_into(&mut self.filter, key);
             self.index = 0;
             return;
         }

@@ -40,14 +40,8 @@ pub fn items(docs: &[Doc]) -> Vec<Item> {
     for d in docs {
         let a = &d.annotations;
         for m in &a.mentions {
-            let attribution = a.attributions.iter().find(|x| x.claim == m.id);
-            let speaker = attribution.map(|x| x.speaker);
-            let sources: Vec<String> = a
-                .sourcings
-                .iter()
-                .filter(|s| s.claim == m.id)
-                .map(|s| d.agent_name(s.source))
-                .collect();
+            let speaker = d.speaker_of(m.id);
+            let sources = d.source_names(m.id);
             let polarity: Vec<String> = a
                 .stances
                 .iter()
@@ -92,6 +86,19 @@ pub struct Review {
     pub close: bool,
     /// The item to open.
     pub open: Option<Item>,
+}
+
+/// A key while typing a filter: edits `filter`; whether typing goes on (Enter and Esc end it).
+pub fn type_into(filter: &mut String, key: KeyEvent) -> bool {
+    match key.code {
+        KeyCode::Enter | KeyCode::Esc => return false,
+        KeyCode::Backspace => {
+            filter.pop();
+        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
+        _ => {}
+    }
+    true
 }
 
 /// The next of `values` after `current`, then none again.
@@ -159,16 +166,8 @@ impl Review {
     }
 
     pub fn key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if self.typing {
-            match key.code {
-                KeyCode::Enter | KeyCode::Esc => self.typing = false,
-                KeyCode::Backspace => {
-                    self.filter.pop();
-                }
-                KeyCode::Char(c) if !ctrl => self.filter.push(c),
-                _ => {}
-            }
+            self.typing = type_into(&mut self.filter, key);
             self.index = 0;
             return;
         }
