@@ -58,7 +58,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(outcome) => outcome.into(),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // The terminal may be gone (a hang-up); never fail on reporting.
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
             ExitCode::from(1)
         }
     }

@@ -16,6 +16,7 @@ mod mode;
 mod picker;
 pub mod review;
 mod rows;
+mod terminal;
 mod view;
 
 use std::path::PathBuf;
@@ -25,7 +26,7 @@ use anyhow::Context;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::execute;
 
@@ -38,6 +39,7 @@ pub use look::{Depth, Look, Theme};
 pub use mode::Mode;
 pub use picker::{Choice, Pick, Picker};
 pub use rows::{Row, RowPos};
+pub use terminal::{EventSource, Next, TerminalEvents};
 pub use view::{help_rows, render, viewport};
 
 use crate::model::{Annotations, ArticleRef};
@@ -133,7 +135,9 @@ pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     // Without mouse reports the terminal keeps its own selection; that is all we lose.
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = run(&mut terminal, &mut app, &mut TerminalEvents);
+    let result = TerminalEvents::start()
+        .context("starting the input and signal threads")
+        .and_then(|mut events| run(&mut terminal, &mut app, &mut events));
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result.map(|()| crate::cli::Outcome::Clean)
@@ -149,7 +153,9 @@ pub fn open_project(
     let mut browser = browser::Browser::new(project, &req.annotator, look);
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = browse(&mut terminal, &mut browser, req, &mut TerminalEvents);
+    let result = TerminalEvents::start()
+        .context("starting the input and signal threads")
+        .and_then(|mut events| browse(&mut terminal, &mut browser, req, &mut events));
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result.map(|()| crate::cli::Outcome::Clean)
@@ -184,10 +190,10 @@ where
             browser.reload();
             continue;
         }
-        if let Some(Event::Key(key)) = events.next(Duration::from_millis(500))?
-            && key.kind != KeyEventKind::Release
-        {
-            browser.key(key);
+        match events.next(Duration::from_millis(500)) {
+            Next::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => browser.key(key),
+            Next::Stop(reason) => return Err(Stopped(format!("stopped by {reason}")).into()),
+            _ => {}
         }
     }
 }
@@ -215,26 +221,36 @@ fn open_from_project(
     })
 }
 
-/// Where events come from: the terminal, or a script in tests.
-pub trait EventSource {
-    /// The next event, or `None` when `timeout` passes first.
-    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
-}
+/// Why a session ended before the user quit: a signal or a vanished terminal. The work was
+/// saved first (or the save's failure is in the message).
+#[derive(Debug)]
+pub struct Stopped(pub String);
 
-/// The real terminal's events.
-pub struct TerminalEvents;
-
-impl EventSource for TerminalEvents {
-    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
-        if event::poll(timeout)? {
-            event::read().map(Some)
-        } else {
-            Ok(None)
-        }
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
-/// Draws, waits for an event, applies it; until the app wants to quit.
+impl std::error::Error for Stopped {}
+
+/// Saves what is not saved yet because the session must end now, and says so.
+fn stop(app: &mut App, reason: &str) -> anyhow::Error {
+    let saved = if app.dirty() {
+        perform(app, &Effect::Save);
+        match &app.save_state {
+            SaveState::Saved => format!("the work was saved to {}", app.file.display()),
+            SaveState::Failed(why) => format!("saving failed: {why}"),
+            _ => String::new(),
+        }
+    } else {
+        "nothing was unsaved".to_owned()
+    };
+    Stopped(format!("stopped by {reason}; {saved}")).into()
+}
+
+/// Draws, waits for an event, applies it; until the app wants to quit. A signal or a lost
+/// terminal ends the session after saving.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -245,23 +261,43 @@ where
 {
     let mut autosave = Autosave::default();
     loop {
-        let size = terminal.size()?;
-        app.set_viewport(viewport(size.into()));
-        terminal.draw(|frame| render(app, frame))?;
+        let drawn = terminal.size().map(|size| {
+            app.set_viewport(viewport(size.into()));
+        });
+        if let Err(e) = drawn.and_then(|()| terminal.draw(|frame| render(app, frame)).map(|_| ())) {
+            return Err(stop(app, &format!("a terminal error ({e})")));
+        }
         if app.quit {
             return Ok(());
         }
-        match events.next(Duration::from_millis(500))? {
-            Some(event) => {
+        match events.next(Duration::from_millis(500)) {
+            Next::Event(event) => {
                 for effect in handle_event(app, &event) {
-                    perform(app, &effect);
+                    if effect == Effect::Suspend {
+                        if app.dirty() {
+                            perform(app, &Effect::Save);
+                        }
+                        if events.suspend() {
+                            // A blank frame makes the next one repaint every cell, without
+                            // `Terminal::clear`, whose cursor query the input thread would eat.
+                            let _ = terminal.draw(|f| {
+                                f.render_widget(ratatui::widgets::Clear, f.area());
+                            });
+                        } else {
+                            app.message =
+                                Some("ctrl-z: there is no shell to return to here".to_owned());
+                        }
+                    } else {
+                        perform(app, &effect);
+                    }
                 }
             }
-            None => {
+            Next::Idle => {
                 if autosave.due(app) {
                     perform(app, &Effect::Save);
                 }
             }
+            Next::Stop(reason) => return Err(stop(app, &reason)),
         }
         autosave.note(app);
     }
@@ -297,6 +333,8 @@ pub fn perform(app: &mut App, effect: &Effect) {
                 store::save(&app.file, &app.annotations, &app.article).map_err(|e| e.to_string());
             app.saved(result);
         }
+        // The loop hands the terminal over; nothing to do without one.
+        Effect::Suspend => {}
     }
 }
 
@@ -304,9 +342,14 @@ pub fn perform(app: &mut App, effect: &Effect) {
 pub fn handle_event(app: &mut App, event: &Event) -> Vec<Effect> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
             // Ctrl-C always quits (saving first), whatever the keymap says.
-            if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            if key.code == KeyCode::Char('c') && ctrl {
                 return app.request_quit();
+            }
+            // Raw mode turns Ctrl-Z into a key; suspend as the shell would.
+            if key.code == KeyCode::Char('z') && ctrl {
+                return vec![Effect::Suspend];
             }
             if app.takes_text() {
                 return app.text_key(*key);

@@ -11,7 +11,7 @@ use std::time::Duration;
 use glossator::project::Project;
 use glossator::schema::Schema;
 use glossator::tui::browser::{Browser, render};
-use glossator::tui::{EventSource, Look, OpenRequest, browse};
+use glossator::tui::{EventSource, Look, Next, OpenRequest, browse};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -98,10 +98,12 @@ fn the_browser_screen() {
 struct Script(VecDeque<Event>);
 
 impl EventSource for Script {
-    fn next(&mut self, _: Duration) -> std::io::Result<Option<Event>> {
-        Ok(Some(self.0.pop_front().unwrap_or_else(|| {
-            Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE))
-        })))
+    fn next(&mut self, _: Duration) -> Next {
+        Next::Event(
+            self.0.pop_front().unwrap_or_else(|| {
+                Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE))
+            }),
+        )
     }
 }
 

@@ -197,3 +197,44 @@ fn a_project_opens_in_its_browser_and_annotating_an_article_updates_its_row() {
     assert!(s.wait_exit().success());
     assert!(root.join("annotations/tester/second.ann.ron").is_file());
 }
+
+/// A session ended by SIGTERM or by the terminal hanging up (SIGHUP, what the kernel sends
+/// when the window closes or the SSH link drops) saves unsaved work, restores nothing it
+/// cannot, and exits; it never spins or waits.
+#[test]
+fn sigterm_and_sighup_save_the_work_and_end_the_process() {
+    for signal in ["TERM", "HUP"] {
+        let data = tempfile::tempdir().unwrap();
+        let article = data.path().join("park.txt");
+        std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+        let mut s = PtySession::spawn(&[article.to_str().unwrap()], data.path(), 100, 24);
+        s.wait_for_text("Council Backs Riverside Park Plan");
+        s.send("vw2");
+        s.wait_for_text("m1 labelled Claim");
+        let file = data.path().join("park.ann.ron");
+        assert!(
+            !file.exists(),
+            "autosave waits for 3 idle seconds; nothing on disk yet"
+        );
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert!(!status.success(), "{signal}: a stop is not a clean quit");
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            saved.contains("quote: \"Council Backs\""),
+            "{signal}: the unsaved label was saved: {saved}"
+        );
+    }
+}
+
+#[test]
+fn ctrl_z_without_a_shell_to_return_to_says_so_and_carries_on() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = PtySession::spawn(&["tests/fixtures/v1/park.txt"], data.path(), 100, 24);
+    s.wait_for_text("Council Backs Riverside Park Plan");
+    // Started directly in its own session, nothing could resume a stopped glossator.
+    s.send("\u{1a}");
+    s.wait_for_text("ctrl-z: there is no shell to return to here");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -4,4 +4,6 @@
 pub enum Effect {
     /// Write the annotations to their file.
     Save,
+    /// Save, then hand the terminal back to the shell until the user resumes (`Ctrl-z`).
+    Suspend,
 }

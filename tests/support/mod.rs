@@ -109,6 +109,17 @@ impl PtySession {
         !p.screen().alternate_screen() && !p.screen().hide_cursor()
     }
 
+    /// Sends a signal by name (`TERM`, `HUP`, `KILL`) to the process, as `kill -NAME` does.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a running child");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{name} {pid} failed");
+    }
+
     pub fn wait_exit(&mut self) -> ExitStatus {
         let end = Instant::now() + deadline();
         loop {
