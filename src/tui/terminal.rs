@@ -95,8 +95,7 @@ fn session_leader() -> bool {
     // pid (comm) state ppid pgrp session ...; comm may hold spaces, so start after ')'.
     let pid = std::process::id().to_string();
     stat.rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().nth(3) == Some(pid.as_str()))
-        .unwrap_or(false)
+        .is_some_and(|(_, rest)| rest.split_whitespace().nth(3) == Some(pid.as_str()))
 }
 
 impl EventSource for TerminalEvents {
