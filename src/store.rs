@@ -5,6 +5,7 @@
 //! article, `annotations/<annotator>/<article>.ann.ron` in a project.
 
 mod format;
+pub mod guard;
 mod locate;
 mod read;
 mod save;

@@ -117,6 +117,7 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
             req.annotator.clone(),
         )
     };
+    let disk = on_disk.then(|| store::guard::Stamp::of(&file)).flatten();
     let mut app = App::new(
         article,
         annotations,
@@ -125,13 +126,27 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
         file,
         on_disk,
     );
+    app.disk = disk;
     app.look = Look::new(req.theme.clone(), req.depth, &req.schema);
     Ok(app)
+}
+
+/// Takes the annotation file's lock for `app`, refusing when another instance has it.
+fn lock(app: &mut App) -> anyhow::Result<()> {
+    let lock = store::guard::FileLock::acquire(&app.file).map_err(anyhow::Error::msg)?;
+    if let Some(old) = &lock.took_over {
+        app.message = Some(format!(
+            "took over the lock of a glossator that is gone ({old})"
+        ));
+    }
+    app.lock = Some(lock);
+    Ok(())
 }
 
 /// Opens the TUI and runs it until the user quits.
 pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
     let mut app = load_app(req)?;
+    lock(&mut app)?;
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     // Without mouse reports the terminal keeps its own selection; that is all we lose.
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
@@ -179,6 +194,11 @@ where
         if let Some(opening) = browser.open.take() {
             match open_from_project(browser, &opening, req) {
                 Ok(mut app) => {
+                    if let Err(e) = lock(&mut app) {
+                        browser.message = Some(format!("{e:#}"));
+                        browser.reload();
+                        continue;
+                    }
                     if let Some(at) = opening.at {
                         app.cursor = at;
                         app.selected = app.mention_at(at);
@@ -329,13 +349,38 @@ impl Autosave {
 pub fn perform(app: &mut App, effect: &Effect) {
     match effect {
         Effect::Save => {
-            let result =
-                store::save(&app.file, &app.annotations, &app.article).map_err(|e| e.to_string());
+            let result = save(app);
             app.saved(result);
         }
         // The loop hands the terminal over; nothing to do without one.
         Effect::Suspend => {}
     }
+}
+
+/// Saves the app's annotations without ever writing over what someone else wrote: if the
+/// file changed on disk since we read or wrote it, our version goes to a conflict file
+/// beside it (and keeps going there); before the session's first save the old file is kept
+/// as `file~`.
+fn save(app: &mut App) -> Result<(), String> {
+    if app.conflict.is_none()
+        && let Some(stamp) = &app.disk
+        && !stamp.still(&app.file)
+    {
+        app.conflict = Some(store::guard::conflict_path(&app.file));
+    }
+    if let Some(conflict) = app.conflict.clone() {
+        store::save(&conflict, &app.annotations, &app.article).map_err(|e| e.to_string())?;
+        return Ok(());
+    }
+    if !app.backed_up && app.file.exists() {
+        let backup = store::guard::backup_path(&app.file);
+        std::fs::copy(&app.file, &backup)
+            .map_err(|e| format!("cannot keep the backup {}: {e}", backup.display()))?;
+        app.backed_up = true;
+    }
+    store::save(&app.file, &app.annotations, &app.article).map_err(|e| e.to_string())?;
+    app.disk = store::guard::Stamp::of(&app.file);
+    Ok(())
 }
 
 /// One terminal event through the keymap into `update`; returns the effects it asks for.

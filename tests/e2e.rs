@@ -52,7 +52,15 @@ fn the_demo_opens_scrolls_and_quits_cleanly() {
 #[test]
 fn an_annotated_article_shows_its_mentions() {
     let data = tempfile::tempdir().unwrap();
-    let mut s = PtySession::spawn(&["tests/fixtures/v1/park.txt"], data.path(), 100, 24);
+    for ext in ["txt", "ann.ron"] {
+        std::fs::copy(
+            format!("tests/fixtures/v1/park.{ext}"),
+            data.path().join(format!("park.{ext}")),
+        )
+        .unwrap();
+    }
+    let article = data.path().join("park.txt");
+    let mut s = PtySession::spawn(&[article.to_str().unwrap()], data.path(), 100, 24);
     let screen = s.wait_for_text("Council Backs Riverside Park Plan");
     assert!(screen.contains("14 mentions"), "{screen}");
     s.send("}");
@@ -230,11 +238,46 @@ fn sigterm_and_sighup_save_the_work_and_end_the_process() {
 #[test]
 fn ctrl_z_without_a_shell_to_return_to_says_so_and_carries_on() {
     let data = tempfile::tempdir().unwrap();
-    let mut s = PtySession::spawn(&["tests/fixtures/v1/park.txt"], data.path(), 100, 24);
+    let article = data.path().join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    let mut s = PtySession::spawn(&[article.to_str().unwrap()], data.path(), 100, 24);
     s.wait_for_text("Council Backs Riverside Park Plan");
     // Started directly in its own session, nothing could resume a stopped glossator.
     s.send("\u{1a}");
     s.wait_for_text("ctrl-z: there is no shell to return to here");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_second_instance_on_the_same_file_is_refused_with_the_first_ones_pid() {
+    let data = tempfile::tempdir().unwrap();
+    let article = data.path().join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    let file = data.path().join("park.ann.ron");
+    let held = glossator::store::guard::FileLock::acquire(&file).unwrap();
+    let config = data.path().join("config.ron");
+    std::fs::write(&config, "()\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glossator"))
+        .arg(&article)
+        .env("GLOSSATOR_DATA_DIR", data.path())
+        .env("GLOSSATOR_CONFIG", &config)
+        .env_remove("GLOSSATOR_ANNOTATOR")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "park.ann.ron is open in another glossator (pid {}",
+            std::process::id()
+        )),
+        "{err}"
+    );
+    drop(held);
+    // Once the first lets go, a new instance opens it.
+    let mut s = PtySession::spawn(&[article.to_str().unwrap()], data.path(), 100, 24);
+    s.wait_for_text("Council Backs Riverside Park Plan");
     s.send("q");
     assert!(s.wait_exit().success());
 }

@@ -392,3 +392,57 @@ fn a_long_text_is_wrapped_only_where_the_screen_and_the_cursor_go() {
     assert!(a.cursor_on_screen());
     assert_eq!(a.top, glossator::tui::RowPos::default());
 }
+
+#[test]
+fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_over() {
+    use glossator::tui::{Effect, perform};
+    let (dir, mut a) = screen::scratch_annotated("tests/fixtures/v1/park.txt");
+    let file = dir.path().join("park.ann.ron");
+    let original = std::fs::read(&file).unwrap();
+    play(&mut a, &["v", "5"], 100, 20);
+    perform(&mut a, &Effect::Save);
+    assert_eq!(a.save_state, SaveState::Saved);
+    let backup = dir.path().join("park.ann.ron~");
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        original,
+        "the file as it was"
+    );
+    play(&mut a, &["u"], 100, 20);
+    perform(&mut a, &Effect::Save);
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        original,
+        "one backup per session"
+    );
+
+    // Another program writes the file; our next save goes aside and theirs stays.
+    let theirs = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("status: InProgress", "status: Done");
+    std::fs::write(&file, &theirs).unwrap();
+    play(&mut a, &["v", "5"], 100, 20);
+    perform(&mut a, &Effect::Save);
+    assert!(
+        matches!(a.save_state, SaveState::Conflict(_)),
+        "{:?}",
+        a.save_state
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".conflict-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    let ours = std::fs::read_to_string(&aside[0]).unwrap();
+    assert!(ours.contains("label: \"Target\""), "{ours}");
+    let status = screen_text(&play(&mut a, &["l"], 120, 20)).pop().unwrap();
+    assert!(status.contains("CHANGED ON DISK"), "{status}");
+    // The work is safe, so quitting is allowed.
+    let effects = handle_event(&mut a, &key("q"));
+    for e in &effects {
+        perform(&mut a, e);
+    }
+    assert!(a.quit);
+}

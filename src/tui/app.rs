@@ -85,6 +85,15 @@ pub struct App {
     /// Where a mouse drag started.
     drag_from: Option<usize>,
     pub viewport: Viewport,
+    /// The annotation file as we last read or wrote it: a save first checks that nobody
+    /// else wrote it since.
+    pub disk: Option<crate::store::guard::Stamp>,
+    /// The file we write to instead, once the real one changed under us.
+    pub conflict: Option<PathBuf>,
+    /// Whether this session already kept `file~`, the file as it was before our first save.
+    pub backed_up: bool,
+    /// Held while the file is open in this process; none in tests that open files directly.
+    pub lock: Option<crate::store::guard::FileLock>,
 }
 
 fn longest_extent(annotations: &Annotations) -> usize {
@@ -161,6 +170,10 @@ impl App {
             look: Look::default(),
             drag_from: None,
             viewport: Viewport::default(),
+            disk: None,
+            conflict: None,
+            backed_up: false,
+            lock: None,
         }
     }
 

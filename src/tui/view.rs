@@ -259,6 +259,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         SaveState::Saved => "saved",
         SaveState::Unsaved => "unsaved",
         SaveState::Failed(_) => "SAVING FAILED",
+        SaveState::Conflict(_) => "CHANGED ON DISK: saved aside",
     };
     let total = app.article.paragraphs.len();
     let position = if total == 0 {
@@ -270,8 +271,13 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .selected
         .and_then(|m| app.mention(m))
         .map_or(String::new(), |m| format!("{} {} · ", m.id, m.label));
+    let aside;
     let failed = match &app.save_state {
         SaveState::Failed(reason) => Some(reason),
+        SaveState::Conflict(path) => {
+            aside = format!("the file changed on disk; your work is saved in {path}");
+            Some(&aside)
+        }
         _ => None,
     };
     let right = match (&app.search_input, &app.message, failed) {

@@ -15,6 +15,8 @@ pub enum SaveState {
     Unsaved,
     /// The last save failed; the work is still in memory.
     Failed(String),
+    /// The file changed on disk under us; our work is saved in this other file instead.
+    Conflict(String),
 }
 
 impl App {
@@ -215,7 +217,17 @@ impl App {
     pub fn saved(&mut self, result: Result<(), String>) {
         match result {
             Ok(()) => {
-                self.save_state = SaveState::Saved;
+                self.save_state = match &self.conflict {
+                    Some(path) => {
+                        let path = path.display().to_string();
+                        self.message = Some(format!(
+                            "{} changed on disk (another program wrote it) and was left as it is; your work is saved in {path}: compare the two, then reopen",
+                            self.file.display()
+                        ));
+                        SaveState::Conflict(path)
+                    }
+                    None => SaveState::Saved,
+                };
                 self.quit |= self.quit_after_save;
             }
             Err(reason) => {
