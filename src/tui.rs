@@ -126,7 +126,7 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
         file,
         on_disk,
     );
-    app.disk = disk;
+    app.on_disk.stamp = disk;
     app.look = Look::new(req.theme.clone(), req.depth, &req.schema);
     Ok(app)
 }
@@ -139,7 +139,7 @@ fn lock(app: &mut App) -> anyhow::Result<()> {
             "took over the lock of a glossator that is gone ({old})"
         ));
     }
-    app.lock = Some(lock);
+    app.on_disk.lock = Some(lock);
     Ok(())
 }
 
@@ -362,24 +362,24 @@ pub fn perform(app: &mut App, effect: &Effect) {
 /// beside it (and keeps going there); before the session's first save the old file is kept
 /// as `file~`.
 fn save(app: &mut App) -> Result<(), String> {
-    if app.conflict.is_none()
-        && let Some(stamp) = &app.disk
+    if app.on_disk.conflict.is_none()
+        && let Some(stamp) = &app.on_disk.stamp
         && !stamp.still(&app.file)
     {
-        app.conflict = Some(store::guard::conflict_path(&app.file));
+        app.on_disk.conflict = Some(store::guard::conflict_path(&app.file));
     }
-    if let Some(conflict) = app.conflict.clone() {
+    if let Some(conflict) = app.on_disk.conflict.clone() {
         store::save(&conflict, &app.annotations, &app.article).map_err(|e| e.to_string())?;
         return Ok(());
     }
-    if !app.backed_up && app.file.exists() {
+    if !app.on_disk.backed_up && app.file.exists() {
         let backup = store::guard::backup_path(&app.file);
         std::fs::copy(&app.file, &backup)
             .map_err(|e| format!("cannot keep the backup {}: {e}", backup.display()))?;
-        app.backed_up = true;
+        app.on_disk.backed_up = true;
     }
     store::save(&app.file, &app.annotations, &app.article).map_err(|e| e.to_string())?;
-    app.disk = store::guard::Stamp::of(&app.file);
+    app.on_disk.stamp = store::guard::Stamp::of(&app.file);
     Ok(())
 }
 

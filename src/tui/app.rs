@@ -85,9 +85,15 @@ pub struct App {
     /// Where a mouse drag started.
     drag_from: Option<usize>,
     pub viewport: Viewport,
-    /// The annotation file as we last read or wrote it: a save first checks that nobody
-    /// else wrote it since.
-    pub disk: Option<crate::store::guard::Stamp>,
+    pub on_disk: OnDisk,
+}
+
+/// What the session knows about the annotation file on disk.
+#[derive(Debug, Default)]
+pub struct OnDisk {
+    /// The file as we last read or wrote it: a save first checks that nobody else wrote it
+    /// since.
+    pub stamp: Option<crate::store::guard::Stamp>,
     /// The file we write to instead, once the real one changed under us.
     pub conflict: Option<PathBuf>,
     /// Whether this session already kept `file~`, the file as it was before our first save.
@@ -170,10 +176,7 @@ impl App {
             look: Look::default(),
             drag_from: None,
             viewport: Viewport::default(),
-            disk: None,
-            conflict: None,
-            backed_up: false,
-            lock: None,
+            on_disk: OnDisk::default(),
         }
     }
 

@@ -217,7 +217,7 @@ impl App {
     pub fn saved(&mut self, result: Result<(), String>) {
         match result {
             Ok(()) => {
-                self.save_state = match &self.conflict {
+                self.save_state = match &self.on_disk.conflict {
                     Some(path) => {
                         let path = path.display().to_string();
                         self.message = Some(format!(
