@@ -6,6 +6,7 @@
 
 mod format;
 pub mod guard;
+pub mod journal;
 mod locate;
 mod read;
 mod save;

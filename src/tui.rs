@@ -127,8 +127,64 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
         on_disk,
     );
     app.on_disk.stamp = disk;
+    offer_recovery(&mut app);
     app.look = Look::new(req.theme.clone(), req.depth, &req.schema);
     Ok(app)
+}
+
+/// Looks for a journal of unsaved work beside the annotation file and, when it holds
+/// something the file does not, asks the user (the Recover mode) before anything else.
+fn offer_recovery(app: &mut App) {
+    let Some((secs, ron)) = store::journal::last(&app.file) else {
+        return;
+    };
+    let journal = store::journal::journal_path(&app.file);
+    let recovered = store::read_str(&journal, ron).map(|p| p.resolve(&app.article));
+    match recovered {
+        Ok((mut annotations, problems)) if problems.is_empty() => {
+            annotations.sort();
+            if annotations == app.annotations {
+                store::journal::remove(&app.file);
+            } else {
+                app.on_disk.recovery = Some((annotations, secs));
+                app.mode = Mode::Recover;
+            }
+        }
+        _ => {
+            store::journal::set_aside(&app.file);
+            app.message = Some(format!(
+                "{} could not be read back; it was kept as …journal~",
+                journal.display()
+            ));
+        }
+    }
+}
+
+/// Writes the unsaved work to the journal at most a second after each change.
+#[derive(Default)]
+struct Journal {
+    last: Option<std::time::Instant>,
+}
+
+impl Journal {
+    const EVERY: Duration = Duration::from_millis(800);
+
+    /// Whether a change is not in the journal yet.
+    fn pending(app: &App) -> bool {
+        app.dirty() && app.on_disk.journaled != app.revision && app.on_disk.conflict.is_none()
+    }
+
+    fn tick(&mut self, app: &mut App) {
+        if !Self::pending(app) || self.last.is_some_and(|t| t.elapsed() < Self::EVERY) {
+            return;
+        }
+        if let Ok(ron) = store::to_ron(&app.file, &app.annotations, &app.article)
+            && store::journal::append(&app.file, &ron).is_ok()
+        {
+            app.on_disk.journaled = app.revision;
+        }
+        self.last = Some(std::time::Instant::now());
+    }
 }
 
 /// Takes the annotation file's lock for `app`, refusing when another instance has it.
@@ -280,6 +336,7 @@ where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
     let mut autosave = Autosave::default();
+    let mut journal = Journal::default();
     loop {
         let drawn = terminal.size().map(|size| {
             app.set_viewport(viewport(size.into()));
@@ -290,7 +347,9 @@ where
         if app.quit {
             return Ok(());
         }
-        match events.next(Duration::from_millis(500)) {
+        // While a change waits for the journal, wake up soon enough to write it in time.
+        let wait = if Journal::pending(app) { 200 } else { 500 };
+        match events.next(Duration::from_millis(wait)) {
             Next::Event(event) => {
                 for effect in handle_event(app, &event) {
                     if effect == Effect::Suspend {
@@ -320,6 +379,7 @@ where
             Next::Stop(reason) => return Err(stop(app, &reason)),
         }
         autosave.note(app);
+        journal.tick(app);
     }
 }
 
@@ -370,6 +430,7 @@ fn save(app: &mut App) -> Result<(), String> {
     }
     if let Some(conflict) = app.on_disk.conflict.clone() {
         store::save(&conflict, &app.annotations, &app.article).map_err(|e| e.to_string())?;
+        store::journal::remove(&app.file);
         return Ok(());
     }
     if !app.on_disk.backed_up && app.file.exists() {
@@ -380,6 +441,8 @@ fn save(app: &mut App) -> Result<(), String> {
     }
     store::save(&app.file, &app.annotations, &app.article).map_err(|e| e.to_string())?;
     app.on_disk.stamp = store::guard::Stamp::of(&app.file);
+    // Everything is in the file now.
+    store::journal::remove(&app.file);
     Ok(())
 }
 

@@ -281,3 +281,76 @@ fn a_second_instance_on_the_same_file_is_refused_with_the_first_ones_pid() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// kill -9 at different moments after an edit: every edit older than a second comes back
+/// through the journal, and the annotation file always loads.
+#[test]
+fn kill_9_loses_at_most_the_last_second_and_recovery_restores_the_rest() {
+    let data = tempfile::tempdir().unwrap();
+    let article = data.path().join("fna.txt");
+    std::fs::copy(
+        "assets/demo/fna_iran_rejects_military_cooperation.txt",
+        &article,
+    )
+    .unwrap();
+    let text = glossator::text::Article::load(&article).unwrap();
+    let file = data.path().join("fna.ann.ron");
+    let path = article.to_str().unwrap();
+    // (paragraph whose first word is labelled, milliseconds before the kill)
+    let plan = [
+        (1, 1300),
+        (2, 100),
+        (3, 1600),
+        (4, 400),
+        (5, 2200),
+        (6, 1200),
+    ];
+    let mut must_have = Vec::new();
+    for (paragraph, wait) in plan {
+        let mut s = PtySession::spawn(&[path], data.path(), 100, 30);
+        let screen = s.wait_for_text("Iran Rejects Military Cooperation");
+        if screen.contains("Unsaved work was found") || s.contents().contains("Recover") {
+            s.send("r");
+            s.wait_for_text("the unsaved work was restored");
+        }
+        s.send(&"}".repeat(paragraph));
+        s.send("v2");
+        s.wait_for_text("labelled Claim");
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        s.signal("KILL");
+        s.wait_exit();
+        // `v` at a paragraph's start selects its first word, or its opening quote mark.
+        let start = text.paragraphs[paragraph].start;
+        let rest = &text.text[start..];
+        let first = rest.chars().next().unwrap();
+        let quote: String = if first.is_alphanumeric() {
+            rest.chars().take_while(|c| c.is_alphanumeric()).collect()
+        } else {
+            first.to_string()
+        };
+        if wait >= 1100 {
+            must_have.push(format!(
+                "(start: {}, end: {}, quote: \"{quote}\")",
+                text.offsets.char_of_byte(start).unwrap(),
+                text.offsets.char_of_byte(start + quote.len()).unwrap()
+            ));
+        }
+        if file.exists() {
+            glossator::store::read(&file).expect("the annotation file always loads");
+        }
+    }
+    let mut s = PtySession::spawn(&[path], data.path(), 100, 30);
+    s.wait_for_text("Unsaved work was found");
+    s.send("r");
+    s.wait_for_text("the unsaved work was restored");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(&file).unwrap();
+    for fragment in &must_have {
+        assert!(
+            saved.contains(fragment.as_str()),
+            "{fragment} lost:\n{saved}"
+        );
+    }
+    assert!(!glossator::store::journal::journal_path(&file).exists());
+}

@@ -446,3 +446,33 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     }
     assert!(a.quit);
 }
+
+#[test]
+fn a_journal_of_unsaved_work_is_offered_back_and_can_be_set_aside() {
+    let (_keep, mut a) = screen::scratch_annotated("tests/fixtures/v1/park.txt");
+    let file = a.file.clone();
+    // A session that labelled "Council" and died before saving.
+    play(&mut a, &["v", "5"], 100, 20);
+    let ron = glossator::store::to_ron(&file, &a.annotations, &a.article).unwrap();
+    glossator::store::journal::append(&file, &ron).unwrap();
+    let article = file.with_file_name("park.txt");
+    let b = screen::app(article.to_str().unwrap());
+    assert_eq!(b.mode, glossator::tui::Mode::Recover);
+    let mut b = b;
+    let screen = screen_text(&play(&mut b, &[], 110, 24)).join("\n");
+    assert!(screen.contains("Unsaved work was found"), "{screen}");
+    assert!(
+        screen.contains("The file holds:    14 mentions"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("The journal holds: 15 mentions"),
+        "{screen}"
+    );
+    play(&mut b, &["d"], 110, 24);
+    assert_eq!(b.mode, glossator::tui::Mode::Reading);
+    assert_eq!(b.annotations.mentions.len(), 14);
+    assert!(file.with_file_name("park.ann.ron.journal~").exists());
+    let c = screen::app(article.to_str().unwrap());
+    assert_eq!(c.mode, glossator::tui::Mode::Reading, "asked once");
+}

@@ -91,6 +91,11 @@ pub struct App {
 /// What the session knows about the annotation file on disk.
 #[derive(Debug, Default)]
 pub struct OnDisk {
+    /// Work from the journal of a session that never saved it, waiting for the user's
+    /// answer, with when it was written (seconds since the epoch).
+    pub recovery: Option<(Annotations, u64)>,
+    /// The revision last written to the journal.
+    pub journaled: u64,
     /// The file as we last read or wrote it: a save first checks that nobody else wrote it
     /// since.
     pub stamp: Option<crate::store::guard::Stamp>,
@@ -323,7 +328,7 @@ impl App {
                 self.update_help(action);
                 Vec::new()
             }
-            Mode::Picker | Mode::Search => Vec::new(),
+            Mode::Picker | Mode::Search | Mode::Recover => Vec::new(),
         };
         self.forget_missing();
         effects
@@ -332,7 +337,7 @@ impl App {
     /// Whether keys are typed text now (a picker's filter, a search, a form's text field)
     /// rather than looked up in the keymap.
     pub fn takes_text(&self) -> bool {
-        matches!(self.mode, Mode::Picker | Mode::Search)
+        matches!(self.mode, Mode::Picker | Mode::Search | Mode::Recover)
             || self.form.as_ref().is_some_and(|f| f.editing.is_some())
     }
 
@@ -342,11 +347,39 @@ impl App {
         let effects = match self.mode {
             Mode::Picker => self.picker_key(key),
             Mode::Search => self.search_key(key),
+            Mode::Recover => self.recovery_key(key),
             _ => self.form_text_key(key),
         };
         self.forget_missing();
         self.follow_cursor();
         effects
+    }
+
+    /// The answer to "restore the unsaved work?": `r` restores it and saves, `d` sets the
+    /// journal aside (kept as `…journal~`), anything else asks again.
+    fn recovery_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        use ratatui::crossterm::event::KeyCode;
+        match key.code {
+            KeyCode::Char('r') => {
+                if let Some((annotations, _)) = self.on_disk.recovery.take() {
+                    self.checkpoint();
+                    self.annotations = annotations;
+                    self.mode = Mode::Reading;
+                    let effects = self.changed("the unsaved work was restored".to_owned());
+                    self.save_state = SaveState::Unsaved;
+                    return effects.into_iter().chain([Effect::Save]).collect();
+                }
+                self.mode = Mode::Reading;
+            }
+            KeyCode::Char('d') => {
+                self.on_disk.recovery = None;
+                crate::store::journal::set_aside(&self.file);
+                self.mode = Mode::Reading;
+                self.message = Some("the unsaved work was set aside (kept as .journal~)".into());
+            }
+            _ => self.message = Some("r restores the unsaved work, d sets it aside".into()),
+        }
+        Vec::new()
     }
 
     /// Drops references to annotations an edit or undo removed.

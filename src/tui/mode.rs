@@ -14,6 +14,8 @@ pub enum Mode {
     Picker,
     /// Typing a search.
     Search,
+    /// Unsaved work from a session that ended without saving was found: restore or not.
+    Recover,
     Help,
 }
 

@@ -102,6 +102,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Help => popups::help(app, frame),
         Mode::Picker => popups::picker(app, frame),
         Mode::Form => popups::form(app, frame),
+        Mode::Recover => popups::recover(app, frame),
         _ => {}
     }
 }

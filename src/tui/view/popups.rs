@@ -262,3 +262,58 @@ pub fn form(app: &App, frame: &mut Frame) {
         frame.render_widget(&area, edit);
     }
 }
+
+fn counts(a: &crate::model::Annotations) -> String {
+    format!(
+        "{} mentions, {} entities, {} attributions, {} sourcings, {} stances, {} notes",
+        a.mentions.len(),
+        a.entities.len(),
+        a.attributions.len(),
+        a.sourcings.len(),
+        a.stances.len(),
+        a.notes.len()
+    )
+}
+
+/// "Unsaved work was found": what the file holds, what the journal holds, and the choice.
+pub fn recover(app: &App, frame: &mut Frame) {
+    let Some((journal, secs)) = &app.on_disk.recovery else {
+        return;
+    };
+    let age = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        .saturating_sub(*secs);
+    let when = match age {
+        0..=119 => format!("{age} seconds ago"),
+        120..=7199 => format!("{} minutes ago", age / 60),
+        _ => format!("{} hours ago", age / 3600),
+    };
+    let lines = vec![
+        Line::styled(
+            "Unsaved work was found",
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::raw(""),
+        Line::raw(format!(
+            "A session on this file ended without saving; its journal was written {when}."
+        )),
+        Line::raw(""),
+        Line::raw(format!("The file holds:    {}", counts(&app.annotations))),
+        Line::raw(format!("The journal holds: {}", counts(journal))),
+        Line::raw(""),
+        Line::styled(
+            "r  restore the journal's work (and save it)",
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::raw("d  set it aside (kept as .journal~) and go on with the file"),
+    ];
+    let popup = centred(frame.area(), 90, 13);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Recover ")),
+        popup,
+    );
+}
