@@ -4,6 +4,7 @@
 //! One file per article per annotator, `story.ann.ron` beside `story.txt` for a single
 //! article, `annotations/<annotator>/<article>.ann.ron` in a project.
 
+mod anchor;
 mod format;
 pub mod guard;
 pub mod journal;
@@ -11,6 +12,7 @@ mod locate;
 mod read;
 mod save;
 
+pub use anchor::{Anchor, Anchoring};
 pub use format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1};
 pub use read::{Parsed, find_article, read, read_str};
 pub use save::{SaveError, annotation_path_for, save, to_ron};

@@ -84,9 +84,18 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
         .clone()
         .unwrap_or_else(|| store::annotation_path_for(&req.article));
     let on_disk = file.exists();
+    let mut drift = None;
     let annotations = if on_disk {
         let parsed = store::read(&file)?;
-        let (annotations, mut problems) = parsed.resolve(&article);
+        // The article changed: find every span again by its quote, for the user to review.
+        let (annotations, mut problems) = if parsed.file.article.sha256 == article.sha256 {
+            parsed.resolve(&article)
+        } else {
+            let (annotations, report) = parsed.reanchor(&article);
+            drift = Some(report);
+            let problems = crate::model::check(&annotations, &article.text);
+            (annotations, problems)
+        };
         problems.extend(req.schema.check(&annotations));
         if !problems.is_empty() {
             let shown: Vec<String> = problems
@@ -127,6 +136,9 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
         on_disk,
     );
     app.on_disk.stamp = disk;
+    if let Some(report) = drift {
+        app.start_triage(report);
+    }
     offer_recovery(&mut app);
     app.look = Look::new(req.theme.clone(), req.depth, &req.schema);
     Ok(app)
@@ -408,6 +420,11 @@ impl Autosave {
 /// Carries out an effect and reports its outcome to the app.
 pub fn perform(app: &mut App, effect: &Effect) {
     match effect {
+        Effect::Save if app.mode == Mode::Triage => {
+            app.message = Some(
+                "the article changed: review the re-anchored spans first (a accepts them)".into(),
+            );
+        }
         Effect::Save => {
             let result = save(app);
             app.saved(result);

@@ -476,3 +476,56 @@ fn a_journal_of_unsaved_work_is_offered_back_and_can_be_set_aside() {
     let c = screen::app(article.to_str().unwrap());
     assert_eq!(c.mode, glossator::tui::Mode::Reading, "asked once");
 }
+
+#[test]
+fn a_changed_article_is_re_anchored_and_reviewed_before_anything_is_saved() {
+    use glossator::tui::{Effect, Mode, perform};
+    let (dir, _) = screen::scratch_annotated("tests/fixtures/v1/park.txt");
+    let article = dir.path().join("park.txt");
+    let text = std::fs::read_to_string(&article)
+        .unwrap()
+        .replace("Council Backs", "City Council Backs")
+        .replace("Critics said", "Opponents said");
+    std::fs::write(&article, &text).unwrap();
+    let mut a = screen::app(article.to_str().unwrap());
+    assert_eq!(a.mode, Mode::Triage);
+    let rows: Vec<String> = a
+        .on_disk
+        .triage
+        .iter()
+        .map(|r| format!("{} {}", r.anchor.word(), r.quote))
+        .collect();
+    assert!(rows.contains(&"lost Critics".to_owned()), "{rows:?}");
+    assert!(
+        rows.contains(&"relocated Mayor Ana Ruiz".to_owned()),
+        "{rows:?}"
+    );
+    let screen = screen_text(&play(&mut a, &[], 120, 24)).join("\n");
+    assert!(screen.contains("The article changed"), "{screen}");
+    let before = std::fs::read(dir.path().join("park.ann.ron")).unwrap();
+    perform(&mut a, &Effect::Save);
+    assert_eq!(
+        std::fs::read(dir.path().join("park.ann.ron")).unwrap(),
+        before,
+        "nothing is saved before the review"
+    );
+    // Delete the lost one, accept the rest, save.
+    let lost = a
+        .on_disk
+        .triage
+        .iter()
+        .position(|r| r.quote == "Critics")
+        .unwrap();
+    for _ in 0..lost {
+        play(&mut a, &["j"], 120, 24);
+    }
+    play(&mut a, &["x", "a"], 120, 24);
+    assert_eq!(a.mode, Mode::Reading);
+    perform(&mut a, &Effect::Save);
+    assert_eq!(a.save_state, SaveState::Saved);
+    let parsed = glossator::store::read(&dir.path().join("park.ann.ron")).unwrap();
+    let now = glossator::text::Article::load(&article).unwrap();
+    let (saved, problems) = parsed.resolve(&now);
+    assert_eq!(problems, vec![], "the saved file matches the new text");
+    assert_eq!(saved.mentions.len(), 13);
+}

@@ -91,6 +91,10 @@ pub struct App {
 /// What the session knows about the annotation file on disk.
 #[derive(Debug, Default)]
 pub struct OnDisk {
+    /// Mentions placed again after the article changed, not exactly where they were.
+    pub triage: Vec<crate::store::Anchoring>,
+    /// The highlighted row of the triage list.
+    pub triage_index: usize,
     /// Work from the journal of a session that never saved it, waiting for the user's
     /// answer, with when it was written (seconds since the epoch).
     pub recovery: Option<(Annotations, u64)>,
@@ -328,7 +332,7 @@ impl App {
                 self.update_help(action);
                 Vec::new()
             }
-            Mode::Picker | Mode::Search | Mode::Recover => Vec::new(),
+            Mode::Picker | Mode::Search | Mode::Recover | Mode::Triage => Vec::new(),
         };
         self.forget_missing();
         effects
@@ -337,8 +341,10 @@ impl App {
     /// Whether keys are typed text now (a picker's filter, a search, a form's text field)
     /// rather than looked up in the keymap.
     pub fn takes_text(&self) -> bool {
-        matches!(self.mode, Mode::Picker | Mode::Search | Mode::Recover)
-            || self.form.as_ref().is_some_and(|f| f.editing.is_some())
+        matches!(
+            self.mode,
+            Mode::Picker | Mode::Search | Mode::Recover | Mode::Triage
+        ) || self.form.as_ref().is_some_and(|f| f.editing.is_some())
     }
 
     /// A key while typing text.
@@ -348,11 +354,89 @@ impl App {
             Mode::Picker => self.picker_key(key),
             Mode::Search => self.search_key(key),
             Mode::Recover => self.recovery_key(key),
+            Mode::Triage => self.triage_key(key),
             _ => self.form_text_key(key),
         };
         self.forget_missing();
         self.follow_cursor();
         effects
+    }
+
+    /// After the article changed: lists the mentions that did not stay exactly in place.
+    pub fn start_triage(&mut self, report: Vec<crate::store::Anchoring>) {
+        let moved: Vec<_> = report
+            .into_iter()
+            .filter(|r| r.anchor != crate::store::Anchor::Exact)
+            .collect();
+        self.message = Some(if moved.is_empty() {
+            "the article changed; every span was found where it was (saving records the new text)"
+                .into()
+        } else {
+            format!(
+                "the article changed; {} span(s) moved or were lost: review them (j/k, x deletes, a accepts)",
+                moved.len()
+            )
+        });
+        if moved.is_empty() {
+            self.save_state = SaveState::Unsaved;
+            self.revision += 1;
+        } else {
+            self.on_disk.triage = moved;
+            self.on_disk.triage_index = 0;
+            self.mode = Mode::Triage;
+            self.triage_follow();
+        }
+    }
+
+    /// The cursor goes to the highlighted triage row's mention.
+    fn triage_follow(&mut self) {
+        if let Some(r) = self.on_disk.triage.get(self.on_disk.triage_index)
+            && let Some(m) = self.mention(r.mention)
+        {
+            self.cursor = m.extent().start;
+            self.selected = Some(r.mention);
+        }
+    }
+
+    fn triage_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        use ratatui::crossterm::event::KeyCode;
+        let len = self.on_disk.triage.len();
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.on_disk.triage_index =
+                    (self.on_disk.triage_index + 1).min(len.saturating_sub(1));
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.on_disk.triage_index = self.on_disk.triage_index.saturating_sub(1);
+            }
+            KeyCode::Char('x') => {
+                if let Some(r) = self.on_disk.triage.get(self.on_disk.triage_index).cloned() {
+                    self.checkpoint();
+                    self.annotations.remove_mention(r.mention);
+                    self.reindex();
+                    self.on_disk.triage.remove(self.on_disk.triage_index);
+                    self.on_disk.triage_index = self
+                        .on_disk
+                        .triage_index
+                        .min(self.on_disk.triage.len().saturating_sub(1));
+                    self.message = Some(format!("{} deleted", r.mention));
+                }
+            }
+            KeyCode::Char('a') => {
+                self.on_disk.triage.clear();
+                self.mode = Mode::Reading;
+                self.save_state = SaveState::Unsaved;
+                self.revision += 1;
+                self.message =
+                    Some("the re-anchored spans are accepted; saving records the new text".into());
+                return Vec::new();
+            }
+            _ => {
+                self.message = Some("j/k move · x deletes the mention · a accepts the rest".into());
+            }
+        }
+        self.triage_follow();
+        Vec::new()
     }
 
     /// The answer to "restore the unsaved work?": `r` restores it and saves, `d` sets the

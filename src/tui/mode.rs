@@ -16,6 +16,8 @@ pub enum Mode {
     Search,
     /// Unsaved work from a session that ended without saving was found: restore or not.
     Recover,
+    /// The article changed; the spans found again by their quotes wait for review.
+    Triage,
     Help,
 }
 

@@ -80,7 +80,19 @@ pub fn render(app: &App, frame: &mut Frame) {
     match areas.side {
         Some(side) => {
             render_article(app, areas.article, frame);
-            panes::render(app, side, frame);
+            if app.mode == Mode::Triage {
+                panes::triage(app, side, frame);
+            } else {
+                panes::render(app, side, frame);
+            }
+        }
+        None if app.mode == Mode::Triage => {
+            let whole = Rect {
+                x: areas.article.x.saturating_sub(1),
+                width: areas.article.width + 2,
+                ..areas.article
+            };
+            panes::triage(app, whole, frame);
         }
         // Narrow: a focused pane takes the article's place.
         None if app.focus != Focus::Article => {

@@ -151,3 +151,41 @@ fn entities(app: &App, area: Rect, frame: &mut Frame) {
         frame,
     );
 }
+
+/// After the article changed: the mentions that moved or were lost, for review.
+pub fn triage(app: &App, area: Rect, frame: &mut Frame) {
+    let rows: Vec<ListItem> = app
+        .on_disk
+        .triage
+        .iter()
+        .map(|r| {
+            let label = app
+                .mention(r.mention)
+                .map(|m| m.label.clone())
+                .unwrap_or_default();
+            ListItem::new(Line::from(vec![
+                Span::styled(format!(" {label} "), app.look.label(&label)),
+                Span::raw(format!(
+                    " {} '{}'",
+                    r.anchor.word(),
+                    crate::tui::describe::clip(&crate::tui::describe::sanitize_line(&r.quote), 40)
+                )),
+            ]))
+        })
+        .collect();
+    let mut state = ListState::default();
+    if !rows.is_empty() {
+        state.select(Some(app.on_disk.triage_index));
+    }
+    let title = format!(
+        " The article changed · {} to review · x delete · a accept ",
+        app.on_disk.triage.len()
+    );
+    frame.render_stateful_widget(
+        List::new(rows)
+            .block(block(app, title, true))
+            .highlight_style(app.look.highlight()),
+        area,
+        &mut state,
+    );
+}
