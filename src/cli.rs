@@ -234,11 +234,13 @@ fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Re
         .unwrap_or_else(|| "dark".into());
     let theme = crate::tui::Theme::named(&theme_name)?;
     let depth = crate::tui::Depth::detect(|k| std::env::var(k).ok());
+    let recovery_dir = settings::data_dir(g.data_dir.as_deref()).map(|d| d.join("recovery"));
     let req = crate::tui::OpenRequest {
         out,
         keymap,
         theme,
         depth,
+        recovery_dir,
         ..crate::tui::OpenRequest::new(article, &annotator, schema)
     };
     match project {

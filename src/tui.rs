@@ -58,6 +58,8 @@ pub struct OpenRequest {
     pub keymap: Keymap,
     pub theme: Theme,
     pub depth: Depth,
+    /// Where a copy of the work goes when saving to the real file fails.
+    pub recovery_dir: Option<PathBuf>,
 }
 
 impl OpenRequest {
@@ -71,6 +73,7 @@ impl OpenRequest {
             keymap: Keymap::default_keys(),
             theme: Theme::dark(),
             depth: Depth::True,
+            recovery_dir: None,
         }
     }
 }
@@ -136,6 +139,7 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
         on_disk,
     );
     app.on_disk.stamp = disk;
+    app.on_disk.recovery_dir.clone_from(&req.recovery_dir);
     if let Some(report) = drift {
         app.start_triage(report);
     }
@@ -456,11 +460,34 @@ fn save(app: &mut App) -> Result<(), String> {
             .map_err(|e| format!("cannot keep the backup {}: {e}", backup.display()))?;
         app.on_disk.backed_up = true;
     }
-    store::save(&app.file, &app.annotations, &app.article).map_err(|e| e.to_string())?;
+    if let Err(e) = store::save(&app.file, &app.annotations, &app.article) {
+        return Err(match emergency_copy(app) {
+            Some(copy) => format!("{e}; a copy of your work was saved as {}", copy.display()),
+            None => e.to_string(),
+        });
+    }
     app.on_disk.stamp = store::guard::Stamp::of(&app.file);
     // Everything is in the file now.
     store::journal::remove(&app.file);
     Ok(())
+}
+
+/// When the real file cannot be written: a copy of the work in the recovery folder (another
+/// folder, maybe another disk), `<name>-<seconds>.ann.ron`, so it is never only in memory.
+fn emergency_copy(app: &App) -> Option<PathBuf> {
+    let dir = app.on_disk.recovery_dir.as_ref()?;
+    std::fs::create_dir_all(dir).ok()?;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = app.file.file_name().map_or_else(
+        || "annotations".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let stem = name.trim_end_matches(".ann.ron");
+    let copy = dir.join(format!("{stem}-{secs}.ann.ron"));
+    store::save(&copy, &app.annotations, &app.article).ok()?;
+    Some(copy)
 }
 
 /// One terminal event through the keymap into `update`; returns the effects it asks for.

@@ -213,6 +213,7 @@ fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
     std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
     let mut a = app(article.to_str().unwrap());
     a.file = dir.path().join("missing-folder").join("park.ann.ron");
+    a.on_disk.recovery_dir = Some(dir.path().join("recovery"));
     play(&mut a, &["v", "2"], 100, 20);
     let effects = handle_event(&mut a, &key("q"));
     assert_eq!(effects, vec![glossator::tui::Effect::Save]);
@@ -226,6 +227,25 @@ fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
             .starts_with("saving failed: cannot save")
     );
     assert_eq!(mention_texts(&a).len(), 1);
+    // A copy went to the recovery folder, and the message says where.
+    let copies: Vec<_> = std::fs::read_dir(dir.path().join("recovery"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 1);
+    assert!(
+        std::fs::read_to_string(&copies[0])
+            .unwrap()
+            .contains("quote: \"Council\"")
+    );
+    assert!(
+        a.message.as_deref().unwrap().contains(&format!(
+            "a copy of your work was saved as {}",
+            copies[0].display()
+        )),
+        "{:?}",
+        a.message
+    );
     // After the next key the reason is still on screen.
     let t = play(&mut a, &["l"], 100, 20);
     let status = screen_text(&t).pop().unwrap();

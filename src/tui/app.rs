@@ -91,6 +91,8 @@ pub struct App {
 /// What the session knows about the annotation file on disk.
 #[derive(Debug, Default)]
 pub struct OnDisk {
+    /// Where a copy goes when the real file cannot be written.
+    pub recovery_dir: Option<PathBuf>,
     /// Mentions placed again after the article changed, not exactly where they were.
     pub triage: Vec<crate::store::Anchoring>,
     /// The highlighted row of the triage list.
