@@ -52,15 +52,9 @@ fn the_demo_opens_scrolls_and_quits_cleanly() {
 #[test]
 fn an_annotated_article_shows_its_mentions() {
     let data = tempfile::tempdir().unwrap();
-    for ext in ["txt", "ann.ron"] {
-        std::fs::copy(
-            format!("tests/fixtures/v1/park.{ext}"),
-            data.path().join(format!("park.{ext}")),
-        )
-        .unwrap();
-    }
-    let article = data.path().join("park.txt");
-    let mut s = PtySession::spawn(&[article.to_str().unwrap()], data.path(), 100, 24);
+    support::copy_fixture(data.path(), "park.ann.ron");
+    let article = support::copy_fixture(data.path(), "park.txt");
+    let mut s = PtySession::spawn(&[&article], data.path(), 100, 24);
     let screen = s.wait_for_text("Council Backs Riverside Park Plan");
     assert!(screen.contains("14 mentions"), "{screen}");
     s.send("}");
@@ -213,9 +207,8 @@ fn a_project_opens_in_its_browser_and_annotating_an_article_updates_its_row() {
 fn sigterm_and_sighup_save_the_work_and_end_the_process() {
     for signal in ["TERM", "HUP"] {
         let data = tempfile::tempdir().unwrap();
-        let article = data.path().join("park.txt");
-        std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
-        let mut s = PtySession::spawn(&[article.to_str().unwrap()], data.path(), 100, 24);
+        let article = support::copy_fixture(data.path(), "park.txt");
+        let mut s = PtySession::spawn(&[&article], data.path(), 100, 24);
         s.wait_for_text("Council Backs Riverside Park Plan");
         s.send("vw2");
         s.wait_for_text("m1 labelled Claim");
@@ -238,9 +231,8 @@ fn sigterm_and_sighup_save_the_work_and_end_the_process() {
 #[test]
 fn ctrl_z_without_a_shell_to_return_to_says_so_and_carries_on() {
     let data = tempfile::tempdir().unwrap();
-    let article = data.path().join("park.txt");
-    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
-    let mut s = PtySession::spawn(&[article.to_str().unwrap()], data.path(), 100, 24);
+    let article = support::copy_fixture(data.path(), "park.txt");
+    let mut s = PtySession::spawn(&[&article], data.path(), 100, 24);
     s.wait_for_text("Council Backs Riverside Park Plan");
     // Started directly in its own session, nothing could resume a stopped glossator.
     s.send("\u{1a}");

@@ -124,30 +124,26 @@ impl Parsed {
                     _ => joined.push(s),
                 }
             }
-            if joined.is_empty() {
-                // An empty article: nothing can hold it; it is reported lost and left out.
-                report.push(Anchoring {
-                    mention: m.id,
-                    anchor: Anchor::Lost,
-                    quote: m
-                        .fragments
-                        .iter()
-                        .map(|f| f.quote.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" … "),
-                });
-                continue;
-            }
+            let quote = m
+                .fragments
+                .iter()
+                .map(|f| f.quote.as_str())
+                .collect::<Vec<_>>()
+                .join(" … ");
+            // An empty article can hold nothing: such a mention is reported lost, left out.
+            let anchor = if joined.is_empty() {
+                Anchor::Lost
+            } else {
+                worst
+            };
             report.push(Anchoring {
                 mention: m.id,
-                anchor: worst,
-                quote: m
-                    .fragments
-                    .iter()
-                    .map(|f| f.quote.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" … "),
+                anchor,
+                quote,
             });
+            if joined.is_empty() {
+                continue;
+            }
             mentions.push(
                 Mention {
                     id: m.id,

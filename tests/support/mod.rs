@@ -21,6 +21,14 @@ fn deadline() -> Duration {
     Duration::from_millis(ms)
 }
 
+/// Copies the fixture `tests/fixtures/v1/<name>` into `dir` and returns the copy's path,
+/// so a test never writes (or locks) the repository's files.
+pub fn copy_fixture(dir: &Path, name: &str) -> String {
+    let to = dir.join(name);
+    std::fs::copy(format!("tests/fixtures/v1/{name}"), &to).unwrap();
+    to.to_str().unwrap().to_owned()
+}
+
 pub struct PtySession {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
