@@ -15,4 +15,4 @@ mod save;
 pub use anchor::{Anchor, Anchoring};
 pub use format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1};
 pub use read::{Parsed, find_article, read, read_str};
-pub use save::{SaveError, annotation_path_for, save, to_ron};
+pub use save::{SaveError, annotation_path_for, save, to_ron, write_atomic_with};

@@ -206,6 +206,8 @@ impl Journal {
 /// Takes the annotation file's lock for `app`, refusing when another instance has it.
 fn lock(app: &mut App) -> anyhow::Result<()> {
     let lock = store::guard::FileLock::acquire(&app.file).map_err(anyhow::Error::msg)?;
+    // Holding the lock, no save of ours is running: what a killed one left can go.
+    store::guard::sweep_temporaries(&app.file);
     if let Some(old) = &lock.took_over {
         app.message = Some(format!(
             "took over the lock of a glossator that is gone ({old})"

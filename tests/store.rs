@@ -314,3 +314,36 @@ fn a_new_file_is_readable_by_others_and_a_saved_file_keeps_its_mode() {
     store::save(&file, &annotations, &park()).unwrap();
     assert_eq!(mode(&file), 0o600);
 }
+
+/// The disk fills up half-way through a save, or the write fails: the old file is intact,
+/// no temporary file is left, and the error says what happened.
+#[test]
+fn a_save_that_fails_half_way_leaves_the_old_file_intact_and_no_leftovers() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("park.ann.ron");
+    std::fs::copy(FIXTURE, &file).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let new = b"(format: 1, truncated on purpose";
+    for (kind, what) in [
+        (std::io::ErrorKind::StorageFull, "No space left on device"),
+        (std::io::ErrorKind::Other, "Input/output error"),
+    ] {
+        let err = store::write_atomic_with(&file, new, |f, bytes| {
+            f.write_all(&bytes[..bytes.len() / 2])?;
+            Err(std::io::Error::new(kind, what))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), what);
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            before,
+            "{what}: the old file is intact"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["park.ann.ron"], "{what}: no temporary file left");
+    }
+}

@@ -109,6 +109,32 @@ impl Drop for FileLock {
     }
 }
 
+/// Removes the temporary files a killed save left beside `file` (`.NAME.XXXX.tmp`); only
+/// call it holding the file's lock, when no save of ours can be running. Returns how many.
+pub fn sweep_temporaries(file: &Path) -> usize {
+    let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
+        return 0;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            // Our own temporary names, exactly: `.tmp` in lower case is what we write.
+            n.starts_with(&prefix) && Path::new(&n).extension().is_some_and(|x| x == "tmp")
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Seconds since the epoch as `YYYY-MM-DD HH:MM:SS UTC`, without a date crate.
 fn humantime_now() -> String {
     let secs = SystemTime::now()
@@ -199,6 +225,27 @@ mod tests {
             again.took_over.as_deref(),
             Some("pid 999999999 on elsewhere since then")
         );
+    }
+
+    #[test]
+    fn leftovers_of_killed_saves_are_swept_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.ann.ron");
+        for name in [
+            ".a.ann.ron.x1Yz.tmp",
+            ".a.ann.ron.Q9.tmp",
+            ".b.ann.ron.x.tmp",
+            "a.ann.ron",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        assert_eq!(sweep_temporaries(&file), 2);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".b.ann.ron.x.tmp", "a.ann.ron"]);
     }
 
     #[test]

@@ -109,6 +109,16 @@ pub fn save(path: &Path, annotations: &Annotations, article: &Article) -> Result
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the write itself given, so tests can make it fail the way disks do
+/// (no space left half-way, an I/O error) and check that nothing on disk is damaged.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -131,8 +141,9 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             builder.permissions(std::fs::Permissions::from_mode(0o644));
         }
     }
+    // On any error below the temporary file is removed when `tmp` drops.
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    write(tmp.as_file_mut(), bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     // The rename is durable only once the folder's entry is on disk.
