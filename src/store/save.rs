@@ -109,7 +109,7 @@ pub fn save(path: &Path, annotations: &Annotations, article: &Article) -> Result
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, bytes, |file, bytes| file.write_all(bytes))
+    write_atomic_with(path, bytes, std::io::Write::write_all)
 }
 
 /// [`write_atomic`] with the write itself given, so tests can make it fail the way disks do
