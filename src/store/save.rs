@@ -2,7 +2,6 @@
 //! in the same folder, fsync, rename, fsync the folder) so a crash leaves either the old file
 //! or the new one, never half of one.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ron::ser::PrettyConfig;
