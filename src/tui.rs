@@ -449,7 +449,9 @@ fn save(app: &mut App) -> Result<(), String> {
         && let Some(stamp) = &app.on_disk.stamp
         && !stamp.still(&app.file)
     {
+        // Ours goes aside at once, then the user chooses.
         app.on_disk.conflict = Some(store::guard::conflict_path(&app.file));
+        app.mode = Mode::Changed;
     }
     if let Some(conflict) = app.on_disk.conflict.clone() {
         store::save(&conflict, &app.annotations, &app.article).map_err(|e| e.to_string())?;

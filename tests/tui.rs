@@ -457,6 +457,34 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     assert_eq!(aside.len(), 1);
     let ours = std::fs::read_to_string(&aside[0]).unwrap();
     assert!(ours.contains("label: \"Target\""), "{ours}");
+    // The user is asked: r loads theirs, n goes on with ours in the new file.
+    assert_eq!(a.mode, glossator::tui::Mode::Changed);
+    let screen = screen_text(&play(&mut a, &[], 120, 24)).join("\n");
+    assert!(screen.contains("The file changed on disk"), "{screen}");
+    play(&mut a, &["r"], 120, 24);
+    assert_eq!(
+        a.annotations.status,
+        glossator::model::Status::Done,
+        "theirs"
+    );
+    assert_eq!(a.save_state, SaveState::Saved);
+    play(&mut a, &["u"], 120, 24);
+    assert!(
+        a.annotations
+            .mentions
+            .iter()
+            .any(|m| m.label == "Target" && m.extent().start == 0),
+        "u brings ours back"
+    );
+    // Theirs is the file now; an edit saves over it normally (with no new conflict).
+    perform(&mut a, &Effect::Save);
+    assert_eq!(a.save_state, SaveState::Saved);
+    // Another change under us, and this time go on with ours.
+    std::fs::write(&file, &theirs).unwrap();
+    play(&mut a, &["v", "5"], 100, 20);
+    perform(&mut a, &Effect::Save);
+    play(&mut a, &["n"], 120, 24);
+    assert_eq!(a.mode, glossator::tui::Mode::Reading);
     let status = screen_text(&play(&mut a, &["l"], 120, 20)).pop().unwrap();
     assert!(status.contains("CHANGED ON DISK"), "{status}");
     // The work is safe, so quitting is allowed.

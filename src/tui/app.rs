@@ -334,7 +334,9 @@ impl App {
                 self.update_help(action);
                 Vec::new()
             }
-            Mode::Picker | Mode::Search | Mode::Recover | Mode::Triage => Vec::new(),
+            Mode::Picker | Mode::Search | Mode::Recover | Mode::Triage | Mode::Changed => {
+                Vec::new()
+            }
         };
         self.forget_missing();
         effects
@@ -345,7 +347,7 @@ impl App {
     pub fn takes_text(&self) -> bool {
         matches!(
             self.mode,
-            Mode::Picker | Mode::Search | Mode::Recover | Mode::Triage
+            Mode::Picker | Mode::Search | Mode::Recover | Mode::Triage | Mode::Changed
         ) || self.form.as_ref().is_some_and(|f| f.editing.is_some())
     }
 
@@ -357,11 +359,55 @@ impl App {
             Mode::Search => self.search_key(key),
             Mode::Recover => self.recovery_key(key),
             Mode::Triage => self.triage_key(key),
+            Mode::Changed => self.changed_key(key),
             _ => self.form_text_key(key),
         };
         self.forget_missing();
         self.follow_cursor();
         effects
+    }
+
+    /// The file changed on disk and our work went aside: `r` loads their version (ours stays
+    /// in the conflict file, and `u` brings it back here), `n` or Esc goes on in the new file.
+    fn changed_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        use ratatui::crossterm::event::KeyCode;
+        let aside = self
+            .on_disk
+            .conflict
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        match key.code {
+            KeyCode::Char('r') => match crate::store::read(&self.file) {
+                Ok(parsed) => {
+                    let (theirs, problems) = parsed.resolve(&self.article);
+                    if problems.is_empty() {
+                        self.checkpoint();
+                        self.annotations = theirs;
+                        self.reindex();
+                        self.on_disk.stamp = crate::store::guard::Stamp::of(&self.file);
+                        self.on_disk.conflict = None;
+                        self.save_state = SaveState::Saved;
+                        self.mode = Mode::Reading;
+                        self.message = Some(format!(
+                            "their version is loaded; yours is kept in {aside} (u brings it back)"
+                        ));
+                    } else {
+                        self.message = Some(format!(
+                            "their file has {} problem(s) and cannot be loaded; n goes on in {aside}",
+                            problems.len()
+                        ));
+                    }
+                }
+                Err(e) => self.message = Some(format!("{e}; n goes on in {aside}")),
+            },
+            KeyCode::Char('n') | KeyCode::Esc => {
+                self.mode = Mode::Reading;
+                self.message = Some(format!("your work goes on in {aside}"));
+            }
+            _ => self.message = Some("r loads their version, n goes on in the new file".into()),
+        }
+        Vec::new()
     }
 
     /// After the article changed: lists the mentions that did not stay exactly in place.

@@ -18,6 +18,8 @@ pub enum Mode {
     Recover,
     /// The article changed; the spans found again by their quotes wait for review.
     Triage,
+    /// The annotation file changed on disk under us: reload theirs, or go on in a new file.
+    Changed,
     Help,
 }
 

@@ -115,6 +115,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Picker => popups::picker(app, frame),
         Mode::Form => popups::form(app, frame),
         Mode::Recover => popups::recover(app, frame),
+        Mode::Changed => popups::changed(app, frame),
         _ => {}
     }
 }

@@ -317,3 +317,39 @@ pub fn recover(app: &App, frame: &mut Frame) {
         popup,
     );
 }
+
+/// The annotation file changed on disk: what happened and the two ways on.
+pub fn changed(app: &App, frame: &mut Frame) {
+    let aside = app
+        .on_disk
+        .conflict
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let lines = vec![
+        Line::styled(
+            "The file changed on disk",
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::raw(""),
+        Line::raw(format!(
+            "{} was written by another program since it was opened here. It was left as it is, and your work was saved in {}.",
+            sanitize_line(&app.file.display().to_string()),
+            sanitize_line(&aside)
+        )),
+        Line::raw(""),
+        Line::styled(
+            "r  load their version here (yours stays in that file; u brings it back)",
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Line::raw("n  go on with yours, saving to that new file"),
+    ];
+    let popup = centred(frame.area(), 90, 11);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Changed on disk ")),
+        popup,
+    );
+}
