@@ -346,3 +346,22 @@ fn kill_9_loses_at_most_the_last_second_and_recovery_restores_the_rest() {
     }
     assert!(!glossator::store::journal::journal_path(&file).exists());
 }
+
+/// The terminal goes away under a running instance (the window closed, tmux killed, the SSH
+/// link dropped): the unsaved work is saved and the process ends, instead of spinning on a
+/// dead terminal for ever (crossterm#793).
+#[test]
+fn closing_the_terminal_saves_the_work_and_ends_the_process() {
+    let data = tempfile::tempdir().unwrap();
+    let article = support::copy_fixture(data.path(), "park.txt");
+    let mut s = PtySession::spawn(&[&article], data.path(), 100, 24);
+    s.wait_for_text("Council Backs Riverside Park Plan");
+    s.send("vw2");
+    s.wait_for_text("m1 labelled Claim");
+    let file = data.path().join("park.ann.ron");
+    assert!(!file.exists());
+    s.close_terminal();
+    s.wait_exit();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("quote: \"Council Backs\""), "{saved}");
+}

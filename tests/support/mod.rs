@@ -31,9 +31,13 @@ pub fn copy_fixture(dir: &Path, name: &str) -> String {
 
 pub struct PtySession {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to let go of its handle on the terminal.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<thread::JoinHandle<()>>,
+    size: PtySize,
 }
 
 impl PtySession {
@@ -65,20 +69,33 @@ impl PtySession {
         let size = |n| NonZeroU16::new(n).expect("non-zero size");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(size(rows), size(cols), 0)));
         let sink = Arc::clone(&screen);
-        thread::spawn(move || {
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         Self {
             child,
-            writer,
+            writer: Some(writer),
             screen,
-            _master: pair.master,
+            master: Some(pair.master),
+            stop_reading,
+            reader: Some(reader),
+            size: PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            },
         }
     }
 
@@ -107,8 +124,33 @@ impl PtySession {
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Closes the terminal under the running program, as closing its window or killing
+    /// tmux does: every handle on the terminal's master side is closed, so the kernel hangs
+    /// up the session. (The reader thread's handle goes last: a resize makes the program
+    /// redraw, which wakes the reader to see that it must stop.)
+    pub fn close_terminal(&mut self) {
+        self.stop_reading
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let mut bigger = self.size;
+        bigger.cols += 1;
+        if let Some(m) = &self.master {
+            m.resize(bigger).unwrap();
+        }
+        if let Some(r) = self.reader.take() {
+            let end = Instant::now() + deadline();
+            while !r.is_finished() {
+                assert!(Instant::now() < end, "the reader never woke up");
+                thread::sleep(Duration::from_millis(10));
+            }
+            r.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Whether the screen is back to the normal screen with a visible cursor.
