@@ -226,7 +226,7 @@ pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = TerminalEvents::start()
         .context("starting the input and signal threads")
-        .and_then(|mut events| run(&mut terminal, &mut app, &mut events));
+        .and_then(|mut events| run_guarded(&mut terminal, &mut app, &mut events));
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result.map(|()| crate::cli::Outcome::Clean)
@@ -277,7 +277,7 @@ where
                         app.cursor = at;
                         app.selected = app.mention_at(at);
                     }
-                    run(terminal, &mut app, events)?;
+                    run_guarded(terminal, &mut app, events)?;
                 }
                 Err(e) => browser.message = Some(format!("{e:#}")),
             }
@@ -398,6 +398,50 @@ where
         }
         autosave.note(app);
         journal.tick(app);
+    }
+}
+
+/// [`run`], and if a bug panics inside it, the unsaved work is written where it cannot hurt
+/// the real file (the journal, and a copy in the recovery folder) before the error is
+/// reported. (ratatui's panic hook has restored the terminal by then.)
+pub fn run_guarded<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl EventSource,
+) -> anyhow::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(terminal, app, events)));
+    match outcome {
+        Ok(result) => result,
+        Err(_) => {
+            let mut kept = Vec::new();
+            if app.dirty() {
+                if let Ok(ron) = store::to_ron(&app.file, &app.annotations, &app.article)
+                    && store::journal::append(&app.file, &ron).is_ok()
+                {
+                    kept.push(store::journal::journal_path(&app.file));
+                }
+                if let Some(copy) = emergency_copy(app) {
+                    kept.push(copy);
+                }
+            }
+            let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
+            Err(Stopped(format!(
+                "glossator hit a bug and stopped; {}",
+                if kept.is_empty() {
+                    "nothing was unsaved".to_owned()
+                } else {
+                    format!(
+                        "your unsaved work is in {} and is offered back when you open the file again",
+                        kept.join(" and ")
+                    )
+                }
+            ))
+            .into())
+        }
     }
 }
 

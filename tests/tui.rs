@@ -577,3 +577,44 @@ fn a_changed_article_is_re_anchored_and_reviewed_before_anything_is_saved() {
     assert_eq!(problems, vec![], "the saved file matches the new text");
     assert_eq!(saved.mentions.len(), 13);
 }
+
+/// A bug that panics inside the loop: the unsaved work goes to the journal and a recovery
+/// copy, never over the real file, and the next open offers it back.
+#[test]
+fn a_panic_keeps_the_unsaved_work_where_the_next_open_finds_it() {
+    struct Boom(usize);
+    impl glossator::tui::EventSource for Boom {
+        fn next(&mut self, _: std::time::Duration) -> glossator::tui::Next {
+            self.0 += 1;
+            match self.0 {
+                1 => glossator::tui::Next::Event(key("v")),
+                2 => glossator::tui::Next::Event(key("5")),
+                _ => panic!("a bug"),
+            }
+        }
+    }
+    let (dir, mut a) = screen::scratch("tests/fixtures/v1/park.txt");
+    a.on_disk.recovery_dir = Some(dir.path().join("recovery"));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let err = glossator::tui::run_guarded(&mut t, &mut a, &mut Boom(0)).unwrap_err();
+    std::panic::set_hook(hook);
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("glossator hit a bug and stopped; your unsaved work is in"),
+        "{msg}"
+    );
+    assert!(
+        !dir.path().join("park.ann.ron").exists(),
+        "the real file is not touched"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("recovery"))
+            .unwrap()
+            .count(),
+        1
+    );
+    let again = screen::app(dir.path().join("park.txt").to_str().unwrap());
+    assert_eq!(again.mode, glossator::tui::Mode::Recover);
+}
