@@ -414,35 +414,38 @@ where
 {
     let outcome =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(terminal, app, events)));
-    match outcome {
-        Ok(result) => result,
-        Err(_) => {
-            let mut kept = Vec::new();
-            if app.dirty() {
-                if let Ok(ron) = store::to_ron(&app.file, &app.annotations, &app.article)
-                    && store::journal::append(&app.file, &ron).is_ok()
-                {
-                    kept.push(store::journal::journal_path(&app.file));
-                }
-                if let Some(copy) = emergency_copy(app) {
-                    kept.push(copy);
-                }
-            }
-            let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
-            Err(Stopped(format!(
-                "glossator hit a bug and stopped; {}",
-                if kept.is_empty() {
-                    "nothing was unsaved".to_owned()
-                } else {
-                    format!(
-                        "your unsaved work is in {} and is offered back when you open the file again",
-                        kept.join(" and ")
-                    )
-                }
-            ))
-            .into())
+    let Ok(result) = outcome else {
+        return Err(after_panic(app));
+    };
+    result
+}
+
+/// Keeps the unsaved work after a panic: the journal and a recovery copy.
+fn after_panic(app: &mut App) -> anyhow::Error {
+    let mut kept = Vec::new();
+    if app.dirty() {
+        if let Ok(ron) = store::to_ron(&app.file, &app.annotations, &app.article)
+            && store::journal::append(&app.file, &ron).is_ok()
+        {
+            kept.push(store::journal::journal_path(&app.file));
+        }
+        if let Some(copy) = emergency_copy(app) {
+            kept.push(copy);
         }
     }
+    let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
+    Stopped(format!(
+        "glossator hit a bug and stopped; {}",
+        if kept.is_empty() {
+            "nothing was unsaved".to_owned()
+        } else {
+            format!(
+                "your unsaved work is in {} and is offered back when you open the file again",
+                kept.join(" and ")
+            )
+        }
+    ))
+    .into()
 }
 
 /// Saves a few idle seconds after the last change.
