@@ -8,6 +8,7 @@
 //! - [`store`]: the versioned RON annotation file, migrations, atomic save.
 //! - [`project`]: a project folder: settings, articles, annotations per annotator.
 //! - [`ingest`]: article text from .txt, Markdown and HTML pages.
+//! - [`agree`]: agreement coefficients and their use on annotations.
 //! - [`compare`]: two annotators' work aligned, and a gold set built from it.
 //! - [`export`]: labeled datasets (JSONL, claims CSV, CoNLL, brat) with a loss report.
 //! - [`brat`]: brat standoff: reading `.ann` files and importing them into a project.
@@ -19,6 +20,7 @@
 //! Domain modules (`text`, `model`, `schema`, `store`, `project`, `export`, `brat`) never
 //! import ratatui.
 
+pub mod agree;
 pub mod brat;
 pub mod cli;
 pub mod compare;
