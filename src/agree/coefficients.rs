@@ -132,8 +132,12 @@ pub fn fleiss_from_labels<T: Ord + Clone>(subjects: &[Vec<T>]) -> Coefficient {
 mod tests {
     use super::*;
 
-    fn round3(x: f64) -> f64 {
-        (x * 1000.0).round() / 1000.0
+    /// Equal to the three decimals a worked example gives.
+    fn close(actual: f64, expected: f64) {
+        assert!(
+            (actual - expected).abs() < 0.0005,
+            "{actual} is not {expected}"
+        );
     }
 
     /// Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011), section C: four
@@ -201,14 +205,14 @@ mod tests {
         let units: Vec<Vec<Option<u8>>> = (0..12)
             .map(|u| coders.iter().map(|c| c[u]).collect())
             .collect();
-        assert_eq!(round3(krippendorff_nominal(&units).unwrap()), 0.743);
+        close(krippendorff_nominal(&units).unwrap(), 0.743);
     }
 
     #[test]
     fn alpha_is_one_for_identical_coding_and_undefined_without_variation() {
         let same: Vec<Vec<Option<&str>>> =
             vec![vec![Some("a"), Some("a")], vec![Some("b"), Some("b")]];
-        assert_eq!(krippendorff_nominal(&same).unwrap(), 1.0);
+        close(krippendorff_nominal(&same).unwrap(), 1.0);
         let flat: Vec<Vec<Option<&str>>> = vec![vec![Some("a"), Some("a")]; 3];
         assert!(
             krippendorff_nominal(&flat)
@@ -232,7 +236,7 @@ mod tests {
         pairs.extend(std::iter::repeat_n(("yes", "no"), 5));
         pairs.extend(std::iter::repeat_n(("no", "yes"), 10));
         pairs.extend(std::iter::repeat_n(("no", "no"), 15));
-        assert_eq!(round3(cohen(&pairs).unwrap()), 0.4);
+        close(cohen(&pairs).unwrap(), 0.4);
         assert!(cohen::<&str>(&[]).is_err());
         assert!(
             cohen(&[("a", "a"), ("a", "a")])
@@ -257,7 +261,7 @@ mod tests {
             vec![6, 5, 2, 1, 0],
             vec![0, 2, 2, 3, 7],
         ];
-        assert_eq!(round3(fleiss(&counts).unwrap()), 0.210);
+        close(fleiss(&counts).unwrap(), 0.210);
         assert!(
             fleiss(&[vec![1, 1], vec![2, 1]])
                 .unwrap_err()
