@@ -2,3 +2,4 @@
 //! their use on annotations (spans per label, tokens per layer, attributions, stances).
 
 pub mod coefficients;
+pub mod measures;

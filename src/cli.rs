@@ -1,6 +1,7 @@
 //! The command line: parse, dispatch to a subcommand, map the outcome to an exit code
 //! (0 ok, 1 invalid data or findings, 2 usage error).
 
+mod agree;
 mod args;
 mod export;
 mod import;
@@ -117,6 +118,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             map,
         }) => import::run(&dir, &into, map.as_deref(), g),
         Some(Command::Add { dir, files }) => add(&dir, &files),
+        Some(Command::Agree {
+            project,
+            annotators,
+            json,
+        }) => agree::run(&project, &annotators, json),
         Some(Command::Init { dir }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
+pub use conll::tokens;
 pub use loss::Loss;
 
 use crate::diagnostic::Diagnostics;

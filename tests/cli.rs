@@ -57,11 +57,6 @@ fn version_prints_the_package_version() {
 #[test]
 fn later_subcommands_say_they_are_not_available_and_exit_2() {
     glossator()
-        .args(["agree", "proj"])
-        .assert()
-        .code(2)
-        .stderr(contains("glossator agree: not available yet"));
-    glossator()
         .args(["suggest", "story.ann.ron"])
         .assert()
         .code(2)

@@ -531,3 +531,71 @@ fn summary(ann: &str, polnear: bool) -> (Spans, Events) {
     events.sort();
     (spans, events)
 }
+
+/// Two annotators' brat files of one article, imported, measured: the report is right about
+/// what they share and lists where they differ; with one annotator it says why it cannot.
+#[test]
+fn agreement_between_two_imported_annotators() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let src = dir.path().join("brat");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::copy(
+        "tests/fixtures/brat/polnear-style/council.txt",
+        src.join("council.txt"),
+    )
+    .unwrap();
+    let a1 = std::fs::read_to_string("tests/fixtures/brat/polnear-style/council_a1.ann").unwrap();
+    std::fs::write(src.join("council_a1.ann"), &a1).unwrap();
+    glossator()
+        .args(["agree"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("agreement needs two annotators' files; it has 0"));
+    // b2 marks the second claim shorter and leaves the cue of the first out.
+    let b2 = a1
+        .replace(
+            "T7\tContent 148 174\tthe plan was too expensive",
+            "T7\tContent 148 156\tthe plan",
+        )
+        .replace("T3\tCue 108 122\ttold reporters\n", "")
+        .replace(" Cue:T3", "");
+    std::fs::write(src.join("council_b2.ann"), b2).unwrap();
+    import(&src, &p, &[]).success();
+    let out = glossator()
+        .args(["agree"])
+        .arg(&p)
+        .arg("--json")
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["annotators"], serde_json::json!(["a1", "b2"]));
+    let pair = &v["pairs"][0];
+    let claim = &pair["labels"]["Claim"];
+    assert_eq!(claim[0]["a"], 3);
+    assert_eq!(claim[0]["recall"], 2.0 / 3.0, "exact: two of three claims");
+    assert_eq!(claim[1]["recall"], 1.0, "overlap: all three");
+    assert_eq!(pair["claims_matched"], 3);
+    assert_eq!(pair["same_speaker"], 2);
+    assert_eq!(
+        pair["same_cue"], 1,
+        "the first lost its cue, the second's claim moved"
+    );
+    let whats: Vec<&str> = pair["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["what"].as_str().unwrap())
+        .collect();
+    assert!(whats.contains(&"only A"), "{whats:?}");
+    assert!(whats.contains(&"bounds differ"), "{whats:?}");
+    assert_eq!(
+        v["token_alpha"]["Speaker"], "1.000",
+        "the speakers are the same"
+    );
+    assert_eq!(
+        v["token_alpha"]["Target"],
+        "not defined: every value is the same, so no disagreement is expected"
+    );
+}

@@ -164,13 +164,22 @@ pub enum Command {
         map: Option<String>,
     },
     /// Inter-annotator agreement for a project.
-    #[command(after_help = "Example:\n  glossator agree iran-coverage --annotators alice,bob")]
+    #[command(
+        after_help = "Per pair of annotators: precision, recall and F1 per label (exact and \
+                            overlap match), speaker and cue agreement on claims both marked, Cohen's \
+                            kappa on stance polarity, and the disagreements; over all annotators: \
+                            token-level Krippendorff's alpha per label and Fleiss' kappa on stances.\n\n\
+                            Example:\n  glossator agree iran-coverage --annotators alice,bob --json"
+    )]
     Agree {
         /// The project folder.
         project: PathBuf,
-        /// Annotators to compare (default: all).
+        /// Annotators to compare (default: all but gold).
         #[arg(long, value_delimiter = ',')]
         annotators: Vec<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Suggest quotations, cues, speakers and sources by rule.
     #[command(after_help = "Example:\n  glossator suggest story.ann.ron")]

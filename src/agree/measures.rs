@@ -1,0 +1,419 @@
+//! Agreement on annotations: per label, precision / recall / F1 of one annotator's mentions
+//! against another's (exact and overlap match); per layer, token-level Krippendorff's alpha
+//! (each token coded by whether that label covers it, as PolNeAR reports); for claims both
+//! annotated, how often the speaker and the cue agree; for stances on the same holder and
+//! target, Cohen's kappa on polarity (Fleiss' kappa across more than two annotators).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::coefficients::{Coefficient, cohen, fleiss_from_labels, krippendorff_nominal};
+use crate::compare::{Verdict, agent_name, align};
+use crate::export::Doc;
+use crate::model::{Annotations, Mention, Target};
+use crate::text::Article;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Mentions of the reference (A) and of the other (B).
+    pub a: usize,
+    pub b: usize,
+}
+
+fn prf(matched_a: usize, matched_b: usize, a: usize, b: usize) -> Prf {
+    let ratio = |x: usize, y: usize| {
+        if y == 0 {
+            0.0
+        } else {
+            f64::from(u32::try_from(x).unwrap_or(0)) / f64::from(u32::try_from(y).unwrap_or(1))
+        }
+    };
+    let (precision, recall) = (ratio(matched_b, b), ratio(matched_a, a));
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Prf {
+        precision,
+        recall,
+        f1,
+        a,
+        b,
+    }
+}
+
+fn overlaps(x: &Mention, y: &Mention) -> bool {
+    x.fragments.iter().any(|f| {
+        y.fragments
+            .iter()
+            .any(|g| f.start < g.end && g.start < f.end)
+    })
+}
+
+/// Counts of B's mentions of `label` against A's: (exact matches, overlap matches, A's, B's);
+/// matching is one to one.
+pub fn span_counts(a: &Annotations, b: &Annotations, label: &str) -> [usize; 4] {
+    let xs: Vec<&Mention> = a
+        .mentions
+        .iter()
+        .filter(|m| m.label == label)
+        .map(|m| &**m)
+        .collect();
+    let ys: Vec<&Mention> = b
+        .mentions
+        .iter()
+        .filter(|m| m.label == label)
+        .map(|m| &**m)
+        .collect();
+    let count = |same: &dyn Fn(&Mention, &Mention) -> bool| {
+        let mut used = vec![false; ys.len()];
+        let mut matched = 0;
+        for x in &xs {
+            if let Some(j) = ys
+                .iter()
+                .enumerate()
+                .position(|(j, y)| !used[j] && same(x, y))
+            {
+                used[j] = true;
+                matched += 1;
+            }
+        }
+        matched
+    };
+    let exact = count(&|x, y| x.fragments == y.fragments);
+    let overlap = count(&overlaps);
+    [exact, overlap, xs.len(), ys.len()]
+}
+
+/// Precision / recall / F1 of B's mentions of `label` against A's: (exact, overlap).
+pub fn spans(a: &Annotations, b: &Annotations, label: &str) -> (Prf, Prf) {
+    let [exact, overlap, na, nb] = span_counts(a, b, label);
+    (prf(exact, exact, na, nb), prf(overlap, overlap, na, nb))
+}
+
+/// Per label: one row of token codes per annotator for the tokens of `article`; `None` for
+/// an annotator without a file for it.
+fn token_codes(
+    article: &Article,
+    files: &[Option<&Annotations>],
+    label: &str,
+) -> Vec<Vec<Option<bool>>> {
+    let mut units = Vec::new();
+    for range in &article.paragraphs {
+        for tok in crate::export::tokens(&article.text, range.clone()) {
+            units.push(
+                files
+                    .iter()
+                    .map(|f| {
+                        f.map(|a| {
+                            a.mentions.iter().any(|m| {
+                                m.label == label
+                                    && m.fragments
+                                        .iter()
+                                        .any(|g| g.start < tok.end && tok.start < g.end)
+                            })
+                        })
+                    })
+                    .collect(),
+            );
+        }
+    }
+    units
+}
+
+/// One article and every annotator's file for it (in the order of `annotators`).
+pub struct Article3<'a> {
+    pub article: &'a Article,
+    pub name: &'a str,
+    pub files: Vec<Option<&'a Annotations>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Pairwise {
+    pub a: String,
+    pub b: String,
+    /// Per label: (exact, overlap).
+    pub labels: BTreeMap<String, (Prf, Prf)>,
+    /// Claims both marked (overlap match).
+    pub claims_matched: usize,
+    /// Of those, attributed to the same speaker, and with the same cue.
+    pub same_speaker: usize,
+    pub same_cue: usize,
+    /// Cohen's kappa on the polarity of stances with the same holder and target.
+    pub stance_kappa: String,
+    pub disagreements: Vec<Disagreement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    pub article: String,
+    pub what: String,
+    pub a: String,
+    pub b: String,
+    /// Code point where it starts.
+    pub at: usize,
+}
+
+fn show(c: &Coefficient) -> String {
+    match c {
+        Ok(v) => format!("{v:.3}"),
+        Err(why) => why.clone(),
+    }
+}
+
+/// Stances as (holder name, target words) -> polarity, for matching across annotators.
+fn stance_keys(doc_text: &str, a: &Annotations) -> BTreeMap<(String, String), String> {
+    a.stances
+        .iter()
+        .map(|s| {
+            let target = match &s.target {
+                Target::Text(t) => t.to_lowercase(),
+                Target::Entity(e) => a
+                    .entity(*e)
+                    .map(|e| e.name.to_lowercase())
+                    .unwrap_or_default(),
+                Target::Mention(m) => a
+                    .mention(*m)
+                    .map(|m| {
+                        m.fragments
+                            .iter()
+                            .map(|f| &doc_text[f.start..f.end])
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .to_lowercase()
+                    })
+                    .unwrap_or_default(),
+            };
+            (
+                (agent_name(a, doc_text, s.holder), target),
+                s.polarity.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Everything between annotators `a` and `b` (indices into each article's files).
+pub fn pairwise(
+    articles: &[Article3<'_>],
+    names: (&str, &str),
+    ab: (usize, usize),
+    labels: &[String],
+) -> Pairwise {
+    let mut out = Pairwise {
+        a: names.0.to_owned(),
+        b: names.1.to_owned(),
+        ..Pairwise::default()
+    };
+    // Per label: exact matches, overlap matches, A's mentions, B's mentions.
+    let mut sums: BTreeMap<String, [usize; 4]> = BTreeMap::new();
+    let mut polarities = Vec::new();
+    for art in articles {
+        let (Some(a), Some(b)) = (art.files[ab.0], art.files[ab.1]) else {
+            continue;
+        };
+        let text = &art.article.text;
+        for label in labels {
+            let counts = span_counts(a, b, label);
+            let s = sums.entry(label.clone()).or_default();
+            for (total, n) in s.iter_mut().zip(counts) {
+                *total += n;
+            }
+        }
+        for ma in a.mentions.iter().filter(|m| m.label == "Claim") {
+            if let Some(mb) = b
+                .mentions
+                .iter()
+                .find(|m| m.label == "Claim" && overlaps(ma, m))
+            {
+                out.claims_matched += 1;
+                let speaker = |x: &Annotations, id| {
+                    x.attributions.iter().find(|at| at.claim == id).map(|at| {
+                        (
+                            agent_name(x, text, at.speaker),
+                            at.cue.and_then(|c| x.mention(c)).map(|m| {
+                                m.fragments
+                                    .iter()
+                                    .map(|f| text[f.start..f.end].to_lowercase())
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            }),
+                        )
+                    })
+                };
+                let (sa, sb) = (speaker(a, ma.id), speaker(b, mb.id));
+                if let (Some(sa), Some(sb)) = (&sa, &sb) {
+                    out.same_speaker += usize::from(sa.0 == sb.0);
+                    out.same_cue += usize::from(sa.1 == sb.1);
+                }
+            }
+        }
+        let (ka, kb) = (stance_keys(text, a), stance_keys(text, b));
+        for (key, pa) in &ka {
+            if let Some(pb) = kb.get(key) {
+                polarities.push((pa.clone(), pb.clone()));
+            }
+        }
+        let words = |x: &Annotations, id| {
+            x.mention(id)
+                .map(|m| {
+                    format!(
+                        "{}: {}",
+                        m.label,
+                        m.fragments
+                            .iter()
+                            .map(|f| &text[f.start..f.end])
+                            .collect::<Vec<_>>()
+                            .join(" … ")
+                    )
+                })
+                .unwrap_or_default()
+        };
+        for pair in align(art.article, a, b) {
+            if pair.verdict != Verdict::Agree {
+                out.disagreements.push(Disagreement {
+                    article: art.name.to_owned(),
+                    what: pair.verdict.word(),
+                    a: pair.a.map(|m| words(a, m)).unwrap_or_default(),
+                    b: pair.b.map(|m| words(b, m)).unwrap_or_default(),
+                    at: art.article.offsets.char_of_byte(pair.at).unwrap_or(0),
+                });
+            }
+        }
+    }
+    for (label, [exact, overlap, na, nb]) in sums {
+        out.labels.insert(
+            label,
+            (prf(exact, exact, na, nb), prf(overlap, overlap, na, nb)),
+        );
+    }
+    out.stance_kappa = show(&cohen(&polarities));
+    out
+}
+
+/// Token-level alpha per label over every article and annotator.
+pub fn token_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap<String, String> {
+    labels
+        .iter()
+        .map(|label| {
+            let units: Vec<Vec<Option<bool>>> = articles
+                .iter()
+                .flat_map(|a| token_codes(a.article, &a.files, label))
+                .collect();
+            (label.clone(), show(&krippendorff_nominal(&units)))
+        })
+        .collect()
+}
+
+/// Fleiss' kappa on stance polarity, over the stances every annotator of an article made on
+/// the same holder and target.
+pub fn stance_fleiss(articles: &[Article3<'_>]) -> String {
+    let mut subjects = Vec::new();
+    for art in articles {
+        let present: Vec<&Annotations> = art.files.iter().flatten().copied().collect();
+        if present.len() < 3 {
+            continue;
+        }
+        let keyed: Vec<BTreeMap<(String, String), String>> = present
+            .iter()
+            .map(|a| stance_keys(&art.article.text, a))
+            .collect();
+        for key in keyed[0].keys() {
+            let labels: Option<Vec<String>> = keyed.iter().map(|k| k.get(key).cloned()).collect();
+            if let Some(labels) = labels {
+                subjects.push(labels);
+            }
+        }
+    }
+    if subjects.is_empty() {
+        return "not defined: no stance that three or more annotators all made".into();
+    }
+    show(&fleiss_from_labels(&subjects))
+}
+
+/// The documents grouped by article, one slot per annotator.
+pub fn by_article<'a>(docs: &'a [Doc], annotators: &[String]) -> Vec<Article3<'a>> {
+    let mut names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let first = docs.iter().find(|d| d.name == name)?;
+            Some(Article3 {
+                article: &first.article,
+                name: &first.name,
+                files: annotators
+                    .iter()
+                    .map(|who| {
+                        docs.iter()
+                            .find(|d| d.name == name && d.annotations.annotator == *who)
+                            .map(|d| &d.annotations)
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Agent, ArticleRef, Span};
+    use std::path::Path;
+
+    #[test]
+    fn spans_speakers_and_tokens_agree_as_counted_by_hand() {
+        let article = Article::from_text(
+            Path::new("a.txt"),
+            "Ana said the plan is costly. Bob said it is cheap.\n".into(),
+        );
+        let t = &article.text;
+        let span = |s: &str| {
+            let at = t.find(s).unwrap();
+            Span::new(at, at + s.len())
+        };
+        let set = |who: &str| {
+            Annotations::new(
+                ArticleRef {
+                    path: "a.txt".into(),
+                    sha256: article.sha256.clone(),
+                    chars: article.char_count(),
+                },
+                who,
+            )
+        };
+        let mut a = set("a");
+        let mut b = set("b");
+        let ana = a.add_mention("Speaker", vec![span("Ana")]);
+        let c1 = a.add_mention("Claim", vec![span("the plan is costly")]);
+        a.attribute(c1, Agent::Mention(ana), None);
+        a.add_mention("Claim", vec![span("it is cheap")]);
+        let ana_b = b.add_mention("Speaker", vec![span("Ana")]);
+        let c1b = b.add_mention("Claim", vec![span("the plan")]);
+        b.attribute(c1b, Agent::Mention(ana_b), None);
+        // Claims: A has 2, B has 1; exact 0, overlap 1.
+        let (exact, overlap) = spans(&a, &b, "Claim");
+        assert_eq!(
+            (exact.f1, overlap.recall, overlap.precision),
+            (0.0, 0.5, 1.0)
+        );
+        let art = [Article3 {
+            article: &article,
+            name: "a.txt",
+            files: vec![Some(&a), Some(&b)],
+        }];
+        let labels = vec!["Claim".to_owned(), "Speaker".to_owned()];
+        let p = pairwise(&art, ("a", "b"), (0, 1), &labels);
+        assert_eq!((p.claims_matched, p.same_speaker), (1, 1));
+        assert!((p.labels["Speaker"].0.f1 - 1.0).abs() < 1e-9);
+        assert_eq!(p.disagreements.len(), 2, "{:?}", p.disagreements);
+        let alpha = token_alpha(&art, &labels);
+        assert!(alpha["Speaker"].starts_with("1.000"), "{alpha:?}");
+        assert!(alpha["Claim"].parse::<f64>().unwrap() < 1.0);
+    }
+}
