@@ -4,6 +4,7 @@
 //! binary.
 
 mod action;
+pub mod agreement;
 mod app;
 pub mod browser;
 pub mod compare;

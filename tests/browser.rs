@@ -261,4 +261,28 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
         "the attributions came with their mentions"
     );
     assert!(b.summary.articles[0].files.contains_key("gold"));
+
+    // Agreement over the project (gold left out): its disagreements open the compare view.
+    press(&mut b, &["A"]);
+    let View::Agreement(g) = &b.view else {
+        panic!("agreement is open: {:?}", b.message)
+    };
+    assert_eq!(
+        (g.a_name(), g.b_name()),
+        ("a1".to_owned(), "bob".to_owned())
+    );
+    let whats: Vec<&str> = g.pairs[0]
+        .disagreements
+        .iter()
+        .map(|d| d.what.as_str())
+        .collect();
+    assert_eq!(whats, ["bounds differ", "only A"]);
+    let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!("agreement", format!("{:?}", t.backend().buffer()));
+    press(&mut b, &["j", "enter"]);
+    let View::Compare(c) = &b.view else {
+        panic!("compare is open: {:?}", b.message)
+    };
+    assert_eq!(c.pairs[c.index].verdict.word(), "only A");
 }

@@ -50,6 +50,7 @@ pub enum View {
     Review(Box<Review>),
     Dashboard(Dashboard),
     Compare(Box<super::compare::Compare>),
+    Agreement(Box<super::agreement::Agreement>),
 }
 
 /// An article to open: its name, whose annotations, and where to put the cursor.
@@ -225,32 +226,62 @@ impl Browser {
             ));
             return;
         }
+        let b_index = after
+            .and_then(|x| who.iter().position(|w| w == x))
+            .map_or(1, |i| if i + 1 < who.len() { i + 1 } else { 1 });
+        self.open_compare(&article.name, &who[0], &who[b_index], None);
+    }
+
+    /// The compare view of `article` between annotators `a` and `b`, on the pair that starts
+    /// at code point `at` when given.
+    pub fn open_compare(&mut self, article: &str, a: &str, b: &str, at: Option<usize>) {
         let schema = self
             .project
             .schema()
             .unwrap_or_else(|_| crate::schema::Schema::news());
-        let load = |w: &str| {
-            crate::export::load_doc(&self.project.annotation_path(w, &article.name), &schema)
-        };
-        let b_index = after
-            .and_then(|x| who.iter().position(|w| w == x))
-            .map_or(1, |i| if i + 1 < who.len() { i + 1 } else { 1 });
-        let (a, b) = match (load(&who[0]), load(&who[b_index])) {
+        let load =
+            |w: &str| crate::export::load_doc(&self.project.annotation_path(w, article), &schema);
+        let (a, b) = match (load(a), load(b)) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(e), _) | (_, Err(e)) => {
                 self.message = Some(format!("{e:#}"));
                 return;
             }
         };
-        let gold_path = self.project.annotation_path("gold", &article.name);
+        let gold_path = self.project.annotation_path("gold", article);
         let existing = gold_path
             .exists()
             .then(|| crate::export::load_doc(&gold_path, &schema).ok())
             .flatten()
             .map(|d| d.annotations);
-        self.view = View::Compare(Box::new(super::compare::Compare::new(
-            a, b, gold_path, existing,
-        )));
+        let mut c = super::compare::Compare::new(a, b, gold_path, existing);
+        if let Some(at) = at {
+            let byte = c.a.article.offsets.byte_of_char(at).unwrap_or(0);
+            c.index = c.pairs.iter().position(|p| p.at == byte).unwrap_or(0);
+        }
+        self.view = View::Compare(Box::new(c));
+    }
+
+    /// The agreement view: every pair of annotators over the whole project.
+    fn agreement(&mut self) {
+        let labels: Vec<String> = self
+            .project
+            .schema()
+            .unwrap_or_else(|_| crate::schema::Schema::news())
+            .labels
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        let docs: Vec<Doc> = self
+            .docs()
+            .iter()
+            .filter(|d| d.annotations.annotator != "gold")
+            .cloned()
+            .collect();
+        match super::agreement::Agreement::new(&docs, &labels) {
+            Ok(a) => self.view = View::Agreement(Box::new(a)),
+            Err(why) => self.message = Some(why),
+        }
     }
 
     /// Keys of the review, dashboard and compare views; false in the list.
@@ -287,6 +318,16 @@ impl Browser {
                 } else if close {
                     self.view = View::List;
                     self.reload();
+                }
+                true
+            }
+            View::Agreement(g) => {
+                g.key(key);
+                if let Some(d) = g.open.take() {
+                    let (a, b) = (g.a_name(), g.b_name());
+                    self.open_compare(&d.article, &a, &b, Some(d.at));
+                } else if g.close {
+                    self.view = View::List;
                 }
                 true
             }
@@ -356,6 +397,7 @@ impl Browser {
             }
             KeyCode::Char('r') => self.view = View::Review(Box::new(self.review())),
             KeyCode::Char('c') => self.compare_with(None),
+            KeyCode::Char('A') => self.agreement(),
             KeyCode::Char('d') => self.view = View::Dashboard(Dashboard::new(self.docs())),
             _ => {}
         }
@@ -369,6 +411,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
             return super::review::render_dashboard(d, &b.summary, &b.look, frame);
         }
         View::Compare(c) => return super::compare::render(c, &b.look, frame),
+        View::Agreement(g) => return super::agreement::render(g, &b.look, frame),
         View::List => {}
     }
     let [head, gauge, table, foot] = Layout::vertical([
@@ -419,7 +462,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
             sanitize_line(&b.filter)
         )
     } else {
-        " enter annotate · / filter · f status · s sort · r review · d dashboard · c compare · q quit "
+        " enter annotate · / filter · f status · s sort · r review · d dashboard · c compare · A agreement · q quit "
             .to_owned()
     };
     frame.render_widget(Line::styled(hint, b.look.dim()), foot);

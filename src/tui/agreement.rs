@@ -1,0 +1,188 @@
+//! Agreement from the corpus browser: each pair of annotators with its per-label F1,
+//! speaker and cue agreement and stance kappa, token alpha per label, and the pair's
+//! disagreements, each of which opens the compare view where it is.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+
+use super::describe::{clip, sanitize_line};
+use super::look::Look;
+use crate::agree::measures::{Disagreement, Pairwise, by_article, pairwise, token_alpha};
+use crate::export::Doc;
+
+#[derive(Debug)]
+pub struct Agreement {
+    pub pairs: Vec<Pairwise>,
+    pub alpha: std::collections::BTreeMap<String, String>,
+    /// The pair shown.
+    pub pair: usize,
+    /// The highlighted disagreement.
+    pub index: usize,
+    pub open: Option<Disagreement>,
+    pub close: bool,
+}
+
+impl Agreement {
+    pub fn new(docs: &[Doc], labels: &[String]) -> Result<Self, String> {
+        let mut annotators: Vec<String> = docs
+            .iter()
+            .map(|d| d.annotations.annotator.clone())
+            .collect();
+        annotators.sort();
+        annotators.dedup();
+        if annotators.len() < 2 {
+            return Err(format!(
+                "agreement needs two annotators' files; this project has {}",
+                annotators.len()
+            ));
+        }
+        let articles = by_article(docs, &annotators);
+        let mut pairs = Vec::new();
+        for i in 0..annotators.len() {
+            for j in i + 1..annotators.len() {
+                pairs.push(pairwise(
+                    &articles,
+                    (&annotators[i], &annotators[j]),
+                    (i, j),
+                    labels,
+                ));
+            }
+        }
+        Ok(Self {
+            pairs,
+            alpha: token_alpha(&articles, labels),
+            pair: 0,
+            index: 0,
+            open: None,
+            close: false,
+        })
+    }
+
+    pub fn a_name(&self) -> String {
+        self.pairs
+            .get(self.pair)
+            .map(|p| p.a.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn b_name(&self) -> String {
+        self.pairs
+            .get(self.pair)
+            .map(|p| p.b.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn key(&mut self, key: KeyEvent) {
+        let len = self
+            .pairs
+            .get(self.pair)
+            .map_or(0, |p| p.disagreements.len());
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => self.close = true,
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.index = (self.index + 1).min(len.saturating_sub(1))
+            }
+            KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
+            KeyCode::Char('p') | KeyCode::Tab => {
+                self.pair = (self.pair + 1) % self.pairs.len().max(1);
+                self.index = 0;
+            }
+            KeyCode::Enter => {
+                self.open = self
+                    .pairs
+                    .get(self.pair)
+                    .and_then(|p| p.disagreements.get(self.index))
+                    .cloned();
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
+    let Some(p) = g.pairs.get(g.pair) else {
+        return;
+    };
+    let [summary, list, foot] = Layout::vertical([
+        Constraint::Length(u16::try_from(p.labels.len()).unwrap_or(5) + 5),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    let mut lines = vec![Line::styled(
+        format!(
+            " {} vs {} (pair {} of {}) · claims both marked {}, same speaker {}, same cue {} · stance kappa {}",
+            sanitize_line(&p.a),
+            sanitize_line(&p.b),
+            g.pair + 1,
+            g.pairs.len(),
+            p.claims_matched,
+            p.same_speaker,
+            p.same_cue,
+            p.stance_kappa
+        ),
+        Style::default().add_modifier(Modifier::BOLD),
+    )];
+    lines.push(Line::raw(format!(
+        "  {:<10} {:>5} {:>5}   exact F1   overlap F1   token alpha (all annotators)",
+        "label", "A", "B"
+    )));
+    for (label, (exact, overlap)) in &p.labels {
+        let f1 = |x: f64| {
+            if exact.a + exact.b == 0 {
+                "-".to_owned()
+            } else {
+                format!("{x:.2}")
+            }
+        };
+        lines.push(Line::raw(format!(
+            "  {label:<10} {:>5} {:>5}   {:>8}   {:>10}   {}",
+            exact.a,
+            exact.b,
+            f1(exact.f1),
+            f1(overlap.f1),
+            clip(g.alpha.get(label).map_or("", String::as_str), 50)
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), summary);
+    let items: Vec<ListItem> = p
+        .disagreements
+        .iter()
+        .map(|d| {
+            ListItem::new(Line::raw(format!(
+                " {} @{} · {} · A: {} · B: {}",
+                clip(&sanitize_line(&d.article), 40),
+                d.at,
+                d.what,
+                clip(&sanitize_line(&d.a), 40),
+                clip(&sanitize_line(&d.b), 40)
+            )))
+        })
+        .collect();
+    let mut state = ListState::default();
+    if !items.is_empty() {
+        state.select(Some(g.index));
+    }
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(format!(" {} disagreements ", p.disagreements.len())),
+            )
+            .highlight_style(look.highlight()),
+        list,
+        &mut state,
+    );
+    frame.render_widget(
+        Line::styled(
+            " enter compares there · p next pair · j/k move · esc back ",
+            look.dim(),
+        ),
+        foot,
+    );
+}
