@@ -84,7 +84,7 @@ impl Agreement {
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') => self.close = true,
             KeyCode::Down | KeyCode::Char('j') => {
-                self.index = (self.index + 1).min(len.saturating_sub(1))
+                self.index = (self.index + 1).min(len.saturating_sub(1));
             }
             KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
             KeyCode::Char('p') | KeyCode::Tab => {
