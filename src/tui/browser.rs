@@ -462,7 +462,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
             sanitize_line(&b.filter)
         )
     } else {
-        " enter annotate · / filter · f status · s sort · r review · d dashboard · c compare · A agreement · q quit "
+        " enter open · / filter · f status · s sort · r review · d dashboard · c compare · A agree · q quit "
             .to_owned()
     };
     frame.render_widget(Line::styled(hint, b.look.dim()), foot);
