@@ -594,6 +594,13 @@ fn agreement_between_two_imported_annotators() {
         v["token_alpha"]["Speaker"], "1.000",
         "the speakers are the same"
     );
+    assert_eq!(v["unitizing_alpha"]["Speaker"], "1.000");
+    let claims: f64 = v["unitizing_alpha"]["Claim"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(claims < 1.0 && claims > 0.0, "{claims}");
     assert_eq!(
         v["token_alpha"]["Target"],
         "not defined: every value is the same, so no disagreement is expected"

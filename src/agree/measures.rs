@@ -309,6 +309,58 @@ pub fn token_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap<Str
         .collect()
 }
 
+/// Krippendorff's unitizing alpha per label over the continuum of code points of the
+/// articles every annotator has a file for (placed one after another).
+pub fn unitizing_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap<String, String> {
+    let full: Vec<&Article3<'_>> = articles
+        .iter()
+        .filter(|a| a.files.iter().all(Option::is_some))
+        .collect();
+    let coders = articles.first().map_or(0, |a| a.files.len());
+    labels
+        .iter()
+        .map(|label| {
+            let mut units: Vec<Vec<(usize, usize)>> = vec![Vec::new(); coders];
+            let mut offset = 0;
+            for art in &full {
+                for (c, f) in art.files.iter().enumerate() {
+                    let Some(a) = f else { continue };
+                    // One coder's spans of the label as a partition: overlaps joined.
+                    let mut spans: Vec<(usize, usize)> = a
+                        .mentions
+                        .iter()
+                        .filter(|m| m.label == *label)
+                        .flat_map(|m| m.fragments.iter())
+                        .map(|f| {
+                            (
+                                offset + art.article.offsets.char_of_byte(f.start).unwrap_or(0),
+                                offset + art.article.offsets.char_of_byte(f.end).unwrap_or(0),
+                            )
+                        })
+                        .collect();
+                    spans.sort_unstable();
+                    for s in spans {
+                        match units[c].last_mut() {
+                            Some(last) if s.0 < last.1 => last.1 = last.1.max(s.1),
+                            _ => units[c].push(s),
+                        }
+                    }
+                }
+                offset += art.article.char_count();
+            }
+            let value = if full.is_empty() {
+                "not defined: no article has every annotator's file".to_owned()
+            } else {
+                match super::coefficients::unitizing(offset, &units) {
+                    Ok((alpha, _, _)) => format!("{alpha:.3}"),
+                    Err(why) => why,
+                }
+            };
+            (label.clone(), value)
+        })
+        .collect()
+}
+
 /// Fleiss' kappa on stance polarity, over the stances every annotator of an article made on
 /// the same holder and target.
 pub fn stance_fleiss(articles: &[Article3<'_>]) -> String {

@@ -5,7 +5,9 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::Outcome;
-use crate::agree::measures::{Pairwise, by_article, pairwise, stance_fleiss, token_alpha};
+use crate::agree::measures::{
+    Pairwise, by_article, pairwise, stance_fleiss, token_alpha, unitizing_alpha,
+};
 use crate::diagnostic::Diagnostics;
 use crate::project::Project;
 
@@ -16,6 +18,9 @@ struct Report {
     pairs: Vec<Pairwise>,
     /// Token-level Krippendorff's alpha per label, over every annotator.
     token_alpha: std::collections::BTreeMap<String, String>,
+    /// Krippendorff's unitizing alpha per label over the code points of the articles every
+    /// annotator has a file for.
+    unitizing_alpha: std::collections::BTreeMap<String, String>,
     /// Fleiss' kappa on stance polarity across three or more annotators.
     stance_fleiss: String,
 }
@@ -138,6 +143,7 @@ pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome>
         articles: articles.len(),
         pairs,
         token_alpha: token_alpha(&articles, &labels),
+        unitizing_alpha: unitizing_alpha(&articles, &labels),
         stance_fleiss: stance_fleiss(&articles),
     };
     if json {
@@ -155,6 +161,10 @@ pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome>
     }
     println!("\ntoken-level Krippendorff's alpha per label (all annotators):");
     for (label, alpha) in &report.token_alpha {
+        println!("  {label:<10} {alpha}");
+    }
+    println!("unitizing alpha (alpha_U) per label, articles every annotator did:");
+    for (label, alpha) in &report.unitizing_alpha {
         println!("  {label:<10} {alpha}");
     }
     println!("stance polarity, Fleiss' kappa: {}", report.stance_fleiss);
