@@ -424,9 +424,9 @@ mod tests {
             Path::new("a.txt"),
             "Ana said the plan is costly. Bob said it is cheap.\n".into(),
         );
-        let t = &article.text;
+        let text = &article.text;
         let span = |s: &str| {
-            let at = t.find(s).unwrap();
+            let at = text.find(s).unwrap();
             Span::new(at, at + s.len())
         };
         let set = |who: &str| {
@@ -467,5 +467,28 @@ mod tests {
         let alpha = token_alpha(&art, &labels);
         assert!(alpha["Speaker"].starts_with("1.000"), "{alpha:?}");
         assert!(alpha["Claim"].parse::<f64>().unwrap() < 1.0);
+
+        // Nothing in common, and one side with no mentions at all: numbers, never NaN.
+        let mut other = set("c");
+        other.add_mention("Claim", vec![span("Bob said")]);
+        let (exact, overlap) = spans(&a, &other, "Claim");
+        assert_eq!((exact.f1, overlap.f1), (0.0, 0.0));
+        let empty = set("d");
+        let (exact, _) = spans(&a, &empty, "Claim");
+        assert_eq!((exact.precision, exact.recall, exact.f1), (0.0, 0.0, 0.0));
+        let art = [Article3 {
+            article: &article,
+            name: "a.txt",
+            files: vec![Some(&a), Some(&empty)],
+        }];
+        for map in [token_alpha(&art, &labels), unitizing_alpha(&art, &labels)] {
+            for value in map.values() {
+                assert!(
+                    value.parse::<f64>().is_ok_and(f64::is_finite)
+                        || value.starts_with("not defined"),
+                    "{map:?}"
+                );
+            }
+        }
     }
 }

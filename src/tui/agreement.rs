@@ -11,13 +11,16 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 use super::describe::{clip, sanitize_line};
 use super::look::Look;
-use crate::agree::measures::{Disagreement, Pairwise, by_article, pairwise, token_alpha};
+use crate::agree::measures::{
+    Disagreement, Pairwise, by_article, pairwise, token_alpha, unitizing_alpha,
+};
 use crate::export::Doc;
 
 #[derive(Debug)]
 pub struct Agreement {
     pub pairs: Vec<Pairwise>,
     pub alpha: std::collections::BTreeMap<String, String>,
+    pub alpha_u: std::collections::BTreeMap<String, String>,
     /// The pair shown.
     pub pair: usize,
     /// The highlighted disagreement.
@@ -55,6 +58,7 @@ impl Agreement {
         Ok(Self {
             pairs,
             alpha: token_alpha(&articles, labels),
+            alpha_u: unitizing_alpha(&articles, labels),
             pair: 0,
             index: 0,
             open: None,
@@ -128,7 +132,7 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
         Style::default().add_modifier(Modifier::BOLD),
     )];
     lines.push(Line::raw(format!(
-        "  {:<10} {:>5} {:>5}   exact F1   overlap F1   token alpha (all annotators)",
+        "  {:<10} {:>5} {:>5}   exact F1   overlap F1   token alpha · alpha_U (all annotators)",
         "label", "A", "B"
     )));
     for (label, (exact, overlap)) in &p.labels {
@@ -140,12 +144,13 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
             }
         };
         lines.push(Line::raw(format!(
-            "  {label:<10} {:>5} {:>5}   {:>8}   {:>10}   {}",
+            "  {label:<10} {:>5} {:>5}   {:>8}   {:>10}   {} · {}",
             exact.a,
             exact.b,
             f1(exact.f1),
             f1(overlap.f1),
-            clip(g.alpha.get(label).map_or("", String::as_str), 50)
+            clip(g.alpha.get(label).map_or("", String::as_str), 30),
+            clip(g.alpha_u.get(label).map_or("", String::as_str), 30)
         )));
     }
     frame.render_widget(Paragraph::new(lines), summary);
