@@ -295,6 +295,26 @@ pub fn pairwise(
     out
 }
 
+/// Every pair of `annotators` (in order), measured over `articles`.
+pub fn all_pairs(
+    articles: &[Article3<'_>],
+    annotators: &[String],
+    labels: &[String],
+) -> Vec<Pairwise> {
+    let mut pairs = Vec::new();
+    for i in 0..annotators.len() {
+        for j in i + 1..annotators.len() {
+            pairs.push(pairwise(
+                articles,
+                (&annotators[i], &annotators[j]),
+                (i, j),
+                labels,
+            ));
+        }
+    }
+    pairs
+}
+
 /// Token-level alpha per label over every article and annotator.
 pub fn token_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap<String, String> {
     labels

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use crate::agree::measures::{
-    Pairwise, by_article, pairwise, stance_fleiss, token_alpha, unitizing_alpha,
+    Pairwise, all_pairs, by_article, stance_fleiss, token_alpha, unitizing_alpha,
 };
 use crate::diagnostic::Diagnostics;
 use crate::project::Project;
@@ -127,17 +127,7 @@ pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome>
     }
     let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
     let articles = by_article(&docs, &annotators);
-    let mut pairs = Vec::new();
-    for i in 0..annotators.len() {
-        for j in i + 1..annotators.len() {
-            pairs.push(pairwise(
-                &articles,
-                (&annotators[i], &annotators[j]),
-                (i, j),
-                &labels,
-            ));
-        }
-    }
+    let pairs = all_pairs(&articles, &annotators, &labels);
     let report = Report {
         annotators: annotators.clone(),
         articles: articles.len(),

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use super::describe::{clip, sanitize_line};
 use super::look::Look;
 use crate::agree::measures::{
-    Disagreement, Pairwise, by_article, pairwise, token_alpha, unitizing_alpha,
+    Disagreement, Pairwise, all_pairs, by_article, token_alpha, unitizing_alpha,
 };
 use crate::export::Doc;
 
@@ -44,17 +44,7 @@ impl Agreement {
             ));
         }
         let articles = by_article(docs, &annotators);
-        let mut pairs = Vec::new();
-        for i in 0..annotators.len() {
-            for j in i + 1..annotators.len() {
-                pairs.push(pairwise(
-                    &articles,
-                    (&annotators[i], &annotators[j]),
-                    (i, j),
-                    labels,
-                ));
-            }
-        }
+        let pairs = all_pairs(&articles, &annotators, labels);
         Ok(Self {
             pairs,
             alpha: token_alpha(&articles, labels),
