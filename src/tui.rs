@@ -356,13 +356,21 @@ where
 {
     let mut autosave = Autosave::default();
     let mut journal = Journal::default();
+    // Draw after something happened; an idle tick that changes nothing sends nothing, so a
+    // quiet session costs no terminal (or SSH) traffic.
+    let mut redraw = true;
     loop {
-        let drawn = terminal.size().map(|size| {
-            app.set_viewport(viewport(size.into()));
-        });
-        if let Err(e) = drawn.and_then(|()| terminal.draw(|frame| render(app, frame)).map(|_| ())) {
-            return Err(stop(app, &format!("a terminal error ({e})")));
+        if redraw {
+            let drawn = terminal.size().map(|size| {
+                app.set_viewport(viewport(size.into()));
+            });
+            if let Err(e) =
+                drawn.and_then(|()| terminal.draw(|frame| render(app, frame)).map(|_| ()))
+            {
+                return Err(stop(app, &format!("a terminal error ({e})")));
+            }
         }
+        redraw = true;
         if app.quit {
             return Ok(());
         }
@@ -393,6 +401,8 @@ where
             Next::Idle => {
                 if autosave.due(app) {
                     perform(app, &Effect::Save);
+                } else {
+                    redraw = false;
                 }
             }
             Next::Stop(reason) => return Err(stop(app, &reason)),

@@ -1,0 +1,244 @@
+//! The real binaries as a user feels them, in a pseudo-terminal at 120x40: time from launch
+//! to the first screen showing the article's first words, time for 200 page-downs to be
+//! handled and drawn, and peak memory (VmHWM). Measures glossator (release build) and, when
+//! it is installed (`pip install slate-nlp`), SLATE on the same files, and prints both with
+//! their ratio. Each figure is the median of `--runs` runs (default 5).
+//!
+//! Usage: cargo build --release && cargo run --release --example bench_tui -- [--runs N] FILE...
+//! (default files: the demo article and ../shared/corpus/large/austen_six_novels.txt).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const COLS: u16 = 120;
+const ROWS: u16 = 40;
+const PAGES: usize = 200;
+
+struct Run {
+    first_screen: Duration,
+    pages: Duration,
+    peak_kib: u64,
+}
+
+/// Waits until `pred` holds on the screen, or `limit` passes.
+fn wait(
+    screen: &Mutex<vt100::Parser>,
+    limit: Duration,
+    pred: impl Fn(&str) -> bool,
+) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if pred(&screen.lock().unwrap().screen().contents()) {
+            return Some(start.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    None
+}
+
+/// Time until the output stops changing for `quiet`, not counting that quiet time.
+fn settle(bytes: &Mutex<u64>, quiet: Duration, limit: Duration) -> Duration {
+    let start = Instant::now();
+    let mut last = *bytes.lock().unwrap();
+    let mut changed = Instant::now();
+    while start.elapsed() < limit {
+        std::thread::sleep(Duration::from_millis(5));
+        let now = *bytes.lock().unwrap();
+        if now != last {
+            last = now;
+            changed = Instant::now();
+        } else if changed.elapsed() >= quiet {
+            return changed - start;
+        }
+    }
+    limit
+}
+
+fn peak_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn run(program: &[String], file: &Path, first_words: &str, work: &Path) -> Option<Run> {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .ok()?;
+    let mut cmd = CommandBuilder::new(&program[0]);
+    cmd.args(&program[1..]);
+    cmd.arg(file);
+    cmd.cwd(work);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("GLOSSATOR_DATA_DIR", work);
+    cmd.env("GLOSSATOR_ANNOTATOR", "bench");
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).ok()?;
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().ok()?;
+    let mut writer = pair.master.take_writer().ok()?;
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(ROWS).unwrap(),
+        NonZeroU16::new(COLS).unwrap(),
+        0,
+    )));
+    let bytes = Arc::new(Mutex::new(0u64));
+    let (sink, count) = (Arc::clone(&screen), Arc::clone(&bytes));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16384];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buf[..n]);
+            *count.lock().unwrap() += n as u64;
+        }
+    });
+    let limit = Duration::from_secs(60);
+    wait(&screen, limit, |s| s.contains(first_words))?;
+    let first_screen = started.elapsed();
+    // Let the start-up output finish before the keys.
+    settle(&bytes, Duration::from_millis(300), limit);
+    let keys_sent = Instant::now();
+    for _ in 0..PAGES {
+        writer.write_all(b"\x1b[6~").ok()?;
+    }
+    writer.flush().ok()?;
+    // From the first key until the screen stops changing.
+    let pages = keys_sent.elapsed() + settle(&bytes, Duration::from_millis(300), limit);
+    let pid = child.process_id()?;
+    let peak = peak_kib(pid);
+    let _ = child.kill();
+    let _ = child.wait();
+    Some(Run {
+        first_screen,
+        pages,
+        peak_kib: peak,
+    })
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut runs = 5;
+    if let Some(i) = args.iter().position(|a| a == "--runs") {
+        runs = args[i + 1].parse().expect("--runs N");
+        args.drain(i..=i + 1);
+    }
+    let files: Vec<PathBuf> = if args.is_empty() {
+        vec![
+            PathBuf::from("assets/demo/fna_iran_rejects_military_cooperation.txt"),
+            PathBuf::from("../shared/corpus/large/austen_six_novels.txt"),
+        ]
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let glossator =
+        std::fs::canonicalize("target/release/glossator").expect("cargo build --release first");
+    let slate = std::process::Command::new("slate")
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !slate {
+        println!("SLATE is not installed (pip install slate-nlp); measuring glossator alone.");
+    }
+    println!(
+        "machine: {} cores; {runs} runs each; PTY {COLS}x{ROWS}; {PAGES} page-downs",
+        std::thread::available_parallelism().map_or(0, usize::from)
+    );
+    println!(
+        "{:<40} {:<10} {:>14} {:>14} {:>12}",
+        "file", "program", "first screen", "200 pages", "peak memory"
+    );
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            println!("{}: cannot read; skipped", file.display());
+            continue;
+        };
+        let first_words: String = text.lines().next().unwrap_or("").chars().take(20).collect();
+        let mut programs = vec![("glossator", vec![glossator.display().to_string()])];
+        if slate {
+            programs.push((
+                "slate",
+                vec![
+                    "slate".to_owned(),
+                    "-t".into(),
+                    "categorical".into(),
+                    "-s".into(),
+                    "token".into(),
+                ],
+            ));
+        }
+        let mut medians: Vec<(f64, f64)> = Vec::new();
+        for (name, program) in &programs {
+            let mut results = Vec::new();
+            for _ in 0..runs {
+                let work = tempfile::tempdir().unwrap();
+                let copy = work.path().join(file.file_name().unwrap());
+                std::fs::copy(file, &copy).unwrap();
+                if let Some(r) = run(program, &copy, first_words.trim(), work.path()) {
+                    results.push(r);
+                }
+            }
+            if results.is_empty() {
+                println!(
+                    "{:<40} {name:<10} did not show the article",
+                    file.file_name().unwrap().to_string_lossy()
+                );
+                continue;
+            }
+            let first = median(
+                results
+                    .iter()
+                    .map(|r| r.first_screen.as_secs_f64() * 1000.0)
+                    .collect(),
+            );
+            let pages = median(
+                results
+                    .iter()
+                    .map(|r| r.pages.as_secs_f64() * 1000.0)
+                    .collect(),
+            );
+            let peak = median(
+                results
+                    .iter()
+                    .map(|r| f64::from(u32::try_from(r.peak_kib).unwrap_or(u32::MAX)) / 1024.0)
+                    .collect(),
+            );
+            medians.push((first, pages));
+            println!(
+                "{:<40} {name:<10} {first:>11.1} ms {pages:>11.1} ms {peak:>9.1} MiB",
+                file.file_name().unwrap().to_string_lossy()
+            );
+        }
+        if let [(gf, gp), (sf, sp)] = medians[..] {
+            println!(
+                "{:<40} {:<10} {:>13.1}x {:>13.1}x",
+                "",
+                "slate/ours",
+                sf / gf,
+                sp / gp
+            );
+        }
+    }
+}
