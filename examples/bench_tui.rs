@@ -171,74 +171,79 @@ fn main() {
         "file", "program", "first screen", "200 pages", "peak memory"
     );
     for file in &files {
-        let Ok(text) = std::fs::read_to_string(file) else {
-            println!("{}: cannot read; skipped", file.display());
-            continue;
-        };
-        let first_words: String = text.lines().next().unwrap_or("").chars().take(20).collect();
-        let mut programs = vec![("glossator", vec![glossator.display().to_string()])];
-        if slate {
-            programs.push((
-                "slate",
-                vec![
-                    "slate".to_owned(),
-                    "-t".into(),
-                    "categorical".into(),
-                    "-s".into(),
-                    "token".into(),
-                ],
-            ));
+        bench_file(file, &glossator, slate, runs);
+    }
+}
+
+/// One file through each program, `runs` times; prints the medians and the ratio.
+fn bench_file(file: &Path, glossator: &Path, slate: bool, runs: usize) {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        println!("{}: cannot read; skipped", file.display());
+        return;
+    };
+    let first_words: String = text.lines().next().unwrap_or("").chars().take(20).collect();
+    let mut programs = vec![("glossator", vec![glossator.display().to_string()])];
+    if slate {
+        programs.push((
+            "slate",
+            vec![
+                "slate".to_owned(),
+                "-t".into(),
+                "categorical".into(),
+                "-s".into(),
+                "token".into(),
+            ],
+        ));
+    }
+    let mut medians: Vec<(f64, f64)> = Vec::new();
+    for (name, program) in &programs {
+        let mut results = Vec::new();
+        for _ in 0..runs {
+            let work = tempfile::tempdir().unwrap();
+            let copy = work.path().join(file.file_name().unwrap());
+            std::fs::copy(file, &copy).unwrap();
+            if let Some(r) = run(program, &copy, first_words.trim(), work.path()) {
+                results.push(r);
+            }
         }
-        let mut medians: Vec<(f64, f64)> = Vec::new();
-        for (name, program) in &programs {
-            let mut results = Vec::new();
-            for _ in 0..runs {
-                let work = tempfile::tempdir().unwrap();
-                let copy = work.path().join(file.file_name().unwrap());
-                std::fs::copy(file, &copy).unwrap();
-                if let Some(r) = run(program, &copy, first_words.trim(), work.path()) {
-                    results.push(r);
-                }
-            }
-            if results.is_empty() {
-                println!(
-                    "{:<40} {name:<10} did not show the article",
-                    file.file_name().unwrap().to_string_lossy()
-                );
-                continue;
-            }
-            let first = median(
-                results
-                    .iter()
-                    .map(|r| r.first_screen.as_secs_f64() * 1000.0)
-                    .collect(),
-            );
-            let pages = median(
-                results
-                    .iter()
-                    .map(|r| r.pages.as_secs_f64() * 1000.0)
-                    .collect(),
-            );
-            let peak = median(
-                results
-                    .iter()
-                    .map(|r| f64::from(u32::try_from(r.peak_kib).unwrap_or(u32::MAX)) / 1024.0)
-                    .collect(),
-            );
-            medians.push((first, pages));
+        if results.is_empty() {
             println!(
-                "{:<40} {name:<10} {first:>11.1} ms {pages:>11.1} ms {peak:>9.1} MiB",
+                "{:<40} {name:<10} did not show the article",
                 file.file_name().unwrap().to_string_lossy()
             );
+            return;
         }
-        if let [(gf, gp), (sf, sp)] = medians[..] {
-            println!(
-                "{:<40} {:<10} {:>13.1}x {:>13.1}x",
-                "",
-                "slate/ours",
-                sf / gf,
-                sp / gp
-            );
-        }
+        let first = median(
+            results
+                .iter()
+                .map(|r| r.first_screen.as_secs_f64() * 1000.0)
+                .collect(),
+        );
+        let pages = median(
+            results
+                .iter()
+                .map(|r| r.pages.as_secs_f64() * 1000.0)
+                .collect(),
+        );
+        let peak = median(
+            results
+                .iter()
+                .map(|r| f64::from(u32::try_from(r.peak_kib).unwrap_or(u32::MAX)) / 1024.0)
+                .collect(),
+        );
+        medians.push((first, pages));
+        println!(
+            "{:<40} {name:<10} {first:>11.1} ms {pages:>11.1} ms {peak:>9.1} MiB",
+            file.file_name().unwrap().to_string_lossy()
+        );
+    }
+    if let [(gf, gp), (sf, sp)] = medians[..] {
+        println!(
+            "{:<40} {:<10} {:>13.1}x {:>13.1}x",
+            "",
+            "slate/ours",
+            sf / gf,
+            sp / gp
+        );
     }
 }
