@@ -248,9 +248,30 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// Saving 20,000 annotations atomically, and reading them back against the novel.
+fn save_and_reload(c: &mut Criterion) {
+    let schema = Schema::news();
+    let article = novel();
+    let annotations = annotations(&article, &schema);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("novel.ann.ron");
+    let mut group = c.benchmark_group("annotations_20000");
+    group.sample_size(10);
+    group.bench_function("save", |b| {
+        b.iter(|| glossator::store::save(&file, &annotations, &article).unwrap());
+    });
+    group.bench_function("reload", |b| {
+        b.iter(|| {
+            let parsed = glossator::store::read(&file).unwrap();
+            black_box(parsed.resolve(&article));
+        });
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(3));
-    targets = keystroke, first_frame
+    targets = keystroke, first_frame, save_and_reload
 }
 criterion_main!(benches);
