@@ -376,32 +376,45 @@ where
         }
         // While a change waits for the journal, wake up soon enough to write it in time.
         let wait = if Journal::pending(app) { 200 } else { 500 };
-        match events.next(Duration::from_millis(wait)) {
-            Next::Event(event) => {
-                for effect in handle_event(app, &event) {
-                    if effect == Effect::Suspend {
-                        if app.dirty() {
-                            perform(app, &Effect::Save);
-                        }
-                        if events.suspend() {
-                            // A blank frame makes the next one repaint every cell, without
-                            // `Terminal::clear`, whose cursor query the input thread would eat.
-                            let _ = terminal.draw(|f| {
-                                f.render_widget(ratatui::widgets::Clear, f.area());
-                            });
-                        } else {
-                            app.message =
-                                Some("ctrl-z: there is no shell to return to here".to_owned());
-                        }
-                    } else {
-                        perform(app, &effect);
+        let mut next = events.next(Duration::from_millis(wait));
+        // Keys that arrived together (a held key, a paste, a fast typist) are handled
+        // together and drawn once.
+        let mut batch = 0;
+        while let Next::Event(event) = &next {
+            for effect in handle_event(app, event) {
+                if effect == Effect::Suspend {
+                    if app.dirty() {
+                        perform(app, &Effect::Save);
                     }
+                    if events.suspend() {
+                        // A blank frame makes the next one repaint every cell, without
+                        // `Terminal::clear`, whose cursor query the input thread would eat.
+                        let _ = terminal.draw(|f| {
+                            f.render_widget(ratatui::widgets::Clear, f.area());
+                        });
+                    } else {
+                        app.message =
+                            Some("ctrl-z: there is no shell to return to here".to_owned());
+                    }
+                } else {
+                    perform(app, &effect);
                 }
             }
+            batch += 1;
+            if app.quit || app.mode != Mode::Reading || batch >= 64 {
+                break;
+            }
+            next = events.next(Duration::ZERO);
+            if matches!(next, Next::Idle) {
+                break;
+            }
+        }
+        match next {
+            Next::Event(_) => {}
             Next::Idle => {
                 if autosave.due(app) {
                     perform(app, &Effect::Save);
-                } else {
+                } else if batch == 0 {
                     redraw = false;
                 }
             }
