@@ -158,17 +158,7 @@ impl Parsed {
         let mut article_ref = f.article.clone();
         article_ref.sha256.clone_from(&article.sha256);
         article_ref.chars = article.char_count();
-        let mut annotations = Annotations {
-            article: article_ref,
-            annotator: f.annotator.clone(),
-            status: f.status,
-            entities: f.entities.clone(),
-            mentions,
-            attributions: f.attributions.clone(),
-            sourcings: f.sourcings.clone(),
-            stances: f.stances.clone(),
-            notes: f.notes.clone(),
-        };
+        let mut annotations = f.annotations(article_ref, mentions);
         // A mention that could not be kept takes its links with it.
         let kept_ids: Vec<MentionId> = annotations.mentions.iter().map(|m| m.id).collect();
         for r in &report {

@@ -54,3 +54,24 @@ pub struct FragmentV1 {
     pub end: usize,
     pub quote: String,
 }
+
+impl FileV1 {
+    /// The file's annotations with `mentions` placed on a text described by `article`.
+    pub fn annotations(
+        &self,
+        article: crate::model::ArticleRef,
+        mentions: Vec<crate::model::Shared<crate::model::Mention>>,
+    ) -> crate::model::Annotations {
+        crate::model::Annotations {
+            article,
+            annotator: self.annotator.clone(),
+            status: self.status,
+            entities: self.entities.clone(),
+            mentions,
+            attributions: self.attributions.clone(),
+            sourcings: self.sourcings.clone(),
+            stances: self.stances.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}

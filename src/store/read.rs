@@ -156,17 +156,7 @@ impl Parsed {
                 .into(),
             );
         }
-        let annotations = Annotations {
-            article: f.article.clone(),
-            annotator: f.annotator.clone(),
-            status: f.status,
-            entities: f.entities.clone(),
-            mentions,
-            attributions: f.attributions.clone(),
-            sourcings: f.sourcings.clone(),
-            stances: f.stances.clone(),
-            notes: f.notes.clone(),
-        };
+        let annotations = f.annotations(f.article.clone(), mentions);
         problems.extend(check(&annotations, &article.text));
         (annotations, problems)
     }
