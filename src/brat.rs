@@ -2,6 +2,7 @@
 //! spans) and importing them into a project through a mapping of brat types to labels.
 
 pub mod import;
+mod mapping;
 mod parse;
 
 pub use import::{FileReport, ImportError, Mapping, import_dir};

@@ -1,0 +1,99 @@
+//! How brat types become schema labels: a mapping (a RON file, or the built-in identity
+//! and PolNeAR presets) and the roles of the attribution event.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::schema::Schema;
+
+/// Which roles of an event make an attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRoles {
+    pub event: String,
+    pub claim: String,
+    pub speaker: String,
+    pub cue: String,
+}
+
+impl Default for EventRoles {
+    fn default() -> Self {
+        Self {
+            event: "Attribution".into(),
+            claim: "Content".into(),
+            speaker: "Source".into(),
+            cue: "Cue".into(),
+        }
+    }
+}
+
+/// brat types to schema labels, and the attribution event's roles. A mapping file is RON:
+/// `(labels: {"Source": "Speaker", "Content": "Claim"}, attribution: (event: "Attribution",
+/// claim: "Content", speaker: "Source", cue: "Cue"))`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    pub labels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub attribution: EventRoles,
+}
+
+impl Mapping {
+    /// Each schema label is its own brat type (what `glossator export --format brat` writes).
+    pub fn identity(schema: &Schema) -> Self {
+        Self {
+            labels: schema
+                .labels
+                .iter()
+                .map(|l| (l.name.clone(), l.name.clone()))
+                .collect(),
+            attribution: EventRoles::default(),
+        }
+    }
+
+    /// PARC / PolNeAR attribution: Source -> Speaker, Content -> Claim, Cue -> Cue.
+    pub fn polnear() -> Self {
+        Self {
+            labels: [("Source", "Speaker"), ("Content", "Claim"), ("Cue", "Cue")]
+                .into_iter()
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                .collect(),
+            attribution: EventRoles::default(),
+        }
+    }
+
+    pub fn load(path: &Path, schema: &Schema) -> Result<Self, Diagnostic> {
+        let source = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::new(
+                path,
+                format!("cannot read the mapping: {e}"),
+                "give a mapping file or `--map polnear`",
+            )
+        })?;
+        let m: Self = ron::from_str(&source).map_err(|e| {
+            Diagnostic::from_ron(
+                path,
+                &source,
+                &e,
+                "a mapping is (labels: {\"BratType\": \"Label\"}, attribution: (event: ..., claim: ..., speaker: ..., cue: ...))",
+            )
+        })?;
+        for label in m.labels.values() {
+            if schema.label(label).is_none() {
+                let at = source.find(&format!("\"{label}\"")).unwrap_or(0);
+                let (line, col) = crate::diagnostic::line_col(&source, at);
+                let names: Vec<&str> = schema.labels.iter().map(|l| l.name.as_str()).collect();
+                return Err(Diagnostic::new(
+                    path,
+                    format!("{label:?} is not a label of the schema"),
+                    format!("use one of {}", names.join(", ")),
+                )
+                .at(&source, line, col));
+            }
+        }
+        Ok(m)
+    }
+}
