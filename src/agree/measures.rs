@@ -139,7 +139,7 @@ pub struct Pairwise {
     pub b: String,
     /// Per label: (exact, overlap).
     pub labels: BTreeMap<String, (Prf, Prf)>,
-    /// Claims both marked (overlap match).
+    /// Claims both annotators attributed (overlap match).
     pub claims_matched: usize,
     /// Of those, attributed to the same speaker, and with the same cue.
     pub same_speaker: usize,
@@ -224,32 +224,37 @@ pub fn pairwise(
                 *total += n;
             }
         }
-        for ma in a.mentions.iter().filter(|m| m.label == "Claim") {
-            if let Some(mb) = b
-                .mentions
+        // A claim is what an attribution names as its claim, whatever the schema calls it;
+        // claims both annotators attributed are matched by label and overlap.
+        let speaker = |x: &Annotations, id| {
+            x.attributions.iter().find(|at| at.claim == id).map(|at| {
+                (
+                    agent_name(x, text, at.speaker),
+                    at.cue.and_then(|c| x.mention(c)).map(|m| {
+                        m.fragments
+                            .iter()
+                            .map(|f| text[f.start..f.end].to_lowercase())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    }),
+                )
+            })
+        };
+        for at in &a.attributions {
+            let Some(ma) = a.mention(at.claim) else {
+                continue;
+            };
+            let matched = b
+                .attributions
                 .iter()
-                .find(|m| m.label == "Claim" && overlaps(ma, m))
+                .filter_map(|x| b.mention(x.claim))
+                .find(|mb| mb.label == ma.label && overlaps(ma, mb));
+            if let Some(mb) = matched
+                && let (Some(sa), Some(sb)) = (speaker(a, ma.id), speaker(b, mb.id))
             {
                 out.claims_matched += 1;
-                let speaker = |x: &Annotations, id| {
-                    x.attributions.iter().find(|at| at.claim == id).map(|at| {
-                        (
-                            agent_name(x, text, at.speaker),
-                            at.cue.and_then(|c| x.mention(c)).map(|m| {
-                                m.fragments
-                                    .iter()
-                                    .map(|f| text[f.start..f.end].to_lowercase())
-                                    .collect::<Vec<_>>()
-                                    .join(" ")
-                            }),
-                        )
-                    })
-                };
-                let (sa, sb) = (speaker(a, ma.id), speaker(b, mb.id));
-                if let (Some(sa), Some(sb)) = (&sa, &sb) {
-                    out.same_speaker += usize::from(sa.0 == sb.0);
-                    out.same_cue += usize::from(sa.1 == sb.1);
-                }
+                out.same_speaker += usize::from(sa.0 == sb.0);
+                out.same_cue += usize::from(sa.1 == sb.1);
             }
         }
         let (ka, kb) = (stance_keys(text, a), stance_keys(text, b));

@@ -69,7 +69,7 @@ fn print_pair(p: &Pairwise) {
         );
     }
     println!(
-        "  claims both marked: {}; same speaker {} ({}); same cue {} ({})",
+        "  claims both attributed: {}; same speaker {} ({}); same cue {} ({})",
         p.claims_matched,
         p.same_speaker,
         pct(p.same_speaker, p.claims_matched),

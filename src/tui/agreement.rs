@@ -109,7 +109,7 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
     .areas(frame.area());
     let mut lines = vec![Line::styled(
         format!(
-            " {} vs {} (pair {} of {}) · claims both marked {}, same speaker {}, same cue {} · stance kappa {}",
+            " {} vs {} (pair {} of {}) · claims both attributed {}, same speaker {}, same cue {} · stance kappa {}",
             sanitize_line(&p.a),
             sanitize_line(&p.b),
             g.pair + 1,
