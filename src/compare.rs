@@ -68,14 +68,7 @@ pub fn agent_name(a: &Annotations, text: &str, agent: Agent) -> String {
     match agent {
         Agent::Mention(m) => a
             .mention(m)
-            .map(|m| {
-                m.fragments
-                    .iter()
-                    .map(|f| &text[f.start..f.end])
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
-            })
+            .map(|m| m.words(text, " ").to_lowercase())
             .unwrap_or_default(),
         Agent::Entity(_) => String::new(),
     }

@@ -60,11 +60,7 @@ impl Doc {
     }
 
     pub fn text_of(&self, m: &Mention) -> String {
-        m.fragments
-            .iter()
-            .map(|f| &self.article.text[f.start..f.end])
-            .collect::<Vec<_>>()
-            .join(" … ")
+        m.words(&self.article.text, " … ")
     }
 
     /// The mention that stands for an agent: itself, or the first mention of the entity.

@@ -179,14 +179,7 @@ fn stance_keys(doc_text: &str, a: &Annotations) -> BTreeMap<(String, String), St
                     .unwrap_or_default(),
                 Target::Mention(m) => a
                     .mention(*m)
-                    .map(|m| {
-                        m.fragments
-                            .iter()
-                            .map(|f| &doc_text[f.start..f.end])
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .to_lowercase()
-                    })
+                    .map(|m| m.words(doc_text, " ").to_lowercase())
                     .unwrap_or_default(),
             };
             (
@@ -230,13 +223,9 @@ pub fn pairwise(
             x.attributions.iter().find(|at| at.claim == id).map(|at| {
                 (
                     agent_name(x, text, at.speaker),
-                    at.cue.and_then(|c| x.mention(c)).map(|m| {
-                        m.fragments
-                            .iter()
-                            .map(|f| text[f.start..f.end].to_lowercase())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    }),
+                    at.cue
+                        .and_then(|c| x.mention(c))
+                        .map(|m| m.words(text, " ").to_lowercase()),
                 )
             })
         };
@@ -265,17 +254,7 @@ pub fn pairwise(
         }
         let words = |x: &Annotations, id| {
             x.mention(id)
-                .map(|m| {
-                    format!(
-                        "{}: {}",
-                        m.label,
-                        m.fragments
-                            .iter()
-                            .map(|f| &text[f.start..f.end])
-                            .collect::<Vec<_>>()
-                            .join(" … ")
-                    )
-                })
+                .map(|m| format!("{}: {}", m.label, m.words(text, " … ")))
                 .unwrap_or_default()
         };
         for pair in align(art.article, a, b) {

@@ -387,13 +387,7 @@ impl Converter<'_> {
             let longest = mentions
                 .iter()
                 .filter_map(|m| self.annotations.mention(*m))
-                .map(|m| {
-                    m.fragments
-                        .iter()
-                        .map(|f| &self.article.text[f.start..f.end])
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+                .map(|m| m.words(&self.article.text, " "))
                 .max_by_key(String::len)
                 .unwrap_or_default();
             let name = reference

@@ -81,6 +81,16 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// The words the mention covers in `text`, its fragments joined by `sep` (" … " to show
+    /// the gap, " " as brat writes them).
+    pub fn words(&self, text: &str, sep: &str) -> String {
+        self.fragments
+            .iter()
+            .map(|f| text.get(f.start..f.end).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
     /// From the first fragment's start to the last fragment's end.
     pub fn extent(&self) -> Span {
         let start = self.fragments.first().map_or(0, |f| f.start);

@@ -31,12 +31,7 @@ pub fn clip(s: &str, max: usize) -> String {
 
 /// The words a mention covers; fragments joined with " … ".
 pub fn mention_text(text: &str, m: &Mention) -> String {
-    let parts: Vec<&str> = m
-        .fragments
-        .iter()
-        .map(|f| text.get(f.start..f.end).unwrap_or(""))
-        .collect();
-    sanitize_line(&parts.join(" … "))
+    sanitize_line(&m.words(text, " … "))
 }
 
 /// Words for the annotations of one article.
