@@ -195,11 +195,12 @@ impl Journal {
         if !Self::pending(app) || self.last.is_some_and(|t| t.elapsed() < Self::EVERY) {
             return;
         }
-        if let Ok(ron) = store::to_ron(&app.file, &app.annotations, &app.article)
-            && store::journal::append(&app.file, &ron).is_ok()
-        {
-            app.on_disk.journaled = app.revision;
-        }
+        // Serialising happens on the writer's thread; sending is a copy of pointers.
+        let writer = app.on_disk.journal.get_or_insert_with(|| {
+            store::journal::Writer::start(app.file.clone(), app.article.clone())
+        });
+        writer.snapshot(&app.annotations);
+        app.on_disk.journaled = app.revision;
         self.last = Some(std::time::Instant::now());
     }
 }
@@ -526,7 +527,7 @@ fn save(app: &mut App) -> Result<(), String> {
     }
     if let Some(conflict) = app.on_disk.conflict.clone() {
         store::save(&conflict, &app.annotations, &app.article).map_err(|e| e.to_string())?;
-        store::journal::remove(&app.file);
+        remove_journal(app);
         return Ok(());
     }
     if !app.on_disk.backed_up && app.file.exists() {
@@ -543,8 +544,17 @@ fn save(app: &mut App) -> Result<(), String> {
     }
     app.on_disk.stamp = store::guard::Stamp::of(&app.file);
     // Everything is in the file now.
-    store::journal::remove(&app.file);
+    remove_journal(app);
     Ok(())
+}
+
+/// Removes the journal: through its writer when there is one, so that no snapshot still
+/// queued there writes it again afterwards.
+fn remove_journal(app: &App) {
+    match &app.on_disk.journal {
+        Some(writer) => writer.remove(),
+        None => store::journal::remove(&app.file),
+    }
 }
 
 /// When the real file cannot be written: a copy of the work in the recovery folder (another

@@ -98,3 +98,119 @@ mod tests {
         assert!(!journal_path(&file).exists());
     }
 }
+
+/// What the writer thread is asked to do, in order.
+enum Job {
+    /// The annotations as they are now.
+    Snapshot(Box<crate::model::Annotations>),
+    /// Everything is saved: the journal can go.
+    Remove,
+}
+
+/// Appends snapshots on a thread of its own, so serialising a large file never holds up a
+/// key. Jobs run in the order they were sent (a removal after a save is never overtaken by
+/// an older snapshot); snapshots queued one after another are written once, the newest.
+/// Dropping the writer finishes what was sent.
+pub struct Writer {
+    tx: Option<std::sync::mpsc::Sender<Job>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Writer").finish_non_exhaustive()
+    }
+}
+
+impl Writer {
+    /// A writer for the journal of `file`, for annotations of `article`.
+    pub fn start(file: PathBuf, article: crate::text::Article) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let thread = std::thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let mut jobs = vec![first];
+                jobs.extend(rx.try_iter());
+                for (i, job) in jobs.iter().enumerate() {
+                    match job {
+                        Job::Snapshot(annotations) => {
+                            if matches!(jobs.get(i + 1), Some(Job::Snapshot(_))) {
+                                continue;
+                            }
+                            // A failed write leaves the save (and its recovery copy) to
+                            // keep the work; the journal is the second line.
+                            if let Ok(ron) = super::to_ron(&file, annotations, &article) {
+                                let _ = append(&file, &ron);
+                            }
+                        }
+                        Job::Remove => remove(&file),
+                    }
+                }
+            }
+        });
+        Self {
+            tx: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// Queues the annotations as they are (cheap: mentions are shared, not copied).
+    pub fn snapshot(&self, annotations: &crate::model::Annotations) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job::Snapshot(Box::new(annotations.clone())));
+        }
+    }
+
+    /// Queues the removal of the journal, after everything sent before.
+    pub fn remove(&self) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job::Remove);
+        }
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod writer_tests {
+    use super::*;
+    use crate::model::{Annotations, ArticleRef, Span};
+
+    #[test]
+    fn snapshots_and_removal_are_written_in_order_by_the_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.ann.ron");
+        let article = crate::text::Article::from_text(Path::new("a.txt"), "One two.\n".into());
+        let mut a = Annotations::new(
+            ArticleRef {
+                path: "a.txt".into(),
+                sha256: article.sha256.clone(),
+                chars: article.char_count(),
+            },
+            "t",
+        );
+        let w = Writer::start(file.clone(), article);
+        w.snapshot(&a);
+        a.add_mention("Claim", vec![Span::new(0, 3)]);
+        w.snapshot(&a);
+        drop(w);
+        assert!(last(&file).unwrap().1.contains("quote: \"One\""));
+        let w = Writer::start(
+            file.clone(),
+            crate::text::Article::from_text(Path::new("a.txt"), "One two.\n".into()),
+        );
+        w.snapshot(&a);
+        w.remove();
+        drop(w);
+        assert!(
+            !journal_path(&file).exists(),
+            "the removal came after the snapshot"
+        );
+    }
+}

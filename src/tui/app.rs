@@ -100,8 +100,10 @@ pub struct OnDisk {
     /// Work from the journal of a session that never saved it, waiting for the user's
     /// answer, with when it was written (seconds since the epoch).
     pub recovery: Option<(Annotations, u64)>,
-    /// The revision last written to the journal.
+    /// The revision last sent to the journal.
     pub journaled: u64,
+    /// Writes the journal off the input path; started with the first change.
+    pub journal: Option<crate::store::journal::Writer>,
     /// The file as we last read or wrote it: a save first checks that nobody else wrote it
     /// since.
     pub stamp: Option<crate::store::guard::Stamp>,
