@@ -412,10 +412,12 @@ where
         }
         match next {
             Next::Event(_) => {}
+            // Idle only when no key came: the end of a batch of keys is not idle time.
+            Next::Idle if batch > 0 => {}
             Next::Idle => {
                 if autosave.due(app) {
                     perform(app, &Effect::Save);
-                } else if batch == 0 {
+                } else {
                     redraw = false;
                 }
             }
