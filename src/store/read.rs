@@ -81,9 +81,15 @@ fn migrate(path: &Path, body: &str) -> Result<FileV1, Diagnostic> {
         }
         d
     };
-    let Probe { format } = ron::from_str(body).map_err(diagnose)?;
+    // Nearly every file is in the current format: read it as that in one pass, and only
+    // when that fails read the number alone, to tell a newer or older file from a damaged one.
+    let current = ron::from_str::<FileV1>(body);
+    let format = match &current {
+        Ok(file) => file.format,
+        Err(_) => ron::from_str::<Probe>(body).map_err(diagnose)?.format,
+    };
     match format {
-        1 => ron::from_str::<FileV1>(body).map_err(diagnose),
+        1 => current.map_err(diagnose),
         v if v > CURRENT_FORMAT => Err(Diagnostic::new(
             path,
             format!(
