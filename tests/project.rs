@@ -257,3 +257,88 @@ fn stats_of_a_project_give_progress_per_annotator_and_a_row_per_article() {
     assert_eq!(council["files"]["a1"]["status"], "done");
     assert_eq!(council["files"]["a1"]["labels"]["Claim"], 3);
 }
+
+fn stats(p: &Path) -> (String, String) {
+    let out = glossator().arg("stats").arg(p).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_summary_cache_is_used_only_while_every_file_is_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    glossator()
+        .args([
+            "import",
+            "brat",
+            "tests/fixtures/brat/polnear-style",
+            "--into",
+        ])
+        .arg(&p)
+        .assert()
+        .success();
+    let first = stats(&p);
+    assert!(first.0.contains("done (8)"), "{first:?}");
+    // The cache is written, and kept out of version control.
+    let cache = p.join(".cache/summary.json");
+    assert!(cache.is_file());
+    assert_eq!(
+        std::fs::read_to_string(p.join(".cache/.gitignore")).unwrap(),
+        "# glossator's cache\n*\n"
+    );
+    assert_eq!(stats(&p), first, "the same answer from the cache");
+
+    // Rewritten in place, same length and inode: only the modification time tells.
+    let file = p.join("annotations/a1/council.ann.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("status: Done,"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&file, text.replace("status: Done,", "status: Todo,")).unwrap();
+    let (out, _) = stats(&p);
+    assert!(
+        out.contains("todo (8)") && !out.contains("done (8)"),
+        "{out}"
+    );
+
+    // A damaged file is reported every time, from the cache too.
+    std::fs::write(&file, "(format: 1, article: (").unwrap();
+    for _ in 0..2 {
+        let (out, err) = stats(&p);
+        assert!(err.contains("council.ann.ron"), "{err}");
+        assert!(!out.contains("(8)"), "{out}");
+    }
+
+    // A removed file leaves the summary; a new article joins it.
+    std::fs::remove_file(&file).unwrap();
+    glossator()
+        .arg("add")
+        .arg(&p)
+        .arg(format!(
+            "{FIXTURES}/rust-blog_laying-the-foundation-for-rusts-future.md"
+        ))
+        .assert()
+        .success();
+    let (out, err) = stats(&p);
+    assert!(err.is_empty(), "{err}");
+    assert!(
+        out.starts_with("project corpus: 2 article(s), 0 annotator(s)"),
+        "{out}"
+    );
+
+    // A damaged cache, or one from another version, is read again from the files.
+    for junk in [
+        "{\"version\": 99, \"articles\": {}, \"files\": {}}",
+        "\u{0}garbage",
+    ] {
+        std::fs::write(&cache, junk).unwrap();
+        assert_eq!(stats(&p).0, out);
+        assert!(
+            std::fs::read_to_string(&cache)
+                .unwrap()
+                .contains("council.txt")
+        );
+    }
+}

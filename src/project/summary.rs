@@ -2,17 +2,20 @@
 //! read from the annotation files without resolving them against their texts, so a whole
 //! corpus is summarised quickly. The corpus browser and `glossator stats DIR` show this.
 
+pub mod cache;
+
 use std::collections::BTreeMap;
 use std::io::BufRead;
+use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Project;
 use crate::model::Status;
 use crate::store;
 
 /// One annotator's file for one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileSummary {
     pub status: String,
     pub mentions: usize,
@@ -50,7 +53,7 @@ pub fn status_word(s: Status) -> String {
     s.to_string()
 }
 
-fn title_of(path: &std::path::Path) -> String {
+fn title_of(path: &Path) -> String {
     std::fs::File::open(path)
         .ok()
         .and_then(|f| std::io::BufReader::new(f).lines().next())
@@ -59,51 +62,110 @@ fn title_of(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-impl Summary {
-    pub fn load(project: &Project) -> Self {
-        let mut articles: BTreeMap<String, ArticleSummary> = project
-            .articles()
-            .into_iter()
-            .map(|name| {
-                let title = title_of(&project.articles_dir().join(&name));
-                (
-                    name.clone(),
-                    ArticleSummary {
-                        name,
-                        title,
-                        files: BTreeMap::new(),
-                    },
-                )
-            })
+fn summarise(path: &Path) -> Result<FileSummary, String> {
+    let parsed = store::read(path).map_err(|d| d.to_string())?.file;
+    let mut s = FileSummary {
+        status: status_word(parsed.status),
+        mentions: parsed.mentions.len(),
+        entities: parsed.entities.len(),
+        attributions: parsed.attributions.len(),
+        sourcings: parsed.sourcings.len(),
+        stances: parsed.stances.len(),
+        ..FileSummary::default()
+    };
+    for m in &parsed.mentions {
+        *s.labels.entry(m.label.clone()).or_default() += 1;
+    }
+    for st in &parsed.stances {
+        *s.polarities.entry(st.polarity.clone()).or_default() += 1;
+    }
+    Ok(s)
+}
+
+/// `f` of every item, in order, spread over the machine's cores.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
             .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+impl Summary {
+    /// Reads the project, taking what has not changed since the last time from its cache
+    /// (see [`cache`]) and writing the cache again when anything had.
+    pub fn load(project: &Project) -> Self {
+        Self::load_with(project, Some(&cache::path(&project.root)))
+    }
+
+    /// Reads the project; with `cache`, a file whose size, modification time and inode are
+    /// those recorded there is not read again.
+    pub fn load_with(project: &Project, cache_path: Option<&Path>) -> Self {
+        let old = cache_path.map(cache::Cache::read).unwrap_or_default();
+        let mut fresh = cache::Cache::default();
+        let articles_dir = project.articles_dir();
+        let names = project.articles();
+        let stamps: Vec<Option<cache::Stamp>> = names
+            .iter()
+            .map(|n| cache::Stamp::of(&articles_dir.join(n)))
+            .collect();
+        let titles = par_map(
+            &names.iter().zip(&stamps).collect::<Vec<_>>(),
+            |(n, stamp)| match (stamp, old.articles.get(*n)) {
+                (Some(now), Some((then, title))) if now == then => title.clone(),
+                _ => title_of(&articles_dir.join(n)),
+            },
+        );
+        let mut articles: BTreeMap<String, ArticleSummary> = BTreeMap::new();
+        for ((name, stamp), title) in names.into_iter().zip(stamps).zip(titles) {
+            if let Some(stamp) = stamp {
+                fresh.articles.insert(name.clone(), (stamp, title.clone()));
+            }
+            articles.insert(
+                name.clone(),
+                ArticleSummary {
+                    name,
+                    title,
+                    files: BTreeMap::new(),
+                },
+            );
+        }
+        let files = project.annotation_files();
+        let read = par_map(&files, |f| {
+            let key = cache::key(&f.annotator, &f.article);
+            let stamp = cache::Stamp::of(&f.path);
+            let summary = match (&stamp, old.files.get(&key)) {
+                (Some(now), Some((then, s))) if now == then => s.clone(),
+                _ => summarise(&f.path),
+            };
+            (key, stamp, summary)
+        });
         let mut annotators = Vec::new();
         let mut unreadable = Vec::new();
-        for f in project.annotation_files() {
+        for (f, (key, stamp, summary)) in files.into_iter().zip(read) {
             if !annotators.contains(&f.annotator) {
                 annotators.push(f.annotator.clone());
             }
-            let parsed = match store::read(&f.path) {
-                Ok(p) => p.file,
-                Err(d) => {
-                    unreadable.push(d.to_string());
+            if let Some(stamp) = stamp {
+                fresh.files.insert(key, (stamp, summary.clone()));
+            }
+            let s = match summary {
+                Ok(s) => s,
+                Err(why) => {
+                    unreadable.push(why);
                     continue;
                 }
             };
-            let mut s = FileSummary {
-                status: status_word(parsed.status),
-                mentions: parsed.mentions.len(),
-                entities: parsed.entities.len(),
-                attributions: parsed.attributions.len(),
-                sourcings: parsed.sourcings.len(),
-                stances: parsed.stances.len(),
-                ..FileSummary::default()
-            };
-            for m in &parsed.mentions {
-                *s.labels.entry(m.label.clone()).or_default() += 1;
-            }
-            for st in &parsed.stances {
-                *s.polarities.entry(st.polarity.clone()).or_default() += 1;
-            }
             articles
                 .entry(f.article.clone())
                 .or_insert_with(|| ArticleSummary {
@@ -113,6 +175,11 @@ impl Summary {
                 })
                 .files
                 .insert(f.annotator, s);
+        }
+        if let Some(path) = cache_path
+            && fresh != old
+        {
+            fresh.write(path);
         }
         annotators.sort();
         Self {
