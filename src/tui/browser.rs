@@ -68,6 +68,8 @@ pub struct Browser {
     pub summary: Summary,
     /// Highlighted row of the visible list.
     pub index: usize,
+    /// The first row on screen; kept by drawing so the highlighted row stays in view.
+    offset: std::cell::Cell<usize>,
     pub sort: Sort,
     /// Text the titles and names must contain.
     pub filter: String,
@@ -94,6 +96,7 @@ impl Browser {
             annotator: annotator.to_owned(),
             summary,
             index: 0,
+            offset: std::cell::Cell::new(0),
             sort: Sort::Name,
             filter: String::new(),
             typing_filter: false,
@@ -476,9 +479,21 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
         .iter()
         .filter(|a| **a != b.annotator)
         .collect();
-    let rows: Vec<Row> = b
-        .visible()
+    // Only the rows that fit are built: a corpus has thousands of articles.
+    let visible = b.visible();
+    let height = usize::from(table.height.saturating_sub(2)).max(1);
+    let index = b.index.min(visible.len().saturating_sub(1));
+    let mut offset = b.offset.get().min(visible.len().saturating_sub(height));
+    if index < offset {
+        offset = index;
+    } else if index >= offset + height {
+        offset = index + 1 - height;
+    }
+    b.offset.set(offset);
+    let rows: Vec<Row> = visible
         .iter()
+        .skip(offset)
+        .take(height)
         .map(|a| {
             let mine = a.files.get(&b.annotator);
             let title = if a.title.is_empty() {
@@ -512,7 +527,7 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
     ];
     let mut state = TableState::default();
     if !rows.is_empty() {
-        state.select(Some(b.index));
+        state.select(Some(index - offset));
     }
     let filter = match (b.filter.is_empty(), b.status) {
         (true, None) => String::new(),
