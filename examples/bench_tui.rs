@@ -6,6 +6,10 @@
 //!
 //! Usage: cargo build --release && cargo run --release --example bench_tui -- [--runs N] FILE...
 //! (default files: the demo article and ../shared/corpus/large/austen_six_novels.txt).
+//!
+//! With `--project DIR` (a project, e.g. one written by `examples/gen_project.rs`) it measures
+//! the corpus browser instead: the first screen with its summary cache removed, then with
+//! the cache the first run wrote, and 200 page-downs through the article list.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::io::{Read, Write};
@@ -145,6 +149,11 @@ fn main() {
         runs = args[i + 1].parse().expect("--runs N");
         args.drain(i..=i + 1);
     }
+    let mut project = None;
+    if let Some(i) = args.iter().position(|a| a == "--project") {
+        project = Some(PathBuf::from(&args[i + 1]));
+        args.drain(i..=i + 1);
+    }
     let files: Vec<PathBuf> = if args.is_empty() {
         vec![
             PathBuf::from("assets/demo/fna_iran_rejects_military_cooperation.txt"),
@@ -170,8 +179,59 @@ fn main() {
         "{:<40} {:<10} {:>14} {:>14} {:>12}",
         "file", "program", "first screen", "200 pages", "peak memory"
     );
+    if let Some(dir) = project {
+        bench_project(&dir, &glossator, runs);
+        return;
+    }
     for file in &files {
         bench_file(file, &glossator, slate, runs);
+    }
+}
+
+/// The corpus browser on a project: `runs` cold starts (no summary cache) and `runs` warm ones.
+fn bench_project(dir: &Path, glossator: &Path, runs: usize) {
+    let dir = std::fs::canonicalize(dir).expect("the project folder");
+    let articles = std::fs::read_dir(dir.join("articles"))
+        .expect("a project folder, with articles/")
+        .count();
+    let header = format!("{articles} articles");
+    let program = vec![glossator.display().to_string()];
+    for cold in [true, false] {
+        let mut results = Vec::new();
+        for _ in 0..runs {
+            if cold {
+                let _ = std::fs::remove_dir_all(dir.join(".cache"));
+            }
+            let work = tempfile::tempdir().unwrap();
+            if let Some(r) = run(&program, &dir, &header, work.path()) {
+                results.push(r);
+            }
+        }
+        if results.is_empty() {
+            println!("{}: the browser did not show {header:?}", dir.display());
+            return;
+        }
+        let ms = |f: fn(&Run) -> Duration| {
+            median(
+                results
+                    .iter()
+                    .map(|r| f(r).as_secs_f64() * 1000.0)
+                    .collect(),
+            )
+        };
+        let peak = median(
+            results
+                .iter()
+                .map(|r| f64::from(u32::try_from(r.peak_kib).unwrap_or(u32::MAX)) / 1024.0)
+                .collect(),
+        );
+        println!(
+            "{:<40} {:<10} {:>11.1} ms {:>11.1} ms {peak:>9.1} MiB",
+            format!("{header}, {}", if cold { "no cache" } else { "cached" }),
+            "glossator",
+            ms(|r| r.first_screen),
+            ms(|r| r.pages),
+        );
     }
 }
 
