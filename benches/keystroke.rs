@@ -13,7 +13,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use glossator::model::{Annotations, ArticleRef, Span};
 use glossator::schema::Schema;
 use glossator::text::{Article, is_word_char};
-use glossator::tui::{App, KeyCombo, Keymap, handle_event, render, viewport};
+use glossator::tui::{
+    App, KeyCombo, Keymap, OpenRequest, handle_event, load_app, render, viewport,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent};
@@ -264,6 +266,23 @@ fn save_and_reload(c: &mut Criterion) {
         b.iter(|| {
             let parsed = glossator::store::read(&file).unwrap();
             black_box(parsed.resolve(&article));
+        });
+    });
+    // What `glossator novel.txt` does before the user sees anything: read and normalise the
+    // text, read and check the annotation file, build the app, draw the first frame.
+    let text = dir.path().join("novel.txt");
+    std::fs::write(&text, &article.text).unwrap();
+    let mut on_disk = annotations.clone();
+    on_disk.article.path = "novel.txt".into();
+    glossator::store::save(&dir.path().join("novel.ann.ron"), &on_disk, &article).unwrap();
+    let request = OpenRequest::new(text, "bench", schema.clone());
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    group.bench_function("open_from_disk_and_first_frame", |b| {
+        b.iter(|| {
+            let mut app = load_app(&request).unwrap();
+            app.set_viewport(viewport(ratatui::layout::Rect::new(0, 0, 200, 60)));
+            terminal.draw(|f| render(&app, f)).unwrap();
+            black_box(app.top);
         });
     });
     group.finish();
