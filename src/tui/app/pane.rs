@@ -51,9 +51,14 @@ impl App {
             .cloned()
             .unwrap_or(0..0);
         let here: Vec<crate::model::MentionId> = self.mentions_in(range).map(|m| m.id).collect();
+        let mut items: Vec<AnyId> = here.iter().map(|m| AnyId::Mention(*m)).collect();
+        if let Some(links) = self.index.links_of(&self.annotations, &here) {
+            items.extend(links);
+            return items;
+        }
+        // The index is out of date: walk the links.
         let is_here = |m: &crate::model::MentionId| here.contains(m);
         let agent_here = |a: &Agent| matches!(a, Agent::Mention(m) if is_here(m));
-        let mut items: Vec<AnyId> = here.iter().map(|m| AnyId::Mention(*m)).collect();
         let a = &self.annotations;
         items.extend(
             a.attributions
