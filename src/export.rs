@@ -9,7 +9,9 @@ mod csv;
 mod jsonl;
 mod loss;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{Context, bail};
 
@@ -17,7 +19,9 @@ pub use conll::tokens;
 pub use loss::Loss;
 
 use crate::diagnostic::Diagnostics;
-use crate::model::{Agent, Annotations, Mention, MentionId, Status};
+use crate::model::{
+    Agent, Annotations, Attribution, Entity, EntityId, Index, Mention, MentionId, Status,
+};
 use crate::project::{Project, files_below};
 use crate::schema::Schema;
 use crate::store;
@@ -46,9 +50,66 @@ pub struct Doc {
     /// The article's file name.
     pub name: String,
     pub file: PathBuf,
+    /// Built on first use; the annotations must not change after that.
+    lookup: OnceLock<Lookup>,
+}
+
+/// What the writers ask of every link, answered without a scan: a file with 20,000
+/// mentions and thousands of links would otherwise take minutes.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
+    index: Index,
+    /// The first attribution of each claim, by its place in the list.
+    attribution_of: HashMap<MentionId, usize>,
+    /// Each claim's sourcings, in list order.
+    sourcings_of: HashMap<MentionId, Vec<usize>>,
+    /// The first mention of each entity.
+    first_mention: HashMap<EntityId, MentionId>,
+    entities: HashMap<EntityId, usize>,
+}
+
+impl Lookup {
+    fn build(a: &Annotations) -> Self {
+        let mut l = Self {
+            index: Index::build(a),
+            ..Self::default()
+        };
+        for (i, x) in a.attributions.iter().enumerate() {
+            l.attribution_of.entry(x.claim).or_insert(i);
+        }
+        for (i, x) in a.sourcings.iter().enumerate() {
+            l.sourcings_of.entry(x.claim).or_default().push(i);
+        }
+        for m in &a.mentions {
+            if let Some(e) = m.entity {
+                l.first_mention.entry(e).or_insert(m.id);
+            }
+        }
+        l.entities = a
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        l
+    }
 }
 
 impl Doc {
+    pub fn new(article: Article, annotations: Annotations, name: String, file: PathBuf) -> Self {
+        Self {
+            article,
+            annotations,
+            name,
+            file,
+            lookup: OnceLock::new(),
+        }
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup::build(&self.annotations))
+    }
+
     /// "story.txt (alice)": how the loss report names it.
     pub fn key(&self) -> String {
         format!("{} ({})", self.name, self.annotations.annotator)
@@ -63,26 +124,41 @@ impl Doc {
         m.words(&self.article.text, " … ")
     }
 
+    /// The mention with `id`.
+    pub fn mention(&self, id: MentionId) -> Option<&Mention> {
+        self.lookup().index.mention(&self.annotations, id)
+    }
+
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        match self.lookup().entities.get(&id) {
+            Some(&i) => self.annotations.entities.get(i),
+            None => None,
+        }
+    }
+
+    /// The entity an agent stands for: itself, or its mention's entity.
+    pub fn entity_of(&self, agent: Agent) -> Option<EntityId> {
+        match agent {
+            Agent::Entity(e) => Some(e),
+            Agent::Mention(m) => self.mention(m).and_then(|m| m.entity),
+        }
+    }
+
     /// The mention that stands for an agent: itself, or the first mention of the entity.
     pub fn agent_mention(&self, agent: Agent) -> Option<&Mention> {
         match agent {
-            Agent::Mention(m) => self.annotations.mention(m),
+            Agent::Mention(m) => self.mention(m),
             Agent::Entity(e) => self
-                .annotations
-                .mentions
-                .iter()
-                .find(|m| m.entity == Some(e))
-                .map(|m| &**m),
+                .lookup()
+                .first_mention
+                .get(&e)
+                .and_then(|m| self.mention(*m)),
         }
     }
 
     /// A name for an agent: the entity's name, else the mention's words.
     pub fn agent_name(&self, agent: Agent) -> String {
-        let entity = match agent {
-            Agent::Entity(e) => Some(e),
-            Agent::Mention(m) => self.annotations.mention(m).and_then(|m| m.entity),
-        };
-        if let Some(e) = entity.and_then(|e| self.annotations.entity(e)) {
+        if let Some(e) = self.entity_of(agent).and_then(|e| self.entity(e)) {
             return e.name.clone();
         }
         self.agent_mention(agent)
@@ -91,38 +167,37 @@ impl Doc {
     }
 
     pub fn agent_kind(&self, agent: Agent) -> String {
-        let entity = match agent {
-            Agent::Entity(e) => Some(e),
-            Agent::Mention(m) => self.annotations.mention(m).and_then(|m| m.entity),
-        };
-        entity
-            .and_then(|e| self.annotations.entity(e))
+        self.entity_of(agent)
+            .and_then(|e| self.entity(e))
             .map(|e| e.kind.clone())
             .unwrap_or_default()
     }
 
+    /// The (first) attribution of a claim.
+    pub fn attribution_of(&self, claim: MentionId) -> Option<&Attribution> {
+        let i = *self.lookup().attribution_of.get(&claim)?;
+        self.annotations.attributions.get(i)
+    }
+
     /// Who a claim is attributed to.
     pub fn speaker_of(&self, claim: MentionId) -> Option<Agent> {
-        self.annotations
-            .attributions
-            .iter()
-            .find(|x| x.claim == claim)
-            .map(|x| x.speaker)
+        self.attribution_of(claim).map(|x| x.speaker)
     }
 
     /// The names of a claim's sources.
     pub fn source_names(&self, claim: MentionId) -> Vec<String> {
-        self.annotations
-            .sourcings
-            .iter()
-            .filter(|s| s.claim == claim)
+        self.lookup()
+            .sourcings_of
+            .get(&claim)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.annotations.sourcings.get(i))
             .map(|s| self.agent_name(s.source))
             .collect()
     }
 
     pub fn mention_text(&self, id: MentionId) -> String {
-        self.annotations
-            .mention(id)
+        self.mention(id)
             .map(|m| self.text_of(m))
             .unwrap_or_default()
     }
@@ -165,12 +240,7 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Doc {
-        article,
-        annotations,
-        name,
-        file: file.to_path_buf(),
-    })
+    Ok(Doc::new(article, annotations, name, file.to_path_buf()))
 }
 
 /// The annotation files named by `paths` (files, folders of them, or projects), read and

@@ -309,8 +309,9 @@ impl Schema {
 
     fn check_links(&self, annotations: &Annotations, out: &mut Vec<Problem>) {
         let rules = &self.links;
+        let index = crate::model::Index::build(annotations);
         let mut role = |owner: String, field: &str, mention: MentionId, allowed: &[String]| {
-            if let Some(m) = annotations.mention(mention)
+            if let Some(m) = index.mention(annotations, mention)
                 && self.label(&m.label).is_some()
                 && !allowed.contains(&m.label)
             {

@@ -56,12 +56,12 @@ pub fn doc(i: usize) -> Doc {
         a.add_sourcing(claim, Agent::Mention(source), None);
     }
     a.sort();
-    Doc {
+    Doc::new(
         article,
-        annotations: a,
-        name: format!("article-{i}.txt"),
-        file: PathBuf::from(format!("article-{i}.ann.ron")),
-    }
+        a,
+        format!("article-{i}.txt"),
+        PathBuf::from(format!("article-{i}.ann.ron")),
+    )
 }
 
 /// Writes a project of `articles` generated articles into `dir` (which must not be a project

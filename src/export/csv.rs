@@ -1,10 +1,11 @@
 //! One row per claim, the flat dataset most people want, quoted by RFC 4180 (fields with a
 //! comma, quote or line break in double quotes, quotes doubled, CRLF line ends).
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use super::{Doc, Loss};
-use crate::model::{Agent, Mention, Target};
+use crate::model::{Agent, AnyId, EntityId, Mention, MentionId, Target};
 use crate::schema::Schema;
 
 pub const HEADER: [&str; 15] = [
@@ -39,28 +40,79 @@ fn row(w: &mut impl Write, fields: &[String]) -> std::io::Result<()> {
     w.write_all(b"\r\n")
 }
 
+/// Who holds a stance, as one speaker: the entity, else the mention itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Holder {
+    Entity(EntityId),
+    Agent(Agent),
+}
+
+fn holder(d: &Doc, agent: Agent) -> Holder {
+    d.entity_of(agent)
+        .map_or(Holder::Agent(agent), Holder::Entity)
+}
+
+/// One file's stances and notes by what they are on, and the mentions a claim row carries.
+struct Tables {
+    stances_on: HashMap<MentionId, Vec<usize>>,
+    stances_of: HashMap<Holder, Vec<usize>>,
+    noted: HashSet<MentionId>,
+    used: HashSet<MentionId>,
+}
+
+impl Tables {
+    fn new(d: &Doc) -> Self {
+        let a = &d.annotations;
+        let mut t = Self {
+            stances_on: HashMap::new(),
+            stances_of: HashMap::new(),
+            noted: HashSet::new(),
+            used: HashSet::new(),
+        };
+        for (i, s) in a.stances.iter().enumerate() {
+            if let Target::Mention(m) = s.target {
+                t.stances_on.entry(m).or_default().push(i);
+            }
+            t.stances_of.entry(holder(d, s.holder)).or_default().push(i);
+        }
+        for n in &a.notes {
+            if let Some(AnyId::Mention(m)) = n.on {
+                t.noted.insert(m);
+            }
+        }
+        let mention = |g: Agent| match g {
+            Agent::Mention(m) => Some(m),
+            Agent::Entity(_) => None,
+        };
+        for x in &a.attributions {
+            t.used.extend(x.cue);
+            t.used.extend(mention(x.speaker));
+        }
+        for x in &a.sourcings {
+            t.used.extend(mention(x.source));
+        }
+        t
+    }
+}
+
 /// The cells of one claim's row.
-fn claim_row(d: &Doc, m: &Mention, loss: &mut Loss) -> Vec<String> {
+fn claim_row(d: &Doc, tables: &Tables, m: &Mention, loss: &mut Loss) -> Vec<String> {
     let a = &d.annotations;
     let key = d.key();
     let extent = m.extent();
-    let attribution = a.attributions.iter().find(|x| x.claim == m.id);
-    let speaker = d.speaker_of(m.id);
+    let attribution = d.attribution_of(m.id);
+    let speaker = attribution.map(|x| x.speaker);
     let sources = d.source_names(m.id);
     // The stances on this claim; else the speaker's stances on a topic.
-    let on_claim: Vec<_> = a
-        .stances
-        .iter()
-        .filter(|s| s.target == Target::Mention(m.id))
+    let list = tables
+        .stances_on
+        .get(&m.id)
+        .or_else(|| speaker.and_then(|sp| tables.stances_of.get(&holder(d, sp))));
+    let stances: Vec<_> = list
+        .into_iter()
+        .flatten()
+        .filter_map(|&i| a.stances.get(i))
         .collect();
-    let stances = if on_claim.is_empty() {
-        a.stances
-            .iter()
-            .filter(|s| speaker.is_some_and(|sp| same(d, s.holder, sp)))
-            .collect()
-    } else {
-        on_claim
-    };
     let target = |t: &Target| match t {
         Target::Mention(x) => d.mention_text(*x),
         Target::Entity(e) => d.agent_name(Agent::Entity(*e)),
@@ -74,10 +126,7 @@ fn claim_row(d: &Doc, m: &Mention, loss: &mut Loss) -> Vec<String> {
             m.id.to_string(),
         );
     }
-    if a.notes
-        .iter()
-        .any(|n| n.on == Some(crate::model::AnyId::Mention(m.id)))
-    {
+    if tables.noted.contains(&m.id) {
         loss.add(&key, "notes (use jsonl)", m.id.to_string());
     }
     vec![
@@ -129,42 +178,27 @@ pub fn write(
     for d in docs {
         let a = &d.annotations;
         let key = d.key();
+        let tables = Tables::new(d);
         for m in a
             .mentions
             .iter()
             .filter(|m| claim_labels.contains(&m.label))
         {
-            row(w, &claim_row(d, m, loss))?;
+            row(w, &claim_row(d, &tables, m, loss))?;
         }
         for m in a
             .mentions
             .iter()
-            .filter(|m| !claim_labels.contains(&m.label))
+            .filter(|m| !claim_labels.contains(&m.label) && !tables.used.contains(&m.id))
         {
-            let used = a
-                .attributions
-                .iter()
-                .any(|x| x.cue == Some(m.id) || x.speaker == Agent::Mention(m.id))
-                || a.sourcings.iter().any(|s| s.source == Agent::Mention(m.id));
-            if !used {
-                loss.add(
-                    &key,
-                    "mentions not tied to a claim as its speaker, cue or source (use jsonl)",
-                    format!("{} {} '{}'", m.id, m.label, d.text_of(m)),
-                );
-            }
+            loss.add(
+                &key,
+                "mentions not tied to a claim as its speaker, cue or source (use jsonl)",
+                format!("{} {} '{}'", m.id, m.label, d.text_of(m)),
+            );
         }
     }
     Ok(())
-}
-
-/// Whether two agents are the same speaker: the same mention, or mentions of one entity.
-fn same(d: &Doc, a: Agent, b: Agent) -> bool {
-    let entity = |x: Agent| match x {
-        Agent::Entity(e) => Some(e),
-        Agent::Mention(m) => d.annotations.mention(m).and_then(|m| m.entity),
-    };
-    a == b || entity(a).is_some_and(|e| Some(e) == entity(b))
 }
 
 #[cfg(test)]
