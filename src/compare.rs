@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Agent, Annotations, AnyId, EntityId, Mention, MentionId, Target};
+use crate::model::{Agent, Annotations, AnyId, EntityId, Index, Mention, MentionId, Target};
 use crate::text::Article;
 
 /// How one pair (or one lone mention) compares.
@@ -58,66 +58,119 @@ fn overlap(x: &Mention, y: &Mention) -> usize {
 
 /// The name an agent stands for: the entity's name, else the mention's words.
 pub fn agent_name(a: &Annotations, text: &str, agent: Agent) -> String {
+    agent_name_in(a, None, text, agent)
+}
+
+/// [`agent_name`], looking mentions up in `index` when there is one.
+pub fn agent_name_in(a: &Annotations, index: Option<&Index>, text: &str, agent: Agent) -> String {
+    let mention = |m| match index {
+        Some(i) => i.mention(a, m),
+        None => a.mention(m),
+    };
     let entity = match agent {
         Agent::Entity(e) => Some(e),
-        Agent::Mention(m) => a.mention(m).and_then(|m| m.entity),
+        Agent::Mention(m) => mention(m).and_then(|m| m.entity),
     };
     if let Some(e) = entity.and_then(|e| a.entity(e)) {
         return e.name.to_lowercase();
     }
     match agent {
-        Agent::Mention(m) => a
-            .mention(m)
+        Agent::Mention(m) => mention(m)
             .map(|m| m.words(text, " ").to_lowercase())
             .unwrap_or_default(),
         Agent::Entity(_) => String::new(),
     }
 }
 
-fn speaker_of(a: &Annotations, text: &str, claim: MentionId) -> Option<String> {
-    a.attributions
-        .iter()
-        .find(|x| x.claim == claim)
-        .map(|x| agent_name(a, text, x.speaker))
+/// One annotator's links by claim, so that aligning two files of thousands of mentions
+/// does not walk every link for every pair.
+struct ByClaim<'a> {
+    annotations: &'a Annotations,
+    index: Index,
+    /// The first attribution's speaker.
+    speaker: HashMap<MentionId, Agent>,
+    /// The polarities of the stances on it, sorted.
+    polarities: HashMap<MentionId, Vec<String>>,
 }
 
-fn polarities_of(a: &Annotations, claim: MentionId) -> Vec<String> {
-    let mut p: Vec<String> = a
-        .stances
-        .iter()
-        .filter(|s| s.target == Target::Mention(claim))
-        .map(|s| s.polarity.clone())
-        .collect();
-    p.sort();
-    p
+impl<'a> ByClaim<'a> {
+    fn new(a: &'a Annotations) -> Self {
+        let mut speaker = HashMap::new();
+        for x in &a.attributions {
+            speaker.entry(x.claim).or_insert(x.speaker);
+        }
+        let mut polarities: HashMap<MentionId, Vec<String>> = HashMap::new();
+        for s in &a.stances {
+            if let Target::Mention(m) = s.target {
+                polarities.entry(m).or_default().push(s.polarity.clone());
+            }
+        }
+        for p in polarities.values_mut() {
+            p.sort();
+        }
+        Self {
+            annotations: a,
+            index: Index::build(a),
+            speaker,
+            polarities,
+        }
+    }
+
+    fn speaker_of(&self, text: &str, claim: MentionId) -> Option<String> {
+        self.speaker
+            .get(&claim)
+            .map(|s| agent_name_in(self.annotations, Some(&self.index), text, *s))
+    }
+
+    fn polarities_of(&self, claim: MentionId) -> &[String] {
+        self.polarities.get(&claim).map_or(&[], Vec::as_slice)
+    }
 }
 
-/// Aligns A's and B's mentions: exact matches first, then the largest overlaps.
-pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
-    let text = &article.text;
-    let mut pairs = Vec::new();
+/// For each of A's mentions, the B mention it is aligned with: the first unused one with the
+/// same fragments and label; failing that, the unused one it overlaps most (the later one on
+/// a tie).
+fn match_mentions(a: &Annotations, b: &Annotations) -> (Vec<Option<usize>>, Vec<bool>) {
     let mut used_b = vec![false; b.mentions.len()];
     let mut matched_a = vec![None; a.mentions.len()];
+    let mut exact: HashMap<(&[crate::model::Span], &str), std::collections::VecDeque<usize>> =
+        HashMap::new();
+    for (j, mb) in b.mentions.iter().enumerate() {
+        exact
+            .entry((&mb.fragments, &mb.label))
+            .or_default()
+            .push_back(j);
+    }
     for (i, ma) in a.mentions.iter().enumerate() {
-        if let Some(j) =
-            b.mentions.iter().enumerate().position(|(j, mb)| {
-                !used_b[j] && mb.fragments == ma.fragments && mb.label == ma.label
-            })
+        if let Some(j) = exact
+            .get_mut(&(&ma.fragments[..], &ma.label[..]))
+            .and_then(std::collections::VecDeque::pop_front)
         {
             used_b[j] = true;
             matched_a[i] = Some(j);
         }
     }
+    // B's mentions by where they start; one that overlaps A's starts before A's end and at
+    // most the longest extent before A's start.
+    let mut by_start: Vec<usize> = (0..b.mentions.len()).collect();
+    by_start.sort_by_key(|&j| b.mentions[j].extent().start);
+    let longest = b
+        .mentions
+        .iter()
+        .map(|m| m.extent().len())
+        .max()
+        .unwrap_or(0);
     for (i, ma) in a.mentions.iter().enumerate() {
         if matched_a[i].is_some() {
             continue;
         }
-        let best = b
-            .mentions
+        let e = ma.extent();
+        let lo = by_start.partition_point(|&j| b.mentions[j].extent().start + longest < e.start);
+        let hi = by_start.partition_point(|&j| b.mentions[j].extent().start < e.end);
+        let best = by_start[lo..hi.max(lo)]
             .iter()
-            .enumerate()
-            .filter(|(j, _)| !used_b[*j])
-            .map(|(j, mb)| (overlap(ma, mb), j))
+            .filter(|&&j| !used_b[j])
+            .map(|&j| (overlap(ma, &b.mentions[j]), j))
             .filter(|(o, _)| *o > 0)
             .max();
         if let Some((_, j)) = best {
@@ -125,6 +178,15 @@ pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
             matched_a[i] = Some(j);
         }
     }
+    (matched_a, used_b)
+}
+
+/// Aligns A's and B's mentions: exact matches first, then the largest overlaps.
+pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
+    let text = &article.text;
+    let mut pairs = Vec::new();
+    let (matched_a, used_b) = match_mentions(a, b);
+    let (links_a, links_b) = (ByClaim::new(a), ByClaim::new(b));
     for (i, ma) in a.mentions.iter().enumerate() {
         let Some(j) = matched_a[i] else {
             pairs.push(Pair {
@@ -142,10 +204,10 @@ pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
             Verdict::Bounds
         } else {
             let mut differs = Vec::new();
-            if speaker_of(a, text, ma.id) != speaker_of(b, text, mb.id) {
+            if links_a.speaker_of(text, ma.id) != links_b.speaker_of(text, mb.id) {
                 differs.push("speaker");
             }
-            if polarities_of(a, ma.id) != polarities_of(b, mb.id) {
+            if links_a.polarities_of(ma.id) != links_b.polarities_of(mb.id) {
                 differs.push("stance");
             }
             if differs.is_empty() {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::coefficients::{Coefficient, cohen, fleiss_from_labels, krippendorff_nominal};
 use crate::compare::{Verdict, agent_name, align};
 use crate::export::Doc;
-use crate::model::{Annotations, Mention, Target};
+use crate::model::{Annotations, Index, Mention, Target};
 use crate::text::Article;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -103,20 +103,40 @@ fn token_codes(
     files: &[Option<&Annotations>],
     label: &str,
 ) -> Vec<Vec<Option<bool>>> {
+    // Each file's fragments of `label`, merged into disjoint runs in text order, so a token
+    // is looked up by a binary search rather than against every mention.
+    let runs: Vec<Option<Vec<(usize, usize)>>> = files
+        .iter()
+        .map(|f| {
+            f.map(|a| {
+                let mut spans: Vec<(usize, usize)> = a
+                    .mentions
+                    .iter()
+                    .filter(|m| m.label == label)
+                    .flat_map(|m| m.fragments.iter().map(|g| (g.start, g.end)))
+                    .filter(|(s, e)| s < e)
+                    .collect();
+                spans.sort_unstable();
+                let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+                for (s, e) in spans {
+                    match merged.last_mut() {
+                        Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                        _ => merged.push((s, e)),
+                    }
+                }
+                merged
+            })
+        })
+        .collect();
     let mut units = Vec::new();
     for range in &article.paragraphs {
         for tok in crate::export::tokens(&article.text, range.clone()) {
             units.push(
-                files
-                    .iter()
-                    .map(|f| {
-                        f.map(|a| {
-                            a.mentions.iter().any(|m| {
-                                m.label == label
-                                    && m.fragments
-                                        .iter()
-                                        .any(|g| g.start < tok.end && tok.start < g.end)
-                            })
+                runs.iter()
+                    .map(|r| {
+                        r.as_ref().map(|r| {
+                            let i = r.partition_point(|&(_, end)| end <= tok.start);
+                            r.get(i).is_some_and(|&(start, _)| start < tok.end)
                         })
                     })
                     .collect(),
@@ -219,27 +239,32 @@ pub fn pairwise(
         }
         // A claim is what an attribution names as its claim, whatever the schema calls it;
         // claims both annotators attributed are matched by label and overlap.
-        let speaker = |x: &Annotations, id| {
+        let (index_a, index_b) = (Index::build(a), Index::build(b));
+        let speaker = |x: &Annotations, index: &Index, id| {
             x.attributions.iter().find(|at| at.claim == id).map(|at| {
                 (
                     agent_name(x, text, at.speaker),
                     at.cue
-                        .and_then(|c| x.mention(c))
+                        .and_then(|c| index.mention(x, c))
                         .map(|m| m.words(text, " ").to_lowercase()),
                 )
             })
         };
+        let claims_b: Vec<&Mention> = b
+            .attributions
+            .iter()
+            .filter_map(|x| index_b.mention(b, x.claim))
+            .collect();
         for at in &a.attributions {
-            let Some(ma) = a.mention(at.claim) else {
+            let Some(ma) = index_a.mention(a, at.claim) else {
                 continue;
             };
-            let matched = b
-                .attributions
+            let matched = claims_b
                 .iter()
-                .filter_map(|x| b.mention(x.claim))
                 .find(|mb| mb.label == ma.label && overlaps(ma, mb));
             if let Some(mb) = matched
-                && let (Some(sa), Some(sb)) = (speaker(a, ma.id), speaker(b, mb.id))
+                && let (Some(sa), Some(sb)) =
+                    (speaker(a, &index_a, ma.id), speaker(b, &index_b, mb.id))
             {
                 out.claims_matched += 1;
                 out.same_speaker += usize::from(sa.0 == sb.0);
