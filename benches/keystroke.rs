@@ -1,4 +1,5 @@
-//! One keystroke and the frame after it, at 200x60, on a 4 MB novel with 20,000 mentions:
+//! One keystroke and the frame after it, at 200x60, on a 4 MB novel with 20,000 mentions
+//! and the attributions, sourcings and stances that link them:
 //! the work an analyst waits for on every key. It must not grow with the article or the
 //! number of annotations, so it is measured at the start, the middle and the end.
 //!
@@ -10,7 +11,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use glossator::model::{Annotations, ArticleRef, Span};
+use glossator::model::{Agent, Annotations, ArticleRef, MentionId, Span, Target};
 use glossator::schema::Schema;
 use glossator::text::{Article, is_word_char};
 use glossator::tui::{
@@ -104,7 +105,41 @@ fn annotations(article: &Article, schema: &Schema) -> Annotations {
             a.add_mention(label, vec![Span::new(start, end)]);
         }
     }
+    link(&mut a, schema);
     a
+}
+
+/// Every claim said by the speaker and cue before it and sourced to the source before it,
+/// and every other claim also held by its speaker with a stance: links as the schema allows.
+fn link(a: &mut Annotations, schema: &Schema) {
+    let rules = &schema.links;
+    let (mut speaker, mut cue, mut source) = (None, None, None);
+    let mentions: Vec<(MentionId, String)> =
+        a.mentions.iter().map(|m| (m.id, m.label.clone())).collect();
+    for (n, (id, label)) in mentions.into_iter().enumerate() {
+        if rules.attribution.speaker.contains(&label) {
+            speaker = Some(id);
+        } else if rules.attribution.cue.contains(&label) {
+            cue = Some(id);
+        } else if rules.sourcing.source.contains(&label) {
+            source = Some(id);
+        }
+        if rules.attribution.claim.contains(&label)
+            && let Some(s) = speaker
+        {
+            a.attribute(id, Agent::Mention(s), cue);
+            if let Some(src) = source {
+                a.add_sourcing(id, Agent::Mention(src), None);
+            }
+            if n % 2 == 0 {
+                a.add_stance(
+                    Agent::Mention(s),
+                    Target::Mention(id),
+                    &schema.polarities[0],
+                );
+            }
+        }
+    }
 }
 
 fn key(k: &str) -> Event {
@@ -173,10 +208,13 @@ impl Rig {
 fn keystroke(c: &mut Criterion) {
     let mut rig = Rig::new();
     println!(
-        "article: {} bytes, {} paragraphs, {} mentions",
+        "article: {} bytes, {} paragraphs, {} mentions, {} attributions, {} sourcings, {} stances",
         rig.app.article.text.len(),
         rig.app.article.paragraphs.len(),
-        rig.app.annotations.mentions.len()
+        rig.app.annotations.mentions.len(),
+        rig.app.annotations.attributions.len(),
+        rig.app.annotations.sourcings.len(),
+        rig.app.annotations.stances.len(),
     );
     let mut group = c.benchmark_group("keystroke_and_frame_200x60");
     for (name, at) in [("start", 0.0), ("middle", 0.5), ("end", 0.999)] {
