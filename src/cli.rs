@@ -6,6 +6,7 @@ mod args;
 mod export;
 mod import;
 mod stats;
+mod suggest;
 mod validate;
 
 use std::io::Write;
@@ -145,13 +146,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 .context("writing the man page")?;
             Ok(Outcome::Clean)
         }
-        Some(later) => {
-            eprintln!(
-                "glossator {}: not available yet in glossator {}; nothing was done",
-                later.name(),
-                env!("CARGO_PKG_VERSION")
-            );
-            Ok(Outcome::Usage)
+        Some(Command::Suggest {
+            paths,
+            evaluate,
+            json,
+        }) => {
+            let config = config(g)?;
+            suggest::run(&suggest::Request {
+                paths,
+                evaluate,
+                json,
+                annotator: settings::annotator(g.annotator.as_deref(), &config),
+                schema: schema(g)?,
+            })
         }
     }
 }

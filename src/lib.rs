@@ -32,5 +32,6 @@ pub mod project;
 pub mod schema;
 pub mod settings;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod tui;

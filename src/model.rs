@@ -11,6 +11,7 @@ mod edit;
 mod ids;
 mod index;
 mod links;
+mod suggestion;
 
 pub use annotations::{
     Agent, Annotations, ArticleRef, Attribution, Entity, Mention, Note, Shared, Sourcing, Span,
@@ -19,3 +20,4 @@ pub use annotations::{
 pub use check::{Problem, check};
 pub use ids::{AnyId, AttributionId, EntityId, IdError, MentionId, NoteId, SourcingId, StanceId};
 pub use index::Index;
+pub use suggestion::Suggestion;

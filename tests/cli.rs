@@ -55,13 +55,13 @@ fn version_prints_the_package_version() {
 }
 
 #[test]
-fn later_subcommands_say_they_are_not_available_and_exit_2() {
+fn suggest_on_a_missing_file_says_what_to_give() {
     glossator()
         .args(["suggest", "story.ann.ron"])
         .assert()
-        .code(2)
-        .stderr(contains("not available yet"));
-    assert!(!Path::new("proj").exists());
+        .code(1)
+        .stderr(contains("story.ann.ron"));
+    glossator().arg("suggest").assert().code(2);
 }
 
 #[test]

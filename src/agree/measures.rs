@@ -24,7 +24,7 @@ pub struct Prf {
     pub b: usize,
 }
 
-fn prf(matched_a: usize, matched_b: usize, a: usize, b: usize) -> Prf {
+pub(crate) fn prf(matched_a: usize, matched_b: usize, a: usize, b: usize) -> Prf {
     let ratio = |x: usize, y: usize| {
         if y == 0 {
             0.0

@@ -558,13 +558,14 @@ pub fn import_dir(
     Ok((done, failed))
 }
 
-fn import_one(
+/// One `.ann` read against its text (beside it, or in a sibling `text/` folder): the text's
+/// file, the article and the converted annotations.
+pub fn read_one(
     ann: &Path,
-    project: &Project,
     mapping: &Mapping,
     schema: &Schema,
     default_annotator: &str,
-) -> anyhow::Result<FileReport> {
+) -> anyhow::Result<(PathBuf, Article, Annotations, FileReport)> {
     let (txt, code) = text_for(ann).ok_or_else(|| {
         anyhow::anyhow!(
             "{}: no .txt with the same name beside it (or in a sibling text/ folder)",
@@ -578,8 +579,24 @@ fn import_one(
     let article = Article::from_bytes(&txt, &bytes)?;
     let raw = String::from_utf8_lossy(&bytes);
     let annotator = code.unwrap_or_else(|| default_annotator.to_owned());
-    let (mut annotations, mut report) =
-        convert(ann, &source, &raw, &article, mapping, schema, &annotator)?;
+    let (annotations, report) = convert(ann, &source, &raw, &article, mapping, schema, &annotator)?;
+    Ok((txt, article, annotations, report))
+}
+
+/// The `.ann` files below `dir`, sorted.
+pub fn ann_files_below(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    ann_files(dir)
+}
+
+fn import_one(
+    ann: &Path,
+    project: &Project,
+    mapping: &Mapping,
+    schema: &Schema,
+    default_annotator: &str,
+) -> anyhow::Result<FileReport> {
+    let (txt, article, mut annotations, mut report) =
+        read_one(ann, mapping, schema, default_annotator)?;
     let stem = txt
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -588,7 +605,7 @@ fn import_one(
     let name = match project.add_text(&stem, &article.text)? {
         Added::New(n) | Added::Duplicate(n) => n,
     };
-    let target = project.annotation_path(&annotator, &name);
+    let target = project.annotation_path(&annotations.annotator, &name);
     if target.exists() {
         anyhow::bail!(
             "{}: {} exists already and was left as it is; remove it to import again",

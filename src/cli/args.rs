@@ -182,11 +182,25 @@ pub enum Command {
         json: bool,
     },
     /// Suggest quotations, cues, speakers and sources by rule.
-    #[command(after_help = "Example:\n  glossator suggest story.ann.ron")]
+    ///
+    /// Suggestions are kept apart from the annotator's own annotations until accepted in
+    /// glossator; a claim already marked, or a suggestion rejected before, is not proposed.
+    /// The rules are assets/suggest.ron, or a project's own suggest.ron.
+    #[command(
+        after_help = "Examples:\n  glossator suggest story.txt\n  glossator suggest corpus/ --annotator alice\n  \
+                            glossator suggest --evaluate gold-brat/"
+    )]
     Suggest {
-        /// Annotation files or a project.
-        #[arg(required = true)]
+        /// Articles, annotation files, folders of them, or a project.
+        #[arg(required_unless_present = "evaluate")]
         paths: Vec<PathBuf>,
+        /// Score the rules against the gold attributions in this folder of brat files
+        /// (precision, recall and F1 per layer, exact and overlapping) instead.
+        #[arg(long, value_name = "GOLD_DIR")]
+        evaluate: Option<PathBuf>,
+        /// Print the evaluation as JSON.
+        #[arg(long, requires = "evaluate")]
+        json: bool,
     },
     /// Print shell completions.
     #[command(

@@ -250,6 +250,10 @@ pub struct Annotations {
     pub sourcings: Vec<Sourcing>,
     pub stances: Vec<Stance>,
     pub notes: Vec<Note>,
+    /// Proposed by the rules, not yet accepted or rejected.
+    pub suggestions: Vec<super::Suggestion>,
+    /// Where rejected suggestions were (their claim's extent), so they are not proposed again.
+    pub rejected: Vec<Span>,
 }
 
 impl Annotations {
@@ -265,6 +269,8 @@ impl Annotations {
             sourcings: Vec::new(),
             stances: Vec::new(),
             notes: Vec::new(),
+            suggestions: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 

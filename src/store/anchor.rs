@@ -158,7 +158,9 @@ impl Parsed {
         let mut article_ref = f.article.clone();
         article_ref.sha256.clone_from(&article.sha256);
         article_ref.chars = article.char_count();
-        let mut annotations = f.annotations(article_ref, mentions);
+        // Suggestions and rejections are not carried over to a changed text: suggesting
+        // again proposes what the new text holds.
+        let mut annotations = f.annotations(article_ref, mentions, Vec::new(), Vec::new());
         // A mention that could not be kept takes its links with it.
         let kept_ids: Vec<MentionId> = annotations.mentions.iter().map(|m| m.id).collect();
         for r in &report {

@@ -32,6 +32,29 @@ pub struct FileV1 {
     pub stances: Vec<Stance>,
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Written only when there are any, so files without them read as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<SuggestionV1>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<FragmentV1>,
+}
+
+/// A suggestion, its spans in code points with their quotes like a mention's fragments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionV1 {
+    pub rule: String,
+    #[serde(default)]
+    pub claim: Vec<FragmentV1>,
+    #[serde(default)]
+    pub cue: Option<FragmentV1>,
+    #[serde(default)]
+    pub speaker: Option<FragmentV1>,
+    #[serde(default)]
+    pub source: Option<FragmentV1>,
+    /// Who speaks, and the kind of entity.
+    #[serde(default)]
+    pub entity: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +84,8 @@ impl FileV1 {
         &self,
         article: crate::model::ArticleRef,
         mentions: Vec<crate::model::Shared<crate::model::Mention>>,
+        suggestions: Vec<crate::model::Suggestion>,
+        rejected: Vec<crate::model::Span>,
     ) -> crate::model::Annotations {
         crate::model::Annotations {
             article,
@@ -72,6 +97,8 @@ impl FileV1 {
             sourcings: self.sourcings.clone(),
             stances: self.stances.clone(),
             notes: self.notes.clone(),
+            suggestions,
+            rejected,
         }
     }
 }

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::format::{CURRENT_FORMAT, FileV1};
+use super::format::{CURRENT_FORMAT, FileV1, FragmentV1};
 use super::locate::locate_id;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Annotations, Mention, Problem, Span, check};
+use crate::model::{Annotations, Mention, Problem, Span, Suggestion, check};
 use crate::text::Article;
 
 /// A parsed annotation file, offsets still in code points.
@@ -162,7 +162,34 @@ impl Parsed {
                 .into(),
             );
         }
-        let annotations = f.annotations(f.article.clone(), mentions);
+        // A suggestion whose words are no longer where it says is dropped: it was the rules'
+        // work, not the annotator's, and suggesting again proposes it afresh.
+        let place = |frag: &FragmentV1| {
+            let span = Span::new(byte_of(article, frag.start), byte_of(article, frag.end));
+            (span.start <= span.end && article.text.get(span.start..span.end) == Some(&frag.quote))
+                .then_some(span)
+        };
+        let suggestions = f
+            .suggestions
+            .iter()
+            .filter_map(|x| {
+                let claim: Option<Vec<Span>> = x.claim.iter().map(place).collect();
+                let one = |f: &Option<FragmentV1>| match f {
+                    Some(f) => place(f).map(Some),
+                    None => Some(None),
+                };
+                Some(Suggestion {
+                    claim: claim?,
+                    cue: one(&x.cue)?,
+                    speaker: one(&x.speaker)?,
+                    source: one(&x.source)?,
+                    entity: x.entity.clone(),
+                    rule: x.rule.clone(),
+                })
+            })
+            .collect();
+        let rejected = f.rejected.iter().filter_map(place).collect();
+        let annotations = f.annotations(f.article.clone(), mentions, suggestions, rejected);
         problems.extend(check(&annotations, &article.text));
         (annotations, problems)
     }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use ron::ser::PrettyConfig;
 
-use super::format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1};
-use crate::model::Annotations;
+use super::format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1, SuggestionV1};
+use crate::model::{Annotations, Span};
 use crate::text::Article;
 
 /// A save that did not happen; the annotations are still in memory.
@@ -46,34 +46,59 @@ pub fn to_ron(
         path: path.to_path_buf(),
         detail,
     };
+    let fragment = |what: &str, f: Span| -> Result<FragmentV1, SaveError> {
+        let quote = article
+            .text
+            .get(f.start..f.end)
+            .ok_or_else(|| span_err(format!("{what} {}..{}", f.start, f.end)))?;
+        let cp = |b| {
+            article
+                .offsets
+                .char_of_byte(b)
+                .map_err(|e| span_err(format!("{what}: {e}")))
+        };
+        Ok(FragmentV1 {
+            start: cp(f.start)?,
+            end: cp(f.end)?,
+            quote: quote.to_owned(),
+        })
+    };
     let mut mentions = Vec::with_capacity(sorted.mentions.len());
     for m in sorted.mentions {
-        let mut fragments = Vec::with_capacity(m.fragments.len());
-        for f in &m.fragments {
-            let quote = article
-                .text
-                .get(f.start..f.end)
-                .ok_or_else(|| span_err(format!("{} {}..{}", m.id, f.start, f.end)))?;
-            let cp = |b| {
-                article
-                    .offsets
-                    .char_of_byte(b)
-                    .map_err(|e| span_err(format!("{}: {e}", m.id)))
-            };
-            fragments.push(FragmentV1 {
-                start: cp(f.start)?,
-                end: cp(f.end)?,
-                quote: quote.to_owned(),
-            });
-        }
+        let what = m.id.to_string();
         mentions.push(MentionV1 {
             id: m.id,
             label: m.label.clone(),
-            fragments,
+            fragments: m
+                .fragments
+                .iter()
+                .map(|f| fragment(&what, *f))
+                .collect::<Result<_, _>>()?,
             entity: m.entity,
             attrs: m.attrs.clone(),
         });
     }
+    let mut suggestions = Vec::with_capacity(sorted.suggestions.len());
+    for x in &sorted.suggestions {
+        let one = |s: Option<Span>| s.map(|s| fragment("a suggestion", s)).transpose();
+        suggestions.push(SuggestionV1 {
+            rule: x.rule.clone(),
+            claim: x
+                .claim
+                .iter()
+                .map(|s| fragment("a suggestion", *s))
+                .collect::<Result<_, _>>()?,
+            cue: one(x.cue)?,
+            speaker: one(x.speaker)?,
+            source: one(x.source)?,
+            entity: x.entity.clone(),
+        });
+    }
+    let rejected = sorted
+        .rejected
+        .iter()
+        .map(|s| fragment("a rejected suggestion", *s))
+        .collect::<Result<_, _>>()?;
     let file = FileV1 {
         format: CURRENT_FORMAT,
         article: sorted.article,
@@ -85,6 +110,8 @@ pub fn to_ron(
         sourcings: sorted.sourcings,
         stances: sorted.stances,
         notes: sorted.notes,
+        suggestions,
+        rejected,
     };
     let config = PrettyConfig::new()
         .depth_limit(2)

@@ -1,0 +1,194 @@
+//! `glossator suggest`: adds rule-made suggestions to annotation files, or scores the rules
+//! against gold brat attributions with `--evaluate`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use super::Outcome;
+use crate::diagnostic::Diagnostics;
+use crate::model::{Annotations, ArticleRef};
+use crate::project::{Project, files_below};
+use crate::schema::Schema;
+use crate::store;
+use crate::suggest::{Rules, evaluate, suggest};
+use crate::text::Article;
+
+pub struct Request {
+    pub paths: Vec<PathBuf>,
+    pub evaluate: Option<PathBuf>,
+    pub json: bool,
+    pub annotator: String,
+    pub schema: Schema,
+}
+
+/// One article and the annotation file its suggestions go to.
+struct Target {
+    article: PathBuf,
+    file: PathBuf,
+    /// The project folder, for its `suggest.ron`.
+    project: Option<PathBuf>,
+}
+
+fn targets(paths: &[PathBuf], annotator: &str) -> anyhow::Result<Vec<Target>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if Project::is_project(path) {
+            let project = Project::open(path)?;
+            for name in project.articles() {
+                out.push(Target {
+                    article: project.articles_dir().join(&name),
+                    file: project.annotation_path(annotator, &name),
+                    project: Some(path.clone()),
+                });
+            }
+        } else if path.is_dir() {
+            let files = files_below(path, &|p| p.to_string_lossy().ends_with(".ann.ron"))
+                .with_context(|| format!("{}: cannot list the folder", path.display()))?;
+            if files.is_empty() {
+                bail!(
+                    "{}: no annotation files (*.ann.ron) here; give articles, annotation files or a project",
+                    path.display()
+                );
+            }
+            for file in files {
+                out.push(from_annotation_file(file)?);
+            }
+        } else if path.to_string_lossy().ends_with(".ann.ron") {
+            out.push(from_annotation_file(path.clone())?);
+        } else if path.is_file() {
+            out.push(Target {
+                article: path.clone(),
+                file: store::annotation_path_for(path),
+                project: None,
+            });
+        } else {
+            bail!(
+                "{}: no such file or folder; give articles, annotation files or a project",
+                path.display()
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn from_annotation_file(file: PathBuf) -> anyhow::Result<Target> {
+    let parsed = store::read(&file)?;
+    let article = store::find_article(&file, &parsed.file.article.path).with_context(|| {
+        format!(
+            "{}: its article {:?} is neither beside it nor in the project's articles/ folder",
+            file.display(),
+            parsed.file.article.path
+        )
+    })?;
+    // annotations/<annotator>/x.ann.ron in a project: the project's rules apply.
+    let project = file
+        .parent()
+        .and_then(Path::parent)
+        .and_then(Path::parent)
+        .filter(|p| Project::is_project(p))
+        .map(Path::to_path_buf);
+    Ok(Target {
+        article,
+        file,
+        project,
+    })
+}
+
+/// The annotations of `t`: its file read and checked, or none yet.
+fn load(t: &Target, annotator: &str, schema: &Schema) -> anyhow::Result<(Article, Annotations)> {
+    let article = Article::load(&t.article)?;
+    if !t.file.exists() {
+        let name = t.article.file_name().map_or_else(
+            || "article.txt".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let a = Annotations::new(
+            ArticleRef {
+                path: name,
+                sha256: article.sha256.clone(),
+                chars: article.char_count(),
+            },
+            annotator,
+        );
+        return Ok((article, a));
+    }
+    let parsed = store::read(&t.file)?;
+    let (annotations, mut problems) = parsed.resolve(&article);
+    problems.extend(schema.check(&annotations));
+    if let Some(p) = problems.first() {
+        bail!(
+            "{}: {} problem(s), the first: {}; nothing was changed. Fix them first (`glossator validate {}`), \
+             or open the file in glossator when its article changed",
+            t.file.display(),
+            problems.len(),
+            parsed.diagnose(p),
+            t.file.display()
+        );
+    }
+    Ok((article, annotations))
+}
+
+pub fn run(req: &Request) -> anyhow::Result<Outcome> {
+    if let Some(gold) = &req.evaluate {
+        let rules = Rules::for_project(
+            req.paths
+                .first()
+                .filter(|p| Project::is_project(p))
+                .map(PathBuf::as_path),
+        )?;
+        let report = evaluate::evaluate(gold, &rules, &req.schema)?;
+        if req.json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            println!(
+                "suggestions against {} gold file(s) in {}:",
+                report.files,
+                gold.display()
+            );
+            print!("{}", evaluate::table(&report));
+        }
+        for s in &report.skipped {
+            eprintln!("skipped: {s}");
+        }
+        return Ok(Outcome::Clean);
+    }
+    let mut outcome = Outcome::Clean;
+    let (mut files, mut total) = (0, 0);
+    for t in targets(&req.paths, &req.annotator)? {
+        let schema = match &t.project {
+            Some(p) => Project::open(p)?.schema().map_err(Diagnostics)?,
+            None => req.schema.clone(),
+        };
+        let rules = Rules::for_project(t.project.as_deref())?;
+        let result = (|| -> anyhow::Result<usize> {
+            if let Some(dir) = t.file.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("{}: cannot create", dir.display()))?;
+            }
+            // Not while glossator has the file open: it would save over what is added here.
+            let _lock = store::guard::FileLock::acquire(&t.file).map_err(anyhow::Error::msg)?;
+            let (article, mut annotations) = load(&t, &req.annotator, &schema)?;
+            let added = annotations.offer(suggest(&article, &rules), &schema);
+            if added > 0 {
+                store::save(&t.file, &annotations, &article)?;
+            }
+            Ok(added)
+        })();
+        match result {
+            Ok(added) => {
+                println!("{}: {added} new suggestion(s)", t.file.display());
+                files += 1;
+                total += added;
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                outcome = Outcome::Findings;
+            }
+        }
+    }
+    println!(
+        "{total} suggestion(s) added to {files} file(s); review them in glossator (a accepts, X rejects)"
+    );
+    Ok(outcome)
+}

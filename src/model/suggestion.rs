@@ -1,0 +1,260 @@
+//! Suggestions: attributions a rule proposed (see `crate::suggest`), kept apart from the
+//! annotator's own annotations until accepted. Accepting one turns it into ordinary
+//! mentions, an entity and an attribution, reusing what the annotator already marked;
+//! rejecting one remembers where it was, so it is not proposed again.
+
+use super::annotations::{Agent, Annotations, Span};
+use super::ids::{EntityId, MentionId};
+use crate::schema::Schema;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The claim's fragments; empty for a source alone (a dateline's agency).
+    pub claim: Vec<Span>,
+    pub cue: Option<Span>,
+    /// The speaker's words; `None` when the claim continues an earlier speaker.
+    pub speaker: Option<Span>,
+    /// Who speaks (or the source), by name, with the kind of entity.
+    pub entity: Option<(String, String)>,
+    /// A source named by the article itself, such as a dateline's agency.
+    pub source: Option<Span>,
+    /// The rule that proposed it.
+    pub rule: String,
+}
+
+impl Suggestion {
+    /// What it is known by, for rejections: the claim's extent, else the source.
+    pub fn key(&self) -> Option<Span> {
+        match (self.claim.first(), self.claim.last()) {
+            (Some(a), Some(b)) => Some(Span::new(a.start, b.end)),
+            _ => self.source,
+        }
+    }
+
+    /// Every span it would mark.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.claim
+            .iter()
+            .copied()
+            .chain(self.cue)
+            .chain(self.speaker)
+            .chain(self.source)
+    }
+
+    pub fn covers(&self, at: usize) -> bool {
+        self.spans().any(|s| s.start <= at && at < s.end)
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+impl Annotations {
+    /// Adds `found` to the suggestions, leaving out any the annotator rejected, any already
+    /// suggested, and any whose claim (or source) overlaps one the annotator marked.
+    /// Returns how many were added.
+    pub fn offer(&mut self, found: Vec<Suggestion>, schema: &Schema) -> usize {
+        let rules = &schema.links;
+        let mut added = 0;
+        for s in found {
+            let Some(key) = s.key() else { continue };
+            let labels = if s.claim.is_empty() {
+                &rules.sourcing.source
+            } else {
+                &rules.attribution.claim
+            };
+            let marked = self.mentions.iter().any(|m| {
+                labels.contains(&m.label) && m.fragments.iter().any(|f| overlaps(*f, key))
+            });
+            let known = self.rejected.contains(&key)
+                || self.suggestions.iter().any(|x| x.key() == Some(key));
+            if !marked && !known {
+                self.suggestions.push(s);
+                added += 1;
+            }
+        }
+        self.suggestions
+            .sort_by_key(|s| s.key().map_or((0, 0), |k| (k.start, k.end)));
+        added
+    }
+
+    /// The suggestion over byte `at`, by its place in the list.
+    pub fn suggestion_at(&self, at: usize) -> Option<usize> {
+        self.suggestions.iter().position(|s| s.covers(at))
+    }
+
+    /// Forgets suggestion `i` and remembers not to propose it again.
+    pub fn reject_suggestion(&mut self, i: usize) -> bool {
+        if i >= self.suggestions.len() {
+            return false;
+        }
+        let s = self.suggestions.remove(i);
+        if let Some(k) = s.key()
+            && !self.rejected.contains(&k)
+        {
+            self.rejected.push(k);
+            self.rejected.sort_by_key(|k| (k.start, k.end));
+        }
+        true
+    }
+
+    /// A mention of `label` over exactly `fragments`: the annotator's, or a new one.
+    fn mention_over(&mut self, label: &str, fragments: Vec<Span>) -> MentionId {
+        match self
+            .mentions
+            .iter()
+            .find(|m| m.label == label && m.fragments == fragments)
+        {
+            Some(m) => m.id,
+            None => self.add_mention(label, fragments),
+        }
+    }
+
+    /// The entity called `name` (in any case), or a new one of `kind`.
+    fn entity_named(&mut self, name: &str, kind: &str, schema: &Schema) -> EntityId {
+        if let Some(e) = self
+            .entities
+            .iter()
+            .find(|e| e.name.to_lowercase() == name.to_lowercase())
+        {
+            return e.id;
+        }
+        let kind = if schema.entity_kinds.iter().any(|k| k == kind) {
+            kind
+        } else {
+            schema.entity_kinds.last().map_or("Other", String::as_str)
+        };
+        let named = name
+            .split_whitespace()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        self.add_entity(kind, name, named)
+    }
+
+    /// Turns suggestion `i` into the annotator's mentions, entity and attribution. Returns
+    /// the claim's mention (the source's for a source alone).
+    pub fn accept_suggestion(&mut self, i: usize, schema: &Schema) -> Option<MentionId> {
+        if i >= self.suggestions.len() {
+            return None;
+        }
+        let s = self.suggestions.remove(i);
+        let rules = &schema.links;
+        let first = |labels: &[String], fallback: &str| {
+            labels
+                .first()
+                .cloned()
+                .unwrap_or_else(|| fallback.to_owned())
+        };
+        let entity = s
+            .entity
+            .as_ref()
+            .map(|(name, kind)| self.entity_named(name, kind, schema));
+        if let Some(source) = s.source {
+            let m = self.mention_over(&first(&rules.sourcing.source, "Source"), vec![source]);
+            if let Some(mention) = self.mention_mut(m) {
+                mention.entity = mention.entity.or(entity);
+            }
+            if s.claim.is_empty() {
+                self.sort();
+                return Some(m);
+            }
+        }
+        let claim = self.mention_over(&first(&rules.attribution.claim, "Claim"), s.claim.clone());
+        let direct = s.rule.contains("quot");
+        let takes_quote_type = schema.attributes.iter().any(|a| {
+            a.name == "quote_type"
+                && a.labels.iter().any(|l| rules.attribution.claim.contains(l))
+                && a.values.iter().any(|v| v == "direct")
+        });
+        if takes_quote_type && let Some(m) = self.mention_mut(claim) {
+            m.attrs
+                .entry("quote_type".to_owned())
+                .or_insert_with(|| if direct { "direct" } else { "indirect" }.to_owned());
+        }
+        let cue = s
+            .cue
+            .map(|c| self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c]));
+        let speaker = s.speaker.map(|sp| {
+            let m = self.mention_over(&first(&rules.attribution.speaker, "Speaker"), vec![sp]);
+            if let Some(mention) = self.mention_mut(m) {
+                mention.entity = mention.entity.or(entity);
+            }
+            m
+        });
+        let agent = speaker.map(Agent::Mention).or(entity.map(Agent::Entity));
+        if let Some(agent) = agent {
+            self.attribute(claim, agent, cue);
+        }
+        self.sort();
+        Some(claim)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ArticleRef;
+
+    fn annotations() -> Annotations {
+        Annotations::new(
+            ArticleRef {
+                path: "a.txt".into(),
+                sha256: String::new(),
+                chars: 100,
+            },
+            "t",
+        )
+    }
+
+    fn said(claim: (usize, usize), speaker: (usize, usize), name: &str) -> Suggestion {
+        Suggestion {
+            claim: vec![Span::new(claim.0, claim.1)],
+            cue: Some(Span::new(speaker.1 + 1, speaker.1 + 5)),
+            speaker: Some(Span::new(speaker.0, speaker.1)),
+            entity: Some((name.to_owned(), "Person".to_owned())),
+            source: None,
+            rule: "quote, then cue".to_owned(),
+        }
+    }
+
+    #[test]
+    fn accepting_makes_mentions_an_entity_and_the_attribution_once() {
+        let schema = Schema::news();
+        let mut a = annotations();
+        let n = a.offer(
+            vec![
+                said((0, 10), (12, 20), "Ana Ruiz"),
+                said((30, 40), (42, 50), "ana ruiz"),
+            ],
+            &schema,
+        );
+        assert_eq!(n, 2);
+        let claim = a.accept_suggestion(0, &schema).unwrap();
+        a.accept_suggestion(0, &schema).unwrap();
+        assert!(a.suggestions.is_empty());
+        assert_eq!(a.entities.len(), 1, "one entity by name, in any case");
+        assert_eq!(a.mentions.len(), 6);
+        assert_eq!(a.attributions.len(), 2);
+        let m = a.mention(claim).unwrap();
+        assert_eq!(m.label, "Claim");
+        assert_eq!(
+            m.attrs.get("quote_type").map(String::as_str),
+            Some("direct")
+        );
+        assert!(crate::model::check(&a, &" ".repeat(100)).is_empty());
+    }
+
+    #[test]
+    fn marked_or_rejected_claims_are_not_offered_again() {
+        let schema = Schema::news();
+        let mut a = annotations();
+        a.add_mention("Claim", vec![Span::new(2, 6)]);
+        assert_eq!(a.offer(vec![said((0, 10), (12, 20), "X")], &schema), 0);
+        assert_eq!(a.offer(vec![said((30, 40), (42, 50), "X")], &schema), 1);
+        assert_eq!(a.offer(vec![said((30, 40), (42, 50), "X")], &schema), 0);
+        assert!(a.reject_suggestion(0));
+        assert_eq!(a.rejected, vec![Span::new(30, 40)]);
+        assert_eq!(a.offer(vec![said((30, 40), (42, 50), "X")], &schema), 0);
+        assert!(a.suggestions.is_empty());
+    }
+}

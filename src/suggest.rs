@@ -1,0 +1,833 @@
+//! Suggested attributions: rules that find what news articles quote and who said it, so an
+//! annotator accepts or corrects instead of marking everything by hand.
+//!
+//! The rules work sentence by sentence. A cue (a verb or phrase from the lexicon in
+//! `assets/suggest.ron`, such as "said", "told reporters", "according to") inside a
+//! sentence but outside any quotation is looked at with what stands around it:
+//! - a quotation before it (`“…,” Afkham said.`) or after it (`She said: “…”`) is the claim;
+//! - `according to X, …`: X speaks, the rest of the sentence is the claim;
+//! - `X said (that) …`: X speaks, what follows is the claim;
+//! - `…, X said.` / `…, said X.`: what comes before is the claim.
+//!
+//! The speaker is the phrase beside the cue, read away from it up to punctuation or a word
+//! such as "that" or "of". A pronoun ("she") or a bare title ("the General") stands for the
+//! last named speaker (the last with that title), a surname alone for the earlier full name.
+//! A quotation no cue claimed continues the last speaker. A paragraph that opens a quotation
+//! and does not close it runs on into the next. A dateline (`TEHRAN (FNA)-`) names the
+//! agency as a source.
+
+pub mod evaluate;
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Span, Suggestion};
+use crate::text::Article;
+
+pub const BUILTIN_RULES: &str = include_str!("../assets/suggest.ron");
+
+/// The lexicon and patterns: `assets/suggest.ron`, or a project's `suggest.ron`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub quotes: Vec<(String, String)>,
+    pub cues: Vec<String>,
+    pub clause_cues: Vec<String>,
+    pub between: Vec<String>,
+    pub stops: Vec<String>,
+    pub pronouns: Vec<String>,
+    pub titles: Vec<String>,
+    pub organisations: Vec<String>,
+    pub media: Vec<String>,
+    pub abbreviations: Vec<String>,
+}
+
+impl Rules {
+    #[allow(clippy::expect_used)] // checked by a test
+    pub fn builtin() -> Self {
+        Self::parse(Path::new("assets/suggest.ron"), BUILTIN_RULES)
+            .expect("the built-in suggestion rules are valid")
+    }
+
+    pub fn parse(path: &Path, source: &str) -> Result<Self, Diagnostic> {
+        let mut rules: Self = ron::from_str(source).map_err(|e| {
+            Diagnostic::from_ron(
+                path,
+                source,
+                &e,
+                "fix the place shown; assets/suggest.ron in glossator's source is a complete example",
+            )
+        })?;
+        if let Some((i, _)) = rules
+            .quotes
+            .iter()
+            .enumerate()
+            .find(|(_, (open, close))| open.chars().count() != 1 || close.chars().count() != 1)
+        {
+            return Err(Diagnostic::new(
+                path,
+                format!("quotation mark pair {} is not one character each", i + 1),
+                "write each pair as (\"“\", \"”\")",
+            ));
+        }
+        for list in [
+            &mut rules.cues,
+            &mut rules.clause_cues,
+            &mut rules.between,
+            &mut rules.stops,
+            &mut rules.pronouns,
+        ] {
+            for w in list.iter_mut() {
+                *w = w.to_lowercase();
+            }
+        }
+        Ok(rules)
+    }
+
+    /// A project's `suggest.ron` when it has one, else the built-in rules.
+    pub fn for_project(root: Option<&Path>) -> Result<Self, Diagnostic> {
+        match root.map(|r| r.join("suggest.ron")).filter(|p| p.is_file()) {
+            Some(path) => {
+                let source = std::fs::read_to_string(&path).map_err(|e| {
+                    Diagnostic::new(&path, format!("cannot read: {e}"), "check its permissions")
+                })?;
+                Self::parse(&path, &source)
+            }
+            None => Ok(Self::builtin()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+struct Tok<'a> {
+    span: Range<usize>,
+    text: &'a str,
+    kind: Kind,
+}
+
+/// A quotation: where its text runs (inside the marks), one range per paragraph.
+#[derive(Debug, Clone)]
+struct Quote {
+    parts: Vec<Range<usize>>,
+    /// Where the opening and the closing mark are (the closing one may be missing).
+    open: usize,
+    close: Option<usize>,
+}
+
+/// What a cue's rule leaves for the rest of the sentence.
+enum Step {
+    /// Nothing found.
+    Nothing,
+    /// The next cue may start here.
+    Until(usize),
+    /// The sentence is done.
+    Sentence,
+}
+
+struct Speaker {
+    name: String,
+    kind: String,
+    titles: Vec<String>,
+}
+
+struct Finder<'a> {
+    text: &'a str,
+    rules: &'a Rules,
+    out: Vec<Suggestion>,
+    /// Named speakers in the order they were found.
+    named: Vec<Speaker>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn is_upper_initial(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Every quotation of the article, paragraphs joined where a quotation runs on.
+fn quotes(article: &Article, rules: &Rules) -> Vec<Quote> {
+    let text = &article.text;
+    let mut out: Vec<Quote> = Vec::new();
+    let mut running: Option<Quote> = None;
+    for para in &article.paragraphs {
+        let s = &text[para.clone()];
+        let mut open: Option<(usize, char)> = None;
+        let mut first = true;
+        for (i, c) in s.char_indices() {
+            let at = para.start + i;
+            let starts_para = s[..i].trim().is_empty();
+            match open {
+                Some((from, close)) if c == close => {
+                    let mut q = running.take().unwrap_or(Quote {
+                        parts: Vec::new(),
+                        open: from,
+                        close: None,
+                    });
+                    q.parts.push(from + close_len(text, from)..at);
+                    q.close = Some(at);
+                    out.push(q);
+                    open = None;
+                }
+                None => {
+                    if let Some((_, close)) = rules
+                        .quotes
+                        .iter()
+                        .find(|(o, _)| o.starts_with(c))
+                        .map(|(o, cl)| (o, cl.chars().next().unwrap_or(c)))
+                    {
+                        // A quotation left open in the last paragraph goes on only where
+                        // this one opens with a quotation mark.
+                        if !(first && starts_para)
+                            && let Some(q) = running.take()
+                        {
+                            out.push(q);
+                        }
+                        open = Some((at, close));
+                    }
+                }
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                first = false;
+            }
+        }
+        if let Some((from, _)) = open {
+            let mut q = running.take().unwrap_or(Quote {
+                parts: Vec::new(),
+                open: from,
+                close: None,
+            });
+            let end = para.start + s.trim_end().len();
+            q.parts.push(from + close_len(text, from)..end);
+            running = Some(q);
+        } else if let Some(q) = running.take() {
+            out.push(q);
+        }
+    }
+    if let Some(q) = running {
+        out.push(q);
+    }
+    out.retain(|q| q.parts.iter().any(|p| p.start < p.end));
+    out
+}
+
+fn close_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Words and punctuation of a paragraph.
+fn tokenize(text: &str, para: Range<usize>) -> Vec<Tok<'_>> {
+    crate::export::tokens(text, para)
+        .into_iter()
+        .map(|r| {
+            let t = &text[r.clone()];
+            let kind = if t.chars().next().is_some_and(crate::text::is_word_char) {
+                Kind::Word
+            } else {
+                Kind::Punct
+            };
+            Tok {
+                span: r,
+                text: t,
+                kind,
+            }
+        })
+        .collect()
+}
+
+/// Sentences as token ranges: a full stop, `!` or `?` (and any closing quotation mark
+/// after it) ends one, unless the word before is an abbreviation or an initial.
+fn sentences(toks: &[Tok<'_>], rules: &Rules) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let ends = match t.text {
+            "!" | "?" => true,
+            "." => i.checked_sub(1).is_none_or(|p| {
+                let before = format!("{}.", toks[p].text);
+                !(rules.abbreviations.contains(&before)
+                    || (toks[p].text.chars().count() == 1 && is_upper_initial(toks[p].text)))
+            }),
+            _ => false,
+        };
+        if ends {
+            let mut end = i + 1;
+            while end < toks.len()
+                && toks[end].kind == Kind::Punct
+                && rules.quotes.iter().any(|(_, c)| c == toks[end].text)
+            {
+                end += 1;
+            }
+            out.push(start..end);
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+    out
+}
+
+impl Finder<'_> {
+    fn inside(quotes: &[Quote], at: usize) -> bool {
+        quotes
+            .iter()
+            .any(|q| q.parts.iter().any(|p| p.start <= at && at < p.end))
+    }
+
+    /// The cue starting at token `i` (the longest phrase), with its token count.
+    fn cue_at(&self, toks: &[Tok<'_>], i: usize) -> Option<usize> {
+        let mut best = None;
+        for cue in &self.rules.cues {
+            let words: Vec<&str> = cue.split(' ').collect();
+            if i + words.len() > toks.len() {
+                continue;
+            }
+            let hit = words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks[i + k].kind == Kind::Word && lower(toks[i + k].text) == *w);
+            if hit && best.is_none_or(|b| words.len() > b) {
+                best = Some(words.len());
+            }
+        }
+        let n = best?;
+        let word = lower(toks[i].text);
+        if n == 1 && self.rules.clause_cues.contains(&word) {
+            let next = toks.get(i + 1)?;
+            let clause = lower(next.text) == "that"
+                || next.text == ":"
+                || self.rules.quotes.iter().any(|(o, _)| o == next.text);
+            if !clause {
+                return None;
+            }
+        }
+        Some(n)
+    }
+
+    fn is_stop(&self, t: &Tok<'_>) -> bool {
+        t.kind == Kind::Punct || self.rules.stops.contains(&lower(t.text))
+    }
+
+    /// The speaker's tokens reading back from token `end` (exclusive).
+    fn speaker_before(&self, toks: &[Tok<'_>], from: usize, end: usize) -> Option<Range<usize>> {
+        let mut e = end;
+        while e > from && self.rules.between.contains(&lower(toks[e - 1].text)) {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > from && e - s < 10 {
+            let t = &toks[s - 1];
+            let abbreviation = t.text == "."
+                && s >= 2
+                && self
+                    .rules
+                    .abbreviations
+                    .contains(&format!("{}.", toks[s - 2].text));
+            if abbreviation {
+                s -= 2;
+                continue;
+            }
+            if self.is_stop(t) {
+                break;
+            }
+            s -= 1;
+        }
+        (s < e).then_some(s..e)
+    }
+
+    /// The speaker's tokens reading on from token `start`.
+    fn speaker_after(&self, toks: &[Tok<'_>], start: usize, to: usize) -> Option<Range<usize>> {
+        let mut e = start;
+        while e < to && e - start < 10 {
+            let t = &toks[e];
+            if t.text == "."
+                && e > start
+                && self
+                    .rules
+                    .abbreviations
+                    .contains(&format!("{}.", toks[e - 1].text))
+            {
+                e += 1;
+                continue;
+            }
+            let first = e == start;
+            // A leading article is part of the phrase ("said the minister").
+            if !first && self.is_stop(t) || first && t.kind == Kind::Punct {
+                break;
+            }
+            e += 1;
+        }
+        (e > start).then_some(start..e)
+    }
+
+    /// Who a speaker phrase names: itself, or an earlier speaker it points back at.
+    fn identify(&mut self, words: &[&str]) -> Option<(String, String)> {
+        let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+        let dets = ["the", "a", "an", "his", "her", "their", "its", "our"];
+        let rest: Vec<&str> = words
+            .iter()
+            .zip(&lowered)
+            .filter(|(_, l)| !dets.contains(&l.as_str()))
+            .map(|(w, _)| *w)
+            .collect();
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() == 1 && self.rules.pronouns.contains(&lower(rest[0])) {
+            return self.named.last().map(|s| (s.name.clone(), s.kind.clone()));
+        }
+        let title_of = |w: &str| {
+            self.rules
+                .titles
+                .iter()
+                .find(|t| t.eq_ignore_ascii_case(w) || t.trim_end_matches('.') == w)
+                .cloned()
+        };
+        let titles: Vec<String> = rest.iter().filter_map(|w| title_of(w)).collect();
+        // The name: the capitalised words after the last title.
+        let last_title = rest.iter().rposition(|w| title_of(w).is_some());
+        let name_words: Vec<&str> = rest[last_title.map_or(0, |i| i + 1)..]
+            .iter()
+            .copied()
+            .filter(|w| *w != ".")
+            .collect();
+        let named = !name_words.is_empty() && name_words.iter().all(|w| is_upper_initial(w));
+        if !named && !titles.is_empty() && name_words.is_empty() {
+            // A bare title: the last speaker who had it, else the last named one.
+            let earlier = self
+                .named
+                .iter()
+                .rev()
+                .find(|s| s.titles.iter().any(|t| titles.contains(t)))
+                .or_else(|| self.named.last());
+            return earlier.map(|s| (s.name.clone(), s.kind.clone()));
+        }
+        let has = |list: &[String]| rest.iter().any(|w| list.iter().any(|x| x == w));
+        if named && name_words.len() == 1 {
+            // A surname alone: the earlier full name that ends with it.
+            if let Some(s) = self
+                .named
+                .iter()
+                .rev()
+                .find(|s| s.name.split(' ').next_back() == Some(name_words[0]))
+            {
+                return Some((s.name.clone(), s.kind.clone()));
+            }
+        }
+        let kind = if !titles.is_empty() && named {
+            "Person"
+        } else if has(&self.rules.media) {
+            "Media"
+        } else if has(&self.rules.organisations) {
+            "Organization"
+        } else if named && (2..=3).contains(&name_words.len()) {
+            "Person"
+        } else if !named {
+            "AnonymousGroup"
+        } else {
+            "Other"
+        };
+        let name = if !titles.is_empty() && named {
+            name_words.join(" ")
+        } else {
+            rest.join(" ").replace(" .", ".")
+        };
+        if named || !titles.is_empty() {
+            self.named.push(Speaker {
+                name: name.clone(),
+                kind: kind.to_owned(),
+                titles,
+            });
+        }
+        Some((name, kind.to_owned()))
+    }
+
+    fn span(toks: &[Tok<'_>], r: &Range<usize>) -> Span {
+        Span::new(toks[r.start].span.start, toks[r.end - 1].span.end)
+    }
+
+    /// The claim between two token positions, without punctuation at either end.
+    fn claim(toks: &[Tok<'_>], mut r: Range<usize>) -> Option<Span> {
+        while r.start < r.end && toks[r.start].kind == Kind::Punct {
+            r.start += 1;
+        }
+        while r.end > r.start && toks[r.end - 1].kind == Kind::Punct {
+            r.end -= 1;
+        }
+        let words = toks[r.clone()]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .count();
+        (words >= 3).then(|| Self::span(toks, &r))
+    }
+
+    fn push(
+        &mut self,
+        toks: &[Tok<'_>],
+        claim: Vec<Span>,
+        cue: Range<usize>,
+        speaker: Option<Range<usize>>,
+        rule: &str,
+    ) {
+        let entity = speaker.as_ref().and_then(|r| {
+            let words: Vec<&str> = toks[r.clone()].iter().map(|t| t.text).collect();
+            self.identify(&words)
+        });
+        self.out.push(Suggestion {
+            claim,
+            cue: Some(Self::span(toks, &cue)),
+            speaker: speaker.map(|r| Self::span(toks, &r)),
+            entity,
+            source: None,
+            rule: rule.to_owned(),
+        });
+    }
+
+    fn sentence(&mut self, toks: &[Tok<'_>], sent: Range<usize>, quotes: &[Quote]) {
+        let mut i = sent.start;
+        let mut done_until = sent.start;
+        while i < sent.end {
+            if toks[i].kind != Kind::Word || Self::inside(quotes, toks[i].span.start) {
+                i += 1;
+                continue;
+            }
+            let Some(n) = self.cue_at(toks, i) else {
+                i += 1;
+                continue;
+            };
+            let cue = i..(i + n).min(sent.end);
+            i = cue.end;
+            if cue.start < done_until {
+                continue;
+            }
+            if let Some(until) = self.quoted(toks, &sent, quotes, &cue) {
+                done_until = until;
+                continue;
+            }
+            match self.reported(toks, &sent, &cue) {
+                Step::Until(until) => done_until = until,
+                Step::Sentence => break,
+                Step::Nothing => {}
+            }
+        }
+    }
+
+    /// A quotation that closes before the cue with at most a comma and a speaker between
+    /// (`“…,” X said`), or opens right after it (`X said: “…”`). Returns where the next cue
+    /// may start.
+    fn quoted(
+        &mut self,
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        quotes: &[Quote],
+        cue: &Range<usize>,
+    ) -> Option<usize> {
+        let before = quotes.iter().find(|q| {
+            q.close.is_some_and(|c| {
+                c < toks[cue.start].span.start
+                    && toks[sent.start..cue.start]
+                        .iter()
+                        .any(|t| t.span.start == c)
+                    && toks[sent.start..cue.start]
+                        .iter()
+                        .filter(|t| t.span.start > c)
+                        .all(|t| t.kind == Kind::Word || t.text == ",")
+            })
+        });
+        if let Some(q) = before {
+            let close = q.close.unwrap_or(0);
+            let between = toks[sent.start..cue.start]
+                .iter()
+                .rposition(|t| t.span.start == close || t.text == ",")
+                .map_or(cue.start, |k| sent.start + k + 1);
+            let speaker = if between < cue.start {
+                self.speaker_before(toks, between, cue.start)
+            } else {
+                self.speaker_after(toks, cue.end, sent.end)
+            };
+            let claim = q.parts.iter().map(|p| Span::new(p.start, p.end)).collect();
+            self.push(toks, claim, cue.clone(), speaker, "quote, then cue");
+            return Some(cue.end);
+        }
+        let after_at = toks[cue.end..sent.end]
+            .iter()
+            .position(|t| !matches!(t.text, "," | ":"))
+            .map(|k| cue.end + k)?;
+        let q = quotes
+            .iter()
+            .find(|q| q.open == toks[after_at].span.start)?;
+        let speaker = self.speaker_before(toks, sent.start, cue.start);
+        let claim = q.parts.iter().map(|p| Span::new(p.start, p.end)).collect();
+        self.push(toks, claim, cue.clone(), speaker, "cue, then quote");
+        Some(q.close.map_or(sent.end, |c| {
+            toks[..sent.end]
+                .iter()
+                .position(|t| t.span.start >= c)
+                .unwrap_or(sent.end)
+        }))
+    }
+
+    /// Reported speech: `according to X, …`, `X said (that) …`, `…, X said`.
+    fn reported(&mut self, toks: &[Tok<'_>], sent: &Range<usize>, cue: &Range<usize>) -> Step {
+        let phrase = lower(toks[cue.start].text);
+        if phrase == "according" || phrase == "per" {
+            let Some(speaker) = self.speaker_after(toks, cue.end, sent.end) else {
+                return Step::Nothing;
+            };
+            let claim = Self::claim(toks, sent.start..cue.start)
+                .or_else(|| Self::claim(toks, speaker.end..sent.end));
+            if let Some(c) = claim {
+                let end = speaker.end;
+                self.push(toks, vec![c], cue.clone(), Some(speaker), "according to");
+                return Step::Until(end);
+            }
+            return Step::Nothing;
+        }
+        let speaker = self.speaker_before(toks, sent.start, cue.start);
+        // What follows the cue, past an object such as "told reporters (in Tehran)".
+        let mut from = cue.end;
+        if cue.len() == 1
+            && matches!(
+                phrase.as_str(),
+                "told" | "tell" | "tells" | "telling" | "asked" | "assured" | "urged"
+            )
+            && let Some(k) = toks[cue.end..sent.end]
+                .iter()
+                .take(8)
+                .position(|t| lower(t.text) == "that" || t.text == ",")
+        {
+            from = cue.end + k;
+        }
+        if speaker.is_some()
+            && let Some(c) = Self::claim(toks, from..sent.end)
+        {
+            self.push(toks, vec![c], cue.clone(), speaker, "speaker, cue, claim");
+            return Step::Sentence;
+        }
+        // The claim came first: "…, X said." or "…, said X."
+        let Some(comma) = toks[sent.start..cue.start]
+            .iter()
+            .rposition(|t| t.text == ",")
+            .map(|k| sent.start + k)
+        else {
+            return Step::Nothing;
+        };
+        let speaker = if comma + 1 < cue.start {
+            self.speaker_before(toks, comma + 1, cue.start)
+        } else {
+            self.speaker_after(toks, cue.end, sent.end)
+        };
+        if let (Some(c), Some(_)) = (Self::claim(toks, sent.start..comma), &speaker) {
+            self.push(toks, vec![c], cue.clone(), speaker, "claim, speaker, cue");
+            return Step::Until(cue.end);
+        }
+        Step::Nothing
+    }
+
+    /// `TEHRAN (FNA)-` at the start of one of the first paragraphs: the agency as a source.
+    fn dateline(&mut self, article: &Article) {
+        for para in article.paragraphs.iter().take(3) {
+            let s = &self.text[para.clone()];
+            let Some(open) = s.find('(') else { continue };
+            let Some(close) = s[open..].find(')').map(|c| open + c) else {
+                continue;
+            };
+            let head = &s[..open];
+            let after = s[close + 1..].trim_start();
+            let dashed = after.starts_with(['-', '—', '–']);
+            let place = !head.trim().is_empty()
+                && head.len() < 60
+                && head
+                    .split_whitespace()
+                    .all(|w| w.chars().all(|c| !c.is_lowercase()) || w.ends_with(','));
+            let agency = &s[open + 1..close];
+            if dashed && place && !agency.is_empty() && agency.len() < 40 {
+                let span = Span::new(para.start + open + 1, para.start + close);
+                self.out.push(Suggestion {
+                    claim: Vec::new(),
+                    cue: None,
+                    speaker: None,
+                    entity: Some((agency.to_owned(), "Media".to_owned())),
+                    source: Some(span),
+                    rule: "dateline".to_owned(),
+                });
+                return;
+            }
+        }
+    }
+}
+
+/// Every suggestion the rules make for `article`, in text order.
+pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
+    let text = &article.text;
+    let quotes = quotes(article, rules);
+    let mut f = Finder {
+        text,
+        rules,
+        out: Vec::new(),
+        named: Vec::new(),
+    };
+    f.dateline(article);
+    for para in &article.paragraphs {
+        let toks = tokenize(text, para.clone());
+        for sent in sentences(&toks, rules) {
+            let before = f.out.len();
+            f.sentence(&toks, sent.clone(), &quotes);
+            // A quotation in this sentence that no cue claimed continues the last speaker.
+            let claimed: Vec<usize> = f.out[..]
+                .iter()
+                .flat_map(|x| x.claim.iter().map(|c| c.start))
+                .collect();
+            let last = f.out[..before.max(f.out.len())]
+                .iter()
+                .rev()
+                .find(|x| x.entity.is_some() && !x.claim.is_empty())
+                .and_then(|x| x.entity.clone());
+            let range = toks.get(sent.start).map_or(0, |t| t.span.start)
+                ..toks.get(sent.end - 1).map_or(0, |t| t.span.end);
+            for q in quotes.iter().filter(|q| range.contains(&q.open)) {
+                let starts: Vec<usize> = q.parts.iter().map(|p| p.start).collect();
+                if starts.iter().any(|s| claimed.contains(s)) {
+                    continue;
+                }
+                let words = q
+                    .parts
+                    .iter()
+                    .map(|p| text[p.clone()].split_whitespace().count())
+                    .sum::<usize>();
+                if let Some(entity) = last.clone().filter(|_| words >= 4) {
+                    f.out.push(Suggestion {
+                        claim: q.parts.iter().map(|p| Span::new(p.start, p.end)).collect(),
+                        cue: None,
+                        speaker: None,
+                        entity: Some(entity),
+                        source: None,
+                        rule: "quotation goes on".to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    f.out
+        .sort_by_key(|x| x.claim.first().or(x.source.as_ref()).map_or(0, |s| s.start));
+    f.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Article, Vec<Suggestion>) {
+        let article = Article::from_text(Path::new("t.txt"), text.to_owned());
+        let found = suggest(&article, &Rules::builtin());
+        (article, found)
+    }
+
+    fn words(a: &Article, s: Option<Span>) -> &str {
+        s.map_or("", |s| &a.text[s.start..s.end])
+    }
+
+    #[test]
+    fn the_builtin_rules_parse() {
+        let r = Rules::builtin();
+        assert!(r.cues.contains(&"according to".to_owned()));
+    }
+
+    #[test]
+    fn a_quote_then_its_speaker_and_cue() {
+        let (a, f) = run("“We will not change the plan at all,” Mayor Ana Ruiz told reporters.\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            words(&a, f[0].claim.first().copied()),
+            "We will not change the plan at all,"
+        );
+        assert_eq!(words(&a, f[0].cue), "told reporters");
+        assert_eq!(words(&a, f[0].speaker), "Mayor Ana Ruiz");
+        assert_eq!(f[0].entity, Some(("Ana Ruiz".into(), "Person".into())));
+    }
+
+    #[test]
+    fn reported_speech_and_according_to_and_claim_first() {
+        let (a, f) = run("The minister said that the bridge would open in May.\n\n\
+             The plan is dead, according to two senior officials.\n\n\
+             Prices will rise again next year, analysts said.\n");
+        let got: Vec<(&str, &str, &str)> = f
+            .iter()
+            .map(|x| {
+                (
+                    words(&a, x.claim.first().copied()),
+                    words(&a, x.cue),
+                    words(&a, x.speaker),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("that the bridge would open in May", "said", "The minister"),
+                ("The plan is dead", "according to", "two senior officials"),
+                ("Prices will rise again next year", "said", "analysts"),
+            ]
+        );
+    }
+
+    #[test]
+    fn pronouns_titles_and_surnames_point_back() {
+        let (_, f) = run(
+            "“The talks have failed completely,” General Massoud Jazayeri said.\n\n\
+             “We deny the news reports,” he reiterated.\n\n\
+             “It is a plot against the nation,” Gen. Jazayeri told FNA.\n\n\
+             The General complained that the cities had been destroyed by the war.\n",
+        );
+        let names: Vec<&str> = f
+            .iter()
+            .map(|x| x.entity.as_ref().map_or("", |e| e.0.as_str()))
+            .collect();
+        assert_eq!(names, ["Massoud Jazayeri"; 4], "{f:?}");
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_is_one_claim_and_goes_on_with_its_speaker() {
+        let (a, f) = run("Smith said: “The first part of what I said\n\n\
+             “and the second part of it.”\n\n\
+             “Another thing I want to say here,” he added.\n\n\
+             “And a last word from me today.”\n");
+        assert_eq!(f[0].claim.len(), 2, "{f:?}");
+        assert_eq!(words(&a, Some(f[0].claim[1])), "and the second part of it.");
+        let last = f.last().unwrap();
+        assert_eq!(last.rule, "quotation goes on");
+        assert_eq!(last.entity.as_ref().unwrap().0, "Smith");
+    }
+
+    #[test]
+    fn nouns_that_look_like_cues_and_words_inside_quotes_are_not_cues() {
+        let (_, f) =
+            run("“The news reports say nothing new,” she said.\n\nThe reports were old.\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_dateline_names_the_agency() {
+        let (a, f) = run("Title\n\nTEHRAN (FNA)- Iran rejected the offer today.\n");
+        let d = f.iter().find(|x| x.rule == "dateline").unwrap();
+        assert_eq!(words(&a, d.source), "FNA");
+        assert_eq!(d.entity, Some(("FNA".into(), "Media".into())));
+    }
+}
