@@ -65,11 +65,11 @@ impl Rules {
             .quotes
             .iter()
             .enumerate()
-            .find(|(_, (open, close))| open.chars().count() != 1 || close.chars().count() != 1)
+            .find(|(_, (open, close))| open.trim().is_empty() || close.trim().is_empty())
         {
             return Err(Diagnostic::new(
                 path,
-                format!("quotation mark pair {} is not one character each", i + 1),
+                format!("quotation mark pair {} has an empty mark", i + 1),
                 "write each pair as (\"“\", \"”\")",
             ));
         }
@@ -121,6 +121,8 @@ struct Quote {
     /// Where the opening and the closing mark are (the closing one may be missing).
     open: usize,
     close: Option<usize>,
+    /// Just after the closing mark (or the end of the text it runs to).
+    end: usize,
 }
 
 /// What a cue's rule leaves for the rest of the sentence.
@@ -162,54 +164,56 @@ fn quotes(article: &Article, rules: &Rules) -> Vec<Quote> {
     let mut running: Option<Quote> = None;
     for para in &article.paragraphs {
         let s = &text[para.clone()];
-        let mut open: Option<(usize, char)> = None;
-        let mut first = true;
-        for (i, c) in s.char_indices() {
+        // Where the open quotation's mark and text start, and its closing mark.
+        let mut open: Option<(usize, usize, &str)> = None;
+        let mut i = 0;
+        while i < s.len() {
             let at = para.start + i;
-            let starts_para = s[..i].trim().is_empty();
-            match open {
-                Some((from, close)) if c == close => {
+            let rest = &s[i..];
+            if let Some((mark, inside, close)) = open {
+                if rest.starts_with(close) {
                     let mut q = running.take().unwrap_or(Quote {
                         parts: Vec::new(),
-                        open: from,
+                        open: mark,
                         close: None,
+                        end: 0,
                     });
-                    q.parts.push(from + close_len(text, from)..at);
+                    q.parts.push(inside..at);
                     q.close = Some(at);
+                    q.end = at + close.len();
                     out.push(q);
                     open = None;
+                    i += close.len();
+                    continue;
                 }
-                None => {
-                    if let Some((_, close)) = rules
-                        .quotes
-                        .iter()
-                        .find(|(o, _)| o.starts_with(c))
-                        .map(|(o, cl)| (o, cl.chars().next().unwrap_or(c)))
-                    {
-                        // A quotation left open in the last paragraph goes on only where
-                        // this one opens with a quotation mark.
-                        if !(first && starts_para)
-                            && let Some(q) = running.take()
-                        {
-                            out.push(q);
-                        }
-                        open = Some((at, close));
-                    }
+            } else if let Some((o, c)) = rules
+                .quotes
+                .iter()
+                .find(|(o, _)| !o.is_empty() && rest.starts_with(o.as_str()))
+            {
+                // A quotation left open in the last paragraph goes on only where this
+                // one opens with a quotation mark.
+                if !s[..i].trim().is_empty()
+                    && let Some(q) = running.take()
+                {
+                    out.push(q);
                 }
-                _ => {}
+                open = Some((at, at + o.len(), c.as_str()));
+                i += o.len();
+                continue;
             }
-            if !c.is_whitespace() {
-                first = false;
-            }
+            i += rest.chars().next().map_or(1, char::len_utf8);
         }
-        if let Some((from, _)) = open {
+        if let Some((mark, inside, _)) = open {
             let mut q = running.take().unwrap_or(Quote {
                 parts: Vec::new(),
-                open: from,
+                open: mark,
                 close: None,
+                end: 0,
             });
             let end = para.start + s.trim_end().len();
-            q.parts.push(from + close_len(text, from)..end);
+            q.parts.push(inside..end.max(inside));
+            q.end = end.max(inside);
             running = Some(q);
         } else if let Some(q) = running.take() {
             out.push(q);
@@ -220,10 +224,6 @@ fn quotes(article: &Article, rules: &Rules) -> Vec<Quote> {
     }
     out.retain(|q| q.parts.iter().any(|p| p.start < p.end));
     out
-}
-
-fn close_len(text: &str, at: usize) -> usize {
-    text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Words and punctuation of a paragraph.
@@ -247,14 +247,20 @@ fn tokenize(text: &str, para: Range<usize>) -> Vec<Tok<'_>> {
 }
 
 /// Sentences as token ranges: a full stop, `!` or `?` (and any closing quotation mark
-/// after it) ends one, unless the word before is an abbreviation or an initial.
-fn sentences(toks: &[Tok<'_>], rules: &Rules) -> Vec<Range<usize>> {
+/// after it) ends one where the next word starts with a capital or a digit, unless the word
+/// before is an abbreviation or an initial, or the mark is inside a quotation that goes on.
+fn sentences(toks: &[Tok<'_>], rules: &Rules, quotes: &[Quote]) -> Vec<Range<usize>> {
+    let closing = |at: usize| {
+        quotes
+            .iter()
+            .any(|q| q.close.is_some_and(|c| c <= at && at < q.end))
+    };
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        let ends = match t.text {
+        let mut ends = match t.text {
             "!" | "?" => true,
             "." => i.checked_sub(1).is_none_or(|p| {
                 let before = format!("{}.", toks[p].text);
@@ -263,14 +269,26 @@ fn sentences(toks: &[Tok<'_>], rules: &Rules) -> Vec<Range<usize>> {
             }),
             _ => false,
         };
-        if ends {
-            let mut end = i + 1;
-            while end < toks.len()
-                && toks[end].kind == Kind::Punct
-                && rules.quotes.iter().any(|(_, c)| c == toks[end].text)
-            {
-                end += 1;
-            }
+        let mut end = i + 1;
+        while end < toks.len() && closing(toks[end].span.start) {
+            end += 1;
+        }
+        // Inside a quotation, only at its close: `“…. Probably not,” she said` is one.
+        if ends && Finder::inside(quotes, t.span.start) && end == i + 1 {
+            ends = false;
+        }
+        let next_starts = toks.get(end).is_none_or(|n| {
+            quotes.iter().any(|q| q.open == n.span.start)
+                || n.text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        });
+        // `“….” ― Name`: the name after the dash belongs to the quotation.
+        let dash = toks
+            .get(end)
+            .is_some_and(|t| matches!(t.text, "―" | "—" | "–"));
+        if ends && next_starts && !dash {
             out.push(start..end);
             start = end;
             i = end;
@@ -285,16 +303,45 @@ fn sentences(toks: &[Tok<'_>], rules: &Rules) -> Vec<Range<usize>> {
 }
 
 impl Finder<'_> {
+    /// Whether byte `at` is inside a quotation. One that never closes (an excerpt that
+    /// opens every paragraph with a mark) hides nothing.
     fn inside(quotes: &[Quote], at: usize) -> bool {
         quotes
             .iter()
-            .any(|q| q.parts.iter().any(|p| p.start <= at && at < p.end))
+            .any(|q| q.close.is_some() && q.parts.iter().any(|p| p.start <= at && at < p.end))
     }
 
     /// The cue starting at token `i` (the longest phrase), with its token count.
-    fn cue_at(&self, toks: &[Tok<'_>], i: usize) -> Option<usize> {
+    fn cue_at(&self, toks: &[Tok<'_>], i: usize, quotes: &[Quote]) -> Option<usize> {
+        self.cue_at_with(toks, i, quotes, true)
+    }
+
+    /// [`Self::cue_at`]; with `strict` false, a cue that is also a noun is taken without
+    /// the clause after it (where the sentence shows it is a verb: `…, the Journal reports.`).
+    fn cue_at_with(
+        &self,
+        toks: &[Tok<'_>],
+        i: usize,
+        quotes: &[Quote],
+        strict: bool,
+    ) -> Option<usize> {
+        // A colon or a dash that opens a quotation: `Trump: “…”`.
+        if toks[i].kind == Kind::Punct {
+            let opens = toks
+                .get(i + 1)
+                .is_some_and(|n| quotes.iter().any(|q| q.open == n.span.start));
+            let dash = matches!(toks[i].text, "―" | "—" | "–");
+            let after_quote = dash
+                && i > 0
+                && quotes
+                    .iter()
+                    .any(|q| q.close.is_some() && q.end == toks[i - 1].span.end);
+            // A colon only after a name: `Said Ellis: “…”`, not `a new message: “…”`.
+            let colon = toks[i].text == ":" && i > 0 && is_upper_initial(toks[i - 1].text);
+            return (((colon || dash) && opens && i > 0) || after_quote).then_some(1);
+        }
         let mut best = None;
-        for cue in &self.rules.cues {
+        for cue in self.rules.cues.iter().chain(&self.rules.clause_cues) {
             let words: Vec<&str> = cue.split(' ').collect();
             if i + words.len() > toks.len() {
                 continue;
@@ -307,9 +354,18 @@ impl Finder<'_> {
                 best = Some(words.len());
             }
         }
-        let n = best?;
         let word = lower(toks[i].text);
-        if n == 1 && self.rules.clause_cues.contains(&word) {
+        // A verb the lexicon lacks, known by the clause it opens: "X conceded that …".
+        let verb_like = word.len() >= 4
+            && word.chars().all(char::is_alphabetic)
+            && word.ends_with("ed")
+            && !self.rules.between.contains(&word)
+            && !self.rules.stops.contains(&word);
+        if best.is_none() && verb_like && toks.get(i + 1).is_some_and(|t| lower(t.text) == "that") {
+            best = Some(1);
+        }
+        let n = best?;
+        if strict && n == 1 && self.rules.clause_cues.contains(&word) {
             let next = toks.get(i + 1)?;
             let clause = lower(next.text) == "that"
                 || next.text == ":"
@@ -332,7 +388,7 @@ impl Finder<'_> {
             e -= 1;
         }
         let mut s = e;
-        while s > from && e - s < 10 {
+        while s > from && e - s < 12 {
             let t = &toks[s - 1];
             let abbreviation = t.text == "."
                 && s >= 2
@@ -344,12 +400,45 @@ impl Finder<'_> {
                 s -= 2;
                 continue;
             }
-            if self.is_stop(t) {
+            // "Rep. Gwen Moore (D-Wis.) said": the bracket goes with the name.
+            if t.text == ")"
+                && let Some(k) = toks[from..s - 1].iter().rposition(|t| t.text == "(")
+            {
+                if e == s {
+                    e = from + k;
+                }
+                s = from + k;
+                continue;
+            }
+            // "the Number two man of the Armed Forces", "Chief of Staff of …": a noun
+            // phrase goes on over "of" to the word before it.
+            let of = lower(t.text) == "of"
+                && s >= 2 + from
+                && toks[s - 2].kind == Kind::Word
+                && !self.is_stop(&toks[s - 2])
+                && !self.is_cue_word(&toks[s - 2]);
+            if !of && (self.is_stop(t) || self.is_cue_word(t)) {
                 break;
             }
             s -= 1;
         }
+        while s < e && self.is_stop(&toks[s]) {
+            s += 1;
+        }
         (s < e).then_some(s..e)
+    }
+
+    /// A word of the lexicon's cues, which ends a speaker's phrase read backwards
+    /// ("rejected western media reports alleging …").
+    fn is_cue_word(&self, t: &Tok<'_>) -> bool {
+        let w = lower(t.text);
+        t.kind == Kind::Word
+            && self
+                .rules
+                .cues
+                .iter()
+                .chain(&self.rules.clause_cues)
+                .any(|c| *c == w)
     }
 
     /// The speaker's tokens reading on from token `start`.
@@ -501,14 +590,17 @@ impl Finder<'_> {
     }
 
     fn sentence(&mut self, toks: &[Tok<'_>], sent: Range<usize>, quotes: &[Quote]) {
+        if self.sentence_final(toks, &sent, quotes) || self.colon(toks, &sent) {
+            return;
+        }
         let mut i = sent.start;
         let mut done_until = sent.start;
         while i < sent.end {
-            if toks[i].kind != Kind::Word || Self::inside(quotes, toks[i].span.start) {
+            if Self::inside(quotes, toks[i].span.start) {
                 i += 1;
                 continue;
             }
-            let Some(n) = self.cue_at(toks, i) else {
+            let Some(n) = self.cue_at(toks, i, quotes) else {
                 i += 1;
                 continue;
             };
@@ -523,10 +615,129 @@ impl Finder<'_> {
             }
             match self.reported(toks, &sent, &cue) {
                 Step::Until(until) => done_until = until,
-                Step::Sentence => break,
-                Step::Nothing => {}
+                // A cue inside that claim may open an attribution of its own:
+                // "X said that Y claimed that Z".
+                Step::Sentence => done_until = cue.end,
+                // A cue whose claim and speaker the rules cannot place: the cue alone,
+                // where it reads as a verb within a sentence ("Leave a Reply" does not).
+                Step::Nothing if is_upper_initial(toks[cue.start].text) => {}
+                Step::Nothing => self.out.push(Suggestion {
+                    claim: Vec::new(),
+                    cue: Some(Self::span(toks, &cue)),
+                    speaker: None,
+                    entity: None,
+                    source: None,
+                    rule: "cue alone".to_owned(),
+                }),
             }
         }
+    }
+
+    /// `…, sources said (on Friday).`: a cue near the end of the sentence after a comma and
+    /// a speaker claims everything before that comma, whatever verbs it holds.
+    fn sentence_final(&mut self, toks: &[Tok<'_>], sent: &Range<usize>, quotes: &[Quote]) -> bool {
+        let words_after = |k: usize| {
+            toks[k..sent.end]
+                .iter()
+                .filter(|t| t.kind == Kind::Word)
+                .count()
+        };
+        for start in (sent.start..sent.end).rev() {
+            if toks[start].kind != Kind::Word || Self::inside(quotes, toks[start].span.start) {
+                continue;
+            }
+            let Some(n) = self.cue_at_with(toks, start, quotes, true) else {
+                continue;
+            };
+            let cue = start..start + n;
+            if words_after(cue.end) > 3 || lower(toks[start].text) == "according" {
+                return false;
+            }
+            let Some(comma) = toks[sent.start..cue.start]
+                .iter()
+                .rposition(|t| t.text == ",")
+                .map(|k| sent.start + k)
+            else {
+                return false;
+            };
+            // A quotation before the comma is the quote rule's.
+            if quotes.iter().any(|q| {
+                q.close
+                    .is_some_and(|c| c > toks[comma].span.start && c <= toks[comma].span.end + 1)
+            }) {
+                return false;
+            }
+            let speaker = if comma + 1 < cue.start {
+                self.speaker_before(toks, comma + 1, cue.start)
+            } else {
+                self.speaker_after(toks, cue.end, sent.end)
+            };
+            let (Some(claim), Some(_)) = (Self::claim(toks, sent.start..comma), &speaker) else {
+                return false;
+            };
+            self.push(toks, vec![claim], cue, speaker, "claim, speaker, cue");
+            return true;
+        }
+        false
+    }
+
+    /// `Pat Caddell: Voters are worried` (a headline) or `PENCE: Well, …` (a transcript): a
+    /// name of up to five capitalised words, a colon, and what the name says.
+    fn colon(&mut self, toks: &[Tok<'_>], sent: &Range<usize>) -> bool {
+        let mut k = sent.start;
+        while k < sent.end && toks[k].kind == Kind::Punct && toks[k].text != ":" {
+            k += 1;
+        }
+        let name = k;
+        while k < sent.end
+            && k - name < 6
+            && (toks[k].kind == Kind::Word && is_upper_initial(toks[k].text) || toks[k].text == ".")
+        {
+            k += 1;
+        }
+        // Three words at most: longer is a headline's phrase ("Veto Power Impedes Peace").
+        let words = toks[name..k]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .count();
+        let notice = [
+            "the latest",
+            "correction",
+            "clarification",
+            "warning",
+            "video",
+            "update",
+            "note",
+            "editor's note",
+            "photo",
+            "watch",
+            "read more",
+            "related",
+        ];
+        let said = toks[name..k]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if k == name
+            || k >= sent.end
+            || toks[k].text != ":"
+            || words > 3
+            || notice.contains(&lower(&said).as_str())
+        {
+            return false;
+        }
+        let Some(claim) = Self::claim(toks, k + 1..sent.end) else {
+            return false;
+        };
+        self.push(
+            toks,
+            vec![claim],
+            k..k + 1,
+            Some(name..k),
+            "name, colon, claim",
+        );
+        true
     }
 
     /// A quotation that closes before the cue with at most a comma and a speaker between
@@ -547,15 +758,20 @@ impl Finder<'_> {
                         .any(|t| t.span.start == c)
                     && toks[sent.start..cue.start]
                         .iter()
-                        .filter(|t| t.span.start > c)
-                        .all(|t| t.kind == Kind::Word || t.text == ",")
+                        .filter(|t| t.span.start >= q.end)
+                        .all(|t| !quotes.iter().any(|o| o.open == t.span.start))
+                    && toks[sent.start..cue.start]
+                        .iter()
+                        .filter(|t| t.span.start >= q.end)
+                        .count()
+                        <= 12
             })
         });
         if let Some(q) = before {
             let close = q.close.unwrap_or(0);
             let between = toks[sent.start..cue.start]
                 .iter()
-                .rposition(|t| t.span.start == close || t.text == ",")
+                .rposition(|t| t.span.start < q.end && t.span.start >= close || t.text == ",")
                 .map_or(cue.start, |k| sent.start + k + 1);
             let speaker = if between < cue.start {
                 self.speaker_before(toks, between, cue.start)
@@ -615,7 +831,8 @@ impl Finder<'_> {
         {
             from = cue.end + k;
         }
-        if speaker.is_some()
+        let that = toks.get(from).is_some_and(|t| lower(t.text) == "that");
+        if (speaker.is_some() || that)
             && let Some(c) = Self::claim(toks, from..sent.end)
         {
             self.push(toks, vec![c], cue.clone(), speaker, "speaker, cue, claim");
@@ -687,7 +904,7 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
     f.dateline(article);
     for para in &article.paragraphs {
         let toks = tokenize(text, para.clone());
-        for sent in sentences(&toks, rules) {
+        for sent in sentences(&toks, rules, &quotes) {
             let before = f.out.len();
             f.sentence(&toks, sent.clone(), &quotes);
             // A quotation in this sentence that no cue claimed continues the last speaker.
@@ -725,8 +942,7 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
             }
         }
     }
-    f.out
-        .sort_by_key(|x| x.claim.first().or(x.source.as_ref()).map_or(0, |s| s.start));
+    f.out.sort_by_key(|x| x.key().map_or(0, |s| s.start));
     f.out
 }
 

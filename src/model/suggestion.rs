@@ -23,11 +23,12 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
-    /// What it is known by, for rejections: the claim's extent, else the source.
+    /// What it is known by, for rejections: the claim's extent, else the source, else the
+    /// cue.
     pub fn key(&self) -> Option<Span> {
         match (self.claim.first(), self.claim.last()) {
             (Some(a), Some(b)) => Some(Span::new(a.start, b.end)),
-            _ => self.source,
+            _ => self.source.or(self.cue),
         }
     }
 
@@ -59,10 +60,10 @@ impl Annotations {
         let mut added = 0;
         for s in found {
             let Some(key) = s.key() else { continue };
-            let labels = if s.claim.is_empty() {
-                &rules.sourcing.source
-            } else {
-                &rules.attribution.claim
+            let labels = match (s.claim.is_empty(), s.source.is_some()) {
+                (false, _) => &rules.attribution.claim,
+                (true, true) => &rules.sourcing.source,
+                (true, false) => &rules.attribution.cue,
             };
             let marked = self.mentions.iter().any(|m| {
                 labels.contains(&m.label) && m.fragments.iter().any(|f| overlaps(*f, key))
@@ -158,6 +159,14 @@ impl Annotations {
                 self.sort();
                 return Some(m);
             }
+        }
+        if s.claim.is_empty() {
+            // A cue alone.
+            let cue = s
+                .cue
+                .map(|c| self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c]));
+            self.sort();
+            return cue;
         }
         let claim = self.mention_over(&first(&rules.attribution.claim, "Claim"), s.claim.clone());
         let direct = s.rule.contains("quot");
