@@ -417,7 +417,8 @@ impl Finder<'_> {
                 && toks[s - 2].kind == Kind::Word
                 && !self.is_stop(&toks[s - 2])
                 && !self.is_cue_word(&toks[s - 2]);
-            if !of && (self.is_stop(t) || self.is_cue_word(t)) {
+            let aux = self.rules.between.contains(&lower(t.text));
+            if !of && (self.is_stop(t) || self.is_cue_word(t) || aux) {
                 break;
             }
             s -= 1;
@@ -480,7 +481,15 @@ impl Finder<'_> {
             return None;
         }
         if rest.len() == 1 && self.rules.pronouns.contains(&lower(rest[0])) {
-            return self.named.last().map(|s| (s.name.clone(), s.kind.clone()));
+            // "he", "she", "I" name a person; "they", "we" anyone.
+            let person = ["he", "she", "him", "her", "i"].contains(&lower(rest[0]).as_str());
+            let earlier = self
+                .named
+                .iter()
+                .rev()
+                .find(|s| !person || s.kind == "Person")
+                .or_else(|| self.named.last());
+            return earlier.map(|s| (s.name.clone(), s.kind.clone()));
         }
         let title_of = |w: &str| {
             self.rules
@@ -849,7 +858,33 @@ impl Finder<'_> {
         let speaker = if comma + 1 < cue.start {
             self.speaker_before(toks, comma + 1, cue.start)
         } else {
-            self.speaker_after(toks, cue.end, sent.end)
+            // "…, said Ms. Moore." ends the sentence with the speaker; when more follows,
+            // the sentence opened with the speaker and an aside: "Paul Dewar, an MP, said …".
+            let after = self.speaker_after(toks, cue.end, sent.end);
+            let ends = after
+                .as_ref()
+                .is_some_and(|r| toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct));
+            if !ends {
+                let first = toks[sent.start..cue.start]
+                    .iter()
+                    .position(|t| t.text == ",")
+                    .map_or(cue.start, |k| sent.start + k);
+                let speaker = self.speaker_before(toks, sent.start, first);
+                if speaker.is_some()
+                    && let Some(c) = Self::claim(toks, cue.end..sent.end)
+                {
+                    self.push(
+                        toks,
+                        vec![c],
+                        cue.clone(),
+                        speaker,
+                        "speaker, aside, cue, claim",
+                    );
+                    return Step::Sentence;
+                }
+                return Step::Nothing;
+            }
+            after
         };
         if let (Some(c), Some(_)) = (Self::claim(toks, sent.start..comma), &speaker) {
             self.push(toks, vec![c], cue.clone(), speaker, "claim, speaker, cue");
@@ -921,7 +956,13 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
                 ..toks.get(sent.end - 1).map_or(0, |t| t.span.end);
             for q in quotes.iter().filter(|q| range.contains(&q.open)) {
                 let starts: Vec<usize> = q.parts.iter().map(|p| p.start).collect();
-                if starts.iter().any(|s| claimed.contains(s)) {
+                // Claimed already, or quoted inside another's claim ("they say iodine
+                // deficiency is “the sleeper health issue”").
+                let within = f
+                    .out
+                    .iter()
+                    .any(|x| x.claim.iter().any(|c| c.start < q.open && q.open < c.end));
+                if within || starts.iter().any(|s| claimed.contains(s)) {
                     continue;
                 }
                 let words = q
@@ -942,7 +983,10 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
             }
         }
     }
-    f.out.sort_by_key(|x| x.key().map_or(0, |s| s.start));
+    // One suggestion per claim: the one that names a speaker, else the first found.
+    f.out
+        .sort_by_key(|x| (x.key().map(|s| (s.start, s.end)), x.speaker.is_none()));
+    f.out.dedup_by_key(|x| x.key());
     f.out
 }
 

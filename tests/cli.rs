@@ -1,7 +1,6 @@
 //! The command line as a user runs it: exit codes and the messages they read.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;

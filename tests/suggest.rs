@@ -1,0 +1,225 @@
+//! Suggestions as a user meets them: what the rules propose on real (freely licensed)
+//! articles, checked against the committed snapshots; the demo's two speakers; `glossator
+//! suggest` adding to annotation files without duplicating or overriding the annotator's
+//! work; and `--evaluate` against gold brat attributions.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use assert_cmd::Command;
+use glossator::model::{Span, Suggestion};
+use glossator::suggest::{Rules, suggest};
+use glossator::text::Article;
+use predicates::str::contains;
+
+fn glossator() -> Command {
+    let mut cmd = Command::cargo_bin("glossator").unwrap();
+    cmd.env_remove("GLOSSATOR_CONFIG")
+        .env_remove("GLOSSATOR_SCHEMA")
+        .env("GLOSSATOR_ANNOTATOR", "tester");
+    cmd
+}
+
+fn words(a: &Article, s: Option<Span>) -> &str {
+    s.map_or("-", |s| &a.text[s.start..s.end])
+}
+
+/// The suggestions in a form a reviewer can read line by line.
+fn listing(path: &str) -> String {
+    let article = Article::load(Path::new(path)).unwrap();
+    let mut out = String::new();
+    for s in suggest(&article, &Rules::builtin()) {
+        let claim: Vec<&str> = s.claim.iter().map(|c| words(&article, Some(*c))).collect();
+        let _ = writeln!(
+            out,
+            "[{}]\n  claim:   {}\n  cue:     {}\n  speaker: {}\n  source:  {}\n  entity:  {}",
+            s.rule,
+            if claim.is_empty() {
+                "-".to_owned()
+            } else {
+                claim.join(" | ")
+            },
+            words(&article, s.cue),
+            words(&article, s.speaker),
+            words(&article, s.source),
+            s.entity
+                .as_ref()
+                .map_or("-".to_owned(), |(n, k)| format!("{n} ({k})")),
+        );
+    }
+    out
+}
+
+#[test]
+fn wikinews_sensitive() {
+    insta::assert_snapshot!(listing("tests/fixtures/suggest/wikinews_sensitive.txt"));
+}
+
+#[test]
+fn wikinews_iodine() {
+    insta::assert_snapshot!(listing("tests/fixtures/suggest/wikinews_iodine.txt"));
+}
+
+#[test]
+fn wikinews_warhol() {
+    insta::assert_snapshot!(listing("tests/fixtures/suggest/wikinews_warhol.txt"));
+}
+
+fn find<'a>(found: &'a [Suggestion], a: &Article, claim_starts: &str) -> &'a Suggestion {
+    found
+        .iter()
+        .find(|s| {
+            s.claim
+                .first()
+                .is_some_and(|c| a.text[c.start..c.end].starts_with(claim_starts))
+        })
+        .unwrap_or_else(|| panic!("no suggested claim starting {claim_starts:?}"))
+}
+
+#[test]
+fn on_the_demo_both_speakers_quotes_come_with_their_speakers() {
+    let a = Article::load(Path::new(
+        "assets/demo/fna_iran_rejects_military_cooperation.txt",
+    ))
+    .unwrap();
+    let found = suggest(&a, &Rules::builtin());
+    for (claim, cue, speaker, entity) in [
+        (
+            "No change has happened",
+            "told reporters",
+            "Foreign Ministry Spokeswoman Marziyeh Afkham",
+            "Marziyeh Afkham",
+        ),
+        (
+            "We deny the news reports",
+            "reiterated",
+            "she",
+            "Marziyeh Afkham",
+        ),
+        (
+            "The Islamic Republic of Iran blames",
+            "told",
+            "Gen. Jazayeri",
+            "Massoud Jazayeri",
+        ),
+        (
+            "Now the Iraqi nation",
+            "said",
+            "the Number two man of the Iranian Armed Forces",
+            "Number two man of Iranian Armed Forces",
+        ),
+    ] {
+        let s = find(&found, &a, claim);
+        assert_eq!(words(&a, s.cue), cue, "{claim}");
+        assert_eq!(words(&a, s.speaker), speaker, "{claim}");
+        assert_eq!(s.entity.as_ref().unwrap().0, entity, "{claim}");
+    }
+    let dateline = found.iter().find(|s| s.rule == "dateline").unwrap();
+    assert_eq!(words(&a, dateline.source), "FNA");
+}
+
+#[test]
+fn suggest_adds_to_the_file_once_and_never_over_the_annotators_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("council.txt");
+    std::fs::copy("tests/fixtures/brat/polnear-style/council.txt", &article).unwrap();
+    let file = dir.path().join("council.ann.ron");
+    glossator()
+        .arg("suggest")
+        .arg(&article)
+        .assert()
+        .success()
+        .stdout(contains("council.ann.ron: 5 new suggestion(s)"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("suggestions: ["), "{text}");
+    assert!(text.contains("rule: \"quote, then cue\""), "{text}");
+    assert!(
+        text.contains("mentions: [],"),
+        "nothing of the annotator's: {text}"
+    );
+    glossator().arg("validate").arg(&file).assert().success();
+    // Again: nothing new.
+    glossator()
+        .arg("suggest")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(contains("0 new suggestion(s)"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+
+    // The annotator marks a claim by hand over one that was suggested, and the suggestion
+    // is gone from a fresh run; the other four come back.
+    let article_text = Article::load(&article).unwrap();
+    let mut a = glossator::store::read(&file)
+        .unwrap()
+        .resolve(&article_text)
+        .0;
+    let at = article_text.text.find("We will build").unwrap();
+    a.add_mention("Claim", vec![Span::new(at, at + 13)]);
+    a.suggestions.clear();
+    glossator::store::save(&file, &a, &article_text).unwrap();
+    glossator()
+        .arg("suggest")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(contains("4 new suggestion(s)"));
+    let again = glossator::store::read(&file)
+        .unwrap()
+        .resolve(&article_text)
+        .0;
+    assert!(
+        again
+            .suggestions
+            .iter()
+            .all(|s| !s.claim.iter().any(|c| c.start <= at && at < c.end))
+    );
+    assert_eq!(again.mentions.len(), 1, "the hand-made claim is kept");
+}
+
+#[test]
+fn a_file_with_problems_is_left_alone_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("council.txt");
+    std::fs::copy("tests/fixtures/brat/polnear-style/council.txt", &article).unwrap();
+    let file = dir.path().join("council.ann.ron");
+    std::fs::write(&file, "(format: 1, article: (").unwrap();
+    glossator()
+        .arg("suggest")
+        .arg(&article)
+        .assert()
+        .code(1)
+        .stderr(contains("council.ann.ron:1:"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "(format: 1, article: ("
+    );
+}
+
+#[test]
+fn evaluate_scores_each_layer_against_gold_brat() {
+    let out = glossator()
+        .args([
+            "suggest",
+            "--evaluate",
+            "tests/fixtures/brat/polnear-style",
+            "--json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["files"], 1);
+    let claims = &v["layers"]["claims"];
+    // exact, then overlap: each has the gold and suggested counts and P/R/F1.
+    assert_eq!(claims[1]["a"], 3, "three gold claims");
+    assert!(claims[1]["f1"].as_f64().unwrap() >= claims[0]["f1"].as_f64().unwrap());
+    let cues = &v["layers"]["cues"][1];
+    assert!(cues["recall"].as_f64().unwrap() > 0.5, "{cues}");
+    glossator()
+        .args(["suggest", "--evaluate", "tests/fixtures/brat/polnear-style"])
+        .assert()
+        .success()
+        .stdout(contains("overlap P"))
+        .stdout(contains("speakers"));
+}
