@@ -624,3 +624,54 @@ fn every_action_does_what_its_name_says() {
         assert!(checked.contains(&action), "{action:?} has no check");
     }
 }
+
+#[test]
+fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
+    let (_dir, mut a) = scratch(PARK);
+    play(&mut a, &["R"], 100, 20);
+    assert_eq!(a.annotations.suggestions.len(), 5, "{:?}", a.message);
+    assert!(
+        a.annotations.mentions.is_empty(),
+        "suggestions are not annotations"
+    );
+    // The first one: the quote, its speaker and cue, shown dimmed and named in the status.
+    let t = play(&mut a, &[")"], 100, 20);
+    let status = screen_text(&t).last().unwrap().clone();
+    assert!(status.contains("suggested (quote, then cue)"), "{status}");
+    play(&mut a, &["y"], 100, 20);
+    let labels: Vec<(String, String)> = mention_texts(&a);
+    assert!(
+        labels.contains(&(
+            "Claim".into(),
+            "We will build the park, and we will build it this year,".into()
+        )),
+        "{labels:?}"
+    );
+    assert!(labels.contains(&("Speaker".into(), "Mayor Ana Ruiz".into())));
+    assert!(labels.contains(&("Cue".into(), "told reporters".into())));
+    assert_eq!(a.annotations.entities[0].name, "Ana Ruiz");
+    let at = &a.annotations.attributions[0];
+    assert_eq!(at.claim, mention_named(&a, "We will build"));
+    assert_eq!(at.speaker, Agent::Mention(mention_named(&a, "Mayor")));
+    assert_eq!(a.annotations.suggestions.len(), 4);
+    // Rejected: gone, and not proposed again by a fresh run.
+    goto(&mut a, "It will not");
+    play(&mut a, &["d"], 100, 20);
+    assert_eq!(a.annotations.suggestions.len(), 3);
+    play(&mut a, &["R"], 100, 20);
+    assert_eq!(a.annotations.suggestions.len(), 3, "{:?}", a.message);
+    // The whole paragraph at once, then undone in one step.
+    goto(&mut a, "Critics");
+    play(&mut a, &["Y"], 100, 20);
+    assert_eq!(a.annotations.suggestions.len(), 1);
+    assert!(a.message.as_deref().unwrap().contains("accepted 2"));
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(a.annotations.suggestions.len(), 3);
+    // Saved and read back: suggestions and the rejection are in the file.
+    perform(&mut a, &Effect::Save);
+    let article = glossator::text::Article::load(std::path::Path::new(&a.article.path)).unwrap();
+    let back = glossator::store::read(&a.file).unwrap().resolve(&article).0;
+    assert_eq!(back.suggestions, a.annotations.suggestions);
+    assert_eq!(back.rejected.len(), 1);
+    assert_eq!(back.mentions.len(), 3);
+}

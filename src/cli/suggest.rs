@@ -188,7 +188,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         }
     }
     println!(
-        "{total} suggestion(s) added to {files} file(s); review them in glossator (a accepts, X rejects)"
+        "{total} suggestion(s) added to {files} file(s); review them in glossator: ) goes to the next, y accepts, d rejects"
     );
     Ok(outcome)
 }

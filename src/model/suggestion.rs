@@ -80,9 +80,21 @@ impl Annotations {
         added
     }
 
-    /// The suggestion over byte `at`, by its place in the list.
+    /// The suggestion over byte `at`, by its place in the list: where several are, the one
+    /// with the shortest span there (a cue inside another's claim is its own).
     pub fn suggestion_at(&self, at: usize) -> Option<usize> {
-        self.suggestions.iter().position(|s| s.covers(at))
+        self.suggestions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                s.spans()
+                    .filter(|x| x.start <= at && at < x.end)
+                    .map(|x| x.len())
+                    .min()
+                    .map(|len| (len, i))
+            })
+            .min()
+            .map(|(_, i)| i)
     }
 
     /// Forgets suggestion `i` and remembers not to propose it again.

@@ -49,6 +49,11 @@ pub enum Action {
     NextValue,
     PrevValue,
     CycleStatus,
+    AcceptSuggestion,
+    RejectSuggestion,
+    AcceptParagraph,
+    NextSuggestion,
+    RunSuggestions,
 }
 
 impl Action {
@@ -74,6 +79,11 @@ impl Action {
             Self::Attribute => "attribute the claim to a speaker".into(),
             Self::Delete => "delete the selected annotation".into(),
             Self::Undo => "undo".into(),
+            Self::AcceptSuggestion => "accept the suggestion under the cursor".into(),
+            Self::RejectSuggestion => "reject the suggestion under the cursor".into(),
+            Self::AcceptParagraph => "accept every suggestion in the paragraph".into(),
+            Self::NextSuggestion => "next suggestion".into(),
+            Self::RunSuggestions => "suggest attributions by rule".into(),
             Self::Redo => "redo".into(),
             Self::Search => "search".into(),
             Self::SearchNext => "next match".into(),

@@ -8,6 +8,7 @@ mod form;
 mod links;
 mod motion;
 mod pane;
+mod suggest;
 
 use std::path::PathBuf;
 
@@ -604,6 +605,11 @@ impl App {
                 Vec::new()
             }
             Action::CycleStatus => self.cycle_status(),
+            Action::AcceptSuggestion => self.accept_suggestion(),
+            Action::RejectSuggestion => self.reject_suggestion(),
+            Action::AcceptParagraph => self.accept_paragraph(),
+            Action::NextSuggestion => self.next_suggestion(),
+            Action::RunSuggestions => self.run_rules(),
             Action::Merge | Action::EditField | Action::NextValue | Action::PrevValue => {
                 self.message = Some(format!(
                     "{}: only in the entity pane or the form",

@@ -269,6 +269,18 @@ impl Look {
         self.labels.get(name).copied().unwrap_or_default()
     }
 
+    /// A suggested span: its label's colour, dimmed and in italics, so it reads as not yet
+    /// the annotator's.
+    pub fn suggested(&self, label: &str) -> Style {
+        // The label's colour on the text, not behind it: a mention has it behind.
+        let label = self.label(label);
+        let base = match (self.depth, label.bg) {
+            (Depth::None, _) | (_, None) => Style::default(),
+            (_, Some(colour)) => Style::default().fg(colour),
+        };
+        base.add_modifier(Modifier::DIM | Modifier::ITALIC | Modifier::UNDERLINED)
+    }
+
     pub fn selection(&self) -> Style {
         match self.depth {
             Depth::None => Style::default().add_modifier(Modifier::REVERSED),

@@ -206,6 +206,32 @@ struct Highlights {
 impl Highlights {
     fn new(app: &App, shown: std::ops::Range<usize>) -> Self {
         let mut spans = Vec::new();
+        // Suggestions under the annotator's own mentions: a mention always wins the cell.
+        let links = &app.schema.links;
+        let label_of = |labels: &[String], fallback: &'static str| {
+            labels.first().map_or(fallback, String::as_str).to_owned()
+        };
+        let (claim, cue, speaker, source) = (
+            label_of(&links.attribution.claim, "Claim"),
+            label_of(&links.attribution.cue, "Cue"),
+            label_of(&links.attribution.speaker, "Speaker"),
+            label_of(&links.sourcing.source, "Source"),
+        );
+        for s in &app.annotations.suggestions {
+            let parts = s
+                .claim
+                .iter()
+                .map(|c| (*c, &claim))
+                .chain(s.cue.map(|c| (c, &cue)))
+                .chain(s.speaker.map(|c| (c, &speaker)))
+                .chain(s.source.map(|c| (c, &source)));
+            for (f, label) in parts {
+                if f.start < shown.end && f.end > shown.start {
+                    let size = usize::MAX / 2 + f.len();
+                    spans.push((f.start, f.end, size, app.look.suggested(label)));
+                }
+            }
+        }
         for m in app.mentions_in(shown.clone()) {
             let mut style = app.look.label(&m.label);
             if app.selected == Some(m.id) {
@@ -261,6 +287,33 @@ fn key_hint(app: &App, action: Action) -> String {
         .map_or_else(String::new, ToString::to_string)
 }
 
+/// The status bar's right side when nothing else is to be said: on a suggestion, what the
+/// keys do with it; else where the cursor is and the counts.
+fn hints(app: &App, selected: &str, position: &str) -> String {
+    if let Some(i) = app.suggestion_here() {
+        return format!(
+            " suggested ({}) · {} accepts · {} rejects · {} accepts the paragraph's ",
+            app.annotations.suggestions[i].rule,
+            key_hint(app, Action::AcceptSuggestion),
+            key_hint(app, Action::RejectSuggestion),
+            key_hint(app, Action::AcceptParagraph)
+        );
+    }
+    let suggested = match app.annotations.suggestions.len() {
+        0 => String::new(),
+        n => format!(
+            "{n} suggested ({} next) · ",
+            key_hint(app, Action::NextSuggestion)
+        ),
+    };
+    format!(
+        " {selected}{position} · {} mentions · {suggested}{} help · {} quit ",
+        app.annotations.mentions.len(),
+        key_hint(app, Action::Help),
+        key_hint(app, Action::Quit)
+    )
+}
+
 /// File, annotator and save state on the left; position, counts and a message or key hints
 /// on the right. The file name gives way first when the window is narrow.
 fn status_bar(app: &App, width: usize) -> Line<'static> {
@@ -302,12 +355,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
             " work kept in memory; fix it and press ctrl-s · {} ",
             sanitize_line(reason)
         ),
-        (None, None, None) => format!(
-            " {selected}{position} · {} mentions · {} help · {} quit ",
-            app.annotations.mentions.len(),
-            key_hint(app, Action::Help),
-            key_hint(app, Action::Quit)
-        ),
+        (None, None, None) => hints(app, &selected, &position),
     };
     let tail = format!(
         " · {} · {} · {saved} ",

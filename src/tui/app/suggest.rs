@@ -1,0 +1,152 @@
+//! Suggestions in the article: accept the one under the cursor, reject it, accept all of a
+//! paragraph's, go to the next, or run the rules on the article. Each change is one undo
+//! step; what a suggestion becomes is ordinary annotations.
+
+use std::path::Path;
+
+use super::App;
+use crate::project::Project;
+use crate::suggest::{Rules, suggest};
+use crate::tui::effect::Effect;
+
+impl App {
+    /// The suggestion under the cursor, by its place in the list.
+    pub fn suggestion_here(&self) -> Option<usize> {
+        self.annotations.suggestion_at(self.cursor)
+    }
+
+    fn nothing_here(&mut self) -> Vec<Effect> {
+        self.message = Some(if self.annotations.suggestions.is_empty() {
+            "no suggestions; R runs the rules on this article".into()
+        } else {
+            "no suggestion under the cursor; ) goes to the next".into()
+        });
+        Vec::new()
+    }
+
+    fn describe_suggestion(&self, i: usize) -> String {
+        let s = &self.annotations.suggestions[i];
+        let words = |c: crate::model::Span| {
+            crate::tui::describe::clip(&self.article.text[c.start..c.end], 40)
+        };
+        let who = s.entity.as_ref().map_or("no speaker", |(n, _)| n.as_str());
+        match (s.claim.first(), s.source, s.cue) {
+            (Some(c), _, _) => format!("{who}: '{}'", words(*c)),
+            (None, Some(_), _) => format!("the source {who}"),
+            (None, None, Some(c)) => format!("the cue '{}'", words(c)),
+            (None, None, None) => String::new(),
+        }
+    }
+
+    pub(super) fn accept_suggestion(&mut self) -> Vec<Effect> {
+        let Some(i) = self.suggestion_here() else {
+            return self.nothing_here();
+        };
+        let said = self.describe_suggestion(i);
+        let before = self.annotations.clone();
+        let made = self.annotations.accept_suggestion(i, &self.schema);
+        self.selected = made;
+        self.commit(before, format!("accepted {said}"))
+    }
+
+    pub(super) fn reject_suggestion(&mut self) -> Vec<Effect> {
+        let Some(i) = self.suggestion_here() else {
+            return self.nothing_here();
+        };
+        let said = self.describe_suggestion(i);
+        let before = self.annotations.clone();
+        self.annotations.reject_suggestion(i);
+        self.commit(
+            before,
+            format!("rejected {said}; it will not be suggested again"),
+        )
+    }
+
+    /// Accepts every suggestion that starts in the cursor's paragraph.
+    pub(super) fn accept_paragraph(&mut self) -> Vec<Effect> {
+        let Some(range) = self
+            .article
+            .paragraphs
+            .get(self.current_paragraph())
+            .cloned()
+        else {
+            return Vec::new();
+        };
+        let before = self.annotations.clone();
+        let mut accepted = 0;
+        while let Some(i) = self
+            .annotations
+            .suggestions
+            .iter()
+            .position(|s| s.key().is_some_and(|k| range.contains(&k.start)))
+        {
+            self.annotations.accept_suggestion(i, &self.schema);
+            accepted += 1;
+        }
+        if accepted == 0 {
+            return self.nothing_here();
+        }
+        self.commit(
+            before,
+            format!("accepted {accepted} suggestion(s) in this paragraph"),
+        )
+    }
+
+    /// Moves to the next suggestion after the cursor, round to the first.
+    pub(super) fn next_suggestion(&mut self) -> Vec<Effect> {
+        let starts: Vec<usize> = self
+            .annotations
+            .suggestions
+            .iter()
+            .filter_map(|s| s.spans().map(|x| x.start).min())
+            .collect();
+        let Some(&to) = starts
+            .iter()
+            .filter(|&&s| s > self.cursor)
+            .min()
+            .or_else(|| starts.iter().min())
+        else {
+            return self.nothing_here();
+        };
+        self.cursor = to;
+        self.anchor = None;
+        if let Some(i) = self.suggestion_here() {
+            self.message = Some(format!(
+                "suggested ({}): {} · y accepts, d rejects, Y accepts the paragraph's",
+                self.annotations.suggestions[i].rule,
+                self.describe_suggestion(i)
+            ));
+        }
+        Vec::new()
+    }
+
+    /// Runs the suggestion rules (the project's `suggest.ron`, else the built-in ones) on
+    /// the article.
+    pub(super) fn run_rules(&mut self) -> Vec<Effect> {
+        let root = project_of(&self.file);
+        let rules = match Rules::for_project(root.as_deref()) {
+            Ok(r) => r,
+            Err(d) => {
+                self.message = Some(format!("{d}"));
+                return Vec::new();
+            }
+        };
+        let found = suggest(&self.article, &rules);
+        let before = self.annotations.clone();
+        let added = self.annotations.offer(found, &self.schema);
+        let total = self.annotations.suggestions.len();
+        self.commit(
+            before,
+            format!("{added} new suggestion(s), {total} in all; ) goes to the next"),
+        )
+    }
+}
+
+/// The project an annotation file belongs to: `<project>/annotations/<annotator>/x.ann.ron`.
+fn project_of(file: &Path) -> Option<std::path::PathBuf> {
+    file.parent()
+        .and_then(Path::parent)
+        .and_then(Path::parent)
+        .filter(|p| Project::is_project(p))
+        .map(Path::to_path_buf)
+}
