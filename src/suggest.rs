@@ -43,6 +43,12 @@ pub struct Rules {
     pub organisations: Vec<String>,
     pub media: Vec<String>,
     pub abbreviations: Vec<String>,
+    /// Every cue phrase (cues, then clause cues) split into words, and where to find those
+    /// starting with a word: built once, looked up at every word of the article.
+    #[serde(skip)]
+    phrases: Vec<Vec<String>>,
+    #[serde(skip)]
+    by_first: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Rules {
@@ -83,6 +89,16 @@ impl Rules {
             for w in list.iter_mut() {
                 *w = w.to_lowercase();
             }
+        }
+        rules.phrases = rules
+            .cues
+            .iter()
+            .chain(&rules.clause_cues)
+            .map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .filter(|p| !p.is_empty())
+            .collect();
+        for (i, p) in rules.phrases.iter().enumerate() {
+            rules.by_first.entry(p[0].clone()).or_default().push(i);
         }
         Ok(rules)
     }
@@ -341,20 +357,21 @@ impl Finder<'_> {
             return (((colon || dash) && opens && i > 0) || after_quote).then_some(1);
         }
         let mut best = None;
-        for cue in self.rules.cues.iter().chain(&self.rules.clause_cues) {
-            let words: Vec<&str> = cue.split(' ').collect();
+        let word = lower(toks[i].text);
+        for &p in self.rules.by_first.get(&word).into_iter().flatten() {
+            let words = &self.rules.phrases[p];
             if i + words.len() > toks.len() {
                 continue;
             }
             let hit = words
                 .iter()
                 .enumerate()
+                .skip(1)
                 .all(|(k, w)| toks[i + k].kind == Kind::Word && lower(toks[i + k].text) == *w);
             if hit && best.is_none_or(|b| words.len() > b) {
                 best = Some(words.len());
             }
         }
-        let word = lower(toks[i].text);
         // A verb the lexicon lacks, known by the clause it opens: "X conceded that …".
         let verb_like = word.len() >= 4
             && word.chars().all(char::is_alphabetic)
@@ -432,14 +449,12 @@ impl Finder<'_> {
     /// A word of the lexicon's cues, which ends a speaker's phrase read backwards
     /// ("rejected western media reports alleging …").
     fn is_cue_word(&self, t: &Tok<'_>) -> bool {
-        let w = lower(t.text);
         t.kind == Kind::Word
             && self
                 .rules
-                .cues
-                .iter()
-                .chain(&self.rules.clause_cues)
-                .any(|c| *c == w)
+                .by_first
+                .get(&lower(t.text))
+                .is_some_and(|ps| ps.iter().any(|&p| self.rules.phrases[p].len() == 1))
     }
 
     /// The speaker's tokens reading on from token `start`.
@@ -937,13 +952,24 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
         named: Vec::new(),
     };
     f.dateline(article);
-    for para in &article.paragraphs {
+    // Each paragraph looks only at the quotations that touch it.
+    let mut touching: Vec<Vec<usize>> = vec![Vec::new(); article.paragraphs.len()];
+    for (i, q) in quotes.iter().enumerate() {
+        let first = article.paragraph_at(q.open);
+        let last = article.paragraph_at(q.end.max(q.open + 1) - 1);
+        for list in touching.iter_mut().take(last + 1).skip(first) {
+            list.push(i);
+        }
+    }
+    for (p, para) in article.paragraphs.iter().enumerate() {
         let toks = tokenize(text, para.clone());
+        let quotes: Vec<Quote> = touching[p].iter().map(|&i| quotes[i].clone()).collect();
+        let here = f.out.len();
         for sent in sentences(&toks, rules, &quotes) {
             let before = f.out.len();
             f.sentence(&toks, sent.clone(), &quotes);
             // A quotation in this sentence that no cue claimed continues the last speaker.
-            let claimed: Vec<usize> = f.out[..]
+            let claimed: Vec<usize> = f.out[here..]
                 .iter()
                 .flat_map(|x| x.claim.iter().map(|c| c.start))
                 .collect();
@@ -958,8 +984,7 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
                 let starts: Vec<usize> = q.parts.iter().map(|p| p.start).collect();
                 // Claimed already, or quoted inside another's claim ("they say iodine
                 // deficiency is “the sleeper health issue”").
-                let within = f
-                    .out
+                let within = f.out[here..]
                     .iter()
                     .any(|x| x.claim.iter().any(|c| c.start < q.open && q.open < c.end));
                 if within || starts.iter().any(|s| claimed.contains(s)) {

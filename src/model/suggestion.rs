@@ -57,20 +57,43 @@ impl Annotations {
     /// Returns how many were added.
     pub fn offer(&mut self, found: Vec<Suggestion>, schema: &Schema) -> usize {
         let rules = &schema.links;
+        // The annotator's claims, cues and sources by start, to look each key up.
+        let marked = |labels: &[String]| {
+            let mut spans: Vec<Span> = self
+                .mentions
+                .iter()
+                .filter(|m| labels.contains(&m.label))
+                .flat_map(|m| m.fragments.iter().copied())
+                .collect();
+            spans.sort_by_key(|s| s.start);
+            let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0);
+            (spans, longest)
+        };
+        let claims = marked(&rules.attribution.claim);
+        let sources = marked(&rules.sourcing.source);
+        let cues = marked(&rules.attribution.cue);
+        let hit = |(spans, longest): &(Vec<Span>, usize), key: Span| {
+            let from = spans.partition_point(|s| s.start + longest <= key.start);
+            spans[from..]
+                .iter()
+                .take_while(|s| s.start < key.end)
+                .any(|s| overlaps(*s, key))
+        };
+        let mut known: std::collections::HashSet<Span> = self
+            .rejected
+            .iter()
+            .copied()
+            .chain(self.suggestions.iter().filter_map(Suggestion::key))
+            .collect();
         let mut added = 0;
         for s in found {
             let Some(key) = s.key() else { continue };
-            let labels = match (s.claim.is_empty(), s.source.is_some()) {
-                (false, _) => &rules.attribution.claim,
-                (true, true) => &rules.sourcing.source,
-                (true, false) => &rules.attribution.cue,
+            let marked = match (s.claim.is_empty(), s.source.is_some()) {
+                (false, _) => hit(&claims, key),
+                (true, true) => hit(&sources, key),
+                (true, false) => hit(&cues, key),
             };
-            let marked = self.mentions.iter().any(|m| {
-                labels.contains(&m.label) && m.fragments.iter().any(|f| overlaps(*f, key))
-            });
-            let known = self.rejected.contains(&key)
-                || self.suggestions.iter().any(|x| x.key() == Some(key));
-            if !marked && !known {
+            if !marked && known.insert(key) {
                 self.suggestions.push(s);
                 added += 1;
             }
