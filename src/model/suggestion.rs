@@ -66,7 +66,7 @@ impl Annotations {
                 .flat_map(|m| m.fragments.iter().copied())
                 .collect();
             spans.sort_by_key(|s| s.start);
-            let longest = spans.iter().map(|s| s.len()).max().unwrap_or(0);
+            let longest = spans.iter().map(Span::len).max().unwrap_or(0);
             (spans, longest)
         };
         let claims = marked(&rules.attribution.claim);
