@@ -633,6 +633,14 @@ impl Finder<'_> {
             if cue.start < done_until {
                 continue;
             }
+            // "had been denied visas", "was told": a passive verb names no speaker.
+            let passive = cue.start > sent.start
+                && ["was", "were", "been", "being", "is", "are", "be"]
+                    .contains(&lower(toks[cue.start - 1].text).as_str());
+            if passive {
+                self.cue_alone(toks, &cue);
+                continue;
+            }
             if let Some(until) = self.quoted(toks, &sent, quotes, &cue) {
                 done_until = until;
                 continue;
@@ -645,14 +653,7 @@ impl Finder<'_> {
                 // A cue whose claim and speaker the rules cannot place: the cue alone,
                 // where it reads as a verb within a sentence ("Leave a Reply" does not).
                 Step::Nothing if is_upper_initial(toks[cue.start].text) => {}
-                Step::Nothing => self.out.push(Suggestion {
-                    claim: Vec::new(),
-                    cue: Some(Self::span(toks, &cue)),
-                    speaker: None,
-                    entity: None,
-                    source: None,
-                    rule: "cue alone".to_owned(),
-                }),
+                Step::Nothing => self.cue_alone(toks, &cue),
             }
         }
     }
@@ -762,6 +763,17 @@ impl Finder<'_> {
             "name, colon, claim",
         );
         true
+    }
+
+    fn cue_alone(&mut self, toks: &[Tok<'_>], cue: &Range<usize>) {
+        self.out.push(Suggestion {
+            claim: Vec::new(),
+            cue: Some(Self::span(toks, cue)),
+            speaker: None,
+            entity: None,
+            source: None,
+            rule: "cue alone".to_owned(),
+        });
     }
 
     /// A quotation that closes before the cue with at most a comma and a speaker between
