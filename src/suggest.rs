@@ -17,129 +17,17 @@
 //! agency as a source.
 
 pub mod evaluate;
+mod rules;
+mod speaker;
+mod text;
 
 use std::ops::Range;
-use std::path::Path;
 
-use serde::Deserialize;
+pub use rules::{BUILTIN_RULES, Rules};
+use text::{Kind, Quote, Tok, inside, is_upper_initial, lower, quotes, sentences, tokenize};
 
-use crate::diagnostic::Diagnostic;
 use crate::model::{Span, Suggestion};
 use crate::text::Article;
-
-pub const BUILTIN_RULES: &str = include_str!("../assets/suggest.ron");
-
-/// The lexicon and patterns: `assets/suggest.ron`, or a project's `suggest.ron`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rules {
-    pub quotes: Vec<(String, String)>,
-    pub cues: Vec<String>,
-    pub clause_cues: Vec<String>,
-    pub between: Vec<String>,
-    pub stops: Vec<String>,
-    pub pronouns: Vec<String>,
-    pub titles: Vec<String>,
-    pub organisations: Vec<String>,
-    pub media: Vec<String>,
-    pub abbreviations: Vec<String>,
-    /// Every cue phrase (cues, then clause cues) split into words, and where to find those
-    /// starting with a word: built once, looked up at every word of the article.
-    #[serde(skip)]
-    phrases: Vec<Vec<String>>,
-    #[serde(skip)]
-    by_first: std::collections::HashMap<String, Vec<usize>>,
-}
-
-impl Rules {
-    #[allow(clippy::expect_used)] // checked by a test
-    pub fn builtin() -> Self {
-        Self::parse(Path::new("assets/suggest.ron"), BUILTIN_RULES)
-            .expect("the built-in suggestion rules are valid")
-    }
-
-    pub fn parse(path: &Path, source: &str) -> Result<Self, Diagnostic> {
-        let mut rules: Self = ron::from_str(source).map_err(|e| {
-            Diagnostic::from_ron(
-                path,
-                source,
-                &e,
-                "fix the place shown; assets/suggest.ron in glossator's source is a complete example",
-            )
-        })?;
-        if let Some((i, _)) = rules
-            .quotes
-            .iter()
-            .enumerate()
-            .find(|(_, (open, close))| open.trim().is_empty() || close.trim().is_empty())
-        {
-            return Err(Diagnostic::new(
-                path,
-                format!("quotation mark pair {} has an empty mark", i + 1),
-                "write each pair as (\"“\", \"”\")",
-            ));
-        }
-        for list in [
-            &mut rules.cues,
-            &mut rules.clause_cues,
-            &mut rules.between,
-            &mut rules.stops,
-            &mut rules.pronouns,
-        ] {
-            for w in list.iter_mut() {
-                *w = w.to_lowercase();
-            }
-        }
-        rules.phrases = rules
-            .cues
-            .iter()
-            .chain(&rules.clause_cues)
-            .map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
-            .filter(|p| !p.is_empty())
-            .collect();
-        for (i, p) in rules.phrases.iter().enumerate() {
-            rules.by_first.entry(p[0].clone()).or_default().push(i);
-        }
-        Ok(rules)
-    }
-
-    /// A project's `suggest.ron` when it has one, else the built-in rules.
-    pub fn for_project(root: Option<&Path>) -> Result<Self, Diagnostic> {
-        match root.map(|r| r.join("suggest.ron")).filter(|p| p.is_file()) {
-            Some(path) => {
-                let source = std::fs::read_to_string(&path).map_err(|e| {
-                    Diagnostic::new(&path, format!("cannot read: {e}"), "check its permissions")
-                })?;
-                Self::parse(&path, &source)
-            }
-            None => Ok(Self::builtin()),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Word,
-    Punct,
-}
-
-#[derive(Debug, Clone)]
-struct Tok<'a> {
-    span: Range<usize>,
-    text: &'a str,
-    kind: Kind,
-}
-
-/// A quotation: where its text runs (inside the marks), one range per paragraph.
-#[derive(Debug, Clone)]
-struct Quote {
-    parts: Vec<Range<usize>>,
-    /// Where the opening and the closing mark are (the closing one may be missing).
-    open: usize,
-    close: Option<usize>,
-    /// Just after the closing mark (or the end of the text it runs to).
-    end: usize,
-}
 
 /// What a cue's rule leaves for the rest of the sentence.
 enum Step {
@@ -151,11 +39,7 @@ enum Step {
     Sentence,
 }
 
-struct Speaker {
-    name: String,
-    kind: String,
-    titles: Vec<String>,
-}
+use speaker::Speaker;
 
 struct Finder<'a> {
     text: &'a str,
@@ -165,168 +49,7 @@ struct Finder<'a> {
     named: Vec<Speaker>,
 }
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
-}
-
-fn is_upper_initial(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// Every quotation of the article, paragraphs joined where a quotation runs on.
-fn quotes(article: &Article, rules: &Rules) -> Vec<Quote> {
-    let text = &article.text;
-    let mut out: Vec<Quote> = Vec::new();
-    let mut running: Option<Quote> = None;
-    for para in &article.paragraphs {
-        let s = &text[para.clone()];
-        // Where the open quotation's mark and text start, and its closing mark.
-        let mut open: Option<(usize, usize, &str)> = None;
-        let mut i = 0;
-        while i < s.len() {
-            let at = para.start + i;
-            let rest = &s[i..];
-            if let Some((mark, inside, close)) = open {
-                if rest.starts_with(close) {
-                    let mut q = running.take().unwrap_or(Quote {
-                        parts: Vec::new(),
-                        open: mark,
-                        close: None,
-                        end: 0,
-                    });
-                    q.parts.push(inside..at);
-                    q.close = Some(at);
-                    q.end = at + close.len();
-                    out.push(q);
-                    open = None;
-                    i += close.len();
-                    continue;
-                }
-            } else if let Some((o, c)) = rules
-                .quotes
-                .iter()
-                .find(|(o, _)| !o.is_empty() && rest.starts_with(o.as_str()))
-            {
-                // A quotation left open in the last paragraph goes on only where this
-                // one opens with a quotation mark.
-                if !s[..i].trim().is_empty()
-                    && let Some(q) = running.take()
-                {
-                    out.push(q);
-                }
-                open = Some((at, at + o.len(), c.as_str()));
-                i += o.len();
-                continue;
-            }
-            i += rest.chars().next().map_or(1, char::len_utf8);
-        }
-        if let Some((mark, inside, _)) = open {
-            let mut q = running.take().unwrap_or(Quote {
-                parts: Vec::new(),
-                open: mark,
-                close: None,
-                end: 0,
-            });
-            let end = para.start + s.trim_end().len();
-            q.parts.push(inside..end.max(inside));
-            q.end = end.max(inside);
-            running = Some(q);
-        } else if let Some(q) = running.take() {
-            out.push(q);
-        }
-    }
-    if let Some(q) = running {
-        out.push(q);
-    }
-    out.retain(|q| q.parts.iter().any(|p| p.start < p.end));
-    out
-}
-
-/// Words and punctuation of a paragraph.
-fn tokenize(text: &str, para: Range<usize>) -> Vec<Tok<'_>> {
-    crate::export::tokens(text, para)
-        .into_iter()
-        .map(|r| {
-            let t = &text[r.clone()];
-            let kind = if t.chars().next().is_some_and(crate::text::is_word_char) {
-                Kind::Word
-            } else {
-                Kind::Punct
-            };
-            Tok {
-                span: r,
-                text: t,
-                kind,
-            }
-        })
-        .collect()
-}
-
-/// Sentences as token ranges: a full stop, `!` or `?` (and any closing quotation mark
-/// after it) ends one where the next word starts with a capital or a digit, unless the word
-/// before is an abbreviation or an initial, or the mark is inside a quotation that goes on.
-fn sentences(toks: &[Tok<'_>], rules: &Rules, quotes: &[Quote]) -> Vec<Range<usize>> {
-    let closing = |at: usize| {
-        quotes
-            .iter()
-            .any(|q| q.close.is_some_and(|c| c <= at && at < q.end))
-    };
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        let mut ends = match t.text {
-            "!" | "?" => true,
-            "." => i.checked_sub(1).is_none_or(|p| {
-                let before = format!("{}.", toks[p].text);
-                !(rules.abbreviations.contains(&before)
-                    || (toks[p].text.chars().count() == 1 && is_upper_initial(toks[p].text)))
-            }),
-            _ => false,
-        };
-        let mut end = i + 1;
-        while end < toks.len() && closing(toks[end].span.start) {
-            end += 1;
-        }
-        // Inside a quotation, only at its close: `“…. Probably not,” she said` is one.
-        if ends && Finder::inside(quotes, t.span.start) && end == i + 1 {
-            ends = false;
-        }
-        let next_starts = toks.get(end).is_none_or(|n| {
-            quotes.iter().any(|q| q.open == n.span.start)
-                || n.text
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        });
-        // `“….” ― Name`: the name after the dash belongs to the quotation.
-        let dash = toks
-            .get(end)
-            .is_some_and(|t| matches!(t.text, "―" | "—" | "–"));
-        if ends && next_starts && !dash {
-            out.push(start..end);
-            start = end;
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    if start < toks.len() {
-        out.push(start..toks.len());
-    }
-    out
-}
-
 impl Finder<'_> {
-    /// Whether byte `at` is inside a quotation. One that never closes (an excerpt that
-    /// opens every paragraph with a mark) hides nothing.
-    fn inside(quotes: &[Quote], at: usize) -> bool {
-        quotes
-            .iter()
-            .any(|q| q.close.is_some() && q.parts.iter().any(|p| p.start <= at && at < p.end))
-    }
-
     /// The cue starting at token `i` (the longest phrase), with its token count.
     fn cue_at(&self, toks: &[Tok<'_>], i: usize, quotes: &[Quote]) -> Option<usize> {
         self.cue_at_with(toks, i, quotes, true)
@@ -394,184 +117,6 @@ impl Finder<'_> {
         Some(n)
     }
 
-    fn is_stop(&self, t: &Tok<'_>) -> bool {
-        t.kind == Kind::Punct || self.rules.stops.contains(&lower(t.text))
-    }
-
-    /// The speaker's tokens reading back from token `end` (exclusive).
-    fn speaker_before(&self, toks: &[Tok<'_>], from: usize, end: usize) -> Option<Range<usize>> {
-        let mut e = end;
-        while e > from && self.rules.between.contains(&lower(toks[e - 1].text)) {
-            e -= 1;
-        }
-        let mut s = e;
-        while s > from && e - s < 12 {
-            let t = &toks[s - 1];
-            let abbreviation = t.text == "."
-                && s >= 2
-                && self
-                    .rules
-                    .abbreviations
-                    .contains(&format!("{}.", toks[s - 2].text));
-            if abbreviation {
-                s -= 2;
-                continue;
-            }
-            // "Rep. Gwen Moore (D-Wis.) said": the bracket goes with the name.
-            if t.text == ")"
-                && let Some(k) = toks[from..s - 1].iter().rposition(|t| t.text == "(")
-            {
-                if e == s {
-                    e = from + k;
-                }
-                s = from + k;
-                continue;
-            }
-            // "the Number two man of the Armed Forces", "Chief of Staff of …": a noun
-            // phrase goes on over "of" to the word before it.
-            let of = lower(t.text) == "of"
-                && s >= 2 + from
-                && toks[s - 2].kind == Kind::Word
-                && !self.is_stop(&toks[s - 2])
-                && !self.is_cue_word(&toks[s - 2]);
-            let aux = self.rules.between.contains(&lower(t.text));
-            if !of && (self.is_stop(t) || self.is_cue_word(t) || aux) {
-                break;
-            }
-            s -= 1;
-        }
-        while s < e && self.is_stop(&toks[s]) {
-            s += 1;
-        }
-        (s < e).then_some(s..e)
-    }
-
-    /// A word of the lexicon's cues, which ends a speaker's phrase read backwards
-    /// ("rejected western media reports alleging …").
-    fn is_cue_word(&self, t: &Tok<'_>) -> bool {
-        t.kind == Kind::Word
-            && self
-                .rules
-                .by_first
-                .get(&lower(t.text))
-                .is_some_and(|ps| ps.iter().any(|&p| self.rules.phrases[p].len() == 1))
-    }
-
-    /// The speaker's tokens reading on from token `start`.
-    fn speaker_after(&self, toks: &[Tok<'_>], start: usize, to: usize) -> Option<Range<usize>> {
-        let mut e = start;
-        while e < to && e - start < 10 {
-            let t = &toks[e];
-            if t.text == "."
-                && e > start
-                && self
-                    .rules
-                    .abbreviations
-                    .contains(&format!("{}.", toks[e - 1].text))
-            {
-                e += 1;
-                continue;
-            }
-            let first = e == start;
-            // A leading article is part of the phrase ("said the minister").
-            if !first && self.is_stop(t) || first && t.kind == Kind::Punct {
-                break;
-            }
-            e += 1;
-        }
-        (e > start).then_some(start..e)
-    }
-
-    /// Who a speaker phrase names: itself, or an earlier speaker it points back at.
-    fn identify(&mut self, words: &[&str]) -> Option<(String, String)> {
-        let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
-        let dets = ["the", "a", "an", "his", "her", "their", "its", "our"];
-        let rest: Vec<&str> = words
-            .iter()
-            .zip(&lowered)
-            .filter(|(_, l)| !dets.contains(&l.as_str()))
-            .map(|(w, _)| *w)
-            .collect();
-        if rest.is_empty() {
-            return None;
-        }
-        if rest.len() == 1 && self.rules.pronouns.contains(&lower(rest[0])) {
-            // "he", "she", "I" name a person; "they", "we" anyone.
-            let person = ["he", "she", "him", "her", "i"].contains(&lower(rest[0]).as_str());
-            let earlier = self
-                .named
-                .iter()
-                .rev()
-                .find(|s| !person || s.kind == "Person")
-                .or_else(|| self.named.last());
-            return earlier.map(|s| (s.name.clone(), s.kind.clone()));
-        }
-        let title_of = |w: &str| {
-            self.rules
-                .titles
-                .iter()
-                .find(|t| t.eq_ignore_ascii_case(w) || t.trim_end_matches('.') == w)
-                .cloned()
-        };
-        let titles: Vec<String> = rest.iter().filter_map(|w| title_of(w)).collect();
-        // The name: the capitalised words after the last title.
-        let last_title = rest.iter().rposition(|w| title_of(w).is_some());
-        let name_words: Vec<&str> = rest[last_title.map_or(0, |i| i + 1)..]
-            .iter()
-            .copied()
-            .filter(|w| *w != ".")
-            .collect();
-        let named = !name_words.is_empty() && name_words.iter().all(|w| is_upper_initial(w));
-        if !named && !titles.is_empty() && name_words.is_empty() {
-            // A bare title: the last speaker who had it, else the last named one.
-            let earlier = self
-                .named
-                .iter()
-                .rev()
-                .find(|s| s.titles.iter().any(|t| titles.contains(t)))
-                .or_else(|| self.named.last());
-            return earlier.map(|s| (s.name.clone(), s.kind.clone()));
-        }
-        let has = |list: &[String]| rest.iter().any(|w| list.iter().any(|x| x == w));
-        if named && name_words.len() == 1 {
-            // A surname alone: the earlier full name that ends with it.
-            if let Some(s) = self
-                .named
-                .iter()
-                .rev()
-                .find(|s| s.name.split(' ').next_back() == Some(name_words[0]))
-            {
-                return Some((s.name.clone(), s.kind.clone()));
-            }
-        }
-        let kind = if !titles.is_empty() && named {
-            "Person"
-        } else if has(&self.rules.media) {
-            "Media"
-        } else if has(&self.rules.organisations) {
-            "Organization"
-        } else if named && (2..=3).contains(&name_words.len()) {
-            "Person"
-        } else if !named {
-            "AnonymousGroup"
-        } else {
-            "Other"
-        };
-        let name = if !titles.is_empty() && named {
-            name_words.join(" ")
-        } else {
-            rest.join(" ").replace(" .", ".")
-        };
-        if named || !titles.is_empty() {
-            self.named.push(Speaker {
-                name: name.clone(),
-                kind: kind.to_owned(),
-                titles,
-            });
-        }
-        Some((name, kind.to_owned()))
-    }
-
     fn span(toks: &[Tok<'_>], r: &Range<usize>) -> Span {
         Span::new(toks[r.start].span.start, toks[r.end - 1].span.end)
     }
@@ -620,7 +165,7 @@ impl Finder<'_> {
         let mut i = sent.start;
         let mut done_until = sent.start;
         while i < sent.end {
-            if Self::inside(quotes, toks[i].span.start) {
+            if inside(quotes, toks[i].span.start) {
                 i += 1;
                 continue;
             }
@@ -668,7 +213,7 @@ impl Finder<'_> {
                 .count()
         };
         for start in (sent.start..sent.end).rev() {
-            if toks[start].kind != Kind::Word || Self::inside(quotes, toks[start].span.start) {
+            if toks[start].kind != Kind::Word || inside(quotes, toks[start].span.start) {
                 continue;
             }
             let Some(n) = self.cue_at_with(toks, start, quotes, true) else {
@@ -1032,6 +577,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> (Article, Vec<Suggestion>) {
+        use std::path::Path;
         let article = Article::from_text(Path::new("t.txt"), text.to_owned());
         let found = suggest(&article, &Rules::builtin());
         (article, found)

@@ -1,0 +1,203 @@
+//! The speaker beside a cue: the phrase read away from it, and whom it names (itself, or an
+//! earlier speaker a pronoun, a bare title or a surname points back at).
+
+use std::ops::Range;
+
+use super::Finder;
+use super::text::{Kind, Tok, is_upper_initial, lower};
+
+pub(super) struct Speaker {
+    name: String,
+    kind: String,
+    titles: Vec<String>,
+}
+
+impl Finder<'_> {
+    pub(super) fn is_stop(&self, t: &Tok<'_>) -> bool {
+        t.kind == Kind::Punct || self.rules.stops.contains(&lower(t.text))
+    }
+
+    /// The speaker's tokens reading back from token `end` (exclusive).
+    pub(super) fn speaker_before(
+        &self,
+        toks: &[Tok<'_>],
+        from: usize,
+        end: usize,
+    ) -> Option<Range<usize>> {
+        let mut e = end;
+        while e > from && self.rules.between.contains(&lower(toks[e - 1].text)) {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > from && e - s < 12 {
+            let t = &toks[s - 1];
+            let abbreviation = t.text == "."
+                && s >= 2
+                && self
+                    .rules
+                    .abbreviations
+                    .contains(&format!("{}.", toks[s - 2].text));
+            if abbreviation {
+                s -= 2;
+                continue;
+            }
+            // "Rep. Gwen Moore (D-Wis.) said": the bracket goes with the name.
+            if t.text == ")"
+                && let Some(k) = toks[from..s - 1].iter().rposition(|t| t.text == "(")
+            {
+                if e == s {
+                    e = from + k;
+                }
+                s = from + k;
+                continue;
+            }
+            // "the Number two man of the Armed Forces", "Chief of Staff of …": a noun
+            // phrase goes on over "of" to the word before it.
+            let of = lower(t.text) == "of"
+                && s >= 2 + from
+                && toks[s - 2].kind == Kind::Word
+                && !self.is_stop(&toks[s - 2])
+                && !self.is_cue_word(&toks[s - 2]);
+            let aux = self.rules.between.contains(&lower(t.text));
+            if !of && (self.is_stop(t) || self.is_cue_word(t) || aux) {
+                break;
+            }
+            s -= 1;
+        }
+        while s < e && self.is_stop(&toks[s]) {
+            s += 1;
+        }
+        (s < e).then_some(s..e)
+    }
+
+    /// A word of the lexicon's cues, which ends a speaker's phrase read backwards
+    /// ("rejected western media reports alleging …").
+    fn is_cue_word(&self, t: &Tok<'_>) -> bool {
+        t.kind == Kind::Word
+            && self
+                .rules
+                .by_first
+                .get(&lower(t.text))
+                .is_some_and(|ps| ps.iter().any(|&p| self.rules.phrases[p].len() == 1))
+    }
+
+    /// The speaker's tokens reading on from token `start`.
+    pub(super) fn speaker_after(
+        &self,
+        toks: &[Tok<'_>],
+        start: usize,
+        to: usize,
+    ) -> Option<Range<usize>> {
+        let mut e = start;
+        while e < to && e - start < 10 {
+            let t = &toks[e];
+            if t.text == "."
+                && e > start
+                && self
+                    .rules
+                    .abbreviations
+                    .contains(&format!("{}.", toks[e - 1].text))
+            {
+                e += 1;
+                continue;
+            }
+            let first = e == start;
+            // A leading article is part of the phrase ("said the minister").
+            if !first && self.is_stop(t) || first && t.kind == Kind::Punct {
+                break;
+            }
+            e += 1;
+        }
+        (e > start).then_some(start..e)
+    }
+
+    /// Who a speaker phrase names: itself, or an earlier speaker it points back at.
+    pub(super) fn identify(&mut self, words: &[&str]) -> Option<(String, String)> {
+        let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+        let dets = ["the", "a", "an", "his", "her", "their", "its", "our"];
+        let rest: Vec<&str> = words
+            .iter()
+            .zip(&lowered)
+            .filter(|(_, l)| !dets.contains(&l.as_str()))
+            .map(|(w, _)| *w)
+            .collect();
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() == 1 && self.rules.pronouns.contains(&lower(rest[0])) {
+            // "he", "she", "I" name a person; "they", "we" anyone.
+            let person = ["he", "she", "him", "her", "i"].contains(&lower(rest[0]).as_str());
+            let earlier = self
+                .named
+                .iter()
+                .rev()
+                .find(|s| !person || s.kind == "Person")
+                .or_else(|| self.named.last());
+            return earlier.map(|s| (s.name.clone(), s.kind.clone()));
+        }
+        let title_of = |w: &str| {
+            self.rules
+                .titles
+                .iter()
+                .find(|t| t.eq_ignore_ascii_case(w) || t.trim_end_matches('.') == w)
+                .cloned()
+        };
+        let titles: Vec<String> = rest.iter().filter_map(|w| title_of(w)).collect();
+        // The name: the capitalised words after the last title.
+        let last_title = rest.iter().rposition(|w| title_of(w).is_some());
+        let name_words: Vec<&str> = rest[last_title.map_or(0, |i| i + 1)..]
+            .iter()
+            .copied()
+            .filter(|w| *w != ".")
+            .collect();
+        let named = !name_words.is_empty() && name_words.iter().all(|w| is_upper_initial(w));
+        if !named && !titles.is_empty() && name_words.is_empty() {
+            // A bare title: the last speaker who had it, else the last named one.
+            let earlier = self
+                .named
+                .iter()
+                .rev()
+                .find(|s| s.titles.iter().any(|t| titles.contains(t)))
+                .or_else(|| self.named.last());
+            return earlier.map(|s| (s.name.clone(), s.kind.clone()));
+        }
+        let has = |list: &[String]| rest.iter().any(|w| list.iter().any(|x| x == w));
+        if named && name_words.len() == 1 {
+            // A surname alone: the earlier full name that ends with it.
+            if let Some(s) = self
+                .named
+                .iter()
+                .rev()
+                .find(|s| s.name.split(' ').next_back() == Some(name_words[0]))
+            {
+                return Some((s.name.clone(), s.kind.clone()));
+            }
+        }
+        let kind = if !titles.is_empty() && named {
+            "Person"
+        } else if has(&self.rules.media) {
+            "Media"
+        } else if has(&self.rules.organisations) {
+            "Organization"
+        } else if named && (2..=3).contains(&name_words.len()) {
+            "Person"
+        } else if !named {
+            "AnonymousGroup"
+        } else {
+            "Other"
+        };
+        let name = if !titles.is_empty() && named {
+            name_words.join(" ")
+        } else {
+            rest.join(" ").replace(" .", ".")
+        };
+        if named || !titles.is_empty() {
+            self.named.push(Speaker {
+                name: name.clone(),
+                kind: kind.to_owned(),
+                titles,
+            });
+        }
+        Some((name, kind.to_owned()))
+    }
+}
