@@ -137,6 +137,25 @@ fn run(program: &[String], file: &Path, first_words: &str, work: &Path) -> Optio
     })
 }
 
+/// The medians of the runs: first screen and page-downs in ms, peak memory in MiB.
+fn medians_of(results: &[Run]) -> (f64, f64, f64) {
+    let ms = |f: fn(&Run) -> Duration| {
+        median(
+            results
+                .iter()
+                .map(|r| f(r).as_secs_f64() * 1000.0)
+                .collect(),
+        )
+    };
+    let peak = median(
+        results
+            .iter()
+            .map(|r| f64::from(u32::try_from(r.peak_kib).unwrap_or(u32::MAX)) / 1024.0)
+            .collect(),
+    );
+    (ms(|r| r.first_screen), ms(|r| r.pages), peak)
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -211,26 +230,13 @@ fn bench_project(dir: &Path, glossator: &Path, runs: usize) {
             println!("{}: the browser did not show {header:?}", dir.display());
             return;
         }
-        let ms = |f: fn(&Run) -> Duration| {
-            median(
-                results
-                    .iter()
-                    .map(|r| f(r).as_secs_f64() * 1000.0)
-                    .collect(),
-            )
-        };
-        let peak = median(
-            results
-                .iter()
-                .map(|r| f64::from(u32::try_from(r.peak_kib).unwrap_or(u32::MAX)) / 1024.0)
-                .collect(),
-        );
+        let (first, pages, peak) = medians_of(&results);
         println!(
             "{:<40} {:<10} {:>11.1} ms {:>11.1} ms {peak:>9.1} MiB",
             format!("{header}, {}", if cold { "no cache" } else { "cached" }),
             "glossator",
-            ms(|r| r.first_screen),
-            ms(|r| r.pages),
+            first,
+            pages,
         );
     }
 }
@@ -273,24 +279,7 @@ fn bench_file(file: &Path, glossator: &Path, slate: bool, runs: usize) {
             );
             return;
         }
-        let first = median(
-            results
-                .iter()
-                .map(|r| r.first_screen.as_secs_f64() * 1000.0)
-                .collect(),
-        );
-        let pages = median(
-            results
-                .iter()
-                .map(|r| r.pages.as_secs_f64() * 1000.0)
-                .collect(),
-        );
-        let peak = median(
-            results
-                .iter()
-                .map(|r| f64::from(u32::try_from(r.peak_kib).unwrap_or(u32::MAX)) / 1024.0)
-                .collect(),
-        );
+        let (first, pages, peak) = medians_of(&results);
         medians.push((first, pages));
         println!(
             "{:<40} {name:<10} {first:>11.1} ms {pages:>11.1} ms {peak:>9.1} MiB",
