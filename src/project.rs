@@ -64,6 +64,17 @@ impl Project {
         Self::config_path(dir).is_file()
     }
 
+    /// The project folder an annotation file belongs to, when it is
+    /// `<project>/annotations/<annotator>/<article>.ann.ron`.
+    pub fn root_of(annotation_file: &Path) -> Option<PathBuf> {
+        annotation_file
+            .parent()
+            .and_then(Path::parent)
+            .and_then(Path::parent)
+            .filter(|p| Self::is_project(p))
+            .map(Path::to_path_buf)
+    }
+
     /// Creates `dir` (which may exist but must not be a project yet) with its folders and
     /// settings. A given schema is checked and copied in as `schema.ron`.
     pub fn init(dir: &Path, schema: Option<&Path>) -> Result<Self, Diagnostic> {

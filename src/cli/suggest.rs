@@ -1,7 +1,7 @@
 //! `glossator suggest`: adds rule-made suggestions to annotation files, or scores the rules
 //! against gold brat attributions with `--evaluate`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
@@ -82,12 +82,7 @@ fn from_annotation_file(file: PathBuf) -> anyhow::Result<Target> {
         )
     })?;
     // annotations/<annotator>/x.ann.ron in a project: the project's rules apply.
-    let project = file
-        .parent()
-        .and_then(Path::parent)
-        .and_then(Path::parent)
-        .filter(|p| Project::is_project(p))
-        .map(Path::to_path_buf);
+    let project = Project::root_of(&file);
     Ok(Target {
         article,
         file,

@@ -2,8 +2,6 @@
 //! paragraph's, go to the next, or run the rules on the article. Each change is one undo
 //! step; what a suggestion becomes is ordinary annotations.
 
-use std::path::Path;
-
 use super::App;
 use crate::project::Project;
 use crate::suggest::{Rules, suggest};
@@ -123,7 +121,7 @@ impl App {
     /// Runs the suggestion rules (the project's `suggest.ron`, else the built-in ones) on
     /// the article.
     pub(super) fn run_rules(&mut self) -> Vec<Effect> {
-        let root = project_of(&self.file);
+        let root = Project::root_of(&self.file);
         let rules = match Rules::for_project(root.as_deref()) {
             Ok(r) => r,
             Err(d) => {
@@ -140,13 +138,4 @@ impl App {
             format!("{added} new suggestion(s), {total} in all; ) goes to the next"),
         )
     }
-}
-
-/// The project an annotation file belongs to: `<project>/annotations/<annotator>/x.ann.ron`.
-fn project_of(file: &Path) -> Option<std::path::PathBuf> {
-    file.parent()
-        .and_then(Path::parent)
-        .and_then(Path::parent)
-        .filter(|p| Project::is_project(p))
-        .map(Path::to_path_buf)
 }
