@@ -247,6 +247,29 @@ fn keystroke(c: &mut Criterion) {
         });
     }
     group.finish();
+    // The same novel with every suggestion the rules make on it, unreviewed.
+    let schema = Schema::news();
+    let found =
+        glossator::suggest::suggest(&rig.app.article, &glossator::suggest::Rules::builtin());
+    let offered = rig.app.annotations.offer(found, &schema);
+    println!("{offered} suggestions");
+    let mut group = c.benchmark_group("with_suggestions_200x60");
+    rig.go(0.5);
+    group.bench_function("cursor_move/middle", |b| {
+        let mut down = true;
+        b.iter(|| {
+            rig.press(if down { "j" } else { "k" });
+            down = !down;
+        });
+    });
+    group.bench_function("next_suggestion_accept_undo/middle", |b| {
+        b.iter(|| {
+            rig.press(")");
+            rig.press("y");
+            rig.press("u");
+        });
+    });
+    group.finish();
 }
 
 /// From the loaded text and annotations to the first frame: indexing, wrapping, drawing.

@@ -19,5 +19,5 @@ pub use annotations::{
 };
 pub use check::{Problem, check};
 pub use ids::{AnyId, AttributionId, EntityId, IdError, MentionId, NoteId, SourcingId, StanceId};
-pub use index::Index;
+pub use index::{Index, Part};
 pub use suggestion::Suggestion;

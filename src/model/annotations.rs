@@ -225,6 +225,20 @@ impl<T> From<T> for Shared<T> {
     }
 }
 
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Self(std::sync::Arc::default())
+    }
+}
+
+impl<T> Shared<T> {
+    /// Whether both are the same value, not a copy: nothing changed it since one was cloned
+    /// from the other.
+    pub fn same(a: &Self, b: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
 impl<T> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
@@ -250,8 +264,9 @@ pub struct Annotations {
     pub sourcings: Vec<Sourcing>,
     pub stances: Vec<Stance>,
     pub notes: Vec<Note>,
-    /// Proposed by the rules, not yet accepted or rejected.
-    pub suggestions: Vec<super::Suggestion>,
+    /// Proposed by the rules, not yet accepted or rejected; shared with the undo history
+    /// until one changes.
+    pub suggestions: Shared<Vec<super::Suggestion>>,
     /// Where rejected suggestions were (their claim's extent), so they are not proposed again.
     pub rejected: Vec<Span>,
 }
@@ -269,7 +284,7 @@ impl Annotations {
             sourcings: Vec::new(),
             stances: Vec::new(),
             notes: Vec::new(),
-            suggestions: Vec::new(),
+            suggestions: Shared::default(),
             rejected: Vec::new(),
         }
     }

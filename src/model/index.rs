@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::annotations::{Agent, Annotations, Mention, Target};
+use super::annotations::{Agent, Annotations, Mention, Shared, Span, Target};
 use super::ids::{AnyId, EntityId, MentionId};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,6 +12,58 @@ pub struct Index {
     by_id: Positions,
     counts: HashMap<EntityId, usize>,
     links: Links,
+    suggested: Suggested,
+}
+
+/// Which part of a suggestion a span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Claim,
+    Cue,
+    Speaker,
+    Source,
+}
+
+/// Every span of every suggestion by where it starts, so drawing and the keys find those
+/// on screen or under the cursor without walking them all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Suggested {
+    /// (span, the suggestion's place in the list, which part), sorted by start.
+    spans: Vec<(Span, usize, Part)>,
+    longest: usize,
+    /// The number of suggestions it was built for, to tell when it is out of date.
+    count: usize,
+    /// The list it was built from: while the annotations hold this very list, it stands.
+    source: Shared<Vec<crate::model::Suggestion>>,
+}
+
+impl Suggested {
+    fn build(a: &Annotations) -> Self {
+        let mut spans: Vec<(Span, usize, Part)> = Vec::new();
+        for (i, s) in a.suggestions.iter().enumerate() {
+            spans.extend(s.claim.iter().map(|c| (*c, i, Part::Claim)));
+            spans.extend(s.cue.map(|c| (c, i, Part::Cue)));
+            spans.extend(s.speaker.map(|c| (c, i, Part::Speaker)));
+            spans.extend(s.source.map(|c| (c, i, Part::Source)));
+        }
+        spans.sort_by_key(|(s, i, _)| (s.start, *i));
+        let longest = spans.iter().map(|(s, _, _)| s.len()).max().unwrap_or(0);
+        Self {
+            spans,
+            longest,
+            count: a.suggestions.len(),
+            source: a.suggestions.clone(),
+        }
+    }
+
+    /// The spans that reach into `range`.
+    fn within(&self, range: std::ops::Range<usize>) -> &[(Span, usize, Part)] {
+        let lo = self
+            .spans
+            .partition_point(|(s, _, _)| s.start + self.longest <= range.start);
+        let hi = self.spans.partition_point(|(s, _, _)| s.start < range.end);
+        &self.spans[lo..hi.max(lo)]
+    }
 }
 
 /// A link by its place in its list; ordered as the annotation pane lists links.
@@ -153,6 +205,22 @@ impl Positions {
 
 impl Index {
     pub fn build(a: &Annotations) -> Self {
+        let suggested = Suggested::build(a);
+        Self::build_with(a, suggested)
+    }
+
+    /// [`Self::build`] after an edit: the suggestions' part is kept when the edit left the
+    /// suggestions as they were (labelling and undoing do not copy them).
+    pub fn rebuild(&mut self, a: &Annotations) {
+        let suggested = if Shared::same(&self.suggested.source, &a.suggestions) {
+            std::mem::take(&mut self.suggested)
+        } else {
+            Suggested::build(a)
+        };
+        *self = Self::build_with(a, suggested);
+    }
+
+    fn build_with(a: &Annotations, suggested: Suggested) -> Self {
         let mut counts = HashMap::new();
         for m in &a.mentions {
             if let Some(e) = m.entity {
@@ -165,7 +233,59 @@ impl Index {
             by_id,
             counts,
             links,
+            suggested,
         }
+    }
+
+    /// The suggestion spans that reach into `range`, with their suggestion's place and part;
+    /// `None` when the index is out of date.
+    pub fn suggested_in(
+        &self,
+        a: &Annotations,
+        range: std::ops::Range<usize>,
+    ) -> Option<impl Iterator<Item = &(Span, usize, Part)>> {
+        (self.suggested.count == a.suggestions.len()).then(|| {
+            self.suggested
+                .within(range.clone())
+                .iter()
+                .filter(move |(s, _, _)| s.end > range.start)
+        })
+    }
+
+    /// The suggestion over byte `at`: the one with the shortest span there.
+    pub fn suggestion_at(&self, a: &Annotations, at: usize) -> Option<usize> {
+        match self.suggested_in(a, at..at + 1) {
+            Some(spans) => spans
+                .filter(|(s, _, _)| s.start <= at && at < s.end)
+                .min_by_key(|(s, i, _)| (s.len(), *i))
+                .map(|(_, i, _)| *i),
+            None => a.suggestion_at(at),
+        }
+    }
+
+    /// The suggestion whose first span starts soonest after byte `at`, round to the first
+    /// of all: its place and where it starts. `None` when there are none or the index is out
+    /// of date.
+    pub fn next_suggestion(&self, a: &Annotations, at: usize) -> Option<(usize, usize)> {
+        if self.suggested.count != a.suggestions.len() {
+            return None;
+        }
+        let first = |i: usize| {
+            a.suggestions
+                .get(i)
+                .and_then(|s| s.spans().map(|x| x.start).min())
+        };
+        // Spans come by start, so the first one after `at` whose suggestion also starts
+        // after `at` is the soonest; one that started before (the one under the cursor)
+        // is passed over.
+        let from = self
+            .suggested
+            .spans
+            .partition_point(|(s, _, _)| s.start <= at);
+        self.suggested.spans[from..]
+            .iter()
+            .find_map(|&(_, i, _)| first(i).filter(|&f| f > at).map(|f| (i, f)))
+            .or_else(|| self.suggested.spans.first().map(|&(s, i, _)| (i, s.start)))
     }
 
     /// The links that name any of `mentions` as claim, speaker, source, holder or target,
@@ -323,5 +443,55 @@ mod tests {
         }
         a.attribute(m[7], Agent::Mention(m[6]), None);
         assert_eq!(index.links_of(&a, &[m[7]]), None, "out of date");
+    }
+
+    #[test]
+    fn suggestions_are_found_by_position_and_in_order() {
+        use crate::model::Suggestion;
+        let mut a = Annotations::new(
+            ArticleRef {
+                path: "a".into(),
+                sha256: String::new(),
+                chars: 100,
+            },
+            "t",
+        );
+        let said = |speaker: usize, claim: (usize, usize)| Suggestion {
+            claim: vec![Span::new(claim.0, claim.1)],
+            cue: Some(Span::new(speaker + 3, speaker + 7)),
+            speaker: Some(Span::new(speaker, speaker + 2)),
+            entity: None,
+            source: None,
+            rule: "r".into(),
+        };
+        // Speaker first, then the cue, then a claim running on: "X said that …".
+        a.suggestions = vec![said(10, (18, 40)), said(50, (58, 70)), said(72, (80, 90))].into();
+        let index = Index::build(&a);
+        assert_eq!(index.suggestion_at(&a, 11), Some(0));
+        assert_eq!(index.suggestion_at(&a, 30), Some(0));
+        assert_eq!(index.suggestion_at(&a, 45), None);
+        assert_eq!(index.suggestion_at(&a, 85), Some(2));
+        // From inside the first, the next starts at 50; from the last, round to the first.
+        assert_eq!(index.next_suggestion(&a, 11), Some((1, 50)));
+        assert_eq!(index.next_suggestion(&a, 30), Some((1, 50)));
+        assert_eq!(index.next_suggestion(&a, 72), Some((0, 10)));
+        assert_eq!(index.next_suggestion(&a, 0), Some((0, 10)));
+        let on_screen: Vec<usize> = index
+            .suggested_in(&a, 35..55)
+            .unwrap()
+            .map(|(_, i, _)| *i)
+            .collect();
+        assert_eq!(
+            on_screen,
+            [0, 1, 1],
+            "the first's claim, the second's speaker and cue"
+        );
+        a.suggestions.pop();
+        assert!(index.suggested_in(&a, 0..100).is_none(), "out of date");
+        assert_eq!(
+            index.suggestion_at(&a, 11),
+            Some(0),
+            "answered by a scan then"
+        );
     }
 }

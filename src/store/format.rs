@@ -97,7 +97,7 @@ impl FileV1 {
             sourcings: self.sourcings.clone(),
             stances: self.stances.clone(),
             notes: self.notes.clone(),
-            suggestions,
+            suggestions: suggestions.into(),
             rejected,
         }
     }

@@ -234,7 +234,7 @@ impl App {
             self.annotations.sort();
         }
         self.longest = longest_extent(&self.annotations);
-        self.index = Index::build(&self.annotations);
+        self.index.rebuild(&self.annotations);
     }
 
     /// The mention with `id`, without a scan.

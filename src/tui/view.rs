@@ -18,6 +18,7 @@ use super::describe::sanitize_line;
 use super::look::Look;
 use super::mode::Mode;
 use super::rows::Row;
+use crate::model::Part;
 use crate::schema::Schema;
 use crate::text::{cell_symbol, display_width};
 
@@ -217,20 +218,20 @@ impl Highlights {
             label_of(&links.attribution.speaker, "Speaker"),
             label_of(&links.sourcing.source, "Source"),
         );
-        for s in &app.annotations.suggestions {
-            let parts = s
-                .claim
-                .iter()
-                .map(|c| (*c, &claim))
-                .chain(s.cue.map(|c| (c, &cue)))
-                .chain(s.speaker.map(|c| (c, &speaker)))
-                .chain(s.source.map(|c| (c, &source)));
-            for (f, label) in parts {
-                if f.start < shown.end && f.end > shown.start {
-                    let size = usize::MAX / 2 + f.len();
-                    spans.push((f.start, f.end, size, app.look.suggested(label)));
-                }
-            }
+        let label = |part: Part| match part {
+            Part::Claim => &claim,
+            Part::Cue => &cue,
+            Part::Speaker => &speaker,
+            Part::Source => &source,
+        };
+        let suggested: Vec<(crate::model::Span, Part)> =
+            match app.index.suggested_in(&app.annotations, shown.clone()) {
+                Some(on_screen) => on_screen.map(|(s, _, part)| (*s, *part)).collect(),
+                None => Vec::new(),
+            };
+        for (f, part) in suggested {
+            let size = usize::MAX / 2 + f.len();
+            spans.push((f.start, f.end, size, app.look.suggested(label(part))));
         }
         for m in app.mentions_in(shown.clone()) {
             let mut style = app.look.label(&m.label);

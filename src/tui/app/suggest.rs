@@ -10,7 +10,7 @@ use crate::tui::effect::Effect;
 impl App {
     /// The suggestion under the cursor, by its place in the list.
     pub fn suggestion_here(&self) -> Option<usize> {
-        self.annotations.suggestion_at(self.cursor)
+        self.index.suggestion_at(&self.annotations, self.cursor)
     }
 
     fn nothing_here(&mut self) -> Vec<Effect> {
@@ -92,18 +92,21 @@ impl App {
 
     /// Moves to the next suggestion after the cursor, round to the first.
     pub(super) fn next_suggestion(&mut self) -> Vec<Effect> {
-        let starts: Vec<usize> = self
-            .annotations
-            .suggestions
-            .iter()
-            .filter_map(|s| s.spans().map(|x| x.start).min())
-            .collect();
-        let Some(&to) = starts
-            .iter()
-            .filter(|&&s| s > self.cursor)
-            .min()
-            .or_else(|| starts.iter().min())
-        else {
+        let next = self
+            .index
+            .next_suggestion(&self.annotations, self.cursor)
+            .or_else(|| {
+                // The index is out of date: look at them all.
+                let first = |s: &crate::model::Suggestion| s.spans().map(|x| x.start).min();
+                let starts = self.annotations.suggestions.iter().filter_map(first);
+                starts
+                    .clone()
+                    .filter(|&s| s > self.cursor)
+                    .min()
+                    .or_else(|| starts.min())
+                    .map(|f| (0, f))
+            });
+        let Some((_, to)) = next else {
             return self.nothing_here();
         };
         self.cursor = to;
