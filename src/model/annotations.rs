@@ -266,7 +266,7 @@ pub struct Annotations {
     pub notes: Vec<Note>,
     /// Proposed by the rules, not yet accepted or rejected; shared with the undo history
     /// until one changes.
-    pub suggestions: Shared<Vec<super::Suggestion>>,
+    pub suggestions: Shared<Vec<Shared<super::Suggestion>>>,
     /// Where rejected suggestions were (their claim's extent), so they are not proposed again.
     pub rejected: Vec<Span>,
 }

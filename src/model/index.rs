@@ -34,7 +34,7 @@ struct Suggested {
     /// The number of suggestions it was built for, to tell when it is out of date.
     count: usize,
     /// The list it was built from: while the annotations hold this very list, it stands.
-    source: Shared<Vec<crate::model::Suggestion>>,
+    source: Shared<Vec<Shared<crate::model::Suggestion>>>,
 }
 
 impl Suggested {
@@ -465,7 +465,12 @@ mod tests {
             rule: "r".into(),
         };
         // Speaker first, then the cue, then a claim running on: "X said that …".
-        a.suggestions = vec![said(10, (18, 40)), said(50, (58, 70)), said(72, (80, 90))].into();
+        a.suggestions = vec![
+            said(10, (18, 40)).into(),
+            said(50, (58, 70)).into(),
+            said(72, (80, 90)).into(),
+        ]
+        .into();
         let index = Index::build(&a);
         assert_eq!(index.suggestion_at(&a, 11), Some(0));
         assert_eq!(index.suggestion_at(&a, 30), Some(0));

@@ -83,7 +83,7 @@ impl Annotations {
             .rejected
             .iter()
             .copied()
-            .chain(self.suggestions.iter().filter_map(Suggestion::key))
+            .chain(self.suggestions.iter().filter_map(|s| s.key()))
             .collect();
         let mut added = 0;
         for s in found {
@@ -94,7 +94,7 @@ impl Annotations {
                 (true, false) => hit(&cues, key),
             };
             if !marked && known.insert(key) {
-                self.suggestions.push(s);
+                self.suggestions.push(s.into());
                 added += 1;
             }
         }
@@ -135,16 +135,30 @@ impl Annotations {
         true
     }
 
-    /// A mention of `label` over exactly `fragments`: the annotator's, or a new one.
-    fn mention_over(&mut self, label: &str, fragments: Vec<Span>) -> MentionId {
-        match self
+    /// A mention of `label` over exactly `fragments`: the annotator's, or a new one with id
+    /// `next` (which then moves on; one scan for the first free id serves every mention an
+    /// acceptance makes).
+    fn mention_over(&mut self, label: &str, fragments: Vec<Span>, next: &mut u32) -> MentionId {
+        if let Some(m) = self
             .mentions
             .iter()
             .find(|m| m.label == label && m.fragments == fragments)
         {
-            Some(m) => m.id,
-            None => self.add_mention(label, fragments),
+            return m.id;
         }
+        let id = MentionId(*next);
+        *next += 1;
+        self.mentions.push(
+            super::Mention {
+                id,
+                label: label.to_owned(),
+                fragments,
+                entity: None,
+                attrs: std::collections::BTreeMap::new(),
+            }
+            .into(),
+        );
+        id
     }
 
     /// The entity called `name` (in any case), or a new one of `kind`.
@@ -175,6 +189,7 @@ impl Annotations {
         }
         let s = self.suggestions.remove(i);
         let rules = &schema.links;
+        let mut next = self.next_mention_id().0;
         let first = |labels: &[String], fallback: &str| {
             labels
                 .first()
@@ -186,7 +201,11 @@ impl Annotations {
             .as_ref()
             .map(|(name, kind)| self.entity_named(name, kind, schema));
         if let Some(source) = s.source {
-            let m = self.mention_over(&first(&rules.sourcing.source, "Source"), vec![source]);
+            let m = self.mention_over(
+                &first(&rules.sourcing.source, "Source"),
+                vec![source],
+                &mut next,
+            );
             if let Some(mention) = self.mention_mut(m) {
                 mention.entity = mention.entity.or(entity);
             }
@@ -197,13 +216,17 @@ impl Annotations {
         }
         if s.claim.is_empty() {
             // A cue alone.
-            let cue = s
-                .cue
-                .map(|c| self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c]));
+            let cue = s.cue.map(|c| {
+                self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c], &mut next)
+            });
             self.sort();
             return cue;
         }
-        let claim = self.mention_over(&first(&rules.attribution.claim, "Claim"), s.claim.clone());
+        let claim = self.mention_over(
+            &first(&rules.attribution.claim, "Claim"),
+            s.claim.clone(),
+            &mut next,
+        );
         let direct = s.rule.contains("quot");
         let takes_quote_type = schema.attributes.iter().any(|a| {
             a.name == "quote_type"
@@ -217,9 +240,13 @@ impl Annotations {
         }
         let cue = s
             .cue
-            .map(|c| self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c]));
+            .map(|c| self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c], &mut next));
         let speaker = s.speaker.map(|sp| {
-            let m = self.mention_over(&first(&rules.attribution.speaker, "Speaker"), vec![sp]);
+            let m = self.mention_over(
+                &first(&rules.attribution.speaker, "Speaker"),
+                vec![sp],
+                &mut next,
+            );
             if let Some(mention) = self.mention_mut(m) {
                 mention.entity = mention.entity.or(entity);
             }

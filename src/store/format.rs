@@ -97,7 +97,11 @@ impl FileV1 {
             sourcings: self.sourcings.clone(),
             stances: self.stances.clone(),
             notes: self.notes.clone(),
-            suggestions: suggestions.into(),
+            suggestions: suggestions
+                .into_iter()
+                .map(crate::model::Shared::from)
+                .collect::<Vec<_>>()
+                .into(),
             rejected,
         }
     }

@@ -97,7 +97,9 @@ impl App {
             .next_suggestion(&self.annotations, self.cursor)
             .or_else(|| {
                 // The index is out of date: look at them all.
-                let first = |s: &crate::model::Suggestion| s.spans().map(|x| x.start).min();
+                let first = |s: &crate::model::Shared<crate::model::Suggestion>| {
+                    s.spans().map(|x| x.start).min()
+                };
                 let starts = self.annotations.suggestions.iter().filter_map(first);
                 starts
                     .clone()
