@@ -374,14 +374,7 @@ mod tests {
     use std::path::Path;
 
     fn set(article: &Article, who: &str) -> Annotations {
-        Annotations::new(
-            ArticleRef {
-                path: "a.txt".into(),
-                sha256: article.sha256.clone(),
-                chars: article.char_count(),
-            },
-            who,
-        )
+        Annotations::new(ArticleRef::of(Path::new("a.txt"), article), who)
     }
 
     #[test]

@@ -221,19 +221,14 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
         )
     })?;
     let article = Article::load(&article_path)?;
-    let (annotations, mut problems) = parsed.resolve(&article);
-    problems.extend(schema.check(&annotations));
+    let (annotations, problems) = parsed.resolve_checked(&article, schema);
     if !problems.is_empty() {
-        let shown: Vec<String> = problems
-            .iter()
-            .map(|p| parsed.diagnose(p).to_string())
-            .collect();
         bail!(
             "{} has {} problem(s) and was not exported; run `glossator validate {}`:\n{}",
             file.display(),
             problems.len(),
             file.display(),
-            shown.join("\n")
+            parsed.show(&problems)
         );
     }
     let name = article_path

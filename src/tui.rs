@@ -102,31 +102,19 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
         };
         problems.extend(req.schema.check(&annotations));
         if !problems.is_empty() {
-            let shown: Vec<String> = problems
-                .iter()
-                .map(|p| parsed.diagnose(p).to_string())
-                .collect();
             anyhow::bail!(
                 "{} has {} problem(s); nothing was changed. Run `glossator validate {}` \
                  and fix them first:\n{}",
                 file.display(),
                 problems.len(),
                 file.display(),
-                shown.join("\n")
+                parsed.show(&problems)
             );
         }
         annotations
     } else {
-        let name = req.article.file_name().map_or_else(
-            || "article.txt".into(),
-            |n| n.to_string_lossy().into_owned(),
-        );
         Annotations::new(
-            ArticleRef {
-                path: name,
-                sha256: article.sha256.clone(),
-                chars: article.char_count(),
-            },
+            ArticleRef::of(&req.article, &article),
             req.annotator.clone(),
         )
     };

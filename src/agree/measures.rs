@@ -458,16 +458,7 @@ mod tests {
             let at = text.find(s).unwrap();
             Span::new(at, at + s.len())
         };
-        let set = |who: &str| {
-            Annotations::new(
-                ArticleRef {
-                    path: "a.txt".into(),
-                    sha256: article.sha256.clone(),
-                    chars: article.char_count(),
-                },
-                who,
-            )
-        };
+        let set = |who: &str| Annotations::new(ArticleRef::of(Path::new("a.txt"), &article), who);
         let mut a = set("a");
         let mut b = set("b");
         let ana = a.add_mention("Speaker", vec![span("Ana")]);

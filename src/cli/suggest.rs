@@ -94,31 +94,19 @@ fn from_annotation_file(file: PathBuf) -> anyhow::Result<Target> {
 fn load(t: &Target, annotator: &str, schema: &Schema) -> anyhow::Result<(Article, Annotations)> {
     let article = Article::load(&t.article)?;
     if !t.file.exists() {
-        let name = t.article.file_name().map_or_else(
-            || "article.txt".into(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let a = Annotations::new(
-            ArticleRef {
-                path: name,
-                sha256: article.sha256.clone(),
-                chars: article.char_count(),
-            },
-            annotator,
-        );
+        let a = Annotations::new(ArticleRef::of(&t.article, &article), annotator);
         return Ok((article, a));
     }
     let parsed = store::read(&t.file)?;
-    let (annotations, mut problems) = parsed.resolve(&article);
-    problems.extend(schema.check(&annotations));
-    if let Some(p) = problems.first() {
+    let (annotations, problems) = parsed.resolve_checked(&article, schema);
+    if !problems.is_empty() {
         bail!(
-            "{}: {} problem(s), the first: {}; nothing was changed. Fix them first (`glossator validate {}`), \
-             or open the file in glossator when its article changed",
+            "{} has {} problem(s); nothing was changed. Run `glossator validate {}` and fix \
+             them first, or open the file in glossator when its article changed:\n{}",
             t.file.display(),
             problems.len(),
-            parsed.diagnose(p),
-            t.file.display()
+            t.file.display(),
+            parsed.show(&problems)
         );
     }
     Ok((article, annotations))

@@ -54,6 +54,20 @@ impl fmt::Display for Status {
     }
 }
 
+impl ArticleRef {
+    /// The text of `article`, read from `path`: named by the file's name.
+    pub fn of(path: &std::path::Path, article: &crate::text::Article) -> Self {
+        Self {
+            path: path.file_name().map_or_else(
+                || "article.txt".into(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            sha256: article.sha256.clone(),
+            chars: article.char_count(),
+        }
+    }
+}
+
 /// Which article the annotations belong to, and the text they were made on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

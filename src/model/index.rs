@@ -326,16 +326,21 @@ mod tests {
     use super::*;
     use crate::model::{ArticleRef, Span};
 
-    #[test]
-    fn lookups_match_a_scan_and_survive_a_stale_index() {
-        let mut a = Annotations::new(
+    /// No annotations yet, on a text of `chars` code points.
+    fn empty(chars: usize) -> Annotations {
+        Annotations::new(
             ArticleRef {
                 path: "a".into(),
                 sha256: String::new(),
-                chars: 30,
+                chars,
             },
             "t",
-        );
+        )
+    }
+
+    #[test]
+    fn lookups_match_a_scan_and_survive_a_stale_index() {
+        let mut a = empty(30);
         let m1 = a.add_mention("Speaker", vec![Span::new(10, 12)]);
         let m2 = a.add_mention("Speaker", vec![Span::new(0, 2)]);
         let e = a.add_entity("Person", "X", true);
@@ -358,14 +363,7 @@ mod tests {
 
     #[test]
     fn ids_far_apart_are_found_through_a_map() {
-        let mut a = Annotations::new(
-            ArticleRef {
-                path: "a".into(),
-                sha256: String::new(),
-                chars: 30,
-            },
-            "t",
-        );
+        let mut a = empty(30);
         let low = a.add_mention("Claim", vec![Span::new(0, 2)]);
         let far = a.add_mention("Claim", vec![Span::new(4, 6)]);
         a.mention_mut(far).unwrap().id = MentionId(4_000_000_000);
@@ -378,14 +376,7 @@ mod tests {
 
     #[test]
     fn links_of_mentions_are_those_a_walk_finds_in_pane_order() {
-        let mut a = Annotations::new(
-            ArticleRef {
-                path: "a".into(),
-                sha256: String::new(),
-                chars: 100,
-            },
-            "t",
-        );
+        let mut a = empty(100);
         let m: Vec<MentionId> = (0..8)
             .map(|i| a.add_mention("Claim", vec![Span::new(i * 10, i * 10 + 5)]))
             .collect();
@@ -448,14 +439,7 @@ mod tests {
     #[test]
     fn suggestions_are_found_by_position_and_in_order() {
         use crate::model::Suggestion;
-        let mut a = Annotations::new(
-            ArticleRef {
-                path: "a".into(),
-                sha256: String::new(),
-                chars: 100,
-            },
-            "t",
-        );
+        let mut a = empty(100);
         let said = |speaker: usize, claim: (usize, usize)| Suggestion {
             claim: vec![Span::new(claim.0, claim.1)],
             cue: Some(Span::new(speaker + 3, speaker + 7)),

@@ -194,6 +194,26 @@ impl Parsed {
         (annotations, problems)
     }
 
+    /// [`Self::resolve`], and the schema's rules too.
+    pub fn resolve_checked(
+        &self,
+        article: &Article,
+        schema: &crate::schema::Schema,
+    ) -> (Annotations, Vec<Problem>) {
+        let (annotations, mut problems) = self.resolve(article);
+        problems.extend(schema.check(&annotations));
+        (annotations, problems)
+    }
+
+    /// Problems as diagnostics, one after the other, each at the line of its annotation.
+    pub fn show(&self, problems: &[Problem]) -> String {
+        problems
+            .iter()
+            .map(|p| self.diagnose(p).to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// A problem as a diagnostic pointing at the line that defines its annotation.
     pub fn diagnose(&self, problem: &Problem) -> Diagnostic {
         let message = match &problem.id {
