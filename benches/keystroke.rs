@@ -321,7 +321,10 @@ fn save_and_reload(c: &mut Criterion) {
     let mut group = c.benchmark_group("annotations_20000");
     group.sample_size(10);
     group.bench_function("save", |b| {
-        b.iter(|| glossator::store::save(&file, &annotations, &article).unwrap());
+        // One session, as the editor has: each save is the stamp check and the atomic write.
+        let (mut session, _) =
+            glossator::store::Session::open(&file, glossator::store::Options::default()).unwrap();
+        b.iter(|| session.save(&annotations, &article).unwrap());
     });
     group.bench_function("reload", |b| {
         b.iter(|| {
@@ -335,7 +338,13 @@ fn save_and_reload(c: &mut Criterion) {
     std::fs::write(&text, &article.text).unwrap();
     let mut on_disk = annotations.clone();
     on_disk.article.path = "novel.txt".into();
-    glossator::store::save(&dir.path().join("novel.ann.ron"), &on_disk, &article).unwrap();
+    glossator::store::session::write_once(
+        &dir.path().join("novel.ann.ron"),
+        &on_disk,
+        &article,
+        None,
+    )
+    .unwrap();
     let request = OpenRequest::new(text, "bench", schema.clone());
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     group.bench_function("open_from_disk_and_first_frame", |b| {

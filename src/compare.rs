@@ -181,6 +181,30 @@ fn match_mentions(a: &Annotations, b: &Annotations) -> (Vec<Option<usize>>, Vec<
     (matched_a, used_b)
 }
 
+/// How `copy` differs from `file`, in a line: "3 only in the copy, 1 only in the file,
+/// 2 differ, 12 the same".
+pub fn summary(article: &Article, file: &Annotations, copy: &Annotations) -> String {
+    let pairs = align(article, file, copy);
+    let count = |f: &dyn Fn(&Verdict) -> bool| pairs.iter().filter(|p| f(&p.verdict)).count();
+    let (same, only_file, only_copy) = (
+        count(&|v| *v == Verdict::Agree),
+        count(&|v| *v == Verdict::OnlyA),
+        count(&|v| *v == Verdict::OnlyB),
+    );
+    let differ = pairs.len() - same - only_file - only_copy;
+    let meta = if file.status == copy.status {
+        String::new()
+    } else {
+        format!(
+            "; status {} in the file, {} in the copy",
+            file.status, copy.status
+        )
+    };
+    format!(
+        "{only_copy} mention(s) only in the copy, {only_file} only in the file, {differ} differ, {same} the same{meta}"
+    )
+}
+
 /// Aligns A's and B's mentions: exact matches first, then the largest overlaps.
 pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
     let text = &article.text;
@@ -296,12 +320,25 @@ impl Gold {
             return Some(*g);
         }
         let m = from.mention(id)?.clone();
-        let g = self.annotations.add_mention(&m.label, m.fragments.clone());
-        let entity = m.entity.and_then(|e| self.entity(from, e));
-        if let Some(new) = self.annotations.mention_mut(g) {
-            new.attrs = m.attrs.clone();
-            new.entity = entity;
-        }
+        // Gold may hold it already (taken in an earlier sitting): the same label and span
+        // is the same mention, never a second copy.
+        let same = self
+            .annotations
+            .mentions
+            .iter()
+            .find(|g| g.label == m.label && g.fragments == m.fragments)
+            .map(|g| g.id);
+        let g = if let Some(g) = same {
+            g
+        } else {
+            let g = self.annotations.add_mention(&m.label, m.fragments.clone());
+            let entity = m.entity.and_then(|e| self.entity(from, e));
+            if let Some(new) = self.annotations.mention_mut(g) {
+                new.attrs = m.attrs.clone();
+                new.entity = entity;
+            }
+            g
+        };
         self.taken.insert((side, id), g);
         if let Some(text) = from.note(Some(AnyId::Mention(id))) {
             self.annotations.set_note(Some(AnyId::Mention(g)), text);

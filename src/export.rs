@@ -308,18 +308,18 @@ pub fn export(
     Ok(loss)
 }
 
-fn create(out: &Path) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
-    let f = std::fs::File::create(out)
-        .with_context(|| format!("{}: cannot create the output file", out.display()))?;
+/// The output file, written beside its place and put there whole when finished; never
+/// through a symbolic link.
+fn create(out: &Path) -> anyhow::Result<std::io::BufWriter<store::disk::AtomicFile>> {
+    let f = store::Disk::real().create_atomic(out)?;
     Ok(std::io::BufWriter::with_capacity(1 << 16, f))
 }
 
-fn finish(w: std::io::BufWriter<std::fs::File>, out: &Path) -> anyhow::Result<()> {
+fn finish(w: std::io::BufWriter<store::disk::AtomicFile>, out: &Path) -> anyhow::Result<()> {
     let f = w
         .into_inner()
         .map_err(std::io::IntoInnerError::into_error)
         .with_context(|| format!("{}: cannot write", out.display()))?;
-    f.sync_all()
-        .with_context(|| format!("{}: cannot write", out.display()))?;
+    f.commit()?;
     Ok(())
 }

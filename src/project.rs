@@ -105,9 +105,12 @@ impl Project {
         }
         if let Some(src) = schema {
             let to = dir.join("schema.ron");
-            std::fs::copy(src, &to).map_err(|e| {
-                io_error(&to, "cannot copy the schema", &e, "check the permissions")
+            let bytes = std::fs::read(src).map_err(|e| {
+                io_error(src, "cannot read the schema", &e, "check the permissions")
             })?;
+            crate::store::Disk::real()
+                .write_atomic(&to, &bytes)
+                .map_err(|e| Diagnostic::new(&to, e.to_string(), "check the permissions"))?;
         }
         let name = dir
             .canonicalize()
@@ -121,14 +124,15 @@ impl Project {
         };
         let text = ron::ser::to_string_pretty(&config, ron::ser::PrettyConfig::default())
             .map_err(|e| Diagnostic::new(&config_path, e.to_string(), ""))?;
-        std::fs::write(&config_path, format!("{text}\n")).map_err(|e| {
-            io_error(
-                &config_path,
-                "cannot write",
-                &e,
-                "check the folder's permissions",
-            )
-        })?;
+        crate::store::Disk::real()
+            .write_atomic(&config_path, format!("{text}\n").as_bytes())
+            .map_err(|e| {
+                Diagnostic::new(
+                    &config_path,
+                    e.to_string(),
+                    "check the folder's permissions; a symbolic link there must be removed",
+                )
+            })?;
         Ok(Self {
             root: dir.to_path_buf(),
             config,
@@ -272,14 +276,16 @@ impl Project {
             n += 1;
         }
         let path = self.articles_dir().join(&candidate);
-        std::fs::write(&path, &text).map_err(|e| {
-            io_error(
-                &path,
-                "cannot write the article",
-                &e,
-                "check the folder's permissions",
-            )
-        })?;
+        // A name taken by a link (a dangling one too) is never written through.
+        crate::store::Disk::real()
+            .write_atomic(&path, text.as_bytes())
+            .map_err(|e| {
+                Diagnostic::new(
+                    &path,
+                    format!("cannot write the article: {e}"),
+                    "check the folder's permissions; a symbolic link there must be removed",
+                )
+            })?;
         Ok(Added::New(candidate))
     }
 }

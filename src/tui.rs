@@ -61,6 +61,8 @@ pub struct OpenRequest {
     pub depth: Depth,
     /// Where a copy of the work goes when saving to the real file fails.
     pub recovery_dir: Option<PathBuf>,
+    /// Open view-only: nothing is changed or saved.
+    pub read_only: bool,
 }
 
 impl OpenRequest {
@@ -75,22 +77,36 @@ impl OpenRequest {
             theme: Theme::dark(),
             depth: Depth::True,
             recovery_dir: None,
+            read_only: false,
         }
     }
 }
 
 /// Loads the article and its annotations, failing with a readable message before the
-/// terminal is touched.
+/// terminal is touched. Takes no lock (tests open one file twice); [`open`] does.
 pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
+    load(req, false)
+}
+
+/// Opens the annotation file through its store session, places it on the article (drift
+/// triage when the article changed), and lines up the questions the session raised: work
+/// in a journal, copies of earlier sessions, a view-only file.
+fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
     let article = Article::load(&req.article)?;
     let file = req
         .out
         .clone()
         .unwrap_or_else(|| store::annotation_path_for(&req.article));
-    let on_disk = file.exists();
+    let options = store::Options {
+        disk: store::Disk::real(),
+        recovery_dir: req.recovery_dir.clone(),
+        read_only: req.read_only,
+        lock,
+    };
+    let (session, found) = store::Session::open(&file, options)?;
     let mut drift = None;
-    let annotations = if on_disk {
-        let parsed = store::read(&file)?;
+    let on_disk = found.parsed.is_some();
+    let annotations = if let Some(parsed) = &found.parsed {
         // The article changed: find every span again by its quote, for the user to review.
         let (annotations, mut problems) = if parsed.file.article.sha256 == article.sha256 {
             parsed.resolve(&article)
@@ -118,7 +134,6 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
             req.annotator.clone(),
         )
     };
-    let disk = on_disk.then(|| store::guard::Stamp::of(&file)).flatten();
     let mut app = App::new(
         article,
         annotations,
@@ -127,90 +142,88 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
         file,
         on_disk,
     );
-    app.on_disk.stamp = disk;
-    app.on_disk.recovery_dir.clone_from(&req.recovery_dir);
+    app.on_disk.session = session;
+    app.on_disk.earlier = offers(&app, &found.earlier);
+    if let Some(old) = app.on_disk.session.took_over() {
+        app.message = Some(format!(
+            "took over the lock of a glossator that is gone ({old})"
+        ));
+    }
     if let Some(report) = drift {
         app.start_triage(report);
     }
-    offer_recovery(&mut app);
+    offer_recovery(&mut app, found.journal);
+    app.next_question();
+    if let Some(why) = app.on_disk.session.view_only() {
+        app.message = Some(format!("view only: {why}; nothing can be saved here"));
+    }
     app.look = Look::new(req.theme.clone(), req.depth, &req.schema);
     Ok(app)
 }
 
-/// Looks for a journal of unsaved work beside the annotation file and, when it holds
-/// something the file does not, asks the user (the Recover mode) before anything else.
-fn offer_recovery(app: &mut App) {
-    let Some((secs, ron)) = store::journal::last(&app.file) else {
+/// Each copy of earlier work, read and compared with the file for the question.
+fn offers(app: &App, earlier: &[store::session::Earlier]) -> Vec<app::Offer> {
+    earlier
+        .iter()
+        .map(|e| {
+            let annotations = store::read(&e.path)
+                .map_err(|d| d.to_string())
+                .and_then(|p| {
+                    let (a, problems) = p.resolve(&app.article);
+                    if problems.is_empty() {
+                        Ok(a)
+                    } else {
+                        Err(format!("it has {} problem(s)", problems.len()))
+                    }
+                });
+            let summary = match &annotations {
+                Ok(copy) => crate::compare::summary(&app.article, &app.annotations, copy),
+                Err(why) => why.clone(),
+            };
+            app::Offer {
+                earlier: e.clone(),
+                annotations,
+                summary,
+            }
+        })
+        .collect()
+}
+
+/// When the journal holds something the file does not, asks the user (the Recover mode)
+/// before anything else.
+fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
+    let Some((secs, ron)) = journal else {
         return;
     };
-    let journal = store::journal::journal_path(&app.file);
-    let recovered = store::read_str(&journal, ron).map(|p| p.resolve(&app.article));
+    let path = store::journal::journal_path(app.file());
+    let recovered = store::read_str(&path, ron).map(|p| p.resolve(&app.article));
     match recovered {
         Ok((mut annotations, problems)) if problems.is_empty() => {
             annotations.sort();
             if annotations == app.annotations {
-                store::journal::remove(&app.file);
+                app.on_disk.session.drop_journal();
             } else {
                 app.on_disk.recovery = Some((annotations, secs));
                 app.mode = Mode::Recover;
             }
         }
         _ => {
-            store::journal::set_aside(&app.file);
-            app.message = Some(format!(
-                "{} could not be read back; it was kept as …journal~",
-                journal.display()
-            ));
+            let kept = app.on_disk.session.set_journal_aside();
+            app.message = Some(match kept {
+                Ok(aside) => format!(
+                    "{} could not be read back; it was kept as {}",
+                    path.display(),
+                    aside.display()
+                ),
+                Err(e) => format!("{} could not be read back ({e})", path.display()),
+            });
         }
     }
-}
-
-/// Writes the unsaved work to the journal at most a second after each change.
-#[derive(Default)]
-struct Journal {
-    last: Option<std::time::Instant>,
-}
-
-impl Journal {
-    const EVERY: Duration = Duration::from_millis(800);
-
-    /// Whether a change is not in the journal yet.
-    fn pending(app: &App) -> bool {
-        app.dirty() && app.on_disk.journaled != app.revision && app.on_disk.conflict.is_none()
-    }
-
-    fn tick(&mut self, app: &mut App) {
-        if !Self::pending(app) || self.last.is_some_and(|t| t.elapsed() < Self::EVERY) {
-            return;
-        }
-        // Serialising happens on the writer's thread; sending is a copy of pointers.
-        let writer = app.on_disk.journal.get_or_insert_with(|| {
-            store::journal::Writer::start(app.file.clone(), app.article.clone())
-        });
-        writer.snapshot(&app.annotations);
-        app.on_disk.journaled = app.revision;
-        self.last = Some(std::time::Instant::now());
-    }
-}
-
-/// Takes the annotation file's lock for `app`, refusing when another instance has it.
-fn lock(app: &mut App) -> anyhow::Result<()> {
-    let lock = store::guard::FileLock::acquire(&app.file).map_err(anyhow::Error::msg)?;
-    // Holding the lock, no save of ours is running: what a killed one left can go.
-    store::guard::sweep_temporaries(&app.file);
-    if let Some(old) = &lock.took_over {
-        app.message = Some(format!(
-            "took over the lock of a glossator that is gone ({old})"
-        ));
-    }
-    app.on_disk.lock = Some(lock);
-    Ok(())
 }
 
 /// Opens the TUI and runs it until the user quits.
 pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
-    let mut app = load_app(req)?;
-    lock(&mut app)?;
+    let mut app = load(req, true)?;
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     // Without mouse reports the terminal keeps its own selection; that is all we lose.
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
@@ -219,6 +232,9 @@ pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
         .and_then(|mut events| run_guarded(&mut terminal, &mut app, &mut events));
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    if let Some(note) = app.exit_note() {
+        eprintln!("{note}");
+    }
     result.map(|()| crate::cli::Outcome::Clean)
 }
 
@@ -230,6 +246,7 @@ pub fn open_project(
 ) -> anyhow::Result<crate::cli::Outcome> {
     let look = Look::new(req.theme.clone(), req.depth, &req.schema);
     let mut browser = browser::Browser::new(project, &req.annotator, look);
+    browser.recovery_dir.clone_from(&req.recovery_dir);
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = TerminalEvents::start()
@@ -258,16 +275,12 @@ where
         if let Some(opening) = browser.open.take() {
             match open_from_project(browser, &opening, req) {
                 Ok(mut app) => {
-                    if let Err(e) = lock(&mut app) {
-                        browser.message = Some(format!("{e:#}"));
-                        browser.reload();
-                        continue;
-                    }
                     if let Some(at) = opening.at {
                         app.cursor = at;
                         app.selected = app.mention_at(at);
                     }
                     run_guarded(terminal, &mut app, events)?;
+                    browser.message = app.exit_note();
                 }
                 Err(e) => browser.message = Some(format!("{e:#}")),
             }
@@ -276,7 +289,10 @@ where
         }
         match events.next(Duration::from_millis(500)) {
             Next::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => browser.key(key),
-            Next::Stop(reason) => return Err(Stopped(format!("stopped by {reason}")).into()),
+            Next::Stop(reason) => {
+                let saved = browser.stop();
+                return Err(Stopped(format!("stopped by {reason}; {saved}")).into());
+            }
             _ => {}
         }
     }
@@ -291,18 +307,17 @@ fn open_from_project(
     let project = &browser.project;
     let name = &opening.article;
     let out = project.annotation_path(&opening.annotator, name);
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-    }
     let schema = project.schema().map_err(crate::diagnostic::Diagnostics)?;
-    load_app(&OpenRequest {
-        article: project.articles_dir().join(name),
-        out: Some(out),
-        schema,
-        annotator: opening.annotator.clone(),
-        ..req.clone()
-    })
+    load(
+        &OpenRequest {
+            article: project.articles_dir().join(name),
+            out: Some(out),
+            schema,
+            annotator: opening.annotator.clone(),
+            ..req.clone()
+        },
+        true,
+    )
 }
 
 /// Why a session ended before the user quit: a signal or a vanished terminal. The work was
@@ -320,12 +335,18 @@ impl std::error::Error for Stopped {}
 
 /// Saves what is not saved yet because the session must end now, and says so.
 fn stop(app: &mut App, reason: &str) -> anyhow::Error {
+    // Text being typed in a form is work too.
+    app.finish_pending();
     let saved = if app.dirty() {
         perform(app, &Effect::Save);
         match &app.save_state {
-            SaveState::Saved => format!("the work was saved to {}", app.file.display()),
+            SaveState::Saved => format!("the work was saved to {}", app.file().display()),
             SaveState::Failed(why) => format!("saving failed: {why}"),
-            _ => String::new(),
+            SaveState::Conflict(copy) => format!(
+                "{} had been changed by another program; the work was saved to {copy}",
+                app.file().display()
+            ),
+            SaveState::New | SaveState::Unsaved => String::new(),
         }
     } else {
         "nothing was unsaved".to_owned()
@@ -344,7 +365,6 @@ where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
     let mut autosave = Autosave::default();
-    let mut journal = Journal::default();
     // Draw after something happened; an idle tick that changes nothing sends nothing, so a
     // quiet session costs no terminal (or SSH) traffic.
     let mut redraw = true;
@@ -364,7 +384,8 @@ where
             return Ok(());
         }
         // While a change waits for the journal, wake up soon enough to write it in time.
-        let wait = if Journal::pending(app) { 200 } else { 500 };
+        let pending = app.on_disk.session.journal_pending(app.work_version());
+        let wait = if pending { 200 } else { 500 };
         let mut next = events.next(Duration::from_millis(wait));
         // Keys that arrived together (a held key, a paste, a fast typist) are handled
         // together and drawn once.
@@ -412,7 +433,21 @@ where
             Next::Stop(reason) => return Err(stop(app, &reason)),
         }
         autosave.note(app);
-        journal.tick(app);
+        journal(app);
+    }
+}
+
+/// Sends the unsaved work (what a form holds too) to the session's journal; the session
+/// decides how often it is written.
+fn journal(app: &mut App) {
+    let version = app.work_version();
+    if !app.on_disk.session.journal_pending(version) {
+        return;
+    }
+    if let Some(work) = app.unsaved_work() {
+        app.on_disk
+            .session
+            .journal(&work, &app.article, version, std::time::Instant::now());
     }
 }
 
@@ -437,17 +472,10 @@ where
 
 /// Keeps the unsaved work after a panic: the journal and a recovery copy.
 fn after_panic(app: &mut App) -> anyhow::Error {
-    let mut kept = Vec::new();
-    if app.dirty() {
-        if let Ok(ron) = store::to_ron(&app.file, &app.annotations, &app.article)
-            && store::journal::append(&app.file, &ron).is_ok()
-        {
-            kept.push(store::journal::journal_path(&app.file));
-        }
-        if let Some(copy) = emergency_copy(app) {
-            kept.push(copy);
-        }
-    }
+    let kept = match app.unsaved_work() {
+        Some(work) => app.on_disk.session.rescue(&work, &app.article),
+        None => Vec::new(),
+    };
     let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
     Stopped(format!(
         "glossator hit a bug and stopped; {}",
@@ -489,15 +517,18 @@ impl Autosave {
         }
     }
 
+    /// Due after the idle time, unless the session holds saves back after failures.
     fn due_at(&self, app: &App, now: std::time::Instant) -> bool {
         app.dirty()
+            && app.on_disk.session.may_autosave(now)
             && self
                 .changed_at
                 .is_some_and(|t| now.duration_since(t) >= Self::IDLE)
     }
 }
 
-/// Carries out an effect and reports its outcome to the app.
+/// Carries out an effect and reports its outcome to the app. Every read and write goes
+/// through the app's store session.
 pub fn perform(app: &mut App, effect: &Effect) {
     match effect {
         Effect::Save if app.mode == Mode::Triage => {
@@ -506,75 +537,50 @@ pub fn perform(app: &mut App, effect: &Effect) {
             );
         }
         Effect::Save => {
-            let result = save(app);
+            let result = app.on_disk.session.save(&app.annotations, &app.article);
             app.saved(result);
+        }
+        Effect::SaveAs(to) => {
+            let result = app
+                .on_disk
+                .session
+                .save_as(to, &app.annotations, &app.article);
+            app.saved_as(to, result);
+        }
+        Effect::Reload => {
+            let theirs = match app.on_disk.session.reload() {
+                Ok(parsed) => {
+                    let (theirs, problems) = parsed.resolve(&app.article);
+                    if problems.is_empty() {
+                        Ok(theirs)
+                    } else {
+                        Err(format!(
+                            "their file has {} problem(s) and cannot be loaded",
+                            problems.len()
+                        ))
+                    }
+                }
+                Err(d) => Err(d.to_string()),
+            };
+            app.reloaded(theirs);
+        }
+        Effect::SetAsideJournal => {
+            if let Err(e) = app.on_disk.session.set_journal_aside() {
+                app.message = Some(format!("the journal could not be set aside: {e}"));
+            }
+        }
+        Effect::SetAsideEarlier => {
+            if !app.on_disk.earlier.is_empty() {
+                let offer = app.on_disk.earlier.remove(0);
+                if let Err(e) = app.on_disk.session.set_aside(&offer.earlier) {
+                    app.message = Some(format!("the copy could not be set aside: {e}"));
+                }
+            }
+            app.next_question();
         }
         // The loop hands the terminal over; nothing to do without one.
         Effect::Suspend => {}
     }
-}
-
-/// Saves the app's annotations without ever writing over what someone else wrote: if the
-/// file changed on disk since we read or wrote it, our version goes to a conflict file
-/// beside it (and keeps going there); before the session's first save the old file is kept
-/// as `file~`.
-fn save(app: &mut App) -> Result<(), String> {
-    if app.on_disk.conflict.is_none()
-        && let Some(stamp) = &app.on_disk.stamp
-        && !stamp.still(&app.file)
-    {
-        // Ours goes aside at once, then the user chooses.
-        app.on_disk.conflict = Some(store::guard::conflict_path(&app.file));
-        app.mode = Mode::Changed;
-    }
-    if let Some(conflict) = app.on_disk.conflict.clone() {
-        store::save(&conflict, &app.annotations, &app.article).map_err(|e| e.to_string())?;
-        remove_journal(app);
-        return Ok(());
-    }
-    if !app.on_disk.backed_up && app.file.exists() {
-        let backup = store::guard::backup_path(&app.file);
-        std::fs::copy(&app.file, &backup)
-            .map_err(|e| format!("cannot keep the backup {}: {e}", backup.display()))?;
-        app.on_disk.backed_up = true;
-    }
-    if let Err(e) = store::save(&app.file, &app.annotations, &app.article) {
-        return Err(match emergency_copy(app) {
-            Some(copy) => format!("{e}; a copy of your work was saved as {}", copy.display()),
-            None => e.to_string(),
-        });
-    }
-    app.on_disk.stamp = store::guard::Stamp::of(&app.file);
-    // Everything is in the file now.
-    remove_journal(app);
-    Ok(())
-}
-
-/// Removes the journal: through its writer when there is one, so that no snapshot still
-/// queued there writes it again afterwards.
-fn remove_journal(app: &App) {
-    match &app.on_disk.journal {
-        Some(writer) => writer.remove(),
-        None => store::journal::remove(&app.file),
-    }
-}
-
-/// When the real file cannot be written: a copy of the work in the recovery folder (another
-/// folder, maybe another disk), `<name>-<seconds>.ann.ron`, so it is never only in memory.
-fn emergency_copy(app: &App) -> Option<PathBuf> {
-    let dir = app.on_disk.recovery_dir.as_ref()?;
-    std::fs::create_dir_all(dir).ok()?;
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let name = app.file.file_name().map_or_else(
-        || "annotations".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let stem = name.trim_end_matches(".ann.ron");
-    let copy = dir.join(format!("{stem}-{secs}.ann.ron"));
-    store::save(&copy, &app.annotations, &app.article).ok()?;
-    Some(copy)
 }
 
 /// One terminal event through the keymap into `update`; returns the effects it asks for.

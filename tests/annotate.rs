@@ -670,7 +670,10 @@ fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
     // Saved and read back: suggestions and the rejection are in the file.
     perform(&mut a, &Effect::Save);
     let article = glossator::text::Article::load(std::path::Path::new(&a.article.path)).unwrap();
-    let back = glossator::store::read(&a.file).unwrap().resolve(&article).0;
+    let back = glossator::store::read(a.file())
+        .unwrap()
+        .resolve(&article)
+        .0;
     assert_eq!(back.suggestions, a.annotations.suggestions);
     assert_eq!(back.rejected.len(), 1);
     assert_eq!(back.mentions.len(), 3);

@@ -218,7 +218,7 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     bob.remove_mention(last);
     let bob_file = project.annotation_path("bob", "council.txt");
     std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
-    glossator::store::save(&bob_file, &bob, &article).unwrap();
+    glossator::store::session::write_once(&bob_file, &bob, &article, None).unwrap();
 
     let mut b = Browser::new(project, "a1", Look::default());
     press(&mut b, &["c"]);

@@ -55,8 +55,10 @@ fn an_annotated_article_shows_its_mentions() {
     support::copy_fixture(data.path(), "park.ann.ron");
     let article = support::copy_fixture(data.path(), "park.txt");
     let mut s = PtySession::spawn(&[&article], data.path(), 100, 24);
-    let screen = s.wait_for_text("Council Backs Riverside Park Plan");
-    assert!(screen.contains("14 mentions"), "{screen}");
+    // A frame is drawn in pieces: wait for the whole of it.
+    s.wait_for("the title and the status bar", |t| {
+        t.contains("Council Backs Riverside Park Plan") && t.contains("14 mentions")
+    });
     s.send("}");
     s.wait_for_text("Speaker  'Mayor Ana Ruiz'");
     s.send("\u{3}");
@@ -82,8 +84,10 @@ fn label_save_quit_and_reopen_shows_the_mention() {
         "{saved}"
     );
     let mut s = PtySession::spawn(&[path], data.path(), 100, 24);
-    let screen = s.wait_for_text("Claim  'Council Backs'");
-    assert!(screen.contains("1 mentions"), "{screen}");
+    // A frame is drawn in pieces: wait for the whole of it.
+    let screen = s.wait_for("the mention and the status bar", |t| {
+        t.contains("Claim  'Council Backs'") && t.contains("1 mentions")
+    });
     assert!(screen.contains("saved"), "{screen}");
     s.send("q");
     assert!(s.wait_exit().success());

@@ -54,7 +54,7 @@ fn tricky(dir: &Path) -> PathBuf {
         .attrs
         .insert("quote_type".into(), "direct".into());
     let file = dir.join("story.ann.ron");
-    store::save(&file, &a, &article).unwrap();
+    store::session::write_once(&file, &a, &article, None).unwrap();
     file
 }
 

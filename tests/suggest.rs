@@ -158,7 +158,7 @@ fn suggest_adds_to_the_file_once_and_never_over_the_annotators_claims() {
     let at = article_text.text.find("We will build").unwrap();
     a.add_mention("Claim", vec![Span::new(at, at + 13)]);
     a.suggestions.clear();
-    glossator::store::save(&file, &a, &article_text).unwrap();
+    glossator::store::session::write_once(&file, &a, &article_text, None).unwrap();
     glossator()
         .arg("suggest")
         .arg(&file)

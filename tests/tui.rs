@@ -206,28 +206,37 @@ fn the_cursor_and_selection_are_drawn() {
     assert_eq!(buf[(2, 0)].bg, Color::Rgb(0x58, 0x58, 0x58));
 }
 
+/// A session on a disk whose next `at`-th write fails (once, or for good).
+fn failing_disk(a: &mut glossator::tui::App, dir: &std::path::Path, at: usize, lasting: bool) {
+    use glossator::store::disk::{Faults, Step};
+    let mut faults = Faults::new(at, 28).only(Step::Write).under(dir);
+    if lasting {
+        faults = faults.lasting();
+    }
+    a.on_disk.session = glossator::store::Session::detached(dir.join("park.ann.ron"))
+        .with_recovery_dir(dir.parent().unwrap().join("recovery"))
+        .with_disk(glossator::store::Disk::faulty(std::sync::Arc::new(faults)));
+}
+
 #[test]
 fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
     let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("park.txt");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let article = data.join("park.txt");
     std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
     let mut a = app(article.to_str().unwrap());
-    a.file = dir.path().join("missing-folder").join("park.ann.ron");
-    a.on_disk.recovery_dir = Some(dir.path().join("recovery"));
+    // The first write in the folder fails (the disk is full), later ones work.
+    failing_disk(&mut a, &data, 0, false);
     play(&mut a, &["v", "2"], 100, 20);
     let effects = handle_event(&mut a, &key("q"));
     assert_eq!(effects, vec![glossator::tui::Effect::Save]);
     glossator::tui::perform(&mut a, &effects[0]);
     assert!(!a.quit, "a failed save must not quit");
     assert!(matches!(a.save_state, SaveState::Failed(_)));
-    assert!(
-        a.message
-            .as_deref()
-            .unwrap()
-            .starts_with("saving failed: cannot save")
-    );
+    assert_eq!(a.mode, glossator::tui::Mode::QuitFailed);
     assert_eq!(mention_texts(&a).len(), 1);
-    // A copy went to the recovery folder, and the message says where.
+    // A copy went to the recovery folder, and the question says where and what next.
     let copies: Vec<_> = std::fs::read_dir(dir.path().join("recovery"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -238,32 +247,91 @@ fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
             .unwrap()
             .contains("quote: \"Council\"")
     );
-    assert!(
-        a.message.as_deref().unwrap().contains(&format!(
-            "a copy of your work was saved as {}",
-            copies[0].display()
-        )),
-        "{:?}",
-        a.message
-    );
-    // After the next key the reason is still on screen.
-    let t = play(&mut a, &["l"], 100, 20);
-    let status = screen_text(&t).pop().unwrap();
-    assert!(status.contains("SAVING FAILED"), "{status}");
-    assert!(
-        status.contains("work kept in memory; fix it and press ctrl-s"),
-        "{status}"
-    );
-    a.file = dir.path().join("park.ann.ron");
-    let effects = handle_event(&mut a, &key("q"));
-    glossator::tui::perform(&mut a, &effects[0]);
+    let screen = screen_text(&play(&mut a, &[], 110, 30)).join("\n");
+    assert!(screen.contains("Saving failed"), "{screen}");
+    assert!(screen.contains("No space left on device"), "{screen}");
+    assert!(screen.contains("recovery"), "{screen}");
+    assert!(screen.contains("r  try again"), "{screen}");
+    // Ctrl-c and q do not quit over it.
+    play(&mut a, &["ctrl-c", "q"], 110, 30);
+    assert!(!a.quit);
+    // Retrying works now: the work is saved and the session ends.
+    let effects = handle_event(&mut a, &key("r"));
+    for e in &effects {
+        glossator::tui::perform(&mut a, e);
+    }
     assert!(a.quit);
     assert_eq!(a.save_state, SaveState::Saved);
-    let saved = std::fs::read_to_string(dir.path().join("park.ann.ron")).unwrap();
+    let saved = std::fs::read_to_string(data.join("park.ann.ron")).unwrap();
+    assert!(saved.contains("quote: \"Council\""), "{saved}");
     assert!(
-        saved.contains("label: \"Claim\", fragments: [(start: 0, end: 7, quote: \"Council\")]"),
-        "{saved}"
+        std::fs::read_dir(dir.path().join("recovery"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "the copy is gone once the file holds the work"
     );
+}
+
+#[test]
+fn a_failed_save_on_quit_can_save_elsewhere_or_drop_the_work_only_when_typed_out() {
+    use glossator::tui::Mode;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let article = data.join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    let mut a = app(article.to_str().unwrap());
+    failing_disk(&mut a, &data, 0, true);
+    play(&mut a, &["v", "2"], 100, 20);
+    for e in handle_event(&mut a, &key("q")) {
+        glossator::tui::perform(&mut a, &e);
+    }
+    assert_eq!(a.mode, Mode::QuitFailed);
+    // Save as a path on another disk.
+    let elsewhere = dir.path().join("elsewhere.ann.ron");
+    play(&mut a, &["w"], 110, 30);
+    let mut effects = Vec::new();
+    for c in elsewhere.to_str().unwrap().chars() {
+        effects.extend(handle_event(&mut a, &key(&c.to_string())));
+    }
+    effects.extend(handle_event(&mut a, &key("enter")));
+    assert_eq!(
+        effects,
+        vec![glossator::tui::Effect::SaveAs(elsewhere.clone())]
+    );
+    glossator::tui::perform(&mut a, &effects[0]);
+    assert!(a.quit);
+    assert!(
+        std::fs::read_to_string(&elsewhere)
+            .unwrap()
+            .contains("Council")
+    );
+    assert!(a.exit_note().unwrap().contains("elsewhere.ann.ron"));
+
+    // Dropping the work needs the word typed out.
+    let mut b = app(article.to_str().unwrap());
+    failing_disk(&mut b, &data, 0, true);
+    play(&mut b, &["v", "2"], 100, 20);
+    for e in handle_event(&mut b, &key("q")) {
+        glossator::tui::perform(&mut b, &e);
+    }
+    play(&mut b, &["d", "d", "r", "o", "enter"], 110, 30);
+    assert!(!b.quit, "not quite the word");
+    play(&mut b, &["p", "enter"], 110, 30);
+    assert!(b.quit);
+    assert!(b.exit_note().unwrap().contains("quit without saving"));
+    // Esc stays, with the work.
+    let mut c = app(article.to_str().unwrap());
+    failing_disk(&mut c, &data, 0, true);
+    play(&mut c, &["v", "2"], 100, 20);
+    for e in handle_event(&mut c, &key("q")) {
+        glossator::tui::perform(&mut c, &e);
+    }
+    play(&mut c, &["esc"], 110, 30);
+    assert_eq!(c.mode, Mode::Reading);
+    assert!(!c.quit);
+    assert_eq!(mention_texts(&c).len(), 1);
 }
 
 #[test]
@@ -498,11 +566,11 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
 #[test]
 fn a_journal_of_unsaved_work_is_offered_back_and_can_be_set_aside() {
     let (_keep, mut a) = screen::scratch_annotated("tests/fixtures/v1/park.txt");
-    let file = a.file.clone();
+    let file = a.file().to_path_buf();
     // A session that labelled "Council" and died before saving.
     play(&mut a, &["v", "5"], 100, 20);
     let ron = glossator::store::to_ron(&file, &a.annotations, &a.article).unwrap();
-    glossator::store::journal::append(&file, &ron).unwrap();
+    glossator::store::journal::write(&glossator::store::Disk::real(), &file, &ron).unwrap();
     let article = file.with_file_name("park.txt");
     let b = screen::app(article.to_str().unwrap());
     assert_eq!(b.mode, glossator::tui::Mode::Recover);
@@ -594,7 +662,8 @@ fn a_panic_keeps_the_unsaved_work_where_the_next_open_finds_it() {
         }
     }
     let (dir, mut a) = screen::scratch("tests/fixtures/v1/park.txt");
-    a.on_disk.recovery_dir = Some(dir.path().join("recovery"));
+    a.on_disk.session = glossator::store::Session::detached(a.file().to_path_buf())
+        .with_recovery_dir(dir.path().join("recovery"));
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));

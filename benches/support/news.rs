@@ -89,7 +89,13 @@ pub fn write_project(dir: &Path, articles: usize, annotators: &[&str]) {
             let stem = name.trim_end_matches(".txt");
             let to = dir.join("annotations").join(who);
             std::fs::create_dir_all(&to).unwrap();
-            glossator::store::save(&to.join(format!("{stem}.ann.ron")), &a, &d.article).unwrap();
+            glossator::store::session::write_once(
+                &to.join(format!("{stem}.ann.ron")),
+                &a,
+                &d.article,
+                None,
+            )
+            .unwrap();
         }
     }
 }

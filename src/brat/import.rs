@@ -613,12 +613,8 @@ fn import_one(
             target.display()
         );
     }
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| anyhow::anyhow!("{}: cannot create: {e}", parent.display()))?;
-    }
     annotations.article.path.clone_from(&name);
-    store::save(&target, &annotations, &article)?;
+    store::session::write_once(&target, &annotations, &article, None)?;
     report.written = target;
     report.article = name;
     Ok(report)

@@ -67,8 +67,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     eprint!("{}", loss.render(name));
     if let Some(path) = &req.report {
         let json = serde_json::to_string_pretty(&loss).context("writing the loss report")?;
-        std::fs::write(path, json + "\n")
-            .with_context(|| format!("{}: cannot write the loss report", path.display()))?;
+        crate::store::Disk::real().write_atomic(path, (json + "\n").as_bytes())?;
     }
     Ok(Outcome::Clean)
 }

@@ -90,14 +90,18 @@ fn from_annotation_file(file: PathBuf) -> anyhow::Result<Target> {
     })
 }
 
-/// The annotations of `t`: its file read and checked, or none yet.
-fn load(t: &Target, annotator: &str, schema: &Schema) -> anyhow::Result<(Article, Annotations)> {
+/// The annotations of `t`: its file as the session read it, checked, or none yet.
+fn load(
+    t: &Target,
+    parsed: Option<store::Parsed>,
+    annotator: &str,
+    schema: &Schema,
+) -> anyhow::Result<(Article, Annotations)> {
     let article = Article::load(&t.article)?;
-    if !t.file.exists() {
+    let Some(parsed) = parsed else {
         let a = Annotations::new(ArticleRef::of(&t.article, &article), annotator);
         return Ok((article, a));
-    }
-    let parsed = store::read(&t.file)?;
+    };
     let (annotations, problems) = parsed.resolve_checked(&article, schema);
     if !problems.is_empty() {
         bail!(
@@ -145,16 +149,16 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         };
         let rules = Rules::for_project(t.project.as_deref())?;
         let result = (|| -> anyhow::Result<usize> {
-            if let Some(dir) = t.file.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("{}: cannot create", dir.display()))?;
+            // Through the file's session: not while glossator has it open (it would save
+            // over what is added here), never through a link, the old file kept as `~`.
+            let (mut session, found) = store::Session::open(&t.file, store::Options::writer(None))?;
+            if let Some(why) = session.view_only() {
+                bail!("{}: cannot add suggestions: {why}", t.file.display());
             }
-            // Not while glossator has the file open: it would save over what is added here.
-            let _lock = store::guard::FileLock::acquire(&t.file).map_err(anyhow::Error::msg)?;
-            let (article, mut annotations) = load(&t, &req.annotator, &schema)?;
+            let (article, mut annotations) = load(&t, found.parsed, &req.annotator, &schema)?;
             let added = annotations.offer(suggest(&article, &rules), &schema);
             if added > 0 {
-                store::save(&t.file, &annotations, &article)?;
+                session.save(&annotations, &article)?;
             }
             Ok(added)
         })();

@@ -10,8 +10,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use anyhow::Context;
-
 use super::{Doc, Loss};
 use crate::model::{Agent, AnyId, MentionId, Target};
 use crate::schema::Schema;
@@ -367,8 +365,10 @@ fn visual(schema: &Schema) -> String {
 }
 
 pub fn write(docs: &[Doc], schema: &Schema, out: &Path, loss: &mut Loss) -> anyhow::Result<()> {
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("{}: cannot create the folder", out.display()))?;
+    // Every file through the disk's one door: whole or not at all, never through a link
+    // planted in the output folder.
+    let disk = crate::store::Disk::real();
+    disk.create_dir_all(out)?;
     let mut per_article: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for d in docs {
         per_article
@@ -384,18 +384,15 @@ pub fn write(docs: &[Doc], schema: &Schema, out: &Path, loss: &mut Loss) -> anyh
             stem.to_owned()
         };
         let txt = out.join(format!("{name}.txt"));
-        std::fs::write(&txt, &d.article.text)
-            .with_context(|| format!("{}: cannot write", txt.display()))?;
+        disk.write_atomic(&txt, d.article.text.as_bytes())?;
         let ann_path = out.join(format!("{name}.ann"));
-        std::fs::write(&ann_path, ann(d, loss))
-            .with_context(|| format!("{}: cannot write", ann_path.display()))?;
+        disk.write_atomic(&ann_path, ann(d, loss).as_bytes())?;
     }
     for (file, text) in [
         ("annotation.conf", conf(schema)),
         ("visual.conf", visual(schema)),
     ] {
-        let p = out.join(file);
-        std::fs::write(&p, text).with_context(|| format!("{}: cannot write", p.display()))?;
+        disk.write_atomic(&out.join(file), text.as_bytes())?;
     }
     Ok(())
 }

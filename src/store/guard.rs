@@ -4,7 +4,7 @@
 //! it, and a backup of the file as it was before this session first saved.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -43,69 +43,156 @@ fn pid_alive(pid: u32) -> bool {
 pub struct FileLock {
     file: File,
     path: PathBuf,
+    /// Whether we may remove the lock file when done (we could write it).
+    owned: bool,
     /// Set when the lock file named a process that is gone: its lock was taken over.
     pub took_over: Option<String>,
+}
+
+/// What a lock file says about its holder, safe to print: control characters and the NUL
+/// bytes an old crash may have left become placeholders, and it is kept short.
+fn holder_of(file: &mut File) -> String {
+    let mut bytes = Vec::new();
+    let _ = file.take(4096).read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let clean: String = text
+        .trim_matches(|c: char| c == '\0' || c.is_whitespace())
+        .chars()
+        .filter(|c| *c != '\0')
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .take(200)
+        .collect();
+    clean
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+fn open_lock_file(path: &Path, write: bool) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    if write {
+        options.write(true).create(true).truncate(false);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never through a link: a planted `x.lock` link would have us truncate its target.
+        options.custom_flags(libc::O_NOFOLLOW).mode(0o644);
+    }
+    options.open(path)
 }
 
 impl FileLock {
     /// Takes the lock of `annotations`, or says who holds it.
     pub fn acquire(annotations: &Path) -> Result<Self, String> {
         let path = lock_path(annotations);
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| format!("{}: cannot create the lock file: {e}", path.display()))?;
-        let mut holder = String::new();
-        let _ = file.read_to_string(&mut holder);
-        let holder = holder.trim().to_owned();
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(format!(
-                    "{} is open in another glossator ({}); close it there first, or open a copy with --out",
-                    annotations.display(),
-                    if holder.is_empty() {
-                        "a process that is still starting"
-                    } else {
-                        &holder
-                    }
-                ));
-            }
-            Err(TryLockError::Error(e)) => {
-                return Err(format!("{}: cannot lock: {e}", path.display()));
-            }
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{} is a symbolic link; glossator never writes through a link (it could point \
+                 at any file): remove it and open the file again",
+                path.display()
+            ));
         }
-        let took_over = holder
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p != std::process::id() && !pid_alive(*p))
-            .map(|_| holder.clone());
-        let since = humantime_now();
-        let _ = file.set_len(0);
-        let _ = write!(
-            file,
-            "pid {} on {} since {since}",
-            std::process::id(),
-            host()
-        );
-        let _ = file.sync_all();
-        Ok(Self {
-            file,
-            path,
-            took_over,
-        })
+        // A holder that removes its lock file as we open it leaves us a lock on a file
+        // nobody else will see: then open the new one, a few times at most.
+        for _ in 0..8 {
+            let (mut file, owned) = match open_lock_file(&path, true) {
+                Ok(f) => (f, true),
+                // Another user's lock file: we can still lock it, and name its holder.
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    match open_lock_file(&path, false) {
+                        Ok(f) => (f, false),
+                        Err(_) => {
+                            return Err(format!(
+                                "{}: cannot open the lock file ({e}); it belongs to another \
+                                 user, or the folder is read-only: ask its owner, or open a \
+                                 copy with --out",
+                                path.display()
+                            ));
+                        }
+                    }
+                }
+                Err(e) => {
+                    return Err(format!(
+                        "{}: cannot create the lock file: {e}",
+                        path.display()
+                    ));
+                }
+            };
+            let holder = holder_of(&mut file);
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    return Err(format!(
+                        "{} is open in another glossator ({}); close it there first, or open a copy with --out",
+                        annotations.display(),
+                        if holder.is_empty() {
+                            "a process that is still starting"
+                        } else {
+                            &holder
+                        }
+                    ));
+                }
+                Err(TryLockError::Error(e)) => {
+                    return Err(format!("{}: cannot lock: {e}", path.display()));
+                }
+            }
+            if !same_file(&file, &path) {
+                continue;
+            }
+            let took_over = holder
+                .split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u32>().ok())
+                .filter(|p| *p != std::process::id() && !pid_alive(*p))
+                .map(|_| holder.clone());
+            if owned {
+                let line = format!(
+                    "pid {} on {} since {}",
+                    std::process::id(),
+                    host(),
+                    humantime_now()
+                );
+                // From the start of the file, whatever was read: the file never grows.
+                let _ = file.set_len(0);
+                let _ = file.seek(SeekFrom::Start(0));
+                let _ = file.write_all(line.as_bytes());
+                let _ = file.sync_all();
+            }
+            return Ok(Self {
+                file,
+                path,
+                owned,
+                took_over,
+            });
+        }
+        Err(format!(
+            "{}: the lock file keeps being replaced; another program is busy with it",
+            path.display()
+        ))
     }
 }
 
 impl Drop for FileLock {
     fn drop(&mut self) {
-        let _ = self.file.set_len(0);
+        // Removed while still held, so nobody can take a lock on a file that then vanishes
+        // (the next holder checks that the file it locked is still the one at the path).
+        if self.owned && same_file(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        }
         let _ = self.file.unlock();
-        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -155,36 +242,48 @@ fn humantime_now() -> String {
     format!("{year:04}-{month:02}-{day:02} {h:02}:{m:02}:{s:02} UTC")
 }
 
-/// A file as we last saw it: enough to notice that someone else wrote it since.
+/// A file as we last read or wrote it: the hash of its bytes, so that any change by another
+/// program is noticed, one that keeps the size and the modification time too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
-    pub len: u64,
-    pub modified: Option<SystemTime>,
     pub sha256: [u8; 32],
 }
 
+/// How a file is now, against its stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Now {
+    Same,
+    /// Another program wrote it.
+    Changed,
+    /// It is gone (deleted or moved away).
+    Deleted,
+}
+
 impl Stamp {
-    /// The stamp of `path` now, or `None` when there is no file.
-    pub fn of(path: &Path) -> Option<Self> {
-        let bytes = std::fs::read(path).ok()?;
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Self {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            sha256: Sha256::digest(&bytes).into(),
-        })
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        Self {
+            sha256: Sha256::digest(bytes).into(),
+        }
     }
 
-    /// Whether `path` still holds what this stamp saw. Size and time first; the content
-    /// decides when they differ (a `touch` is not a change).
-    pub fn still(&self, path: &Path) -> bool {
-        let Ok(meta) = std::fs::metadata(path) else {
-            return false;
-        };
-        if meta.len() == self.len && meta.modified().ok() == self.modified {
-            return true;
+    /// The stamp of `path` now, or `None` when there is no file.
+    pub fn of(path: &Path) -> Option<Self> {
+        std::fs::read(path).ok().map(|b| Self::of_bytes(&b))
+    }
+
+    /// Whether `path` still holds what this stamp saw.
+    pub fn check(&self, path: &Path) -> Now {
+        match std::fs::read(path) {
+            Ok(bytes) if Self::of_bytes(&bytes) == *self => Now::Same,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Now::Deleted,
+            // Other bytes, or unreadable now (then never written over blindly).
+            _ => Now::Changed,
         }
-        std::fs::read(path).is_ok_and(|b| <[u8; 32]>::from(Sha256::digest(&b)) == self.sha256)
+    }
+
+    /// Whether `path` still holds what this stamp saw.
+    pub fn still(&self, path: &Path) -> bool {
+        self.check(path) == Now::Same
     }
 }
 
@@ -255,10 +354,73 @@ mod tests {
         std::fs::write(&file, "one").unwrap();
         let stamp = Stamp::of(&file).unwrap();
         assert!(stamp.still(&file));
+        let when = std::fs::metadata(&file).unwrap().modified().unwrap();
         std::fs::write(&file, "one").unwrap();
         assert!(stamp.still(&file), "the same bytes again");
-        std::fs::write(&file, "two!").unwrap();
-        assert!(!stamp.still(&file));
+        // Same size, same modification time, other bytes: still a change.
+        std::fs::write(&file, "two").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        assert_eq!(stamp.check(&file), Now::Changed);
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(stamp.check(&file), Now::Deleted);
         assert!(humantime_now().ends_with(" UTC"));
+    }
+
+    #[test]
+    fn a_lock_file_never_grows_is_never_followed_and_names_its_holder_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.ann.ron");
+        // What an old crash might leave: NUL bytes and a dead holder.
+        std::fs::write(
+            lock_path(&file),
+            b"\0\0\0pid 999999999 on x\x1b]0;t\x07 since then",
+        )
+        .unwrap();
+        for _ in 0..20 {
+            let lock = FileLock::acquire(&file).unwrap();
+            let left = std::fs::read(lock_path(&file)).unwrap();
+            assert!(left.len() < 200, "{}", left.len());
+            // A crash leaves the file as it is: put it back after the clean release.
+            drop(lock);
+            std::fs::write(lock_path(&file), &left).unwrap();
+        }
+        let text = std::fs::read(lock_path(&file)).unwrap();
+        assert!(!text.contains(&0), "{text:?}");
+        // A link in place of the lock file is refused and its target left alone.
+        let other = dir.path().join("b.ann.ron");
+        let target = dir.path().join("precious");
+        std::fs::write(&target, "keep").unwrap();
+        std::os::unix::fs::symlink(&target, lock_path(&other)).unwrap();
+        let err = FileLock::acquire(&other).unwrap_err();
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+        // A holder's name with escapes is shown with placeholders.
+        let third = dir.path().join("c.ann.ron");
+        let held = FileLock::acquire(&third).unwrap();
+        std::fs::write(lock_path(&third), "pid 1 on \x1b[2Jevil").unwrap();
+        let err = FileLock::acquire(&third).unwrap_err();
+        assert!(!err.contains('\x1b'), "{err}");
+        drop(held);
+    }
+
+    #[test]
+    fn the_lock_is_never_held_twice_when_a_holder_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.ann.ron");
+        let first = FileLock::acquire(&file).unwrap();
+        // A second opener has the old lock file open when the first lets go and removes it.
+        let stale = open_lock_file(&lock_path(&file), true).unwrap();
+        drop(first);
+        let second = FileLock::acquire(&file).unwrap();
+        // Locking the removed file succeeds, but it is not the lock at the path any more.
+        stale.try_lock().unwrap();
+        assert!(!same_file(&stale, &lock_path(&file)));
+        assert!(FileLock::acquire(&file).is_err(), "held by the second");
+        drop(second);
     }
 }

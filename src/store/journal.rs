@@ -1,14 +1,17 @@
-//! The edit journal: while there is unsaved work, a snapshot of it is appended to
-//! `story.ann.ron.journal` and fsynced at most a second after each change, so a crash or
-//! `kill -9` loses at most that second. A save makes the journal unnecessary and removes it;
-//! a journal found on open holds work that was never saved, and the user is offered it back.
+//! The edit journal: while there is unsaved work, a snapshot of it replaces
+//! `story.ann.ron.journal` atomically at most a second after each change, so a crash or
+//! `kill -9` loses at most that second, and the journal is never empty or torn and never
+//! grows past one snapshot. A save makes the journal unnecessary and removes it; a journal
+//! found on open holds work that was never saved, and the user is offered it back.
 //!
-//! Each entry is a header line `glossator-journal <unix seconds> <bytes>` and then that many
-//! bytes of annotation-file RON. A torn last entry (the crash came mid-write) is ignored.
+//! An entry is a header line `glossator-journal <unix seconds> <bytes>` and then that many
+//! bytes of annotation-file RON. Journals of older versions appended entries; the last
+//! complete one is read, and a torn last entry (the crash came mid-write) is ignored.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use super::disk::{Disk, DiskError};
 
 const MAGIC: &str = "glossator-journal";
 
@@ -18,21 +21,15 @@ pub fn journal_path(file: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Appends `ron` as a new entry and syncs it to disk.
-pub fn append(file: &Path, ron: &str) -> std::io::Result<()> {
-    let path = journal_path(file);
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)?;
+/// Replaces the journal with `ron` as its one entry, atomically and durably.
+pub fn write(disk: &Disk, file: &Path, ron: &str) -> Result<(), DiskError> {
     let secs = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let mut entry = format!("{MAGIC} {secs} {}\n", ron.len()).into_bytes();
     entry.extend_from_slice(ron.as_bytes());
     entry.push(b'\n');
-    f.write_all(&entry)?;
-    f.sync_data()
+    disk.write_atomic(&journal_path(file), &entry)
 }
 
 /// The last complete entry of the journal of `file`: when it was written and its RON.
@@ -63,16 +60,18 @@ pub fn last(file: &Path) -> Option<(u64, String)> {
 }
 
 /// Removes the journal of `file` (after a save, or once the user has chosen).
-pub fn remove(file: &Path) {
-    let _ = std::fs::remove_file(journal_path(file));
+pub fn remove(disk: &Disk, file: &Path) {
+    let _ = disk.remove(&journal_path(file));
 }
 
 /// Keeps a discarded journal as `…journal~` rather than deleting what might be wanted later.
-pub fn set_aside(file: &Path) {
+pub fn set_aside(disk: &Disk, file: &Path) -> Result<PathBuf, DiskError> {
     let path = journal_path(file);
     let mut aside = path.as_os_str().to_owned();
     aside.push("~");
-    let _ = std::fs::rename(&path, PathBuf::from(aside));
+    let aside = PathBuf::from(aside);
+    disk.rename(&path, &aside)?;
+    Ok(aside)
 }
 
 #[cfg(test)]
@@ -84,17 +83,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.ann.ron");
         assert_eq!(last(&file), None);
-        append(&file, "(one)").unwrap();
-        append(&file, "(two)\nwith a line").unwrap();
+        let disk = Disk::real();
+        write(&disk, &file, "(one)").unwrap();
+        write(&disk, &file, "(two)\nwith a line").unwrap();
         assert_eq!(last(&file).unwrap().1, "(two)\nwith a line");
-        // A crash in the middle of the third entry.
-        let mut f = std::fs::OpenOptions::new()
-            .append(true)
-            .open(journal_path(&file))
-            .unwrap();
-        f.write_all(b"glossator-journal 1 100\n(thr").unwrap();
+        // One snapshot, however many were written.
+        let len = std::fs::metadata(journal_path(&file)).unwrap().len();
+        assert!(len < 80, "{len}");
+        // An older journal of appended entries, its last one torn by a crash.
+        let mut old = std::fs::read(journal_path(&file)).unwrap();
+        old.extend_from_slice(b"glossator-journal 1 100\n(thr");
+        std::fs::write(journal_path(&file), old).unwrap();
         assert_eq!(last(&file).unwrap().1, "(two)\nwith a line");
-        remove(&file);
+        remove(&disk, &file);
         assert!(!journal_path(&file).exists());
     }
 }
@@ -124,7 +125,7 @@ impl std::fmt::Debug for Writer {
 
 impl Writer {
     /// A writer for the journal of `file`, for annotations of `article`.
-    pub fn start(file: PathBuf, article: crate::text::Article) -> Self {
+    pub fn start(disk: Disk, file: PathBuf, article: crate::text::Article) -> Self {
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let thread = std::thread::spawn(move || {
             while let Ok(first) = rx.recv() {
@@ -136,13 +137,13 @@ impl Writer {
                             if matches!(jobs.get(i + 1), Some(Job::Snapshot(_))) {
                                 continue;
                             }
-                            // A failed write leaves the save (and its recovery copy) to
-                            // keep the work; the journal is the second line.
+                            // A failed write leaves the last journal whole and the save
+                            // (and its recovery copy) to keep the work.
                             if let Ok(ron) = super::to_ron(&file, annotations, &article) {
-                                let _ = append(&file, &ron);
+                                let _ = write(&disk, &file, &ron);
                             }
                         }
-                        Job::Remove => remove(&file),
+                        Job::Remove => remove(&disk, &file),
                     }
                 }
             }
@@ -195,13 +196,14 @@ mod writer_tests {
             },
             "t",
         );
-        let w = Writer::start(file.clone(), article);
+        let w = Writer::start(Disk::real(), file.clone(), article);
         w.snapshot(&a);
         a.add_mention("Claim", vec![Span::new(0, 3)]);
         w.snapshot(&a);
         drop(w);
         assert!(last(&file).unwrap().1.contains("quote: \"One\""));
         let w = Writer::start(
+            Disk::real(),
             file.clone(),
             crate::text::Article::from_text(Path::new("a.txt"), "One two.\n".into()),
         );

@@ -29,6 +29,11 @@ pub fn read(path: &Path) -> Result<Parsed, Diagnostic> {
             "check the path and its permissions",
         )
     })?;
+    read_bytes(path, bytes)
+}
+
+/// Parses the bytes of an annotation file read from `path`.
+pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {
     let source = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         Diagnostic::new(

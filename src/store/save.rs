@@ -1,6 +1,5 @@
-//! Writing annotation files: deterministic pretty RON, and an atomic replace (temporary file
-//! in the same folder, fsync, rename, fsync the folder) so a crash leaves either the old file
-//! or the new one, never half of one.
+//! Writing annotation files: deterministic pretty RON. The bytes reach the disk through the
+//! store session ([`super::session`]) and [`super::disk`], nowhere else.
 
 use std::path::{Path, PathBuf};
 
@@ -13,12 +12,6 @@ use crate::text::Article;
 /// A save that did not happen; the annotations are still in memory.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("cannot save {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error("cannot save {path}: a span does not fit the article text ({detail})")]
     Span { path: PathBuf, detail: String },
     #[error("cannot save {path}: {detail}")]
@@ -123,57 +116,4 @@ pub fn to_ron(
     })?;
     out.push('\n');
     Ok(out)
-}
-
-/// Writes `annotations` to `path` atomically.
-pub fn save(path: &Path, annotations: &Annotations, article: &Article) -> Result<(), SaveError> {
-    let text = to_ron(path, annotations, article)?;
-    write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, bytes, std::io::Write::write_all)
-}
-
-/// [`write_atomic`] with the write itself given, so tests can make it fail the way disks do
-/// (no space left half-way, an I/O error) and check that nothing on disk is damaged.
-pub fn write_atomic_with(
-    path: &Path,
-    bytes: &[u8],
-    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map_or_else(
-        || "annotations".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    // The saved file keeps the permissions it had; a new one is readable by others like
-    // any file an editor writes (the temporary file alone would be private).
-    if let Ok(meta) = std::fs::metadata(path) {
-        builder.permissions(meta.permissions());
-    } else {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o644));
-        }
-    }
-    // On any error below the temporary file is removed when `tmp` drops.
-    let mut tmp = builder.tempfile_in(dir)?;
-    write(tmp.as_file_mut(), bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    // The rename is durable only once the folder's entry is on disk.
-    #[cfg(unix)]
-    std::fs::File::open(dir)?.sync_all()?;
-    Ok(())
 }

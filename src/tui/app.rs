@@ -2,6 +2,7 @@
 //! (saving); nothing here draws or does I/O, so every transition can be tested without a
 //! terminal.
 
+mod disk;
 mod edit;
 mod find;
 mod form;
@@ -36,8 +37,6 @@ pub struct App {
     pub annotations: Annotations,
     pub schema: Schema,
     pub keymap: Keymap,
-    /// Where the annotations are saved.
-    pub file: PathBuf,
     pub save_state: SaveState,
     /// Bumped by every change to the annotations; the loop autosaves after it settles.
     pub revision: u64,
@@ -57,6 +56,10 @@ pub struct App {
     /// Quit once the pending save succeeds.
     quit_after_save: bool,
     pub quit: bool,
+    /// How the session ended when the work is not in the file.
+    exit: Option<Exit>,
+    /// Keys typed into the form's fields, so the journal sees text before it is committed.
+    typed: u64,
     pub rows: Rows,
     /// Article rows that fit on screen.
     pub page: usize,
@@ -89,11 +92,11 @@ pub struct App {
     pub on_disk: OnDisk,
 }
 
-/// What the session knows about the annotation file on disk.
-#[derive(Debug, Default)]
+/// The annotation file's store session, and the questions it raised that wait for the user.
+#[derive(Debug)]
 pub struct OnDisk {
-    /// Where a copy goes when the real file cannot be written.
-    pub recovery_dir: Option<PathBuf>,
+    /// The one door to the file: lock, stamp, journal, backup, conflict and recovery copies.
+    pub session: crate::store::Session,
     /// Mentions placed again after the article changed, not exactly where they were.
     pub triage: Vec<crate::store::Anchoring>,
     /// The highlighted row of the triage list.
@@ -101,19 +104,31 @@ pub struct OnDisk {
     /// Work from the journal of a session that never saved it, waiting for the user's
     /// answer, with when it was written (seconds since the epoch).
     pub recovery: Option<(Annotations, u64)>,
-    /// The revision last sent to the journal.
-    pub journaled: u64,
-    /// Writes the journal off the input path; started with the first change.
-    pub journal: Option<crate::store::journal::Writer>,
-    /// The file as we last read or wrote it: a save first checks that nobody else wrote it
-    /// since.
-    pub stamp: Option<crate::store::guard::Stamp>,
-    /// The file we write to instead, once the real one changed under us.
-    pub conflict: Option<PathBuf>,
-    /// Whether this session already kept `file~`, the file as it was before our first save.
-    pub backed_up: bool,
-    /// Held while the file is open in this process; none in tests that open files directly.
-    pub lock: Option<crate::store::guard::FileLock>,
+    /// Copies of earlier sessions' work (conflict or recovery copies), offered one by one.
+    pub earlier: Vec<Offer>,
+    /// A path being typed to save the work to instead (after a save failed on quit).
+    pub save_as: Option<String>,
+    /// The word being typed to confirm quitting without saving.
+    pub drop_word: Option<String>,
+}
+
+/// How a session ended with its work not in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exit {
+    /// The user chose to quit without saving.
+    Dropped,
+    /// Saved to this other path, the file could not be written.
+    SavedAs(PathBuf),
+}
+
+/// A copy of earlier work, read and compared with the file when it was opened.
+#[derive(Debug)]
+pub struct Offer {
+    pub earlier: crate::store::session::Earlier,
+    /// The copy's annotations, or why they cannot be read.
+    pub annotations: Result<Annotations, String>,
+    /// How it differs from the file, in a line.
+    pub summary: String,
 }
 
 fn longest_extent(annotations: &Annotations) -> usize {
@@ -155,7 +170,6 @@ impl App {
             annotations,
             schema,
             keymap,
-            file,
             save_state: if on_disk {
                 SaveState::Saved
             } else {
@@ -171,6 +185,8 @@ impl App {
             message: None,
             quit_after_save: false,
             quit: false,
+            exit: None,
+            typed: 0,
             rows: Rows::default(),
             page: 1,
             undo: Vec::new(),
@@ -190,8 +206,21 @@ impl App {
             look: Look::default(),
             drag_from: None,
             viewport: Viewport::default(),
-            on_disk: OnDisk::default(),
+            on_disk: OnDisk {
+                session: crate::store::Session::detached(file),
+                triage: Vec::new(),
+                triage_index: 0,
+                recovery: None,
+                earlier: Vec::new(),
+                save_as: None,
+                drop_word: None,
+            },
         }
+    }
+
+    /// Where the annotations are saved.
+    pub fn file(&self) -> &std::path::Path {
+        self.on_disk.session.file()
     }
 
     /// The innermost mention over byte `at`, found by position.
@@ -337,9 +366,13 @@ impl App {
                 self.update_help(action);
                 Vec::new()
             }
-            Mode::Picker | Mode::Search | Mode::Recover | Mode::Triage | Mode::Changed => {
-                Vec::new()
-            }
+            Mode::Picker
+            | Mode::Search
+            | Mode::Recover
+            | Mode::Triage
+            | Mode::Changed
+            | Mode::Earlier
+            | Mode::QuitFailed => Vec::new(),
         };
         self.forget_missing();
         effects
@@ -350,7 +383,13 @@ impl App {
     pub fn takes_text(&self) -> bool {
         matches!(
             self.mode,
-            Mode::Picker | Mode::Search | Mode::Recover | Mode::Triage | Mode::Changed
+            Mode::Picker
+                | Mode::Search
+                | Mode::Recover
+                | Mode::Triage
+                | Mode::Changed
+                | Mode::Earlier
+                | Mode::QuitFailed
         ) || self.form.as_ref().is_some_and(|f| f.editing.is_some())
     }
 
@@ -363,54 +402,13 @@ impl App {
             Mode::Recover => self.recovery_key(key),
             Mode::Triage => self.triage_key(key),
             Mode::Changed => self.changed_key(key),
+            Mode::Earlier => self.earlier_key(key),
+            Mode::QuitFailed => self.quit_failed_key(key),
             _ => self.form_text_key(key),
         };
         self.forget_missing();
         self.follow_cursor();
         effects
-    }
-
-    /// The file changed on disk and our work went aside: `r` loads their version (ours stays
-    /// in the conflict file, and `u` brings it back here), `n` or Esc goes on in the new file.
-    fn changed_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        use ratatui::crossterm::event::KeyCode;
-        let aside = self
-            .on_disk
-            .conflict
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        match key.code {
-            KeyCode::Char('r') => match crate::store::read(&self.file) {
-                Ok(parsed) => {
-                    let (theirs, problems) = parsed.resolve(&self.article);
-                    if problems.is_empty() {
-                        self.checkpoint();
-                        self.annotations = theirs;
-                        self.reindex();
-                        self.on_disk.stamp = crate::store::guard::Stamp::of(&self.file);
-                        self.on_disk.conflict = None;
-                        self.save_state = SaveState::Saved;
-                        self.mode = Mode::Reading;
-                        self.message = Some(format!(
-                            "their version is loaded; yours is kept in {aside} (u brings it back)"
-                        ));
-                    } else {
-                        self.message = Some(format!(
-                            "their file has {} problem(s) and cannot be loaded; n goes on in {aside}",
-                            problems.len()
-                        ));
-                    }
-                }
-                Err(e) => self.message = Some(format!("{e}; n goes on in {aside}")),
-            },
-            KeyCode::Char('n') | KeyCode::Esc => {
-                self.mode = Mode::Reading;
-                self.message = Some(format!("your work goes on in {aside}"));
-            }
-            _ => self.message = Some("r loads their version, n goes on in the new file".into()),
-        }
-        Vec::new()
     }
 
     /// After the article changed: lists the mentions that did not stay exactly in place.
@@ -487,33 +485,6 @@ impl App {
             }
         }
         self.triage_follow();
-        Vec::new()
-    }
-
-    /// The answer to "restore the unsaved work?": `r` restores it and saves, `d` sets the
-    /// journal aside (kept as `…journal~`), anything else asks again.
-    fn recovery_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        use ratatui::crossterm::event::KeyCode;
-        match key.code {
-            KeyCode::Char('r') => {
-                if let Some((annotations, _)) = self.on_disk.recovery.take() {
-                    self.checkpoint();
-                    self.annotations = annotations;
-                    self.mode = Mode::Reading;
-                    let effects = self.changed("the unsaved work was restored".to_owned());
-                    self.save_state = SaveState::Unsaved;
-                    return effects.into_iter().chain([Effect::Save]).collect();
-                }
-                self.mode = Mode::Reading;
-            }
-            KeyCode::Char('d') => {
-                self.on_disk.recovery = None;
-                crate::store::journal::set_aside(&self.file);
-                self.mode = Mode::Reading;
-                self.message = Some("the unsaved work was set aside (kept as .journal~)".into());
-            }
-            _ => self.message = Some("r restores the unsaved work, d sets it aside".into()),
-        }
         Vec::new()
     }
 

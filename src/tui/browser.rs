@@ -86,6 +86,8 @@ pub struct Browser {
     pub look: Look,
     /// Why the last article could not be opened.
     pub message: Option<String>,
+    /// Where a copy of gold goes when it cannot be saved.
+    pub recovery_dir: Option<std::path::PathBuf>,
 }
 
 impl Browser {
@@ -107,6 +109,19 @@ impl Browser {
             quit: false,
             look,
             message: None,
+            recovery_dir: None,
+        }
+    }
+
+    /// Saves what the open view holds unsaved (gold in compare) because the program must
+    /// stop now; says what happened.
+    pub fn stop(&mut self) -> String {
+        match &mut self.view {
+            View::Compare(c) if c.dirty => {
+                c.save_with_message();
+                c.message.clone().unwrap_or_default()
+            }
+            _ => "nothing was unsaved".to_owned(),
         }
     }
 
@@ -251,13 +266,41 @@ impl Browser {
                 return;
             }
         };
+        // Gold through its session: locked while compared, and a gold file with a problem
+        // is shown, never taken for an empty one (the next save would replace it).
         let gold_path = self.project.annotation_path("gold", article);
-        let existing = gold_path
-            .exists()
-            .then(|| crate::export::load_doc(&gold_path, &schema).ok())
-            .flatten()
-            .map(|d| d.annotations);
-        let mut c = super::compare::Compare::new(a, b, gold_path, existing);
+        let (gold_file, found) = match crate::store::Session::open(
+            &gold_path,
+            crate::store::Options::writer(self.recovery_dir.clone()),
+        ) {
+            Ok(x) => x,
+            Err(e) => {
+                self.message = Some(format!("the gold copy cannot be opened: {e}"));
+                return;
+            }
+        };
+        if let Some(why) = gold_file.view_only() {
+            self.message = Some(format!("the gold copy cannot be written: {why}"));
+            return;
+        }
+        let existing = match found.parsed {
+            Some(parsed) => {
+                let (gold, problems) = parsed.resolve_checked(&a.article, &schema);
+                if !problems.is_empty() {
+                    self.message = Some(format!(
+                        "{} has {} problem(s) and was left as it is; run `glossator validate {}` and fix them, then compare again: {}",
+                        gold_path.display(),
+                        problems.len(),
+                        gold_path.display(),
+                        parsed.show(&problems[..1])
+                    ));
+                    return;
+                }
+                Some(gold)
+            }
+            None => None,
+        };
+        let mut c = super::compare::Compare::new(a, b, gold_file, existing);
         if let Some(at) = at {
             let byte = c.a.article.offsets.byte_of_char(at).unwrap_or(0);
             c.index = c.pairs.iter().position(|p| p.at == byte).unwrap_or(0);
@@ -317,6 +360,8 @@ impl Browser {
                     });
                     self.view = View::List;
                 } else if next_b {
+                    // The gold copy's lock goes with this view before the next one takes it.
+                    self.view = View::List;
                     self.compare_with(Some(&b_name));
                 } else if close {
                     self.view = View::List;

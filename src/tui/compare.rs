@@ -3,8 +3,6 @@
 //! selected pair shown in its paragraph (A underlined, B reversed), `1` / `2` take A's or B's
 //! item into the gold copy with the links that come with it, `x` takes it out again.
 
-use std::path::PathBuf;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout};
@@ -25,7 +23,8 @@ pub struct Compare {
     pub pairs: Vec<Pair>,
     pub index: usize,
     pub gold: Gold,
-    pub gold_path: PathBuf,
+    /// The gold file's store session: its lock, stamp, backup and atomic save.
+    pub gold_file: crate::store::Session,
     /// Gold changed since it was saved.
     pub dirty: bool,
     pub close: bool,
@@ -37,8 +36,14 @@ pub struct Compare {
 }
 
 impl Compare {
-    /// Compares `a` with `b`; gold starts from the file at `gold_path` when there is one.
-    pub fn new(a: Doc, b: Doc, gold_path: PathBuf, existing_gold: Option<Annotations>) -> Self {
+    /// Compares `a` with `b`; gold starts from the gold file its session read, when there
+    /// is one.
+    pub fn new(
+        a: Doc,
+        b: Doc,
+        gold_file: crate::store::Session,
+        existing_gold: Option<Annotations>,
+    ) -> Self {
         let pairs = align(&a.article, &a.annotations, &b.annotations);
         let gold = existing_gold.unwrap_or_else(|| {
             let mut g = Annotations::new(
@@ -58,7 +63,7 @@ impl Compare {
             pairs,
             index: 0,
             gold: Gold::new(gold),
-            gold_path,
+            gold_file,
             dirty: false,
             close: false,
             message: None,
@@ -109,15 +114,16 @@ impl Compare {
         self.index = (self.index + 1).min(self.pairs.len().saturating_sub(1));
     }
 
-    /// Writes the gold copy; a normal annotation file.
-    pub fn save(&mut self) -> anyhow::Result<()> {
-        if let Some(dir) = self.gold_path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
+    /// Writes the gold copy (a normal annotation file) through its session: never over a
+    /// gold file another program changed (ours then goes to a conflict copy), never losing
+    /// the work (a failed save leaves a recovery copy).
+    pub fn save(&mut self) -> Result<crate::store::Saved, crate::store::session::Failed> {
         self.gold.annotations.sort();
-        crate::store::save(&self.gold_path, &self.gold.annotations, &self.a.article)?;
+        let saved = self
+            .gold_file
+            .save(&self.gold.annotations, &self.a.article)?;
         self.dirty = false;
-        Ok(())
+        Ok(saved)
     }
 
     pub fn key(&mut self, key: KeyEvent) {
@@ -178,10 +184,15 @@ impl Compare {
         }
     }
 
-    fn save_with_message(&mut self) {
+    pub fn save_with_message(&mut self) {
         self.message = Some(match self.save() {
-            Ok(()) => format!("gold saved: {}", self.gold_path.display()),
-            Err(e) => format!("saving gold failed: {e:#}; nothing was lost, try again"),
+            Ok(crate::store::Saved::Diverted(copy)) => format!(
+                "{} was changed by another program and left as it is; gold is saved in {}",
+                self.gold_file.file().display(),
+                copy.display()
+            ),
+            Ok(_) => format!("gold saved: {}", self.gold_file.file().display()),
+            Err(e) => format!("saving gold failed: {e}"),
         });
     }
 

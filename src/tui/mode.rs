@@ -20,6 +20,10 @@ pub enum Mode {
     Triage,
     /// The annotation file changed on disk under us: reload theirs, or go on in a new file.
     Changed,
+    /// Work of an earlier session is in a conflict or recovery copy: take it, or keep the file.
+    Earlier,
+    /// Quitting, the save failed: retry, save as another path, drop the work, or stay.
+    QuitFailed,
     Help,
 }
 

@@ -1,6 +1,6 @@
 //! Where events come from, built to survive a terminal that goes away. Input is read on its
 //! own thread (crossterm's `poll` spins for ever on a dead tty, crossterm#793), signals
-//! (SIGTERM, SIGHUP, SIGQUIT) arrive through `signal_hook::iterator` on another, and the loop
+//! (SIGTERM, SIGHUP, SIGINT, SIGQUIT) arrive through `signal_hook::iterator` on another, and the loop
 //! waits on one channel with a timeout. A signal or a dead terminal stops the loop, which
 //! then saves the work before the process ends.
 
@@ -12,7 +12,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 /// What the loop gets next.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +50,7 @@ impl TerminalEvents {
     /// Starts the input and signal threads.
     pub fn start() -> std::io::Result<Self> {
         let (tx, rx) = channel();
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
         let sig_tx = tx.clone();
         std::thread::spawn(move || {
             for s in signals.forever() {
@@ -82,6 +82,7 @@ fn signal_name(s: i32) -> &'static str {
     match s {
         SIGTERM => "SIGTERM",
         SIGHUP => "SIGHUP (the terminal closed)",
+        SIGINT => "SIGINT",
         SIGQUIT => "SIGQUIT",
         _ => "a signal",
     }

@@ -117,6 +117,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Form => popups::form(app, frame),
         Mode::Recover => popups::recover(app, frame),
         Mode::Changed => popups::changed(app, frame),
+        Mode::Earlier => popups::earlier(app, frame),
+        Mode::QuitFailed => popups::quit_failed(app, frame),
         _ => {}
     }
 }
@@ -319,11 +321,12 @@ fn hints(app: &App, selected: &str, position: &str) -> String {
 /// on the right. The file name gives way first when the window is narrow.
 fn status_bar(app: &App, width: usize) -> Line<'static> {
     let name = app
-        .file
+        .file()
         .file_name()
         .map_or_else(String::new, |n| sanitize_line(&n.to_string_lossy()));
     let saved = match &app.save_state {
         SaveState::New => "not saved yet",
+        SaveState::Saved if app.on_disk.session.view_only().is_some() => "VIEW ONLY",
         SaveState::Saved => "saved",
         SaveState::Unsaved => "unsaved",
         SaveState::Failed(_) => "SAVING FAILED",

@@ -91,12 +91,13 @@ impl Cache {
         let Ok(bytes) = serde_json::to_vec(self) else {
             return;
         };
+        let disk = crate::store::Disk::real();
         if let Some(dir) = path.parent()
             && !dir.exists()
-            && std::fs::create_dir_all(dir).is_ok()
+            && disk.create_dir_all(dir).is_ok()
         {
-            let _ = std::fs::write(dir.join(".gitignore"), "# glossator's cache\n*\n");
+            let _ = disk.write_atomic(&dir.join(".gitignore"), b"# glossator's cache\n*\n");
         }
-        let _ = crate::store::write_atomic_with(path, &bytes, std::io::Write::write_all);
+        let _ = disk.write_atomic(path, &bytes);
     }
 }

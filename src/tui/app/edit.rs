@@ -202,8 +202,13 @@ impl App {
         }
     }
 
-    /// Quits at once when everything is saved; otherwise saves first.
+    /// Quits at once when everything is saved; otherwise saves first (what a form holds
+    /// too). A save that fails asks what to do instead of quitting.
     pub fn request_quit(&mut self) -> Vec<Effect> {
+        self.finish_pending();
+        if self.mode == crate::tui::mode::Mode::QuitFailed {
+            return Vec::new();
+        }
         if self.dirty() {
             self.quit_after_save = true;
             vec![Effect::Save]
@@ -211,32 +216,5 @@ impl App {
             self.quit = true;
             Vec::new()
         }
-    }
-
-    /// The outcome of a save the loop carried out.
-    pub fn saved(&mut self, result: Result<(), String>) {
-        match result {
-            Ok(()) => {
-                self.save_state = match &self.on_disk.conflict {
-                    Some(path) => {
-                        let path = path.display().to_string();
-                        self.message = Some(format!(
-                            "{} changed on disk (another program wrote it) and was left as it is; your work is saved in {path}: compare the two, then reopen",
-                            self.file.display()
-                        ));
-                        SaveState::Conflict(path)
-                    }
-                    None => SaveState::Saved,
-                };
-                self.quit |= self.quit_after_save;
-            }
-            Err(reason) => {
-                self.save_state = SaveState::Failed(reason.clone());
-                self.message = Some(format!(
-                    "saving failed: {reason}. Your work is kept; fix the cause and save again"
-                ));
-            }
-        }
-        self.quit_after_save = false;
     }
 }

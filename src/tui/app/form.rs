@@ -220,6 +220,7 @@ impl App {
         if let Some(area) = form.editing.as_mut() {
             area.input(key);
         }
+        self.typed += 1;
         Vec::new()
     }
 
@@ -227,8 +228,20 @@ impl App {
         let Some(target) = self.form.as_ref().map(|f| f.target) else {
             return;
         };
+        if let Err(why) = Self::apply_text(&mut self.annotations, target, field, text) {
+            self.message = Some(why.to_owned());
+        }
+        self.reindex();
+    }
+
+    /// Puts typed `text` into `field` of `target`; says why not when it cannot go there.
+    pub(super) fn apply_text(
+        a: &mut crate::model::Annotations,
+        target: AnyId,
+        field: &Field,
+        text: &str,
+    ) -> Result<(), &'static str> {
         let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let a = &mut self.annotations;
         match (field, target) {
             (Field::Note, _) => a.set_note(Some(target), text.trim_end()),
             (Field::Name, AnyId::Entity(e)) if !one_line.is_empty() => {
@@ -236,7 +249,7 @@ impl App {
                     e.name = one_line;
                 }
             }
-            (Field::Name, _) => self.message = Some("a name cannot be empty".into()),
+            (Field::Name, _) => return Err("a name cannot be empty"),
             (Field::Kb, AnyId::Entity(e)) => {
                 if let Some(e) = a.entity_mut(e) {
                     e.kb = Some(one_line).filter(|s| !s.is_empty());
@@ -247,10 +260,24 @@ impl App {
                     s.target = Target::Text(one_line);
                 }
             }
-            (Field::Topic, _) => self.message = Some("a topic cannot be empty".into()),
+            (Field::Topic, _) => return Err("a topic cannot be empty"),
             _ => {}
         }
-        self.reindex();
+        Ok(())
+    }
+
+    /// Ends the typing (keeping what was typed) and closes the form as one undo step.
+    pub(super) fn finish_form(&mut self) {
+        let fields = self.form_fields();
+        let typed = self.form.as_mut().and_then(|form| {
+            let area = form.editing.take()?;
+            let field = fields.get(form.index).cloned()?;
+            Some((field, area.into_lines().join("\n")))
+        });
+        if let Some((field, text)) = typed {
+            self.set_text(&field, &text);
+        }
+        self.close_form();
     }
 
     /// The next or previous allowed value of a choice field.
@@ -324,6 +351,7 @@ impl App {
             }
             _ => self.message = Some("press enter to type this field".into()),
         }
+        self.typed += 1;
         self.reindex();
     }
 }

@@ -126,7 +126,7 @@ impl App {
     /// Runs the suggestion rules (the project's `suggest.ron`, else the built-in ones) on
     /// the article.
     pub(super) fn run_rules(&mut self) -> Vec<Effect> {
-        let root = Project::root_of(&self.file);
+        let root = Project::root_of(self.file());
         let rules = match Rules::for_project(root.as_deref()) {
             Ok(r) => r,
             Err(d) => {

@@ -322,8 +322,8 @@ pub fn recover(app: &App, frame: &mut Frame) {
 pub fn changed(app: &App, frame: &mut Frame) {
     let aside = app
         .on_disk
-        .conflict
-        .as_ref()
+        .session
+        .diverted()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     let lines = vec![
@@ -334,7 +334,7 @@ pub fn changed(app: &App, frame: &mut Frame) {
         Line::raw(""),
         Line::raw(format!(
             "{} was written by another program since it was opened here. It was left as it is, and your work was saved in {}.",
-            sanitize_line(&app.file.display().to_string()),
+            sanitize_line(&app.file().display().to_string()),
             sanitize_line(&aside)
         )),
         Line::raw(""),
@@ -350,6 +350,105 @@ pub fn changed(app: &App, frame: &mut Frame) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(" Changed on disk ")),
+        popup,
+    );
+}
+
+/// How long ago `secs` (since the epoch) was, in words.
+fn ago(secs: u64) -> String {
+    let age = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        .saturating_sub(secs);
+    match age {
+        0..=119 => format!("{age} seconds ago"),
+        120..=7199 => format!("{} minutes ago", age / 60),
+        7200..=172_799 => format!("{} hours ago", age / 3600),
+        _ => format!("{} days ago", age / 86_400),
+    }
+}
+
+fn show(path: &std::path::Path) -> String {
+    sanitize_line(&path.display().to_string())
+}
+
+/// Work of an earlier session in a conflict or recovery copy: where, why, how it differs
+/// from the file, and the choice.
+pub fn earlier(app: &App, frame: &mut Frame) {
+    let Some(offer) = app.offer() else {
+        return;
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let lines = vec![
+        Line::styled("Work of an earlier session", bold),
+        Line::raw(""),
+        Line::raw(format!(
+            "Written {} to {}, because {}.",
+            ago(offer.earlier.secs),
+            show(&offer.earlier.path),
+            offer.earlier.why()
+        )),
+        Line::raw(""),
+        Line::raw(format!(
+            "Compared with the file: {}",
+            sanitize_line(&offer.summary)
+        )),
+        Line::raw(""),
+        Line::styled(
+            "t  take the copy's work (the file's stays one undo step back; save to keep it)",
+            bold,
+        ),
+        Line::raw("k  keep the file as it is"),
+        Line::raw("   either way the copy is kept, renamed with a ~"),
+        Line::raw("Esc  decide later (offered again next time)"),
+    ];
+    let popup = centred(frame.area(), 96, 15);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Earlier work ")),
+        popup,
+    );
+}
+
+/// Quitting, and the save failed: why, where the work is safe, and the ways on.
+pub fn quit_failed(app: &App, frame: &mut Frame) {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let reason = match &app.save_state {
+        crate::tui::app::SaveState::Failed(why) => why.clone(),
+        _ => String::new(),
+    };
+    let mut lines = vec![
+        Line::styled("Saving failed: nothing was lost", bold),
+        Line::raw(""),
+        Line::raw(sanitize_line(&reason)),
+        Line::raw(""),
+    ];
+    if let Some(path) = &app.on_disk.save_as {
+        lines.push(Line::raw("Save the work as (Enter saves, Esc goes back):"));
+        lines.push(Line::styled(format!("> {}", sanitize_line(path)), bold));
+    } else if let Some(word) = &app.on_disk.drop_word {
+        lines.push(Line::raw(
+            "Type drop and press Enter to quit WITHOUT saving the changes (Esc goes back):",
+        ));
+        lines.push(Line::styled(format!("> {}", sanitize_line(word)), bold));
+    } else {
+        lines.push(Line::styled("r  try again", bold));
+        lines.push(Line::raw("w  save as another path"));
+        lines.push(Line::raw("d  quit and drop the changes (you type drop)"));
+        lines.push(Line::raw("Esc  stay here"));
+    }
+    if let Some(m) = &app.message {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(sanitize_line(m)));
+    }
+    let popup = centred(frame.area(), 96, 15);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Quit ")),
         popup,
     );
 }

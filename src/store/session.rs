@@ -1,0 +1,667 @@
+//! The store session: the one door every reader and writer of an annotation file goes
+//! through (the editor, compare and gold, import, suggest, triage). It owns what keeps work
+//! safe on disk:
+//!
+//! - the **lock** beside the file, so two glossators never edit one file;
+//! - the **stamp** (a hash of the bytes last read or written), so a change by another
+//!   program is noticed before anything is written over it; our work then goes to a
+//!   **conflict copy** beside the file, and the next open offers it back;
+//! - the **backup** `file~`, the file as it was before the session's first save, replaced
+//!   atomically, never truncated;
+//! - the **journal**, one snapshot of the unsaved work, replaced at most a second after each
+//!   change;
+//! - the **recovery copy**: when a save fails, the work is written first to the recovery
+//!   folder (another filesystem, usually) and, failing that, beside the file; one copy per
+//!   file per session, replaced, and retried saves back off;
+//! - the **atomic save** ([`Disk::write_atomic`]), never through a symbolic link.
+//!
+//! Screens ask the session and show what it answers; none keeps save rules of its own.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use super::disk::{Disk, DiskError, folder_of};
+use super::guard::{FileLock, Now, Stamp, backup_path, lock_path};
+use super::journal;
+use super::read::{Parsed, read_bytes};
+use crate::diagnostic::Diagnostic;
+use crate::model::Annotations;
+use crate::text::Article;
+
+/// How a session is opened.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub disk: Disk,
+    /// Where a copy of the work goes when the real file cannot be written.
+    pub recovery_dir: Option<PathBuf>,
+    /// Open for reading only, even when the file could be written.
+    pub read_only: bool,
+    /// Take the file's lock (every writer does; tests that open files directly need not).
+    pub lock: bool,
+}
+
+impl Options {
+    /// A writer's session on the real disk: locked, with a recovery folder.
+    pub fn writer(recovery_dir: Option<PathBuf>) -> Self {
+        Self {
+            disk: Disk::real(),
+            recovery_dir,
+            read_only: false,
+            lock: true,
+        }
+    }
+}
+
+/// Why a session could not be opened. Nothing on disk was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{0}")]
+    Locked(String),
+    #[error(transparent)]
+    Disk(#[from] DiskError),
+    #[error(transparent)]
+    Read(#[from] Diagnostic),
+}
+
+/// Work of an earlier session that is not in the file: a conflict copy (the file had been
+/// changed by another program) or a recovery copy (saving had failed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Earlier {
+    pub path: PathBuf,
+    /// When it was written, in seconds since the epoch.
+    pub secs: u64,
+    pub kind: EarlierKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EarlierKind {
+    Conflict,
+    Recovery,
+}
+
+impl Earlier {
+    /// What happened, in a person's words.
+    pub fn why(&self) -> &'static str {
+        match self.kind {
+            EarlierKind::Conflict => "the file had been changed by another program",
+            EarlierKind::Recovery => "saving the file had failed",
+        }
+    }
+}
+
+/// What opening found on disk.
+#[derive(Debug)]
+pub struct Found {
+    /// The file, parsed; `None` when there is no file yet.
+    pub parsed: Option<Parsed>,
+    /// The journal's last entry (seconds since the epoch, RON): work that was never saved.
+    pub journal: Option<(u64, String)>,
+    /// Copies of earlier sessions' work, newest first.
+    pub earlier: Vec<Earlier>,
+}
+
+/// Where a successful save put the work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// In the file.
+    File,
+    /// The file was deleted by another program; it was written again.
+    Recreated,
+    /// The file was changed by another program, and left as it is: the work is in this
+    /// conflict copy (and keeps going there for the rest of the session).
+    Diverted(PathBuf),
+}
+
+/// A save that did not reach the file. The work is still in memory, and in `recovery`
+/// when a copy could be written anywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub reason: String,
+    pub recovery: Option<PathBuf>,
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.recovery {
+            Some(copy) => write!(
+                f,
+                "{}; a copy of your work is safe in {}",
+                self.reason,
+                copy.display()
+            ),
+            None => write!(
+                f,
+                "{}; no copy could be written anywhere either: free some space or fix the \
+                 permissions and save again, or save as another path",
+                self.reason
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Failed {}
+
+/// One annotation file, open.
+#[derive(Debug)]
+pub struct Session {
+    file: PathBuf,
+    disk: Disk,
+    lock: Option<FileLock>,
+    /// The file as we last read or wrote it; `None` when there was no file.
+    stamp: Option<Stamp>,
+    backed_up: bool,
+    conflict: Option<PathBuf>,
+    recovery_dir: Option<PathBuf>,
+    /// This session's recovery copy and the hash of what it holds.
+    recovery: Option<(PathBuf, Stamp)>,
+    started: u64,
+    journal: Option<journal::Writer>,
+    journaled: Option<u64>,
+    journaled_at: Option<Instant>,
+    failures: u32,
+    failed_at: Option<Instant>,
+    view_only: Option<String>,
+    took_over: Option<String>,
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || "annotations".into(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// A short tag of the file's absolute path, so two `story.ann.ron` in different folders
+/// keep different recovery copies.
+fn path_tag(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let hash = Sha256::digest(full.as_os_str().as_encoded_bytes());
+    hash[..4].iter().fold(String::new(), |mut s, b| {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn is_permission(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// Why `file` cannot be written here, when it cannot: a read-only file or folder.
+fn not_writable(file: &Path) -> Option<String> {
+    if file.exists()
+        && let Err(e) = std::fs::OpenOptions::new().write(true).open(file)
+        && is_permission(&e)
+    {
+        return Some(format!("{} is read-only ({e})", file.display()));
+    }
+    let dir = folder_of(file);
+    if dir.is_dir()
+        && let Err(e) = tempfile::Builder::new()
+            .prefix(".glossator-probe.")
+            .tempfile_in(dir)
+        && is_permission(&e)
+    {
+        return Some(format!("the folder {} is read-only ({e})", dir.display()));
+    }
+    None
+}
+
+impl Session {
+    /// A session that holds no lock and has read nothing: for annotations made in memory
+    /// (tests, benches). Its first save treats the file as new.
+    pub fn detached(file: PathBuf) -> Self {
+        Self {
+            file,
+            disk: Disk::real(),
+            lock: None,
+            stamp: None,
+            backed_up: false,
+            conflict: None,
+            recovery_dir: None,
+            recovery: None,
+            started: now_secs(),
+            journal: None,
+            journaled: None,
+            journaled_at: None,
+            failures: 0,
+            failed_at: None,
+            view_only: None,
+            took_over: None,
+        }
+    }
+
+    /// This session, writing through `disk` (tests give one that fails).
+    #[must_use]
+    pub fn with_disk(mut self, disk: Disk) -> Self {
+        self.disk = disk;
+        self
+    }
+
+    /// This session, with copies of failed saves going to `dir`.
+    #[must_use]
+    pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
+        self.recovery_dir = Some(dir);
+        self
+    }
+
+    /// Opens `file`: takes its lock, reads and parses it (when it exists), and looks for work
+    /// earlier sessions left beside it. A file that cannot be written opens view-only.
+    pub fn open(file: &Path, options: Options) -> Result<(Self, Found), OpenError> {
+        let mut session = Self::detached(file.to_path_buf());
+        session.disk = options.disk;
+        session.recovery_dir = options.recovery_dir;
+        session.view_only = if options.read_only {
+            Some("opened with --read-only".to_owned())
+        } else {
+            not_writable(file)
+        };
+        if session.view_only.is_none() {
+            // Reading through a link is harmless, but every save would be refused: say so now.
+            Disk::refuse_link(file)?;
+        }
+        if options.lock {
+            // The lock lives beside the file: a new file's folder is made first.
+            if session.view_only.is_none()
+                && let Some(dir) = file.parent()
+            {
+                session.disk.create_dir_all(dir)?;
+            }
+            match FileLock::acquire(file) {
+                Ok(lock) => {
+                    // Holding the lock, no save of ours is running: what a killed one left
+                    // can go.
+                    super::guard::sweep_temporaries(file);
+                    session.took_over.clone_from(&lock.took_over);
+                    session.lock = Some(lock);
+                }
+                // A view-only session needs no lock; it may not even be able to make one.
+                Err(_) if session.view_only.is_some() => {}
+                Err(why) => return Err(OpenError::Locked(why)),
+            }
+        }
+        let parsed = match std::fs::symlink_metadata(file) {
+            Ok(_) => {
+                let bytes = session.disk.read(file)?;
+                session.stamp = Some(Stamp::of_bytes(&bytes));
+                Some(read_bytes(file, bytes)?)
+            }
+            Err(_) => None,
+        };
+        let found = Found {
+            parsed,
+            journal: journal::last(file),
+            earlier: session.earlier(),
+        };
+        Ok((session, found))
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    pub fn disk(&self) -> &Disk {
+        &self.disk
+    }
+
+    /// Why this session cannot save, when it is view-only.
+    pub fn view_only(&self) -> Option<&str> {
+        self.view_only.as_deref()
+    }
+
+    /// The lock a glossator that is gone had left, when this session took it over.
+    pub fn took_over(&self) -> Option<&str> {
+        self.took_over.as_deref()
+    }
+
+    /// Where the work goes since the file changed under us, if it did.
+    pub fn diverted(&self) -> Option<&Path> {
+        self.conflict.as_deref()
+    }
+
+    /// This session's recovery copy, if a save failed.
+    pub fn recovery(&self) -> Option<&Path> {
+        self.recovery.as_ref().map(|(p, _)| p.as_path())
+    }
+
+    fn recovery_prefix(&self) -> String {
+        let name = file_name(&self.file);
+        let stem = name.strip_suffix(".ann.ron").unwrap_or(&name);
+        format!("{stem}-{}-", path_tag(&self.file))
+    }
+
+    /// Conflict and recovery copies earlier sessions left for this file, newest first.
+    fn earlier(&self) -> Vec<Earlier> {
+        let mut found = Vec::new();
+        let name = file_name(&self.file);
+        let mut scan = |dir: &Path, prefix: &str, suffix: &str, kind: EarlierKind| {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.filter_map(Result::ok) {
+                let n = e.file_name().to_string_lossy().into_owned();
+                let Some(secs) = n
+                    .strip_prefix(prefix)
+                    .and_then(|r| r.strip_suffix(suffix))
+                    .and_then(|s| s.parse::<u64>().ok())
+                else {
+                    continue;
+                };
+                if e.file_type().is_ok_and(|t| t.is_file()) {
+                    found.push(Earlier {
+                        path: e.path(),
+                        secs,
+                        kind,
+                    });
+                }
+            }
+        };
+        let dir = folder_of(&self.file);
+        scan(dir, &format!("{name}.conflict-"), "", EarlierKind::Conflict);
+        scan(dir, &format!("{name}.recovery-"), "", EarlierKind::Recovery);
+        if let Some(rdir) = &self.recovery_dir {
+            scan(
+                rdir,
+                &self.recovery_prefix(),
+                ".ann.ron",
+                EarlierKind::Recovery,
+            );
+        }
+        found.sort_by(|a, b| b.secs.cmp(&a.secs).then_with(|| a.path.cmp(&b.path)));
+        found
+    }
+
+    /// Sets an earlier session's copy aside as `…~` once the user has chosen, so it is not
+    /// offered again and is still there if wanted.
+    pub fn set_aside(&self, earlier: &Earlier) -> Result<PathBuf, DiskError> {
+        let mut aside = earlier.path.as_os_str().to_owned();
+        aside.push("~");
+        let aside = PathBuf::from(aside);
+        self.disk.rename(&earlier.path, &aside)?;
+        Ok(aside)
+    }
+
+    /// Sets the journal aside as `…journal~` (the user declined the work it holds).
+    pub fn set_journal_aside(&self) -> Result<PathBuf, DiskError> {
+        journal::set_aside(&self.disk, &self.file)
+    }
+
+    /// Removes the journal (what it held is in the file).
+    pub fn drop_journal(&self) {
+        match &self.journal {
+            Some(writer) => writer.remove(),
+            None => journal::remove(&self.disk, &self.file),
+        }
+    }
+
+    /// Whether an autosave may try now: always, unless saves have been failing, when each
+    /// try waits longer than the last (5 s, 10 s, ... up to a minute).
+    pub fn may_autosave(&self, now: Instant) -> bool {
+        match (self.failures, self.failed_at) {
+            (0, _) | (_, None) => true,
+            (n, Some(at)) => {
+                let wait = Duration::from_secs(5 << (n - 1).min(4)).min(Duration::from_secs(60));
+                now.duration_since(at) >= wait
+            }
+        }
+    }
+
+    /// How many saves in a row have failed.
+    pub fn failures(&self) -> u32 {
+        self.failures
+    }
+
+    /// Sends `annotations` (at `revision`) to the journal when it does not hold them yet
+    /// and the last entry is older than `every`. The writing happens on its own thread.
+    pub fn journal(
+        &mut self,
+        annotations: &Annotations,
+        article: &Article,
+        revision: u64,
+        now: Instant,
+    ) {
+        const EVERY: Duration = Duration::from_millis(800);
+        if self.view_only.is_some()
+            || self.journaled == Some(revision)
+            || self
+                .journaled_at
+                .is_some_and(|t| now.duration_since(t) < EVERY)
+        {
+            return;
+        }
+        let writer = self.journal.get_or_insert_with(|| {
+            journal::Writer::start(self.disk.clone(), self.file.clone(), article.clone())
+        });
+        writer.snapshot(annotations);
+        self.journaled = Some(revision);
+        self.journaled_at = Some(now);
+    }
+
+    /// Whether `revision` still waits for the journal.
+    pub fn journal_pending(&self, revision: u64) -> bool {
+        self.view_only.is_none() && self.journaled != Some(revision)
+    }
+
+    /// Saves `annotations`, never over what another program wrote and never losing them:
+    /// a failure at any step leaves the file as it was and the work in a recovery copy.
+    pub fn save(&mut self, annotations: &Annotations, article: &Article) -> Result<Saved, Failed> {
+        if let Some(why) = &self.view_only {
+            return Err(Failed {
+                reason: format!("this file is open view-only: {why}"),
+                recovery: None,
+            });
+        }
+        let text = match super::to_ron(&self.file, annotations, article) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(Failed {
+                    reason: e.to_string(),
+                    recovery: None,
+                });
+            }
+        };
+        match self.write(text.as_bytes()) {
+            Ok(saved) => {
+                self.failures = 0;
+                self.failed_at = None;
+                self.drop_journal();
+                // The work is where it belongs; this session's recovery copy is stale.
+                if let Some((copy, _)) = self.recovery.take() {
+                    let _ = self.disk.remove(&copy);
+                }
+                Ok(saved)
+            }
+            Err(e) => {
+                self.failures += 1;
+                self.failed_at = Some(Instant::now());
+                Err(Failed {
+                    reason: e.to_string(),
+                    recovery: self.keep_recovery(text.as_bytes()),
+                })
+            }
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<Saved, DiskError> {
+        let mut recreated = false;
+        if self.conflict.is_none() {
+            let now = match &self.stamp {
+                Some(stamp) => stamp.check(&self.file),
+                // We saw no file: one there now was written by someone else.
+                None if std::fs::symlink_metadata(&self.file).is_ok() => Now::Changed,
+                None => Now::Same,
+            };
+            match now {
+                Now::Same => {}
+                Now::Deleted => recreated = true,
+                Now::Changed => {
+                    self.conflict = Some(super::guard::conflict_path(&self.file));
+                }
+            }
+        }
+        if let Some(conflict) = &self.conflict {
+            self.disk.write_atomic(conflict, bytes)?;
+            return Ok(Saved::Diverted(conflict.clone()));
+        }
+        if !self.backed_up && !recreated && self.stamp.is_some() {
+            let old = self.disk.read(&self.file)?;
+            self.disk
+                .write_atomic_like(&backup_path(&self.file), &old, &self.file)?;
+            self.backed_up = true;
+        }
+        if let Some(dir) = self.file.parent() {
+            self.disk.create_dir_all(dir)?;
+        }
+        self.disk.write_atomic(&self.file, bytes)?;
+        self.stamp = Some(Stamp::of_bytes(bytes));
+        Ok(if recreated {
+            Saved::Recreated
+        } else {
+            Saved::File
+        })
+    }
+
+    /// Writes the work where it cannot hurt the real file: this session's recovery copy,
+    /// in the recovery folder and, failing that, beside the file. Not written again while it
+    /// already holds the same bytes.
+    fn keep_recovery(&mut self, bytes: &[u8]) -> Option<PathBuf> {
+        let stamp = Stamp::of_bytes(bytes);
+        if let Some((copy, held)) = &self.recovery
+            && *held == stamp
+            && copy.exists()
+        {
+            return Some(copy.clone());
+        }
+        let mut places = Vec::new();
+        if let Some(dir) = &self.recovery_dir {
+            places.push(dir.join(format!(
+                "{}{}.ann.ron",
+                self.recovery_prefix(),
+                self.started
+            )));
+        }
+        let mut beside = self.file.as_os_str().to_owned();
+        beside.push(format!(".recovery-{}", self.started));
+        places.push(PathBuf::from(beside));
+        for place in places {
+            let written = self
+                .disk
+                .create_dir_all(folder_of(&place))
+                .and_then(|()| self.disk.write_atomic(&place, bytes));
+            if written.is_ok() {
+                // One copy per session: a copy in the other place is now stale.
+                if let Some((old, _)) = self.recovery.take()
+                    && old != place
+                {
+                    let _ = self.disk.remove(&old);
+                }
+                self.recovery = Some((place.clone(), stamp));
+                return Some(place);
+            }
+        }
+        None
+    }
+
+    /// Writes the work to `path` instead (a save-as after the real file failed), never
+    /// through a link and never over an existing file's lock holder.
+    pub fn save_as(
+        &self,
+        path: &Path,
+        annotations: &Annotations,
+        article: &Article,
+    ) -> Result<(), String> {
+        if path == self.file {
+            return Err("that is the file that cannot be saved; choose another path".into());
+        }
+        if lock_path(path).exists() {
+            return Err(format!(
+                "{} is open in another glossator; choose another path",
+                path.display()
+            ));
+        }
+        let text = super::to_ron(path, annotations, article).map_err(|e| e.to_string())?;
+        if let Some(dir) = path.parent() {
+            self.disk.create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        self.disk
+            .write_atomic(path, text.as_bytes())
+            .map_err(|e| e.to_string())
+    }
+
+    /// After a bug stopped the program: the unsaved work, written at once (not on the
+    /// journal's thread) to the journal and a recovery copy. Returns where it went.
+    pub fn rescue(&mut self, annotations: &Annotations, article: &Article) -> Vec<PathBuf> {
+        let mut kept = Vec::new();
+        let Ok(text) = super::to_ron(&self.file, annotations, article) else {
+            return kept;
+        };
+        // Anything the thread still had queued is older than this.
+        self.journal = None;
+        if self.view_only.is_none() && journal::write(&self.disk, &self.file, &text).is_ok() {
+            kept.push(journal::journal_path(&self.file));
+        }
+        if let Some(copy) = self.keep_recovery(text.as_bytes()) {
+            kept.push(copy);
+        }
+        kept
+    }
+
+    /// Loads the file as it is now (another program changed it), ours staying in the
+    /// conflict copy; from now on saves go to the file again.
+    pub fn reload(&mut self) -> Result<Parsed, Diagnostic> {
+        let bytes = self.disk.read(&self.file).map_err(|e| {
+            Diagnostic::new(
+                &self.file,
+                e.to_string(),
+                "check the file and its permissions",
+            )
+        })?;
+        let stamp = Stamp::of_bytes(&bytes);
+        let parsed = read_bytes(&self.file, bytes)?;
+        self.stamp = Some(stamp);
+        self.conflict = None;
+        Ok(parsed)
+    }
+}
+
+/// Why a one-shot write did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error("{path}: cannot write: {why}")]
+    ViewOnly { path: String, why: String },
+    #[error(transparent)]
+    Failed(#[from] Failed),
+}
+
+/// Writes `annotations` to `file` through a session of its own: the lock, the backup of a
+/// file that was there, the atomic save. For one-shot writers (import).
+pub fn write_once(
+    file: &Path,
+    annotations: &Annotations,
+    article: &Article,
+    recovery_dir: Option<PathBuf>,
+) -> Result<Saved, WriteError> {
+    let (mut session, _) = Session::open(file, Options::writer(recovery_dir))?;
+    if let Some(why) = session.view_only() {
+        return Err(WriteError::ViewOnly {
+            path: file.display().to_string(),
+            why: why.to_owned(),
+        });
+    }
+    Ok(session.save(annotations, article)?)
+}
+
+#[cfg(test)]
+mod tests;

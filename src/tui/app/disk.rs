@@ -1,0 +1,311 @@
+//! What the store session answered, shown and asked: a save's outcome, the file changed by
+//! another program, unsaved work in a journal or an earlier session's copy, a failed save on
+//! quit. The session decides what is safe; these only ask the user and pass the answer on as
+//! effects.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Exit, Offer, SaveState};
+use crate::store::session::{Failed, Saved};
+use crate::tui::effect::Effect;
+use crate::tui::mode::Mode;
+
+impl App {
+    /// The outcome of a save the loop carried out.
+    pub fn saved(&mut self, result: Result<Saved, Failed>) {
+        match result {
+            Ok(Saved::Diverted(path)) => {
+                let path = path.display().to_string();
+                if !matches!(self.save_state, SaveState::Conflict(_)) {
+                    self.mode = Mode::Changed;
+                }
+                self.message = Some(format!(
+                    "{} changed on disk (another program wrote it) and was left as it is; your work is saved in {path}",
+                    self.file().display()
+                ));
+                self.save_state = SaveState::Conflict(path);
+                self.quit |= self.quit_after_save;
+            }
+            Ok(saved) => {
+                if saved == Saved::Recreated {
+                    self.message = Some(format!(
+                        "{} had been deleted by another program; it was written again",
+                        self.file().display()
+                    ));
+                }
+                self.save_state = SaveState::Saved;
+                self.quit |= self.quit_after_save;
+            }
+            Err(failed) => {
+                let reason = failed.to_string();
+                self.save_state = SaveState::Failed(reason.clone());
+                if self.quit_after_save {
+                    self.mode = Mode::QuitFailed;
+                    self.message = None;
+                } else {
+                    self.message = Some(format!("saving failed: {reason}"));
+                }
+            }
+        }
+        self.quit_after_save = false;
+    }
+
+    /// Ends the typing of a text field and closes the form, so what was typed is part of
+    /// the work that is saved or journaled (a note is work too).
+    pub fn finish_pending(&mut self) {
+        if self
+            .form
+            .as_ref()
+            .is_some_and(|f| f.editing.is_some() || f.before != self.annotations)
+        {
+            self.finish_form();
+        }
+    }
+
+    /// What the journal should hold now: the annotations, with what the open form changed
+    /// or has typed so far applied; `None` when nothing is unsaved.
+    pub fn unsaved_work(&self) -> Option<crate::model::Annotations> {
+        let form = self.form.as_ref();
+        let typing = form.is_some_and(|f| f.editing.is_some() || f.before != self.annotations);
+        if !self.dirty() && !typing {
+            return None;
+        }
+        let mut work = self.annotations.clone();
+        if let Some(form) = form
+            && let Some(area) = &form.editing
+            && let Some(field) = self.form_fields().get(form.index)
+        {
+            let text = area.lines().join("\n");
+            let _ = Self::apply_text(&mut work, form.target, field, &text);
+        }
+        Some(work)
+    }
+
+    /// A number that grows with every change, typed text in a form included.
+    pub fn work_version(&self) -> u64 {
+        self.revision.wrapping_add(self.typed)
+    }
+
+    /// The file changed on disk and our work went aside: `r` loads their version (ours stays
+    /// in the conflict file, and `u` brings it back here), `n` or Esc goes on in the new file.
+    pub(super) fn changed_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let aside = match &self.save_state {
+            SaveState::Conflict(p) => p.clone(),
+            _ => String::new(),
+        };
+        match key.code {
+            KeyCode::Char('r') => return vec![Effect::Reload],
+            KeyCode::Char('n') | KeyCode::Esc => {
+                self.mode = Mode::Reading;
+                self.message = Some(format!("your work goes on in {aside}"));
+            }
+            _ => self.message = Some("r loads their version, n goes on in the new file".into()),
+        }
+        Vec::new()
+    }
+
+    /// Their version, read by the loop: loaded as one undo step, or why it cannot be.
+    pub fn reloaded(&mut self, theirs: Result<crate::model::Annotations, String>) {
+        let aside = match &self.save_state {
+            SaveState::Conflict(p) => p.clone(),
+            _ => String::new(),
+        };
+        match theirs {
+            Ok(theirs) => {
+                self.checkpoint();
+                self.annotations = theirs;
+                self.reindex();
+                self.save_state = SaveState::Saved;
+                self.mode = Mode::Reading;
+                self.message = Some(format!(
+                    "their version is loaded; yours is kept in {aside} (u brings it back)"
+                ));
+            }
+            Err(why) => {
+                self.message = Some(format!("{why}; n goes on in {aside}"));
+            }
+        }
+    }
+
+    /// The answer to "restore the unsaved work?": `r` restores it and saves, `d` sets the
+    /// journal aside (kept as `…journal~`), anything else asks again.
+    pub(super) fn recovery_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('r') => {
+                self.mode = Mode::Reading;
+                if let Some((annotations, _)) = self.on_disk.recovery.take() {
+                    self.checkpoint();
+                    self.annotations = annotations;
+                    let effects = self.changed("the unsaved work was restored".to_owned());
+                    self.save_state = SaveState::Unsaved;
+                    self.next_question();
+                    return effects.into_iter().chain([Effect::Save]).collect();
+                }
+                self.next_question();
+            }
+            KeyCode::Char('d') => {
+                self.on_disk.recovery = None;
+                self.mode = Mode::Reading;
+                self.message = Some("the unsaved work was set aside (kept as .journal~)".into());
+                self.next_question();
+                return vec![Effect::SetAsideJournal];
+            }
+            _ => self.message = Some("r restores the unsaved work, d sets it aside".into()),
+        }
+        Vec::new()
+    }
+
+    /// Asks about the next copy of earlier work, if one waits.
+    pub(crate) fn next_question(&mut self) {
+        if self.mode == Mode::Reading && !self.on_disk.earlier.is_empty() {
+            self.mode = Mode::Earlier;
+        }
+    }
+
+    /// Work of an earlier session in a copy: `t` takes it (as unsaved work here, the file's
+    /// version one undo step back), `k` keeps the file; either way the copy is set aside
+    /// (`…~`). Esc decides later: it is offered again next time.
+    pub(super) fn earlier_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(offer) = self.on_disk.earlier.first() else {
+            self.mode = Mode::Reading;
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Char('t') => match &offer.annotations {
+                Ok(copy) => {
+                    let copy = copy.clone();
+                    let from = offer.earlier.path.display().to_string();
+                    self.checkpoint();
+                    self.annotations = copy;
+                    self.changed(format!(
+                        "the copy's work is loaded ({from} is kept as …~); save to keep it, u goes back to the file's"
+                    ));
+                    return self.answered();
+                }
+                Err(why) => self.message = Some(format!("the copy cannot be taken: {why}")),
+            },
+            KeyCode::Char('k') => {
+                self.message = Some(format!(
+                    "the file is kept; the copy stays as {}~",
+                    offer.earlier.path.display()
+                ));
+                return self.answered();
+            }
+            KeyCode::Esc => {
+                self.on_disk.earlier.clear();
+                self.mode = Mode::Reading;
+                self.message = Some("the copies are offered again next time".into());
+            }
+            _ => {
+                self.message =
+                    Some("t takes the copy's work, k keeps the file, Esc decides later".into());
+            }
+        }
+        Vec::new()
+    }
+
+    fn answered(&mut self) -> Vec<Effect> {
+        self.mode = Mode::Reading;
+        let effects = vec![Effect::SetAsideEarlier];
+        // The loop removes the answered offer when it has set the copy aside.
+        effects
+    }
+
+    /// The copy of earlier work being asked about.
+    pub fn offer(&self) -> Option<&Offer> {
+        self.on_disk.earlier.first()
+    }
+
+    /// Quitting, and the save failed. `r` tries again, `w` types a path to save to instead,
+    /// `d` types `drop` to quit without the changes, Esc stays.
+    pub(super) fn quit_failed_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(path) = self.on_disk.save_as.as_mut() {
+            match key.code {
+                KeyCode::Esc => self.on_disk.save_as = None,
+                KeyCode::Enter if !path.trim().is_empty() => {
+                    let to = std::path::PathBuf::from(path.trim());
+                    self.on_disk.save_as = None;
+                    return vec![Effect::SaveAs(to)];
+                }
+                KeyCode::Backspace => {
+                    path.pop();
+                }
+                KeyCode::Char(c) if !c.is_control() => path.push(c),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        if let Some(word) = self.on_disk.drop_word.as_mut() {
+            match key.code {
+                KeyCode::Esc => self.on_disk.drop_word = None,
+                KeyCode::Enter if word == "drop" => {
+                    self.on_disk.drop_word = None;
+                    self.exit = Some(Exit::Dropped);
+                    self.quit = true;
+                }
+                KeyCode::Enter => self.message = Some("type drop, then Enter".into()),
+                KeyCode::Backspace => {
+                    word.pop();
+                }
+                KeyCode::Char(c) if !c.is_control() => word.push(c),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        match key.code {
+            KeyCode::Char('r') => {
+                self.quit_after_save = true;
+                return vec![Effect::Save];
+            }
+            KeyCode::Char('w') => self.on_disk.save_as = Some(String::new()),
+            KeyCode::Char('d') => self.on_disk.drop_word = Some(String::new()),
+            KeyCode::Esc => {
+                self.mode = Mode::Reading;
+                self.message = Some("not quitting; the work is still unsaved".into());
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The outcome of a save-as on quit: quits when the work is safe there.
+    pub fn saved_as(&mut self, to: &std::path::Path, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.exit = Some(Exit::SavedAs(to.to_path_buf()));
+                self.quit = true;
+            }
+            Err(why) => self.message = Some(format!("cannot save as {}: {why}", to.display())),
+        }
+    }
+
+    /// What to tell the user in the shell once the terminal is restored: where the work went
+    /// when it is not in the file.
+    pub fn exit_note(&self) -> Option<String> {
+        let session = &self.on_disk.session;
+        if let Some(Exit::SavedAs(to)) = &self.exit {
+            return Some(format!(
+                "{} could not be saved; your work was saved as {}",
+                self.file().display(),
+                to.display()
+            ));
+        }
+        if self.exit == Some(Exit::Dropped) {
+            return Some(match session.recovery() {
+                Some(copy) => format!(
+                    "quit without saving, as asked; the last copy of the work is still in {}",
+                    copy.display()
+                ),
+                None => "quit without saving, as asked".to_owned(),
+            });
+        }
+        session.diverted().map(|copy| {
+            format!(
+                "{} was changed by another program while it was open, and left as it is; your \
+                 work is in {}. Open the file again to compare the two and choose.",
+                self.file().display(),
+                copy.display()
+            )
+        })
+    }
+}
