@@ -2,6 +2,7 @@
 //! an article linked to a file outside the project), file names that name an annotator
 //! `..`, and texts and names with escape sequences. Each is run through the real binary
 //! (or, for a screen, drawn on a `TestBackend`) as a teammate's checkout would be.
+#![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::os::unix::fs::symlink;

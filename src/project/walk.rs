@@ -140,6 +140,7 @@ pub fn is_annotation_file(path: &Path) -> bool {
 }
 
 #[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use std::os::unix::fs::symlink;
 
