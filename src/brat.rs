@@ -5,5 +5,5 @@ pub mod import;
 mod mapping;
 mod parse;
 
-pub use import::{FileReport, ImportError, Mapping, import_dir};
+pub use import::{FileReport, ImportError, Imported, Mapping, import_dir};
 pub use parse::{Ann, parse};

@@ -1,6 +1,9 @@
 //! The command line: parse, dispatch to a subcommand, map the outcome to an exit code
 //! (0 ok, 1 invalid data or findings, 2 usage error).
 
+#[macro_use]
+mod out;
+
 mod agree;
 mod args;
 mod export;
@@ -19,6 +22,7 @@ use clap::{CommandFactory, Parser};
 pub use args::{Cli, Command, ExportFormat, GlobalArgs, ImportFormat};
 
 use crate::diagnostic::Diagnostics;
+use crate::project::{BadAnnotator, NameSource};
 use crate::schema::Schema;
 use crate::settings::{self, Config};
 
@@ -48,21 +52,26 @@ pub fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // A usage error can quote what was typed, a file name among it: plain and safe.
+            err!("{}", e.render());
+            return ExitCode::from(2);
+        }
         Err(e) => {
+            // Help and version: glossator's own text, with its colours.
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return ExitCode::SUCCESS;
         }
     };
     match run(cli) {
         Ok(outcome) => outcome.into(),
         Err(e) => {
-            // The terminal may be gone (a hang-up); never fail on reporting.
-            let _ = writeln!(std::io::stderr(), "error: {e:#}");
-            ExitCode::from(1)
+            errln!("error: {e:#}");
+            if e.downcast_ref::<crate::project::BadAnnotator>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }
@@ -109,7 +118,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             status,
             offsets,
             report,
-            annotator: annotator_flag(g),
+            annotator: annotator_flag(g)?,
             schema: schema(g)?,
         }),
         Some(Command::Import {
@@ -127,7 +136,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Init { dir }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;
-            println!(
+            outln!(
                 "created the project {} in {}: add articles with `glossator add {} FILES...`",
                 p.config.name,
                 dir.display(),
@@ -156,7 +165,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 paths,
                 evaluate,
                 json,
-                annotator: settings::annotator(g.annotator.as_deref(), &config),
+                annotator: annotator(g, &config)?,
                 schema: schema(g)?,
             })
         }
@@ -178,14 +187,14 @@ fn add(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Outcome> {
         });
         match result {
             Ok(crate::project::Added::New(name)) => {
-                println!("{} -> articles/{name}", file.display());
+                outln!("{} -> articles/{name}", file.display());
             }
-            Ok(crate::project::Added::Duplicate(name)) => println!(
+            Ok(crate::project::Added::Duplicate(name)) => outln!(
                 "{}: the same text is already articles/{name}; not added again",
                 file.display()
             ),
             Err(e) => {
-                eprintln!("{e:#}");
+                errln!("{e:#}");
                 failed += 1;
             }
         }
@@ -198,10 +207,15 @@ fn add(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Outcome> {
 }
 
 /// `--annotator` when it was typed on the command line (not from the environment), for
-/// commands where it filters.
-pub(crate) fn annotator_flag(g: &GlobalArgs) -> Option<String> {
+/// commands where it filters or names whose files are imported; a name that cannot be an
+/// annotator's is refused.
+pub(crate) fn annotator_flag(g: &GlobalArgs) -> Result<Option<String>, BadAnnotator> {
     let typed = std::env::args().any(|a| a == "--annotator" || a.starts_with("--annotator="));
-    g.annotator.clone().filter(|_| typed)
+    let name = g.annotator.clone().filter(|_| typed);
+    if let Some(n) = &name {
+        crate::project::annotator::check(n, &NameSource::Flag)?;
+    }
+    Ok(name)
 }
 
 /// The schema named on the command line, or the default one.
@@ -210,6 +224,17 @@ fn schema(g: &GlobalArgs) -> anyhow::Result<Schema> {
         None => Ok(Schema::news()),
         Some(path) => Ok(Schema::load(path).map_err(Diagnostics)?),
     }
+}
+
+/// Who is annotating: `--annotator`, then the configuration, then `$USER`, checked.
+fn annotator(g: &GlobalArgs, config: &Config) -> Result<String, BadAnnotator> {
+    let config_path = settings::config_path(g.config.as_deref()).unwrap_or_default();
+    settings::annotator(
+        g.annotator.as_deref(),
+        config,
+        &config_path,
+        std::env::var("USER").ok().as_deref(),
+    )
 }
 
 fn config(g: &GlobalArgs) -> anyhow::Result<Config> {
@@ -222,7 +247,7 @@ fn config(g: &GlobalArgs) -> anyhow::Result<Config> {
 /// Opens the TUI on an article, or on the demo.
 fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = config(g)?;
-    let annotator = settings::annotator(g.annotator.as_deref(), &config);
+    let annotator = annotator(g, &config)?;
     let schema = schema(g)?;
     let article = if let Some(p) = path {
         p.to_path_buf()

@@ -22,7 +22,7 @@ use crate::diagnostic::Diagnostics;
 use crate::model::{
     Agent, Annotations, Attribution, Entity, EntityId, Index, Mention, MentionId, Status,
 };
-use crate::project::{Project, files_below};
+use crate::project::{Project, Skipped, files_in_folder, walk};
 use crate::schema::Schema;
 use crate::store;
 use crate::text::Article;
@@ -238,24 +238,29 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
     Ok(Doc::new(article, annotations, name, file.to_path_buf()))
 }
 
+/// What [`load_docs`] read, and the entries of the folders it walked that it passed over
+/// (links, and folders that are no annotator's), for the user to be told.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<Doc>,
+    pub skipped: Vec<Skipped>,
+}
+
 /// The annotation files named by `paths` (files, folders of them, or projects), read and
 /// filtered. The schema is the project's when a project is given.
-pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow::Result<Vec<Doc>> {
-    let mut docs = Vec::new();
+pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow::Result<Loaded> {
+    let mut out = Loaded::default();
     for path in paths {
         let (files, schema) = if path.is_dir() && Project::is_project(path) {
             let project = Project::open(path)?;
             let schema = project.schema().map_err(Diagnostics)?;
-            let files = project
-                .annotation_files()
-                .into_iter()
-                .map(|f| f.path)
-                .collect();
-            (files, schema)
+            let listing = project.list_annotation_files();
+            out.skipped.extend(listing.skipped);
+            (listing.found.into_iter().map(|f| f.path).collect(), schema)
         } else if path.is_dir() {
-            let files = files_below(path, &|p| p.to_string_lossy().ends_with(".ann.ron"))
-                .with_context(|| format!("{}: cannot list the folder", path.display()))?;
-            (files, schema.clone())
+            let listing = files_in_folder(path, &walk::is_annotation_file)?;
+            out.skipped.extend(listing.skipped);
+            (listing.found, schema.clone())
         } else if path.is_file() {
             (vec![path.clone()], schema.clone())
         } else {
@@ -269,10 +274,10 @@ pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow:
             {
                 continue;
             }
-            docs.push(doc);
+            out.docs.push(doc);
         }
     }
-    Ok(docs)
+    Ok(out)
 }
 
 /// Writes `docs` to `out` (a file, or a folder for brat) and returns what was lost.

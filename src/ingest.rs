@@ -111,6 +111,17 @@ pub fn markdown(source: &str) -> String {
     text
 }
 
+/// A paragraph of a page on one line: runs of white space become one space, and control
+/// characters (an escape sequence's ESC and BEL, written raw or as `&#27;`) go: they are
+/// never part of an article's words.
+fn one_line(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The main article of an HTML page: its title, then its paragraphs.
 pub fn html(path: &Path, source: &str) -> anyhow::Result<String> {
     let cfg = dom_smoothie::Config {
@@ -131,7 +142,7 @@ pub fn html(path: &Path, source: &str) -> anyhow::Result<String> {
     let body: Vec<String> = article
         .text_content
         .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(one_line)
         .filter(|p| !p.is_empty())
         .collect();
     let words: usize = body.iter().map(|p| p.split_whitespace().count()).sum();
@@ -141,11 +152,7 @@ pub fn html(path: &Path, source: &str) -> anyhow::Result<String> {
             path.display()
         );
     }
-    let title = article
-        .title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = one_line(&article.title);
     let mut text = String::new();
     if !title.is_empty() && body.first() != Some(&title) {
         text.push_str(&title);

@@ -6,7 +6,8 @@
 //! - [`model`]: mentions, entities, attributions, sourcings, stances, notes, ids, invariants.
 //! - [`schema`]: the schema file (labels, entity kinds, attributes, polarities, link rules).
 //! - [`store`]: the versioned RON annotation file, migrations, atomic save.
-//! - [`project`]: a project folder: settings, articles, annotations per annotator.
+//! - [`project`]: a project folder: settings, articles, annotations per annotator; the one
+//!   folder walk (never through a symbolic link) and the annotator-name check.
 //! - [`ingest`]: article text from .txt, Markdown and HTML pages.
 //! - [`agree`]: agreement coefficients and their use on annotations.
 //! - [`compare`]: two annotators' work aligned, and a gold set built from it.
@@ -14,7 +15,8 @@
 //! - [`brat`]: brat standoff: reading `.ann` files and importing them into a project.
 //! - [`diagnostic`]: file:line:column messages with an excerpt and what to do.
 //! - [`settings`]: where config and data live, the annotator's name, the demo article.
-//! - [`cli`]: the command line and its subcommands.
+//! - [`cli`]: the command line and its subcommands; everything it prints is made
+//!   terminal-safe in `cli/out.rs`.
 //! - [`tui`]: the terminal interface: event -> action -> update -> effects, views, keymap.
 //!
 //! Domain modules (`text`, `model`, `schema`, `store`, `project`, `export`, `brat`) never

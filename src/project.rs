@@ -3,11 +3,16 @@
 //! so a folder that is not a project, or one whose settings are broken, is refused with the
 //! file, the position and what to do, before anything is read or written.
 
+pub mod annotator;
 pub mod summary;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub use annotator::{BadAnnotator, NameSource};
+pub use walk::{Listing, Root, Skipped, WalkError, files_in_folder};
 
 use crate::diagnostic::Diagnostic;
 use crate::schema::Schema;
@@ -188,22 +193,26 @@ impl Project {
         self.root.join("articles")
     }
 
-    /// The article files, by name.
+    /// The article files, by name; linked ones are left out (see [`walk`]).
     pub fn articles(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.articles_dir())
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.path().is_file())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| {
-                Path::new(n)
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-            })
-            .collect();
-        names.sort();
-        names
+        self.list_articles().found
+    }
+
+    /// The article files, by name, and what was passed over: links, and a folder that
+    /// cannot be read.
+    pub fn list_articles(&self) -> Listing<String> {
+        let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        let listing = walk::files_below(&self.articles_dir(), Root::InProject, 1, &is_txt)
+            .unwrap_or_else(|e| unreadable(&e));
+        Listing {
+            found: listing
+                .found
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect(),
+            skipped: listing.skipped,
+        }
     }
 
     /// Where `annotator`'s annotations of `article` live.
@@ -215,42 +224,54 @@ impl Project {
             .join(format!("{stem}.ann.ron"))
     }
 
-    /// Every annotation file, by annotator then article.
+    /// Every annotation file, by annotator then article; links and folders whose name is no
+    /// annotator's are left out (see [`walk`]).
     pub fn annotation_files(&self) -> Vec<AnnotationFile> {
-        let mut out = Vec::new();
-        let mut annotators: Vec<PathBuf> = std::fs::read_dir(self.root.join("annotations"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect();
-        annotators.sort();
-        for dir in annotators {
-            let annotator = dir
+        self.list_annotation_files().found
+    }
+
+    /// Every annotation file, by annotator then article, and what was passed over: links,
+    /// folders whose name cannot be an annotator's, and folders that cannot be read.
+    pub fn list_annotation_files(&self) -> Listing<AnnotationFile> {
+        let dir = self.root.join("annotations");
+        let listing = walk::files_below(&dir, Root::InProject, 2, &walk::is_annotation_file)
+            .unwrap_or_else(|e| unreadable(&e));
+        let mut out = Listing {
+            found: Vec::new(),
+            skipped: listing.skipped,
+        };
+        let mut refused: Vec<PathBuf> = Vec::new();
+        for path in listing.found {
+            // annotations/<annotator>/<article>.ann.ron; a file directly in annotations/
+            // belongs to no one.
+            let Some(folder) = path.parent().filter(|f| *f != dir) else {
+                continue;
+            };
+            let annotator = folder
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(".ann.ron"))
-                .collect();
-            files.sort();
-            for path in files {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let stem = name.trim_end_matches(".ann.ron");
-                out.push(AnnotationFile {
-                    annotator: annotator.clone(),
-                    article: format!("{stem}.txt"),
-                    path,
-                });
+            if let Err(e) = annotator::check(&annotator, &NameSource::Folder(folder.to_path_buf()))
+            {
+                if !refused.iter().any(|r| r == folder) {
+                    refused.push(folder.to_path_buf());
+                    out.skipped.push(walk::Skipped::BadName {
+                        path: folder.to_path_buf(),
+                        reason: e.to_string(),
+                    });
+                }
+                continue;
             }
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = name.trim_end_matches(".ann.ron");
+            out.found.push(AnnotationFile {
+                annotator,
+                article: format!("{stem}.txt"),
+                path,
+            });
         }
         out
     }
@@ -290,22 +311,15 @@ impl Project {
     }
 }
 
-/// Every file below `dir` (sorted, depth first) that `keep` accepts.
-pub fn files_below(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            out.extend(files_below(&p, keep)?);
-        } else if keep(&p) {
-            out.push(p);
-        }
+/// A project folder that cannot be listed: nothing found, and the reason as a skip.
+fn unreadable<T>(e: &walk::WalkError) -> Listing<T> {
+    Listing {
+        found: Vec::new(),
+        skipped: vec![walk::Skipped::Unreadable {
+            path: e.path.clone(),
+            reason: e.source.to_string(),
+        }],
     }
-    Ok(out)
 }
 
 /// A file stem that is safe in any file system: letters, digits, `-`, `_`, `.`.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::project::{BadAnnotator, NameSource, annotator};
 
 /// The demo article shipped in `assets/`.
 pub const DEMO_ARTICLE: &str =
@@ -77,14 +78,27 @@ pub fn data_dir(given: Option<&Path>) -> Option<PathBuf> {
         .or_else(|| project_dirs().map(|d| d.data_dir().to_path_buf()))
 }
 
-/// The annotator: `--annotator`, then the configuration, then `$USER`, then "annotator".
-pub fn annotator(given: Option<&str>, config: &Config) -> String {
-    given
-        .map(str::to_owned)
-        .or_else(|| config.annotator.clone())
-        .or_else(|| std::env::var("USER").ok())
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "annotator".to_owned())
+/// The annotator: `--annotator`, then the configuration (read from `config_path`), then
+/// `user` (`$USER`), then "annotator". The first of them that is set is the name, and it
+/// must be one an annotator can have (see [`crate::project::annotator`]): a bad one is
+/// refused, not passed over. An empty `$USER` counts as unset.
+pub fn annotator(
+    given: Option<&str>,
+    config: &Config,
+    config_path: &Path,
+    user: Option<&str>,
+) -> Result<String, BadAnnotator> {
+    let (name, from) = if let Some(n) = given {
+        (n, NameSource::Flag)
+    } else if let Some(n) = &config.annotator {
+        (n.as_str(), NameSource::Config(config_path.to_path_buf()))
+    } else if let Some(n) = user.filter(|u| !u.is_empty()) {
+        (n, NameSource::User)
+    } else {
+        return Ok("annotator".to_owned());
+    };
+    annotator::check(name, &from)?;
+    Ok(name.to_owned())
 }
 
 /// The demo article in the data folder, copied there on first use so its annotations
@@ -109,8 +123,38 @@ mod tests {
             theme: None,
             annotator: Some("bob".into()),
         };
-        assert_eq!(annotator(Some("alice"), &config), "alice");
-        assert_eq!(annotator(None, &config), "bob");
+        let path = Path::new("config.ron");
+        assert_eq!(
+            annotator(Some("alice"), &config, path, Some("carol")).unwrap(),
+            "alice"
+        );
+        assert_eq!(
+            annotator(None, &config, path, Some("carol")).unwrap(),
+            "bob"
+        );
+        let none = Config::default();
+        assert_eq!(
+            annotator(None, &none, path, Some("carol")).unwrap(),
+            "carol"
+        );
+        assert_eq!(annotator(None, &none, path, Some("")).unwrap(), "annotator");
+        assert_eq!(annotator(None, &none, path, None).unwrap(), "annotator");
+    }
+
+    #[test]
+    fn a_bad_name_is_refused_naming_its_source_not_passed_over() {
+        let config = Config {
+            theme: None,
+            annotator: Some("../x".into()),
+        };
+        let path = Path::new("/home/a/config.ron");
+        let e = annotator(Some(""), &config, path, Some("carol")).unwrap_err();
+        assert_eq!(e.from, NameSource::Flag);
+        let e = annotator(None, &config, path, Some("carol")).unwrap_err();
+        assert_eq!(e.from, NameSource::Config(path.into()));
+        let e = annotator(None, &Config::default(), path, Some(".x")).unwrap_err();
+        assert_eq!(e.from, NameSource::User);
+        assert!(e.to_string().contains("$USER"), "{e}");
     }
 
     #[test]

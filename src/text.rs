@@ -14,7 +14,10 @@ mod words;
 mod wrap;
 
 pub use article::{Article, TextError, normalise, sha256_hex};
-pub use display::{byte_at_column, cell_symbol, display_width, display_width_of};
+pub use display::{
+    byte_at_column, cell_symbol, display_width, display_width_of, is_unsafe, sanitize_line,
+    sanitize_lines,
+};
 pub use graphemes::{is_grapheme_boundary, next_grapheme_boundary, prev_grapheme_boundary};
 pub use offsets::{OffsetError, OffsetMap};
 pub use paragraphs::paragraphs;

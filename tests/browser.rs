@@ -22,7 +22,7 @@ use screen::key;
 fn corpus(dir: &std::path::Path) -> Project {
     let p = Project::init(&dir.join("corpus"), None).unwrap();
     let mapping = glossator::brat::Mapping::polnear();
-    let (done, failed) = glossator::brat::import_dir(
+    let imported = glossator::brat::import_dir(
         std::path::Path::new("tests/fixtures/brat/polnear-style"),
         &p,
         &mapping,
@@ -30,7 +30,7 @@ fn corpus(dir: &std::path::Path) -> Project {
         "a1",
     )
     .unwrap();
-    assert_eq!((done.len(), failed.len()), (1, 0));
+    assert_eq!((imported.done.len(), imported.failed.len()), (1, 0));
     p.add_text("second", "A Second Story\n\nNobody said anything yet.\n")
         .unwrap();
     p

@@ -17,7 +17,9 @@ use crate::model::{
     Agent, Annotations, AnyId, ArticleRef, Attribution, AttributionId, EntityId, MentionId, Note,
     NoteId, Sourcing, SourcingId, Span, Specificity, Stance, StanceId, Status, Target, check,
 };
-use crate::project::{Added, Project, files_below};
+use crate::project::{
+    Added, Listing, NameSource, Project, Skipped, WalkError, annotator, files_in_folder,
+};
 use crate::schema::Schema;
 use crate::store;
 use crate::text::Article;
@@ -46,33 +48,49 @@ pub struct ImportError {
     pub error: anyhow::Error,
 }
 
-fn ann_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    files_below(dir, &|p| p.extension().is_some_and(|e| e == "ann"))
+fn ann_files(dir: &Path) -> Result<Listing<PathBuf>, WalkError> {
+    files_in_folder(dir, &|p| p.extension().is_some_and(|e| e == "ann"))
+}
+
+/// Whether `path` is there as a file of its own. A link there is refused rather than
+/// followed: a shared folder could point it anywhere.
+fn own_file(path: &Path) -> anyhow::Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => anyhow::bail!(
+            "{}: is a symbolic link, and glossator reads no text through a link; put the \
+             text itself there",
+            path.display()
+        ),
+        Ok(m) => Ok(m.is_file()),
+        Err(_) => Ok(false),
+    }
 }
 
 /// The `.txt` of an `.ann` and the annotator its name gives: `story.ann` beside
 /// `story.txt`, or PolNeAR's `story_4b22.ann` beside (or in a sibling `text/` folder of)
 /// `story.txt`, which names annotator `4b22`.
-fn text_for(ann: &Path) -> Option<(PathBuf, Option<String>)> {
-    let stem = ann.file_stem()?.to_string_lossy().into_owned();
-    let dir = ann.parent()?;
+fn text_for(ann: &Path) -> anyhow::Result<Option<(PathBuf, Option<String>)>> {
+    let (Some(stem), Some(dir)) = (ann.file_stem(), ann.parent()) else {
+        return Ok(None);
+    };
+    let stem = stem.to_string_lossy().into_owned();
     let mut places = vec![dir.to_path_buf()];
     if let Some(parent) = dir.parent() {
         places.push(parent.join("text"));
     }
     for place in &places {
         let same = place.join(format!("{stem}.txt"));
-        if same.is_file() {
-            return Some((same, None));
+        if own_file(&same)? {
+            return Ok(Some((same, None)));
         }
         if let Some((base, code)) = stem.rsplit_once('_') {
             let base_txt = place.join(format!("{base}.txt"));
-            if base_txt.is_file() {
-                return Some((base_txt, Some(code.to_owned())));
+            if own_file(&base_txt)? {
+                return Ok(Some((base_txt, Some(code.to_owned()))));
             }
         }
     }
-    None
+    Ok(None)
 }
 
 /// Code point offsets of the raw `.txt` to byte offsets of the normalised text: identical
@@ -519,7 +537,7 @@ pub fn convert(
 
 /// Whether any `.ann` below `dir` uses PolNeAR's `Content` type.
 pub fn looks_like_polnear(dir: &Path) -> bool {
-    let files = ann_files(dir).unwrap_or_default();
+    let files = ann_files(dir).map(|l| l.found).unwrap_or_default();
     files.iter().any(|f| {
         std::fs::read_to_string(f).is_ok_and(|s| {
             s.lines().any(|l| {
@@ -531,6 +549,15 @@ pub fn looks_like_polnear(dir: &Path) -> bool {
     })
 }
 
+/// What [`import_dir`] did: the files imported, those that failed, and the entries of the
+/// folder it passed over (links).
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub done: Vec<FileReport>,
+    pub failed: Vec<ImportError>,
+    pub skipped: Vec<Skipped>,
+}
+
 /// Imports every `.ann` below `dir` into `project`. Files that fail are reported and
 /// skipped; nothing already in the project is overwritten.
 pub fn import_dir(
@@ -539,23 +566,26 @@ pub fn import_dir(
     mapping: &Mapping,
     schema: &Schema,
     default_annotator: &str,
-) -> anyhow::Result<(Vec<FileReport>, Vec<ImportError>)> {
-    let files = ann_files(dir)
-        .map_err(|e| anyhow::anyhow!("{}: cannot list the folder: {e}", dir.display()))?;
+) -> anyhow::Result<Imported> {
+    let listing = ann_files(dir)?;
+    let files = listing.found;
     if files.is_empty() {
         anyhow::bail!(
             "{}: no .ann files here; nothing was imported",
             dir.display()
         );
     }
-    let (mut done, mut failed) = (Vec::new(), Vec::new());
+    let mut out = Imported {
+        skipped: listing.skipped,
+        ..Imported::default()
+    };
     for ann in files {
         match import_one(&ann, project, mapping, schema, default_annotator) {
-            Ok(r) => done.push(r),
-            Err(error) => failed.push(ImportError { ann, error }),
+            Ok(r) => out.done.push(r),
+            Err(error) => out.failed.push(ImportError { ann, error }),
         }
     }
-    Ok((done, failed))
+    Ok(out)
 }
 
 /// One `.ann` read against its text (beside it, or in a sibling `text/` folder): the text's
@@ -566,7 +596,7 @@ pub fn read_one(
     schema: &Schema,
     default_annotator: &str,
 ) -> anyhow::Result<(PathBuf, Article, Annotations, FileReport)> {
-    let (txt, code) = text_for(ann).ok_or_else(|| {
+    let (txt, code) = text_for(ann)?.ok_or_else(|| {
         anyhow::anyhow!(
             "{}: no .txt with the same name beside it (or in a sibling text/ folder)",
             ann.display()
@@ -578,13 +608,19 @@ pub fn read_one(
         std::fs::read(&txt).map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", txt.display()))?;
     let article = Article::from_bytes(&txt, &bytes)?;
     let raw = String::from_utf8_lossy(&bytes);
-    let annotator = code.unwrap_or_else(|| default_annotator.to_owned());
+    let annotator = match code {
+        Some(code) => {
+            annotator::check(&code, &NameSource::BratFile(ann.to_path_buf()))?;
+            code
+        }
+        None => default_annotator.to_owned(),
+    };
     let (annotations, report) = convert(ann, &source, &raw, &article, mapping, schema, &annotator)?;
     Ok((txt, article, annotations, report))
 }
 
-/// The `.ann` files below `dir`, sorted.
-pub fn ann_files_below(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// The `.ann` files below `dir`, sorted, and the links passed over.
+pub fn ann_files_below(dir: &Path) -> Result<Listing<PathBuf>, WalkError> {
     ann_files(dir)
 }
 

@@ -39,8 +39,8 @@ fn pct(x: usize, of: usize) -> String {
 
 /// One pair's part of the report.
 fn print_pair(p: &Pairwise) {
-    println!("\n{} vs {}", p.a, p.b);
-    println!(
+    outln!("\n{} vs {}", p.a, p.b);
+    outln!(
         "  {:<10} {:>6} {:>6}  {:>17}  {:>17}",
         "label",
         p.a.chars().take(6).collect::<String>(),
@@ -50,13 +50,14 @@ fn print_pair(p: &Pairwise) {
     );
     for (label, (exact, overlap)) in &p.labels {
         if exact.a == 0 && exact.b == 0 {
-            println!(
+            outln!(
                 "  {label:<10} {:>6} {:>6}  not defined: neither marked any",
-                0, 0
+                0,
+                0
             );
             continue;
         }
-        println!(
+        outln!(
             "  {label:<10} {:>6} {:>6}  {:.2} / {:.2} / {:.2}  {:.2} / {:.2} / {:.2}",
             exact.a,
             exact.b,
@@ -68,7 +69,7 @@ fn print_pair(p: &Pairwise) {
             overlap.f1
         );
     }
-    println!(
+    outln!(
         "  claims both attributed: {}; same speaker {} ({}); same cue {} ({})",
         p.claims_matched,
         p.same_speaker,
@@ -76,13 +77,13 @@ fn print_pair(p: &Pairwise) {
         p.same_cue,
         pct(p.same_cue, p.claims_matched)
     );
-    println!("  stance polarity, Cohen's kappa: {}", p.stance_kappa);
-    println!("  disagreements: {}", p.disagreements.len());
+    outln!("  stance polarity, Cohen's kappa: {}", p.stance_kappa);
+    outln!("  disagreements: {}", p.disagreements.len());
     for d in p.disagreements.iter().take(10) {
-        println!("    {} @{}: {}: {} | {}", d.article, d.at, d.what, d.a, d.b);
+        outln!("    {} @{}: {}: {} | {}", d.article, d.at, d.what, d.a, d.b);
     }
     if p.disagreements.len() > 10 {
-        println!(
+        outln!(
             "    ... {} more (--json lists them all)",
             p.disagreements.len() - 10
         );
@@ -94,7 +95,11 @@ pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome>
     let schema = project.schema().map_err(Diagnostics)?;
     let mut docs = Vec::new();
     let mut annotators: Vec<String> = Vec::new();
-    for f in project.annotation_files() {
+    let listing = project.list_annotation_files();
+    for s in &listing.skipped {
+        errln!("note: {s}");
+    }
+    for f in listing.found {
         let keep = if wanted.is_empty() {
             f.annotator != "gold"
         } else {
@@ -137,10 +142,10 @@ pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome>
         stance_fleiss: stance_fleiss(&articles),
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        super::out::json(&report)?;
         return Ok(Outcome::Clean);
     }
-    println!(
+    outln!(
         "{} annotators ({}) on {} article(s)",
         annotators.len(),
         annotators.join(", "),
@@ -149,14 +154,14 @@ pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome>
     for p in &report.pairs {
         print_pair(p);
     }
-    println!("\ntoken-level Krippendorff's alpha per label (all annotators):");
+    outln!("\ntoken-level Krippendorff's alpha per label (all annotators):");
     for (label, alpha) in &report.token_alpha {
-        println!("  {label:<10} {alpha}");
+        outln!("  {label:<10} {alpha}");
     }
-    println!("unitizing alpha (alpha_U) per label, articles every annotator did:");
+    outln!("unitizing alpha (alpha_U) per label, articles every annotator did:");
     for (label, alpha) in &report.unitizing_alpha {
-        println!("  {label:<10} {alpha}");
+        outln!("  {label:<10} {alpha}");
     }
-    println!("stance polarity, Fleiss' kappa: {}", report.stance_fleiss);
+    outln!("stance polarity, Fleiss' kappa: {}", report.stance_fleiss);
     Ok(Outcome::Clean)
 }

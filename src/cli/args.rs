@@ -83,10 +83,11 @@ pub enum Command {
         after_help = "Prints every problem with file, line and column and what to do.\n\
                             Exit status: 0 when every file is clean, 1 when not.\n\n\
                             Examples:\n  glossator validate story.ann.ron\n  \
-                            glossator validate annotations/alice/*.ann.ron --schema my.ron"
+                            glossator validate annotations/alice/*.ann.ron --schema my.ron\n  \
+                            glossator validate corpus/"
     )]
     Validate {
-        /// Annotation files (.ann.ron).
+        /// Annotation files (.ann.ron), folders that contain them, or a project.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The article to check against (default: the one the file names, found beside it

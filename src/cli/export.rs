@@ -44,7 +44,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         OffsetsArg::Bytes => ExtraOffsets::Bytes,
     });
     if extra.is_some() && format != Format::Jsonl {
-        eprintln!("glossator export: --offsets applies to --format jsonl only");
+        errln!("glossator export: --offsets applies to --format jsonl only");
         return Ok(Outcome::Usage);
     }
     // A project's own schema names the labels, columns and brat types.
@@ -52,7 +52,11 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         Some(p) => Project::open(p)?.schema().map_err(Diagnostics)?,
         None => req.schema.clone(),
     };
-    let docs = export::load_docs(&req.paths, &schema, &filter)?;
+    let loaded = export::load_docs(&req.paths, &schema, &filter)?;
+    for s in &loaded.skipped {
+        errln!("note: {s}");
+    }
+    let docs = loaded.docs;
     if docs.is_empty() {
         anyhow::bail!(
             "no annotation files matched in {}; nothing was written",
@@ -64,7 +68,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         );
     }
     let loss = export::export(&docs, &schema, format, extra, &req.output)?;
-    eprint!("{}", loss.render(name));
+    err!("{}", loss.render(name));
     if let Some(path) = &req.report {
         let json = serde_json::to_string_pretty(&loss).context("writing the loss report")?;
         crate::store::Disk::real().write_atomic(path, (json + "\n").as_bytes())?;

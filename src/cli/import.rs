@@ -25,16 +25,20 @@ pub fn run(dir: &Path, into: &Path, map: Option<&str>, g: &GlobalArgs) -> anyhow
             "identity (brat types are the schema's labels)".to_owned(),
         ),
     };
-    let annotator = super::annotator_flag(g).unwrap_or_else(|| "brat".to_owned());
-    println!("mapping: {which}");
-    let (done, failed) = import_dir(dir, &project, &mapping, &schema, &annotator)?;
+    let annotator = super::annotator_flag(g)?.unwrap_or_else(|| "brat".to_owned());
+    outln!("mapping: {which}");
+    let imported = import_dir(dir, &project, &mapping, &schema, &annotator)?;
+    for s in &imported.skipped {
+        errln!("note: {s}");
+    }
+    let (done, failed) = (imported.done, imported.failed);
     let mut skipped_total = 0;
     for r in &done {
         let counts: Vec<String> = r.imported.iter().map(|(k, n)| format!("{n} {k}")).collect();
         let skipped: Vec<String> = r.skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
         skipped_total += r.skipped.values().sum::<usize>();
         let into = r.written.strip_prefix(&project.root).unwrap_or(&r.written);
-        print!(
+        out!(
             "{} -> {}: {}",
             r.ann.display(),
             into.display(),
@@ -45,15 +49,15 @@ pub fn run(dir: &Path, into: &Path, map: Option<&str>, g: &GlobalArgs) -> anyhow
             }
         );
         if skipped.is_empty() {
-            println!();
+            outln!();
         } else {
-            println!("; skipped {}", skipped.join(", "));
+            outln!("; skipped {}", skipped.join(", "));
         }
     }
     for f in &failed {
-        eprintln!("{}", f.error);
+        errln!("{}", f.error);
     }
-    println!(
+    outln!(
         "imported {} file(s){}{}",
         done.len(),
         if failed.is_empty() {

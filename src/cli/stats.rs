@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
-use crate::project::Project;
 use crate::project::summary::{STATUSES, Summary};
+use crate::project::{Project, files_in_folder, walk};
 use crate::store::{self, FileV1};
+use crate::text::sanitize_line;
 
 #[derive(Default)]
 struct Totals {
@@ -26,7 +27,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
         return project(&Project::open(one)?, json);
     }
     if json {
-        eprintln!("glossator stats: --json is for a project folder");
+        errln!("glossator stats: --json is for a project folder");
         return Ok(Outcome::Usage);
     }
     let mut files = Vec::new();
@@ -38,7 +39,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
         }
     }
     if files.is_empty() {
-        eprintln!(
+        errln!(
             "error: no annotation file (*.ann.ron) found in {}",
             join(paths)
         );
@@ -51,7 +52,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
         .filter_map(|f| match store::read(f) {
             Ok(parsed) => Some(row(f, &parsed.file, &mut totals)),
             Err(d) => {
-                eprintln!("error: {d}");
+                errln!("error: {d}");
                 outcome = Outcome::Findings;
                 None
             }
@@ -61,7 +62,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
         return Ok(outcome);
     }
     print_table(&rows);
-    println!();
+    outln!();
     print_counts("labels", &totals.labels);
     print_counts("entity kinds", &totals.kinds);
     print_counts("stances", &totals.polarities);
@@ -80,25 +81,11 @@ fn join(paths: &[PathBuf]) -> String {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| anyhow::anyhow!("{}: cannot list the folder: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if name.ends_with(".ann.ron") {
-            out.push(path);
-        }
+    let listing = files_in_folder(dir, &walk::is_annotation_file)?;
+    for s in &listing.skipped {
+        errln!("note: {s}");
     }
+    out.extend(listing.found);
     Ok(())
 }
 
@@ -114,9 +101,10 @@ fn row(path: &Path, f: &FileV1, totals: &mut Totals) -> [String; 8] {
         *totals.polarities.entry(s.polarity.clone()).or_default() += 1;
     }
     *totals.statuses.entry(f.status.to_string()).or_default() += 1;
+    // Made safe before the columns are measured, so that they line up.
     [
-        path.display().to_string(),
-        f.annotator.clone(),
+        sanitize_line(&path.display().to_string()),
+        sanitize_line(&f.annotator),
         f.status.to_string(),
         f.mentions.len().to_string(),
         f.entities.len().to_string(),
@@ -155,7 +143,7 @@ fn print_table(rows: &[[String; 8]]) {
                 write!(out, "{cell:>w$}")
             };
         }
-        println!("{}", out.trim_end());
+        outln!("{}", out.trim_end());
     };
     line(header);
     for r in rows {
@@ -173,14 +161,17 @@ fn print_counts(name: &str, counts: &BTreeMap<String, usize>) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!("{:<13} {list}", format!("{name}:"));
+    outln!("{:<13} {list}", format!("{name}:"));
 }
 
 /// A project: totals and progress per annotator, then a row per article.
 fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
     let summary = Summary::load(project);
+    for s in &summary.skipped {
+        errln!("note: {s}");
+    }
     for e in &summary.unreadable {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
     }
     let outcome = if summary.unreadable.is_empty() {
         Outcome::Clean
@@ -188,10 +179,10 @@ fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
         Outcome::Findings
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        super::out::json(&summary)?;
         return Ok(outcome);
     }
-    println!(
+    outln!(
         "project {}: {} article(s), {} annotator(s)",
         summary.project,
         summary.articles.len(),
@@ -208,7 +199,7 @@ fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
     for who in &summary.annotators {
         let progress = summary.progress(who);
         let t = summary.totals(Some(who));
-        let mut row = vec![who.clone()];
+        let mut row = vec![sanitize_line(who)];
         row.extend(STATUSES.iter().map(|s| progress[s].to_string()));
         row.extend(
             [t.mentions, t.attributions, t.sourcings, t.stances]
@@ -218,16 +209,16 @@ fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
         rows.push(row);
     }
     print_rows(&rows, 1);
-    println!();
+    outln!();
     let mut rows: Vec<Vec<String>> = vec![
         ["article", "title"]
             .into_iter()
             .map(str::to_owned)
-            .chain(summary.annotators.iter().cloned())
+            .chain(summary.annotators.iter().map(|a| sanitize_line(a)))
             .collect(),
     ];
     for a in &summary.articles {
-        let mut row = vec![a.name.clone(), clip(&a.title, 40)];
+        let mut row = vec![sanitize_line(&a.name), clip(&sanitize_line(&a.title), 40)];
         for who in &summary.annotators {
             row.push(a.files.get(who).map_or_else(
                 || "-".to_owned(),
@@ -238,7 +229,7 @@ fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
     }
     print_rows(&rows, 2);
     let t = summary.totals(None);
-    println!();
+    outln!();
     print_counts("labels", &t.labels);
     print_counts("stances", &t.polarities);
     Ok(outcome)
@@ -274,6 +265,6 @@ fn print_rows(rows: &[Vec<String>], left: usize) {
                 write!(out, "{cell:>w$}")
             };
         }
-        println!("{}", out.trim_end());
+        outln!("{}", out.trim_end());
     }
 }

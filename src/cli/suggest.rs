@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use super::Outcome;
 use crate::diagnostic::Diagnostics;
 use crate::model::{Annotations, ArticleRef};
-use crate::project::{Project, files_below};
+use crate::project::{Project, files_in_folder, walk};
 use crate::schema::Schema;
 use crate::store;
 use crate::suggest::{Rules, evaluate, suggest};
@@ -35,7 +35,11 @@ fn targets(paths: &[PathBuf], annotator: &str) -> anyhow::Result<Vec<Target>> {
     for path in paths {
         if Project::is_project(path) {
             let project = Project::open(path)?;
-            for name in project.articles() {
+            let listing = project.list_articles();
+            for s in &listing.skipped {
+                errln!("note: {s}");
+            }
+            for name in listing.found {
                 out.push(Target {
                     article: project.articles_dir().join(&name),
                     file: project.annotation_path(annotator, &name),
@@ -43,8 +47,11 @@ fn targets(paths: &[PathBuf], annotator: &str) -> anyhow::Result<Vec<Target>> {
                 });
             }
         } else if path.is_dir() {
-            let files = files_below(path, &|p| p.to_string_lossy().ends_with(".ann.ron"))
-                .with_context(|| format!("{}: cannot list the folder", path.display()))?;
+            let listing = files_in_folder(path, &walk::is_annotation_file)?;
+            for s in &listing.skipped {
+                errln!("note: {s}");
+            }
+            let files = listing.found;
             if files.is_empty() {
                 bail!(
                     "{}: no annotation files (*.ann.ron) here; give articles, annotation files or a project",
@@ -126,17 +133,17 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         )?;
         let report = evaluate::evaluate(gold, &rules, &req.schema)?;
         if req.json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            super::out::json(&report)?;
         } else {
-            println!(
+            outln!(
                 "suggestions against {} gold file(s) in {}:",
                 report.files,
                 gold.display()
             );
-            print!("{}", evaluate::table(&report));
+            out!("{}", evaluate::table(&report));
         }
         for s in &report.skipped {
-            eprintln!("skipped: {s}");
+            errln!("skipped: {s}");
         }
         return Ok(Outcome::Clean);
     }
@@ -164,17 +171,17 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         })();
         match result {
             Ok(added) => {
-                println!("{}: {added} new suggestion(s)", t.file.display());
+                outln!("{}: {added} new suggestion(s)", t.file.display());
                 files += 1;
                 total += added;
             }
             Err(e) => {
-                eprintln!("error: {e:#}");
+                errln!("error: {e:#}");
                 outcome = Outcome::Findings;
             }
         }
     }
-    println!(
+    outln!(
         "{total} suggestion(s) added to {files} file(s); review them in glossator: ) goes to the next, y accepts, d rejects"
     );
     Ok(outcome)

@@ -44,6 +44,9 @@ pub struct Summary {
     pub articles: Vec<ArticleSummary>,
     /// Annotation files that could not be read, with the reason.
     pub unreadable: Vec<String>,
+    /// What the walk of the project's folders passed over (links, folders that are no
+    /// annotator's), with the reason.
+    pub skipped: Vec<String>,
 }
 
 /// The status words, in workflow order.
@@ -114,7 +117,9 @@ impl Summary {
         let old = cache_path.map(cache::Cache::read).unwrap_or_default();
         let mut fresh = cache::Cache::default();
         let articles_dir = project.articles_dir();
-        let names = project.articles();
+        let listing = project.list_articles();
+        let mut skipped: Vec<String> = listing.skipped.iter().map(ToString::to_string).collect();
+        let names = listing.found;
         let stamps: Vec<Option<cache::Stamp>> = names
             .iter()
             .map(|n| cache::Stamp::of(&articles_dir.join(n)))
@@ -140,7 +145,9 @@ impl Summary {
                 },
             );
         }
-        let files = project.annotation_files();
+        let listing = project.list_annotation_files();
+        skipped.extend(listing.skipped.iter().map(ToString::to_string));
+        let files = listing.found;
         let read = par_map(&files, |f| {
             let key = cache::key(&f.annotator, &f.article);
             let stamp = cache::Stamp::of(&f.path);
@@ -187,6 +194,7 @@ impl Summary {
             annotators,
             articles: articles.into_values().collect(),
             unreadable,
+            skipped,
         }
     }
 

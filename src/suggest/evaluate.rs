@@ -31,8 +31,8 @@ pub struct Report {
 
 /// Scores suggestions on every `.ann` below `gold`.
 pub fn evaluate(gold: &Path, rules: &Rules, schema: &Schema) -> anyhow::Result<Report> {
-    let files = ann_files_below(gold)
-        .map_err(|e| anyhow::anyhow!("{}: cannot list the folder: {e}", gold.display()))?;
+    let listing = ann_files_below(gold)?;
+    let files = listing.found;
     if files.is_empty() {
         anyhow::bail!(
             "{}: no .ann files here; give a folder of brat standoff with gold attributions",
@@ -44,7 +44,10 @@ pub fn evaluate(gold: &Path, rules: &Rules, schema: &Schema) -> anyhow::Result<R
     } else {
         Mapping::identity(schema)
     };
-    let mut report = Report::default();
+    let mut report = Report {
+        skipped: listing.skipped.iter().map(ToString::to_string).collect(),
+        ..Report::default()
+    };
     let mut sums: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
     for ann in files {
         let (_, article, reference, _) = match read_one(&ann, &mapping, schema, "gold") {

@@ -25,6 +25,38 @@ pub fn cell_symbol(grapheme: &str) -> Cow<'_, str> {
     Cow::Borrowed(grapheme)
 }
 
+/// Untrusted text on one line: newlines become spaces, and every grapheme is shown as
+/// [`cell_symbol`] shows it, so control, C1 and bidi characters become placeholders.
+pub fn sanitize_line(s: &str) -> String {
+    s.graphemes(true)
+        .map(|g| {
+            if g == "\n" {
+                " ".into()
+            } else {
+                cell_symbol(g)
+            }
+        })
+        .collect()
+}
+
+/// Untrusted text of several lines, for a terminal: each line as [`sanitize_line`] shows
+/// it, the line breaks kept. Everything the command line prints goes through here.
+pub fn sanitize_lines(s: &str) -> String {
+    if !s.chars().any(may_change) {
+        return s.to_owned();
+    }
+    s.split('\n')
+        .map(sanitize_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether `c` might be shown other than as itself by [`cell_symbol`]: ASCII text other than
+/// controls never is, so most lines are passed on without being split into graphemes.
+fn may_change(c: char) -> bool {
+    !(c.is_ascii_graphic() || c == ' ' || c == '\n')
+}
+
 /// Cells `grapheme` takes on screen, consistent with [`cell_symbol`].
 pub fn display_width(grapheme: &str) -> usize {
     if grapheme.chars().any(is_unsafe) {
@@ -52,9 +84,14 @@ pub fn byte_at_column(s: &str, column: usize) -> usize {
     s.len()
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether `c` is a control, C1 or bidirectional formatting character: one a terminal would
+/// act on, or one that reorders what is around it.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 fn placeholder(c: char) -> char {
@@ -78,6 +115,17 @@ mod tests {
         assert_eq!(cell_symbol("\u{202e}"), "\u{fffd}");
         assert_eq!(cell_symbol("\t"), " ");
         assert_eq!(display_width("\u{1b}"), 1);
+    }
+
+    #[test]
+    fn lines_keep_their_breaks_and_lose_their_escapes() {
+        assert_eq!(
+            sanitize_lines("a\u{1b}]0;x\u{7}\nb\u{9b}2J \u{202e}c\r\n"),
+            "a\u{241b}]0;x\u{2407}\nb\u{fffd}2J \u{fffd}c\u{240d}\n"
+        );
+        assert_eq!(sanitize_lines("plain\ttext\n"), "plain text\n");
+        assert_eq!(sanitize_line("two\nlines"), "two lines");
+        assert_eq!(sanitize_lines("Ünïcode, 中文\n"), "Ünïcode, 中文\n");
     }
 
     #[test]

@@ -133,7 +133,7 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
                 format!("{x:.2}")
             }
         };
-        lines.push(Line::raw(format!(
+        lines.push(Line::raw(sanitize_line(&format!(
             "  {label:<10} {:>5} {:>5}   {:>8}   {:>10}   {} · {}",
             exact.a,
             exact.b,
@@ -141,7 +141,7 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
             f1(overlap.f1),
             clip(g.alpha.get(label).map_or("", String::as_str), 30),
             clip(g.alpha_u.get(label).map_or("", String::as_str), 30)
-        )));
+        ))));
     }
     frame.render_widget(Paragraph::new(lines), summary);
     let items: Vec<ListItem> = p
@@ -152,7 +152,7 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
                 " {} @{} · {} · A: {} · B: {}",
                 clip(&sanitize_line(&d.article), 40),
                 d.at,
-                d.what,
+                sanitize_line(&d.what),
                 clip(&sanitize_line(&d.a), 40),
                 clip(&sanitize_line(&d.b), 40)
             )))

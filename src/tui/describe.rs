@@ -2,23 +2,9 @@
 //! "Afkham --said--> 'We deny the news reports...' (deny: Iran-US military cooperation)".
 //! Everything taken from the article or a note is made safe for the terminal here.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::model::{Agent, Annotations, AnyId, EntityId, Index, Mention, MentionId, Target};
-use crate::text::cell_symbol;
 
-/// Untrusted text on one line: newlines become spaces, control characters placeholders.
-pub fn sanitize_line(s: &str) -> String {
-    s.graphemes(true)
-        .map(|g| {
-            if g == "\n" {
-                " ".into()
-            } else {
-                cell_symbol(g)
-            }
-        })
-        .collect()
-}
+pub use crate::text::sanitize_line;
 
 /// At most `max` characters, with "..." when cut.
 pub fn clip(s: &str, max: usize) -> String {

@@ -217,8 +217,12 @@ pub fn render(r: &Review, look: &Look, frame: &mut Frame) {
                 Cell::from(clip(&sanitize_line(&i.text), 70)),
                 Cell::from(sanitize_line(&i.speaker)),
                 Cell::from(sanitize_line(&i.sources)),
-                Cell::from(i.polarity.clone()),
-                Cell::from(format!("{} · {}", clip(&i.article, 30), i.annotator)),
+                Cell::from(sanitize_line(&i.polarity)),
+                Cell::from(sanitize_line(&format!(
+                    "{} · {}",
+                    clip(&i.article, 30),
+                    i.annotator
+                ))),
             ])
         })
         .collect();
@@ -238,7 +242,7 @@ pub fn render(r: &Review, look: &Look, frame: &mut Frame) {
         Constraint::Percentage(25),
     ];
     let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "all".to_owned());
-    let title = format!(
+    let title = sanitize_line(&format!(
         " Review · {} of {} · label {} · annotator {} · speaker/source {} · stance {}{} ",
         visible.len(),
         r.items.len(),
@@ -251,7 +255,7 @@ pub fn render(r: &Review, look: &Look, frame: &mut Frame) {
         } else {
             format!(" · text {:?}", r.filter)
         }
-    );
+    ));
     let mut state = TableState::default();
     if !visible.is_empty() {
         state.select(Some(r.index));

@@ -1,0 +1,209 @@
+//! Listing the files in a folder, the one way every command and screen does it (a project's
+//! articles and annotations, `stats`, `export`, `validate` and `suggest` of a folder, brat
+//! import, agreement, the browser and the summary cache).
+//!
+//! A project shared through git can hold any symbolic link: `loop -> .`, which would list
+//! every file again and again, or `story.txt -> ~/.ssh/id_rsa`. So a walk never follows a
+//! link: a linked folder is not entered and a linked file is not read, wherever it points,
+//! and each is reported as [`Skipped`] so the user sees why it is missing. The folder a
+//! command is given may itself be a link (`glossator stats ~/corpus`); the folders of a
+//! project (`articles/`, `annotations/`) may not. Hidden entries (`.git`, `.cache`, the
+//! sidecars of a save) are not listed. Each file comes once, sorted by path.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// What a walk found, and what it passed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing<T> {
+    pub found: Vec<T>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl<T> Default for Listing<T> {
+    fn default() -> Self {
+        Self {
+            found: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
+/// An entry a walk did not list, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skipped {
+    #[error(
+        "{}: skipped: it is a symbolic link, and glossator never follows links inside a \
+         folder it reads; put the file or folder itself there instead",
+        .0.display()
+    )]
+    Link(PathBuf),
+    #[error("{}: skipped: cannot read it: {reason}; check its permissions", path.display())]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{}: skipped: {reason}", path.display())]
+    BadName { path: PathBuf, reason: String },
+}
+
+/// The folder a walk starts from cannot be listed.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot list the folder: {source}; check that it exists and can be read", path.display())]
+pub struct WalkError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// Whether the folder a walk starts from may be a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Root {
+    /// A folder the user named: a link to it is followed.
+    Given,
+    /// A folder inside a project: a link is skipped like any other.
+    InProject,
+}
+
+/// Every regular file below `dir`, at most `depth` folders down (1: only `dir`'s own files),
+/// that `keep` accepts.
+pub fn files_below(
+    dir: &Path,
+    root: Root,
+    depth: usize,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Result<Listing<PathBuf>, WalkError> {
+    let mut out = Listing::default();
+    if root == Root::InProject {
+        match std::fs::symlink_metadata(dir) {
+            Ok(m) if m.file_type().is_symlink() => {
+                out.skipped.push(Skipped::Link(dir.to_path_buf()));
+                return Ok(out);
+            }
+            Ok(_) => {}
+            // A project without the folder yet has nothing in it.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(source) => {
+                return Err(WalkError {
+                    path: dir.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    // Listing the folder itself first gives a clear error for a missing or unreadable one.
+    std::fs::read_dir(dir).map_err(|source| WalkError {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let walk = WalkDir::new(dir)
+        .follow_links(false)
+        .min_depth(1)
+        .max_depth(depth)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                out.skipped.push(Skipped::Unreadable {
+                    path,
+                    reason: e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string),
+                });
+                continue;
+            }
+        };
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            out.skipped.push(Skipped::Link(entry.into_path()));
+        } else if kind.is_file() && keep(entry.path()) {
+            out.found.push(entry.into_path());
+        }
+    }
+    Ok(out)
+}
+
+/// Every file below a folder the user named (at any depth) that `keep` accepts.
+pub fn files_in_folder(
+    dir: &Path,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Result<Listing<PathBuf>, WalkError> {
+    files_below(dir, Root::Given, usize::MAX, keep)
+}
+
+/// Whether `path` is an annotation file by its name.
+pub fn is_annotation_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".ann.ron"))
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    fn names(l: &Listing<PathBuf>, base: &Path) -> Vec<String> {
+        l.found
+            .iter()
+            .map(|p| p.strip_prefix(base).unwrap().display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn links_are_listed_as_skipped_and_never_entered() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
+        std::fs::create_dir(d.join(".git")).unwrap();
+        for f in [
+            "b.ann.ron",
+            "sub/a.ann.ron",
+            "sub/deeper/c.ann.ron",
+            ".git/x.ann.ron",
+        ] {
+            std::fs::write(d.join(f), "").unwrap();
+        }
+        symlink(".", d.join("loop")).unwrap();
+        symlink("..", d.join("sub/up")).unwrap();
+        symlink("b.ann.ron", d.join("sub/linked.ann.ron")).unwrap();
+        let l = files_in_folder(d, &is_annotation_file).unwrap();
+        assert_eq!(
+            names(&l, d),
+            ["b.ann.ron", "sub/a.ann.ron", "sub/deeper/c.ann.ron"]
+        );
+        assert_eq!(
+            l.skipped,
+            [
+                Skipped::Link(d.join("loop")),
+                Skipped::Link(d.join("sub/linked.ann.ron")),
+                Skipped::Link(d.join("sub/up")),
+            ]
+        );
+        let shallow = files_below(d, Root::Given, 1, &is_annotation_file).unwrap();
+        assert_eq!(names(&shallow, d), ["b.ann.ron"]);
+    }
+
+    #[test]
+    fn a_project_folder_that_is_a_link_is_skipped_and_a_given_one_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("real")).unwrap();
+        std::fs::write(d.join("real/a.txt"), "").unwrap();
+        symlink("real", d.join("articles")).unwrap();
+        let inside = files_below(&d.join("articles"), Root::InProject, 1, &|_| true).unwrap();
+        assert_eq!(inside.found, Vec::<PathBuf>::new());
+        assert_eq!(inside.skipped, [Skipped::Link(d.join("articles"))]);
+        let given = files_below(&d.join("articles"), Root::Given, 1, &|_| true).unwrap();
+        assert_eq!(given.found, [d.join("articles/a.txt")]);
+        let missing = files_below(&d.join("none"), Root::InProject, 1, &|_| true).unwrap();
+        assert_eq!(missing, Listing::default());
+        let err = files_in_folder(&d.join("none"), &|_| true)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("none: cannot list the folder"), "{err}");
+    }
+}
