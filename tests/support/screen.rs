@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use glossator::schema::Schema;
-use glossator::tui::{App, KeyCombo, OpenRequest, handle_event, load_app, render, viewport};
+use glossator::tui::{
+    App, Effect, KeyCombo, OpenRequest, handle_event, load_app, perform, render, viewport,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
@@ -75,7 +77,12 @@ pub fn play(app: &mut App, keys: &[&str], w: u16, h: u16) -> Terminal<TestBacken
     let area = ratatui::layout::Rect::new(0, 0, w, h);
     app.set_viewport(viewport(area));
     for k in keys {
-        handle_event(app, &key(k));
+        // What the loop would carry out, but saving: tests save with `perform` when they mean to.
+        for effect in handle_event(app, &key(k)) {
+            if !matches!(effect, Effect::Save | Effect::Suspend) {
+                perform(app, &effect);
+            }
+        }
         app.set_viewport(viewport(area));
     }
     terminal.draw(|f| render(app, f)).unwrap();
