@@ -5,6 +5,7 @@
 //! article, `annotations/<annotator>/<article>.ann.ron` in a project.
 
 mod anchor;
+mod convert;
 mod format;
 pub mod guard;
 pub mod journal;
@@ -13,6 +14,11 @@ mod read;
 mod save;
 
 pub use anchor::{Anchor, Anchoring};
-pub use format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1};
+pub use format::{
+    AgentV1, AnyIdV1, ArticleV1, AttributionIdV1, AttributionV1, CURRENT_FORMAT, Current,
+    EntityIdV1, EntityV1, FileV1, FragmentV1, MentionIdV1, MentionV1, NoteIdV1, NoteV1,
+    SourcingIdV1, SourcingV1, SpecificityV1, StanceIdV1, StanceV1, StatusV1, SuggestionV1,
+    TargetV1,
+};
 pub use read::{Parsed, find_article, read, read_str};
 pub use save::{SaveError, annotation_path_for, save, to_ron, write_atomic_with};

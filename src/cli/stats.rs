@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
+use crate::model::Status;
 use crate::project::Project;
 use crate::project::summary::{STATUSES, Summary};
 use crate::store::{self, FileV1};
@@ -113,11 +114,14 @@ fn row(path: &Path, f: &FileV1, totals: &mut Totals) -> [String; 8] {
     for s in &f.stances {
         *totals.polarities.entry(s.polarity.clone()).or_default() += 1;
     }
-    *totals.statuses.entry(f.status.to_string()).or_default() += 1;
+    *totals
+        .statuses
+        .entry(Status::from(f.status).to_string())
+        .or_default() += 1;
     [
         path.display().to_string(),
         f.annotator.clone(),
-        f.status.to_string(),
+        Status::from(f.status).to_string(),
         f.mentions.len().to_string(),
         f.entities.len().to_string(),
         f.attributions.len().to_string(),

@@ -137,7 +137,7 @@ impl Parsed {
                 worst
             };
             report.push(Anchoring {
-                mention: m.id,
+                mention: m.id.into(),
                 anchor,
                 quote,
             });
@@ -146,21 +146,22 @@ impl Parsed {
             }
             mentions.push(
                 Mention {
-                    id: m.id,
+                    id: m.id.into(),
                     label: m.label.clone(),
                     fragments: joined,
-                    entity: m.entity,
+                    entity: m.entity.map(Into::into),
                     attrs: m.attrs.clone(),
                 }
                 .into(),
             );
         }
-        let mut article_ref = f.article.clone();
+        let mut article_ref: crate::model::ArticleRef = f.article.clone().into();
         article_ref.sha256.clone_from(&article.sha256);
         article_ref.chars = article.char_count();
         // Suggestions and rejections are not carried over to a changed text: suggesting
         // again proposes what the new text holds.
-        let mut annotations = f.annotations(article_ref, mentions, Vec::new(), Vec::new());
+        let mut annotations =
+            super::read::annotations(f, article_ref, mentions, Vec::new(), Vec::new());
         // A mention that could not be kept takes its links with it.
         let kept_ids: Vec<MentionId> = annotations.mentions.iter().map(|m| m.id).collect();
         for r in &report {
