@@ -13,7 +13,7 @@ mod locate;
 mod read;
 mod save;
 
-pub use anchor::{Anchor, Anchoring};
+pub use anchor::{Anchor, Anchoring, Drift, Held};
 pub use format::{
     AgentV1, AnyIdV1, ArticleV1, AttributionIdV1, AttributionV1, CURRENT_FORMAT, Current,
     EntityIdV1, EntityV1, FileV1, FragmentV1, MentionIdV1, MentionV1, NoteIdV1, NoteV1,
