@@ -5,6 +5,7 @@
 //! article, `annotations/<annotator>/<article>.ann.ron` in a project.
 
 mod anchor;
+mod convert;
 pub mod disk;
 mod format;
 pub mod guard;
@@ -14,9 +15,14 @@ mod read;
 mod save;
 pub mod session;
 
-pub use anchor::{Anchor, Anchoring};
+pub use anchor::{Anchor, Anchoring, Drift, Held};
 pub use disk::{Disk, DiskError};
-pub use format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1};
+pub use format::{
+    AgentV1, AnyIdV1, ArticleV1, AttributionIdV1, AttributionV1, CURRENT_FORMAT, Current,
+    EntityIdV1, EntityV1, FileV1, FragmentV1, MentionIdV1, MentionV1, NoteIdV1, NoteV1,
+    SourcingIdV1, SourcingV1, SpecificityV1, StanceIdV1, StanceV1, StatusV1, SuggestionV1,
+    TargetV1,
+};
 pub use read::{Parsed, find_article, read, read_bytes, read_str};
 pub use save::{SaveError, annotation_path_for, to_ron};
 pub use session::{Options, Saved, Session};

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use glossator::model::{
-    Agent, Annotations, ArticleRef, Attribution, AttributionId, Entity, EntityId, Mention,
+    Agent, Annotations, AnyId, ArticleRef, Attribution, AttributionId, Entity, EntityId, Mention,
     MentionId, Note, NoteId, Sourcing, SourcingId, Span, Specificity, Stance, StanceId, Status,
-    Target,
+    Suggestion, Target,
 };
 use glossator::schema::Schema;
 use glossator::store;
@@ -354,4 +354,288 @@ fn a_save_that_fails_half_way_leaves_the_old_file_intact_and_no_leftovers() {
             .collect();
         assert_eq!(names, ["park.ann.ron"], "{what}: no temporary file left");
     }
+}
+
+const EVERY_FIELD: &str = "tests/fixtures/v1/every_field.ann.ron";
+
+/// The byte span of the first `quote` in `text` at or after `from`.
+fn find(text: &str, quote: &str, from: usize) -> Span {
+    let start = from + text[from..].find(quote).unwrap();
+    Span::new(start, start + quote.len())
+}
+
+/// Annotations that use every field of the file, and every variant of its enums but the
+/// status (one per file; see the status test below). Long on purpose: the fixture's whole
+/// content in one place.
+#[allow(clippy::too_many_lines)]
+fn every_field(article: &Article) -> Annotations {
+    let t = &article.text;
+    let mut a = Annotations::new(
+        ArticleRef {
+            path: "every_field.txt".into(),
+            sha256: article.sha256.clone(),
+            chars: article.char_count(),
+        },
+        "bo",
+    );
+    a.status = Status::Reviewed;
+    a.entities = vec![
+        Entity {
+            id: EntityId(1),
+            kind: "Government".into(),
+            name: "the minister".into(),
+            kb: Some("wikidata:Q83307".into()),
+            named: false,
+        },
+        Entity {
+            id: EntityId(2),
+            kind: "Media".into(),
+            name: "Reuters".into(),
+            kb: None,
+            named: true,
+        },
+    ];
+    let mention = |id, label: &str, fragments: Vec<Span>, entity, attrs: &[(&str, &str)]| {
+        Mention {
+            id: MentionId(id),
+            label: label.into(),
+            fragments,
+            entity,
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+        .into()
+    };
+    a.mentions = vec![
+        mention(1, "Target", vec![find(t, "Zürich", 0)], None, &[]),
+        mention(
+            2,
+            "Claim",
+            vec![
+                find(t, "We will not sign", 0),
+                find(t, "unless the tariffs fall", 0),
+            ],
+            None,
+            &[("check_worthy", "yes"), ("quote_type", "direct")],
+        ),
+        mention(
+            3,
+            "Speaker",
+            vec![find(t, "the minister", 0)],
+            Some(EntityId(1)),
+            &[],
+        ),
+        mention(4, "Cue", vec![find(t, "said", 0)], None, &[]),
+        mention(
+            5,
+            "Source",
+            vec![find(t, "unnamed officials", 0)],
+            None,
+            &[],
+        ),
+        mention(
+            6,
+            "Claim",
+            vec![find(t, "talks resumed on Tuesday", 0)],
+            None,
+            &[],
+        ),
+        mention(
+            7,
+            "Source",
+            vec![find(t, "Reuters", 0)],
+            Some(EntityId(2)),
+            &[],
+        ),
+    ];
+    a.attributions = vec![
+        Attribution {
+            id: AttributionId(1),
+            claim: MentionId(2),
+            speaker: Agent::Mention(MentionId(3)),
+            cue: Some(MentionId(4)),
+        },
+        Attribution {
+            id: AttributionId(2),
+            claim: MentionId(6),
+            speaker: Agent::Entity(EntityId(2)),
+            cue: None,
+        },
+    ];
+    a.sourcings = vec![
+        Sourcing {
+            id: SourcingId(1),
+            claim: MentionId(6),
+            source: Agent::Mention(MentionId(5)),
+            specificity: Some(Specificity::Unnamed),
+        },
+        Sourcing {
+            id: SourcingId(2),
+            claim: MentionId(6),
+            source: Agent::Mention(MentionId(7)),
+            specificity: Some(Specificity::Named),
+        },
+        Sourcing {
+            id: SourcingId(3),
+            claim: MentionId(2),
+            source: Agent::Entity(EntityId(1)),
+            specificity: Some(Specificity::Vague),
+        },
+        Sourcing {
+            id: SourcingId(4),
+            claim: MentionId(2),
+            source: Agent::Mention(MentionId(7)),
+            specificity: None,
+        },
+    ];
+    a.stances = vec![
+        Stance {
+            id: StanceId(1),
+            holder: Agent::Mention(MentionId(3)),
+            target: Target::Mention(MentionId(1)),
+            polarity: "oppose".into(),
+        },
+        Stance {
+            id: StanceId(2),
+            holder: Agent::Entity(EntityId(1)),
+            target: Target::Entity(EntityId(2)),
+            polarity: "neutral".into(),
+        },
+        Stance {
+            id: StanceId(3),
+            holder: Agent::Entity(EntityId(2)),
+            target: Target::Text("the \"tariff\" talks".into()),
+            polarity: "support".into(),
+        },
+    ];
+    let on = [
+        None,
+        Some(AnyId::Mention(MentionId(2))),
+        Some(AnyId::Entity(EntityId(1))),
+        Some(AnyId::Attribution(AttributionId(1))),
+        Some(AnyId::Sourcing(SourcingId(1))),
+        Some(AnyId::Stance(StanceId(3))),
+    ];
+    a.notes = on
+        .into_iter()
+        .zip(1..)
+        .map(|(on, n)| Note {
+            id: NoteId(n),
+            on,
+            text: format!("note {n}: ok"),
+        })
+        .collect();
+    let from = find(t, "Reuters", 0).start;
+    a.suggestions = vec![
+        Suggestion {
+            claim: vec![find(t, "the same", from)],
+            cue: Some(find(t, "reported", from)),
+            speaker: Some(find(t, "Reuters", from)),
+            entity: Some(("Reuters".into(), "Media".into())),
+            source: None,
+            rule: "said-after".into(),
+        }
+        .into(),
+        Suggestion {
+            claim: vec![],
+            cue: None,
+            speaker: None,
+            entity: None,
+            source: Some(find(t, "Ministers", 0)),
+            rule: "dateline".into(),
+        }
+        .into(),
+    ]
+    .into();
+    a.rejected = vec![find(t, "Ministers Meet", 0)];
+    a
+}
+
+/// What format 1 looks like, byte for byte: a change to the model that would change the
+/// file fails here, and the fixture is never rewritten by a test.
+#[test]
+fn format_1_is_written_exactly_as_the_committed_fixture() {
+    let article = Article::load(Path::new("tests/fixtures/v1/every_field.txt")).unwrap();
+    let written = store::to_ron(Path::new(EVERY_FIELD), &every_field(&article), &article).unwrap();
+    let committed = std::fs::read_to_string(EVERY_FIELD).unwrap();
+    assert_eq!(written, committed);
+}
+
+/// Every status has its spelling in format 1.
+#[test]
+fn format_1_spells_each_status() {
+    let article = Article::load(Path::new("tests/fixtures/v1/every_field.txt")).unwrap();
+    let mut a = every_field(&article);
+    for (status, word) in [
+        (Status::Todo, "Todo"),
+        (Status::InProgress, "InProgress"),
+        (Status::Done, "Done"),
+        (Status::Reviewed, "Reviewed"),
+    ] {
+        a.status = status;
+        let text = store::to_ron(Path::new(EVERY_FIELD), &a, &article).unwrap();
+        assert!(text.contains(&format!("\n    status: {word},\n")), "{text}");
+        let back = store::read_str(Path::new(EVERY_FIELD), text).unwrap();
+        assert_eq!(back.resolve(&article).0.status, status);
+    }
+}
+
+/// The committed format-1 files load to the same annotations, clean, and write back as
+/// they are.
+#[test]
+fn committed_format_1_files_keep_loading_to_the_same_model() {
+    let article = Article::load(Path::new("tests/fixtures/v1/every_field.txt")).unwrap();
+    let parsed = store::read(Path::new(EVERY_FIELD)).unwrap();
+    let (loaded, problems) = parsed.resolve(&article);
+    assert_eq!(problems, vec![]);
+    assert_eq!(loaded, every_field(&article));
+    let mut files: Vec<_> = std::fs::read_dir("tests/fixtures/v1")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".ann.ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "{files:?}");
+    for file in files {
+        let parsed = store::read(&file).unwrap();
+        let text = file.with_file_name(&parsed.file.article.path);
+        let article = Article::load(&text).unwrap();
+        let (loaded, problems) = parsed.resolve(&article);
+        assert_eq!(problems, vec![], "{}", file.display());
+        let written = store::to_ron(&file, &loaded, &article).unwrap();
+        assert_eq!(
+            written,
+            std::fs::read_to_string(&file).unwrap(),
+            "{}",
+            file.display()
+        );
+    }
+}
+
+/// A file from a newer glossator is refused, and says so, rather than read in part.
+#[test]
+fn a_newer_format_is_refused_with_what_to_do() {
+    let committed = std::fs::read_to_string(EVERY_FIELD).unwrap();
+    let newer = committed.replace("format: 1,", "format: 99,");
+    let err = store::read_str(Path::new("x.ann.ron"), newer).unwrap_err();
+    assert_eq!(
+        err.message,
+        "written in annotation format 99, by a newer glossator; this one reads formats up to 1"
+    );
+    assert_eq!(
+        err.hint,
+        "upgrade glossator to open it; the file was left unchanged"
+    );
+    // A newer file may have fields this one does not know: still the same answer.
+    let newer = committed.replace("format: 1,", "format: 99,\n    reviewer: \"cy\",");
+    let err = store::read_str(Path::new("x.ann.ron"), newer).unwrap_err();
+    assert!(
+        err.message.contains("format 99, by a newer glossator"),
+        "{err}"
+    );
+    let zero = committed.replace("format: 1,", "format: 0,");
+    let err = store::read_str(Path::new("x.ann.ron"), zero).unwrap_err();
+    assert_eq!(err.message, "unknown annotation format 0");
 }

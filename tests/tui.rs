@@ -606,8 +606,8 @@ fn a_changed_article_is_re_anchored_and_reviewed_before_anything_is_saved() {
     let mut a = screen::app(article.to_str().unwrap());
     assert_eq!(a.mode, Mode::Triage);
     let rows: Vec<String> = a
-        .on_disk
         .triage
+        .rows
         .iter()
         .map(|r| format!("{} {}", r.anchor.word(), r.quote))
         .collect();
@@ -627,8 +627,8 @@ fn a_changed_article_is_re_anchored_and_reviewed_before_anything_is_saved() {
     );
     // Delete the lost one, accept the rest, save.
     let lost = a
-        .on_disk
         .triage
+        .rows
         .iter()
         .position(|r| r.quote == "Critics")
         .unwrap();
@@ -644,6 +644,142 @@ fn a_changed_article_is_re_anchored_and_reviewed_before_anything_is_saved() {
     let (saved, problems) = parsed.resolve(&now);
     assert_eq!(problems, vec![], "the saved file matches the new text");
     assert_eq!(saved.mentions.len(), 13);
+}
+
+/// The park article with the sentence "Ruiz denied that the budget would grow." deleted,
+/// opened with its old annotations: in triage.
+fn park_with_a_deleted_sentence() -> (tempfile::TempDir, glossator::tui::App) {
+    let (dir, _) = screen::scratch_annotated("tests/fixtures/v1/park.txt");
+    let article = dir.path().join("park.txt");
+    let text = std::fs::read_to_string(&article)
+        .unwrap()
+        .replace("Ruiz denied that the budget would grow. ", "");
+    std::fs::write(&article, &text).unwrap();
+    let a = screen::app(article.to_str().unwrap());
+    assert_eq!(a.mode, glossator::tui::Mode::Triage);
+    (dir, a)
+}
+
+fn row_of(a: &glossator::tui::App, quote: &str) -> usize {
+    a.triage.rows.iter().position(|r| r.quote == quote).unwrap()
+}
+
+fn highlight(a: &mut glossator::tui::App, quote: &str) {
+    let row = row_of(a, quote);
+    while a.triage.index > row {
+        play(a, &["k"], 120, 24);
+    }
+    while a.triage.index < row {
+        play(a, &["j"], 120, 24);
+    }
+}
+
+#[test]
+fn a_lost_span_is_never_placed_by_guess() {
+    use glossator::store::Anchor;
+    use glossator::tui::{Effect, Mode, perform};
+    let (dir, mut a) = park_with_a_deleted_sentence();
+    let words = |a: &glossator::tui::App| {
+        a.triage
+            .rows
+            .iter()
+            .map(|r| (r.quote.clone(), r.anchor.clone()))
+            .collect::<Vec<_>>()
+    };
+    let rows = words(&a);
+    assert!(
+        rows.contains(&("the budget would grow".into(), Anchor::Lost)),
+        "{rows:?}"
+    );
+    // "Ruiz" is still in the text, in "Mayor Ana Ruiz": not taken for the deleted one.
+    assert!(
+        rows.contains(&("Ruiz".into(), Anchor::Ambiguous(1))),
+        "{rows:?}"
+    );
+    let lost = a.triage.rows[row_of(&a, "the budget would grow")].mention;
+    assert!(
+        a.mention(lost).is_none(),
+        "a lost span has no position at all"
+    );
+    let screen = screen_text(&play(&mut a, &[], 120, 24)).join("\n");
+    assert!(screen.contains("lost 'the budget would grow'"), "{screen}");
+    // `a` does not accept it, and says what to do.
+    play(&mut a, &["a"], 120, 24);
+    assert_eq!(a.mode, Mode::Triage);
+    let message = a.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with("3 span(s) still need a place"),
+        "{message}"
+    );
+    assert!(
+        message.contains("s selects it in the text, x deletes it"),
+        "{message}"
+    );
+    // Enter has nothing to take for a lost span.
+    highlight(&mut a, "the budget would grow");
+    play(&mut a, &["enter"], 120, 24);
+    assert!(a.mention(lost).is_none());
+    assert_eq!(a.mode, Mode::Triage);
+    // And nothing is saved while the review is unfinished.
+    let before = std::fs::read(dir.path().join("park.ann.ron")).unwrap();
+    perform(&mut a, &Effect::Save);
+    assert_eq!(
+        std::fs::read(dir.path().join("park.ann.ron")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn re_selecting_a_lost_span_places_it_where_the_analyst_chose_and_validate_agrees() {
+    use glossator::tui::{Effect, Mode, perform};
+    let (dir, mut a) = park_with_a_deleted_sentence();
+    let lost = a.triage.rows[row_of(&a, "the budget would grow")].mention;
+    highlight(&mut a, "the budget would grow");
+    // Jump there, select with the usual motions, confirm.
+    play(&mut a, &["s", "{"], 120, 24);
+    let target = a.article.text.find("It will not").unwrap();
+    assert!(a.cursor <= target);
+    screen::move_to(&mut a, target);
+    play(&mut a, &["v", "w", "w"], 120, 24);
+    let chosen = a.selection().unwrap();
+    assert_eq!(&a.article.text[chosen.start..chosen.end], "It will not");
+    assert!(
+        a.mention(lost).is_none(),
+        "not placed before the analyst confirms"
+    );
+    play(&mut a, &["enter"], 120, 24);
+    assert_eq!(a.mention(lost).unwrap().fragments, vec![chosen]);
+    assert!(!a.triage.rows.iter().any(|r| r.mention == lost));
+    // The other two wait for a decision: the analyst deletes them, then accepts the rest.
+    for quote in ["denied", "Ruiz"] {
+        highlight(&mut a, quote);
+        play(&mut a, &["x"], 120, 24);
+    }
+    play(&mut a, &["a"], 120, 24);
+    assert_eq!(a.mode, Mode::Reading);
+    perform(&mut a, &Effect::Save);
+    assert_eq!(a.save_state, SaveState::Saved);
+    let file = dir.path().join("park.ann.ron");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains(&format!(
+            "(id: \"{lost}\", label: \"Target\", fragments: [(start: 212, end: 223, quote: \"It will not\")]"
+        )),
+        "{saved}"
+    );
+    assert!(
+        saved.contains(&format!("target: Mention(\"{lost}\")")),
+        "its stance came back with it: {saved}"
+    );
+    assert!(!saved.contains("would grow"), "{saved}");
+    assert_cmd::Command::cargo_bin("glossator")
+        .unwrap()
+        .env("GLOSSATOR_DATA_DIR", "/nonexistent-glossator-test-dir")
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(format!("{}: ok\n", file.display()));
 }
 
 /// A bug that panics inside the loop: the unsaved work goes to the journal and a recovery

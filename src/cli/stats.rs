@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
+use crate::model::Status;
 use crate::project::summary::{STATUSES, Summary};
 use crate::project::{Project, files_in_folder, walk};
 use crate::store::{self, FileV1};
@@ -100,12 +101,15 @@ fn row(path: &Path, f: &FileV1, totals: &mut Totals) -> [String; 8] {
     for s in &f.stances {
         *totals.polarities.entry(s.polarity.clone()).or_default() += 1;
     }
-    *totals.statuses.entry(f.status.to_string()).or_default() += 1;
+    *totals
+        .statuses
+        .entry(Status::from(f.status).to_string())
+        .or_default() += 1;
     // Made safe before the columns are measured, so that they line up.
     [
         sanitize_line(&path.display().to_string()),
         sanitize_line(&f.annotator),
-        f.status.to_string(),
+        Status::from(f.status).to_string(),
         f.mentions.len().to_string(),
         f.entities.len().to_string(),
         f.attributions.len().to_string(),

@@ -4,8 +4,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
-
 use super::ids::{
     AnyId, AttributionId, EntityId, IdError, MentionId, NoteId, SourcingId, StanceId,
 };
@@ -32,9 +30,7 @@ impl Span {
 }
 
 /// How far the annotator has got with an article.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     #[default]
     Todo,
@@ -69,8 +65,7 @@ impl ArticleRef {
 }
 
 /// Which article the annotations belong to, and the text they were made on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleRef {
     /// The article file, relative to the annotation file's folder (or the project's
     /// `articles/` folder).
@@ -114,9 +109,9 @@ impl Mention {
 }
 
 /// The identity behind mentions: "Foreign Ministry Spokeswoman Marziyeh Afkham", "Afkham" and
-/// "she" are one Person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// "she" are one Person. Serialized only by the JSONL export, whose shape the README
+/// documents; the annotation file has its own type (`store::EntityV1`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entity {
     pub id: EntityId,
     /// One of the schema's entity kinds.
@@ -158,22 +153,8 @@ impl FromStr for Agent {
     }
 }
 
-impl Serialize for Agent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Agent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(de::Error::custom)
-    }
-}
-
 /// claim <- speaker, optionally via a cue (PARC / PolNeAR: source, cue, content).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
     pub id: AttributionId,
     pub claim: MentionId,
@@ -182,7 +163,7 @@ pub struct Attribution {
 }
 
 /// How precisely a source is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Specificity {
     Named,
     Unnamed,
@@ -190,8 +171,7 @@ pub enum Specificity {
 }
 
 /// claim <- source ("according to western media reports").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sourcing {
     pub id: SourcingId,
     pub claim: MentionId,
@@ -201,7 +181,7 @@ pub struct Sourcing {
 
 /// What a stance is about: a claim or other mention, an entity, or a topic that need not be
 /// in the text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
     Mention(MentionId),
     Entity(EntityId),
@@ -209,8 +189,7 @@ pub enum Target {
 }
 
 /// holder -> target with a polarity from the schema.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stance {
     pub id: StanceId,
     pub holder: Agent,
@@ -219,8 +198,7 @@ pub struct Stance {
 }
 
 /// A free-text note on one annotation, or on the article when `on` is `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub id: NoteId,
     pub on: Option<AnyId>,

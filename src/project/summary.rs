@@ -68,7 +68,7 @@ fn title_of(path: &Path) -> String {
 fn summarise(path: &Path) -> Result<FileSummary, String> {
     let parsed = store::read(path).map_err(|d| d.to_string())?.file;
     let mut s = FileSummary {
-        status: status_word(parsed.status),
+        status: status_word(parsed.status.into()),
         mentions: parsed.mentions.len(),
         entities: parsed.entities.len(),
         attributions: parsed.attributions.len(),

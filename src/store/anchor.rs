@@ -1,20 +1,43 @@
 //! Text drift: the article changed since the annotations were made. Each fragment is found
-//! again by its quote: where it was (exact), at the only place the quote now occurs
-//! (relocated), at the nearest of several (ambiguous), or nowhere (lost: kept at its old
-//! place, marked, until the user deletes it). Nothing is dropped silently.
+//! again by its quote, and nothing is placed by guess:
+//!
+//! - **exact**: the quote is where it was, and nowhere else fits as well;
+//! - **relocated**: it moved, to the one place that fits;
+//! - **ambiguous**: it fits at several places equally well (a passage that now appears
+//!   twice), or its quote is found once but not among the words that were saved around it
+//!   (the same word in another sentence): every place is listed and the analyst picks;
+//! - **reworded**: the quote is gone but a passage nearby is alike: that candidate is
+//!   offered with its similarity, and taken only when the analyst says so;
+//! - **lost**: nothing alike is near: the analyst selects its new place or deletes it.
+//!
+//! "Fits" weighs the other saved quotes around a fragment: a quote that occurs several times
+//! is placed where its neighbours are found at the same distances as before. Only exact and
+//! relocated mentions go into the annotations; the others wait, with the links and notes
+//! that name them, in [`Held`] until the analyst places or deletes each.
 
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+
+use super::format::FragmentV1;
 use super::read::Parsed;
-use crate::model::{Annotations, Mention, MentionId, Span};
-use crate::text::{Article, next_grapheme_boundary, prev_grapheme_boundary};
+use crate::model::{
+    Agent, Annotations, AnyId, ArticleRef, Attribution, Mention, MentionId, Note, Sourcing, Span,
+    Stance, Target,
+};
+use crate::text::{Article, is_grapheme_boundary, next_grapheme_boundary, prev_grapheme_boundary};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Anchor {
     Exact,
-    /// Found at the one place the quote occurs now.
+    /// Found at the one place it fits now.
     Relocated,
-    /// The quote occurs at several places; the nearest to the old one was taken.
+    /// It fits at this many places equally well; or at one place without the words that
+    /// were saved around it.
     Ambiguous(usize),
-    /// The quote is not in the text any more.
+    /// The quote is gone; the most similar passage nearby is this alike, in percent.
+    Reworded(u8),
+    /// The quote is not in the text any more, nor anything alike near its place.
     Lost,
 }
 
@@ -23,215 +46,750 @@ impl Anchor {
         match self {
             Self::Exact => "exact".into(),
             Self::Relocated => "relocated".into(),
+            Self::Ambiguous(1) => "ambiguous (1 place)".into(),
             Self::Ambiguous(n) => format!("ambiguous ({n} places)"),
+            Self::Reworded(score) => format!("reworded ({score}% alike)"),
             Self::Lost => "lost".into(),
+        }
+    }
+
+    /// Whether the mention was put in the text without asking anyone: it was found, and
+    /// found at one place.
+    pub fn placed(&self) -> bool {
+        matches!(self, Self::Exact | Self::Relocated)
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            Self::Exact => 0,
+            Self::Relocated => 1,
+            Self::Ambiguous(_) => 2,
+            Self::Reworded(_) => 3,
+            Self::Lost => 4,
         }
     }
 }
 
-/// How one mention was placed: the worst of its fragments.
+/// How one mention fared: the worst of its fragments.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchoring {
     pub mention: MentionId,
     pub anchor: Anchor,
+    /// The saved quote, fragments joined by " … ".
     pub quote: String,
+    /// Where the mention can go, each a list of fragments: for exact and relocated the one
+    /// place it was put; for ambiguous every place, in text order; for reworded the
+    /// candidate; none for lost.
+    pub places: Vec<Vec<Span>>,
+    /// Where the mention began before, as a byte of the new text (a grapheme boundary,
+    /// inside a paragraph when there is one): where to look for it. Not a position.
+    pub near: usize,
 }
 
-fn rank(a: &Anchor) -> u8 {
-    match a {
-        Anchor::Exact => 0,
-        Anchor::Relocated => 1,
-        Anchor::Ambiguous(_) => 2,
-        Anchor::Lost => 3,
+/// What re-anchoring could not place by itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Every mention, in the file's order.
+    pub report: Vec<Anchoring>,
+    pub held: Held,
+}
+
+/// Mentions waiting for the analyst (ambiguous, reworded, lost) with no position at all,
+/// and the links and notes that name them, kept as they were saved. Placing a mention puts
+/// back every link whose ends are all in the text again; deleting it drops its links the
+/// way deleting a mention always does (a lost cue leaves its attribution without a cue).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Held {
+    mentions: Vec<Mention>,
+    attributions: Vec<Attribution>,
+    sourcings: Vec<Sourcing>,
+    stances: Vec<Stance>,
+    notes: Vec<Note>,
+}
+
+/// A fragment's place in the new text.
+enum Found {
+    /// At one place; `true` when it is where it was.
+    One(Span, bool),
+    /// At several places, equally well.
+    Many(Vec<Span>),
+    /// Not found; this passage is alike, in percent.
+    Like(Span, u8),
+    Nowhere,
+}
+
+/// How far apart, in code points, two saved quotes may be and still tell where each is.
+const NEAR: usize = 300;
+/// Below this similarity (percent) a passage is not offered.
+const ALIKE: u8 = 60;
+
+/// Every place each quote occurs in `text`, overlapping ones too.
+fn occurrences<'q>(text: &str, quotes: &[&'q str]) -> HashMap<&'q str, Vec<usize>> {
+    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
+    let Ok(ac) = AhoCorasick::new(quotes) else {
+        // Too many or too long to build one automaton: one search per quote instead.
+        for q in quotes {
+            let mut at = Vec::new();
+            let mut from = 0;
+            while let Some(i) = text.get(from..).and_then(|t| t.find(q)) {
+                at.push(from + i);
+                from += i + q.chars().next().map_or(1, char::len_utf8);
+            }
+            out.insert(q, at);
+        }
+        return out;
+    };
+    for m in ac.find_overlapping_iter(text) {
+        out.entry(quotes[m.pattern().as_usize()])
+            .or_default()
+            .push(m.start());
+    }
+    out
+}
+
+/// How many of `neighbours` are found at the same distance from `at` as they were saved
+/// from `frag`.
+fn support(article: &Article, frag: &FragmentV1, at: usize, neighbours: &[&FragmentV1]) -> usize {
+    let Ok(cp) = article.offsets.char_of_byte(at) else {
+        return 0;
+    };
+    neighbours
+        .iter()
+        .filter(|n| {
+            let Some(there) = (cp + n.start).checked_sub(frag.start) else {
+                return false;
+            };
+            article.offsets.byte_of_char(there).is_ok_and(|b| {
+                article
+                    .text
+                    .get(b..b + n.quote.len())
+                    .is_some_and(|t| t == n.quote)
+            })
+        })
+        .count()
+}
+
+fn place(
+    article: &Article,
+    frag: &FragmentV1,
+    found_at: &[usize],
+    neighbours: &[&FragmentV1],
+) -> Found {
+    let len = frag.quote.len();
+    let span = |p: usize| Span::new(p, p + len);
+    let old = article.offsets.byte_of_char(frag.start).ok();
+    match found_at {
+        [] => most_alike(article, frag).map_or(Found::Nowhere, |(s, score)| Found::Like(s, score)),
+        // Where it was: the text before it did not move, so it is the same words.
+        [p] if Some(*p) == old => Found::One(span(*p), true),
+        // Elsewhere, once: trusted when the words saved around it are around it again (or
+        // none were saved); otherwise it may be the same word in another sentence, and
+        // the analyst decides.
+        [p] if neighbours.is_empty() || support(article, frag, *p, neighbours) > 0 => {
+            Found::One(span(*p), false)
+        }
+        [p] => Found::Many(vec![span(*p)]),
+        _ => {
+            let scores: Vec<usize> = found_at
+                .iter()
+                .map(|p| support(article, frag, *p, neighbours))
+                .collect();
+            let best = scores.iter().copied().max().unwrap_or(0);
+            let top: Vec<Span> = found_at
+                .iter()
+                .zip(&scores)
+                .filter(|(_, s)| **s == best)
+                .map(|(p, _)| span(*p))
+                .collect();
+            match top.as_slice() {
+                [one] => Found::One(*one, Some(one.start) == old),
+                _ => Found::Many(top),
+            }
+        }
     }
 }
 
-/// A valid span of the text as near as possible to `start..start+len` bytes.
-fn kept(text: &str, start: usize, len: usize) -> Option<Span> {
-    if text.is_empty() {
+/// The passage near `frag`'s old place most like its quote, whole words from the start of
+/// a word to the end of one, if it is at least [`ALIKE`] percent alike (the Dice
+/// coefficient of the two texts' character pairs, ignoring case).
+fn most_alike(article: &Article, frag: &FragmentV1) -> Option<(Span, u8)> {
+    let text = &article.text;
+    let quote: Vec<char> = frag.quote.chars().map(lower).collect();
+    if quote.len() < 4 || text.is_empty() {
         return None;
     }
-    let mut s = start.min(text.len().saturating_sub(1));
-    while !text.is_char_boundary(s) {
-        s -= 1;
+    let mut wanted: HashMap<(char, char), u32> = HashMap::new();
+    for w in quote.windows(2) {
+        *wanted.entry((w[0], w[1])).or_default() += 1;
     }
-    s = prev_grapheme_boundary(text, next_grapheme_boundary(text, s));
-    let mut e = (s + len.max(1)).min(text.len());
-    while !text.is_char_boundary(e) {
-        e += 1;
-    }
-    e = next_grapheme_boundary(text, prev_grapheme_boundary(text, e).max(s));
-    (e > s).then_some(Span::new(s, e))
-}
-
-/// Where one fragment goes in the new text, and how sure that is.
-fn place(article: &Article, frag: &super::FragmentV1) -> (Option<Span>, Anchor) {
-    let text = &article.text;
-    let old = article
+    let pairs = quote.len() - 1;
+    let centre = article
         .offsets
         .byte_of_char(frag.start.min(article.char_count()))
         .unwrap_or(text.len());
-    let len = frag.quote.len();
-    if text.get(old..old + len).is_some_and(|t| t == frag.quote) {
-        return (Some(Span::new(old, old + len)), Anchor::Exact);
-    }
-    let places: Vec<usize> = text.match_indices(&frag.quote).map(|(i, _)| i).collect();
-    match places.len() {
-        0 => (kept(text, old, len), Anchor::Lost),
-        1 => (
-            Some(Span::new(places[0], places[0] + len)),
-            Anchor::Relocated,
-        ),
-        n => {
-            let nearest = places
-                .iter()
-                .min_by_key(|p| p.abs_diff(old))
-                .copied()
-                .unwrap_or(0);
-            (
-                Some(Span::new(nearest, nearest + len)),
-                Anchor::Ambiguous(n),
-            )
+    let reach = 2000.max(4 * frag.quote.len());
+    let lo = floor_char(text, centre.saturating_sub(reach));
+    let hi = floor_char(text, (centre + frag.quote.len() + reach).min(text.len()));
+    let words = words_in(text, lo, hi);
+    let longest = quote.len() * 3 / 2 + 2;
+    let mut best: Option<(u32, Span)> = None;
+    let mut have: HashMap<(char, char), u32> = HashMap::new();
+    for (i, &(start, _)) in words.iter().enumerate() {
+        have.clear();
+        let (mut common, mut count, mut chars) = (0u32, 0usize, 0usize);
+        let mut prev = None;
+        let mut next_end = i;
+        for (b, c) in text[start..hi].char_indices() {
+            let c_low = lower(c);
+            chars += 1;
+            if let Some(p) = prev {
+                let n = have.entry((p, c_low)).or_default();
+                if *n < wanted.get(&(p, c_low)).copied().unwrap_or(0) {
+                    common += 1;
+                }
+                *n += 1;
+                count += 1;
+            }
+            prev = Some(c_low);
+            let end = start + b + c.len_utf8();
+            while next_end < words.len() && words[next_end].1 < end {
+                next_end += 1;
+            }
+            if next_end < words.len() && words[next_end].1 == end && chars * 2 >= quote.len() {
+                // Percent times 100, kept whole: 2 * common / (pairs + count).
+                let total = u32::try_from(pairs + count).unwrap_or(u32::MAX).max(1);
+                let score = 20_000 * common / total;
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, Span::new(start, end)));
+                }
+            }
+            if chars > longest {
+                break;
+            }
         }
     }
+    let (score, span) = best?;
+    let percent = u8::try_from(score / 100).unwrap_or(100);
+    if percent < ALIKE {
+        return None;
+    }
+    let start = if is_grapheme_boundary(text, span.start) {
+        span.start
+    } else {
+        prev_grapheme_boundary(text, span.start)
+    };
+    let end = if is_grapheme_boundary(text, span.end) {
+        span.end
+    } else {
+        next_grapheme_boundary(text, span.end)
+    };
+    Some((Span::new(start, end), percent))
+}
+
+/// Byte of code point `cp` of the new text, pulled inside the paragraph it falls in.
+fn near(article: &Article, cp: usize) -> usize {
+    let text = &article.text;
+    let at = article
+        .offsets
+        .byte_of_char(cp.min(article.char_count()))
+        .unwrap_or(text.len());
+    let at = match article.paragraphs.get(article.paragraph_at(at)) {
+        Some(p) => at.clamp(p.start, p.end.saturating_sub(1).max(p.start)),
+        None => at,
+    };
+    if is_grapheme_boundary(text, at) {
+        at
+    } else {
+        prev_grapheme_boundary(text, at)
+    }
+}
+
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The words (runs of letters and digits) of `text[lo..hi]`, as byte ranges of `text`.
+fn words_in(text: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[lo..hi].char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(lo + i),
+            (false, Some(s)) => {
+                out.push((s, lo + i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, hi));
+    }
+    out
+}
+
+/// Sorted, apart: fragments found separately may now touch or cross.
+fn joined(mut fragments: Vec<Span>) -> Vec<Span> {
+    fragments.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(fragments.len());
+    for s in fragments {
+        match out.last_mut() {
+            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// A mention's class and places from its fragments'.
+fn classify(found: Vec<Found>) -> (Anchor, Vec<Vec<Span>>) {
+    let mut worst = Anchor::Exact;
+    let mut options: Vec<Vec<Span>> = Vec::with_capacity(found.len());
+    for f in found {
+        let (anchor, spans) = match f {
+            Found::One(s, true) => (Anchor::Exact, vec![s]),
+            Found::One(s, false) => (Anchor::Relocated, vec![s]),
+            Found::Many(all) => (Anchor::Ambiguous(all.len()), all),
+            Found::Like(s, score) => (Anchor::Reworded(score), vec![s]),
+            Found::Nowhere => (Anchor::Lost, Vec::new()),
+        };
+        worst = match (&worst, &anchor) {
+            (Anchor::Reworded(a), Anchor::Reworded(b)) => Anchor::Reworded(*a.min(b)),
+            (Anchor::Ambiguous(a), Anchor::Ambiguous(b)) => Anchor::Ambiguous(*a.max(b)),
+            _ if anchor.rank() > worst.rank() => anchor,
+            _ => worst,
+        };
+        options.push(spans);
+    }
+    if options.is_empty() || options.iter().any(Vec::is_empty) {
+        return (Anchor::Lost, Vec::new());
+    }
+    // The i-th place puts each fragment at its i-th place (or its only one).
+    let n = options.iter().map(Vec::len).max().unwrap_or(0);
+    let places = (0..n)
+        .map(|i| joined(options.iter().map(|o| o[i.min(o.len() - 1)]).collect()))
+        .collect();
+    (worst, places)
 }
 
 impl Parsed {
     /// The annotations placed on `article` by their quotes, with how each mention fared.
-    /// The result carries `article`'s hash, so saving it records the new text.
-    pub fn reanchor(&self, article: &Article) -> (Annotations, Vec<Anchoring>) {
+    /// Only exact and relocated mentions are in the annotations; the rest are held, with
+    /// their links, for the analyst. The result carries `article`'s hash, so saving it
+    /// records the new text.
+    pub fn reanchor(&self, article: &Article) -> (Annotations, Drift) {
         let f = &self.file;
-        let mut mentions = Vec::new();
-        let mut report = Vec::new();
+        let mut all: Vec<&FragmentV1> = f.mentions.iter().flat_map(|m| &m.fragments).collect();
+        all.sort_by_key(|x| (x.start, x.end));
+        let mut quotes: Vec<&str> = all
+            .iter()
+            .map(|x| x.quote.as_str())
+            .filter(|q| !q.is_empty())
+            .collect();
+        quotes.sort_unstable();
+        quotes.dedup();
+        let found_at = occurrences(&article.text, &quotes);
+        let neighbours = |frag: &FragmentV1| -> Vec<&FragmentV1> {
+            let at = all.partition_point(|x| (x.start, x.end) < (frag.start, frag.end));
+            let near =
+                |x: &&&FragmentV1| x.start.abs_diff(frag.start) <= NEAR && !std::ptr::eq(**x, frag);
+            let before = all[..at].iter().rev().filter(near).take(2);
+            let after = all[at..].iter().filter(near).take(2);
+            before.chain(after).copied().collect()
+        };
+        let mut found_here = Vec::new();
+        let mut held = Vec::new();
+        let mut report = Vec::with_capacity(f.mentions.len());
         for m in &f.mentions {
-            let mut worst = Anchor::Exact;
-            let mut fragments = Vec::new();
-            for frag in &m.fragments {
-                let (span, anchor) = place(article, frag);
-                if rank(&anchor) > rank(&worst) {
-                    worst = anchor;
-                }
-                if let Some(span) = span {
-                    fragments.push(span);
-                }
-            }
-            // Fragments found apart may now touch or cross: keep them sorted and apart.
-            fragments.sort();
-            let mut joined: Vec<Span> = Vec::new();
-            for s in fragments {
-                match joined.last_mut() {
-                    Some(last) if s.start < last.end => last.end = last.end.max(s.end),
-                    _ => joined.push(s),
-                }
-            }
-            let quote = m
+            let found = m
                 .fragments
                 .iter()
-                .map(|f| f.quote.as_str())
-                .collect::<Vec<_>>()
-                .join(" … ");
-            // An empty article can hold nothing: such a mention is reported lost, left out.
-            let anchor = if joined.is_empty() {
-                Anchor::Lost
-            } else {
-                worst
+                .map(|frag| {
+                    let at = found_at
+                        .get(frag.quote.as_str())
+                        .map_or(&[][..], Vec::as_slice);
+                    place(article, frag, at, &neighbours(frag))
+                })
+                .collect();
+            let (anchor, places) = classify(found);
+            let mention = Mention {
+                id: m.id.into(),
+                label: m.label.clone(),
+                fragments: if anchor.placed() {
+                    places.first().cloned().unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
+                entity: m.entity.map(Into::into),
+                attrs: m.attrs.clone(),
             };
             report.push(Anchoring {
-                mention: m.id,
-                anchor,
-                quote,
+                mention: mention.id,
+                anchor: anchor.clone(),
+                quote: m
+                    .fragments
+                    .iter()
+                    .map(|f| f.quote.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" … "),
+                places,
+                near: near(article, m.fragments.first().map_or(0, |x| x.start)),
             });
-            if joined.is_empty() {
-                continue;
+            if anchor.placed() {
+                found_here.push(mention.into());
+            } else {
+                held.push(mention);
             }
-            mentions.push(
-                Mention {
-                    id: m.id,
-                    label: m.label.clone(),
-                    fragments: joined,
-                    entity: m.entity,
-                    attrs: m.attrs.clone(),
-                }
-                .into(),
-            );
         }
-        let mut article_ref = f.article.clone();
+        let mut article_ref: ArticleRef = f.article.clone().into();
         article_ref.sha256.clone_from(&article.sha256);
         article_ref.chars = article.char_count();
         // Suggestions and rejections are not carried over to a changed text: suggesting
         // again proposes what the new text holds.
-        let mut annotations = f.annotations(article_ref, mentions, Vec::new(), Vec::new());
-        // A mention that could not be kept takes its links with it.
-        let kept_ids: Vec<MentionId> = annotations.mentions.iter().map(|m| m.id).collect();
-        for r in &report {
-            if !kept_ids.contains(&r.mention) {
-                annotations.mentions.push(
-                    Mention {
-                        id: r.mention,
-                        label: String::new(),
-                        fragments: vec![Span::new(0, 0)],
-                        entity: None,
-                        attrs: std::collections::BTreeMap::new(),
-                    }
-                    .into(),
-                );
-                annotations.remove_mention(r.mention);
+        let mut annotations =
+            super::read::annotations(f, article_ref, found_here, Vec::new(), Vec::new());
+        let held = Held::take(&mut annotations, held);
+        annotations.sort();
+        (annotations, Drift { report, held })
+    }
+}
+
+impl Held {
+    /// Moves out of `annotations` every link and note that names one of `mentions`.
+    fn take(annotations: &mut Annotations, mentions: Vec<Mention>) -> Self {
+        let mut held = Self {
+            mentions,
+            ..Self::default()
+        };
+        let waits = |id: MentionId| held.mentions.iter().any(|m| m.id == id);
+        let agent_waits = |a: &Agent| matches!(a, Agent::Mention(m) if waits(*m));
+        let mut keep = Vec::new();
+        for mut a in std::mem::take(&mut annotations.attributions) {
+            if waits(a.claim) || agent_waits(&a.speaker) {
+                held.attributions.push(a);
+            } else {
+                if a.cue.is_some_and(waits) {
+                    held.attributions.push(a.clone());
+                    a.cue = None;
+                }
+                keep.push(a);
             }
         }
+        annotations.attributions = keep;
+        let (out, keep) = std::mem::take(&mut annotations.sourcings)
+            .into_iter()
+            .partition(|s| waits(s.claim) || agent_waits(&s.source));
+        held.sourcings = out;
+        annotations.sourcings = keep;
+        let (out, keep) = std::mem::take(&mut annotations.stances)
+            .into_iter()
+            .partition(|s| {
+                agent_waits(&s.holder) || matches!(s.target, Target::Mention(m) if waits(m))
+            });
+        held.stances = out;
+        annotations.stances = keep;
+        let (out, keep) = std::mem::take(&mut annotations.notes)
+            .into_iter()
+            .partition(|n| n.on.is_some_and(|on| !exists(annotations, on)));
+        held.notes = out;
+        annotations.notes = keep;
+        held
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty()
+    }
+
+    /// A mention waiting for its place, without one.
+    pub fn mention(&self, id: MentionId) -> Option<&Mention> {
+        self.mentions.iter().find(|m| m.id == id)
+    }
+
+    /// Puts mention `id` at `fragments` and every link that can now be whole back with it.
+    pub fn place(
+        &mut self,
+        annotations: &mut Annotations,
+        id: MentionId,
+        fragments: Vec<Span>,
+    ) -> bool {
+        let fragments = joined(fragments.into_iter().filter(|s| !s.is_empty()).collect());
+        let Some(at) = self.mentions.iter().position(|m| m.id == id) else {
+            return false;
+        };
+        if fragments.is_empty() {
+            return false;
+        }
+        let mut mention = self.mentions.remove(at);
+        mention.fragments = fragments;
+        annotations.mentions.push(mention.into());
+        self.restore(annotations);
         annotations.sort();
-        (annotations, report)
+        true
+    }
+
+    /// Deletes mention `id` and what named it, as deleting a mention does.
+    pub fn discard(&mut self, annotations: &mut Annotations, id: MentionId) -> bool {
+        let before = self.mentions.len();
+        self.mentions.retain(|m| m.id != id);
+        if self.mentions.len() == before {
+            return false;
+        }
+        let agent = Agent::Mention(id);
+        for a in &mut self.attributions {
+            if a.cue == Some(id) {
+                a.cue = None;
+            }
+        }
+        self.attributions
+            .retain(|a| a.claim != id && a.speaker != agent);
+        self.sourcings
+            .retain(|s| s.claim != id && s.source != agent);
+        self.stances
+            .retain(|s| s.holder != agent && s.target != Target::Mention(id));
+        let live: Vec<AnyId> = annotations
+            .attributions
+            .iter()
+            .map(|a| AnyId::Attribution(a.id))
+            .chain(self.attributions.iter().map(|a| AnyId::Attribution(a.id)))
+            .chain(annotations.sourcings.iter().map(|s| AnyId::Sourcing(s.id)))
+            .chain(self.sourcings.iter().map(|s| AnyId::Sourcing(s.id)))
+            .chain(annotations.stances.iter().map(|s| AnyId::Stance(s.id)))
+            .chain(self.stances.iter().map(|s| AnyId::Stance(s.id)))
+            .collect();
+        self.notes.retain(|n| match n.on {
+            Some(AnyId::Mention(m)) => m != id,
+            Some(on @ (AnyId::Attribution(_) | AnyId::Sourcing(_) | AnyId::Stance(_))) => {
+                live.contains(&on)
+            }
+            _ => true,
+        });
+        self.restore(annotations);
+        annotations.sort();
+        true
+    }
+
+    /// Puts back every held link and note whose ends are all in `annotations`.
+    fn restore(&mut self, annotations: &mut Annotations) {
+        let here = |a: &Annotations, id: MentionId| a.mentions.iter().any(|m| m.id == id);
+        let agent_here = |a: &Annotations, x: &Agent| match x {
+            Agent::Mention(m) => here(a, *m),
+            Agent::Entity(_) => true,
+        };
+        let (ready, wait): (Vec<_>, Vec<_>) = std::mem::take(&mut self.attributions)
+            .into_iter()
+            .partition(|x| {
+                here(annotations, x.claim)
+                    && agent_here(annotations, &x.speaker)
+                    && x.cue.is_none_or(|c| here(annotations, c))
+            });
+        self.attributions = wait;
+        for x in ready {
+            annotations.attributions.retain(|y| y.id != x.id);
+            annotations.attributions.push(x);
+        }
+        let (ready, wait): (Vec<_>, Vec<_>) = std::mem::take(&mut self.sourcings)
+            .into_iter()
+            .partition(|x| here(annotations, x.claim) && agent_here(annotations, &x.source));
+        self.sourcings = wait;
+        annotations.sourcings.extend(ready);
+        let (ready, wait): (Vec<_>, Vec<_>) = std::mem::take(&mut self.stances)
+            .into_iter()
+            .partition(|x| {
+                agent_here(annotations, &x.holder)
+                    && match x.target {
+                        Target::Mention(m) => here(annotations, m),
+                        _ => true,
+                    }
+            });
+        self.stances = wait;
+        annotations.stances.extend(ready);
+        let (ready, wait): (Vec<_>, Vec<_>) = std::mem::take(&mut self.notes)
+            .into_iter()
+            .partition(|n| n.on.is_none_or(|on| exists(annotations, on)));
+        self.notes = wait;
+        annotations.notes.extend(ready);
+    }
+}
+
+fn exists(a: &Annotations, on: AnyId) -> bool {
+    match on {
+        AnyId::Mention(m) => a.mentions.iter().any(|x| x.id == m),
+        AnyId::Entity(e) => a.entity(e).is_some(),
+        AnyId::Attribution(x) => a.attributions.iter().any(|y| y.id == x),
+        AnyId::Sourcing(x) => a.sourcings.iter().any(|y| y.id == x),
+        AnyId::Stance(x) => a.stances.iter().any(|y| y.id == x),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::store::read_str;
-    use crate::text::Article;
+    use super::*;
+    use crate::model::{ArticleRef, check};
+    use crate::store::{read_str, to_ron};
     use std::path::Path;
 
-    #[test]
-    fn spans_are_found_again_by_their_quotes() {
-        let old = Article::from_text(Path::new("a.txt"), "Ana said no. Bob said yes.\n".into());
-        let src = format!(
-            "(format: 1, article: (path: \"a.txt\", sha256: \"{}\", chars: 27), annotator: \"t\", status: Todo, entities: [], mentions: [\
-             (id: \"m1\", label: \"Speaker\", fragments: [(start: 0, end: 3, quote: \"Ana\")], entity: None, attrs: {{}}),\
-             (id: \"m2\", label: \"Claim\", fragments: [(start: 9, end: 11, quote: \"no\")], entity: None, attrs: {{}}),\
-             (id: \"m3\", label: \"Speaker\", fragments: [(start: 13, end: 16, quote: \"Bob\")], entity: None, attrs: {{}}),\
-             (id: \"m4\", label: \"Cue\", fragments: [(start: 4, end: 8, quote: \"said\")], entity: None, attrs: {{}}),\
-             ], attributions: [(id: \"a1\", claim: \"m2\", speaker: \"m3\", cue: None)], sourcings: [], stances: [], notes: [])",
-            old.sha256
+    const OLD: &str = "Ana Ruiz said the plan was too expensive for the town.\n\n\
+                       Bob Lee said no.\n\n\
+                       The council met on Monday and Kim voted for it.\n";
+
+    const NEW: &str = "Ana Ruiz said the plan was far too expensive for the town.\n\n\
+                       Bob Lee said no.\n\n\
+                       Bob Lee said no.\n\n\
+                       A new paragraph.\n\n\
+                       The council met on Monday.\n\n\
+                       A letter from Kim.\n";
+
+    fn span(text: &str, quote: &str) -> Span {
+        let start = text.find(quote).unwrap();
+        Span::new(start, start + quote.len())
+    }
+
+    /// The old text annotated, saved, and read again against the new text.
+    fn drifted() -> (Annotations, Drift, Article) {
+        let old = Article::from_text(Path::new("a.txt"), OLD.into());
+        let mut a = Annotations::new(ArticleRef::of(Path::new("a.txt"), &old), "t");
+        let ana = a.add_mention("Speaker", vec![span(OLD, "Ana Ruiz")]);
+        let said = a.add_mention("Cue", vec![span(OLD, "said")]);
+        let plan = a.add_mention("Claim", vec![span(OLD, "the plan was too expensive")]);
+        let bob = a.add_mention("Speaker", vec![span(OLD, "Bob Lee")]);
+        let no = a.add_mention("Claim", vec![span(OLD, "no")]);
+        let voted = a.add_mention("Claim", vec![span(OLD, "voted for it")]);
+        let council = a.add_mention("Speaker", vec![span(OLD, "The council")]);
+        a.add_mention("Target", vec![span(OLD, "on Monday")]);
+        let kim = a.add_mention("Speaker", vec![span(OLD, "Kim")]);
+        a.attribute(plan, Agent::Mention(ana), Some(said));
+        a.attribute(no, Agent::Mention(bob), None);
+        a.attribute(voted, Agent::Mention(kim), None);
+        a.add_stance(
+            Agent::Mention(council),
+            crate::model::Target::Mention(voted),
+            "support",
         );
-        let parsed = read_str(Path::new("a.ann.ron"), src).unwrap();
-        let new = Article::from_text(
-            Path::new("a.txt"),
-            "Today Ana said no. Then Eve said yes, and said it twice.\n".into(),
-        );
-        let (a, report) = parsed.reanchor(&new);
-        let words: Vec<(String, String)> = report
+        a.set_note(Some(AnyId::Mention(voted)), "the vote");
+        assert_eq!(check(&a, OLD), vec![]);
+        let ron = to_ron(Path::new("a.ann.ron"), &a, &old).unwrap();
+        let parsed = read_str(Path::new("a.ann.ron"), ron).unwrap();
+        let new = Article::from_text(Path::new("a.txt"), NEW.into());
+        let (annotations, drift) = parsed.reanchor(&new);
+        (annotations, drift, new)
+    }
+
+    fn row<'a>(drift: &'a Drift, quote: &str) -> &'a Anchoring {
+        drift.report.iter().find(|r| r.quote == quote).unwrap()
+    }
+
+    fn words(text: &str, place: &[Span]) -> Vec<String> {
+        place
             .iter()
-            .map(|r| (r.mention.to_string(), r.anchor.word()))
-            .collect();
+            .map(|s| text[s.start..s.end].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn each_span_is_classed_by_how_surely_it_was_found() {
+        let (_, drift, new) = drifted();
+        let class = |q| row(&drift, q).anchor.clone();
+        assert_eq!(class("Ana Ruiz"), Anchor::Exact);
+        // "said" occurs three times now; only the first has "Ana Ruiz" before it.
+        assert_eq!(class("said"), Anchor::Exact);
+        assert_eq!(class("The council"), Anchor::Relocated);
         assert_eq!(
-            words,
-            [
-                ("m1".into(), "relocated".into()),
-                ("m2".into(), "relocated".into()),
-                ("m3".into(), "lost".into()),
-                ("m4".into(), "ambiguous (3 places)".into()),
-            ]
+            words(&new.text, &row(&drift, "The council").places[0]),
+            ["The council"]
         );
-        let text_of = |id: &str| {
-            let m = a.mention(id.parse().unwrap()).unwrap();
-            new.text[m.fragments[0].start..m.fragments[0].end].to_owned()
+        assert_eq!(class("on Monday"), Anchor::Relocated);
+        assert_eq!(class("voted for it"), Anchor::Lost);
+        assert!(row(&drift, "voted for it").places.is_empty());
+        // "Kim" is in the text once, in another sentence: not taken for the lost one.
+        assert_eq!(class("Kim"), Anchor::Ambiguous(1));
+        assert_eq!(row(&drift, "Kim").anchor.word(), "ambiguous (1 place)");
+    }
+
+    #[test]
+    fn a_reworded_span_is_offered_its_most_similar_passage_with_a_score() {
+        let (annotations, drift, new) = drifted();
+        let r = row(&drift, "the plan was too expensive");
+        let Anchor::Reworded(score) = r.anchor else {
+            panic!("{:?}", r.anchor);
         };
-        assert_eq!(text_of("m1"), "Ana");
-        assert_eq!(text_of("m4"), "said", "the nearest of three");
-        assert_eq!(a.article.sha256, new.sha256);
+        assert!((80..100).contains(&score), "{score}");
+        assert_eq!(r.anchor.word(), format!("reworded ({score}% alike)"));
         assert_eq!(
-            a.attributions.len(),
-            1,
-            "a lost span is kept, with its links"
+            words(&new.text, &r.places[0]),
+            ["the plan was far too expensive"]
         );
-        assert_eq!(crate::model::check(&a, &new.text), vec![]);
+        assert!(
+            annotations.mention(r.mention).is_none(),
+            "not placed until the analyst takes it"
+        );
+    }
+
+    #[test]
+    fn a_passage_that_now_appears_twice_makes_its_spans_ambiguous_with_both_places() {
+        let (annotations, drift, new) = drifted();
+        for quote in ["Bob Lee", "no"] {
+            let r = row(&drift, quote);
+            assert_eq!(r.anchor, Anchor::Ambiguous(2), "{quote}");
+            assert_eq!(r.places.len(), 2);
+            let paragraphs: Vec<usize> = r
+                .places
+                .iter()
+                .map(|p| new.paragraph_at(p[0].start))
+                .collect();
+            assert_eq!(paragraphs, [1, 2], "{quote}");
+            assert!(annotations.mention(r.mention).is_none());
+        }
+    }
+
+    #[test]
+    fn held_mentions_keep_no_position_and_their_links_wait_with_them() {
+        let (mut a, mut drift, new) = drifted();
+        let id = |q| row(&drift, q).mention;
+        let (plan, bob, no, voted, kim) = (
+            id("the plan was too expensive"),
+            id("Bob Lee"),
+            id("no"),
+            id("voted for it"),
+            id("Kim"),
+        );
+        // Only what was found at one place is in the text; nothing names what is not.
+        assert_eq!(a.mentions.len(), 4);
+        assert!(a.attributions.is_empty(), "{:?}", a.attributions);
+        assert!(a.stances.is_empty(), "{:?}", a.stances);
+        assert!(a.notes.is_empty());
+        assert_eq!(check(&a, &new.text), vec![]);
+        let held = &mut drift.held;
+        assert!(held.mention(voted).is_some_and(|m| m.fragments.is_empty()));
+        // The analyst takes the reworded claim's candidate: its attribution comes back whole.
+        let candidate = row(&drift, "the plan was too expensive").places[0].clone();
+        let held = &mut drift.held;
+        assert!(held.place(&mut a, plan, candidate));
+        assert_eq!(a.attributions.len(), 1);
+        assert_eq!(a.attributions[0].claim, plan);
+        assert!(a.attributions[0].cue.is_some());
+        // Bob's claim placed in the second copy, Bob deleted: the attribution goes.
+        let at = new.text.rfind("no.").unwrap();
+        let second = Span::new(at, at + 2);
+        assert!(held.place(&mut a, no, vec![second]));
+        assert!(held.discard(&mut a, bob));
+        assert_eq!(a.attributions.len(), 1);
+        // The lost claim deleted: its attribution, its stance and its note go with it.
+        assert!(held.discard(&mut a, voted));
+        assert!(held.discard(&mut a, kim));
+        assert!(held.is_empty());
+        assert!(a.stances.is_empty());
+        assert!(a.notes.is_empty());
+        assert_eq!(check(&a, &new.text), vec![]);
+        assert_eq!(
+            a.mention(no).map(|m| m.fragments.clone()),
+            Some(vec![second])
+        );
     }
 }

@@ -1,108 +1,87 @@
-//! The version-1 file: the model with code-point offsets and each fragment's quote.
-//! Lists are written in the model's canonical order and `attrs` is a sorted map, so the same
-//! annotations always give the same bytes and git diffs stay small.
+//! The annotation file's formats. Each released format keeps its own types in its own
+//! module, fixed for good; [`parse`] reads the `format` number first and hands the file to
+//! that version's reader, which upgrades it step by step to the current one. The model
+//! (`crate::model`) never touches serde for the file: `convert` maps the current types to
+//! and from it, so renaming a model field cannot change what is written.
+//!
+//! Adding format 2 is adding one module: `v2.rs` with the new types, its reader, and
+//! `fn upgrade(v1::FileV1) -> v2::FileV2`; then `CURRENT_FORMAT = 2`, `Current` names the
+//! new file type, and the arm for 1 becomes `1 => v1::parse(body).map(v2::upgrade)`. The
+//! committed format-1 fixtures under `tests/fixtures/v1/` must keep loading.
 
-use std::collections::BTreeMap;
+mod v1;
 
-use serde::{Deserialize, Serialize};
+use std::path::Path;
 
-use crate::model::{
-    ArticleRef, Attribution, Entity, EntityId, MentionId, Note, Sourcing, Stance, Status,
-};
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+
+pub use v1::*;
 
 /// The format this build writes; files with a larger number are refused.
 pub const CURRENT_FORMAT: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileV1 {
-    pub format: u32,
-    pub article: ArticleRef,
-    pub annotator: String,
-    pub status: Status,
-    #[serde(default)]
-    pub entities: Vec<Entity>,
-    #[serde(default)]
-    pub mentions: Vec<MentionV1>,
-    #[serde(default)]
-    pub attributions: Vec<Attribution>,
-    #[serde(default)]
-    pub sourcings: Vec<Sourcing>,
-    #[serde(default)]
-    pub stances: Vec<Stance>,
-    #[serde(default)]
-    pub notes: Vec<Note>,
-    /// Written only when there are any, so files without them read as before.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub suggestions: Vec<SuggestionV1>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rejected: Vec<FragmentV1>,
+/// The file type of the current format: what reading gives and writing takes.
+pub type Current = FileV1;
+
+/// The part of every format that says which one it is.
+#[derive(Deserialize)]
+struct Probe {
+    format: u32,
 }
 
-/// A suggestion, its spans in code points with their quotes like a mention's fragments.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SuggestionV1 {
-    pub rule: String,
-    #[serde(default)]
-    pub claim: Vec<FragmentV1>,
-    #[serde(default)]
-    pub cue: Option<FragmentV1>,
-    #[serde(default)]
-    pub speaker: Option<FragmentV1>,
-    #[serde(default)]
-    pub source: Option<FragmentV1>,
-    /// Who speaks, and the kind of entity.
-    #[serde(default)]
-    pub entity: Option<(String, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MentionV1 {
-    pub id: MentionId,
-    pub label: String,
-    pub fragments: Vec<FragmentV1>,
-    #[serde(default)]
-    pub entity: Option<EntityId>,
-    #[serde(default)]
-    pub attrs: BTreeMap<String, String>,
-}
-
-/// `[start, end)` in code points, and the text it covered when it was saved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FragmentV1 {
-    pub start: usize,
-    pub end: usize,
-    pub quote: String,
-}
-
-impl FileV1 {
-    /// The file's annotations with `mentions` placed on a text described by `article`.
-    pub fn annotations(
-        &self,
-        article: crate::model::ArticleRef,
-        mentions: Vec<crate::model::Shared<crate::model::Mention>>,
-        suggestions: Vec<crate::model::Suggestion>,
-        rejected: Vec<crate::model::Span>,
-    ) -> crate::model::Annotations {
-        crate::model::Annotations {
-            article,
-            annotator: self.annotator.clone(),
-            status: self.status,
-            entities: self.entities.clone(),
-            mentions,
-            attributions: self.attributions.clone(),
-            sourcings: self.sourcings.clone(),
-            stances: self.stances.clone(),
-            notes: self.notes.clone(),
-            suggestions: suggestions
-                .into_iter()
-                .map(crate::model::Shared::from)
-                .collect::<Vec<_>>()
-                .into(),
-            rejected,
-        }
+/// Reads `body` in whichever format it declares, upgraded to the current one. A newer
+/// format, or a number no release used, is refused with what to do.
+pub fn parse(path: &Path, body: &str) -> Result<Current, Diagnostic> {
+    let diagnose = |e: ron::error::SpannedError| diagnose(path, body, &e);
+    // Nearly every file is in the current format: read it as that in one pass, and only
+    // when that fails read the number alone, to tell a newer or older file from a damaged one.
+    let current = v1::parse(body);
+    let format = match &current {
+        Ok(file) => file.format,
+        Err(_) => ron::from_str::<Probe>(body).map_err(diagnose)?.format,
+    };
+    match format {
+        1 => current.map_err(diagnose),
+        v if v > CURRENT_FORMAT => Err(Diagnostic::new(
+            path,
+            format!(
+                "written in annotation format {v}, by a newer glossator; \
+                 this one reads formats up to {CURRENT_FORMAT}"
+            ),
+            "upgrade glossator to open it; the file was left unchanged",
+        )),
+        v => Err(Diagnostic::new(
+            path,
+            format!("unknown annotation format {v}"),
+            format!("glossator reads formats 1 to {CURRENT_FORMAT}; check the `format` field"),
+        )),
     }
+}
+
+/// A parse error at its line, naming the parts of the file as a person would, not by the
+/// Rust types that read them.
+fn diagnose(path: &Path, body: &str, e: &ron::error::SpannedError) -> Diagnostic {
+    const HINT: &str = "the file was damaged or edited by hand; fix the place shown, \
+                        or restore it from its backup or version control";
+    let mut d = Diagnostic::from_ron(path, body, e, HINT);
+    for (name, plain) in [
+        ("`FileV1`", "the annotation file"),
+        ("`ArticleV1`", "article"),
+        ("`EntityV1`", "an entity"),
+        ("`MentionV1`", "a mention"),
+        ("`FragmentV1`", "a fragment"),
+        ("`AttributionV1`", "an attribution"),
+        ("`SourcingV1`", "a sourcing"),
+        ("`StanceV1`", "a stance"),
+        ("`NoteV1`", "a note"),
+        ("`SuggestionV1`", "a suggestion"),
+        ("`StatusV1`", "status"),
+        ("`SpecificityV1`", "specificity"),
+        ("`TargetV1`", "target"),
+    ] {
+        d.message = d.message.replace(name, plain);
+    }
+    d
 }

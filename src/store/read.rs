@@ -3,12 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-use super::format::{CURRENT_FORMAT, FileV1, FragmentV1};
+use super::convert;
+use super::format::{self, FileV1, FragmentV1};
 use super::locate::locate_id;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Annotations, Mention, Problem, Span, Suggestion, check};
+use crate::model::{Annotations, ArticleRef, Mention, Problem, Shared, Span, Suggestion, check};
 use crate::text::Article;
 
 /// A parsed annotation file, offsets still in code points.
@@ -55,7 +54,7 @@ pub fn read_str(path: &Path, source: String) -> Result<Parsed, Diagnostic> {
             "restore it from its backup or version control, or delete it to start again",
         ));
     }
-    let file = migrate(path, body)?;
+    let file = format::parse(path, body)?;
     Ok(Parsed {
         path: path.to_path_buf(),
         source,
@@ -63,51 +62,31 @@ pub fn read_str(path: &Path, source: String) -> Result<Parsed, Diagnostic> {
     })
 }
 
-#[derive(Deserialize)]
-struct Probe {
-    format: u32,
-}
-
-/// Reads the `format` number first, then the file as that version, upgrading it to the
-/// current one. Each former version keeps its own structs and one upgrade step.
-fn migrate(path: &Path, body: &str) -> Result<FileV1, Diagnostic> {
-    const HINT: &str = "the file was damaged or edited by hand; fix the place shown, \
-                        or restore it from its backup or version control";
-    let diagnose = |e: ron::error::SpannedError| {
-        let mut d = Diagnostic::from_ron(path, body, &e, HINT);
-        // Name the parts of the file as a person would, not by their Rust struct names.
-        for (name, plain) in [
-            ("`FileV1`", "the annotation file"),
-            ("`MentionV1`", "a mention"),
-            ("`FragmentV1`", "a fragment"),
-            ("`ArticleRef`", "article"),
-        ] {
-            d.message = d.message.replace(name, plain);
-        }
-        d
-    };
-    // Nearly every file is in the current format: read it as that in one pass, and only
-    // when that fails read the number alone, to tell a newer or older file from a damaged one.
-    let current = ron::from_str::<FileV1>(body);
-    let format = match &current {
-        Ok(file) => file.format,
-        Err(_) => ron::from_str::<Probe>(body).map_err(diagnose)?.format,
-    };
-    match format {
-        1 => current.map_err(diagnose),
-        v if v > CURRENT_FORMAT => Err(Diagnostic::new(
-            path,
-            format!(
-                "written in annotation format {v}, by a newer glossator; \
-                 this one reads formats up to {CURRENT_FORMAT}"
-            ),
-            "upgrade glossator to open it; the file was left unchanged",
-        )),
-        v => Err(Diagnostic::new(
-            path,
-            format!("unknown annotation format {v}"),
-            format!("glossator reads formats 1 to {CURRENT_FORMAT}; check the `format` field"),
-        )),
+/// The file's annotations with `mentions` placed on a text described by `article`: the
+/// rest converted from the file as it is.
+pub(super) fn annotations(
+    file: &FileV1,
+    article: ArticleRef,
+    mentions: Vec<Shared<Mention>>,
+    suggestions: Vec<Suggestion>,
+    rejected: Vec<Span>,
+) -> Annotations {
+    Annotations {
+        article,
+        annotator: file.annotator.clone(),
+        status: file.status.into(),
+        entities: convert::all(&file.entities),
+        mentions,
+        attributions: convert::all(&file.attributions),
+        sourcings: convert::all(&file.sourcings),
+        stances: convert::all(&file.stances),
+        notes: convert::all(&file.notes),
+        suggestions: suggestions
+            .into_iter()
+            .map(Shared::from)
+            .collect::<Vec<_>>()
+            .into(),
+        rejected,
     }
 }
 
@@ -158,10 +137,10 @@ impl Parsed {
             }
             mentions.push(
                 Mention {
-                    id: m.id,
+                    id: m.id.into(),
                     label: m.label.clone(),
                     fragments,
-                    entity: m.entity,
+                    entity: m.entity.map(Into::into),
                     attrs: m.attrs.clone(),
                 }
                 .into(),
@@ -194,7 +173,7 @@ impl Parsed {
             })
             .collect();
         let rejected = f.rejected.iter().filter_map(place).collect();
-        let annotations = f.annotations(f.article.clone(), mentions, suggestions, rejected);
+        let annotations = annotations(f, f.article.clone().into(), mentions, suggestions, rejected);
         problems.extend(check(&annotations, &article.text));
         (annotations, problems)
     }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use ron::ser::PrettyConfig;
 
+use super::convert;
 use super::format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1, SuggestionV1};
 use crate::model::{Annotations, Span};
 use crate::text::Article;
@@ -60,14 +61,14 @@ pub fn to_ron(
     for m in sorted.mentions {
         let what = m.id.to_string();
         mentions.push(MentionV1 {
-            id: m.id,
+            id: m.id.into(),
             label: m.label.clone(),
             fragments: m
                 .fragments
                 .iter()
                 .map(|f| fragment(&what, *f))
                 .collect::<Result<_, _>>()?,
-            entity: m.entity,
+            entity: m.entity.map(Into::into),
             attrs: m.attrs.clone(),
         });
     }
@@ -94,15 +95,15 @@ pub fn to_ron(
         .collect::<Result<_, _>>()?;
     let file = FileV1 {
         format: CURRENT_FORMAT,
-        article: sorted.article,
+        article: sorted.article.into(),
         annotator: sorted.annotator,
-        status: sorted.status,
-        entities: sorted.entities,
+        status: sorted.status.into(),
+        entities: convert::all(&sorted.entities),
         mentions,
-        attributions: sorted.attributions,
-        sourcings: sorted.sourcings,
-        stances: sorted.stances,
-        notes: sorted.notes,
+        attributions: convert::all(&sorted.attributions),
+        sourcings: convert::all(&sorted.sourcings),
+        stances: convert::all(&sorted.stances),
+        notes: convert::all(&sorted.notes),
         suggestions,
         rejected,
     };

@@ -10,6 +10,7 @@ mod links;
 mod motion;
 mod pane;
 mod suggest;
+mod triage;
 
 use std::path::PathBuf;
 
@@ -29,6 +30,7 @@ use crate::text::Article;
 pub use edit::SaveState;
 pub use links::{Flow, Picking};
 pub use pane::Focus;
+pub use triage::Triage;
 
 /// Everything the screen shows and the keys act on.
 #[derive(Debug)]
@@ -90,6 +92,8 @@ pub struct App {
     drag_from: Option<usize>,
     pub viewport: Viewport,
     pub on_disk: OnDisk,
+    /// The review of the spans re-anchored after the article changed.
+    pub triage: Triage,
 }
 
 /// The annotation file's store session, and the questions it raised that wait for the user.
@@ -97,10 +101,6 @@ pub struct App {
 pub struct OnDisk {
     /// The one door to the file: lock, stamp, journal, backup, conflict and recovery copies.
     pub session: crate::store::Session,
-    /// Mentions placed again after the article changed, not exactly where they were.
-    pub triage: Vec<crate::store::Anchoring>,
-    /// The highlighted row of the triage list.
-    pub triage_index: usize,
     /// Work from the journal of a session that never saved it, waiting for the user's
     /// answer, with when it was written (seconds since the epoch).
     pub recovery: Option<(Annotations, u64)>,
@@ -208,13 +208,12 @@ impl App {
             viewport: Viewport::default(),
             on_disk: OnDisk {
                 session: crate::store::Session::detached(file),
-                triage: Vec::new(),
-                triage_index: 0,
                 recovery: None,
                 earlier: Vec::new(),
                 save_as: None,
                 drop_word: None,
             },
+            triage: Triage::default(),
         }
     }
 
@@ -409,83 +408,6 @@ impl App {
         self.forget_missing();
         self.follow_cursor();
         effects
-    }
-
-    /// After the article changed: lists the mentions that did not stay exactly in place.
-    pub fn start_triage(&mut self, report: Vec<crate::store::Anchoring>) {
-        let moved: Vec<_> = report
-            .into_iter()
-            .filter(|r| r.anchor != crate::store::Anchor::Exact)
-            .collect();
-        self.message = Some(if moved.is_empty() {
-            "the article changed; every span was found where it was (saving records the new text)"
-                .into()
-        } else {
-            format!(
-                "the article changed; {} span(s) moved or were lost: review them (j/k, x deletes, a accepts)",
-                moved.len()
-            )
-        });
-        if moved.is_empty() {
-            self.save_state = SaveState::Unsaved;
-            self.revision += 1;
-        } else {
-            self.on_disk.triage = moved;
-            self.on_disk.triage_index = 0;
-            self.mode = Mode::Triage;
-            self.triage_follow();
-        }
-    }
-
-    /// The cursor goes to the highlighted triage row's mention.
-    fn triage_follow(&mut self) {
-        if let Some(r) = self.on_disk.triage.get(self.on_disk.triage_index)
-            && let Some(m) = self.mention(r.mention)
-        {
-            self.cursor = m.extent().start;
-            self.selected = Some(r.mention);
-        }
-    }
-
-    fn triage_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        use ratatui::crossterm::event::KeyCode;
-        let len = self.on_disk.triage.len();
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.on_disk.triage_index =
-                    (self.on_disk.triage_index + 1).min(len.saturating_sub(1));
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.on_disk.triage_index = self.on_disk.triage_index.saturating_sub(1);
-            }
-            KeyCode::Char('x') => {
-                if let Some(r) = self.on_disk.triage.get(self.on_disk.triage_index).cloned() {
-                    self.checkpoint();
-                    self.annotations.remove_mention(r.mention);
-                    self.reindex();
-                    self.on_disk.triage.remove(self.on_disk.triage_index);
-                    self.on_disk.triage_index = self
-                        .on_disk
-                        .triage_index
-                        .min(self.on_disk.triage.len().saturating_sub(1));
-                    self.message = Some(format!("{} deleted", r.mention));
-                }
-            }
-            KeyCode::Char('a') => {
-                self.on_disk.triage.clear();
-                self.mode = Mode::Reading;
-                self.save_state = SaveState::Unsaved;
-                self.revision += 1;
-                self.message =
-                    Some("the re-anchored spans are accepted; saving records the new text".into());
-                return Vec::new();
-            }
-            _ => {
-                self.message = Some("j/k move · x deletes the mention · a accepts the rest".into());
-            }
-        }
-        self.triage_follow();
-        Vec::new()
     }
 
     /// Drops references to annotations an edit or undo removed.

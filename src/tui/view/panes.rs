@@ -152,21 +152,45 @@ fn entities(app: &App, area: Rect, frame: &mut Frame) {
     );
 }
 
-/// After the article changed: the mentions that moved or were lost, for review.
+/// After the article changed: the mentions that moved or were lost, for review, each with
+/// its class, its similarity when reworded, and the paragraphs of its places.
 pub fn triage(app: &App, area: Rect, frame: &mut Frame) {
-    let rows: Vec<ListItem> = app
-        .on_disk
-        .triage
+    let t = &app.triage;
+    let rows: Vec<ListItem> = t
+        .rows
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let label = app
                 .mention(r.mention)
+                .or_else(|| t.held.mention(r.mention))
                 .map(|m| m.label.clone())
                 .unwrap_or_default();
+            let paragraph = |p: &Vec<crate::model::Span>| {
+                p.first()
+                    .map_or(0, |s| app.article.paragraph_at(s.start) + 1)
+            };
+            let places = match r.places.len() {
+                0 => String::new(),
+                1 => format!(" · ¶{}", paragraph(&r.places[0])),
+                n => {
+                    let list: Vec<String> = r
+                        .places
+                        .iter()
+                        .map(|p| format!("¶{}", paragraph(p)))
+                        .collect();
+                    let shown = if i == t.index {
+                        t.place.min(n - 1) + 1
+                    } else {
+                        1
+                    };
+                    format!(" · {} (showing {shown})", list.join(", "))
+                }
+            };
             ListItem::new(Line::from(vec![
                 Span::styled(format!(" {label} "), app.look.label(&label)),
                 Span::raw(format!(
-                    " {} '{}'",
+                    " {} '{}'{places}",
                     r.anchor.word(),
                     crate::tui::describe::clip(&crate::tui::describe::sanitize_line(&r.quote), 40)
                 )),
@@ -175,12 +199,17 @@ pub fn triage(app: &App, area: Rect, frame: &mut Frame) {
         .collect();
     let mut state = ListState::default();
     if !rows.is_empty() {
-        state.select(Some(app.on_disk.triage_index));
+        state.select(Some(t.index));
     }
-    let title = format!(
-        " The article changed · {} to review · x delete · a accept ",
-        app.on_disk.triage.len()
-    );
+    let title = if t.selecting {
+        " Select its new place · v select · Enter put it there · Esc back ".to_owned()
+    } else {
+        format!(
+            " The article changed · {} to review, {} need a place · Enter take · s select · x delete · a accept ",
+            t.rows.len(),
+            t.undecided()
+        )
+    };
     frame.render_stateful_widget(
         List::new(rows)
             .block(block(app, title, true))

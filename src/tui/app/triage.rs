@@ -1,0 +1,313 @@
+//! After the article changed: the review of every span that did not stay exactly where it
+//! was. Nothing is placed by guess. A relocated span is in the text already and `a` accepts
+//! it; an ambiguous one lists its places (`n` shows the next) and a reworded one its most
+//! similar passage, each taken only with `Enter`; a lost one has no place at all until the
+//! analyst selects it in the text (`s`, the usual motions and `v`, then `Enter`) or deletes
+//! it (`x`). Saving waits until the review is over.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, SaveState};
+use crate::model::{MentionId, Span};
+use crate::store::{Anchor, Anchoring, Drift, Held};
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::KeyCombo;
+use crate::tui::mode::Mode;
+
+/// The review in progress.
+#[derive(Debug, Default)]
+pub struct Triage {
+    /// The mentions not found exactly where they were, not decided yet.
+    pub rows: Vec<Anchoring>,
+    /// The highlighted row.
+    pub index: usize,
+    /// Which of the highlighted row's places is shown.
+    pub place: usize,
+    /// The analyst is selecting the highlighted row's new place in the text.
+    pub selecting: bool,
+    /// The mentions that wait for a decision, with their links.
+    pub held: Held,
+}
+
+impl Triage {
+    pub fn current(&self) -> Option<&Anchoring> {
+        self.rows.get(self.index)
+    }
+
+    /// Rows the analyst must decide: every one that was not placed by itself.
+    pub fn undecided(&self) -> usize {
+        self.rows.iter().filter(|r| !r.anchor.placed()).count()
+    }
+
+    /// The place of the highlighted row now shown, if it has any.
+    pub fn shown(&self) -> Option<&[Span]> {
+        let r = self.current()?;
+        r.places
+            .get(self.place.min(r.places.len().saturating_sub(1)))
+            .map(Vec::as_slice)
+    }
+}
+
+const KEYS: &str = "j/k move · Enter takes the offered place · n next place · \
+                    s selects it in the text · x deletes the mention · a accepts the relocated";
+const SELECT_KEYS: &str = "move and v to select the words · Enter puts the mention there · \
+                           Esc goes back to the list";
+
+impl App {
+    /// After the article changed: lists the mentions that did not stay exactly in place.
+    pub fn start_triage(&mut self, drift: Drift) {
+        let rows: Vec<_> = drift
+            .report
+            .into_iter()
+            .filter(|r| r.anchor != Anchor::Exact)
+            .collect();
+        if rows.is_empty() {
+            self.message = Some(
+                "the article changed; every span was found where it was (saving records the new text)"
+                    .into(),
+            );
+            self.save_state = SaveState::Unsaved;
+            self.revision += 1;
+            return;
+        }
+        let undecided = rows.iter().filter(|r| !r.anchor.placed()).count();
+        self.message = Some(format!(
+            "the article changed; {} span(s) moved, {undecided} of them need a place: review them ({KEYS})",
+            rows.len(),
+        ));
+        self.triage = Triage {
+            rows,
+            held: drift.held,
+            ..Triage::default()
+        };
+        self.mode = Mode::Triage;
+        self.triage_follow();
+    }
+
+    /// The cursor goes to the highlighted row's shown place, or where its mention was.
+    fn triage_follow(&mut self) {
+        let Some(r) = self.triage.current() else {
+            self.found = None;
+            return;
+        };
+        let (id, near) = (r.mention, r.near);
+        let shown = self.triage.shown().and_then(|p| p.first().copied());
+        self.found = shown;
+        self.cursor = shown.map_or(near, |s| s.start);
+        self.selected = self.mention(id).is_some().then_some(id);
+    }
+
+    pub(super) fn triage_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.triage.selecting {
+            return self.triage_select_key(key);
+        }
+        let len = self.triage.rows.len();
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.triage.index = (self.triage.index + 1).min(len.saturating_sub(1));
+                self.triage.place = 0;
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.triage.index = self.triage.index.saturating_sub(1);
+                self.triage.place = 0;
+            }
+            KeyCode::Char('n') => match self.triage.current().map(|r| r.places.len()) {
+                Some(n) if n > 1 => {
+                    self.triage.place = (self.triage.place + 1) % n;
+                    self.message = Some(format!("place {} of {n}", self.triage.place + 1));
+                }
+                _ => self.message = Some("this span has no other place to show".into()),
+            },
+            KeyCode::Char('x') => self.triage_delete(),
+            KeyCode::Enter => self.triage_take(),
+            KeyCode::Char('s') => self.triage_start_selecting(false),
+            KeyCode::Char('v') => self.triage_start_selecting(true),
+            KeyCode::Char('a') => return self.triage_accept(),
+            _ => self.message = Some(KEYS.into()),
+        }
+        self.triage_follow();
+        Vec::new()
+    }
+
+    fn triage_start_selecting(&mut self, select_now: bool) {
+        let Some(r) = self.triage.current() else {
+            return;
+        };
+        let id = r.mention;
+        self.triage.selecting = true;
+        self.anchor = select_now.then_some(self.cursor);
+        self.message = Some(format!("the new place of {id}: {SELECT_KEYS}"));
+    }
+
+    /// While selecting a new place: the reading motions and `v`, `Enter` to confirm.
+    fn triage_select_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Enter => {
+                let Some(id) = self.triage.current().map(|r| r.mention) else {
+                    self.triage.selecting = false;
+                    return Vec::new();
+                };
+                match self.selection() {
+                    Some(span) => {
+                        self.triage.selecting = false;
+                        self.anchor = None;
+                        self.triage_put(id, vec![span]);
+                        return self.triage_done_if_empty();
+                    }
+                    None => {
+                        self.message = Some(format!("select the words first: {SELECT_KEYS}"));
+                    }
+                }
+            }
+            KeyCode::Esc => {
+                self.triage.selecting = false;
+                self.anchor = None;
+                self.message = Some(KEYS.into());
+                self.triage_follow();
+            }
+            _ => {
+                let action = self.keymap.action(Mode::Reading, KeyCombo::from_event(key));
+                match action {
+                    Some(
+                        a @ (Action::CursorLeft
+                        | Action::CursorRight
+                        | Action::CursorUp
+                        | Action::CursorDown
+                        | Action::NextWord
+                        | Action::PrevWord
+                        | Action::NextParagraph
+                        | Action::PrevParagraph
+                        | Action::PageDown
+                        | Action::PageUp
+                        | Action::GoStart
+                        | Action::GoEnd
+                        | Action::ToggleSelection
+                        | Action::ToggleSnap),
+                    ) => {
+                        let effects = self.update_reading(a);
+                        // Still reviewing: the mention under the cursor is not chosen.
+                        self.selected = None;
+                        return effects;
+                    }
+                    _ => self.message = Some(SELECT_KEYS.into()),
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Puts the highlighted row's mention at `fragments`, as the analyst chose.
+    fn triage_put(&mut self, id: MentionId, fragments: Vec<Span>) {
+        let words = fragments
+            .iter()
+            .map(|s| self.article.text.get(s.start..s.end).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(" … ");
+        self.checkpoint();
+        let done = if self.triage.held.mention(id).is_some() {
+            self.triage.held.place(&mut self.annotations, id, fragments)
+        } else {
+            match fragments.as_slice() {
+                [one] => self.annotations.resize_mention(id, *one),
+                _ => false,
+            }
+        };
+        if !done {
+            self.message = Some(format!("{id} could not be placed there"));
+            return;
+        }
+        self.reindex();
+        self.triage_remove_row();
+        self.message = Some(format!(
+            "{id} is at \"{}\"",
+            crate::tui::describe::clip(&crate::tui::describe::sanitize_line(&words), 40)
+        ));
+    }
+
+    /// `Enter`: the shown place becomes the mention's.
+    fn triage_take(&mut self) {
+        let Some(r) = self.triage.current() else {
+            return;
+        };
+        let id = r.mention;
+        if r.anchor.placed() {
+            self.triage_remove_row();
+            self.message = Some(format!("{id} stays where it was found"));
+        } else if let Some(place) = self.triage.shown().map(<[Span]>::to_vec) {
+            self.triage_put(id, place);
+        } else {
+            self.message = Some(format!(
+                "{id} is lost: nothing alike is near; s selects its new place, x deletes it"
+            ));
+            return;
+        }
+        self.triage_done_if_empty();
+    }
+
+    fn triage_delete(&mut self) {
+        let Some(id) = self.triage.current().map(|r| r.mention) else {
+            return;
+        };
+        if self.triage.held.mention(id).is_some() {
+            self.triage.held.discard(&mut self.annotations, id);
+        } else {
+            self.checkpoint();
+            self.annotations.remove_mention(id);
+        }
+        self.reindex();
+        self.triage_remove_row();
+        self.message = Some(format!("{id} deleted"));
+        self.triage_done_if_empty();
+    }
+
+    fn triage_remove_row(&mut self) {
+        if self.triage.index < self.triage.rows.len() {
+            self.triage.rows.remove(self.triage.index);
+        }
+        self.triage.index = self
+            .triage
+            .index
+            .min(self.triage.rows.len().saturating_sub(1));
+        self.triage.place = 0;
+    }
+
+    /// `a`: the relocated spans stay where they were found; refused while any span waits
+    /// for a place.
+    fn triage_accept(&mut self) -> Vec<Effect> {
+        let undecided = self.triage.undecided();
+        if undecided > 0 {
+            self.message = Some(format!(
+                "{undecided} span(s) still need a place (ambiguous, reworded or lost): \
+                 Enter takes the offered place, s selects it in the text, x deletes it"
+            ));
+            if let Some(i) = self.triage.rows.iter().position(|r| !r.anchor.placed()) {
+                self.triage.index = i;
+                self.triage.place = 0;
+            }
+            self.triage_follow();
+            return Vec::new();
+        }
+        self.triage.rows.clear();
+        self.triage_finish("the re-anchored spans are accepted; saving records the new text")
+    }
+
+    fn triage_done_if_empty(&mut self) -> Vec<Effect> {
+        if self.triage.rows.is_empty() {
+            self.triage_finish("every span has its place; saving records the new text")
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn triage_finish(&mut self, message: &str) -> Vec<Effect> {
+        self.triage = Triage::default();
+        self.found = None;
+        self.anchor = None;
+        self.mode = Mode::Reading;
+        self.save_state = SaveState::Unsaved;
+        self.revision += 1;
+        self.message = Some(message.into());
+        Vec::new()
+    }
+}
