@@ -98,7 +98,7 @@ fn quiet_on_closed_pipe() {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let g = &cli.global;
     match cli.command {
-        None => open(cli.path.as_deref(), cli.out, g),
+        None => open(cli.path.as_deref(), cli.out, cli.read_only, g),
         Some(Command::Validate { files, article }) => {
             let schema = schema(g)?;
             Ok(validate::run(&files, article.as_deref(), &schema))
@@ -245,7 +245,12 @@ fn config(g: &GlobalArgs) -> anyhow::Result<Config> {
 }
 
 /// Opens the TUI on an article, or on the demo.
-fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Result<Outcome> {
+fn open(
+    path: Option<&Path>,
+    out: Option<PathBuf>,
+    read_only: bool,
+    g: &GlobalArgs,
+) -> anyhow::Result<Outcome> {
     let config = config(g)?;
     let annotator = annotator(g, &config)?;
     let schema = schema(g)?;
@@ -279,6 +284,7 @@ fn open(path: Option<&Path>, out: Option<PathBuf>, g: &GlobalArgs) -> anyhow::Re
         theme,
         depth,
         recovery_dir,
+        read_only,
         ..crate::tui::OpenRequest::new(article, &annotator, schema)
     };
     match project {

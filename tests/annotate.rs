@@ -678,3 +678,32 @@ fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
     assert_eq!(back.rejected.len(), 1);
     assert_eq!(back.mentions.len(), 3);
 }
+
+/// Text being typed in the form is unsaved work: the journal holds it while it is typed, and
+/// Ctrl-c saves it (a signal does the same through the same path).
+#[test]
+fn a_note_being_typed_is_journaled_and_saved_on_ctrl_c() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let m1 = mention_named(&a, "We will build");
+    goto(&mut a, "We will build");
+    play(&mut a, &["enter", "j", "j", "j", "enter"], 100, 30);
+    type_text(&mut a, "Check the minutes");
+    assert!(!a.dirty(), "nothing is committed to the annotations yet");
+    let work = a.unsaved_work().expect("typed text is unsaved work");
+    assert_eq!(
+        work.note(Some(AnyId::Mention(m1))),
+        Some("Check the minutes")
+    );
+    let before = a.work_version();
+    type_text(&mut a, "!");
+    assert!(
+        a.work_version() > before,
+        "each key is a new version for the journal"
+    );
+    let effects = glossator::tui::handle_event(&mut a, &key("ctrl-c"));
+    assert_eq!(effects, vec![glossator::tui::Effect::Save]);
+    glossator::tui::perform(&mut a, &effects[0]);
+    assert!(a.quit);
+    let saved = std::fs::read_to_string(a.file()).unwrap();
+    assert!(saved.contains("Check the minutes!"), "{saved}");
+}

@@ -189,6 +189,43 @@ fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
     assert!(matches!(b.view, View::List));
 }
 
+/// Compare again and take every pair again: gold does not grow a second copy; a gold file
+/// with a problem is shown, never taken for an empty gold and saved over.
+fn gold_is_taken_once_and_a_damaged_gold_is_never_replaced(
+    b: &mut Browser,
+    gold: &std::path::Path,
+    article: &glossator::text::Article,
+) {
+    press(b, &["c"]);
+    for _ in 0..8 {
+        press(b, &["1"]);
+    }
+    press(b, &["esc"]);
+    let (again, _) = glossator::store::read(gold).unwrap().resolve(article);
+    assert_eq!(again.mentions.len(), 8, "no mention taken twice");
+    assert_eq!(again.attributions.len(), 2);
+    // A gold file with a problem is shown, never taken for an empty gold and saved over.
+    let damaged =
+        std::fs::read_to_string(gold)
+            .unwrap()
+            .replacen("speaker: \"m", "speaker: \"m9", 1);
+    std::fs::write(gold, &damaged).unwrap();
+    press(b, &["c"]);
+    assert!(
+        matches!(b.view, glossator::tui::browser::View::List),
+        "compare is not opened"
+    );
+    let said = b.message.clone().unwrap();
+    assert!(said.contains("problem"), "{said}");
+    assert!(said.contains("glossator validate"), "{said}");
+    assert_eq!(std::fs::read_to_string(gold).unwrap(), damaged);
+    std::fs::write(
+        gold,
+        std::fs::read(glossator::store::guard::backup_path(gold)).unwrap(),
+    )
+    .unwrap();
+}
+
 #[test]
 fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     use glossator::tui::browser::View;
@@ -261,6 +298,7 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
         "the attributions came with their mentions"
     );
     assert!(b.summary.articles[0].files.contains_key("gold"));
+    gold_is_taken_once_and_a_damaged_gold_is_never_replaced(&mut b, &gold, &article);
 
     // Agreement over the project (gold left out): its disagreements open the compare view.
     press(&mut b, &["A"]);

@@ -208,8 +208,8 @@ fn a_project_opens_in_its_browser_and_annotating_an_article_updates_its_row() {
 /// when the window closes or the SSH link drops) saves unsaved work, restores nothing it
 /// cannot, and exits; it never spins or waits.
 #[test]
-fn sigterm_and_sighup_save_the_work_and_end_the_process() {
-    for signal in ["TERM", "HUP"] {
+fn sigterm_sighup_and_sigint_save_the_work_and_end_the_process() {
+    for signal in ["TERM", "HUP", "INT"] {
         let data = tempfile::tempdir().unwrap();
         let article = support::copy_fixture(data.path(), "park.txt");
         let mut s = PtySession::spawn(&[&article], data.path(), 100, 24);
@@ -228,6 +228,47 @@ fn sigterm_and_sighup_save_the_work_and_end_the_process() {
         assert!(
             saved.contains("quote: \"Council Backs\""),
             "{signal}: the unsaved label was saved: {saved}"
+        );
+    }
+}
+
+/// A signal arrives while the file cannot be saved (here a link planted where the backup
+/// goes): the work is in a recovery copy in the data folder, the message says where, and
+/// the link's target is untouched.
+#[test]
+fn a_signal_with_a_failing_save_leaves_the_work_in_a_recovery_copy_and_says_where() {
+    for signal in ["TERM", "HUP"] {
+        let data = tempfile::tempdir().unwrap();
+        let article = support::copy_fixture(data.path(), "park.txt");
+        support::copy_fixture(data.path(), "park.ann.ron");
+        let precious = data.path().join("precious.txt");
+        std::fs::write(&precious, "keep me").unwrap();
+        std::os::unix::fs::symlink(&precious, data.path().join("park.ann.ron~")).unwrap();
+        let mut s = PtySession::spawn(&[&article], data.path(), 120, 30);
+        s.wait_for_text("Council Backs Riverside Park Plan");
+        s.send("vw5");
+        s.wait_for_text("labelled Target");
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert!(!status.success());
+        let screen = s.wait_for("the message", |t| t.contains("safe in"));
+        assert!(screen.contains("symbolic link"), "{signal}: {screen}");
+        assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+        let copies: Vec<_> = std::fs::read_dir(data.path().join("recovery"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(copies.len(), 1, "{signal}");
+        let copy = std::fs::read_to_string(&copies[0]).unwrap();
+        assert!(copy.contains("label: \"Target\""), "{signal}: {copy}");
+        let name = copies[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            screen.replace('\n', "").contains(&name),
+            "{signal}: {screen}"
         );
     }
 }

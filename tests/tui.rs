@@ -823,3 +823,54 @@ fn a_panic_keeps_the_unsaved_work_where_the_next_open_finds_it() {
     let again = screen::app(dir.path().join("park.txt").to_str().unwrap());
     assert_eq!(again.mode, glossator::tui::Mode::Recover);
 }
+
+/// Another program changed the file while it was open: the work went to a conflict copy,
+/// quitting says where, and the next open offers it with how it differs, to take or keep.
+#[test]
+fn work_diverted_by_an_outside_change_is_named_on_quit_and_offered_on_the_next_open() {
+    use glossator::tui::{Effect, Mode, perform};
+    let (dir, mut a) = screen::scratch_annotated("tests/fixtures/v1/park.txt");
+    let file = dir.path().join("park.ann.ron");
+    let article = dir.path().join("park.txt");
+    // Same length, other bytes: found by content, not by size or time.
+    let theirs = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("status: InProgress", "status: Reviewed  ");
+    std::fs::write(&file, &theirs).unwrap();
+    play(&mut a, &["v", "5"], 100, 20);
+    perform(&mut a, &Effect::Save);
+    assert!(matches!(a.save_state, SaveState::Conflict(_)));
+    play(&mut a, &["n"], 100, 20);
+    for e in handle_event(&mut a, &key("q")) {
+        perform(&mut a, &e);
+    }
+    assert!(a.quit);
+    let note = a.exit_note().unwrap();
+    assert!(note.contains("changed by another program"), "{note}");
+    assert!(note.contains(".conflict-"), "{note}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    drop(a);
+
+    let mut b = screen::app(article.to_str().unwrap());
+    assert_eq!(b.mode, Mode::Earlier);
+    let screen = screen_text(&play(&mut b, &[], 120, 30)).join("\n");
+    assert!(screen.contains("Work of an earlier session"), "{screen}");
+    assert!(screen.contains("because the file"), "{screen}");
+    assert!(screen.contains("1 mention(s) only in the copy"), "{screen}");
+    assert_eq!(b.annotations.mentions.len(), 14);
+    play(&mut b, &["t"], 120, 30);
+    assert_eq!(b.mode, Mode::Reading);
+    assert_eq!(b.annotations.mentions.len(), 15, "the copy's work");
+    assert!(b.dirty());
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".conflict-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert!(aside[0].ends_with('~'), "set aside, not deleted: {aside:?}");
+    // Asked once.
+    drop(b);
+    let c = screen::app(article.to_str().unwrap());
+    assert_eq!(c.mode, Mode::Reading);
+}

@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
+    /// Open view-only: read and search, nothing is changed or saved (a read-only file opens
+    /// this way by itself).
+    #[arg(long)]
+    pub read_only: bool,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 

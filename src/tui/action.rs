@@ -57,6 +57,33 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the action changes the annotations (refused in a view-only session).
+    pub fn edits(self) -> bool {
+        matches!(
+            self,
+            Self::Label(_)
+                | Self::OpenDetail
+                | Self::Attribute
+                | Self::Delete
+                | Self::Undo
+                | Self::Redo
+                | Self::AddFragment
+                | Self::Resize
+                | Self::Entity
+                | Self::Source
+                | Self::Stance
+                | Self::Merge
+                | Self::EditField
+                | Self::NextValue
+                | Self::PrevValue
+                | Self::CycleStatus
+                | Self::AcceptSuggestion
+                | Self::RejectSuggestion
+                | Self::AcceptParagraph
+                | Self::RunSuggestions
+        )
+    }
+
     /// One line for the help screen.
     pub fn description(self) -> String {
         match self {

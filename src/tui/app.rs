@@ -357,6 +357,15 @@ impl App {
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if action.edits()
+            && let Some(why) = self.on_disk.session.view_only()
+        {
+            self.message = Some(format!(
+                "view only ({why}): {} changes nothing here",
+                action.description()
+            ));
+            return Vec::new();
+        }
         let effects = match self.mode {
             Mode::Reading => self.update_reading(action),
             Mode::Pane => self.update_pane(action),

@@ -308,6 +308,7 @@ impl App {
         self.save_state = SaveState::Unsaved;
         self.revision += 1;
         self.message = Some(message.into());
+        self.next_question();
         Vec::new()
     }
 }
