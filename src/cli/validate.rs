@@ -56,8 +56,8 @@ fn validate_one(file: &Path, article: Option<&Path>, schema: &Schema) -> usize {
     };
     let (annotations, mut problems) = parsed.resolve(&article);
     problems.extend(schema.check(&annotations));
-    for p in &problems {
-        eprintln!("error: {}", parsed.diagnose(p));
+    for d in parsed.diagnoses(&problems) {
+        eprintln!("error: {d}");
     }
     problems.len()
 }
