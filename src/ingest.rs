@@ -136,15 +136,21 @@ pub fn markdown(source: &str) -> String {
 pub const HTML_MAX_DEPTH: usize = 256;
 /// How many elements a page may have (a long news page has a few thousand).
 pub const HTML_MAX_ELEMENTS: usize = 100_000;
-/// How many character references (`&amp;`, `&#8217;`) a page may have.
-pub const HTML_MAX_ENTITIES: usize = 200_000;
+/// How many character references (`&amp;`, `&#8217;`) a page may have (a long news page has
+/// a few thousand; many in one paragraph slow the parser down more than linearly).
+pub const HTML_MAX_ENTITIES: usize = 100_000;
+/// How many elements may enclose the elements of a page, counted over all of them: the
+/// extractor's work grows with each element's depth (a long news page has some 100,000).
+pub const HTML_MAX_NESTING: usize = 2_000_000;
 
-/// What the pre-scan counts in a page: elements, the deepest nesting, character references.
+/// What the pre-scan counts in a page: elements, the deepest nesting, character references,
+/// and the elements enclosing each element, summed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HtmlShape {
     pub elements: usize,
     pub depth: usize,
     pub entities: usize,
+    pub nesting: usize,
 }
 
 /// Elements that never have content, and those whose end tag may be left out (the parser
@@ -202,6 +208,7 @@ pub fn html_shape(source: &str) -> HtmlShape {
                     continue;
                 }
                 shape.elements += 1;
+                shape.nesting += depth;
                 if RAW.contains(&name.as_str()) {
                     i = find(i, format!("</{name}").as_bytes());
                     continue;
@@ -248,6 +255,15 @@ pub fn html(path: &Path, source: &str) -> anyhow::Result<String> {
         return Err(refuse(format!(
             "the page has {} elements, over the limit of {HTML_MAX_ELEMENTS}",
             shape.elements
+        )));
+    }
+    if shape.nesting > HTML_MAX_NESTING {
+        return Err(refuse(format!(
+            "its {} elements are nested {} levels deep on average, {} enclosing elements in \
+             all, over the limit of {HTML_MAX_NESTING}",
+            shape.elements,
+            shape.nesting / shape.elements.max(1),
+            shape.nesting
         )));
     }
     if shape.entities > HTML_MAX_ENTITIES {
@@ -334,7 +350,8 @@ mod tests {
             HtmlShape {
                 elements: 12,
                 depth: 3,
-                entities: 1
+                entities: 1,
+                nesting: 7
             }
         );
     }

@@ -86,7 +86,7 @@ pub enum ReadError {
         source: std::io::Error,
     },
     #[error(
-        "{}: the {what} is {size} bytes ({}), over the limit of {limit} bytes ({}) for a {what}",
+        "{}: the {what} is {size} bytes ({}), over the limit of {limit} bytes ({}) for {what}s",
         path.display(), human(*size), human(*limit)
     )]
     TooLarge {
@@ -247,7 +247,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             format!(
-                "{}: the keymap is 2000 bytes (2.0 KiB), over the limit of 1024 bytes (1.0 KiB) for a keymap",
+                "{}: the keymap is 2000 bytes (2.0 KiB), over the limit of 1024 bytes (1.0 KiB) for keymaps",
                 path.display()
             )
         );
