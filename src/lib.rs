@@ -14,6 +14,7 @@
 //! - [`export`]: labeled datasets (JSONL, claims CSV, CoNLL, brat) with a loss report.
 //! - [`brat`]: brat standoff: reading `.ann` files and importing them into a project.
 //! - [`diagnostic`]: file:line:column messages with an excerpt and what to do.
+//! - [`input`]: reading files with size limits checked first, other encodings named.
 //! - [`settings`]: where config and data live, the annotator's name, the demo article.
 //! - [`cli`]: the command line and its subcommands; everything it prints is made
 //!   terminal-safe in `cli/out.rs`.
@@ -29,6 +30,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod export;
 pub mod ingest;
+pub mod input;
 pub mod model;
 pub mod project;
 pub mod schema;

@@ -18,6 +18,8 @@ pub use annotations::{
     Specificity, Stance, Status, Target,
 };
 pub use check::{Problem, check};
-pub use ids::{AnyId, AttributionId, EntityId, IdError, MentionId, NoteId, SourcingId, StanceId};
+pub use ids::{
+    AnyId, AttributionId, EntityId, IdError, MAX_ID, MentionId, NoteId, SourcingId, StanceId,
+};
 pub use index::{Index, Part};
 pub use suggestion::Suggestion;

@@ -100,13 +100,16 @@ impl Schema {
     }
 
     pub fn load(path: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let source = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::new(
-                path,
-                format!("cannot read the schema: {e}"),
-                "check the path given with --schema or in glossator.ron",
-            )]
-        })?;
+        let source = crate::input::read_text(path, "schema", crate::input::SCHEMA_LIMIT).map_err(
+            |e| match e {
+                crate::input::ReadError::Io { source, .. } => vec![Diagnostic::new(
+                    path,
+                    format!("cannot read the schema: {source}"),
+                    "check the path given with --schema or in glossator.ron",
+                )],
+                other => vec![other.diagnostic()],
+            },
+        )?;
         Self::parse(path, &source)
     }
 
@@ -125,10 +128,11 @@ impl Schema {
         if problems.is_empty() {
             Ok(schema)
         } else {
-            Err(problems
+            let all = problems
                 .into_iter()
                 .map(|(m, h)| Diagnostic::new(path, m, h))
-                .collect())
+                .collect();
+            Err(crate::diagnostic::capped(all, path))
         }
     }
 

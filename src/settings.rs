@@ -30,19 +30,18 @@ pub struct Config {
 impl Config {
     /// Reads `path`; a missing file is an empty configuration unless `required`.
     pub fn load(path: &Path, required: bool) -> Result<Self, Diagnostic> {
-        let source = match std::fs::read_to_string(path) {
-            Ok(s) => s,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                return Ok(Self::default());
-            }
-            Err(e) => {
-                return Err(Diagnostic::new(
+        if !required && !path.exists() {
+            return Ok(Self::default());
+        }
+        let source = crate::input::read_text(path, "configuration", crate::input::CONFIG_LIMIT)
+            .map_err(|e| match e {
+                crate::input::ReadError::Io { source, .. } => Diagnostic::new(
                     path,
-                    format!("cannot read the configuration: {e}"),
+                    format!("cannot read the configuration: {source}"),
                     "check the path given with --config or GLOSSATOR_CONFIG",
-                ));
-            }
-        };
+                ),
+                other => other.diagnostic(),
+            })?;
         let body = source.strip_prefix('\u{feff}').unwrap_or(&source);
         ron::from_str(body).map_err(|e| {
             Diagnostic::from_ron(

@@ -156,7 +156,7 @@ fn truncated_ron_gives_the_position_and_says_so() {
 fn an_unknown_field_is_refused_not_dropped() {
     validate_fails_with(
         "unknown_field.ann.ron",
-        &["unknown_field.ann.ron:9:5: Unexpected field named `reviewer` in the annotation file"],
+        &["unknown_field.ann.ron:9:5: unknown field `reviewer`; the fields here are `format`"],
     );
 }
 

@@ -133,14 +133,20 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Union-find over brat ids, for Equiv groups.
+/// Union-find over brat ids, for Equiv groups: the root of `x`, with the path to it
+/// flattened. A loop, not recursion: one Equiv line of 60,000 ids is a chain that long.
 fn find(parent: &mut HashMap<String, String>, x: &str) -> String {
-    let p = parent.get(x).cloned().unwrap_or_else(|| x.to_owned());
-    if p == x {
-        return p;
+    let mut root = x.to_owned();
+    while let Some(p) = parent.get(&root).filter(|p| **p != root) {
+        root.clone_from(p);
     }
-    let root = find(parent, &p);
-    parent.insert(x.to_owned(), root.clone());
+    let mut at = x.to_owned();
+    while at != root {
+        let Some(next) = parent.insert(at, root.clone()) else {
+            break;
+        };
+        at = next;
+    }
     root
 }
 
@@ -155,6 +161,9 @@ struct Converter<'a> {
     report: FileReport,
     mention_of: HashMap<String, MentionId>,
     link_of: HashMap<String, AnyId>,
+    /// The next mention id: mentions are only added, from 1 up, so mention `m` sits at
+    /// index `m - 1` until the list is sorted at the end.
+    next_mention: u32,
 }
 
 impl Converter<'_> {
@@ -222,7 +231,18 @@ impl Converter<'_> {
                 _ => fragments.push(s),
             }
         }
-        let m = self.annotations.add_mention(&label, fragments);
+        let m = MentionId(self.next_mention);
+        self.next_mention += 1;
+        self.annotations.mentions.push(
+            crate::model::Mention {
+                id: m,
+                label,
+                fragments,
+                entity: None,
+                attrs: BTreeMap::new(),
+            }
+            .into(),
+        );
         self.mention_of.insert(id.to_owned(), m);
         *self.report.imported.entry("mentions").or_default() += 1;
         Ok(())
@@ -230,6 +250,25 @@ impl Converter<'_> {
 
     fn mention(&self, id: Option<&String>) -> Option<MentionId> {
         id.and_then(|i| self.mention_of.get(i).copied())
+    }
+
+    /// Mention `m`, found by its place rather than by a search.
+    fn mention_ref(&self, m: MentionId) -> Option<&crate::model::Mention> {
+        let i = usize::try_from(m.0).ok()?.checked_sub(1)?;
+        self.annotations
+            .mentions
+            .get(i)
+            .filter(|x| x.id == m)
+            .map(|x| &**x)
+    }
+
+    fn mention_by_id(&mut self, m: MentionId) -> Option<&mut crate::model::Mention> {
+        let i = usize::try_from(m.0).ok()?.checked_sub(1)?;
+        self.annotations
+            .mentions
+            .get_mut(i)
+            .filter(|x| x.id == m)
+            .map(|x| &mut **x)
     }
 
     fn role<'b>(args: &'b [(String, String)], role: &str) -> Option<&'b String> {
@@ -343,8 +382,7 @@ impl Converter<'_> {
             return;
         };
         let label = self
-            .annotations
-            .mention(m)
+            .mention_ref(m)
             .map(|m| m.label.clone())
             .unwrap_or_default();
         let allowed = self
@@ -354,7 +392,7 @@ impl Converter<'_> {
             .find(|a| a.name == name && a.labels.contains(&label));
         match (allowed, value) {
             (Some(a), Some(v)) if a.values.contains(v) => {
-                if let Some(mention) = self.annotations.mention_mut(m) {
+                if let Some(mention) = self.mention_by_id(m) {
                     mention.attrs.insert(name.to_owned(), v.clone());
                 }
                 *self.report.imported.entry("attributes").or_default() += 1;
@@ -385,14 +423,19 @@ impl Converter<'_> {
             let root = find(&mut parent, &id);
             members.entry(root).or_default().push(id);
         }
+        let mut reference_of: HashMap<&str, &(String, String, String)> = HashMap::new();
+        for r in refs {
+            reference_of.entry(r.0.as_str()).or_insert(r);
+        }
+        // The converter adds every entity, from 1 up.
+        let mut next_entity = 1;
         for ids in members.values() {
             let mentions: Vec<MentionId> = ids
                 .iter()
                 .filter_map(|i| self.mention_of.get(i).copied())
                 .filter(|m| {
-                    self.annotations
-                        .mention(*m)
-                        .and_then(|m| self.schema.label(&m.label))
+                    self.mention_ref(*m)
+                        .and_then(|x| self.schema.label(&x.label))
                         .is_some_and(|l| l.entity)
                 })
                 .collect();
@@ -401,28 +444,35 @@ impl Converter<'_> {
                     .skip("Equiv groups and references on labels without entities".into());
                 continue;
             }
-            let reference = refs.iter().find(|(t, _, _)| ids.contains(t));
-            let longest = mentions
+            let reference = ids
                 .iter()
-                .filter_map(|m| self.annotations.mention(*m))
-                .map(|m| m.words(&self.article.text, " "))
-                .max_by_key(String::len)
-                .unwrap_or_default();
+                .find_map(|i| reference_of.get(i.as_str()).copied());
+            let mut longest = String::new();
+            for m in &mentions {
+                let words = self
+                    .mention_ref(*m)
+                    .map(|x| x.words(&self.article.text, " "))
+                    .unwrap_or_default();
+                if words.len() >= longest.len() {
+                    longest = words;
+                }
+            }
             let name = reference
                 .map(|(_, _, text)| text.clone())
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or(longest);
             let named = name.chars().next().is_some_and(char::is_uppercase);
-            let e: EntityId = self
-                .annotations
-                .add_entity("Other", &one_line(&name), named);
-            if let Some((_, kb, _)) = reference
-                && let Some(entity) = self.annotations.entity_mut(e)
-            {
-                entity.kb = Some(kb.clone());
-            }
+            let e = EntityId(next_entity);
+            next_entity += 1;
+            self.annotations.entities.push(crate::model::Entity {
+                id: e,
+                kind: "Other".to_owned(),
+                name: one_line(&name),
+                kb: reference.map(|(_, kb, _)| kb.clone()),
+                named,
+            });
             for m in mentions {
-                if let Some(mention) = self.annotations.mention_mut(m) {
+                if let Some(mention) = self.mention_by_id(m) {
                     mention.entity = Some(e);
                 }
             }
@@ -484,6 +534,7 @@ pub fn convert(
         },
         mention_of: HashMap::new(),
         link_of: HashMap::new(),
+        next_mention: 1,
     };
     for l in &lines {
         if let Ann::Text {
@@ -602,8 +653,7 @@ pub fn read_one(
             ann.display()
         )
     })?;
-    let source = std::fs::read_to_string(ann)
-        .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", ann.display()))?;
+    let source = crate::input::read_text(ann, "brat annotation file", crate::input::BRAT_LIMIT)?;
     let bytes =
         std::fs::read(&txt).map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", txt.display()))?;
     let article = Article::from_bytes(&txt, &bytes)?;

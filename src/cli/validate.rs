@@ -98,8 +98,8 @@ fn validate_one(file: &Path, article: Option<&Path>, schema: &Schema) -> usize {
     };
     let (annotations, mut problems) = parsed.resolve(&article);
     problems.extend(schema.check(&annotations));
-    for p in &problems {
-        errln!("error: {}", parsed.diagnose(p));
+    for d in parsed.diagnoses(&problems) {
+        errln!("error: {d}");
     }
     problems.len()
 }

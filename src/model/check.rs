@@ -88,6 +88,19 @@ pub fn check(annotations: &Annotations, text: &str) -> Vec<Problem> {
     }
     for s in &annotations.stances {
         ids.require(&mut problems, s.id, "holder", agent(s.holder));
+        let own_target = match (s.holder, &s.target) {
+            (Agent::Mention(h), Target::Mention(t)) => h == *t,
+            (Agent::Entity(h), Target::Entity(t)) => h == *t,
+            _ => false,
+        };
+        if own_target {
+            problems.push(Problem::at(
+                s.id,
+                format!("the stance's holder {} is also its target", agent(s.holder)),
+                "a stance is held toward something else: point the target at the claim, \
+                 entity or topic the holder takes a stance on",
+            ));
+        }
         match &s.target {
             Target::Mention(m) => ids.require(&mut problems, s.id, "target", AnyId::Mention(*m)),
             Target::Entity(e) => ids.require(&mut problems, s.id, "target", AnyId::Entity(*e)),
@@ -267,5 +280,19 @@ mod tests {
             check(&a, "Afkham said")[0].message,
             "the id m1 is used twice"
         );
+    }
+
+    #[test]
+    fn a_stance_on_its_own_holder_is_reported() {
+        let mut a = base();
+        a.stances.push(Stance {
+            id: StanceId(1),
+            holder: Agent::Mention(MentionId(1)),
+            target: Target::Mention(MentionId(1)),
+            polarity: "support".into(),
+        });
+        let p = check(&a, "Afkham said");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].message, "the stance's holder m1 is also its target");
     }
 }

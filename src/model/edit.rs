@@ -9,7 +9,7 @@ use super::ids::{AnyId, MentionId};
 impl Annotations {
     /// An id no mention has.
     pub fn next_mention_id(&self) -> MentionId {
-        MentionId(self.mentions.iter().map(|m| m.id.0).max().unwrap_or(0) + 1)
+        MentionId(super::ids::free_id(self.mentions.iter().map(|m| m.id.0)))
     }
 
     /// Adds a mention over `fragments` (sorted, non-overlapping) and returns its id.

@@ -15,14 +15,49 @@ pub struct IdError {
     pub found: String,
 }
 
+/// The largest id number: nine digits. Larger ones are refused when a file is read, so a
+/// new id can always be found above or below the ones in use.
+pub const MAX_ID: u32 = 999_999_999;
+
 fn parse_number(s: &str, prefix: &str, expected: &'static str) -> Result<u32, IdError> {
-    s.strip_prefix(prefix)
+    let digits = s
+        .strip_prefix(prefix)
         .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|n| n.parse().ok())
         .ok_or_else(|| IdError {
             expected,
             found: s.to_owned(),
+        })?;
+    digits
+        .parse()
+        .ok()
+        .filter(|n| *n <= MAX_ID)
+        .ok_or_else(|| IdError {
+            expected: "an id number of at most nine digits (give it a smaller unused number, \
+                       and the links that name it too)",
+            found: s.to_owned(),
         })
+}
+
+/// A number no id of `used` has: one above the largest, or when that would pass
+/// [`MAX_ID`], the smallest one free.
+pub fn free_id(used: impl Iterator<Item = u32> + Clone) -> u32 {
+    let top = used.clone().max().unwrap_or(0);
+    if top < MAX_ID {
+        return top + 1;
+    }
+    let mut taken: Vec<u32> = used.collect();
+    taken.sort_unstable();
+    taken.dedup();
+    let mut candidate = 1;
+    for n in taken {
+        if n > candidate {
+            break;
+        }
+        if n == candidate {
+            candidate += 1;
+        }
+    }
+    candidate.min(MAX_ID)
 }
 
 macro_rules! id_type {
@@ -126,6 +161,10 @@ mod tests {
         assert!("m".parse::<MentionId>().is_err());
         assert!("m-1".parse::<MentionId>().is_err());
         assert!("m+1".parse::<MentionId>().is_err());
+        assert!("m999999999".parse::<MentionId>().is_ok());
+        let err = "m4294967295".parse::<MentionId>().unwrap_err().to_string();
+        assert!(err.contains("at most nine digits"), "{err}");
+        assert!("m99999999999999999999".parse::<MentionId>().is_err());
         let err = "x9".parse::<EntityId>().unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -139,5 +178,12 @@ mod tests {
         assert_eq!("s4".parse::<AnyId>(), Ok(AnyId::Sourcing(SourcingId(4))));
         assert_eq!("m1".parse::<AnyId>(), Ok(AnyId::Mention(MentionId(1))));
         assert!("n1".parse::<AnyId>().is_err());
+    }
+
+    #[test]
+    fn a_free_id_is_found_below_the_largest_when_none_is_left_above() {
+        assert_eq!(free_id([3, 1].into_iter()), 4);
+        assert_eq!(free_id(std::iter::empty()), 1);
+        assert_eq!(free_id([MAX_ID, 1, 2, 4].into_iter()), 3);
     }
 }

@@ -7,8 +7,8 @@ use super::annotations::{
 };
 use super::ids::{AnyId, AttributionId, EntityId, MentionId, NoteId, SourcingId, StanceId};
 
-fn next<T>(items: &[T], id: impl Fn(&T) -> u32) -> u32 {
-    items.iter().map(id).max().unwrap_or(0) + 1
+fn next<T>(items: &[T], id: impl Fn(&T) -> u32 + Clone) -> u32 {
+    super::ids::free_id(items.iter().map(id))
 }
 
 /// Sorts fragments and joins the ones that overlap or touch.
@@ -148,7 +148,8 @@ impl Annotations {
         }
     }
 
-    /// Moves every mention, link and note of `gone` to `keep`, then removes `gone`.
+    /// Moves every mention, link and note of `gone` to `keep`, then removes `gone`. A stance
+    /// between the two would become one held toward its own holder: it goes, with its notes.
     pub fn merge_entities(&mut self, keep: EntityId, gone: EntityId) -> bool {
         if keep == gone || self.entity(keep).is_none() || self.entity(gone).is_none() {
             return false;
@@ -179,6 +180,12 @@ impl Annotations {
             }
         }
         self.entities.retain(|e| e.id != gone);
+        let before = self.stances.len();
+        self.stances
+            .retain(|s| !(s.holder == Agent::Entity(keep) && s.target == Target::Entity(keep)));
+        if self.stances.len() != before {
+            self.drop_orphan_notes();
+        }
         true
     }
 
@@ -316,7 +323,7 @@ mod tests {
         assert_eq!(a.entities.len(), 1);
         assert_eq!(a.mention_count(e1), 2);
         assert_eq!(a.attributions[0].speaker, Agent::Entity(e1));
-        assert_eq!(a.stances[0].target, Target::Entity(e1));
+        assert!(a.stances.is_empty(), "e1 on e1 says nothing");
         assert_eq!(a.note(Some(AnyId::Entity(e1))), Some("same person"));
         assert_eq!(check(&a, &"x".repeat(60)), vec![]);
     }

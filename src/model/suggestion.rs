@@ -146,8 +146,13 @@ impl Annotations {
         {
             return m.id;
         }
-        let id = MentionId(*next);
-        *next += 1;
+        // Past the largest id, each new mention looks for a free one below.
+        let id = if *next <= super::ids::MAX_ID {
+            *next += 1;
+            MentionId(*next - 1)
+        } else {
+            self.next_mention_id()
+        };
         self.mentions.push(
             super::Mention {
                 id,

@@ -34,7 +34,9 @@ pub fn write(disk: &Disk, file: &Path, ron: &str) -> Result<(), DiskError> {
 
 /// The last complete entry of the journal of `file`: when it was written and its RON.
 pub fn last(file: &Path) -> Option<(u64, String)> {
-    let bytes = std::fs::read(journal_path(file)).ok()?;
+    let path = journal_path(file);
+    let bytes =
+        crate::input::read_limited(&path, "journal", crate::input::ANNOTATION_LIMIT).ok()?;
     let mut at = 0;
     let mut found = None;
     while at < bytes.len() {

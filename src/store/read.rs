@@ -21,26 +21,13 @@ pub struct Parsed {
 
 /// Reads and parses an annotation file, migrating older formats.
 pub fn read(path: &Path) -> Result<Parsed, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(
-            path,
-            format!("cannot read the annotation file: {e}"),
-            "check the path and its permissions",
-        )
-    })?;
-    read_bytes(path, bytes)
+    let source = crate::input::read_text(path, "annotation file", crate::input::ANNOTATION_LIMIT)?;
+    read_str(path, source)
 }
 
-/// Parses the bytes of an annotation file read from `path`.
+/// Parses the bytes of an annotation file read from `path` (the caller checked the size).
 pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {
-    let source = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        Diagnostic::new(
-            path,
-            format!("not UTF-8 text (invalid byte at byte offset {offset})"),
-            "annotation files are UTF-8 RON; restore the file from its backup or version control",
-        )
-    })?;
+    let source = crate::input::text(path, "annotation file", bytes)?;
     read_str(path, source)
 }
 
@@ -190,12 +177,28 @@ impl Parsed {
     }
 
     /// Problems as diagnostics, one after the other, each at the line of its annotation.
+    /// The first few dozen are listed; one last line counts the rest.
     pub fn show(&self, problems: &[Problem]) -> String {
-        problems
+        self.diagnoses(problems)
             .iter()
-            .map(|p| self.diagnose(p).to_string())
+            .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// The first [`crate::diagnostic::MAX_LISTED`] problems as diagnostics, and a last one
+    /// counting the rest: the cost stays the same however many problems the file has.
+    pub fn diagnoses(&self, problems: &[Problem]) -> Vec<Diagnostic> {
+        let listed = crate::diagnostic::MAX_LISTED;
+        let mut out: Vec<Diagnostic> = problems
+            .iter()
+            .take(listed)
+            .map(|p| self.diagnose(p))
+            .collect();
+        if problems.len() > listed {
+            out.push(crate::diagnostic::more(&self.path, problems.len() - listed));
+        }
+        out
     }
 
     /// A problem as a diagnostic pointing at the line that defines its annotation.
@@ -219,10 +222,12 @@ impl Parsed {
 /// Byte offset of a code point; past the end, bytes continue one per code point so that the
 /// model check reports the span as past the end instead of it vanishing.
 fn byte_of(article: &Article, cp: usize) -> usize {
-    article
-        .offsets
-        .byte_of_char(cp)
-        .unwrap_or_else(|_| article.text.len() + (cp - article.char_count()))
+    article.offsets.byte_of_char(cp).unwrap_or_else(|_| {
+        article
+            .text
+            .len()
+            .saturating_add(cp.saturating_sub(article.char_count()))
+    })
 }
 
 fn short(hash: &str) -> &str {

@@ -292,7 +292,13 @@ impl Session {
         }
         let parsed = match std::fs::symlink_metadata(file) {
             Ok(_) => {
-                let bytes = session.disk.read(file)?;
+                // Its size is checked before a byte is read.
+                let bytes = crate::input::read_limited(
+                    file,
+                    "annotation file",
+                    crate::input::ANNOTATION_LIMIT,
+                )
+                .map_err(|e| e.diagnostic())?;
                 session.stamp = Some(Stamp::of_bytes(&bytes));
                 Some(read_bytes(file, bytes)?)
             }

@@ -28,6 +28,14 @@ pub enum TextError {
         byte: u8,
     },
     #[error(
+        "{path}: {encoding} text, not UTF-8. Convert it: {}",
+        encoding.conversion(path)
+    )]
+    OtherEncoding {
+        path: PathBuf,
+        encoding: crate::input::Encoding,
+    },
+    #[error(
         "{path}: looks like a binary file (NUL byte at byte offset {offset}); \
          glossator annotates plain UTF-8 text"
     )]
@@ -59,6 +67,12 @@ impl Article {
 
     /// Normalises raw bytes as if read from `path`.
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, TextError> {
+        if let Some(encoding) = crate::input::Encoding::of_bom(bytes) {
+            return Err(TextError::OtherEncoding {
+                path: path.to_path_buf(),
+                encoding,
+            });
+        }
         let raw = std::str::from_utf8(bytes).map_err(|e| {
             let offset = e.valid_up_to();
             TextError::InvalidUtf8 {

@@ -212,6 +212,7 @@ impl Keymap {
     }
 
     pub fn parse(path: &Path, source: &str) -> Result<Self, Vec<Diagnostic>> {
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         let file: KeymapFile = ron::from_str(source).map_err(|e| {
             vec![Diagnostic::from_ron(
                 path,
@@ -220,26 +221,44 @@ impl Keymap {
                 "fix the keymap; assets/keymap.ron lists every action",
             )]
         })?;
-        let mut errors = Vec::new();
+        let mut errors = Errors::new(path, source);
         let mut modes = HashMap::new();
         for (mode, bindings) in file.sections() {
             let mut seen: Vec<(KeyCombo, Action)> = Vec::new();
+            let mut index: HashMap<KeyCombo, usize> = HashMap::new();
+            // How many bindings of each spelling came before, to point at the right one.
+            let mut spelled: HashMap<String, usize> = HashMap::new();
             for (name, action) in bindings.0 {
-                let at = find_key(source, &name, &seen);
+                let nth = spelled.entry(name.clone()).or_default();
+                let at = (name.as_str(), *nth);
+                *nth += 1;
+                if let Action::Label(n) = action
+                    && !(1..=9).contains(&n)
+                {
+                    errors.push(
+                        at,
+                        format!(
+                            "label({n}) is not a label number: labels are numbered 1 to 9, \
+                             label(1) being the schema's first label"
+                        ),
+                        "write label(1) to label(9)",
+                    );
+                    continue;
+                }
                 match name.parse::<KeyCombo>() {
-                    Err(msg) => errors.push(diag(path, source, at, msg, "fix the key name")),
+                    Err(msg) => errors.push(at, msg, "fix the key name"),
                     Ok(combo) => {
-                        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == combo) {
-                            errors.push(diag(
-                                path,
-                                source,
+                        if let Some(&i) = index.get(&combo) {
+                            let first = seen[i].1;
+                            errors.push(
                                 at,
                                 format!(
                                     "key {combo} is bound twice in {mode:?} mode: to {first:?} and to {action:?}"
                                 ),
                                 "keep one binding per key in each mode",
-                            ));
+                            );
                         } else {
+                            index.insert(combo, seen.len());
                             seen.push((combo, action));
                         }
                     }
@@ -247,11 +266,7 @@ impl Keymap {
             }
             modes.insert(mode, seen);
         }
-        if errors.is_empty() {
-            Ok(Self { modes })
-        } else {
-            Err(errors)
-        }
+        errors.finish().map(|()| Self { modes })
     }
 
     /// The defaults with a user's file laid over them: a key the user binds means what the
@@ -261,10 +276,14 @@ impl Keymap {
         let user = Self::parse(path, source)?;
         for (mode, bindings) in user.modes {
             let mine = self.modes.entry(mode).or_default();
+            let mut index: HashMap<KeyCombo, usize> =
+                mine.iter().enumerate().map(|(i, (c, _))| (*c, i)).collect();
             for (combo, action) in bindings {
-                match mine.iter_mut().find(|(c, _)| *c == combo) {
-                    Some(slot) => slot.1 = action,
-                    None => mine.push((combo, action)),
+                if let Some(&i) = index.get(&combo) {
+                    mine[i].1 = action;
+                } else {
+                    index.insert(combo, mine.len());
+                    mine.push((combo, action));
                 }
             }
         }
@@ -277,13 +296,8 @@ impl Keymap {
         let Some(path) = path.filter(|p| p.exists()) else {
             return Ok(defaults);
         };
-        let source = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::new(
-                path,
-                format!("cannot read the keymap: {e}"),
-                "fix the file's permissions or remove it to use the default keys",
-            )]
-        })?;
+        let source = crate::input::read_text(path, "keymap", crate::input::KEYMAP_LIMIT)
+            .map_err(|e| vec![e.diagnostic()])?;
         defaults.with_user_file(path, &source)
     }
 
@@ -310,18 +324,53 @@ impl Keymap {
     }
 }
 
-/// Where the binding for `name` that follows the ones already seen is written.
-fn find_key(source: &str, name: &str, seen: &[(KeyCombo, Action)]) -> Option<usize> {
-    let quoted = format!("{name:?}");
-    let same_spelling = seen
-        .iter()
-        .filter(|(c, _)| name.parse::<KeyCombo>().is_ok_and(|k| k == *c))
-        .count();
-    source
-        .match_indices(&quoted)
-        .nth(same_spelling)
-        .or_else(|| source.match_indices(&quoted).last())
-        .map(|(i, _)| i)
+/// The problems of one keymap file: the first few dozen with their place in the file, the
+/// rest only counted, so a file of thousands of bad keys costs no more than one.
+struct Errors<'a> {
+    path: &'a Path,
+    source: &'a str,
+    listed: Vec<Diagnostic>,
+    more: usize,
+}
+
+impl<'a> Errors<'a> {
+    fn new(path: &'a Path, source: &'a str) -> Self {
+        Self {
+            path,
+            source,
+            listed: Vec::new(),
+            more: 0,
+        }
+    }
+
+    /// A problem with the `nth` binding spelled `name` (counting from 0).
+    fn push(&mut self, (name, nth): (&str, usize), msg: String, hint: &str) {
+        if self.listed.len() >= crate::diagnostic::MAX_LISTED {
+            self.more += 1;
+            return;
+        }
+        let quoted = format!("{name:?}");
+        let at = self
+            .source
+            .match_indices(&quoted)
+            .nth(nth)
+            .or_else(|| self.source.match_indices(&quoted).last())
+            .map(|(i, _)| i);
+        self.listed
+            .push(diag(self.path, self.source, at, msg, hint));
+    }
+
+    fn finish(mut self) -> Result<(), Vec<Diagnostic>> {
+        if self.more > 0 {
+            self.listed
+                .push(crate::diagnostic::more(self.path, self.more));
+        }
+        if self.listed.is_empty() {
+            Ok(())
+        } else {
+            Err(self.listed)
+        }
+    }
 }
 
 fn diag(path: &Path, source: &str, at: Option<usize>, msg: String, hint: &str) -> Diagnostic {

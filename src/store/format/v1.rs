@@ -154,10 +154,17 @@ pub struct SuggestionV1 {
     pub entity: Option<(String, String)>,
 }
 
+/// The id number after `prefix`: digits, at most nine of them ([`crate::model::MAX_ID`]), so
+/// that a new id can always be found above or below the ones in use.
 fn number(s: &str, prefix: &str) -> Option<u32> {
+    digits(s, prefix)
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n <= crate::model::MAX_ID)
+}
+
+fn digits<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     s.strip_prefix(prefix)
         .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|n| n.parse().ok())
 }
 
 fn refuse<E: de::Error>(expected: &str, found: &str) -> E {
@@ -194,7 +201,17 @@ macro_rules! id_v1 {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
-                Self::parse(&s).ok_or_else(|| refuse(Self::EXPECTED, &s))
+                Self::parse(&s).ok_or_else(|| {
+                    if digits(&s, $prefix).is_some() {
+                        refuse(
+                            "an id number of at most nine digits (give it a smaller unused \
+                             number, and the links that name it too)",
+                            &s,
+                        )
+                    } else {
+                        refuse(Self::EXPECTED, &s)
+                    }
+                })
             }
         }
     };

@@ -85,7 +85,7 @@ pub fn help_rows(keymap: &Keymap, schema: &Schema, mode: Mode) -> Vec<(String, S
     let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
     for (key, action) in keymap.bindings(mode) {
         if let Action::Label(n) = action
-            && usize::from(*n) > schema.labels.len()
+            && (*n == 0 || usize::from(*n) > schema.labels.len())
         {
             continue;
         }
@@ -99,7 +99,10 @@ pub fn help_rows(keymap: &Keymap, schema: &Schema, mode: Mode) -> Vec<(String, S
             let text = match action {
                 Action::Label(n) => format!(
                     "label the selection {}",
-                    schema.labels[usize::from(n) - 1].name
+                    usize::from(n)
+                        .checked_sub(1)
+                        .and_then(|i| schema.labels.get(i))
+                        .map_or("", |l| l.name.as_str())
                 ),
                 other => other.description(),
             };
