@@ -554,3 +554,54 @@ fn the_review_shows_a_bidi_override_in_an_annotator_name_as_a_placeholder() {
     assert!(screen.contains("ev\u{fffd}il"), "{screen}");
     assert!(!screen.contains('\u{202e}'), "{screen}");
 }
+
+/// A dangling link planted in `articles/` under the name `add` would pick, and a link in the
+/// folder `export -o` writes into: neither is written through, and each is named.
+#[test]
+fn add_and_export_never_write_through_a_planted_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let outside = dir.path().join("outside.txt");
+    symlink(&outside, p.join("articles/story.txt")).unwrap();
+    let src = dir.path().join("story.txt");
+    std::fs::write(&src, "A Story\n\nSomeone said something.\n").unwrap();
+    let a = glossator(dir.path())
+        .arg("add")
+        .arg(&p)
+        .arg(&src)
+        .assert()
+        .failure();
+    let err = stderr(&a);
+    assert!(
+        !outside.exists(),
+        "nothing is created where the link points"
+    );
+    assert!(err.contains("symbolic link"), "{err}");
+
+    let out = dir.path().join("brat-out");
+    std::fs::create_dir(&out).unwrap();
+    let precious = dir.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    symlink(&precious, out.join("council.ann")).unwrap();
+    let a = glossator(dir.path())
+        .arg("export")
+        .arg(&p)
+        .args(["--format", "brat", "-o"])
+        .arg(&out)
+        .assert()
+        .failure();
+    assert!(stderr(&a).contains("symbolic link"), "{}", stderr(&a));
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+
+    let jsonl = dir.path().join("all.jsonl");
+    symlink(&precious, &jsonl).unwrap();
+    let a = glossator(dir.path())
+        .arg("export")
+        .arg(&p)
+        .args(["--format", "jsonl", "-o"])
+        .arg(&jsonl)
+        .assert()
+        .failure();
+    assert!(stderr(&a).contains("symbolic link"), "{}", stderr(&a));
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+}
