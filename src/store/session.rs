@@ -117,7 +117,22 @@ pub enum Saved {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failed {
     pub reason: String,
+    /// The cause alone, without the file's path: "No space left on device (os error 28)".
+    pub cause: String,
     pub recovery: Option<PathBuf>,
+}
+
+impl Failed {
+    /// What a status bar has room for: the cause and where the work is.
+    pub fn short(&self) -> String {
+        match &self.recovery {
+            Some(copy) => format!("{}; your work is safe in {}", self.cause, copy.display()),
+            None => format!(
+                "{}; no copy could be written anywhere: free some space and save again",
+                self.cause
+            ),
+        }
+    }
 }
 
 impl std::fmt::Display for Failed {
@@ -464,6 +479,7 @@ impl Session {
         if let Some(why) = &self.view_only {
             return Err(Failed {
                 reason: format!("this file is open view-only: {why}"),
+                cause: "view only".to_owned(),
                 recovery: None,
             });
         }
@@ -472,6 +488,7 @@ impl Session {
             Err(e) => {
                 return Err(Failed {
                     reason: e.to_string(),
+                    cause: e.to_string(),
                     recovery: None,
                 });
             }
@@ -490,8 +507,13 @@ impl Session {
             Err(e) => {
                 self.failures += 1;
                 self.failed_at = Some(Instant::now());
+                let cause = match &e {
+                    DiskError::Io { source, what, .. } => format!("cannot {what}: {source}"),
+                    DiskError::Link { path } => format!("{} is a symbolic link", path.display()),
+                };
                 Err(Failed {
                     reason: e.to_string(),
+                    cause,
                     recovery: self.keep_recovery(text.as_bytes()),
                 })
             }

@@ -60,6 +60,8 @@ pub struct App {
     pub quit: bool,
     /// How the session ended when the work is not in the file.
     exit: Option<Exit>,
+    /// The last save's failure in full, for the quit question.
+    pub failure: Option<crate::store::session::Failed>,
     /// Keys typed into the form's fields, so the journal sees text before it is committed.
     typed: u64,
     pub rows: Rows,
@@ -186,6 +188,7 @@ impl App {
             quit_after_save: false,
             quit: false,
             exit: None,
+            failure: None,
             typed: 0,
             rows: Rows::default(),
             page: 1,

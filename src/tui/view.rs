@@ -356,7 +356,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         (None, Some(m), _) => format!(" {} ", sanitize_line(m)),
         // Until a save succeeds, the reason stays in view.
         (None, None, Some(reason)) => format!(
-            " work kept in memory; fix it and press ctrl-s · {} ",
+            " not saved: {} · ctrl-s tries again ",
             sanitize_line(reason)
         ),
         (None, None, None) => hints(app, &selected, &position),

@@ -27,6 +27,7 @@ impl App {
                 self.quit |= self.quit_after_save;
             }
             Ok(saved) => {
+                self.failure = None;
                 if saved == Saved::Recreated {
                     self.message = Some(format!(
                         "{} had been deleted by another program; it was written again",
@@ -37,14 +38,14 @@ impl App {
                 self.quit |= self.quit_after_save;
             }
             Err(failed) => {
-                let reason = failed.to_string();
-                self.save_state = SaveState::Failed(reason.clone());
+                self.save_state = SaveState::Failed(failed.short());
                 if self.quit_after_save {
                     self.mode = Mode::QuitFailed;
                     self.message = None;
                 } else {
-                    self.message = Some(format!("saving failed: {reason}"));
+                    self.message = Some(format!("not saved: {}", failed.short()));
                 }
+                self.failure = Some(failed);
             }
         }
         self.quit_after_save = false;

@@ -418,10 +418,11 @@ pub fn earlier(app: &App, frame: &mut Frame) {
 /// Quitting, and the save failed: why, where the work is safe, and the ways on.
 pub fn quit_failed(app: &App, frame: &mut Frame) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let reason = match &app.save_state {
-        crate::tui::app::SaveState::Failed(why) => why.clone(),
-        _ => String::new(),
-    };
+    let reason = app
+        .failure
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let mut lines = vec![
         Line::styled("Saving failed: nothing was lost", bold),
         Line::raw(""),
