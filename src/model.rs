@@ -8,6 +8,7 @@
 mod annotations;
 mod check;
 mod edit;
+pub(crate) use edit::{drop_links_of, drop_notes_of, link_ids};
 mod ids;
 mod index;
 mod links;

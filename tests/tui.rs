@@ -218,17 +218,25 @@ fn failing_disk(a: &mut glossator::tui::App, dir: &std::path::Path, at: usize, l
         .with_disk(glossator::store::Disk::faulty(std::sync::Arc::new(faults)));
 }
 
+/// The park article in `dir/data`, opened on a disk whose first write there fails (and
+/// every later one too when `lasting`), with one new mention.
+fn labelled_on_failing_disk(dir: &std::path::Path, lasting: bool) -> glossator::tui::App {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let article = data.join("park.txt");
+    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
+    let mut a = app(article.to_str().unwrap());
+    failing_disk(&mut a, &data, 0, lasting);
+    play(&mut a, &["v", "2"], 100, 20);
+    a
+}
+
 #[test]
 fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    let article = data.join("park.txt");
-    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
-    let mut a = app(article.to_str().unwrap());
     // The first write in the folder fails (the disk is full), later ones work.
-    failing_disk(&mut a, &data, 0, false);
-    play(&mut a, &["v", "2"], 100, 20);
+    let mut a = labelled_on_failing_disk(dir.path(), false);
     let effects = handle_event(&mut a, &key("q"));
     assert_eq!(effects, vec![glossator::tui::Effect::Save]);
     glossator::tui::perform(&mut a, &effects[0]);
@@ -277,13 +285,7 @@ fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
 fn a_failed_save_on_quit_can_save_elsewhere_or_drop_the_work_only_when_typed_out() {
     use glossator::tui::Mode;
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    let article = data.join("park.txt");
-    std::fs::copy("tests/fixtures/v1/park.txt", &article).unwrap();
-    let mut a = app(article.to_str().unwrap());
-    failing_disk(&mut a, &data, 0, true);
-    play(&mut a, &["v", "2"], 100, 20);
+    let mut a = labelled_on_failing_disk(dir.path(), true);
     for e in handle_event(&mut a, &key("q")) {
         glossator::tui::perform(&mut a, &e);
     }
@@ -310,9 +312,7 @@ fn a_failed_save_on_quit_can_save_elsewhere_or_drop_the_work_only_when_typed_out
     assert!(a.exit_note().unwrap().contains("elsewhere.ann.ron"));
 
     // Dropping the work needs the word typed out.
-    let mut b = app(article.to_str().unwrap());
-    failing_disk(&mut b, &data, 0, true);
-    play(&mut b, &["v", "2"], 100, 20);
+    let mut b = labelled_on_failing_disk(dir.path(), true);
     for e in handle_event(&mut b, &key("q")) {
         glossator::tui::perform(&mut b, &e);
     }
@@ -322,9 +322,7 @@ fn a_failed_save_on_quit_can_save_elsewhere_or_drop_the_work_only_when_typed_out
     assert!(b.quit);
     assert!(b.exit_note().unwrap().contains("quit without saving"));
     // Esc stays, with the work.
-    let mut c = app(article.to_str().unwrap());
-    failing_disk(&mut c, &data, 0, true);
-    play(&mut c, &["v", "2"], 100, 20);
+    let mut c = labelled_on_failing_disk(dir.path(), true);
     for e in handle_event(&mut c, &key("q")) {
         glossator::tui::perform(&mut c, &e);
     }

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::annotations::{Agent, Annotations, Mention, Span, Target};
+use super::annotations::{
+    Agent, Annotations, Attribution, Mention, Note, Sourcing, Span, Stance, Target,
+};
 use super::ids::{AnyId, MentionId};
 
 impl Annotations {
@@ -45,34 +47,60 @@ impl Annotations {
         if self.mentions.len() == before {
             return false;
         }
-        let agent = Agent::Mention(id);
-        for a in &mut self.attributions {
-            if a.cue == Some(id) {
-                a.cue = None;
-            }
-        }
-        self.attributions
-            .retain(|a| a.claim != id && a.speaker != agent);
-        self.sourcings
-            .retain(|s| s.claim != id && s.source != agent);
-        self.stances
-            .retain(|s| s.holder != agent && s.target != Target::Mention(id));
-        let live: Vec<AnyId> = self
-            .attributions
-            .iter()
-            .map(|a| AnyId::Attribution(a.id))
-            .chain(self.sourcings.iter().map(|s| AnyId::Sourcing(s.id)))
-            .chain(self.stances.iter().map(|s| AnyId::Stance(s.id)))
-            .collect();
-        self.notes.retain(|n| match n.on {
-            Some(AnyId::Mention(m)) => m != id,
-            Some(AnyId::Attribution(_) | AnyId::Sourcing(_) | AnyId::Stance(_)) => {
-                n.on.is_some_and(|on| live.contains(&on))
-            }
-            _ => true,
-        });
+        drop_links_of(
+            id,
+            &mut self.attributions,
+            &mut self.sourcings,
+            &mut self.stances,
+        );
+        let live = link_ids(&self.attributions, &self.sourcings, &self.stances);
+        drop_notes_of(id, &mut self.notes, &live);
         true
     }
+}
+
+/// Drops the links that name mention `id` as a claim, speaker, source, holder or target;
+/// a link that only used it as its optional cue keeps the rest.
+pub fn drop_links_of(
+    id: MentionId,
+    attributions: &mut Vec<Attribution>,
+    sourcings: &mut Vec<Sourcing>,
+    stances: &mut Vec<Stance>,
+) {
+    let agent = Agent::Mention(id);
+    for a in attributions.iter_mut() {
+        if a.cue == Some(id) {
+            a.cue = None;
+        }
+    }
+    attributions.retain(|a| a.claim != id && a.speaker != agent);
+    sourcings.retain(|s| s.claim != id && s.source != agent);
+    stances.retain(|s| s.holder != agent && s.target != Target::Mention(id));
+}
+
+/// The ids of these links, to keep the notes on them.
+pub fn link_ids(
+    attributions: &[Attribution],
+    sourcings: &[Sourcing],
+    stances: &[Stance],
+) -> Vec<AnyId> {
+    attributions
+        .iter()
+        .map(|a| AnyId::Attribution(a.id))
+        .chain(sourcings.iter().map(|s| AnyId::Sourcing(s.id)))
+        .chain(stances.iter().map(|s| AnyId::Stance(s.id)))
+        .collect()
+}
+
+/// Drops the notes on mention `id` and on links that are no longer `live`.
+pub fn drop_notes_of(id: MentionId, notes: &mut Vec<Note>, live: &[AnyId]) {
+    notes.retain(|n| match n.on {
+        Some(AnyId::Mention(m)) => m != id,
+        Some(on @ (AnyId::Attribution(_) | AnyId::Sourcing(_) | AnyId::Stance(_))) => {
+            live.contains(&on)
+        }
+        _ => true,
+    });
 }
 
 #[cfg(test)]

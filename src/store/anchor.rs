@@ -23,7 +23,7 @@ use super::format::FragmentV1;
 use super::read::Parsed;
 use crate::model::{
     Agent, Annotations, AnyId, ArticleRef, Attribution, Mention, MentionId, Note, Sourcing, Span,
-    Stance, Target,
+    Stance, Target, drop_links_of, drop_notes_of, link_ids,
 };
 use crate::text::{Article, is_grapheme_boundary, next_grapheme_boundary, prev_grapheme_boundary};
 
@@ -541,35 +541,20 @@ impl Held {
         if self.mentions.len() == before {
             return false;
         }
-        let agent = Agent::Mention(id);
-        for a in &mut self.attributions {
-            if a.cue == Some(id) {
-                a.cue = None;
-            }
-        }
-        self.attributions
-            .retain(|a| a.claim != id && a.speaker != agent);
-        self.sourcings
-            .retain(|s| s.claim != id && s.source != agent);
-        self.stances
-            .retain(|s| s.holder != agent && s.target != Target::Mention(id));
-        let live: Vec<AnyId> = annotations
-            .attributions
-            .iter()
-            .map(|a| AnyId::Attribution(a.id))
-            .chain(self.attributions.iter().map(|a| AnyId::Attribution(a.id)))
-            .chain(annotations.sourcings.iter().map(|s| AnyId::Sourcing(s.id)))
-            .chain(self.sourcings.iter().map(|s| AnyId::Sourcing(s.id)))
-            .chain(annotations.stances.iter().map(|s| AnyId::Stance(s.id)))
-            .chain(self.stances.iter().map(|s| AnyId::Stance(s.id)))
-            .collect();
-        self.notes.retain(|n| match n.on {
-            Some(AnyId::Mention(m)) => m != id,
-            Some(on @ (AnyId::Attribution(_) | AnyId::Sourcing(_) | AnyId::Stance(_))) => {
-                live.contains(&on)
-            }
-            _ => true,
-        });
+        drop_links_of(
+            id,
+            &mut self.attributions,
+            &mut self.sourcings,
+            &mut self.stances,
+        );
+        // Notes on links held here or already placed stay.
+        let mut live = link_ids(&self.attributions, &self.sourcings, &self.stances);
+        live.extend(link_ids(
+            &annotations.attributions,
+            &annotations.sourcings,
+            &annotations.stances,
+        ));
+        drop_notes_of(id, &mut self.notes, &live);
         self.restore(annotations);
         annotations.sort();
         true

@@ -377,13 +377,8 @@ impl App {
                 self.update_help(action);
                 Vec::new()
             }
-            Mode::Picker
-            | Mode::Search
-            | Mode::Recover
-            | Mode::Triage
-            | Mode::Changed
-            | Mode::Earlier
-            | Mode::QuitFailed => Vec::new(),
+            // The others answer keys themselves (`text_key`), never actions.
+            _ => Vec::new(),
         };
         self.forget_missing();
         effects
@@ -392,16 +387,7 @@ impl App {
     /// Whether keys are typed text now (a picker's filter, a search, a form's text field)
     /// rather than looked up in the keymap.
     pub fn takes_text(&self) -> bool {
-        matches!(
-            self.mode,
-            Mode::Picker
-                | Mode::Search
-                | Mode::Recover
-                | Mode::Triage
-                | Mode::Changed
-                | Mode::Earlier
-                | Mode::QuitFailed
-        ) || self.form.as_ref().is_some_and(|f| f.editing.is_some())
+        self.mode.takes_keys_itself() || self.form.as_ref().is_some_and(|f| f.editing.is_some())
     }
 
     /// A key while typing text.

@@ -28,6 +28,20 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The modes whose keys are typed text or a question's answers, never the keymap's.
+    pub fn takes_keys_itself(self) -> bool {
+        matches!(
+            self,
+            Mode::Picker
+                | Mode::Search
+                | Mode::Recover
+                | Mode::Triage
+                | Mode::Changed
+                | Mode::Earlier
+                | Mode::QuitFailed
+        )
+    }
+
     /// The modes with a keymap section, in file order, with the section's name.
     pub const MAPPED: [(Mode, &'static str); 4] = [
         (Mode::Reading, "reading"),
