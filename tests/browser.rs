@@ -324,3 +324,39 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     };
     assert_eq!(c.pairs[c.index].verdict.word(), "only A");
 }
+
+/// Keys from a list, then the session is stopped (a signal, a closed terminal).
+struct StopAfter(VecDeque<Event>);
+
+impl EventSource for StopAfter {
+    fn next(&mut self, _: Duration) -> Next {
+        match self.0.pop_front() {
+            Some(e) => Next::Event(e),
+            None => Next::Stop("SIGTERM".into()),
+        }
+    }
+}
+
+/// A signal while compare holds gold that is not saved yet: gold is saved, as an article is.
+#[test]
+fn a_signal_in_compare_saves_the_unsaved_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = corpus(dir.path());
+    let a1 = project.annotation_path("a1", "council.txt");
+    let article =
+        glossator::text::Article::load(&project.articles_dir().join("council.txt")).unwrap();
+    let (mut bob, _) = glossator::store::read(&a1).unwrap().resolve(&article);
+    bob.annotator = "bob".into();
+    let bob_file = project.annotation_path("bob", "council.txt");
+    glossator::store::session::write_once(&bob_file, &bob, &article, None).unwrap();
+    let gold = project.annotation_path("gold", "council.txt");
+    let mut b = Browser::new(project, "a1", Look::default());
+    let mut script = StopAfter(["c", "1", "1"].iter().map(|k| key(k)).collect());
+    let mut t = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    let req = OpenRequest::new("unused".into(), "a1", Schema::news());
+    let err = browse(&mut t, &mut b, &req, &mut script).unwrap_err();
+    assert!(err.to_string().contains("gold saved"), "{err}");
+    let (g, problems) = glossator::store::read(&gold).unwrap().resolve(&article);
+    assert_eq!(problems, vec![]);
+    assert_eq!(g.mentions.len(), 2, "the two items taken");
+}

@@ -872,3 +872,37 @@ fn work_diverted_by_an_outside_change_is_named_on_quit_and_offered_on_the_next_o
     let c = screen::app(article.to_str().unwrap());
     assert_eq!(c.mode, Mode::Reading);
 }
+
+/// `--read-only` (and a file that cannot be written): the article is there to read and
+/// search, every edit is refused with the reason, and nothing is saved.
+#[test]
+fn a_view_only_session_refuses_edits_and_says_so() {
+    let (dir, _) = screen::scratch_annotated("tests/fixtures/v1/park.txt");
+    let article = dir.path().join("park.txt");
+    let before = std::fs::read(dir.path().join("park.ann.ron")).unwrap();
+    let mut a = glossator::tui::load_app(&glossator::tui::OpenRequest {
+        read_only: true,
+        ..glossator::tui::OpenRequest::new(article, "tester", glossator::schema::Schema::news())
+    })
+    .unwrap();
+    let status = screen_text(&play(&mut a, &[], 120, 24)).pop().unwrap();
+    assert!(status.contains("VIEW ONLY"), "{status}");
+    play(&mut a, &["v", "w", "2"], 120, 24);
+    assert_eq!(a.annotations.mentions.len(), 14);
+    assert!(
+        a.message.as_deref().unwrap().starts_with("view only"),
+        "{:?}",
+        a.message
+    );
+    play(&mut a, &["}", "x", "u"], 120, 24);
+    assert_eq!(a.annotations.mentions.len(), 14);
+    assert!(!a.dirty());
+    for e in handle_event(&mut a, &key("q")) {
+        glossator::tui::perform(&mut a, &e);
+    }
+    assert!(a.quit);
+    assert_eq!(
+        std::fs::read(dir.path().join("park.ann.ron")).unwrap(),
+        before
+    );
+}
