@@ -99,14 +99,15 @@ impl Project {
             None => None,
         };
         for sub in ["articles", "annotations"] {
-            std::fs::create_dir_all(dir.join(sub)).map_err(|e| {
-                io_error(
-                    &dir.join(sub),
-                    "cannot create the folder",
-                    &e,
-                    "check the path and its permissions",
-                )
-            })?;
+            crate::store::Disk::real()
+                .create_dir_all(&dir.join(sub))
+                .map_err(|e| {
+                    Diagnostic::new(
+                        &dir.join(sub),
+                        e.to_string(),
+                        "check the path and its permissions",
+                    )
+                })?;
         }
         if let Some(src) = schema {
             let to = dir.join("schema.ron");

@@ -102,12 +102,13 @@ pub fn annotator(
 
 /// The demo article in the data folder, copied there on first use so its annotations
 /// persist beside it. An existing copy is never overwritten.
-pub fn demo_article(data_dir: &Path) -> std::io::Result<PathBuf> {
+pub fn demo_article(data_dir: &Path) -> Result<PathBuf, crate::store::DiskError> {
+    let disk = crate::store::Disk::real();
     let dir = data_dir.join("demo");
-    std::fs::create_dir_all(&dir)?;
+    disk.create_dir_all(&dir)?;
     let path = dir.join(DEMO_FILE_NAME);
-    if !path.exists() {
-        std::fs::write(&path, DEMO_ARTICLE)?;
+    if std::fs::symlink_metadata(&path).is_err() {
+        disk.write_atomic(&path, DEMO_ARTICLE.as_bytes())?;
     }
     Ok(path)
 }
