@@ -284,6 +284,25 @@ impl Gold {
         }
     }
 
+    /// Gold as an earlier sitting left it: each of A's and B's mentions that gold holds (the
+    /// same label and span) counts as taken, so the rows show it and taking the other side
+    /// replaces it instead of adding a second one.
+    pub fn resume(annotations: Annotations, a: &Annotations, b: &Annotations) -> Self {
+        let mut taken = HashMap::new();
+        for g in &annotations.mentions {
+            for (side, from) in [(Side::A, a), (Side::B, b)] {
+                for m in from
+                    .mentions
+                    .iter()
+                    .filter(|m| m.label == g.label && m.fragments == g.fragments)
+                {
+                    taken.insert((side, m.id), g.id);
+                }
+            }
+        }
+        Self { annotations, taken }
+    }
+
     /// Whether `side`'s mention `id` is in the gold set.
     pub fn has(&self, side: Side, id: MentionId) -> bool {
         self.taken.contains_key(&(side, id))
@@ -400,6 +419,8 @@ impl Gold {
     pub fn reject(&mut self, side: Side, id: MentionId) {
         if let Some(g) = self.taken.remove(&(side, id)) {
             self.annotations.remove_mention(g);
+            // The other side's identical mention was this one too.
+            self.taken.retain(|_, v| *v != g);
         }
     }
 }

@@ -171,6 +171,26 @@ pub fn human(n: u64) -> String {
     }
 }
 
+/// Opens `path` for reading if it is a regular file. A FIFO, a device or a folder is
+/// refused at once (opening never waits for a writer on the other side of a FIFO).
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, a device or a folder); give a text file",
+        ));
+    }
+    Ok(file)
+}
+
 /// The bytes of `path`, a `what` ("keymap"), refused when over `limit` before anything is
 /// read. A file that grows while it is read is cut at the limit and refused too.
 pub fn read_limited(path: &Path, what: &'static str, limit: u64) -> Result<Vec<u8>, ReadError> {
@@ -179,7 +199,7 @@ pub fn read_limited(path: &Path, what: &'static str, limit: u64) -> Result<Vec<u
         what,
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
+    let file = open_regular(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     let too_large = |size| ReadError::TooLarge {
         path: path.to_path_buf(),

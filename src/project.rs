@@ -225,6 +225,20 @@ impl Project {
             .join(format!("{stem}.ann.ron"))
     }
 
+    /// [`Self::annotation_path`], for writing: refused when `annotations/` or the annotator's
+    /// folder is a symbolic link (a shared project can plant one pointing anywhere).
+    pub fn writable_annotation_path(
+        &self,
+        annotator: &str,
+        article: &str,
+    ) -> Result<PathBuf, crate::store::DiskError> {
+        let path = self.annotation_path(annotator, article);
+        let annotations = self.root.join("annotations");
+        crate::store::Disk::refuse_link(&annotations)?;
+        crate::store::Disk::refuse_link(&annotations.join(annotator))?;
+        Ok(path)
+    }
+
     /// Every annotation file, by annotator then article; links and folders whose name is no
     /// annotator's are left out (see [`walk`]).
     pub fn annotation_files(&self) -> Vec<AnnotationFile> {
@@ -293,7 +307,8 @@ impl Project {
         let stem = sanitize_stem(name);
         let mut candidate = format!("{stem}.txt");
         let mut n = 2;
-        while self.articles_dir().join(&candidate).exists() {
+        // A name taken by anything, a link that points nowhere too, is not this article's.
+        while std::fs::symlink_metadata(self.articles_dir().join(&candidate)).is_ok() {
             candidate = format!("{stem}-{n}.txt");
             n += 1;
         }

@@ -306,7 +306,7 @@ fn open_from_project(
 ) -> anyhow::Result<App> {
     let project = &browser.project;
     let name = &opening.article;
-    let out = project.annotation_path(&opening.annotator, name);
+    let out = project.writable_annotation_path(&opening.annotator, name)?;
     let schema = project.schema().map_err(crate::diagnostic::Diagnostics)?;
     load(
         &OpenRequest {

@@ -691,7 +691,7 @@ fn import_one(
     let name = match project.add_text(&stem, &article.text)? {
         Added::New(n) | Added::Duplicate(n) => n,
     };
-    let target = project.annotation_path(&annotations.annotator, &name);
+    let target = project.writable_annotation_path(&annotations.annotator, &name)?;
     if target.exists() {
         anyhow::bail!(
             "{}: {} exists already and was left as it is; remove it to import again",

@@ -42,7 +42,7 @@ fn targets(paths: &[PathBuf], annotator: &str) -> anyhow::Result<Vec<Target>> {
             for name in listing.found {
                 out.push(Target {
                     article: project.articles_dir().join(&name),
-                    file: project.annotation_path(annotator, &name),
+                    file: project.writable_annotation_path(annotator, &name)?,
                     project: Some(path.clone()),
                 });
             }

@@ -214,7 +214,13 @@ impl Disk {
         bytes: &[u8],
         like: &Path,
     ) -> Result<(), DiskError> {
-        self.write_inner(path, bytes, existing_mode(like), Write::write_all)
+        self.write_inner(path, bytes, existing_mode(like), true, Write::write_all)
+    }
+
+    /// [`Self::write_atomic`] for a file that must not exist yet: if one appears at `path`
+    /// meanwhile, it is left alone and this fails.
+    pub fn write_new(&self, path: &Path, bytes: &[u8]) -> Result<(), DiskError> {
+        self.write_inner(path, bytes, 0o644, false, Write::write_all)
     }
 
     /// [`Self::write_atomic`] with the write itself given (tests make it stop half-way).
@@ -224,7 +230,7 @@ impl Disk {
         bytes: &[u8],
         write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
     ) -> Result<(), DiskError> {
-        self.write_inner(path, bytes, existing_mode(path), write)
+        self.write_inner(path, bytes, existing_mode(path), true, write)
     }
 
     fn write_inner(
@@ -232,6 +238,7 @@ impl Disk {
         path: &Path,
         bytes: &[u8],
         mode: u32,
+        replace: bool,
         write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
     ) -> Result<(), DiskError> {
         Self::refuse_link(path)?;
@@ -262,8 +269,12 @@ impl Disk {
         Self::refuse_link(path)?;
         self.gate(Step::Rename, path)
             .map_err(Self::io(path, "rename into place"))?;
-        tmp.persist(path)
-            .map_err(|e| Self::io(path, "rename into place")(e.error))?;
+        if replace {
+            tmp.persist(path)
+        } else {
+            tmp.persist_noclobber(path)
+        }
+        .map_err(|e| Self::io(path, "rename into place")(e.error))?;
         self.sync_folder(path)
     }
 

@@ -89,9 +89,19 @@ fn open_lock_file(path: &Path, write: bool) -> std::io::Result<File> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         // Never through a link: a planted `x.lock` link would have us truncate its target.
-        options.custom_flags(libc::O_NOFOLLOW).mode(0o644);
+        // Nor wait on a FIFO planted in its place.
+        options
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .mode(0o644);
     }
-    options.open(path)
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file; remove it",
+        ));
+    }
+    Ok(file)
 }
 
 impl FileLock {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::disk::{Disk, DiskError, folder_of};
-use super::guard::{FileLock, Now, Stamp, backup_path, lock_path};
+use super::guard::{FileLock, Now, Stamp, backup_path};
 use super::journal;
 use super::read::{Parsed, read_bytes};
 use crate::diagnostic::Diagnostic;
@@ -108,8 +108,9 @@ pub enum Saved {
     /// The file was deleted by another program; it was written again.
     Recreated,
     /// The file was changed by another program, and left as it is: the work is in this
-    /// conflict copy (and keeps going there for the rest of the session).
-    Diverted(PathBuf),
+    /// conflict copy (and keeps going there for the rest of the session); `first` on the
+    /// save that found the change.
+    Diverted { copy: PathBuf, first: bool },
 }
 
 /// A save that did not reach the file. The work is still in memory, and in `recovery`
@@ -285,10 +286,14 @@ impl Session {
             // Reading through a link is harmless, but every save would be refused: say so now.
             Disk::refuse_link(file)?;
         }
-        if options.lock {
+        // A view-only session writes nothing, so it keeps no one else from writing.
+        if options.lock && session.view_only.is_none() {
             // The lock lives beside the file: a new file's folder is made first.
-            if session.view_only.is_none()
-                && let Some(dir) = file.parent()
+            // (A folder that exists is used as it is, through a link the user made too;
+            // a project refuses links planted in its own folders before it gets here.)
+            if let Some(dir) = file.parent()
+                && !dir.as_os_str().is_empty()
+                && !dir.is_dir()
             {
                 session.disk.create_dir_all(dir)?;
             }
@@ -300,8 +305,6 @@ impl Session {
                     session.took_over.clone_from(&lock.took_over);
                     session.lock = Some(lock);
                 }
-                // A view-only session needs no lock; it may not even be able to make one.
-                Err(_) if session.view_only.is_some() => {}
                 Err(why) => return Err(OpenError::Locked(why)),
             }
         }
@@ -413,7 +416,9 @@ impl Session {
     }
 
     /// Sets the journal aside as `…journal~` (the user declined the work it holds).
-    pub fn set_journal_aside(&self) -> Result<PathBuf, DiskError> {
+    pub fn set_journal_aside(&mut self) -> Result<PathBuf, DiskError> {
+        // What the writer still has queued is written first, then the whole is set aside.
+        self.journal = None;
         journal::set_aside(&self.disk, &self.file)
     }
 
@@ -522,6 +527,7 @@ impl Session {
 
     fn write(&mut self, bytes: &[u8]) -> Result<Saved, DiskError> {
         let mut recreated = false;
+        let mut first = false;
         if self.conflict.is_none() {
             let now = match &self.stamp {
                 Some(stamp) => stamp.check(&self.file),
@@ -534,12 +540,16 @@ impl Session {
                 Now::Deleted => recreated = true,
                 Now::Changed => {
                     self.conflict = Some(super::guard::conflict_path(&self.file));
+                    first = true;
                 }
             }
         }
         if let Some(conflict) = &self.conflict {
             self.disk.write_atomic(conflict, bytes)?;
-            return Ok(Saved::Diverted(conflict.clone()));
+            return Ok(Saved::Diverted {
+                copy: conflict.clone(),
+                first,
+            });
         }
         if !self.backed_up && !recreated && self.stamp.is_some() {
             let old = self.disk.read(&self.file)?;
@@ -547,7 +557,10 @@ impl Session {
                 .write_atomic_like(&backup_path(&self.file), &old, &self.file)?;
             self.backed_up = true;
         }
-        if let Some(dir) = self.file.parent() {
+        if let Some(dir) = self.file.parent()
+            && !dir.as_os_str().is_empty()
+            && !dir.is_dir()
+        {
             self.disk.create_dir_all(dir)?;
         }
         self.disk.write_atomic(&self.file, bytes)?;
@@ -581,6 +594,16 @@ impl Session {
         let mut beside = self.file.as_os_str().to_owned();
         beside.push(format!(".recovery-{}", self.started));
         places.push(PathBuf::from(beside));
+        // The last resort when both are full or read-only: the system's temporary folder.
+        places.push(
+            std::env::temp_dir()
+                .join("glossator-recovery")
+                .join(format!(
+                    "{}{}.ann.ron",
+                    self.recovery_prefix(),
+                    self.started
+                )),
+        );
         for place in places {
             let written = self
                 .disk
@@ -611,18 +634,23 @@ impl Session {
         if path == self.file {
             return Err("that is the file that cannot be saved; choose another path".into());
         }
-        if lock_path(path).exists() {
+        // A new file only: save-as never replaces anything (an article, another file).
+        if std::fs::symlink_metadata(path).is_ok() {
             return Err(format!(
-                "{} is open in another glossator; choose another path",
+                "{} exists; save-as writes a new file only, choose another name",
                 path.display()
             ));
         }
-        let text = super::to_ron(path, annotations, article).map_err(|e| e.to_string())?;
-        if let Some(dir) = path.parent() {
-            self.disk.create_dir_all(dir).map_err(|e| e.to_string())?;
+        let dir = folder_of(path);
+        if !dir.is_dir() {
+            return Err(format!(
+                "the folder {} does not exist; choose a path in an existing folder",
+                dir.display()
+            ));
         }
+        let text = super::to_ron(path, annotations, article).map_err(|e| e.to_string())?;
         self.disk
-            .write_atomic(path, text.as_bytes())
+            .write_new(path, text.as_bytes())
             .map_err(|e| e.to_string())
     }
 

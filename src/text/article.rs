@@ -58,10 +58,16 @@ pub struct Article {
 impl Article {
     /// Reads and normalises a file.
     pub fn load(path: &Path) -> Result<Self, TextError> {
-        let bytes = std::fs::read(path).map_err(|source| TextError::Io {
+        let io = |source| TextError::Io {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut crate::input::open_regular(path).map_err(io)?,
+            &mut bytes,
+        )
+        .map_err(io)?;
         Self::from_bytes(path, &bytes)
     }
 

@@ -268,7 +268,13 @@ impl Browser {
         };
         // Gold through its session: locked while compared, and a gold file with a problem
         // is shown, never taken for an empty one (the next save would replace it).
-        let gold_path = self.project.annotation_path("gold", article);
+        let gold_path = match self.project.writable_annotation_path("gold", article) {
+            Ok(p) => p,
+            Err(e) => {
+                self.message = Some(format!("the gold copy cannot be opened: {e}"));
+                return;
+            }
+        };
         let (gold_file, found) = match crate::store::Session::open(
             &gold_path,
             crate::store::Options::writer(self.recovery_dir.clone()),

@@ -45,6 +45,7 @@ impl Compare {
         existing_gold: Option<Annotations>,
     ) -> Self {
         let pairs = align(&a.article, &a.annotations, &b.annotations);
+        let resumed = existing_gold.is_some();
         let gold = existing_gold.unwrap_or_else(|| {
             let mut g = Annotations::new(
                 ArticleRef {
@@ -57,12 +58,17 @@ impl Compare {
             g.status = Status::InProgress;
             g
         });
+        let gold = if resumed {
+            Gold::resume(gold, &a.annotations, &b.annotations)
+        } else {
+            Gold::new(gold)
+        };
         Self {
             a,
             b,
             pairs,
             index: 0,
-            gold: Gold::new(gold),
+            gold,
             gold_file,
             dirty: false,
             close: false,
@@ -186,7 +192,7 @@ impl Compare {
 
     pub fn save_with_message(&mut self) {
         self.message = Some(match self.save() {
-            Ok(crate::store::Saved::Diverted(copy)) => format!(
+            Ok(crate::store::Saved::Diverted { copy, .. }) => format!(
                 "{} was changed by another program and left as it is; gold is saved in {}",
                 self.gold_file.file().display(),
                 copy.display()

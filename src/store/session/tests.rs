@@ -216,7 +216,7 @@ fn an_outside_change_is_found_by_content_and_the_work_goes_to_a_conflict_copy() 
         .set_modified(when)
         .unwrap();
     let saved = s.save(&annotations(&f, 2), &f.article).unwrap();
-    let Saved::Diverted(copy) = saved else {
+    let Saved::Diverted { copy, first: true } = saved else {
         panic!("{saved:?}")
     };
     assert_eq!(

@@ -14,9 +14,10 @@ impl App {
     /// The outcome of a save the loop carried out.
     pub fn saved(&mut self, result: Result<Saved, Failed>) {
         match result {
-            Ok(Saved::Diverted(path)) => {
-                let path = path.display().to_string();
-                if !matches!(self.save_state, SaveState::Conflict(_)) {
+            Ok(Saved::Diverted { copy, first }) => {
+                let path = copy.display().to_string();
+                // Asked once, when the change is found; later saves go on quietly.
+                if first {
                     self.mode = Mode::Changed;
                 }
                 self.message = Some(format!(
@@ -243,6 +244,8 @@ impl App {
                     self.on_disk.drop_word = None;
                     self.exit = Some(Exit::Dropped);
                     self.quit = true;
+                    // Not offered again as unsaved work; still there as `…journal~`.
+                    return vec![Effect::SetAsideJournal];
                 }
                 KeyCode::Enter => self.message = Some("type drop, then Enter".into()),
                 KeyCode::Backspace => {
