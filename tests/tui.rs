@@ -290,6 +290,22 @@ fn a_failed_save_on_quit_can_save_elsewhere_or_drop_the_work_only_when_typed_out
         glossator::tui::perform(&mut a, &e);
     }
     assert_eq!(a.mode, Mode::QuitFailed);
+    // Save-as never replaces a file: the article itself is refused.
+    let article = dir.path().join("data").join("park.txt");
+    let text = std::fs::read(&article).unwrap();
+    glossator::tui::perform(&mut a, &glossator::tui::Effect::SaveAs(article.clone()));
+    assert!(!a.quit);
+    assert!(
+        a.message.as_deref().unwrap().contains("exists"),
+        "{:?}",
+        a.message
+    );
+    assert_eq!(std::fs::read(&article).unwrap(), text);
+    // Nor makes folders from a mistyped path.
+    let nowhere = dir.path().join("no-such-folder").join("x.ann.ron");
+    glossator::tui::perform(&mut a, &glossator::tui::Effect::SaveAs(nowhere.clone()));
+    assert!(!a.quit);
+    assert!(!nowhere.parent().unwrap().exists());
     // Save as a path on another disk.
     let elsewhere = dir.path().join("elsewhere.ann.ron");
     play(&mut a, &["w"], 110, 30);
@@ -551,6 +567,11 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     perform(&mut a, &Effect::Save);
     play(&mut a, &["n"], 120, 24);
     assert_eq!(a.mode, glossator::tui::Mode::Reading);
+    // Later saves go on to the copy without asking again.
+    play(&mut a, &["}", "v", "5"], 100, 20);
+    perform(&mut a, &Effect::Save);
+    assert_eq!(a.mode, glossator::tui::Mode::Reading, "asked once");
+    assert!(matches!(a.save_state, SaveState::Conflict(_)));
     let status = screen_text(&play(&mut a, &["l"], 120, 20)).pop().unwrap();
     assert!(status.contains("CHANGED ON DISK"), "{status}");
     // The work is safe, so quitting is allowed.

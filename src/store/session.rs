@@ -215,8 +215,16 @@ fn is_permission(e: &std::io::Error) -> bool {
 
 /// Why `file` cannot be written here, when it cannot: a read-only file or folder.
 fn not_writable(file: &Path) -> Option<String> {
-    if file.exists()
-        && let Err(e) = std::fs::OpenOptions::new().write(true).open(file)
+    let mut probe = std::fs::OpenOptions::new();
+    probe.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never waits on a FIFO in the file's place (that is refused when it is read).
+        probe.custom_flags(libc::O_NONBLOCK);
+    }
+    if std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file())
+        && let Err(e) = probe.open(file)
         && is_permission(&e)
     {
         return Some(format!("{} is read-only ({e})", file.display()));

@@ -311,6 +311,61 @@ fn a_read_only_file_opens_view_only_and_refuses_to_save() {
 }
 
 #[test]
+fn when_both_the_folder_and_the_recovery_folder_fail_the_copy_goes_to_the_temporary_folder() {
+    let f = fixture();
+    // Everything in this test's folders fails: the project's and the recovery folder.
+    let root = f.data.parent().unwrap().to_path_buf();
+    let broken = Arc::new(Faults::new(0, ENOSPC).under(&root).lasting());
+    let (mut s, _) = Session::open(&f.file, options(&f, Disk::faulty(broken))).unwrap();
+    let failed = s.save(&annotations(&f, 2), &f.article).unwrap_err();
+    let copy = failed.recovery.clone().expect("a copy somewhere");
+    assert!(copy.starts_with(std::env::temp_dir()), "{}", copy.display());
+    assert!(!copy.starts_with(&root));
+    assert_eq!(mentions_in(&f, &copy), 2);
+    std::fs::remove_file(&copy).unwrap();
+}
+
+#[test]
+fn a_view_only_session_takes_no_lock_so_a_writer_can_open() {
+    let f = fixture();
+    {
+        let (mut s, _) = Session::open(&f.file, options(&f, Disk::real())).unwrap();
+        s.save(&annotations(&f, 1), &f.article).unwrap();
+    }
+    let reader = Session::open(
+        &f.file,
+        Options {
+            read_only: true,
+            ..options(&f, Disk::real())
+        },
+    )
+    .unwrap();
+    assert!(reader.0.view_only().is_some());
+    let writer = Session::open(&f.file, options(&f, Disk::real()));
+    assert!(writer.is_ok(), "{:?}", writer.err());
+}
+
+#[test]
+fn a_fifo_in_place_of_the_file_or_its_lock_is_refused_at_once() {
+    let f = fixture();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&f.file)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = Session::open(&f.file, options(&f, Disk::real())).unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    std::fs::remove_file(&f.file).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(crate::store::guard::lock_path(&f.file))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let err = Session::open(&f.file, options(&f, Disk::real())).unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+}
+
+#[test]
 fn a_save_keeps_the_files_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let f = fixture();
