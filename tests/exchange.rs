@@ -452,7 +452,19 @@ fn polnear_dev_round_trips_through_brat() {
         .stdout(contains("imported 94 file(s)"));
     let out = dir.path().join("brat");
     export(&p, "brat", &out, &[]);
+    let rules = brat_rules::check_dir(&out);
+    println!(
+        "brat export: {} file(s), {} T lines, {} T texts that are not the slice, {} file(s) \
+         breaking brat's rules",
+        rules.files,
+        rules.t_lines,
+        rules.t_text_differs,
+        rules.rejected.len()
+    );
+    assert_eq!(rules.t_text_differs, 0, "{:#?}", rules.rejected);
+    assert!(rules.rejected.is_empty(), "{:#?}", rules.rejected);
     let mut compared = 0;
+    let (mut spans, mut events, mut spans_back, mut events_back) = (0, 0, 0, 0);
     for entry in std::fs::read_dir(corpus.join("attributions")).unwrap() {
         let path = entry.unwrap().path();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -466,10 +478,62 @@ fn polnear_dev_round_trips_through_brat() {
         .unwrap();
         let original = summary(&std::fs::read_to_string(&path).unwrap(), true);
         let exported = summary(&std::fs::read_to_string(&ours).unwrap(), false);
+        spans += original.0.len();
+        events += original.1.len();
+        spans_back += original.0.iter().filter(|x| exported.0.contains(x)).count();
+        events_back += original.1.iter().filter(|x| exported.1.contains(x)).count();
         assert_eq!(original, exported, "{}", path.display());
         compared += 1;
     }
     assert_eq!(compared, 94);
+    println!(
+        "PolNeAR -> glossator -> brat: {spans_back} of {spans} spans and {events_back} of \
+         {events} attribution events as in the original"
+    );
+    // And the export imported again: the same files, field by field.
+    let again = dir.path().join("again");
+    glossator().arg("init").arg(&again).assert().success();
+    import(&out, &again, &[])
+        .success()
+        .stdout(contains("imported 94 file(s)\n"));
+    let (mut files, mut same, mut mentions, mut mentions_back, mut links, mut links_back) =
+        (0, 0, 0, 0, 0, 0);
+    for annotator in std::fs::read_dir(p.join("annotations")).unwrap() {
+        let folder = annotator.unwrap().path();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let file = entry.unwrap().path();
+            let name = file
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .replace(".ann.ron", ".txt");
+            let first = canonical(&load(&file, &p.join("articles").join(&name)));
+            let back_file = again
+                .join("annotations")
+                .join(folder.file_name().unwrap())
+                .join(file.file_name().unwrap());
+            let back = canonical(&load(&back_file, &again.join("articles").join(&name)));
+            files += 1;
+            same += usize::from(first == back);
+            mentions += first["mentions"].len();
+            mentions_back += first["mentions"]
+                .iter()
+                .filter(|m| back["mentions"].contains(m))
+                .count();
+            for field in ["attributions", "sourcings", "stances"] {
+                links += first[field].len();
+                links_back += first[field]
+                    .iter()
+                    .filter(|m| back[field].contains(m))
+                    .count();
+            }
+        }
+    }
+    println!(
+        "glossator -> brat -> glossator: {same} of {files} files the same; {mentions_back} of \
+         {mentions} mentions, {links_back} of {links} links back"
+    );
+    assert_eq!(same, files);
 }
 
 type Frags = Vec<(usize, usize)>;
