@@ -217,7 +217,8 @@ fn conll_tokens_and_brat_spans_slice_back_and_losses_are_reported() {
     assert!(tagged >= 8, "{conll}");
 
     let brat = dir.path().join("brat");
-    let report = export(&file, "brat", &brat, &["--report", "loss.json"]);
+    let loss = dir.path().join("loss.json");
+    let report = export(&file, "brat", &brat, &["--report", loss.to_str().unwrap()]);
     assert!(report.contains("lossless"), "{report}");
     let txt = std::fs::read_to_string(brat.join("story.txt")).unwrap();
     let ann = std::fs::read_to_string(brat.join("story.ann")).unwrap();
