@@ -2,6 +2,7 @@
 //! spans) and importing them into a project through a mapping of brat types to labels.
 
 pub mod import;
+pub mod manifest;
 mod mapping;
 mod parse;
 

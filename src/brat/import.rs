@@ -5,11 +5,16 @@
 //! `Stance_<polarity>` relations, attributes, `*` Equiv groups with `N` references, and
 //! notes come along. What cannot be mapped is skipped and counted, never guessed. A span
 //! whose text does not match the `.txt` is an error naming its line, and nothing of that
-//! file is written.
+//! file is written. A folder that glossator exported has `glossator-brat.json` at its top
+//! (see [`super::manifest`]): each document's article, annotator and status, entities with
+//! their kinds, and the links and notes brat cannot hold come back from it.
+
+mod restore;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::manifest::{self, DocMeta, Manifest, type_name};
 pub use super::mapping::{EventRoles, Mapping};
 use super::parse::{Ann, parse};
 use crate::diagnostic::Diagnostic;
@@ -164,6 +169,12 @@ struct Converter<'a> {
     /// The next mention id: mentions are only added, from 1 up, so mention `m` sits at
     /// index `m - 1` until the list is sorted at the end.
     next_mention: u32,
+    /// What glossator's export kept beside the `.ann`, when it was one.
+    meta: Option<&'a DocMeta>,
+    /// The entities of `meta`, by their place there.
+    entity_ids: Vec<EntityId>,
+    /// The links of `meta`, by their place there, when they were imported.
+    meta_links: Vec<Option<AnyId>>,
 }
 
 impl Converter<'_> {
@@ -216,6 +227,9 @@ impl Converter<'_> {
                 ),
                 "the .txt is not the text this .ann was made on; use the matching .txt",
             ));
+        }
+        if let Some(groups) = self.meta.and_then(|m| m.fragments.get(id)) {
+            spans = self.regroup(spans, groups);
         }
         spans.retain(|s| !s.is_empty());
         spans.sort();
@@ -351,9 +365,13 @@ impl Converter<'_> {
             *self.report.imported.entry("sourcings").or_default() += 1;
             return;
         }
-        if let Some(polarity) = kind.strip_prefix("Stance_")
-            && self.schema.polarities.iter().any(|p| p == polarity)
-        {
+        if let Some(polarity) = kind.strip_prefix("Stance_").and_then(|p| {
+            self.schema
+                .polarities
+                .iter()
+                .find(|x| *x == p || type_name(x) == p)
+                .cloned()
+        }) {
             let (Some(holder), Some(target)) = (a1, a2) else {
                 self.report
                     .skip("stances whose spans were not imported".into());
@@ -365,7 +383,7 @@ impl Converter<'_> {
                 id: next,
                 holder: Agent::Mention(holder),
                 target: Target::Mention(target),
-                polarity: polarity.to_owned(),
+                polarity,
             });
             self.link_of.insert(id.to_owned(), AnyId::Stance(next));
             *self.report.imported.entry("stances").or_default() += 1;
@@ -385,15 +403,20 @@ impl Converter<'_> {
             .mention_ref(m)
             .map(|m| m.label.clone())
             .unwrap_or_default();
-        let allowed = self
-            .schema
-            .attributes
-            .iter()
-            .find(|a| a.name == name && a.labels.contains(&label));
-        match (allowed, value) {
-            (Some(a), Some(v)) if a.values.contains(v) => {
+        let allowed =
+            self.schema.attributes.iter().find(|a| {
+                (a.name == name || type_name(&a.name) == name) && a.labels.contains(&label)
+            });
+        let known = allowed.zip(value).and_then(|(a, v)| {
+            a.values
+                .iter()
+                .find(|x| *x == v || type_name(x) == *v)
+                .map(|x| (a.name.clone(), x.clone()))
+        });
+        match known {
+            Some((name, v)) => {
                 if let Some(mention) = self.mention_by_id(m) {
-                    mention.attrs.insert(name.to_owned(), v.clone());
+                    mention.attrs.insert(name, v);
                 }
                 *self.report.imported.entry("attributes").or_default() += 1;
             }
@@ -480,7 +503,7 @@ impl Converter<'_> {
         }
     }
 
-    fn note(&mut self, target: &str, text: &str) {
+    fn note(&mut self, id: &str, target: &str, text: &str) {
         let on = self
             .mention_of
             .get(target)
@@ -495,10 +518,23 @@ impl Converter<'_> {
         self.annotations.notes.push(Note {
             id: next,
             on: Some(on),
-            text: text.to_owned(),
+            text: self
+                .meta
+                .and_then(|m| m.note_texts.get(id))
+                .filter(|exact| manifest::one_line(exact) == text)
+                .cloned()
+                .unwrap_or_else(|| text.to_owned()),
         });
         *self.report.imported.entry("notes").or_default() += 1;
     }
+}
+
+/// Whose a converted file is: the annotator, and what glossator's export kept beside it (whose
+/// annotator, when there, wins).
+#[derive(Debug, Clone, Copy)]
+pub struct Owner<'a> {
+    pub annotator: &'a str,
+    pub meta: Option<&'a DocMeta>,
 }
 
 /// Converts one `.ann` against its text.
@@ -507,11 +543,12 @@ pub fn convert(
     source: &str,
     raw_text: &str,
     article: &Article,
-    mapping: &Mapping,
-    schema: &Schema,
-    annotator: &str,
+    (mapping, schema): (&Mapping, &Schema),
+    owner: Owner<'_>,
 ) -> anyhow::Result<(Annotations, FileReport)> {
     let lines = parse(ann_path, source)?;
+    let meta = owner.meta;
+    let annotator = meta.map_or(owner.annotator, |m| m.annotator.as_str());
     let mut c = Converter {
         ann_path,
         source,
@@ -535,6 +572,9 @@ pub fn convert(
         mention_of: HashMap::new(),
         link_of: HashMap::new(),
         next_mention: 1,
+        meta,
+        entity_ids: Vec::new(),
+        meta_links: Vec::new(),
     };
     for l in &lines {
         if let Ann::Text {
@@ -566,13 +606,31 @@ pub fn convert(
             Ann::Text { .. } | Ann::Note { .. } => {}
         }
     }
-    c.entities(&groups, &refs);
+    if meta.is_some() {
+        // The manifest has every entity whole; Equiv and N lines say less of the same.
+        c.restore_entities();
+        c.restore_agents();
+        c.restore_links();
+    } else {
+        c.entities(&groups, &refs);
+    }
     for l in &lines {
-        if let Ann::Note { target, text, .. } = l {
-            c.note(target, text);
+        if let Ann::Note {
+            id, target, text, ..
+        } = l
+        {
+            c.note(id, target, text);
         }
     }
-    c.annotations.status = Status::Done;
+    c.restore_notes();
+    c.annotations.status = match meta {
+        Some(m) => manifest::status_of(&m.status).unwrap_or_else(|| {
+            c.report
+                .skip(format!("a status {:?} glossator does not know", m.status));
+            Status::Done
+        }),
+        None => Status::Done,
+    };
     c.annotations.sort();
     let mut problems = check(&c.annotations, &article.text);
     problems.extend(schema.check(&c.annotations));
@@ -609,6 +667,45 @@ pub struct Imported {
     pub skipped: Vec<Skipped>,
 }
 
+/// The manifest glossator's export leaves at the top of `dir`, when there is one.
+pub fn read_manifest(dir: &Path) -> anyhow::Result<Option<Manifest>> {
+    let path = dir.join(manifest::FILE);
+    if !own_file(&path)? {
+        return Ok(None);
+    }
+    let text = crate::input::read_text(&path, "brat export manifest", crate::input::BRAT_LIMIT)?;
+    let m: Manifest = serde_json::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}:{}:{}: {e}; it is the file glossator's brat export writes: export again, or \
+             remove it to import the folder as plain brat",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    if m.format != manifest::FORMAT || m.version != 1 {
+        anyhow::bail!(
+            "{}: format {:?} version {} is not one this glossator reads ({:?} version 1); \
+             export again with this version",
+            path.display(),
+            m.format,
+            m.version,
+            manifest::FORMAT
+        );
+    }
+    Ok(Some(m))
+}
+
+/// The manifest's name for the document of `ann`: its path below `dir`, without `.ann`.
+fn doc_key(dir: &Path, ann: &Path) -> Option<String> {
+    let rel = ann.strip_prefix(dir).ok()?.with_extension("");
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
 /// Imports every `.ann` below `dir` into `project`. Files that fail are reported and
 /// skipped; nothing already in the project is overwritten.
 pub fn import_dir(
@@ -626,12 +723,17 @@ pub fn import_dir(
             dir.display()
         );
     }
+    let manifest = read_manifest(dir)?;
     let mut out = Imported {
         skipped: listing.skipped,
         ..Imported::default()
     };
     for ann in files {
-        match import_one(&ann, project, mapping, schema, default_annotator) {
+        let meta = manifest
+            .as_ref()
+            .zip(doc_key(dir, &ann))
+            .and_then(|(m, key)| m.documents.get(&key));
+        match import_one(&ann, project, mapping, schema, default_annotator, meta) {
             Ok(r) => out.done.push(r),
             Err(error) => out.failed.push(ImportError { ann, error }),
         }
@@ -647,7 +749,26 @@ pub fn read_one(
     schema: &Schema,
     default_annotator: &str,
 ) -> anyhow::Result<(PathBuf, Article, Annotations, FileReport)> {
-    let (txt, code) = text_for(ann)?.ok_or_else(|| {
+    read_with(ann, mapping, schema, default_annotator, None)
+}
+
+fn read_with(
+    ann: &Path,
+    mapping: &Mapping,
+    schema: &Schema,
+    default_annotator: &str,
+    meta: Option<&DocMeta>,
+) -> anyhow::Result<(PathBuf, Article, Annotations, FileReport)> {
+    let found = match meta {
+        // glossator wrote the text beside each `.ann`, under the same name.
+        Some(m) => {
+            let txt = ann.with_extension("txt");
+            annotator::check(&m.annotator, &NameSource::BratFile(ann.to_path_buf()))?;
+            own_file(&txt)?.then_some((txt, None))
+        }
+        None => text_for(ann)?,
+    };
+    let (txt, code) = found.ok_or_else(|| {
         anyhow::anyhow!(
             "{}: no .txt with the same name beside it (or in a sibling text/ folder)",
             ann.display()
@@ -665,7 +786,11 @@ pub fn read_one(
         }
         None => default_annotator.to_owned(),
     };
-    let (annotations, report) = convert(ann, &source, &raw, &article, mapping, schema, &annotator)?;
+    let owner = Owner {
+        annotator: &annotator,
+        meta,
+    };
+    let (annotations, report) = convert(ann, &source, &raw, &article, (mapping, schema), owner)?;
     Ok((txt, article, annotations, report))
 }
 
@@ -680,13 +805,21 @@ fn import_one(
     mapping: &Mapping,
     schema: &Schema,
     default_annotator: &str,
+    meta: Option<&DocMeta>,
 ) -> anyhow::Result<FileReport> {
     let (txt, article, mut annotations, mut report) =
-        read_one(ann, mapping, schema, default_annotator)?;
-    let stem = txt
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        read_with(ann, mapping, schema, default_annotator, meta)?;
+    let stem = match meta {
+        Some(m) => m
+            .article
+            .strip_suffix(".txt")
+            .unwrap_or(&m.article)
+            .to_owned(),
+        None => txt
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
     // Only an article this file can be attached to is added: the same text, or a new one.
     let name = match project.add_text(&stem, &article.text)? {
         Added::New(n) | Added::Duplicate(n) => n,

@@ -42,14 +42,22 @@ pub struct Mapping {
 }
 
 impl Mapping {
-    /// Each schema label is its own brat type (what `glossator export --format brat` writes).
+    /// Each schema label is its own brat type, also as `glossator export --format brat`
+    /// writes it (a space or punctuation as `_`).
     pub fn identity(schema: &Schema) -> Self {
-        Self {
-            labels: schema
+        let mut labels: BTreeMap<String, String> = schema
+            .labels
+            .iter()
+            .map(|l| (super::manifest::type_name(&l.name), l.name.clone()))
+            .collect();
+        labels.extend(
+            schema
                 .labels
                 .iter()
-                .map(|l| (l.name.clone(), l.name.clone()))
-                .collect(),
+                .map(|l| (l.name.clone(), l.name.clone())),
+        );
+        Self {
+            labels,
             attribution: EventRoles::default(),
         }
     }

@@ -50,6 +50,7 @@ pub enum Ann {
     /// `#1<TAB>AnnotatorNotes T1<TAB>text`
     Note {
         line: usize,
+        id: String,
         target: String,
         text: String,
     },
@@ -163,6 +164,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Vec<Ann>, Diagnostic> {
             },
             Some('#') => Ann::Note {
                 line,
+                id: id.to_owned(),
                 target: (*words
                     .get(1)
                     .ok_or_else(|| fail("a note without a target"))?)
