@@ -6,8 +6,13 @@
 mod brat;
 mod conll;
 mod csv;
+mod doccano;
+mod hf;
 mod jsonl;
+mod label_studio;
 mod loss;
+mod relations;
+mod w3c;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +21,7 @@ use std::sync::OnceLock;
 use anyhow::{Context, bail};
 
 pub use conll::tokens;
+pub use hf::tag_names;
 pub use loss::Loss;
 
 use crate::diagnostic::Diagnostics;
@@ -33,6 +39,11 @@ pub enum Format {
     ClaimsCsv,
     Conll,
     Brat,
+    Hf,
+    Doccano,
+    DoccanoRelations,
+    LabelStudio,
+    W3c,
 }
 
 /// Extra offsets in JSONL besides code points.
@@ -309,6 +320,17 @@ pub fn export(
             finish(w, out)?;
         }
         Format::Brat => brat::write(docs, schema, out, &mut loss)?,
+        Format::Hf => hf::write(docs, schema, out, &mut loss)?,
+        Format::Doccano | Format::DoccanoRelations | Format::LabelStudio | Format::W3c => {
+            let mut w = create(out)?;
+            match format {
+                Format::Doccano => doccano::write_labels(docs, &mut w, &mut loss)?,
+                Format::DoccanoRelations => doccano::write_relations(docs, &mut w, &mut loss)?,
+                Format::LabelStudio => label_studio::write(docs, &mut w, &mut loss)?,
+                _ => w3c::write(docs, &mut w, &mut loss)?,
+            }
+            finish(w, out)?;
+        }
     }
     Ok(loss)
 }

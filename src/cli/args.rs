@@ -247,11 +247,27 @@ pub enum ExportFormat {
     ClaimsCsv,
     Conll,
     Brat,
+    /// Hugging Face token classification: a folder with tokens.jsonl and labels.json.
+    Hf,
+    /// doccano sequence labelling JSONL.
+    Doccano,
+    /// doccano relation extraction JSONL.
+    DoccanoRelations,
+    /// Label Studio JSON tasks.
+    LabelStudio,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
     Brat,
+    /// BIO tags in the last column of token lines (or glossator's own CoNLL export).
+    Conll,
+    /// doccano JSONL, sequence labelling or relation extraction.
+    Doccano,
+    /// Label Studio JSON tasks.
+    LabelStudio,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
