@@ -41,7 +41,8 @@ fn export(files: &[&Path], format: &str, out: &Path) -> String {
 /// An annotation file and its article, resolved.
 fn load(file: &Path) -> (Article, Annotations) {
     let parsed = store::read(file).unwrap();
-    let article = Article::load(&file.with_file_name(&parsed.file.article.path)).unwrap();
+    let path = store::find_article(file, &parsed.file.article.path).unwrap();
+    let article = Article::load(&path).unwrap();
     let (a, problems) = parsed.resolve(&article);
     assert_eq!(problems, vec![]);
     (article, a)
@@ -160,9 +161,9 @@ fn hf_records_load_as_bio_tags_whose_tokens_slice_back_to_every_mention() {
                 assert_eq!(by_cp(&article.text, s, e), tok.as_str().unwrap());
                 let tag = names[n(tag)];
                 if let Some(label) = tag.strip_prefix("I-") {
-                    let o = open.as_mut().expect("I- follows B- or I-");
-                    assert_eq!(o.0, label);
-                    o.2 = e;
+                    let span = open.as_mut().expect("I- follows B- or I-");
+                    assert_eq!(span.0, label);
+                    span.2 = e;
                     continue;
                 }
                 spans.extend(open.take());
@@ -329,4 +330,316 @@ fn an_unknown_format_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(contains("invalid value"));
+}
+
+fn project(dir: &Path, name: &str) -> PathBuf {
+    let p = dir.join(name);
+    glossator().arg("init").arg(&p).assert().success();
+    p
+}
+
+fn import(format: &str, file: &Path, into: &Path, extra: &[&str]) -> String {
+    let assert = glossator()
+        .args(["import", format])
+        .arg(file)
+        .arg("--into")
+        .arg(into)
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
+type Frags = Vec<(usize, usize, String)>;
+
+/// What a relation format carries, by text and code points rather than ids: the mentions,
+/// and the links with each end as its mention (an entity as its first mention).
+#[derive(Debug, PartialEq, Eq)]
+struct Carried {
+    mentions: BTreeSet<(String, Frags)>,
+    attributions: BTreeSet<(Frags, Frags, Option<Frags>)>,
+    sourcings: BTreeSet<(Frags, Frags, String)>,
+    stances: BTreeSet<(Frags, Frags, String)>,
+}
+
+fn carried(article: &Article, a: &Annotations) -> Carried {
+    let cp = |b| article.offsets.char_of_byte(b).unwrap();
+    let frags = |id: glossator::model::MentionId| -> Frags {
+        a.mention(id)
+            .unwrap()
+            .fragments
+            .iter()
+            .map(|f| {
+                (
+                    cp(f.start),
+                    cp(f.end),
+                    article.text[f.start..f.end].to_owned(),
+                )
+            })
+            .collect()
+    };
+    let agent = |x: Agent| match x {
+        Agent::Mention(m) => frags(m),
+        Agent::Entity(e) => frags(a.mentions.iter().find(|m| m.entity == Some(e)).unwrap().id),
+    };
+    Carried {
+        mentions: a
+            .mentions
+            .iter()
+            .map(|m| (m.label.clone(), frags(m.id)))
+            .collect(),
+        attributions: a
+            .attributions
+            .iter()
+            .map(|x| (frags(x.claim), agent(x.speaker), x.cue.map(frags)))
+            .collect(),
+        sourcings: a
+            .sourcings
+            .iter()
+            .map(|s| {
+                (
+                    frags(s.claim),
+                    agent(s.source),
+                    format!("{:?}", s.specificity),
+                )
+            })
+            .collect(),
+        stances: a
+            .stances
+            .iter()
+            .filter_map(|s| {
+                let target = match &s.target {
+                    glossator::model::Target::Mention(m) => frags(*m),
+                    glossator::model::Target::Entity(e) => agent(Agent::Entity(*e)),
+                    glossator::model::Target::Text(_) => return None,
+                };
+                Some((agent(s.holder), target, s.polarity.clone()))
+            })
+            .collect(),
+    }
+}
+
+/// Exports the park fixture and the tricky story, imports the output into a fresh project
+/// and compares what the format carries.
+fn round_trip(format: &str, import_as: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let story = tricky(dir.path());
+    let out = dir.path().join("out.json");
+    export(&[Path::new(PARK), &story], format, &out);
+    let p = project(dir.path(), "back");
+    let printed = import(import_as, &out, &p, &[]);
+    assert!(printed.contains("imported 2 article(s)"), "{printed}");
+    for (fixture, name) in [(PathBuf::from(PARK), "park"), (story, "story")] {
+        let (article, a) = load(&fixture);
+        let back = p.join(format!("annotations/alice/{name}.ann.ron"));
+        let (article2, b) = load(&back);
+        assert_eq!(article2.text, article.text, "the text comes back whole");
+        assert_eq!(
+            carried(&article2, &b),
+            carried(&article, &a),
+            "{format} {name}"
+        );
+    }
+}
+
+#[test]
+fn doccano_relations_round_trip_keeps_spans_fragments_and_links() {
+    round_trip("doccano-relations", "doccano");
+}
+
+#[test]
+fn label_studio_round_trip_keeps_spans_fragments_and_links() {
+    round_trip("label-studio", "label-studio");
+}
+
+#[test]
+fn label_studio_tasks_have_labels_and_relation_results_whose_offsets_slice_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = tricky(dir.path());
+    let out = dir.path().join("tasks.json");
+    export(&[Path::new(PARK), &story], "label-studio", &out);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let tasks = v.as_array().unwrap();
+    assert_eq!(tasks.len(), 2);
+    for task in tasks {
+        let text = task["data"]["text"].as_str().unwrap();
+        let result = task["annotations"][0]["result"].as_array().unwrap();
+        let regions: BTreeSet<&str> = result
+            .iter()
+            .filter(|r| r["type"] == "labels")
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        for r in result {
+            if r["type"] == "labels" {
+                assert_eq!(r["from_name"], "label");
+                assert_eq!(r["to_name"], "text");
+                let value = &r["value"];
+                assert_eq!(
+                    by_cp(text, n(&value["start"]), n(&value["end"])),
+                    value["text"].as_str().unwrap()
+                );
+                assert_eq!(value["labels"].as_array().unwrap().len(), 1);
+            } else {
+                assert_eq!(r["type"], "relation");
+                assert_eq!(r["direction"], "right");
+                assert!(regions.contains(r["from_id"].as_str().unwrap()));
+                assert!(regions.contains(r["to_id"].as_str().unwrap()));
+            }
+        }
+    }
+    let story = &tasks[1]["annotations"][0]["result"];
+    let fragment = story
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["labels"][0] == "Fragment")
+        .unwrap();
+    assert_eq!(fragment["from_id"], "m4");
+    assert_eq!(fragment["to_id"], "m4.2");
+}
+
+#[test]
+fn doccano_reads_its_own_pretty_printed_example_and_refuses_offsets_past_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path(), "p");
+    let file = dir.path().join("rel.jsonl");
+    // doccano's relation example is one object over many lines.
+    std::fs::write(
+        &file,
+        "{\n  \"text\": \"Google was founded by Larry Page.\",\n  \"entities\": [\n    \
+         {\"id\": 0, \"start_offset\": 0, \"end_offset\": 6, \"label\": \"ORG\"},\n    \
+         {\"id\": 1, \"start_offset\": 22, \"end_offset\": 32, \"label\": \"PERSON\"}\n  ],\n  \
+         \"relations\": [{\"id\": 0, \"from_id\": 1, \"to_id\": 0, \"type\": \"founded\"}]\n}\n\
+         {\"text\": \"😀 Ana\", \"label\": [[2, 5, \"PERSON\"]]}\n",
+    )
+    .unwrap();
+    let map = dir.path().join("map.ron");
+    std::fs::write(
+        &map,
+        "(labels: {\"PERSON\": \"Speaker\", \"ORG\": \"Source\"})",
+    )
+    .unwrap();
+    let printed = import("doccano", &file, &p, &["--map", map.to_str().unwrap()]);
+    assert!(printed.contains("rel.jsonl record 1 -> annotations/doccano/rel-1.ann.ron: 2 mentions; skipped 1 relations of type founded"), "{printed}");
+    let (article, a) = load(&p.join("annotations/doccano/rel-2.ann.ron"));
+    let m = &a.mentions[0];
+    assert_eq!(
+        &article.text[m.fragments[0].start..m.fragments[0].end],
+        "Ana"
+    );
+    assert_eq!(m.label, "Speaker");
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"text\": \"short\", \"label\": [[2, 9, \"PERSON\"]]}\n",
+    )
+    .unwrap();
+    glossator()
+        .args(["import", "doccano"])
+        .arg(&bad)
+        .arg("--into")
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "bad.jsonl record 1: span #0 (2..9) reaches past the end of the text (5 characters)",
+        ));
+}
+
+#[test]
+fn conll_files_import_as_articles_whose_mentions_slice_to_their_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path(), "p");
+    let map = dir.path().join("map.ron");
+    std::fs::write(
+        &map,
+        "(labels: {\"PERSON\": \"Speaker\", \"person\": \"Speaker\", \"ORG\": \"Source\", \
+         \"location\": \"Target\"})",
+    )
+    .unwrap();
+    let m = ["--map", map.to_str().unwrap()];
+    let printed = import(
+        "conll",
+        Path::new("tests/fixtures/conll/thrun.conll"),
+        &p,
+        &m,
+    );
+    assert!(
+        printed.contains("annotations/conll/thrun.ann.ron: 4 mentions; skipped"),
+        "{printed}"
+    );
+    let (article, a) = load(&p.join("annotations/conll/thrun.ann.ron"));
+    assert!(article.text.starts_with(
+        "When Sebastian Thrun started working on self - driving cars at Google in 2007 ,"
+    ));
+    assert_eq!(article.paragraphs.len(), 2, "a paragraph per sentence");
+    let texts: Vec<(&str, &str)> = a
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                m.label.as_str(),
+                &article.text[m.fragments[0].start..m.fragments[0].end],
+            )
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("Speaker", "Sebastian Thrun"),
+            ("Source", "Google"),
+            ("Speaker", "Thrun"),
+            ("Source", "Recode"),
+        ]
+    );
+    let printed = import(
+        "conll",
+        Path::new("tests/fixtures/conll/wnut17-dev-head.conll"),
+        &p,
+        &m,
+    );
+    assert!(
+        printed.contains("7 mentions; skipped 1 spans of type creative-work"),
+        "{printed}"
+    );
+    let (article, a) = load(&p.join("annotations/conll/wnut17-dev-head.ann.ron"));
+    let source = std::fs::read_to_string("tests/fixtures/conll/wnut17-dev-head.conll").unwrap();
+    let tokens: Vec<&str> = source
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let words: Vec<&str> = article.text.split_whitespace().collect();
+    assert_eq!(words, tokens, "the text is the tokens with spaces");
+    let spans: Vec<&str> = a
+        .mentions
+        .iter()
+        .map(|m| &article.text[m.fragments[0].start..m.fragments[0].end])
+        .collect();
+    assert!(spans.contains(&"Redondo Beach Blvd"), "{spans:?}");
+}
+
+#[test]
+fn glossator_conll_imports_back_at_the_same_code_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("park.conll");
+    export(&[Path::new(PARK)], "conll", &out);
+    let p = project(dir.path(), "p");
+    let printed = import("conll", &out, &p, &[]);
+    assert!(
+        printed.contains("annotations/alice/park.ann.ron: 14 mentions"),
+        "{printed}"
+    );
+    let (article, a) = load(Path::new(PARK));
+    let (back, b) = load(&p.join("annotations/alice/park.ann.ron"));
+    assert_eq!(back.char_count(), article.char_count());
+    assert_eq!(fragments(&back, &b), fragments(&article, &a));
+    for m in &b.mentions {
+        let original = a
+            .mentions
+            .iter()
+            .find(|x| x.label == m.label && x.fragments == m.fragments)
+            .expect("the same bytes, as the text before it is the same length");
+        assert_eq!(m.words(&back.text, " "), original.words(&article.text, " "));
+    }
 }

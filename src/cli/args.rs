@@ -145,7 +145,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
-    /// Import annotations from other tools (brat standoff).
+    /// Import annotations from other tools (brat, CoNLL, doccano, Label Studio).
     #[command(
         after_help = "Reads every .ann below DIR with its .txt (beside it, or in a sibling \
                             text/ folder; `story_4b22.ann` beside `story.txt` is annotator 4b22). \
@@ -154,13 +154,19 @@ pub enum Command {
                             when the files use Content spans. Existing files are never \
                             overwritten.\n\n\
                             Examples:\n  glossator import brat polnear/ --into iran-coverage\n  \
-                            glossator import brat exported/ --into iran-coverage --map my-map.ron"
+                            glossator import brat exported/ --into iran-coverage --map my-map.ron\n  \
+                            glossator import conll wnut17.conll --into social --map wnut-map.ron\n  \
+                            glossator import doccano admin.jsonl --into iran-coverage\n  \
+                            glossator import label-studio project-1.json --into iran-coverage\n\n\
+                            conll, doccano and label-studio read a file or the files below a folder; \
+                            each article (a CoNLL document, a doccano line, a Label Studio \
+                            annotation) is added with its annotations; --map names labels as for brat."
     )]
     Import {
         /// Source format.
         #[arg(value_enum)]
         format: ImportFormat,
-        /// Folder of .txt and .ann files.
+        /// Folder of .txt and .ann files (brat), or a file or folder of them (others).
         dir: PathBuf,
         /// Project to import into.
         #[arg(long, value_name = "PROJECT")]
