@@ -1,7 +1,8 @@
 //! Labeled datasets from annotation files: JSONL (everything, offsets in code points, with
 //! UTF-16 or byte offsets on request), a claims CSV (one row per claim), CoNLL (one BIO
-//! column per label) and brat standoff. Every export also says what its format could not
-//! carry, per article, as a loss report.
+//! column per label), brat standoff, Hugging Face token classification, doccano, Label Studio
+//! and W3C Web Annotation. Every export also says what its format could not carry, per
+//! article, as a loss report.
 
 mod brat;
 mod conll;

@@ -115,7 +115,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat).
+    /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat, Hugging Face, doccano, Label
+    /// Studio, W3C Web Annotation).
     #[command(
         after_help = "What the format cannot carry is reported on stderr (and with \
                             --report as JSON).\n\
@@ -132,7 +133,7 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (a folder for brat).
+        /// Output file (a folder for brat and hf).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Only files with this status.
