@@ -8,6 +8,7 @@ mod agree;
 mod args;
 mod export;
 mod import;
+mod import_tools;
 mod stats;
 mod suggest;
 mod validate;
@@ -122,11 +123,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             schema: schema(g)?,
         }),
         Some(Command::Import {
-            format: _,
+            format,
             dir,
             into,
             map,
-        }) => import::run(&dir, &into, map.as_deref(), g),
+        }) => match format {
+            ImportFormat::Brat => import::run(&dir, &into, map.as_deref(), g),
+            other => import_tools::run(other, &dir, &into, map.as_deref(), g),
+        },
         Some(Command::Add { dir, files }) => add(&dir, &files),
         Some(Command::Agree {
             project,

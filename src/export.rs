@@ -1,13 +1,19 @@
 //! Labeled datasets from annotation files: JSONL (everything, offsets in code points, with
 //! UTF-16 or byte offsets on request), a claims CSV (one row per claim), CoNLL (one BIO
-//! column per label) and brat standoff. Every export also says what its format could not
-//! carry, per article, as a loss report.
+//! column per label), brat standoff, Hugging Face token classification, doccano, Label Studio
+//! and W3C Web Annotation. Every export also says what its format could not carry, per
+//! article, as a loss report.
 
 mod brat;
 mod conll;
 mod csv;
+mod doccano;
+mod hf;
 mod jsonl;
+mod label_studio;
 mod loss;
+mod relations;
+mod w3c;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +22,7 @@ use std::sync::OnceLock;
 use anyhow::{Context, bail};
 
 pub use conll::tokens;
+pub use hf::tag_names;
 pub use loss::Loss;
 
 use crate::diagnostic::Diagnostics;
@@ -33,6 +40,11 @@ pub enum Format {
     ClaimsCsv,
     Conll,
     Brat,
+    Hf,
+    Doccano,
+    DoccanoRelations,
+    LabelStudio,
+    W3c,
 }
 
 /// Extra offsets in JSONL besides code points.
@@ -309,6 +321,17 @@ pub fn export(
             finish(w, out)?;
         }
         Format::Brat => brat::write(docs, schema, out, &mut loss)?,
+        Format::Hf => hf::write(docs, schema, out, &mut loss)?,
+        Format::Doccano | Format::DoccanoRelations | Format::LabelStudio | Format::W3c => {
+            let mut w = create(out)?;
+            match format {
+                Format::Doccano => doccano::write_labels(docs, &mut w, &mut loss)?,
+                Format::DoccanoRelations => doccano::write_relations(docs, &mut w, &mut loss)?,
+                Format::LabelStudio => label_studio::write(docs, &mut w, &mut loss)?,
+                _ => w3c::write(docs, &mut w, &mut loss)?,
+            }
+            finish(w, out)?;
+        }
     }
     Ok(loss)
 }

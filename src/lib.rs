@@ -13,6 +13,7 @@
 //! - [`compare`]: two annotators' work aligned, and a gold set built from it.
 //! - [`export`]: labeled datasets (JSONL, claims CSV, CoNLL, brat) with a loss report.
 //! - [`brat`]: brat standoff: reading `.ann` files and importing them into a project.
+//! - [`import`]: CoNLL, doccano and Label Studio files into a project.
 //! - [`diagnostic`]: file:line:column messages with an excerpt and what to do.
 //! - [`input`]: reading files with size limits checked first, other encodings named.
 //! - [`settings`]: where config and data live, the annotator's name, the demo article.
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod compare;
 pub mod diagnostic;
 pub mod export;
+pub mod import;
 pub mod ingest;
 pub mod input;
 pub mod model;

@@ -115,7 +115,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat).
+    /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat, Hugging Face, doccano, Label
+    /// Studio, W3C Web Annotation).
     #[command(
         after_help = "What the format cannot carry is reported on stderr (and with \
                             --report as JSON).\n\
@@ -132,7 +133,7 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (a folder for brat).
+        /// Output file (a folder for brat and hf).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Only files with this status.
@@ -145,7 +146,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
-    /// Import annotations from other tools (brat standoff).
+    /// Import annotations from other tools (brat, CoNLL, doccano, Label Studio).
     #[command(
         after_help = "Reads every .ann below DIR with its .txt (beside it, or in a sibling \
                             text/ folder; `story_4b22.ann` beside `story.txt` is annotator 4b22). \
@@ -154,13 +155,19 @@ pub enum Command {
                             when the files use Content spans. Existing files are never \
                             overwritten.\n\n\
                             Examples:\n  glossator import brat polnear/ --into iran-coverage\n  \
-                            glossator import brat exported/ --into iran-coverage --map my-map.ron"
+                            glossator import brat exported/ --into iran-coverage --map my-map.ron\n  \
+                            glossator import conll wnut17.conll --into social --map wnut-map.ron\n  \
+                            glossator import doccano admin.jsonl --into iran-coverage\n  \
+                            glossator import label-studio project-1.json --into iran-coverage\n\n\
+                            conll, doccano and label-studio read a file or the files below a folder; \
+                            each article (a CoNLL document, a doccano line, a Label Studio \
+                            annotation) is added with its annotations; --map names labels as for brat."
     )]
     Import {
         /// Source format.
         #[arg(value_enum)]
         format: ImportFormat,
-        /// Folder of .txt and .ann files.
+        /// Folder of .txt and .ann files (brat), or a file or folder of them (others).
         dir: PathBuf,
         /// Project to import into.
         #[arg(long, value_name = "PROJECT")]
@@ -247,11 +254,27 @@ pub enum ExportFormat {
     ClaimsCsv,
     Conll,
     Brat,
+    /// Hugging Face token classification: a folder with tokens.jsonl and labels.json.
+    Hf,
+    /// doccano sequence labelling JSONL.
+    Doccano,
+    /// doccano relation extraction JSONL.
+    DoccanoRelations,
+    /// Label Studio JSON tasks.
+    LabelStudio,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
     Brat,
+    /// BIO tags in the last column of token lines (or glossator's own CoNLL export).
+    Conll,
+    /// doccano JSONL, sequence labelling or relation extraction.
+    Doccano,
+    /// Label Studio JSON tasks.
+    LabelStudio,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -38,6 +38,11 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         ExportFormat::ClaimsCsv => (Format::ClaimsCsv, "claims-csv"),
         ExportFormat::Conll => (Format::Conll, "conll"),
         ExportFormat::Brat => (Format::Brat, "brat"),
+        ExportFormat::Hf => (Format::Hf, "hf"),
+        ExportFormat::Doccano => (Format::Doccano, "doccano"),
+        ExportFormat::DoccanoRelations => (Format::DoccanoRelations, "doccano-relations"),
+        ExportFormat::LabelStudio => (Format::LabelStudio, "label-studio"),
+        ExportFormat::W3c => (Format::W3c, "w3c"),
     };
     let extra = req.offsets.map(|o| match o {
         OffsetsArg::Utf16 => ExtraOffsets::Utf16,
