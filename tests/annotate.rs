@@ -707,3 +707,59 @@ fn a_note_being_typed_is_journaled_and_saved_on_ctrl_c() {
     let saved = std::fs::read_to_string(a.file()).unwrap();
     assert!(saved.contains("Check the minutes!"), "{saved}");
 }
+
+const DEMO: &str = "assets/demo/fna_iran_rejects_military_cooperation.txt";
+
+/// A refused command opens nothing: the Enter meant for its list only dismisses the
+/// refusal, and letters typed for the list do nothing.
+#[test]
+fn the_keys_after_a_refused_command_do_nothing() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let before = a.annotations.clone();
+    let mayor = mention_named(&a, "Mayor");
+    goto(&mut a, "Mayor");
+    // `a` on a speaker: refused, and the Enter meant for the speaker list opens nothing.
+    play(&mut a, &["a"], 100, 20);
+    assert_eq!(a.mode, Mode::Refused);
+    let message = a.message.clone().unwrap();
+    assert!(message.contains("claim"), "{message}");
+    let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
+    assert!(status.contains("refused"), "{status}");
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!((a.mode, a.form.is_none()), (Mode::Reading, true));
+    assert_eq!(a.message, None);
+    // `t` on a cue, then the topic and polarity typed for lists that never opened.
+    goto(&mut a, "told");
+    play(&mut a, &["t"], 100, 20);
+    assert_eq!(a.mode, Mode::Refused);
+    type_text(&mut a, "deny xuyq");
+    play(&mut a, &["enter", "enter"], 100, 20);
+    assert!(!a.quit);
+    assert_eq!(a.annotations, before, "nothing changed");
+    assert_eq!(a.annotations.mention(mayor).unwrap().label, "Speaker");
+    // The second Enter was an Enter on the cue: its form, which Esc closes unchanged.
+    play(&mut a, &["esc"], 100, 20);
+    assert_eq!(a.annotations, before, "nothing changed");
+    // Arrows dismiss the refusal and move.
+    play(&mut a, &["a"], 100, 20);
+    let at = a.cursor;
+    play(&mut a, &["right"], 100, 20);
+    assert_eq!((a.mode, a.cursor), (Mode::Reading, at + 1));
+}
+
+#[test]
+fn search_works_from_the_panes_and_its_letters_are_the_search() {
+    let (_dir, mut a) = scratch(DEMO);
+    play(&mut a, &["tab", "tab"], 100, 20);
+    assert_eq!(a.focus, Focus::Entities);
+    play(&mut a, &["/"], 100, 20);
+    assert_eq!(a.mode, Mode::Search);
+    type_text(&mut a, "quoting");
+    handle_event(&mut a, &key("enter"));
+    assert!(!a.quit);
+    assert_eq!(a.cursor, a.article.text.find("quoting").unwrap());
+    assert_eq!((a.mode, a.focus), (Mode::Reading, Focus::Article));
+    play(&mut a, &["tab", "N"], 100, 20);
+    assert_eq!(a.cursor, a.article.text.find("quoting").unwrap());
+    assert_eq!(a.mode, Mode::Reading);
+}

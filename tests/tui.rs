@@ -89,11 +89,19 @@ fn link_keys_off_their_annotation_say_what_to_do() {
         a.message.as_deref(),
         Some("put the cursor on a claim to attribute it")
     );
+    // Refused: Esc dismisses the refusal and nothing else.
+    assert_eq!(a.mode, glossator::tui::Mode::Refused);
+    handle_event(&mut a, &key("esc"));
+    assert_eq!(
+        (a.mode, a.message.as_deref()),
+        (glossator::tui::Mode::Reading, None)
+    );
     a.update(glossator::tui::Action::Stance);
     assert_eq!(
         a.message.as_deref(),
         Some("put the cursor on a speaker (the holder) or on a claim (the target)")
     );
+    handle_event(&mut a, &key("enter"));
     assert_eq!(a.mode, glossator::tui::Mode::Reading);
 }
 

@@ -55,6 +55,8 @@ pub struct App {
     pub help_top: usize,
     /// A message for the status bar.
     pub message: Option<String>,
+    /// Where a refusal goes back to once dismissed (`Mode::Refused`).
+    after_refusal: Mode,
     /// Quit once the pending save succeeds.
     quit_after_save: bool,
     pub quit: bool,
@@ -185,6 +187,7 @@ impl App {
             top: RowPos::default(),
             help_top: 0,
             message: None,
+            after_refusal: Mode::Reading,
             quit_after_save: false,
             quit: false,
             exit: None,
@@ -390,8 +393,58 @@ impl App {
         self.mode.takes_keys_itself() || self.form.as_ref().is_some_and(|f| f.editing.is_some())
     }
 
+    /// Refuses a command: says why and enters `Mode::Refused`, from which Enter or Esc goes
+    /// back to where the command was given. Nothing was changed.
+    pub(crate) fn refuse(&mut self, why: impl Into<String>) {
+        self.message = Some(why.into());
+        if self.mode != Mode::Refused {
+            self.after_refusal = match self.mode {
+                // A refusal inside a list goes back to where the list was opened from.
+                Mode::Picker => self.picking.as_ref().map_or(Mode::Reading, |p| p.back),
+                Mode::Search | Mode::Help => Mode::Reading,
+                other => other,
+            };
+            if self.mode == Mode::Picker {
+                self.picking = None;
+            }
+        }
+        self.mode = Mode::Refused;
+    }
+
+    /// A key while a refusal is shown: Enter and Esc dismiss it, typed characters do
+    /// nothing, any other key dismisses it and does what it does.
+    fn refused_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let back = self.after_refusal;
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Enter | KeyCode::Esc => {
+                self.mode = back;
+                self.message = None;
+                Vec::new()
+            }
+            KeyCode::Char(_) | KeyCode::Backspace if plain => Vec::new(),
+            _ => {
+                self.mode = back;
+                self.message = None;
+                if self.takes_text() {
+                    return self.text_key(key);
+                }
+                match self.action_for(KeyCombo::from_event(key)) {
+                    Some(action) => self.update(action),
+                    None => Vec::new(),
+                }
+            }
+        }
+    }
+
     /// A key while typing text.
     pub fn text_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.mode == Mode::Refused {
+            return self.refused_key(key);
+        }
         self.message = None;
         let effects = match self.mode {
             Mode::Picker => self.picker_key(key),
@@ -451,8 +504,7 @@ impl App {
             Action::Stance => self.start_stance(self.current_mention()),
             Action::Entity => self.start_entity(self.current_mention()),
             Action::Search => {
-                self.mode = Mode::Search;
-                self.search_input = Some(String::new());
+                self.start_search();
                 Vec::new()
             }
             Action::SearchNext => self.search_again(true),
@@ -502,7 +554,7 @@ impl App {
             Action::NextSuggestion => self.next_suggestion(),
             Action::RunSuggestions => self.run_rules(),
             Action::Merge | Action::EditField | Action::NextValue | Action::PrevValue => {
-                self.message = Some(format!(
+                self.refuse(format!(
                     "{}: only in the entity pane or the form",
                     action.description()
                 ));
@@ -514,6 +566,15 @@ impl App {
             self.selected = Some(m);
         }
         effects
+    }
+
+    /// Starts typing a search; from a pane, the article takes the focus to show the match.
+    pub(super) fn start_search(&mut self) {
+        if self.focus != Focus::Article {
+            self.focus = Focus::Article;
+        }
+        self.mode = Mode::Search;
+        self.search_input = Some(String::new());
     }
 
     fn moved(&mut self, motion: impl FnOnce(&mut Self)) -> Vec<Effect> {

@@ -115,6 +115,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Help => popups::help(app, frame),
         Mode::Picker => popups::picker(app, frame),
         Mode::Form => popups::form(app, frame),
+        // A refusal inside the form keeps the form in view.
+        Mode::Refused if app.form.is_some() => popups::form(app, frame),
         Mode::Recover => popups::recover(app, frame),
         Mode::Changed => popups::changed(app, frame),
         Mode::Earlier => popups::earlier(app, frame),
@@ -353,6 +355,9 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
     };
     let right = match (&app.search_input, &app.message, failed) {
         (Some(q), _, _) => format!(" /{}▏ enter finds, esc cancels ", sanitize_line(q)),
+        (None, Some(m), _) if app.mode == Mode::Refused => {
+            format!(" refused: {} · enter ok ", sanitize_line(m))
+        }
         (None, Some(m), _) => format!(" {} ", sanitize_line(m)),
         // Until a save succeeds, the reason stays in view.
         (None, None, Some(reason)) => format!(

@@ -83,7 +83,7 @@ impl App {
     /// cursor when nothing is selected.
     pub(super) fn label(&mut self, n: u8) -> Vec<Effect> {
         let Some(label) = self.schema.labels.get(usize::from(n).wrapping_sub(1)) else {
-            self.message = Some(format!("the schema has no label {n}"));
+            self.refuse(format!("the schema has no label {n}"));
             return Vec::new();
         };
         let label = label.name.clone();
@@ -99,16 +99,16 @@ impl App {
             return effects;
         }
         if self.anchor.is_some() {
-            self.message = Some("the selection holds no word to label".to_owned());
+            self.refuse("the selection holds no word to label");
             return Vec::new();
         }
         let Some(id) = self.mention_at(self.cursor) else {
-            self.message = Some("select text first: v, then move".to_owned());
+            self.refuse("select text first: v, then move");
             return Vec::new();
         };
         let before = self.annotations.clone();
         if let Err(problem) = self.schema.relabel(&mut self.annotations, id, &label) {
-            self.message = Some(format!("cannot relabel: {problem}"));
+            self.refuse(format!("cannot relabel: {problem}"));
             return Vec::new();
         }
         self.undo.push(before);
@@ -120,7 +120,7 @@ impl App {
     fn selection_for_mention(&mut self, what: &str) -> Option<(Span, MentionId)> {
         let found = self.selection().zip(self.selected);
         if found.is_none() {
-            self.message = Some(format!(
+            self.refuse(format!(
                 "put the cursor on a mention, then select {what} (v, move) and press this again"
             ));
         }
@@ -156,7 +156,7 @@ impl App {
 
     pub(super) fn delete(&mut self) -> Vec<Effect> {
         let Some(id) = self.mention_at(self.cursor) else {
-            self.message = Some("no annotation under the cursor".to_owned());
+            self.refuse("no annotation under the cursor");
             return Vec::new();
         };
         self.checkpoint();

@@ -31,7 +31,7 @@ impl App {
     pub(super) fn open_form_on_cursor(&mut self) -> Vec<Effect> {
         match self.mention_at(self.cursor).or(self.selected) {
             Some(m) => self.open_form(AnyId::Mention(m)),
-            None => self.message = Some("put the cursor on an annotation to edit it".into()),
+            None => self.refuse("put the cursor on an annotation to edit it"),
         }
         Vec::new()
     }

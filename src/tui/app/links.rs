@@ -205,8 +205,9 @@ impl App {
         choices
     }
 
+    /// Refuses the command: says what it needs.
     fn need(&mut self, what: &str) -> Vec<Effect> {
-        self.message = Some(what.to_owned());
+        self.refuse(what);
         Vec::new()
     }
 
@@ -445,7 +446,7 @@ impl App {
                 self.commit(before, format!("{gone} merged into {keep} {name}"))
             }
             (flow, pick) => {
-                self.message = Some(format!("cannot use {pick:?} for {flow:?}"));
+                self.refuse(format!("cannot use {pick:?} for {flow:?}"));
                 Vec::new()
             }
         }

@@ -28,11 +28,12 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Keys that are typed rather than mapped, for the help screen.
-const FIXED: [(&str, &str); 5] = [
+const FIXED: [(&str, &str); 6] = [
     ("type", "filter a list / write a search or a field"),
     ("up down", "move in a list"),
     ("enter", "pick / find / finish a field (a note: new line)"),
     ("esc", "cancel a list or search / finish a field"),
+    ("enter esc", "dismiss a refusal (until then typed keys do nothing)"),
     ("ctrl-c", "quit, saving first, from anywhere"),
 ];
 
