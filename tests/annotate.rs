@@ -763,3 +763,76 @@ fn search_works_from_the_panes_and_its_letters_are_the_search() {
     assert_eq!(a.cursor, a.article.text.find("quoting").unwrap());
     assert_eq!(a.mode, Mode::Reading);
 }
+
+/// "Gen. Jazayeri", a Speaker whose entity holds a stance: neither `2` nor the form turns
+/// it into a Claim, and Enter on the form's label row opens the list of labels.
+#[test]
+fn relabelling_never_drops_an_entity_link_and_enter_on_a_choice_opens_its_values() {
+    let (_dir, mut a) = scratch(DEMO);
+    goto(&mut a, "Gen. Jazayeri");
+    play(&mut a, &["v", "w", "1"], 100, 20);
+    type_text(&mut a, "Massoud Jazayeri");
+    play(&mut a, &["enter", "enter"], 100, 20);
+    let jazayeri = mention_named(&a, "Gen. Jazayeri");
+    let entity = a.annotations.mention(jazayeri).unwrap().entity.unwrap();
+    goto(&mut a, "The Islamic Republic of Iran blames");
+    play(&mut a, &["v", "w", "w", "2", "t"], 100, 20);
+    type_text(&mut a, "entity");
+    handle_event(&mut a, &key("enter"));
+    type_text(&mut a, "oppose");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.annotations.stances[0].holder, Agent::Entity(entity));
+    let before = a.annotations.clone();
+    // `2` on the speaker: refused, naming the entity and the stance that relies on it.
+    goto(&mut a, "Gen. Jazayeri");
+    play(&mut a, &["2"], 100, 20);
+    assert_eq!(a.mode, Mode::Refused);
+    let message = a.message.clone().unwrap();
+    assert!(
+        message.contains(&format!("entity {entity} 'Massoud Jazayeri'")) && message.contains("st1"),
+        "{message}"
+    );
+    assert!(message.contains("(none)"), "says how to go on: {message}");
+    assert_eq!(a.annotations, before);
+    // The form: Enter on the label opens the labels, the current one highlighted.
+    play(&mut a, &["enter", "enter"], 100, 20);
+    assert_eq!(a.mode, Mode::Form);
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!(a.mode, Mode::Picker);
+    assert_eq!(
+        a.picking.as_ref().unwrap().picker.visible()[a.picking.as_ref().unwrap().picker.index].pick,
+        Pick::Value("Speaker".into())
+    );
+    let screen = screen_text(&play(&mut a, &[], 100, 30)).join("\n");
+    assert!(screen.contains("label of m1"), "{screen}");
+    // Enter again keeps it; picking Claim is refused with the reason, the form stays.
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!((a.mode, &a.annotations), (Mode::Form, &before));
+    play(&mut a, &["enter"], 100, 20);
+    type_text(&mut a, "Claim");
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!(a.mode, Mode::Form);
+    assert!(
+        a.message.as_deref().unwrap().contains("cannot be Claim"),
+        "{:?}",
+        a.message
+    );
+    // `l` cycles too, and is refused the same way.
+    play(&mut a, &["l"], 100, 20);
+    assert!(
+        a.message.as_deref().unwrap().contains("cannot be Claim"),
+        "{:?}",
+        a.message
+    );
+    play(&mut a, &["esc"], 100, 20);
+    assert_eq!(a.annotations, before);
+    // On a mention with no entity, `h`/`l` and the list both change the label.
+    goto(&mut a, "told FNA");
+    play(&mut a, &["v", "3", "enter", "l"], 100, 20);
+    let told = mention_named(&a, "told FNA");
+    assert_eq!(a.annotations.mention(told).unwrap().label, "Source");
+    play(&mut a, &["enter"], 100, 20);
+    type_text(&mut a, "targ");
+    play(&mut a, &["enter", "esc"], 100, 20);
+    assert_eq!(a.annotations.mention(told).unwrap().label, "Target");
+}

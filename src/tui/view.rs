@@ -113,7 +113,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     );
     match app.mode {
         Mode::Help => popups::help(app, frame),
-        Mode::Picker => popups::picker(app, frame),
+        Mode::Picker => {
+            // A value picked for a field of the form: the form stays in view beneath.
+            popups::form(app, frame);
+            popups::picker(app, frame);
+        }
         Mode::Form => popups::form(app, frame),
         // A refusal inside the form keeps the form in view.
         Mode::Refused if app.form.is_some() => popups::form(app, frame),

@@ -17,15 +17,29 @@ use crate::tui::picker::{Choice, Outcome, Pick, Picker};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flow {
     EntityFor(MentionId),
-    KindFor { mention: MentionId, name: String },
+    KindFor {
+        mention: MentionId,
+        name: String,
+    },
     SpeakerFor(MentionId),
-    CueFor { claim: MentionId, speaker: Agent },
+    CueFor {
+        claim: MentionId,
+        speaker: Agent,
+    },
     SourceFor(MentionId),
-    SpecificityFor { claim: MentionId, source: Agent },
+    SpecificityFor {
+        claim: MentionId,
+        source: Agent,
+    },
     HolderFor(Target),
     TargetFor(Agent),
-    PolarityFor { holder: Agent, target: Target },
+    PolarityFor {
+        holder: Agent,
+        target: Target,
+    },
     MergeInto(EntityId),
+    /// A value for a choice field of the open detail form.
+    FieldValue(crate::tui::form::Field),
 }
 
 #[derive(Debug, Clone)]
@@ -80,7 +94,7 @@ impl App {
         })
     }
 
-    fn open_picker(&mut self, picker: Picker, flow: Flow) {
+    pub(super) fn open_picker(&mut self, picker: Picker, flow: Flow) {
         let back = match self.mode {
             Mode::Picker => self.picking.as_ref().map_or(Mode::Reading, |p| p.back),
             Mode::Form | Mode::Help | Mode::Search => Mode::Reading,
@@ -444,6 +458,10 @@ impl App {
                 self.annotations.merge_entities(keep, gone);
                 let name = self.describe().agent(Agent::Entity(keep));
                 self.commit(before, format!("{gone} merged into {keep} {name}"))
+            }
+            (Flow::FieldValue(field), pick) => {
+                self.set_choice(&field, pick);
+                Vec::new()
             }
             (flow, pick) => {
                 self.refuse(format!("cannot use {pick:?} for {flow:?}"));

@@ -33,7 +33,10 @@ const FIXED: [(&str, &str); 6] = [
     ("up down", "move in a list"),
     ("enter", "pick / find / finish a field (a note: new line)"),
     ("esc", "cancel a list or search / finish a field"),
-    ("enter esc", "dismiss a refusal (until then typed keys do nothing)"),
+    (
+        "enter esc",
+        "dismiss a refusal (until then typed keys do nothing)",
+    ),
     ("ctrl-c", "quit, saving first, from anywhere"),
 ];
 
@@ -184,7 +187,7 @@ fn guideline(app: &App, target: AnyId, field: &Field) -> String {
             .map(|a| a.guideline.clone())
             .unwrap_or_default(),
         Field::Entity => {
-            "The person or body this mention refers to; left / right cycles, e picks from a list."
+            "The person or body this mention refers to; enter picks from a list, left / right cycles."
                 .into()
         }
         Field::Kb => "A knowledge-base id such as wikidata:Q42.".into(),
