@@ -191,7 +191,8 @@ fn resizing_keeps_the_links_and_character_mode_selects_exact_characters() {
     let (_dir, mut a) = scratch_annotated(PARK);
     let m6 = mention_named(&a, "the plan was");
     goto(&mut a, "the plan was");
-    play(&mut a, &["v", "w", "r"], 100, 20);
+    // Chosen with Enter (the form closes unchanged), then its new bounds.
+    play(&mut a, &["enter", "esc", "v", "w", "r"], 100, 20);
     let m = a.annotations.mention(m6).unwrap();
     assert_eq!(m.fragments, vec![Span::new(148 + 2 * 2, 156 + 2 * 2)]);
     assert!(a.annotations.attributions.iter().any(|x| x.claim == m6));
@@ -835,4 +836,35 @@ fn relabelling_never_drops_an_entity_link_and_enter_on_a_choice_opens_its_values
     type_text(&mut a, "targ");
     play(&mut a, &["enter", "esc"], 100, 20);
     assert_eq!(a.annotations.mention(told).unwrap().label, "Target");
+}
+
+/// The cue between the halves of a quote is passed on the way to the second half: `+` still
+/// adds to the claim, the mention last labelled, which the status bar names.
+#[test]
+fn a_fragment_goes_to_the_mention_last_labelled_or_chosen_not_the_one_passed() {
+    let (_dir, mut a) = article_with("\"We are ready,\" she said, \"and we will win.\"\n");
+    goto(&mut a, "said");
+    play(&mut a, &["v", "3"], 100, 20);
+    goto(&mut a, "We are");
+    play(&mut a, &["v", "w", "w", "2"], 100, 20);
+    let claim = mention_named(&a, "We are");
+    let cue = mention_named(&a, "said");
+    // Walk over the cue to the second half.
+    goto(&mut a, "We are");
+    while a.cursor < a.article.text.find("and we").unwrap() {
+        play(&mut a, &["w"], 100, 20);
+    }
+    let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
+    assert!(
+        status.contains(&format!("+ adds to {claim} Claim")),
+        "{status}"
+    );
+    play(&mut a, &["v", "w", "w", "w", "+"], 100, 20);
+    assert_eq!(a.annotations.mention(claim).unwrap().fragments.len(), 2);
+    assert_eq!(a.annotations.mention(cue).unwrap().fragments.len(), 1);
+    // Enter on the cue chooses it.
+    goto(&mut a, "said");
+    play(&mut a, &["enter", "esc", "g"], 100, 20);
+    let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
+    assert!(status.contains(&format!("+ adds to {cue} Cue")), "{status}");
 }

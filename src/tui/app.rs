@@ -76,7 +76,9 @@ pub struct App {
     longest: usize,
     /// Mentions by id and mention counts by entity, rebuilt after every change.
     pub index: Index,
-    /// The mention the cursor last rested on: fragments and new bounds go to it.
+    /// The mention being built: the one last labelled or chosen (Enter on it, highlighted
+    /// in the annotation pane, clicked). Fragments and new bounds go to it; the cursor
+    /// passing over other mentions does not change it.
     pub selected: Option<MentionId>,
     pub focus: Focus,
     /// Highlighted row of the annotation pane and of the entity pane.
@@ -468,7 +470,7 @@ impl App {
         }
     }
 
-    /// The mention the cursor is on, else the one it last rested on.
+    /// The mention the cursor is on, else the selected one.
     pub fn current_mention(&self) -> Option<MentionId> {
         self.mention_at(self.cursor).or(self.selected)
     }
@@ -562,9 +564,6 @@ impl App {
             }
         };
         self.follow_cursor();
-        if let Some(m) = self.mention_at(self.cursor) {
-            self.selected = Some(m);
-        }
         effects
     }
 

@@ -244,7 +244,7 @@ impl Highlights {
         for m in app.mentions_in(shown.clone()) {
             let mut style = app.look.label(&m.label);
             if app.selected == Some(m.id) {
-                // The selected mention: fragments and new bounds go to it.
+                // The mention being built: fragments and new bounds go to it.
                 style = style.add_modifier(Modifier::BOLD);
             }
             let size = m.extent().len();
@@ -347,7 +347,9 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
     let selected = app
         .selected
         .and_then(|m| app.mention(m))
-        .map_or(String::new(), |m| format!("{} {} · ", m.id, m.label));
+        .map_or(String::new(), |m| {
+            format!("+ adds to {} {} · ", m.id, m.label)
+        });
     let aside;
     let failed = match &app.save_state {
         SaveState::Failed(reason) => Some(reason),

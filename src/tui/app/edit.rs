@@ -113,6 +113,7 @@ impl App {
         }
         self.undo.push(before);
         self.redo.clear();
+        self.selected = Some(id);
         self.changed(format!("{id} is now {label}"))
     }
 
@@ -120,9 +121,14 @@ impl App {
     fn selection_for_mention(&mut self, what: &str) -> Option<(Span, MentionId)> {
         let found = self.selection().zip(self.selected);
         if found.is_none() {
-            self.refuse(format!(
-                "put the cursor on a mention, then select {what} (v, move) and press this again"
-            ));
+            self.refuse(if self.selected.is_none() {
+                format!(
+                    "choose the mention first (label it, or Enter on it), then select {what} \
+                     (v, move) and press this again"
+                )
+            } else {
+                format!("select {what} first (v, move), then press this again")
+            });
         }
         found
     }

@@ -32,7 +32,11 @@ fn step<T: PartialEq + Clone>(values: &[T], current: &T, forward: bool) -> Optio
 impl App {
     pub(super) fn open_form_on_cursor(&mut self) -> Vec<Effect> {
         match self.mention_at(self.cursor).or(self.selected) {
-            Some(m) => self.open_form(AnyId::Mention(m)),
+            Some(m) => {
+                // Chosen: what `+` and `r` act on from now.
+                self.selected = Some(m);
+                self.open_form(AnyId::Mention(m));
+            }
             None => self.refuse("put the cursor on an annotation to edit it"),
         }
         Vec::new()
