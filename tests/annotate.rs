@@ -868,3 +868,132 @@ fn a_fragment_goes_to_the_mention_last_labelled_or_chosen_not_the_one_passed() {
     let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
     assert!(status.contains(&format!("+ adds to {cue} Cue")), "{status}");
 }
+
+#[test]
+fn the_same_label_on_the_same_words_twice_is_refused_naming_the_first() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let mayor = mention_named(&a, "Mayor");
+    goto(&mut a, "Mayor");
+    play(&mut a, &["v", "w", "w", "1"], 100, 20);
+    assert_eq!(a.mode, Mode::Refused);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("{mayor} is already a Speaker on these words; nothing was added").as_str())
+    );
+    assert_eq!(a.annotations.mentions.len(), 14);
+    // Another label on the same words is a different mention.
+    play(&mut a, &["enter", "4"], 100, 20);
+    assert_eq!(a.mode, Mode::Picker, "{:?}", a.message);
+    assert_eq!(a.annotations.mentions.len(), 15);
+}
+
+#[test]
+fn esc_in_the_entity_list_of_a_new_speaker_takes_the_label_back() {
+    let (_dir, mut a) = article_with("Mayor Ana Ruiz said hello.\n");
+    play(&mut a, &["v", "w", "w", "1"], 100, 20);
+    assert_eq!(a.mode, Mode::Picker);
+    play(&mut a, &["esc"], 100, 20);
+    assert!(a.annotations.mentions.is_empty());
+    let message = a.message.clone().unwrap();
+    assert!(message.contains("m1 is taken back"), "{message}");
+    // From the kind list too (a new entity was asked for), and nothing is left to undo.
+    play(&mut a, &["v", "w", "w", "1", "enter", "esc"], 100, 20);
+    assert!(a.annotations.mentions.is_empty());
+    assert!(a.annotations.entities.is_empty());
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(a.message.as_deref(), Some("nothing to undo"));
+    // `e` on an existing speaker, then Esc: the speaker stays.
+    play(
+        &mut a,
+        &["v", "w", "w", "1", "enter", "enter", "e", "esc"],
+        100,
+        20,
+    );
+    assert_eq!(a.annotations.mentions.len(), 1);
+    assert_eq!(a.message.as_deref(), Some("cancelled; nothing changed"));
+}
+
+#[test]
+fn after_merging_the_last_entity_the_pane_highlights_the_one_kept() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let critics = a.annotations.entities[1].id;
+    play(&mut a, &["tab", "tab", "j", "j", "m"], 100, 20);
+    type_text(&mut a, "crit");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.annotations.entities.len(), 2);
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.form.as_ref().unwrap().target, AnyId::Entity(critics));
+}
+
+#[test]
+fn merging_an_entity_into_the_target_of_its_own_stance_is_refused() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let critics = a.annotations.entities[1].id;
+    // Ana Ruiz (m2) opposes the critics.
+    goto(&mut a, "Mayor");
+    play(&mut a, &["t"], 100, 20);
+    type_text(&mut a, "critics entity");
+    handle_event(&mut a, &key("enter"));
+    type_text(&mut a, "oppose");
+    handle_event(&mut a, &key("enter"));
+    let stance = a.annotations.stances.last().unwrap().clone();
+    assert_eq!(stance.target, Target::Entity(critics));
+    let before = a.annotations.clone();
+    // The critics merged into Ana Ruiz would make "Ana Ruiz --oppose--> Ana Ruiz".
+    play(&mut a, &["tab", "tab", "j", "m"], 100, 20);
+    type_text(&mut a, "ana");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.mode, Mode::Refused);
+    let message = a.message.clone().unwrap();
+    assert!(
+        message.contains(&stance.id.to_string()) && message.contains("itself"),
+        "{message}"
+    );
+    assert_eq!(a.annotations, before);
+    play(&mut a, &["esc"], 100, 20);
+    assert_eq!(a.mode, Mode::Pane);
+}
+
+#[test]
+fn deleting_says_what_went_with_it_and_undo_and_redo_say_what_they_did() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let critics = mention_named(&a, "Critics");
+    goto(&mut a, "Critics");
+    play(&mut a, &["x"], 100, 20);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("{critics} deleted with 1 attribution and 1 stance (u undoes)").as_str())
+    );
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("undone: {critics} deleted with 1 attribution and 1 stance").as_str())
+    );
+    play(&mut a, &["ctrl-r"], 100, 20);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("redone: {critics} deleted with 1 attribution and 1 stance").as_str())
+    );
+    play(&mut a, &["u", "S", "u"], 100, 20);
+    assert_eq!(a.message.as_deref(), Some("undone: status: done"));
+}
+
+#[test]
+fn the_detail_form_scrolls_to_keep_the_focused_row_in_a_small_window() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    goto(&mut a, "We will build");
+    let t = play(&mut a, &["enter"], 40, 10);
+    let screen = screen_text(&t).join("\n");
+    assert!(screen.contains("label"), "{screen}");
+    let t = play(&mut a, &["j", "j", "j"], 40, 10);
+    let screen = screen_text(&t).join("\n");
+    assert!(screen.contains("note"), "{screen}");
+    // Typing a note keeps its row and the text in view.
+    let t = play(&mut a, &["enter"], 40, 10);
+    type_text(&mut a, "ok");
+    let t2 = play(&mut a, &[], 40, 10);
+    drop(t);
+    let screen = screen_text(&t2).join("\n");
+    assert!(screen.contains("note") && screen.contains("ok"), "{screen}");
+}

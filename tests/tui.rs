@@ -137,9 +137,10 @@ fn select_words_and_label_them_then_undo_and_redo() {
     let mut a = app(article.to_str().unwrap());
     // Paragraph 3 starts with "Critics said"; select "Critics" and label it Speaker.
     play(&mut a, &["}", "}", "v", "1"], 100, 20);
-    // A Speaker asks for its entity; esc leaves it without one.
+    // A Speaker asks for its entity (esc would take the label back): a new one, its kind.
     assert_eq!(a.mode, glossator::tui::Mode::Picker);
-    play(&mut a, &["esc"], 100, 20);
+    play(&mut a, &["enter", "enter"], 100, 20);
+    assert_eq!(a.annotations.entities.len(), 1);
     assert_eq!(
         mention_texts(&a),
         vec![("Speaker".into(), "Critics".into())]

@@ -69,8 +69,8 @@ pub struct App {
     pub rows: Rows,
     /// Article rows that fit on screen.
     pub page: usize,
-    undo: Vec<Annotations>,
-    redo: Vec<Annotations>,
+    undo: Vec<edit::Step>,
+    redo: Vec<edit::Step>,
     /// Bytes from the first to the last fragment of the longest mention: how far before a
     /// range a mention that reaches into it can start.
     longest: usize,
@@ -374,6 +374,7 @@ impl App {
             ));
             return Vec::new();
         }
+        let depth = self.undo.len();
         let effects = match self.mode {
             Mode::Reading => self.update_reading(action),
             Mode::Pane => self.update_pane(action),
@@ -386,6 +387,7 @@ impl App {
             _ => Vec::new(),
         };
         self.forget_missing();
+        self.name_new_step(depth);
         effects
     }
 
@@ -448,6 +450,7 @@ impl App {
             return self.refused_key(key);
         }
         self.message = None;
+        let depth = self.undo.len();
         let effects = match self.mode {
             Mode::Picker => self.picker_key(key),
             Mode::Search => self.search_key(key),
@@ -459,6 +462,7 @@ impl App {
             _ => self.form_text_key(key),
         };
         self.forget_missing();
+        self.name_new_step(depth);
         self.follow_cursor();
         effects
     }
@@ -468,6 +472,10 @@ impl App {
         if self.selected.is_some_and(|m| self.mention(m).is_none()) {
             self.selected = None;
         }
+        // A merge or a deletion can take the entity pane's last row.
+        self.entity_index = self
+            .entity_index
+            .min(self.annotations.entities.len().saturating_sub(1));
     }
 
     /// The mention the cursor is on, else the selected one.

@@ -48,6 +48,9 @@ pub struct Picking {
     pub flow: Flow,
     /// Where focus goes back to.
     pub back: Mode,
+    /// The mention whose labelling opened this list (an entity for a new Speaker):
+    /// cancelling takes that label back.
+    pub undoes: Option<MentionId>,
 }
 
 /// Bytes between two extents; 0 when they overlap.
@@ -100,7 +103,12 @@ impl App {
             Mode::Form | Mode::Help | Mode::Search => Mode::Reading,
             other => other,
         };
-        self.picking = Some(Picking { picker, flow, back });
+        self.picking = Some(Picking {
+            picker,
+            flow,
+            back,
+            undoes: None,
+        });
         self.mode = Mode::Picker;
     }
 
@@ -389,14 +397,24 @@ impl App {
         match picking.picker.key(key) {
             Outcome::Open => Vec::new(),
             Outcome::Cancelled => {
+                let undoes = picking.undoes;
                 self.close_picker();
-                self.message = Some("cancelled; nothing changed".into());
+                match undoes {
+                    Some(m) => self.take_back_label(m),
+                    None => self.message = Some("cancelled; nothing changed".into()),
+                }
                 Vec::new()
             }
             Outcome::Picked(pick) => {
                 let flow = picking.flow.clone();
+                let undoes = picking.undoes;
                 self.close_picker();
-                self.picked(flow, pick)
+                let effects = self.picked(flow, pick);
+                // The next step of the same flow (the new entity's kind) takes it back too.
+                if let Some(p) = self.picking.as_mut() {
+                    p.undoes = undoes;
+                }
+                effects
             }
         }
     }
@@ -454,8 +472,15 @@ impl App {
                 self.commit(before, format!("{id}: {line}"))
             }
             (Flow::MergeInto(gone), Pick::Entity(keep)) => {
+                if let Some(why) = self.merge_makes_self_stance(keep, gone) {
+                    self.refuse(why);
+                    return Vec::new();
+                }
                 let before = self.annotations.clone();
                 self.annotations.merge_entities(keep, gone);
+                if let Some(i) = self.annotations.entities.iter().position(|e| e.id == keep) {
+                    self.entity_index = i;
+                }
                 let name = self.describe().agent(Agent::Entity(keep));
                 self.commit(before, format!("{gone} merged into {keep} {name}"))
             }
@@ -469,6 +494,34 @@ impl App {
             }
         }
     }
+    /// Why merging `gone` into `keep` would leave a stance held toward its own holder
+    /// ("X --oppose--> X"), if it would.
+    fn merge_makes_self_stance(&self, keep: EntityId, gone: EntityId) -> Option<String> {
+        let merged = |e: Option<EntityId>| e.map(|e| if e == gone { keep } else { e });
+        let of_mention = |m: MentionId| self.mention(m).and_then(|m| m.entity);
+        let holder = |a: Agent| match a {
+            Agent::Entity(e) => Some(e),
+            Agent::Mention(m) => of_mention(m),
+        };
+        let target = |t: &Target| match t {
+            Target::Entity(e) => Some(*e),
+            Target::Mention(m) => of_mention(*m),
+            Target::Text(_) => None,
+        };
+        let s = self.annotations.stances.iter().find(|s| {
+            let (h, t) = (holder(s.holder), target(&s.target));
+            let after = merged(h).is_some() && merged(h) == merged(t);
+            let already = h.is_some() && h == t;
+            after && !already
+        })?;
+        let name = self.describe().agent(Agent::Entity(keep));
+        Some(format!(
+            "{gone} cannot be merged into {keep}: stance {} would be held by {name} towards {name} itself; \
+             delete it first (x on its row in the annotation pane), then merge",
+            s.id
+        ))
+    }
+
     fn pick_kind(&mut self, mention: MentionId, name: String) -> Vec<Effect> {
         let label = self
             .annotations

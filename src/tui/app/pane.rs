@@ -200,10 +200,21 @@ impl App {
             return Vec::new();
         };
         self.checkpoint();
+        let before = self.undo.last().map(|s| s.before.clone());
         self.annotations.remove(item);
+        let mut with = before
+            .as_ref()
+            .map(|b| super::edit::gone_with(b, &self.annotations))
+            .unwrap_or_default();
+        if let (AnyId::Entity(e), Some(b)) = (item, &before) {
+            let n = b.mentions.iter().filter(|m| m.entity == Some(e)).count();
+            if n > 0 {
+                with = format!("{with}; {n} mention(s) no longer refer to it");
+            }
+        }
         let len = self.pane_len();
         let index = self.pane_index_mut();
         *index = (*index).min(len.saturating_sub(1));
-        self.changed(format!("{item} deleted (u undoes)"))
+        self.changed(format!("{item} deleted{with} (u undoes)"))
     }
 }
