@@ -18,7 +18,7 @@ pub use annotations::{
     Agent, Annotations, ArticleRef, Attribution, Entity, Mention, Note, Shared, Sourcing, Span,
     Specificity, Stance, Status, Target,
 };
-pub use check::{Problem, check};
+pub use check::{Problem, check, duplicate_mentions};
 pub use ids::{
     AnyId, AttributionId, EntityId, IdError, MAX_ID, MentionId, NoteId, SourcingId, StanceId,
 };

@@ -79,6 +79,58 @@ pub struct StanceRule {
     pub target: Vec<String>,
 }
 
+/// Why mention `id`, linked to entity `e`, cannot become a `label` (which refers to no
+/// entity): which entity, what else relies on it, and how to go on.
+fn entity_link_kept(
+    annotations: &Annotations,
+    id: MentionId,
+    e: crate::model::EntityId,
+    label: &str,
+) -> Problem {
+    let name = annotations
+        .entity(e)
+        .map(|x| format!(" '{}'", x.name))
+        .unwrap_or_default();
+    let others = annotations
+        .mentions
+        .iter()
+        .filter(|m| m.entity == Some(e) && m.id != id)
+        .count();
+    let agent = Agent::Entity(e);
+    let mut links: Vec<String> = Vec::new();
+    links.extend(
+        annotations
+            .attributions
+            .iter()
+            .filter(|a| a.speaker == agent)
+            .map(|a| a.id.to_string()),
+    );
+    links.extend(
+        annotations
+            .sourcings
+            .iter()
+            .filter(|s| s.source == agent)
+            .map(|s| s.id.to_string()),
+    );
+    links.extend(
+        annotations
+            .stances
+            .iter()
+            .filter(|s| s.holder == agent || s.target == Target::Entity(e))
+            .map(|s| s.id.to_string()),
+    );
+    let relies = match (others, links.is_empty()) {
+        (0, false) => format!(", its only mention, which {} name", links.join(", ")),
+        (0, true) => ", its only mention".to_owned(),
+        _ => String::new(),
+    };
+    Problem::new(
+        Some(id.to_string()),
+        format!("it refers to entity {e}{name}{relies}; a {label} mention refers to none"),
+        "set its entity to (none) in its form first (Enter), or delete it (x) and label the words again",
+    )
+}
+
 /// Parses `#rrggbb`.
 pub fn parse_color(s: &str) -> Option<(u8, u8, u8)> {
     let hex = s
@@ -226,13 +278,13 @@ impl Schema {
         let Some(index) = annotations.mentions.iter().position(|m| m.id == id) else {
             return Err(Problem::new(None, format!("{id} does not exist"), ""));
         };
+        if !takes_entity && let Some(e) = annotations.mentions[index].entity {
+            return Err(entity_link_kept(annotations, id, e, label));
+        }
         let before = self.check(annotations).len();
         let old = annotations.mentions[index].clone();
         let m = &mut annotations.mentions[index];
         label.clone_into(&mut m.label);
-        if !takes_entity {
-            m.entity = None;
-        }
         m.attrs.retain(|name, _| {
             self.attributes
                 .iter()
@@ -419,11 +471,19 @@ mod tests {
             kb: None,
             named: true,
         });
-        // Speaker -> Source keeps the entity; Speaker -> Cue drops it.
+        // Speaker -> Source keeps the entity; Speaker -> Cue would drop it: refused, naming
+        // the entity, until the entity is unlinked.
         s.relabel(&mut a, speaker, "Source").unwrap();
         assert_eq!(a.mentions[1].entity, Some(EntityId(1)));
+        let err = s.relabel(&mut a, speaker, "Cue").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("m2: it refers to entity e1 'X', its only mention; a Cue"),
+            "{err}"
+        );
+        assert_eq!(a.mentions[1].label, "Source");
+        a.mentions[1].entity = None;
         s.relabel(&mut a, speaker, "Cue").unwrap();
-        assert_eq!(a.mentions[1].entity, None);
         s.relabel(&mut a, speaker, "Speaker").unwrap();
         a.attributions.push(Attribution {
             id: AttributionId(1),

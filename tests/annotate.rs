@@ -191,7 +191,8 @@ fn resizing_keeps_the_links_and_character_mode_selects_exact_characters() {
     let (_dir, mut a) = scratch_annotated(PARK);
     let m6 = mention_named(&a, "the plan was");
     goto(&mut a, "the plan was");
-    play(&mut a, &["v", "w", "r"], 100, 20);
+    // Chosen with Enter (the form closes unchanged), then its new bounds.
+    play(&mut a, &["enter", "esc", "v", "w", "r"], 100, 20);
     let m = a.annotations.mention(m6).unwrap();
     assert_eq!(m.fragments, vec![Span::new(148 + 2 * 2, 156 + 2 * 2)]);
     assert!(a.annotations.attributions.iter().any(|x| x.claim == m6));
@@ -706,4 +707,293 @@ fn a_note_being_typed_is_journaled_and_saved_on_ctrl_c() {
     assert!(a.quit);
     let saved = std::fs::read_to_string(a.file()).unwrap();
     assert!(saved.contains("Check the minutes!"), "{saved}");
+}
+
+const DEMO: &str = "assets/demo/fna_iran_rejects_military_cooperation.txt";
+
+/// A refused command opens nothing: the Enter meant for its list only dismisses the
+/// refusal, and letters typed for the list do nothing.
+#[test]
+fn the_keys_after_a_refused_command_do_nothing() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let before = a.annotations.clone();
+    let mayor = mention_named(&a, "Mayor");
+    goto(&mut a, "Mayor");
+    // `a` on a speaker: refused, and the Enter meant for the speaker list opens nothing.
+    play(&mut a, &["a"], 100, 20);
+    assert_eq!(a.mode, Mode::Refused);
+    let message = a.message.clone().unwrap();
+    assert!(message.contains("claim"), "{message}");
+    let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
+    assert!(status.contains("refused"), "{status}");
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!((a.mode, a.form.is_none()), (Mode::Reading, true));
+    assert_eq!(a.message, None);
+    // `t` on a cue, then the topic and polarity typed for lists that never opened.
+    goto(&mut a, "told");
+    play(&mut a, &["t"], 100, 20);
+    assert_eq!(a.mode, Mode::Refused);
+    type_text(&mut a, "deny xuyq");
+    play(&mut a, &["enter", "enter"], 100, 20);
+    assert!(!a.quit);
+    assert_eq!(a.annotations, before, "nothing changed");
+    assert_eq!(a.annotations.mention(mayor).unwrap().label, "Speaker");
+    // The second Enter was an Enter on the cue: its form, which Esc closes unchanged.
+    play(&mut a, &["esc"], 100, 20);
+    assert_eq!(a.annotations, before, "nothing changed");
+    // Arrows dismiss the refusal and move.
+    play(&mut a, &["a"], 100, 20);
+    let at = a.cursor;
+    play(&mut a, &["right"], 100, 20);
+    assert_eq!((a.mode, a.cursor), (Mode::Reading, at + 1));
+}
+
+#[test]
+fn search_works_from_the_panes_and_its_letters_are_the_search() {
+    let (_dir, mut a) = scratch(DEMO);
+    play(&mut a, &["tab", "tab"], 100, 20);
+    assert_eq!(a.focus, Focus::Entities);
+    play(&mut a, &["/"], 100, 20);
+    assert_eq!(a.mode, Mode::Search);
+    type_text(&mut a, "quoting");
+    handle_event(&mut a, &key("enter"));
+    assert!(!a.quit);
+    assert_eq!(a.cursor, a.article.text.find("quoting").unwrap());
+    assert_eq!((a.mode, a.focus), (Mode::Reading, Focus::Article));
+    play(&mut a, &["tab", "N"], 100, 20);
+    assert_eq!(a.cursor, a.article.text.find("quoting").unwrap());
+    assert_eq!(a.mode, Mode::Reading);
+}
+
+/// "Gen. Jazayeri", a Speaker whose entity holds a stance: neither `2` nor the form turns
+/// it into a Claim, and Enter on the form's label row opens the list of labels.
+#[test]
+fn relabelling_never_drops_an_entity_link_and_enter_on_a_choice_opens_its_values() {
+    let (_dir, mut a) = scratch(DEMO);
+    goto(&mut a, "Gen. Jazayeri");
+    play(&mut a, &["v", "w", "1"], 100, 20);
+    type_text(&mut a, "Massoud Jazayeri");
+    play(&mut a, &["enter", "enter"], 100, 20);
+    let jazayeri = mention_named(&a, "Gen. Jazayeri");
+    let entity = a.annotations.mention(jazayeri).unwrap().entity.unwrap();
+    goto(&mut a, "The Islamic Republic of Iran blames");
+    play(&mut a, &["v", "w", "w", "2", "t"], 100, 20);
+    type_text(&mut a, "entity");
+    handle_event(&mut a, &key("enter"));
+    type_text(&mut a, "oppose");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.annotations.stances[0].holder, Agent::Entity(entity));
+    let before = a.annotations.clone();
+    // `2` on the speaker: refused, naming the entity and the stance that relies on it.
+    goto(&mut a, "Gen. Jazayeri");
+    play(&mut a, &["2"], 100, 20);
+    assert_eq!(a.mode, Mode::Refused);
+    let message = a.message.clone().unwrap();
+    assert!(
+        message.contains(&format!("entity {entity} 'Massoud Jazayeri'")) && message.contains("st1"),
+        "{message}"
+    );
+    assert!(message.contains("(none)"), "says how to go on: {message}");
+    assert_eq!(a.annotations, before);
+    // The form: Enter on the label opens the labels, the current one highlighted.
+    play(&mut a, &["enter", "enter"], 100, 20);
+    assert_eq!(a.mode, Mode::Form);
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!(a.mode, Mode::Picker);
+    assert_eq!(
+        a.picking.as_ref().unwrap().picker.visible()[a.picking.as_ref().unwrap().picker.index].pick,
+        Pick::Value("Speaker".into())
+    );
+    let screen = screen_text(&play(&mut a, &[], 100, 30)).join("\n");
+    assert!(screen.contains("label of m1"), "{screen}");
+    // Enter again keeps it; picking Claim is refused with the reason, the form stays.
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!((a.mode, &a.annotations), (Mode::Form, &before));
+    play(&mut a, &["enter"], 100, 20);
+    type_text(&mut a, "Claim");
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!(a.mode, Mode::Form);
+    assert!(
+        a.message.as_deref().unwrap().contains("cannot be Claim"),
+        "{:?}",
+        a.message
+    );
+    // `l` cycles too, and is refused the same way.
+    play(&mut a, &["l"], 100, 20);
+    assert!(
+        a.message.as_deref().unwrap().contains("cannot be Claim"),
+        "{:?}",
+        a.message
+    );
+    play(&mut a, &["esc"], 100, 20);
+    assert_eq!(a.annotations, before);
+    // On a mention with no entity, `h`/`l` and the list both change the label.
+    goto(&mut a, "told FNA");
+    play(&mut a, &["v", "3", "enter", "l"], 100, 20);
+    let told = mention_named(&a, "told FNA");
+    assert_eq!(a.annotations.mention(told).unwrap().label, "Source");
+    play(&mut a, &["enter"], 100, 20);
+    type_text(&mut a, "targ");
+    play(&mut a, &["enter", "esc"], 100, 20);
+    assert_eq!(a.annotations.mention(told).unwrap().label, "Target");
+}
+
+/// The cue between the halves of a quote is passed on the way to the second half: `+` still
+/// adds to the claim, the mention last labelled, which the status bar names.
+#[test]
+fn a_fragment_goes_to_the_mention_last_labelled_or_chosen_not_the_one_passed() {
+    let (_dir, mut a) = article_with("\"We are ready,\" she said, \"and we will win.\"\n");
+    goto(&mut a, "said");
+    play(&mut a, &["v", "3"], 100, 20);
+    goto(&mut a, "We are");
+    play(&mut a, &["v", "w", "w", "2"], 100, 20);
+    let claim = mention_named(&a, "We are");
+    let cue = mention_named(&a, "said");
+    // Walk over the cue to the second half.
+    goto(&mut a, "We are");
+    while a.cursor < a.article.text.find("and we").unwrap() {
+        play(&mut a, &["w"], 100, 20);
+    }
+    let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
+    assert!(
+        status.contains(&format!("+ adds to {claim} Claim")),
+        "{status}"
+    );
+    play(&mut a, &["v", "w", "w", "w", "+"], 100, 20);
+    assert_eq!(a.annotations.mention(claim).unwrap().fragments.len(), 2);
+    assert_eq!(a.annotations.mention(cue).unwrap().fragments.len(), 1);
+    // Enter on the cue chooses it.
+    goto(&mut a, "said");
+    play(&mut a, &["enter", "esc", "g"], 100, 20);
+    let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
+    assert!(status.contains(&format!("+ adds to {cue} Cue")), "{status}");
+}
+
+#[test]
+fn the_same_label_on_the_same_words_twice_is_refused_naming_the_first() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let mayor = mention_named(&a, "Mayor");
+    goto(&mut a, "Mayor");
+    play(&mut a, &["v", "w", "w", "1"], 100, 20);
+    assert_eq!(a.mode, Mode::Refused);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("{mayor} is already a Speaker on these words; nothing was added").as_str())
+    );
+    assert_eq!(a.annotations.mentions.len(), 14);
+    // Another label on the same words is a different mention.
+    play(&mut a, &["enter", "4"], 100, 20);
+    assert_eq!(a.mode, Mode::Picker, "{:?}", a.message);
+    assert_eq!(a.annotations.mentions.len(), 15);
+}
+
+#[test]
+fn esc_in_the_entity_list_of_a_new_speaker_takes_the_label_back() {
+    let (_dir, mut a) = article_with("Mayor Ana Ruiz said hello.\n");
+    play(&mut a, &["v", "w", "w", "1"], 100, 20);
+    assert_eq!(a.mode, Mode::Picker);
+    play(&mut a, &["esc"], 100, 20);
+    assert!(a.annotations.mentions.is_empty());
+    let message = a.message.clone().unwrap();
+    assert!(message.contains("m1 is taken back"), "{message}");
+    // From the kind list too (a new entity was asked for), and nothing is left to undo.
+    play(&mut a, &["v", "w", "w", "1", "enter", "esc"], 100, 20);
+    assert!(a.annotations.mentions.is_empty());
+    assert!(a.annotations.entities.is_empty());
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(a.message.as_deref(), Some("nothing to undo"));
+    // `e` on an existing speaker, then Esc: the speaker stays.
+    play(
+        &mut a,
+        &["v", "w", "w", "1", "enter", "enter", "e", "esc"],
+        100,
+        20,
+    );
+    assert_eq!(a.annotations.mentions.len(), 1);
+    assert_eq!(a.message.as_deref(), Some("cancelled; nothing changed"));
+}
+
+#[test]
+fn after_merging_the_last_entity_the_pane_highlights_the_one_kept() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let critics = a.annotations.entities[1].id;
+    play(&mut a, &["tab", "tab", "j", "j", "m"], 100, 20);
+    type_text(&mut a, "crit");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.annotations.entities.len(), 2);
+    play(&mut a, &["enter"], 100, 20);
+    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.form.as_ref().unwrap().target, AnyId::Entity(critics));
+}
+
+#[test]
+fn merging_an_entity_into_the_target_of_its_own_stance_is_refused() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let critics = a.annotations.entities[1].id;
+    // Ana Ruiz (m2) opposes the critics.
+    goto(&mut a, "Mayor");
+    play(&mut a, &["t"], 100, 20);
+    type_text(&mut a, "critics entity");
+    handle_event(&mut a, &key("enter"));
+    type_text(&mut a, "oppose");
+    handle_event(&mut a, &key("enter"));
+    let stance = a.annotations.stances.last().unwrap().clone();
+    assert_eq!(stance.target, Target::Entity(critics));
+    let before = a.annotations.clone();
+    // The critics merged into Ana Ruiz would make "Ana Ruiz --oppose--> Ana Ruiz".
+    play(&mut a, &["tab", "tab", "j", "m"], 100, 20);
+    type_text(&mut a, "ana");
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.mode, Mode::Refused);
+    let message = a.message.clone().unwrap();
+    assert!(
+        message.contains(&stance.id.to_string()) && message.contains("itself"),
+        "{message}"
+    );
+    assert_eq!(a.annotations, before);
+    play(&mut a, &["esc"], 100, 20);
+    assert_eq!(a.mode, Mode::Pane);
+}
+
+#[test]
+fn deleting_says_what_went_with_it_and_undo_and_redo_say_what_they_did() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    let critics = mention_named(&a, "Critics");
+    goto(&mut a, "Critics");
+    play(&mut a, &["x"], 100, 20);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("{critics} deleted with 1 attribution and 1 stance (u undoes)").as_str())
+    );
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("undone: {critics} deleted with 1 attribution and 1 stance").as_str())
+    );
+    play(&mut a, &["ctrl-r"], 100, 20);
+    assert_eq!(
+        a.message.as_deref(),
+        Some(format!("redone: {critics} deleted with 1 attribution and 1 stance").as_str())
+    );
+    play(&mut a, &["u", "S", "u"], 100, 20);
+    assert_eq!(a.message.as_deref(), Some("undone: status: done"));
+}
+
+#[test]
+fn the_detail_form_scrolls_to_keep_the_focused_row_in_a_small_window() {
+    let (_dir, mut a) = scratch_annotated(PARK);
+    goto(&mut a, "We will build");
+    let t = play(&mut a, &["enter"], 40, 10);
+    let screen = screen_text(&t).join("\n");
+    assert!(screen.contains("label"), "{screen}");
+    let t = play(&mut a, &["j", "j", "j"], 40, 10);
+    let screen = screen_text(&t).join("\n");
+    assert!(screen.contains("note"), "{screen}");
+    // Typing a note keeps its row and the text in view.
+    let t = play(&mut a, &["enter"], 40, 10);
+    type_text(&mut a, "ok");
+    let t2 = play(&mut a, &[], 40, 10);
+    drop(t);
+    let screen = screen_text(&t2).join("\n");
+    assert!(screen.contains("note") && screen.contains("ok"), "{screen}");
 }

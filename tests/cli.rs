@@ -120,6 +120,28 @@ fn a_wrong_quote_shows_both_texts() {
 }
 
 #[test]
+fn a_repeated_mention_is_named_with_the_one_it_repeats() {
+    // park.ann.ron with m2 written twice, the second time as m15.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("tests/fixtures/v1/park.txt", dir.path().join("park.txt")).unwrap();
+    let src = std::fs::read_to_string("tests/fixtures/v1/park.ann.ron").unwrap();
+    let m2 = "        (id: \"m2\", label: \"Speaker\", fragments: [(start: 93, end: 107, quote: \"Mayor Ana Ruiz\")], entity: Some(\"e1\"), attrs: {}),\n";
+    assert!(src.contains(m2));
+    let twice = src.replace(m2, &format!("{m2}{}", m2.replace("\"m2\"", "\"m15\"")));
+    let file = dir.path().join("park.ann.ron");
+    std::fs::write(&file, twice).unwrap();
+    glossator()
+        .args(["validate", file.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(contains("park.ann.ron: 1 problem"))
+        .stderr(contains(
+            "park.ann.ron:18:10: m15: the same Speaker on the same words as m2",
+        ))
+        .stderr(contains("delete one of the two"));
+}
+
+#[test]
 fn a_bad_label_lists_the_schema_labels() {
     validate_fails_with(
         "bad_label.ann.ron",

@@ -44,8 +44,10 @@ fn each_label_in_its_colour() {
     {
         goto(&mut a, word);
         play(&mut a, &["v", &(i + 1).to_string()], 100, 12);
+        // Speaker and Source ask for their entity: a new one, of the kind offered first.
         if a.mode == glossator::tui::Mode::Picker {
-            handle_event(&mut a, &key("esc"));
+            handle_event(&mut a, &key("enter"));
+            handle_event(&mut a, &key("enter"));
         }
     }
     insta::assert_snapshot!(snap(&play(&mut a, &["g"], 100, 12)));

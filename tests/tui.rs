@@ -89,11 +89,19 @@ fn link_keys_off_their_annotation_say_what_to_do() {
         a.message.as_deref(),
         Some("put the cursor on a claim to attribute it")
     );
+    // Refused: Esc dismisses the refusal and nothing else.
+    assert_eq!(a.mode, glossator::tui::Mode::Refused);
+    handle_event(&mut a, &key("esc"));
+    assert_eq!(
+        (a.mode, a.message.as_deref()),
+        (glossator::tui::Mode::Reading, None)
+    );
     a.update(glossator::tui::Action::Stance);
     assert_eq!(
         a.message.as_deref(),
         Some("put the cursor on a speaker (the holder) or on a claim (the target)")
     );
+    handle_event(&mut a, &key("enter"));
     assert_eq!(a.mode, glossator::tui::Mode::Reading);
 }
 
@@ -129,9 +137,10 @@ fn select_words_and_label_them_then_undo_and_redo() {
     let mut a = app(article.to_str().unwrap());
     // Paragraph 3 starts with "Critics said"; select "Critics" and label it Speaker.
     play(&mut a, &["}", "}", "v", "1"], 100, 20);
-    // A Speaker asks for its entity; esc leaves it without one.
+    // A Speaker asks for its entity (esc would take the label back): a new one, its kind.
     assert_eq!(a.mode, glossator::tui::Mode::Picker);
-    play(&mut a, &["esc"], 100, 20);
+    play(&mut a, &["enter", "enter"], 100, 20);
+    assert_eq!(a.annotations.entities.len(), 1);
     assert_eq!(
         mention_texts(&a),
         vec![("Speaker".into(), "Critics".into())]

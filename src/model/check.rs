@@ -120,6 +120,31 @@ pub fn check(annotations: &Annotations, text: &str) -> Vec<Problem> {
     problems
 }
 
+/// Mentions that repeat an earlier one: the same label on the same fragments. Such a file
+/// still opens, exports and merges (nothing in it is broken), but one of the two is a
+/// slip, so `validate` reports each repeat, naming the mention it repeats.
+pub fn duplicate_mentions(annotations: &Annotations) -> Vec<Problem> {
+    let mut first = std::collections::HashMap::new();
+    let mut problems = Vec::new();
+    for m in &annotations.mentions {
+        match first.entry((&m.label, &m.fragments)) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(m.id);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => problems.push(Problem::at(
+                m.id,
+                format!("the same {} on the same words as {}", m.label, o.get()),
+                format!(
+                    "delete one of the two (move the links of {} to {} first if it has any)",
+                    m.id,
+                    o.get()
+                ),
+            )),
+        }
+    }
+    problems
+}
+
 fn agent(a: Agent) -> AnyId {
     match a {
         Agent::Mention(m) => AnyId::Mention(m),
@@ -279,6 +304,24 @@ mod tests {
         assert_eq!(
             check(&a, "Afkham said")[0].message,
             "the id m1 is used twice"
+        );
+    }
+
+    #[test]
+    fn a_repeated_mention_is_reported_but_the_same_words_under_another_label_are_not() {
+        let mut a = base();
+        let mut again = (*a.mentions[0]).clone();
+        again.id = MentionId(2);
+        a.mentions.push(again.clone().into());
+        again.id = MentionId(3);
+        again.label = "Source".into();
+        a.mentions.push(again.into());
+        assert_eq!(check(&a, "Afkham said"), vec![]);
+        let p = duplicate_mentions(&a);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(
+            p[0].to_string().split(" (").next(),
+            Some("m2: the same Speaker on the same words as m1")
         );
     }
 

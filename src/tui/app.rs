@@ -55,6 +55,8 @@ pub struct App {
     pub help_top: usize,
     /// A message for the status bar.
     pub message: Option<String>,
+    /// Where a refusal goes back to once dismissed (`Mode::Refused`).
+    after_refusal: Mode,
     /// Quit once the pending save succeeds.
     quit_after_save: bool,
     pub quit: bool,
@@ -67,14 +69,16 @@ pub struct App {
     pub rows: Rows,
     /// Article rows that fit on screen.
     pub page: usize,
-    undo: Vec<Annotations>,
-    redo: Vec<Annotations>,
+    undo: Vec<edit::Step>,
+    redo: Vec<edit::Step>,
     /// Bytes from the first to the last fragment of the longest mention: how far before a
     /// range a mention that reaches into it can start.
     longest: usize,
     /// Mentions by id and mention counts by entity, rebuilt after every change.
     pub index: Index,
-    /// The mention the cursor last rested on: fragments and new bounds go to it.
+    /// The mention being built: the one last labelled or chosen (Enter on it, highlighted
+    /// in the annotation pane, clicked). Fragments and new bounds go to it; the cursor
+    /// passing over other mentions does not change it.
     pub selected: Option<MentionId>,
     pub focus: Focus,
     /// Highlighted row of the annotation pane and of the entity pane.
@@ -185,6 +189,7 @@ impl App {
             top: RowPos::default(),
             help_top: 0,
             message: None,
+            after_refusal: Mode::Reading,
             quit_after_save: false,
             quit: false,
             exit: None,
@@ -369,6 +374,7 @@ impl App {
             ));
             return Vec::new();
         }
+        let depth = self.undo.len();
         let effects = match self.mode {
             Mode::Reading => self.update_reading(action),
             Mode::Pane => self.update_pane(action),
@@ -381,6 +387,7 @@ impl App {
             _ => Vec::new(),
         };
         self.forget_missing();
+        self.name_new_step(depth);
         effects
     }
 
@@ -390,9 +397,60 @@ impl App {
         self.mode.takes_keys_itself() || self.form.as_ref().is_some_and(|f| f.editing.is_some())
     }
 
+    /// Refuses a command: says why and enters `Mode::Refused`, from which Enter or Esc goes
+    /// back to where the command was given. Nothing was changed.
+    pub(crate) fn refuse(&mut self, why: impl Into<String>) {
+        self.message = Some(why.into());
+        if self.mode != Mode::Refused {
+            self.after_refusal = match self.mode {
+                // A refusal inside a list goes back to where the list was opened from.
+                Mode::Picker => self.picking.as_ref().map_or(Mode::Reading, |p| p.back),
+                Mode::Search | Mode::Help => Mode::Reading,
+                other => other,
+            };
+            if self.mode == Mode::Picker {
+                self.picking = None;
+            }
+        }
+        self.mode = Mode::Refused;
+    }
+
+    /// A key while a refusal is shown: Enter and Esc dismiss it, typed characters do
+    /// nothing, any other key dismisses it and does what it does.
+    fn refused_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let back = self.after_refusal;
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Enter | KeyCode::Esc => {
+                self.mode = back;
+                self.message = None;
+                Vec::new()
+            }
+            KeyCode::Char(_) | KeyCode::Backspace if plain => Vec::new(),
+            _ => {
+                self.mode = back;
+                self.message = None;
+                if self.takes_text() {
+                    return self.text_key(key);
+                }
+                match self.action_for(KeyCombo::from_event(key)) {
+                    Some(action) => self.update(action),
+                    None => Vec::new(),
+                }
+            }
+        }
+    }
+
     /// A key while typing text.
     pub fn text_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.mode == Mode::Refused {
+            return self.refused_key(key);
+        }
         self.message = None;
+        let depth = self.undo.len();
         let effects = match self.mode {
             Mode::Picker => self.picker_key(key),
             Mode::Search => self.search_key(key),
@@ -404,6 +462,7 @@ impl App {
             _ => self.form_text_key(key),
         };
         self.forget_missing();
+        self.name_new_step(depth);
         self.follow_cursor();
         effects
     }
@@ -413,9 +472,13 @@ impl App {
         if self.selected.is_some_and(|m| self.mention(m).is_none()) {
             self.selected = None;
         }
+        // A merge or a deletion can take the entity pane's last row.
+        self.entity_index = self
+            .entity_index
+            .min(self.annotations.entities.len().saturating_sub(1));
     }
 
-    /// The mention the cursor is on, else the one it last rested on.
+    /// The mention the cursor is on, else the selected one.
     pub fn current_mention(&self) -> Option<MentionId> {
         self.mention_at(self.cursor).or(self.selected)
     }
@@ -451,8 +514,7 @@ impl App {
             Action::Stance => self.start_stance(self.current_mention()),
             Action::Entity => self.start_entity(self.current_mention()),
             Action::Search => {
-                self.mode = Mode::Search;
-                self.search_input = Some(String::new());
+                self.start_search();
                 Vec::new()
             }
             Action::SearchNext => self.search_again(true),
@@ -502,7 +564,7 @@ impl App {
             Action::NextSuggestion => self.next_suggestion(),
             Action::RunSuggestions => self.run_rules(),
             Action::Merge | Action::EditField | Action::NextValue | Action::PrevValue => {
-                self.message = Some(format!(
+                self.refuse(format!(
                     "{}: only in the entity pane or the form",
                     action.description()
                 ));
@@ -510,10 +572,16 @@ impl App {
             }
         };
         self.follow_cursor();
-        if let Some(m) = self.mention_at(self.cursor) {
-            self.selected = Some(m);
-        }
         effects
+    }
+
+    /// Starts typing a search; from a pane, the article takes the focus to show the match.
+    pub(super) fn start_search(&mut self) {
+        if self.focus != Focus::Article {
+            self.focus = Focus::Article;
+        }
+        self.mode = Mode::Search;
+        self.search_input = Some(String::new());
     }
 
     fn moved(&mut self, motion: impl FnOnce(&mut Self)) -> Vec<Effect> {

@@ -24,6 +24,10 @@ pub enum Mode {
     Earlier,
     /// Quitting, the save failed: retry, save as another path, drop the work, or stay.
     QuitFailed,
+    /// A command was refused and the status bar says why. Until Enter or Esc dismisses it,
+    /// typed characters do nothing, so the keys meant for the list or field that did not
+    /// open cannot act on the article; other keys (arrows, Tab...) dismiss it and act.
+    Refused,
     Help,
 }
 
@@ -39,6 +43,7 @@ impl Mode {
                 | Mode::Changed
                 | Mode::Earlier
                 | Mode::QuitFailed
+                | Mode::Refused
         )
     }
 

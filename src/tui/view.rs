@@ -113,8 +113,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     );
     match app.mode {
         Mode::Help => popups::help(app, frame),
-        Mode::Picker => popups::picker(app, frame),
+        Mode::Picker => {
+            // A value picked for a field of the form: the form stays in view beneath.
+            popups::form(app, frame);
+            popups::picker(app, frame);
+        }
         Mode::Form => popups::form(app, frame),
+        // A refusal inside the form keeps the form in view.
+        Mode::Refused if app.form.is_some() => popups::form(app, frame),
         Mode::Recover => popups::recover(app, frame),
         Mode::Changed => popups::changed(app, frame),
         Mode::Earlier => popups::earlier(app, frame),
@@ -238,7 +244,7 @@ impl Highlights {
         for m in app.mentions_in(shown.clone()) {
             let mut style = app.look.label(&m.label);
             if app.selected == Some(m.id) {
-                // The selected mention: fragments and new bounds go to it.
+                // The mention being built: fragments and new bounds go to it.
                 style = style.add_modifier(Modifier::BOLD);
             }
             let size = m.extent().len();
@@ -341,7 +347,9 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
     let selected = app
         .selected
         .and_then(|m| app.mention(m))
-        .map_or(String::new(), |m| format!("{} {} · ", m.id, m.label));
+        .map_or(String::new(), |m| {
+            format!("+ adds to {} {} · ", m.id, m.label)
+        });
     let aside;
     let failed = match &app.save_state {
         SaveState::Failed(reason) => Some(reason),
@@ -353,6 +361,9 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
     };
     let right = match (&app.search_input, &app.message, failed) {
         (Some(q), _, _) => format!(" /{}▏ enter finds, esc cancels ", sanitize_line(q)),
+        (None, Some(m), _) if app.mode == Mode::Refused => {
+            format!(" refused: {} · enter ok ", sanitize_line(m))
+        }
         (None, Some(m), _) => format!(" {} ", sanitize_line(m)),
         // Until a save succeeds, the reason stays in view.
         (None, None, Some(reason)) => format!(

@@ -6,6 +6,46 @@ use crate::model::{Annotations, MentionId, Span};
 use crate::text::{next_grapheme_boundary, snap_to_words};
 use crate::tui::effect::Effect;
 
+/// One undo (or redo) step: the annotations before it, and what it did.
+#[derive(Debug)]
+pub struct Step {
+    pub before: Annotations,
+    pub what: String,
+}
+
+/// What a deletion took with it, from the counts before and after: " with 1 attribution
+/// and 1 stance", or nothing.
+pub(super) fn gone_with(before: &Annotations, after: &Annotations) -> String {
+    let counts = [
+        (
+            before.attributions.len() - after.attributions.len().min(before.attributions.len()),
+            "attribution",
+        ),
+        (
+            before.sourcings.len() - after.sourcings.len().min(before.sourcings.len()),
+            "sourcing",
+        ),
+        (
+            before.stances.len() - after.stances.len().min(before.stances.len()),
+            "stance",
+        ),
+        (
+            before.notes.len() - after.notes.len().min(before.notes.len()),
+            "note",
+        ),
+    ];
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => format!(" with {one}"),
+        [rest @ .., last] => format!(" with {} and {last}", rest.join(", ")),
+    }
+}
+
 /// What the status bar says about the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
@@ -33,10 +73,26 @@ impl App {
         snap_to_words(&self.article.text, anchor, self.cursor).map(|r| Span::new(r.start, r.end))
     }
 
-    /// Keeps the state before a change so it can be undone.
+    /// Keeps the state before a change so it can be undone; the change's message names the
+    /// step.
     pub(super) fn checkpoint(&mut self) {
-        self.undo.push(self.annotations.clone());
+        self.undo.push(Step {
+            before: self.annotations.clone(),
+            what: String::new(),
+        });
         self.redo.clear();
+    }
+
+    /// Names the undo step a command just made after the message it left, when the
+    /// command did not name it itself.
+    pub(super) fn name_new_step(&mut self, depth: usize) {
+        if self.undo.len() > depth
+            && let Some(step) = self.undo.last_mut()
+            && step.what.is_empty()
+            && let Some(m) = &self.message
+        {
+            step.what.clone_from(m);
+        }
     }
 
     /// Records a finished change made since `before`, as one undo step.
@@ -45,7 +101,10 @@ impl App {
             self.message = Some(message);
             return Vec::new();
         }
-        self.undo.push(before);
+        self.undo.push(Step {
+            before,
+            what: message.clone(),
+        });
         self.redo.clear();
         self.changed(message)
     }
@@ -83,11 +142,21 @@ impl App {
     /// cursor when nothing is selected.
     pub(super) fn label(&mut self, n: u8) -> Vec<Effect> {
         let Some(label) = self.schema.labels.get(usize::from(n).wrapping_sub(1)) else {
-            self.message = Some(format!("the schema has no label {n}"));
+            self.refuse(format!("the schema has no label {n}"));
             return Vec::new();
         };
         let label = label.name.clone();
         if let Some(span) = self.selection() {
+            let same = self
+                .mentions_in(span.start..span.end)
+                .find(|m| m.label == label && m.fragments == [span])
+                .map(|m| m.id);
+            if let Some(same) = same {
+                self.refuse(format!(
+                    "{same} is already a {label} on these words; nothing was added"
+                ));
+                return Vec::new();
+            }
             self.checkpoint();
             let id = self.annotations.add_mention(&label, vec![span]);
             self.anchor = None;
@@ -95,24 +164,33 @@ impl App {
             let effects = self.changed(format!("{id} labelled {label}"));
             if self.schema.label(&label).is_some_and(|l| l.entity) {
                 self.start_entity(Some(id));
+                // Esc in the entity list takes the label back: a Speaker is labelled with
+                // its entity or not at all.
+                if let Some(p) = self.picking.as_mut() {
+                    p.undoes = Some(id);
+                }
             }
             return effects;
         }
         if self.anchor.is_some() {
-            self.message = Some("the selection holds no word to label".to_owned());
+            self.refuse("the selection holds no word to label");
             return Vec::new();
         }
         let Some(id) = self.mention_at(self.cursor) else {
-            self.message = Some("select text first: v, then move".to_owned());
+            self.refuse("select text first: v, then move");
             return Vec::new();
         };
         let before = self.annotations.clone();
         if let Err(problem) = self.schema.relabel(&mut self.annotations, id, &label) {
-            self.message = Some(format!("cannot relabel: {problem}"));
+            self.refuse(format!("cannot relabel: {problem}"));
             return Vec::new();
         }
-        self.undo.push(before);
+        self.undo.push(Step {
+            before,
+            what: format!("{id} is now {label}"),
+        });
         self.redo.clear();
+        self.selected = Some(id);
         self.changed(format!("{id} is now {label}"))
     }
 
@@ -120,9 +198,14 @@ impl App {
     fn selection_for_mention(&mut self, what: &str) -> Option<(Span, MentionId)> {
         let found = self.selection().zip(self.selected);
         if found.is_none() {
-            self.message = Some(format!(
-                "put the cursor on a mention, then select {what} (v, move) and press this again"
-            ));
+            self.refuse(if self.selected.is_none() {
+                format!(
+                    "choose the mention first (label it, or Enter on it), then select {what} \
+                     (v, move) and press this again"
+                )
+            } else {
+                format!("select {what} first (v, move), then press this again")
+            });
         }
         found
     }
@@ -156,12 +239,33 @@ impl App {
 
     pub(super) fn delete(&mut self) -> Vec<Effect> {
         let Some(id) = self.mention_at(self.cursor) else {
-            self.message = Some("no annotation under the cursor".to_owned());
+            self.refuse("no annotation under the cursor");
             return Vec::new();
         };
         self.checkpoint();
+        let before = self.undo.last().map(|s| s.before.clone());
         self.annotations.remove_mention(id);
-        self.changed(format!("{id} deleted (u undoes)"))
+        let with = before
+            .map(|b| gone_with(&b, &self.annotations))
+            .unwrap_or_default();
+        self.changed(format!("{id} deleted{with} (u undoes)"))
+    }
+
+    /// Takes back the labelling that opened the entity list, when it was cancelled.
+    pub(super) fn take_back_label(&mut self, id: MentionId) {
+        let Some(step) = self.undo.pop() else {
+            return;
+        };
+        let label = self
+            .mention(id)
+            .map(|m| m.label.clone())
+            .unwrap_or_default();
+        self.annotations = step.before;
+        self.reindex();
+        self.revision += 1;
+        self.message = Some(format!(
+            "cancelled: the {label} {id} is taken back with its entity list; nothing changed"
+        ));
     }
 
     pub(super) fn undo(&mut self) -> Vec<Effect> {
@@ -180,12 +284,22 @@ impl App {
         } else {
             (&mut self.redo, &mut self.undo, "redone")
         };
-        let Some(state) = from.pop() else {
+        let Some(step) = from.pop() else {
             self.message = Some(format!("nothing to {}", if back { "undo" } else { "redo" }));
             return Vec::new();
         };
-        to.push(std::mem::replace(&mut self.annotations, state));
-        self.changed(done.to_owned())
+        let what = if step.what.is_empty() {
+            "the last change".to_owned()
+        } else {
+            step.what.clone()
+        };
+        to.push(Step {
+            before: std::mem::replace(&mut self.annotations, step.before),
+            what: step.what,
+        });
+        // What it said, without its "(u undoes)".
+        let what = what.trim_end_matches(" (u undoes)");
+        self.changed(format!("{done}: {what}"))
     }
 
     /// Whether there is work that is not on disk.

@@ -5,12 +5,14 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::App;
+use super::{App, Flow};
 use crate::model::{AnyId, Specificity, Target};
 use crate::tui::action::Action;
+use crate::tui::describe::{clip, sanitize_line};
 use crate::tui::effect::Effect;
 use crate::tui::form::{Field, Form};
 use crate::tui::mode::Mode;
+use crate::tui::picker::{Choice, Pick, Picker};
 
 /// The value after (or before) `current` in `values`, wrapping; the first when `current`
 /// is not among them.
@@ -30,8 +32,12 @@ fn step<T: PartialEq + Clone>(values: &[T], current: &T, forward: bool) -> Optio
 impl App {
     pub(super) fn open_form_on_cursor(&mut self) -> Vec<Effect> {
         match self.mention_at(self.cursor).or(self.selected) {
-            Some(m) => self.open_form(AnyId::Mention(m)),
-            None => self.message = Some("put the cursor on an annotation to edit it".into()),
+            Some(m) => {
+                // Chosen: what `+` and `r` act on from now.
+                self.selected = Some(m);
+                self.open_form(AnyId::Mention(m));
+            }
+            None => self.refuse("put the cursor on an annotation to edit it"),
         }
         Vec::new()
     }
@@ -167,7 +173,7 @@ impl App {
                         form.editing = Some(area);
                     }
                 } else {
-                    self.cycle(&field, true);
+                    self.pick_field_value(field);
                 }
             }
             Action::Save => return self.request_save(),
@@ -280,73 +286,176 @@ impl App {
         self.close_form();
     }
 
+    /// The values a choice field can take, in the schema's order; none for a text field.
+    pub fn field_choices(&self, field: &Field) -> Vec<Choice> {
+        let values = |vs: &[String]| -> Vec<Choice> {
+            vs.iter()
+                .map(|v| Choice::new(v.clone(), "", Pick::Value(v.clone())))
+                .collect()
+        };
+        match field {
+            Field::Label => self
+                .schema
+                .labels
+                .iter()
+                .map(|l| {
+                    Choice::new(
+                        l.name.clone(),
+                        clip(&l.guideline, 50),
+                        Pick::Value(l.name.clone()),
+                    )
+                })
+                .collect(),
+            Field::Entity => {
+                let mut c = vec![Choice::new("(none)", "no entity", Pick::Nothing)];
+                c.extend(self.annotations.entities.iter().map(|e| {
+                    Choice::new(
+                        sanitize_line(&e.name),
+                        format!("{} · {}", e.id, e.kind),
+                        Pick::Entity(e.id),
+                    )
+                }));
+                c
+            }
+            Field::Attr(name) => {
+                let mut c = vec![Choice::new("(not set)", "", Pick::Nothing)];
+                if let Some(at) = self.schema.attributes.iter().find(|a| &a.name == name) {
+                    c.extend(values(&at.values));
+                }
+                c
+            }
+            Field::Kind => values(&self.schema.entity_kinds),
+            Field::Named => values(&["yes".to_owned(), "no".to_owned()]),
+            Field::Polarity => values(&self.schema.polarities),
+            Field::Specificity => [
+                ("(not set)", None),
+                ("named", Some(Specificity::Named)),
+                ("unnamed", Some(Specificity::Unnamed)),
+                ("vague", Some(Specificity::Vague)),
+            ]
+            .into_iter()
+            .map(|(t, s)| Choice::new(t, "", Pick::Specificity(s)))
+            .collect(),
+            Field::Name | Field::Kb | Field::Topic | Field::Note => Vec::new(),
+        }
+    }
+
+    /// The choice a field holds now, as one of `field_choices`.
+    fn current_choice(&self, field: &Field) -> Option<Pick> {
+        let target = self.form.as_ref()?.target;
+        let a = &self.annotations;
+        let mention = match target {
+            AnyId::Mention(m) => self.mention(m),
+            _ => None,
+        };
+        Some(match field {
+            Field::Label => Pick::Value(mention?.label.clone()),
+            Field::Entity => mention?.entity.map_or(Pick::Nothing, Pick::Entity),
+            Field::Attr(name) => mention?
+                .attrs
+                .get(name)
+                .map_or(Pick::Nothing, |v| Pick::Value(v.clone())),
+            Field::Specificity => Pick::Specificity(
+                a.sourcings
+                    .iter()
+                    .find(|s| AnyId::Sourcing(s.id) == target)?
+                    .specificity,
+            ),
+            Field::Kind | Field::Named | Field::Polarity => Pick::Value(self.field_value(field)),
+            Field::Name | Field::Kb | Field::Topic | Field::Note => return None,
+        })
+    }
+
+    /// Opens the list of a choice field's values, the current one highlighted.
+    fn pick_field_value(&mut self, field: Field) {
+        let choices = self.field_choices(&field);
+        let current = self.current_choice(&field);
+        let index = choices
+            .iter()
+            .position(|c| Some(&c.pick) == current.as_ref())
+            .unwrap_or(0);
+        let mut picker = Picker::new(
+            format!("{} of {}", field.name(), self.form_target()),
+            choices,
+        );
+        picker.index = index;
+        self.open_picker(picker, Flow::FieldValue(field));
+        if let Some(p) = self.picking.as_mut() {
+            p.back = Mode::Form;
+        }
+    }
+
+    fn form_target(&self) -> String {
+        self.form
+            .as_ref()
+            .map(|f| f.target.to_string())
+            .unwrap_or_default()
+    }
+
     /// The next or previous allowed value of a choice field.
     fn cycle(&mut self, field: &Field, forward: bool) {
+        let picks: Vec<Pick> = self
+            .field_choices(field)
+            .into_iter()
+            .map(|c| c.pick)
+            .collect();
+        if picks.is_empty() {
+            self.message = Some("press enter to type this field".into());
+            return;
+        }
+        let current = self.current_choice(field).unwrap_or(Pick::Nothing);
+        if let Some(next) = step(&picks, &current, forward) {
+            self.set_choice(field, next);
+        }
+    }
+
+    /// Gives a choice field of the form's annotation the value `pick`.
+    pub(super) fn set_choice(&mut self, field: &Field, pick: Pick) {
         let Some(target) = self.form.as_ref().map(|f| f.target) else {
             return;
         };
-        let current = self.field_value(field);
-        match (field, target) {
-            (Field::Label, AnyId::Mention(m)) => {
-                let names: Vec<String> =
-                    self.schema.labels.iter().map(|l| l.name.clone()).collect();
-                if let Some(next) = step(&names, &current, forward)
-                    && let Err(problem) = self.schema.relabel(&mut self.annotations, m, &next)
-                {
+        let a = &mut self.annotations;
+        match (field, target, pick) {
+            (Field::Label, AnyId::Mention(m), Pick::Value(next)) => {
+                if let Err(problem) = self.schema.relabel(a, m, &next) {
+                    // The form stays open: the keys that follow only move or pick again.
                     self.message = Some(format!("cannot be {next}: {problem}"));
                 }
             }
-            (Field::Entity, AnyId::Mention(m)) => {
-                let mut ids: Vec<Option<crate::model::EntityId>> = vec![None];
-                ids.extend(self.annotations.entities.iter().map(|e| Some(e.id)));
-                let now = self.mention(m).and_then(|m| m.entity);
-                let next = step(&ids, &now, forward).flatten();
-                if let Some(m) = self.annotations.mention_mut(m) {
-                    m.entity = next;
-                }
-            }
-            (Field::Attr(name), AnyId::Mention(m)) => {
-                let mut values = vec!["(not set)".to_owned()];
-                if let Some(at) = self.schema.attributes.iter().find(|a| &a.name == name) {
-                    values.extend(at.values.iter().cloned());
-                }
-                let next = step(&values, &current, forward);
-                if let Some(m) = self.annotations.mention_mut(m) {
-                    match next.filter(|v| v != "(not set)") {
-                        Some(v) => m.attrs.insert(name.clone(), v),
-                        None => m.attrs.remove(name),
+            (Field::Entity, AnyId::Mention(m), pick) => {
+                if let Some(m) = a.mention_mut(m) {
+                    m.entity = match pick {
+                        Pick::Entity(e) => Some(e),
+                        _ => None,
                     };
                 }
             }
-            (Field::Kind, AnyId::Entity(e)) => {
-                let next = step(&self.schema.entity_kinds, &current, forward);
-                if let (Some(next), Some(e)) = (next, self.annotations.entity_mut(e)) {
-                    e.kind = next;
+            (Field::Attr(name), AnyId::Mention(m), pick) => {
+                if let Some(m) = a.mention_mut(m) {
+                    match pick {
+                        Pick::Value(v) => m.attrs.insert(name.clone(), v),
+                        _ => m.attrs.remove(name),
+                    };
                 }
             }
-            (Field::Named, AnyId::Entity(e)) => {
-                if let Some(e) = self.annotations.entity_mut(e) {
-                    e.named = !e.named;
+            (Field::Kind, AnyId::Entity(e), Pick::Value(kind)) => {
+                if let Some(e) = a.entity_mut(e) {
+                    e.kind = kind;
                 }
             }
-            (Field::Polarity, AnyId::Stance(id)) => {
-                let next = step(&self.schema.polarities, &current, forward);
-                if let (Some(next), Some(s)) = (
-                    next,
-                    self.annotations.stances.iter_mut().find(|s| s.id == id),
-                ) {
-                    s.polarity = next;
+            (Field::Named, AnyId::Entity(e), Pick::Value(v)) => {
+                if let Some(e) = a.entity_mut(e) {
+                    e.named = v == "yes";
                 }
             }
-            (Field::Specificity, AnyId::Sourcing(id)) => {
-                let values = [
-                    None,
-                    Some(Specificity::Named),
-                    Some(Specificity::Unnamed),
-                    Some(Specificity::Vague),
-                ];
-                if let Some(s) = self.annotations.sourcings.iter_mut().find(|s| s.id == id) {
-                    s.specificity = step(&values, &s.specificity, forward).flatten();
+            (Field::Polarity, AnyId::Stance(id), Pick::Value(p)) => {
+                if let Some(s) = a.stances.iter_mut().find(|s| s.id == id) {
+                    s.polarity = p;
+                }
+            }
+            (Field::Specificity, AnyId::Sourcing(id), Pick::Specificity(sp)) => {
+                if let Some(s) = a.sourcings.iter_mut().find(|s| s.id == id) {
+                    s.specificity = sp;
                 }
             }
             _ => self.message = Some("press enter to type this field".into()),

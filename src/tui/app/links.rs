@@ -17,15 +17,29 @@ use crate::tui::picker::{Choice, Outcome, Pick, Picker};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flow {
     EntityFor(MentionId),
-    KindFor { mention: MentionId, name: String },
+    KindFor {
+        mention: MentionId,
+        name: String,
+    },
     SpeakerFor(MentionId),
-    CueFor { claim: MentionId, speaker: Agent },
+    CueFor {
+        claim: MentionId,
+        speaker: Agent,
+    },
     SourceFor(MentionId),
-    SpecificityFor { claim: MentionId, source: Agent },
+    SpecificityFor {
+        claim: MentionId,
+        source: Agent,
+    },
     HolderFor(Target),
     TargetFor(Agent),
-    PolarityFor { holder: Agent, target: Target },
+    PolarityFor {
+        holder: Agent,
+        target: Target,
+    },
     MergeInto(EntityId),
+    /// A value for a choice field of the open detail form.
+    FieldValue(crate::tui::form::Field),
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +48,9 @@ pub struct Picking {
     pub flow: Flow,
     /// Where focus goes back to.
     pub back: Mode,
+    /// The mention whose labelling opened this list (an entity for a new Speaker):
+    /// cancelling takes that label back.
+    pub undoes: Option<MentionId>,
 }
 
 /// Bytes between two extents; 0 when they overlap.
@@ -80,13 +97,18 @@ impl App {
         })
     }
 
-    fn open_picker(&mut self, picker: Picker, flow: Flow) {
+    pub(super) fn open_picker(&mut self, picker: Picker, flow: Flow) {
         let back = match self.mode {
             Mode::Picker => self.picking.as_ref().map_or(Mode::Reading, |p| p.back),
             Mode::Form | Mode::Help | Mode::Search => Mode::Reading,
             other => other,
         };
-        self.picking = Some(Picking { picker, flow, back });
+        self.picking = Some(Picking {
+            picker,
+            flow,
+            back,
+            undoes: None,
+        });
         self.mode = Mode::Picker;
     }
 
@@ -205,8 +227,9 @@ impl App {
         choices
     }
 
+    /// Refuses the command: says what it needs.
     fn need(&mut self, what: &str) -> Vec<Effect> {
-        self.message = Some(what.to_owned());
+        self.refuse(what);
         Vec::new()
     }
 
@@ -374,14 +397,24 @@ impl App {
         match picking.picker.key(key) {
             Outcome::Open => Vec::new(),
             Outcome::Cancelled => {
+                let undoes = picking.undoes;
                 self.close_picker();
-                self.message = Some("cancelled; nothing changed".into());
+                match undoes {
+                    Some(m) => self.take_back_label(m),
+                    None => self.message = Some("cancelled; nothing changed".into()),
+                }
                 Vec::new()
             }
             Outcome::Picked(pick) => {
                 let flow = picking.flow.clone();
+                let undoes = picking.undoes;
                 self.close_picker();
-                self.picked(flow, pick)
+                let effects = self.picked(flow, pick);
+                // The next step of the same flow (the new entity's kind) takes it back too.
+                if let Some(p) = self.picking.as_mut() {
+                    p.undoes = undoes;
+                }
+                effects
             }
         }
     }
@@ -439,17 +472,56 @@ impl App {
                 self.commit(before, format!("{id}: {line}"))
             }
             (Flow::MergeInto(gone), Pick::Entity(keep)) => {
+                if let Some(why) = self.merge_makes_self_stance(keep, gone) {
+                    self.refuse(why);
+                    return Vec::new();
+                }
                 let before = self.annotations.clone();
                 self.annotations.merge_entities(keep, gone);
+                if let Some(i) = self.annotations.entities.iter().position(|e| e.id == keep) {
+                    self.entity_index = i;
+                }
                 let name = self.describe().agent(Agent::Entity(keep));
                 self.commit(before, format!("{gone} merged into {keep} {name}"))
             }
+            (Flow::FieldValue(field), pick) => {
+                self.set_choice(&field, pick);
+                Vec::new()
+            }
             (flow, pick) => {
-                self.message = Some(format!("cannot use {pick:?} for {flow:?}"));
+                self.refuse(format!("cannot use {pick:?} for {flow:?}"));
                 Vec::new()
             }
         }
     }
+    /// Why merging `gone` into `keep` would leave a stance held toward its own holder
+    /// ("X --oppose--> X"), if it would.
+    fn merge_makes_self_stance(&self, keep: EntityId, gone: EntityId) -> Option<String> {
+        let merged = |e: Option<EntityId>| e.map(|e| if e == gone { keep } else { e });
+        let of_mention = |m: MentionId| self.mention(m).and_then(|m| m.entity);
+        let holder = |a: Agent| match a {
+            Agent::Entity(e) => Some(e),
+            Agent::Mention(m) => of_mention(m),
+        };
+        let target = |t: &Target| match t {
+            Target::Entity(e) => Some(*e),
+            Target::Mention(m) => of_mention(*m),
+            Target::Text(_) => None,
+        };
+        let s = self.annotations.stances.iter().find(|s| {
+            let (h, t) = (holder(s.holder), target(&s.target));
+            let after = merged(h).is_some() && merged(h) == merged(t);
+            let already = h.is_some() && h == t;
+            after && !already
+        })?;
+        let name = self.describe().agent(Agent::Entity(keep));
+        Some(format!(
+            "{gone} cannot be merged into {keep}: stance {} would be held by {name} towards {name} itself; \
+             delete it first (x on its row in the annotation pane), then merge",
+            s.id
+        ))
+    }
+
     fn pick_kind(&mut self, mention: MentionId, name: String) -> Vec<Effect> {
         let label = self
             .annotations

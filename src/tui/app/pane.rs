@@ -155,12 +155,21 @@ impl App {
                 if let Some(AnyId::Entity(e)) = self.pane_item() {
                     return self.start_merge(e);
                 }
-                self.message = Some("merge works on the entity pane (tab)".into());
+                self.refuse("merge works on the entity pane (tab)");
             }
             Action::Attribute => return self.start_attribution(self.pane_mention()),
             Action::Source => return self.start_sourcing(self.pane_mention()),
             Action::Stance => return self.start_stance(self.pane_mention()),
             Action::Entity => return self.start_entity(self.pane_mention()),
+            Action::Search => {
+                self.start_search();
+                return Vec::new();
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                self.focus = Focus::Article;
+                self.mode = Mode::Reading;
+                return self.search_again(action == Action::SearchNext);
+            }
             Action::Undo => return self.undo(),
             Action::Redo => return self.redo(),
             Action::Save => return self.request_save(),
@@ -187,14 +196,25 @@ impl App {
 
     fn delete_item(&mut self) -> Vec<Effect> {
         let Some(item) = self.pane_item() else {
-            self.message = Some("nothing highlighted to delete".into());
+            self.refuse("nothing highlighted to delete");
             return Vec::new();
         };
         self.checkpoint();
+        let before = self.undo.last().map(|s| s.before.clone());
         self.annotations.remove(item);
+        let mut with = before
+            .as_ref()
+            .map(|b| super::edit::gone_with(b, &self.annotations))
+            .unwrap_or_default();
+        if let (AnyId::Entity(e), Some(b)) = (item, &before) {
+            let n = b.mentions.iter().filter(|m| m.entity == Some(e)).count();
+            if n > 0 {
+                with = format!("{with}; {n} mention(s) no longer refer to it");
+            }
+        }
         let len = self.pane_len();
         let index = self.pane_index_mut();
         *index = (*index).min(len.saturating_sub(1));
-        self.changed(format!("{item} deleted (u undoes)"))
+        self.changed(format!("{item} deleted{with} (u undoes)"))
     }
 }

@@ -28,11 +28,15 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Keys that are typed rather than mapped, for the help screen.
-const FIXED: [(&str, &str); 5] = [
+const FIXED: [(&str, &str); 6] = [
     ("type", "filter a list / write a search or a field"),
     ("up down", "move in a list"),
     ("enter", "pick / find / finish a field (a note: new line)"),
     ("esc", "cancel a list or search / finish a field"),
+    (
+        "enter esc",
+        "dismiss a refusal (until then typed keys do nothing)",
+    ),
     ("ctrl-c", "quit, saving first, from anywhere"),
 ];
 
@@ -183,7 +187,7 @@ fn guideline(app: &App, target: AnyId, field: &Field) -> String {
             .map(|a| a.guideline.clone())
             .unwrap_or_default(),
         Field::Entity => {
-            "The person or body this mention refers to; left / right cycles, e picks from a list."
+            "The person or body this mention refers to; enter picks from a list, left / right cycles."
                 .into()
         }
         Field::Kb => "A knowledge-base id such as wikidata:Q42.".into(),
@@ -201,8 +205,8 @@ pub fn form(app: &App, frame: &mut Frame) {
     };
     let fields = app.form_fields();
     let editing = form.editing.as_ref();
-    let edit_height: u16 = if editing.is_some() { 6 } else { 0 };
-    let height = u16::try_from(fields.len()).unwrap_or(8) + 7 + edit_height;
+    let edit_want: u16 = if editing.is_some() { 6 } else { 0 };
+    let height = u16::try_from(fields.len()).unwrap_or(8) + 7 + edit_want;
     let popup = centred(frame.area(), 76, height);
     frame.render_widget(Clear, popup);
     let d = app.describe();
@@ -210,6 +214,12 @@ pub fn form(app: &App, frame: &mut Frame) {
     let block = Block::bordered().title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
+    // In a small window the text area takes at most half the form.
+    let edit_height = if editing.is_some() {
+        edit_want.min((inner.height / 2).max(3)).min(inner.height)
+    } else {
+        0
+    };
     let name_width = fields
         .iter()
         .map(|f| f.name().chars().count())
@@ -247,13 +257,23 @@ pub fn form(app: &App, frame: &mut Frame) {
         lines.push(Line::styled(guideline(app, form.target, f), app.look.dim()));
     }
     let text_height = inner.height.saturating_sub(edit_height);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
-        Rect {
-            height: text_height,
-            ..inner
-        },
-    );
+    let width = usize::from(inner.width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    let text_area = Rect {
+        height: text_height,
+        ..inner
+    };
+    if rows <= usize::from(text_height) {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+    } else {
+        // Too little room: one row per line, scrolled so the focused field stays in view.
+        let focused = 2 + form.index;
+        let scroll = (focused + 1).saturating_sub(usize::from(text_height));
+        frame.render_widget(
+            Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+            text_area,
+        );
+    }
     if let Some(area) = editing {
         let edit = Rect {
             y: inner.y + text_height,
