@@ -479,9 +479,9 @@ pub fn render(b: &Browser, frame: &mut Frame) {
                 b.look.status(),
             ),
             Span::raw(format!(
-                " {total} articles · annotator {} · {} in progress · {} done · {} reviewed",
+                " {total} articles · annotator {} · {} in-progress · {} done · {} reviewed",
                 sanitize_line(&b.annotator),
-                progress["in progress"],
+                progress["in-progress"],
                 progress["done"],
                 progress["reviewed"]
             )),
