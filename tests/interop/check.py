@@ -16,6 +16,7 @@ Prints one line per check and closes with `N passed, M failed`; exits 1 on any f
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,9 +62,23 @@ def main():
         "claims-csv": work / "claims.csv",
         "conll": work / "ner.conll",
     }
-    for fmt, path in out.items():
-        extra = ["--conll-style", "2003"] if fmt == "conll" else []
-        run(binary, "export", *sources, "--format", fmt, "-o", path, *extra)
+    exported = []
+
+    @check("glossator exports JSONL, the claims CSV and 2003-style CoNLL")
+    def _():
+        for fmt, path in out.items():
+            extra = ["--conll-style", "2003"] if fmt == "conll" else []
+            try:
+                run(binary, "export", *sources, "--format", fmt, "-o", path, *extra)
+            except subprocess.CalledProcessError as e:
+                raise AssertionError(f"{fmt}: exit {e.returncode}: {e.stderr.strip()}") from e
+            assert path.is_file() and path.stat().st_size > 0, f"{fmt}: {path} was not written"
+        exported.append(True)
+
+    if not exported:
+        shutil.rmtree(work, ignore_errors=True)
+        print(f"{sum(RESULTS)} passed, {len(RESULTS) - sum(RESULTS)} failed")
+        sys.exit(1)
 
     records = [json.loads(line) for line in out["jsonl"].read_text(encoding="utf-8").splitlines()]
 
@@ -216,6 +231,7 @@ def main():
             assert first["text"][s:e] in m["text"], m
         return f"{ds.num_rows} rows, columns {', '.join(ds.column_names)}"
 
+    shutil.rmtree(work, ignore_errors=True)
     passed = sum(RESULTS)
     failed = len(RESULTS) - passed
     print(f"{passed} passed, {failed} failed")
