@@ -8,7 +8,7 @@ mod news;
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use glossator::export::{Doc, Format, export};
+use glossator::export::{Doc, Format, Options, export};
 use glossator::schema::Schema;
 
 const ARTICLES: usize = 1_000;
@@ -37,12 +37,12 @@ fn corpus(c: &mut Criterion) {
         ("brat", Format::Brat),
     ] {
         let out = dir.path().join(name);
-        export(&docs, &schema, format, None, &out).unwrap();
+        export(&docs, &schema, format, Options::default(), &out).unwrap();
         let bytes = size(&out);
         println!("{name}: {bytes} bytes of output");
         group.throughput(Throughput::Bytes(bytes));
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| export(&docs, &schema, format, None, &out).unwrap());
+            b.iter(|| export(&docs, &schema, format, Options::default(), &out).unwrap());
         });
     }
     group.finish();

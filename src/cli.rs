@@ -2,7 +2,7 @@
 //! (0 ok, 1 invalid data or findings, 2 usage error).
 
 #[macro_use]
-mod out;
+pub(crate) mod out;
 
 mod agree;
 mod args;
@@ -95,6 +95,17 @@ fn quiet_on_closed_pipe() {
     }));
 }
 
+impl From<args::StatusArg> for crate::model::Status {
+    fn from(s: args::StatusArg) -> Self {
+        match s {
+            args::StatusArg::Todo => Self::Todo,
+            args::StatusArg::InProgress => Self::InProgress,
+            args::StatusArg::Done => Self::Done,
+            args::StatusArg::Reviewed => Self::Reviewed,
+        }
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let g = &cli.global;
@@ -111,6 +122,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             output,
             status,
             offsets,
+            conll_style,
             report,
         }) => export::run(&export::Request {
             paths,
@@ -118,6 +130,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             output,
             status,
             offsets,
+            conll_style,
             report,
             annotator: annotator_flag(g)?,
             schema: schema(g)?,
@@ -135,8 +148,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Agree {
             project,
             annotators,
+            status,
             json,
-        }) => agree::run(&project, &annotators, json),
+        }) => agree::run(&project, &annotators, status.map(Into::into), json),
         Some(Command::Init { dir }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;

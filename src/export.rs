@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use anyhow::{Context, bail};
 
-pub use conll::tokens;
+pub use conll::{Style as ConllStyle, tokens};
 pub use hf::tag_names;
 pub use loss::Loss;
 
@@ -45,6 +45,14 @@ pub enum Format {
     DoccanoRelations,
     LabelStudio,
     W3c,
+}
+
+/// How each format is shaped, beyond its name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// JSONL: offsets besides code points.
+    pub offsets: Option<ExtraOffsets>,
+    pub conll: ConllStyle,
 }
 
 /// Extra offsets in JSONL besides code points.
@@ -234,14 +242,14 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
     })?;
     let article = Article::load(&article_path)?;
     let (annotations, problems) = parsed.resolve_checked(&article, schema);
-    if !problems.is_empty() {
-        bail!(
-            "{} has {} problem(s) and was not exported; run `glossator validate {}`:\n{}",
-            file.display(),
-            problems.len(),
-            file.display(),
-            parsed.show(&problems)
-        );
+    if let Some(first) = problems.first() {
+        return Err(Refused {
+            file: file.to_path_buf(),
+            count: problems.len(),
+            first: parsed.show(std::slice::from_ref(first)),
+            all: parsed.show(&problems),
+        }
+        .into());
     }
     let name = article_path
         .file_name()
@@ -250,16 +258,68 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
     Ok(Doc::new(article, annotations, name, file.to_path_buf()))
 }
 
-/// What [`load_docs`] read, and the entries of the folders it walked that it passed over
-/// (links, and folders that are no annotator's), for the user to be told.
+/// An annotation file with problems, not exported.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{} has {count} problem(s) and was not exported; run `glossator validate {}`:\n{all}",
+    file.display(),
+    file.display()
+)]
+pub struct Refused {
+    pub file: PathBuf,
+    pub count: usize,
+    /// The first problem, as a diagnostic line.
+    pub first: String,
+    all: String,
+}
+
+/// A file [`load_docs`] could not read or would not export, and its first problem.
+#[derive(Debug)]
+pub struct Unread {
+    pub file: PathBuf,
+    pub problem: String,
+}
+
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: skipped: {}", self.file.display(), self.problem)
+    }
+}
+
+/// What [`load_docs`] read, the files it could not (each with its first problem), and the
+/// entries of the folders it walked that it passed over (links, and folders that are no
+/// annotator's), for the user to be told.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<Doc>,
+    pub unread: Vec<Unread>,
     pub skipped: Vec<Skipped>,
 }
 
+fn unread(file: &Path, e: &anyhow::Error) -> Unread {
+    let problem = match e.downcast_ref::<Refused>() {
+        Some(r) if r.count > 1 => format!(
+            "{} (and {} more; run `glossator validate {}`)",
+            r.first.lines().next().unwrap_or_default(),
+            r.count - 1,
+            file.display()
+        ),
+        Some(r) => r.first.lines().next().unwrap_or_default().to_owned(),
+        None => format!("{e:#}")
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+    };
+    Unread {
+        file: file.to_path_buf(),
+        problem,
+    }
+}
+
 /// The annotation files named by `paths` (files, folders of them, or projects), read and
-/// filtered. The schema is the project's when a project is given.
+/// filtered. The schema is the project's when a project is given. A file that cannot be
+/// read or has problems is listed in [`Loaded::unread`] and the others are still read.
 pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow::Result<Loaded> {
     let mut out = Loaded::default();
     for path in paths {
@@ -279,7 +339,13 @@ pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow:
             bail!("{}: no such file or folder", path.display());
         };
         for file in files {
-            let doc = load_doc(&file, &schema)?;
+            let doc = match load_doc(&file, &schema) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    out.unread.push(unread(&file, &e));
+                    continue;
+                }
+            };
             let a = &doc.annotations;
             if filter.annotator.as_ref().is_some_and(|x| *x != a.annotator)
                 || filter.status.is_some_and(|s| s != a.status)
@@ -292,12 +358,13 @@ pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow:
     Ok(out)
 }
 
-/// Writes `docs` to `out` (a file, or a folder for brat) and returns what was lost.
+/// Writes `docs` to `out` (a file, or a folder for brat) and returns what was lost. `-`
+/// (or `/dev/stdout`) is standard output.
 pub fn export(
     docs: &[Doc],
     schema: &Schema,
     format: Format,
-    extra: Option<ExtraOffsets>,
+    options: Options,
     out: &Path,
 ) -> anyhow::Result<Loss> {
     let mut loss = Loss::default();
@@ -307,7 +374,7 @@ pub fn export(
     match format {
         Format::Jsonl => {
             let mut w = create(out)?;
-            jsonl::write(docs, extra, &mut w, &mut loss)?;
+            jsonl::write(docs, options.offsets, &mut w, &mut loss)?;
             finish(w, out)?;
         }
         Format::ClaimsCsv => {
@@ -317,7 +384,7 @@ pub fn export(
         }
         Format::Conll => {
             let mut w = create(out)?;
-            conll::write(docs, schema, &mut w, &mut loss)?;
+            conll::write(docs, schema, options.conll, &mut w, &mut loss)?;
             finish(w, out)?;
         }
         Format::Brat => brat::write(docs, schema, out, &mut loss)?,
@@ -336,18 +403,70 @@ pub fn export(
     Ok(loss)
 }
 
-/// The output file, written beside its place and put there whole when finished; never
-/// through a symbolic link.
-fn create(out: &Path) -> anyhow::Result<std::io::BufWriter<store::disk::AtomicFile>> {
-    let f = store::Disk::real().create_atomic(out)?;
-    Ok(std::io::BufWriter::with_capacity(1 << 16, f))
+/// Is `out` standard output?
+pub fn is_stdout(out: &Path) -> bool {
+    ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+        .iter()
+        .any(|s| out == Path::new(s))
 }
 
-fn finish(w: std::io::BufWriter<store::disk::AtomicFile>, out: &Path) -> anyhow::Result<()> {
-    let f = w
+/// Where an export's bytes go.
+enum Sink {
+    /// A regular file: written beside its place and put there whole when finished; never
+    /// through a symbolic link.
+    File(store::disk::AtomicFile),
+    /// A terminal, pipe or device that is there already: written as it comes.
+    Direct(Box<dyn std::io::Write>),
+    /// Standard output on a terminal: shown when finished, made safe like every line the
+    /// program prints.
+    Terminal(Vec<u8>),
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Self::File(f) => f.write(buf),
+            Self::Direct(w) => w.write(buf),
+            Self::Terminal(v) => v.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Self::File(f) => f.flush(),
+            Self::Direct(w) => w.flush(),
+            Self::Terminal(_) => Ok(()),
+        }
+    }
+}
+
+fn create(out: &Path) -> anyhow::Result<std::io::BufWriter<Sink>> {
+    use std::io::IsTerminal;
+    let sink = if is_stdout(out) {
+        if std::io::stdout().is_terminal() {
+            Sink::Terminal(Vec::new())
+        } else {
+            Sink::Direct(Box::new(std::io::stdout()))
+        }
+    } else if let Some(f) = store::Disk::real().open_existing_device(out)? {
+        Sink::Direct(Box::new(f))
+    } else {
+        Sink::File(store::Disk::real().create_atomic(out)?)
+    };
+    Ok(std::io::BufWriter::with_capacity(1 << 16, sink))
+}
+
+fn finish(w: std::io::BufWriter<Sink>, out: &Path) -> anyhow::Result<()> {
+    let sink = w
         .into_inner()
         .map_err(std::io::IntoInnerError::into_error)
         .with_context(|| format!("{}: cannot write", out.display()))?;
-    f.commit()?;
+    match sink {
+        Sink::File(f) => f.commit()?,
+        Sink::Direct(mut w) => w
+            .flush()
+            .with_context(|| format!("{}: cannot write", out.display()))?,
+        Sink::Terminal(bytes) => crate::cli::out::stdout(&String::from_utf8_lossy(&bytes)),
+    }
     Ok(())
 }

@@ -128,7 +128,7 @@ fn annotating_an_article_and_coming_back_updates_the_counts() {
     let mut t = Terminal::new(TestBackend::new(100, 20)).unwrap();
     let req = OpenRequest::new("unused".into(), "bob", Schema::news());
     browse(&mut t, &mut b, &req, &mut script).unwrap();
-    assert_eq!(mentions(&b), Some((1, "in progress".to_owned())));
+    assert_eq!(mentions(&b), Some((1, "in-progress".to_owned())));
     assert!(root.join("annotations/bob/second.ann.ron").is_file());
     assert!(b.quit);
 }

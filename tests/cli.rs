@@ -307,7 +307,7 @@ fn stats_counts_one_file() {
         .args(["stats", "tests/fixtures/v1/park.ann.ron"])
         .assert()
         .success()
-        .stdout(contains("tests/fixtures/v1/park.ann.ron  alice      in progress        14         3             3          1        2"))
+        .stdout(contains("tests/fixtures/v1/park.ann.ron  alice      in-progress        14         3             3          1        2"))
         .stdout(contains("labels:       Claim 3, Cue 5, Source 1, Speaker 4, Target 1"))
         .stdout(contains("entity kinds: AnonymousGroup 1, Media 1, Person 1"))
         .stdout(contains("stances:      deny 1, oppose 1"));
@@ -324,7 +324,7 @@ fn stats_walks_a_folder_and_reports_broken_files() {
             "newer_version.ann.ron: written in annotation format 7",
         ))
         .stderr(contains("empty.ann.ron: the annotation file is empty"))
-        .stdout(contains("status:       in progress 4"));
+        .stdout(contains("status:       in-progress 4"));
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     // dangling id, span past end, wrong quote and bad label still parse: four rows.
     assert_eq!(stdout.matches(".ann.ron ").count(), 4, "{stdout}");

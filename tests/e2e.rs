@@ -191,13 +191,13 @@ fn a_project_opens_in_its_browser_and_annotating_an_article_updates_its_row() {
     s.send("vw2");
     s.wait_for_text("m1 labelled Claim");
     s.send("q");
-    let screen = s.wait_for_text("1 in progress");
+    let screen = s.wait_for_text("1 in-progress");
     let row = screen
         .lines()
         .find(|l| l.contains("The Second Story"))
         .unwrap()
         .to_owned();
-    assert!(row.contains("in progress"), "{row}");
+    assert!(row.contains("in-progress"), "{row}");
     assert!(row.contains(" 1 "), "one mention now: {row}");
     s.send("q");
     assert!(s.wait_exit().success());

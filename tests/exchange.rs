@@ -47,8 +47,15 @@ fn tricky(dir: &Path) -> PathBuf {
     let claim = a.add_mention("Claim", vec![span("Grüße")]);
     let speaker = a.add_mention("Speaker", vec![span("José — 👩‍💻")]);
     let cue = a.add_mention("Cue", vec![span("said")]);
-    a.add_mention("Claim", vec![span("中文新闻说"), span("好")]);
+    let second = a.add_mention("Claim", vec![span("中文新闻说"), span("好")]);
     let zoe = a.add_mention("Speaker", vec![span("Zoe\u{301}")]);
+    // José's stance on a topic and Zoé's on the second claim.
+    a.add_stance(
+        Agent::Mention(speaker),
+        Target::Text("coding".into()),
+        "support",
+    );
+    a.add_stance(Agent::Mention(zoe), Target::Mention(second), "deny");
     a.add_mention("Target", vec![span("👍🏽")]);
     let e = a.add_entity("Person", "José", true);
     a.mention_mut(speaker).unwrap().entity = Some(e);
@@ -161,16 +168,45 @@ fn the_claims_csv_loads_in_a_csv_reader_and_its_fragments_slice_back() {
     let mut reader = csv::Reader::from_path(&out).unwrap();
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "article");
-    assert_eq!(&headers[8], "speaker");
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(col("speaker"), 8);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2, "one row per claim");
     let first = &rows[0];
     assert_eq!(&first[2], "m1");
     assert_eq!(&first[3], "Grüße");
     assert_eq!(&first[7], "direct");
-    assert_eq!(&first[8], "José", "the speaker's entity name");
-    assert_eq!(&first[9], "Person");
-    assert_eq!(&first[10], "said");
+    assert_eq!(&first[col("speaker")], "José", "the speaker's entity name");
+    assert_eq!(&first[col("speaker_kind")], "Person");
+    assert_eq!(&first[col("cue")], "said");
+    let slice = |row: &csv::StringRecord, what: &str| {
+        by_cp(
+            TRICKY,
+            row[col(&format!("{what}_start"))].parse().unwrap(),
+            row[col(&format!("{what}_end"))].parse().unwrap(),
+        )
+    };
+    assert_eq!(slice(first, "speaker"), "José — 👩‍💻");
+    assert_eq!(slice(first, "cue"), "said");
+    // A stance is on the claim it targets, never copied from its holder's other stances.
+    assert_eq!(
+        &first[col("stance_polarity")],
+        "",
+        "José's stance is on a topic"
+    );
+    assert_eq!(&first[col("stance_target")], "");
+    let second = &rows[1];
+    assert_eq!(&second[col("stance_polarity")], "deny");
+    assert_eq!(
+        &second[col("stance_holder")],
+        "José",
+        "Zoé is the entity José"
+    );
+    assert_eq!(
+        &second[col("speaker_start")],
+        "",
+        "the second claim has no speaker"
+    );
     for row in &rows {
         let pieces: Vec<String> = row[6]
             .split(';')
@@ -264,7 +300,7 @@ fn the_loss_report_is_written_as_json_and_filters_choose_the_files() {
     assert_eq!(counts["entities (use jsonl or brat)"], 1);
     assert_eq!(
         counts["links (attributions, sourcings, stances; use jsonl or brat)"],
-        1
+        3
     );
     glossator()
         .arg("export")
@@ -601,9 +637,9 @@ fn summary(ann: &str, polnear: bool) -> (Spans, Events) {
 
 /// Two annotators' brat files of one article, imported, measured: the report is right about
 /// what they share and lists where they differ; with one annotator it says why it cannot.
-#[test]
-fn agreement_between_two_imported_annotators() {
-    let dir = tempfile::tempdir().unwrap();
+/// A project with two annotators of the polnear-style council article; b2 marks the second
+/// claim shorter and leaves the cue of the first out. Returns the project and the brat folder.
+fn two_annotators(dir: &tempfile::TempDir) -> (PathBuf, PathBuf) {
     let p = project(dir.path());
     let src = dir.path().join("brat");
     std::fs::create_dir(&src).unwrap();
@@ -630,6 +666,13 @@ fn agreement_between_two_imported_annotators() {
         .replace(" Cue:T3", "");
     std::fs::write(src.join("council_b2.ann"), b2).unwrap();
     import(&src, &p, &[]).success();
+    (p, src)
+}
+
+#[test]
+fn agreement_between_two_imported_annotators() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, src) = two_annotators(&dir);
     let out = glossator()
         .args(["agree"])
         .arg(&p)
@@ -639,10 +682,23 @@ fn agreement_between_two_imported_annotators() {
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["annotators"], serde_json::json!(["a1", "b2"]));
     let pair = &v["pairs"][0];
+    assert_eq!(pair["articles"], 1, "the articles the pair shares");
     let claim = &pair["labels"]["Claim"];
-    assert_eq!(claim[0]["a"], 3);
-    assert_eq!(claim[0]["recall"], 2.0 / 3.0, "exact: two of three claims");
-    assert_eq!(claim[1]["recall"], 1.0, "overlap: all three");
+    assert_eq!(claim["exact"]["a"], 3);
+    assert_eq!(
+        claim["exact"]["recall"],
+        2.0 / 3.0,
+        "exact: two of three claims"
+    );
+    assert_eq!(claim["overlap"]["recall"], 1.0, "overlap: all three");
+    assert_eq!(claim["exact"]["reason"], serde_json::Value::Null);
+    let target = &pair["labels"]["Target"]["exact"];
+    assert_eq!(
+        target["f1"],
+        serde_json::Value::Null,
+        "neither marked a target"
+    );
+    assert_eq!(target["reason"], "not defined: neither marked any");
     assert_eq!(
         pair["claims_matched"], 2,
         "the third claim has no attribution"
@@ -652,27 +708,50 @@ fn agreement_between_two_imported_annotators() {
         pair["same_cue"], 1,
         "the first lost its cue, the second's claim moved"
     );
-    let whats: Vec<&str> = pair["disagreements"]
-        .as_array()
-        .unwrap()
+    assert_eq!(pair["stance_kappa"]["value"], serde_json::Value::Null);
+    assert!(
+        pair["stance_kappa"]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("not defined")
+    );
+    let disagreements = pair["disagreements"].as_array().unwrap();
+    let whats: Vec<&str> = disagreements
         .iter()
         .map(|d| d["what"].as_str().unwrap())
         .collect();
     assert!(whats.contains(&"only A"), "{whats:?}");
     assert!(whats.contains(&"bounds differ"), "{whats:?}");
+    let bounds = disagreements
+        .iter()
+        .find(|d| d["what"] == "bounds differ")
+        .unwrap();
+    let text = std::fs::read_to_string(src.join("council.txt")).unwrap();
+    for side in ["a", "b"] {
+        let mention = &bounds[side];
+        assert_eq!(mention["label"], "Claim", "{bounds}");
+        assert!(mention["id"].as_str().unwrap().starts_with('m'), "{bounds}");
+        let at = |k: &str| usize::try_from(mention[k].as_u64().unwrap()).unwrap();
+        assert_eq!(
+            by_cp(&text, at("start"), at("end")),
+            mention["text"].as_str().unwrap()
+        );
+    }
+    let only_a = disagreements
+        .iter()
+        .find(|d| d["what"] == "only A")
+        .unwrap();
+    assert_eq!(only_a["b"], serde_json::Value::Null, "{only_a}");
     assert_eq!(
-        v["token_alpha"]["Speaker"], "1.000",
+        v["token_alpha"]["Speaker"]["value"], 1.0,
         "the speakers are the same"
     );
-    assert_eq!(v["unitizing_alpha"]["Speaker"], "1.000");
-    let claims: f64 = v["unitizing_alpha"]["Claim"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    assert_eq!(v["unitizing_alpha"]["Speaker"]["value"], 1.0);
+    let claims = v["unitizing_alpha"]["Claim"]["value"].as_f64().unwrap();
     assert!(claims < 1.0 && claims > 0.0, "{claims}");
+    assert_eq!(v["token_alpha"]["Target"]["value"], serde_json::Value::Null);
     assert_eq!(
-        v["token_alpha"]["Target"],
+        v["token_alpha"]["Target"]["reason"],
         "not defined: every value is the same, so no disagreement is expected"
     );
 }
@@ -990,4 +1069,274 @@ fn brat_round_trip_gives_the_same_files_and_the_loss_report_names_what_does_not_
         2,
         "its suggestions and rejected places are what brat cannot take"
     );
+}
+
+/// Abbreviations, initials, a decimal, a flag, and a claim over two sentences.
+const ABBREVIATED: &str = "ST. LOUIS — Sen. Jo Ann Reyes told reporters the cost is $3.5 million 🇺🇸. \
+                           Mr. Reyes said the state would pay half. He did not say when.\n\n\
+                           Gov. J. R. Dunn agreed. The U.S. Army did not.\n";
+
+#[test]
+fn a_file_with_problems_is_skipped_with_its_first_problem_and_the_rest_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = tricky(dir.path());
+    let bad_dir = dir.path().join("bad");
+    std::fs::create_dir(&bad_dir).unwrap();
+    std::fs::copy("tests/fixtures/invalid/park.txt", bad_dir.join("park.txt")).unwrap();
+    let bad = bad_dir.join("bad_label.ann.ron");
+    std::fs::copy("tests/fixtures/invalid/bad_label.ann.ron", &bad).unwrap();
+    let out = dir.path().join("all.jsonl");
+    let assert = glossator()
+        .arg("export")
+        .arg(&good)
+        .arg(&bad)
+        .args(["--format", "jsonl", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("bad_label.ann.ron: skipped:"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(line.contains("bad_label.ann.ron:"), "{line}");
+    assert!(
+        stderr.contains("1 file(s) skipped for the problems above"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.lines().count(), 1, "the good file is exported");
+    assert!(written.contains("\"story.txt\""));
+}
+
+fn abbreviated(dir: &Path) -> PathBuf {
+    let article_path = dir.join("senate.txt");
+    std::fs::write(&article_path, ABBREVIATED).unwrap();
+    let article = Article::load(&article_path).unwrap();
+    let t = &article.text;
+    let span = |s: &str| {
+        let at = t.find(s).unwrap();
+        Span::new(at, at + s.len())
+    };
+    let mut a = Annotations::new(ArticleRef::of(&article_path, &article), "alice");
+    a.add_mention("Speaker", vec![span("Sen. Jo Ann Reyes")]);
+    a.add_mention("Claim", vec![span("the cost is $3.5 million")]);
+    a.add_mention("Speaker", vec![span("Mr. Reyes")]);
+    a.add_mention(
+        "Claim",
+        vec![span("the state would pay half. He did not say when")],
+    );
+    a.add_mention("Speaker", vec![span("Gov. J. R. Dunn")]);
+    // A speaker inside a claim: one tag column keeps the label first in the schema.
+    a.add_mention("Claim", vec![span("The U.S. Army did not")]);
+    a.add_mention("Speaker", vec![span("The U.S. Army")]);
+    let file = dir.join("senate.ann.ron");
+    store::session::write_once(&file, &a, &article, None).unwrap();
+    file
+}
+
+#[test]
+fn agreement_leaves_out_files_with_no_annotations_and_chooses_by_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = two_annotators(&dir);
+    // A third annotator who has not started is left out, and the files can be chosen by
+    // status.
+    let empty = p.join("annotations/c3");
+    std::fs::create_dir_all(&empty).unwrap();
+    let a1_file = p.join("annotations/a1/council.ann.ron");
+    let blank = std::fs::read_to_string(&a1_file).unwrap();
+    let blank = blank[..blank.find("    entities:").unwrap()]
+        .replace("annotator: \"a1\"", "annotator: \"c3\"")
+        + "    entities: [],\n    mentions: [],\n    attributions: [],\n    sourcings: [],\n    stances: [],\n    notes: [],\n)\n";
+    std::fs::write(empty.join("council.ann.ron"), blank).unwrap();
+    let out = glossator()
+        .args(["agree"])
+        .arg(&p)
+        .arg("--json")
+        .assert()
+        .success()
+        .stderr(contains("1 file(s) with no annotations yet were left out"));
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["annotators"], serde_json::json!(["a1", "b2"]));
+    assert_eq!(v["skipped_empty"], 1);
+    glossator()
+        .args(["agree", "--status", "in-progress"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("agreement needs two annotators' files; it has 0"));
+}
+
+fn assert_valid_bio(sentences: &[Vec<(String, Vec<String>)>]) {
+    for s in sentences {
+        for c in 0..s[0].1.len() {
+            let mut prev = "O".to_owned();
+            for (tok, tags) in s {
+                let tag = &tags[c];
+                if let Some(label) = tag.strip_prefix("I-") {
+                    assert_eq!(
+                        prev.get(2..),
+                        Some(label),
+                        "{tok} {tag} after {prev} in {s:?}"
+                    );
+                }
+                prev.clone_from(tag);
+            }
+        }
+    }
+}
+
+#[test]
+fn conll_2003_style_has_one_tag_column_docstart_lines_and_no_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [abbreviated(dir.path()), tricky(dir.path())];
+    let out = dir.path().join("ner.conll");
+    let assert = glossator()
+        .arg("export")
+        .args(&files)
+        .args(["--format", "conll", "--conll-style", "2003", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let report = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        report.contains(
+            "1 x mentions overlapping another (one tag column keeps the label first in the schema)"
+        ),
+        "{report}"
+    );
+    let conll = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        conll.starts_with("-DOCSTART- -X- O O\n\nST. O\nLOUIS O\n— O\nSen. B-Speaker\n"),
+        "{conll}"
+    );
+    assert_eq!(conll.matches("-DOCSTART- -X- O O\n\n").count(), 2);
+    assert!(!conll.lines().any(|l| l.starts_with('#')), "{conll}");
+    for line in conll
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-"))
+    {
+        let cols: Vec<&str> = line.split(' ').collect();
+        assert_eq!(cols.len(), 2, "{line:?}");
+        assert!(
+            cols[1] == "O" || cols[1].starts_with("B-") || cols[1].starts_with("I-"),
+            "{line}"
+        );
+    }
+    let sentences = conll_sentences(&conll);
+    assert_valid_bio(&sentences);
+    assert!(
+        conll.contains("The B-Speaker\nU.S. I-Speaker\nArmy I-Speaker\ndid O\n"),
+        "{conll}"
+    );
+    assert!(conll.contains("🇺🇸 O\n"), "a flag is one token");
+}
+
+/// Sentences of a CoNLL file: runs of token lines between blank, comment and -DOCSTART-
+/// lines, as (token, tags).
+fn conll_sentences(conll: &str) -> Vec<Vec<(String, Vec<String>)>> {
+    let mut out = vec![Vec::new()];
+    for line in conll.lines() {
+        if line.is_empty() || line.starts_with('#') || line.starts_with("-DOCSTART-") {
+            if !out.last().unwrap().is_empty() {
+                out.push(Vec::new());
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split(['\t', ' ']).collect();
+        let tags = if line.contains('\t') {
+            &cols[3..]
+        } else {
+            &cols[1..]
+        };
+        out.last_mut().unwrap().push((
+            cols[0].to_owned(),
+            tags.iter().map(|t| (*t).to_owned()).collect(),
+        ));
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+#[test]
+fn conll_sentences_end_only_where_a_sentence_ends_and_bio_is_valid_in_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = abbreviated(dir.path());
+    let out = dir.path().join("senate.conll");
+    export(&file, "conll", &out, &[]);
+    let conll = std::fs::read_to_string(&out).unwrap();
+    let sentences = conll_sentences(&conll);
+    let words: Vec<String> = sentences
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "ST. LOUIS — Sen. Jo Ann Reyes told reporters the cost is $ 3.5 million 🇺🇸 .",
+            "Mr. Reyes said the state would pay half . He did not say when .",
+            "Gov. J. R. Dunn agreed .",
+            "The U.S. Army did not ."
+        ],
+        "{conll}"
+    );
+    assert_valid_bio(&sentences);
+    for line in conll
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(
+            by_cp(
+                ABBREVIATED,
+                cols[1].parse().unwrap(),
+                cols[2].parse().unwrap()
+            ),
+            cols[0]
+        );
+    }
+}
+
+#[test]
+fn export_to_dash_or_dev_stdout_writes_standard_output_and_a_device_is_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = tricky(dir.path());
+    for target in ["-", "/dev/stdout"] {
+        let out = glossator()
+            .current_dir(dir.path())
+            .arg("export")
+            .arg(&file)
+            .args(["--format", "jsonl", "-o", target])
+            .assert()
+            .success();
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(stdout.trim_end()).unwrap();
+        assert_eq!(v["article"], "story.txt", "{target}");
+        assert!(!dir.path().join("-").exists(), "no file named -");
+    }
+    glossator()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "conll", "-o", "/dev/null"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    glossator()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "brat", "-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(contains("brat writes a folder"));
 }

@@ -231,7 +231,7 @@ fn stats_of_a_project_give_progress_per_annotator_and_a_row_per_article() {
     );
     let a1 = text.lines().find(|l| l.starts_with("a1 ")).unwrap();
     let cells: Vec<&str> = a1.split_whitespace().collect();
-    // annotator, todo, in progress, done, reviewed, mentions, attributions, sourcings, stances
+    // annotator, todo, in-progress, done, reviewed, mentions, attributions, sourcings, stances
     assert_eq!(
         cells,
         ["a1", "1", "0", "1", "0", "8", "2", "0", "0"],

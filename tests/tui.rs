@@ -572,12 +572,13 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     assert_eq!(a.save_state, SaveState::Saved);
     // Another change under us, and this time go on with ours.
     std::fs::write(&file, &theirs).unwrap();
-    play(&mut a, &["v", "5"], 100, 20);
+    play(&mut a, &["esc", "g", "w", "v", "4"], 100, 20);
     perform(&mut a, &Effect::Save);
     play(&mut a, &["n"], 120, 24);
     assert_eq!(a.mode, glossator::tui::Mode::Reading);
     // Later saves go on to the copy without asking again.
-    play(&mut a, &["}", "v", "5"], 100, 20);
+    play(&mut a, &["esc", "g", "w", "w", "v", "3"], 100, 20);
+    assert_ne!(a.mode, glossator::tui::Mode::Refused, "{:?}", a.message);
     perform(&mut a, &Effect::Save);
     assert_eq!(a.mode, glossator::tui::Mode::Reading, "asked once");
     assert!(matches!(a.save_state, SaveState::Conflict(_)));

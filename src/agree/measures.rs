@@ -153,10 +153,12 @@ pub struct Article3<'a> {
     pub files: Vec<Option<&'a Annotations>>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pairwise {
     pub a: String,
     pub b: String,
+    /// Articles both annotators have a file for: everything below is measured on these.
+    pub articles: usize,
     /// Per label: (exact, overlap).
     pub labels: BTreeMap<String, (Prf, Prf)>,
     /// Claims both annotators attributed (overlap match).
@@ -165,7 +167,7 @@ pub struct Pairwise {
     pub same_speaker: usize,
     pub same_cue: usize,
     /// Cohen's kappa on the polarity of stances with the same holder and target.
-    pub stance_kappa: String,
+    pub stance_kappa: Coefficient,
     pub disagreements: Vec<Disagreement>,
 }
 
@@ -173,13 +175,42 @@ pub struct Pairwise {
 pub struct Disagreement {
     pub article: String,
     pub what: String,
-    pub a: String,
-    pub b: String,
+    /// Each side's mention; `None` where that side has none.
+    pub a: Option<Side>,
+    pub b: Option<Side>,
     /// Code point where it starts.
     pub at: usize,
 }
 
-fn show(c: &Coefficient) -> String {
+/// One annotator's mention in a disagreement; offsets in code points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub id: String,
+    pub label: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Side {
+    /// "Speaker: Local youth activists", for a person to read.
+    pub fn describe(side: Option<&Self>) -> String {
+        side.map(|s| format!("{}: {}", s.label, s.text))
+            .unwrap_or_default()
+    }
+}
+
+/// Has the annotator marked anything in this file yet?
+pub fn has_annotations(a: &Annotations) -> bool {
+    !(a.mentions.is_empty()
+        && a.entities.is_empty()
+        && a.attributions.is_empty()
+        && a.sourcings.is_empty()
+        && a.stances.is_empty())
+}
+
+/// A coefficient for a person: three decimals, or why it is not defined.
+pub fn show(c: &Coefficient) -> String {
     match c {
         Ok(v) => format!("{v:.3}"),
         Err(why) => why.clone(),
@@ -220,7 +251,13 @@ pub fn pairwise(
     let mut out = Pairwise {
         a: names.0.to_owned(),
         b: names.1.to_owned(),
-        ..Pairwise::default()
+        articles: 0,
+        labels: BTreeMap::new(),
+        claims_matched: 0,
+        same_speaker: 0,
+        same_cue: 0,
+        stance_kappa: Err(String::new()),
+        disagreements: Vec::new(),
     };
     // Per label: exact matches, overlap matches, A's mentions, B's mentions.
     let mut sums: BTreeMap<String, [usize; 4]> = BTreeMap::new();
@@ -229,6 +266,7 @@ pub fn pairwise(
         let (Some(a), Some(b)) = (art.files[ab.0], art.files[ab.1]) else {
             continue;
         };
+        out.articles += 1;
         let text = &art.article.text;
         for label in labels {
             let counts = span_counts(a, b, label);
@@ -277,19 +315,24 @@ pub fn pairwise(
                 polarities.push((pa.clone(), pb.clone()));
             }
         }
-        let words = |x: &Annotations, id| {
-            x.mention(id)
-                .map(|m| format!("{}: {}", m.label, m.words(text, " … ")))
-                .unwrap_or_default()
+        let cp = |byte: usize| art.article.offsets.char_of_byte(byte).unwrap_or(0);
+        let side = |x: &Annotations, id| {
+            x.mention(id).map(|m| Side {
+                id: m.id.to_string(),
+                label: m.label.clone(),
+                text: m.words(text, " … "),
+                start: cp(m.extent().start),
+                end: cp(m.extent().end),
+            })
         };
         for pair in align(art.article, a, b) {
             if pair.verdict != Verdict::Agree {
                 out.disagreements.push(Disagreement {
                     article: art.name.to_owned(),
                     what: pair.verdict.word(),
-                    a: pair.a.map(|m| words(a, m)).unwrap_or_default(),
-                    b: pair.b.map(|m| words(b, m)).unwrap_or_default(),
-                    at: art.article.offsets.char_of_byte(pair.at).unwrap_or(0),
+                    a: pair.a.and_then(|m| side(a, m)),
+                    b: pair.b.and_then(|m| side(b, m)),
+                    at: cp(pair.at),
                 });
             }
         }
@@ -300,7 +343,7 @@ pub fn pairwise(
             (prf(exact, exact, na, nb), prf(overlap, overlap, na, nb)),
         );
     }
-    out.stance_kappa = show(&cohen(&polarities));
+    out.stance_kappa = cohen(&polarities);
     out
 }
 
@@ -325,7 +368,7 @@ pub fn all_pairs(
 }
 
 /// Token-level alpha per label over every article and annotator.
-pub fn token_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap<String, String> {
+pub fn token_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap<String, Coefficient> {
     labels
         .iter()
         .map(|label| {
@@ -333,14 +376,17 @@ pub fn token_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap<Str
                 .iter()
                 .flat_map(|a| token_codes(a.article, &a.files, label))
                 .collect();
-            (label.clone(), show(&krippendorff_nominal(&units)))
+            (label.clone(), krippendorff_nominal(&units))
         })
         .collect()
 }
 
 /// Krippendorff's unitizing alpha per label over the continuum of code points of the
 /// articles every annotator has a file for (placed one after another).
-pub fn unitizing_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap<String, String> {
+pub fn unitizing_alpha(
+    articles: &[Article3<'_>],
+    labels: &[String],
+) -> BTreeMap<String, Coefficient> {
     let full: Vec<&Article3<'_>> = articles
         .iter()
         .filter(|a| a.files.iter().all(Option::is_some))
@@ -378,12 +424,9 @@ pub fn unitizing_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap
                 offset += art.article.char_count();
             }
             let value = if full.is_empty() {
-                "not defined: no article has every annotator's file".to_owned()
+                Err("not defined: no article has every annotator's file".to_owned())
             } else {
-                match super::coefficients::unitizing(offset, &units) {
-                    Ok((alpha, _, _)) => format!("{alpha:.3}"),
-                    Err(why) => why,
-                }
+                super::coefficients::unitizing(offset, &units).map(|(alpha, _, _)| alpha)
             };
             (label.clone(), value)
         })
@@ -392,7 +435,7 @@ pub fn unitizing_alpha(articles: &[Article3<'_>], labels: &[String]) -> BTreeMap
 
 /// Fleiss' kappa on stance polarity, over the stances every annotator of an article made on
 /// the same holder and target.
-pub fn stance_fleiss(articles: &[Article3<'_>]) -> String {
+pub fn stance_fleiss(articles: &[Article3<'_>]) -> Coefficient {
     let mut subjects = Vec::new();
     for art in articles {
         let present: Vec<&Annotations> = art.files.iter().flatten().copied().collect();
@@ -411,9 +454,9 @@ pub fn stance_fleiss(articles: &[Article3<'_>]) -> String {
         }
     }
     if subjects.is_empty() {
-        return "not defined: no stance that three or more annotators all made".into();
+        return Err("not defined: no stance that three or more annotators all made".into());
     }
-    show(&fleiss_from_labels(&subjects))
+    fleiss_from_labels(&subjects)
 }
 
 /// The documents grouped by article, one slot per annotator.
@@ -484,9 +527,13 @@ mod tests {
         assert_eq!((p.claims_matched, p.same_speaker), (1, 1));
         assert!((p.labels["Speaker"].0.f1 - 1.0).abs() < 1e-9);
         assert_eq!(p.disagreements.len(), 2, "{:?}", p.disagreements);
+        assert_eq!(p.articles, 1);
         let alpha = token_alpha(&art, &labels);
-        assert!(alpha["Speaker"].starts_with("1.000"), "{alpha:?}");
-        assert!(alpha["Claim"].parse::<f64>().unwrap() < 1.0);
+        assert!(
+            (alpha["Speaker"].clone().unwrap() - 1.0).abs() < 1e-9,
+            "{alpha:?}"
+        );
+        assert!(alpha["Claim"].clone().unwrap() < 1.0);
 
         // Nothing in common, and one side with no mentions at all: numbers, never NaN.
         let mut other = set("c");
@@ -504,8 +551,10 @@ mod tests {
         for map in [token_alpha(&art, &labels), unitizing_alpha(&art, &labels)] {
             for value in map.values() {
                 assert!(
-                    value.parse::<f64>().is_ok_and(f64::is_finite)
-                        || value.starts_with("not defined"),
+                    value.as_ref().is_ok_and(|v| v.is_finite())
+                        || value
+                            .as_ref()
+                            .is_err_and(|why| why.starts_with("not defined")),
                     "{map:?}"
                 );
             }

@@ -1,28 +1,163 @@
 //! `glossator agree`: how far annotators of a project agree, and where they do not.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
 
 use super::Outcome;
+use crate::agree::coefficients::Coefficient;
 use crate::agree::measures::{
-    Pairwise, all_pairs, by_article, stance_fleiss, token_alpha, unitizing_alpha,
+    Disagreement, Pairwise, Prf, Side, all_pairs, by_article, has_annotations, show, stance_fleiss,
+    token_alpha, unitizing_alpha,
 };
 use crate::diagnostic::Diagnostics;
+use crate::export::Doc;
+use crate::model::Status;
 use crate::project::Project;
 
+/// The report as `--json` prints it: numbers are JSON numbers, and a figure that is not
+/// defined is `null` with the reason beside it.
 #[derive(Serialize)]
-struct Report {
+struct Report<'a> {
     annotators: Vec<String>,
+    /// The status the files were chosen by, if any.
+    status: Option<String>,
+    /// Articles with a file by at least one of the annotators.
     articles: usize,
-    pairs: Vec<Pairwise>,
+    /// Per annotator, the articles they have a file for.
+    files: BTreeMap<String, usize>,
+    /// Files left out because they have no annotations yet.
+    skipped_empty: usize,
+    pairs: Vec<PairOut<'a>>,
     /// Token-level Krippendorff's alpha per label, over every annotator.
-    token_alpha: std::collections::BTreeMap<String, String>,
+    token_alpha: BTreeMap<String, Value>,
     /// Krippendorff's unitizing alpha per label over the code points of the articles every
     /// annotator has a file for.
-    unitizing_alpha: std::collections::BTreeMap<String, String>,
+    unitizing_alpha: BTreeMap<String, Value>,
     /// Fleiss' kappa on stance polarity across three or more annotators.
-    stance_fleiss: String,
+    stance_fleiss: Value,
+}
+
+/// A coefficient: its value, or `null` and why not.
+#[derive(Serialize)]
+struct Value {
+    value: Option<f64>,
+    reason: Option<String>,
+}
+
+impl From<&Coefficient> for Value {
+    fn from(c: &Coefficient) -> Self {
+        match c {
+            Ok(v) => Self {
+                value: Some(*v),
+                reason: None,
+            },
+            Err(why) => Self {
+                value: None,
+                reason: Some(why.clone()),
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PairOut<'a> {
+    a: String,
+    b: String,
+    /// Articles both have a file for; the figures are over these.
+    articles: usize,
+    labels: BTreeMap<String, LabelOut>,
+    claims_matched: usize,
+    same_speaker: usize,
+    same_cue: usize,
+    stance_kappa: Value,
+    disagreements: Vec<DisagreementOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct LabelOut {
+    exact: PrfOut,
+    overlap: PrfOut,
+}
+
+/// Precision, recall and F1 of B against A; `null` where not defined, with the reason.
+#[derive(Serialize)]
+struct PrfOut {
+    /// A's and B's mentions of the label.
+    a: usize,
+    b: usize,
+    precision: Option<f64>,
+    recall: Option<f64>,
+    f1: Option<f64>,
+    reason: Option<String>,
+}
+
+impl From<&Prf> for PrfOut {
+    fn from(p: &Prf) -> Self {
+        let reason = match (p.a, p.b) {
+            (0, 0) => Some("not defined: neither marked any"),
+            (_, 0) => Some("precision not defined: B marked none"),
+            (0, _) => Some("recall not defined: A marked none"),
+            _ => None,
+        };
+        Self {
+            a: p.a,
+            b: p.b,
+            precision: (p.b > 0).then_some(p.precision),
+            recall: (p.a > 0).then_some(p.recall),
+            f1: (p.a + p.b > 0).then_some(p.f1),
+            reason: reason.map(str::to_owned),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DisagreementOut<'a> {
+    article: &'a str,
+    what: &'a str,
+    /// Code point where it starts.
+    at: usize,
+    a: Option<&'a Side>,
+    b: Option<&'a Side>,
+}
+
+impl<'a> From<&'a Disagreement> for DisagreementOut<'a> {
+    fn from(d: &'a Disagreement) -> Self {
+        Self {
+            article: &d.article,
+            what: &d.what,
+            at: d.at,
+            a: d.a.as_ref(),
+            b: d.b.as_ref(),
+        }
+    }
+}
+
+fn pair_out(p: &Pairwise) -> PairOut<'_> {
+    PairOut {
+        a: p.a.clone(),
+        b: p.b.clone(),
+        articles: p.articles,
+        labels: p
+            .labels
+            .iter()
+            .map(|(l, (exact, overlap))| {
+                (
+                    l.clone(),
+                    LabelOut {
+                        exact: exact.into(),
+                        overlap: overlap.into(),
+                    },
+                )
+            })
+            .collect(),
+        claims_matched: p.claims_matched,
+        same_speaker: p.same_speaker,
+        same_cue: p.same_cue,
+        stance_kappa: (&p.stance_kappa).into(),
+        disagreements: Vec::new(),
+    }
 }
 
 fn pct(x: usize, of: usize) -> String {
@@ -39,7 +174,7 @@ fn pct(x: usize, of: usize) -> String {
 
 /// One pair's part of the report.
 fn print_pair(p: &Pairwise) {
-    outln!("\n{} vs {}", p.a, p.b);
+    outln!("\n{} vs {}: {} article(s) in common", p.a, p.b, p.articles);
     outln!(
         "  {:<10} {:>6} {:>6}  {:>17}  {:>17}",
         "label",
@@ -77,10 +212,20 @@ fn print_pair(p: &Pairwise) {
         p.same_cue,
         pct(p.same_cue, p.claims_matched)
     );
-    outln!("  stance polarity, Cohen's kappa: {}", p.stance_kappa);
+    outln!(
+        "  stance polarity, Cohen's kappa: {}",
+        show(&p.stance_kappa)
+    );
     outln!("  disagreements: {}", p.disagreements.len());
     for d in p.disagreements.iter().take(10) {
-        outln!("    {} @{}: {}: {} | {}", d.article, d.at, d.what, d.a, d.b);
+        outln!(
+            "    {} @{}: {}: {} | {}",
+            d.article,
+            d.at,
+            d.what,
+            Side::describe(d.a.as_ref()),
+            Side::describe(d.b.as_ref())
+        );
     }
     if p.disagreements.len() > 10 {
         outln!(
@@ -90,11 +235,18 @@ fn print_pair(p: &Pairwise) {
     }
 }
 
-pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome> {
+/// The files to compare: the wanted annotators' (all but gold by default) with `status`,
+/// less those with no annotations yet (counted).
+fn load(
+    dir: &Path,
+    wanted: &[String],
+    status: Option<Status>,
+) -> anyhow::Result<(Vec<Doc>, Vec<String>, usize)> {
     let project = Project::open(dir)?;
     let schema = project.schema().map_err(Diagnostics)?;
     let mut docs = Vec::new();
     let mut annotators: Vec<String> = Vec::new();
+    let mut skipped_empty = 0;
     let listing = project.list_annotation_files();
     for s in &listing.skipped {
         errln!("note: {s}");
@@ -108,17 +260,33 @@ pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome>
         if !keep {
             continue;
         }
-        docs.push(crate::export::load_doc(&f.path, &schema)?);
+        let doc = crate::export::load_doc(&f.path, &schema)?;
+        if status.is_some_and(|s| s != doc.annotations.status) {
+            continue;
+        }
+        if !has_annotations(&doc.annotations) {
+            skipped_empty += 1;
+            continue;
+        }
+        docs.push(doc);
         if !annotators.contains(&f.annotator) {
             annotators.push(f.annotator.clone());
         }
     }
     annotators.sort();
+    if skipped_empty > 0 {
+        errln!("note: {skipped_empty} file(s) with no annotations yet were left out");
+    }
     for w in wanted {
         if !annotators.contains(w) {
             anyhow::bail!(
-                "{}: no annotation files by {w:?} in this project",
-                dir.display()
+                "{}: no annotation files by {w:?} in this project{}",
+                dir.display(),
+                if status.is_some() || skipped_empty > 0 {
+                    " with annotations and that status"
+                } else {
+                    ""
+                }
             );
         }
     }
@@ -130,38 +298,79 @@ pub fn run(dir: &Path, wanted: &[String], json: bool) -> anyhow::Result<Outcome>
             annotators.join(", ")
         );
     }
+    Ok((docs, annotators, skipped_empty))
+}
+
+pub fn run(
+    dir: &Path,
+    wanted: &[String],
+    status: Option<Status>,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let schema = Project::open(dir)?.schema().map_err(Diagnostics)?;
+    let (docs, annotators, skipped_empty) = load(dir, wanted, status)?;
     let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
     let articles = by_article(&docs, &annotators);
     let pairs = all_pairs(&articles, &annotators, &labels);
-    let report = Report {
-        annotators: annotators.clone(),
-        articles: articles.len(),
-        pairs,
-        token_alpha: token_alpha(&articles, &labels),
-        unitizing_alpha: unitizing_alpha(&articles, &labels),
-        stance_fleiss: stance_fleiss(&articles),
-    };
+    let files: BTreeMap<String, usize> = annotators
+        .iter()
+        .enumerate()
+        .map(|(i, who)| {
+            (
+                who.clone(),
+                articles.iter().filter(|a| a.files[i].is_some()).count(),
+            )
+        })
+        .collect();
+    let token = token_alpha(&articles, &labels);
+    let unitizing = unitizing_alpha(&articles, &labels);
+    let fleiss = stance_fleiss(&articles);
     if json {
+        let report = Report {
+            annotators: annotators.clone(),
+            status: status.map(|s| s.to_string()),
+            articles: articles.len(),
+            files,
+            skipped_empty,
+            pairs: pairs
+                .iter()
+                .map(|p| PairOut {
+                    disagreements: p.disagreements.iter().map(Into::into).collect(),
+                    ..pair_out(p)
+                })
+                .collect(),
+            token_alpha: token.iter().map(|(l, c)| (l.clone(), c.into())).collect(),
+            unitizing_alpha: unitizing
+                .iter()
+                .map(|(l, c)| (l.clone(), c.into()))
+                .collect(),
+            stance_fleiss: (&fleiss).into(),
+        };
         super::out::json(&report)?;
         return Ok(Outcome::Clean);
     }
     outln!(
-        "{} annotators ({}) on {} article(s)",
+        "{} annotators ({}) on {} article(s){}",
         annotators.len(),
-        annotators.join(", "),
-        report.articles
+        files
+            .iter()
+            .map(|(who, n)| format!("{who}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        articles.len(),
+        status.map_or_else(String::new, |s| format!(", status {s}"))
     );
-    for p in &report.pairs {
+    for p in &pairs {
         print_pair(p);
     }
     outln!("\ntoken-level Krippendorff's alpha per label (all annotators):");
-    for (label, alpha) in &report.token_alpha {
-        outln!("  {label:<10} {alpha}");
+    for (label, alpha) in &token {
+        outln!("  {label:<10} {}", show(alpha));
     }
     outln!("unitizing alpha (alpha_U) per label, articles every annotator did:");
-    for (label, alpha) in &report.unitizing_alpha {
-        outln!("  {label:<10} {alpha}");
+    for (label, alpha) in &unitizing {
+        outln!("  {label:<10} {}", show(alpha));
     }
-    outln!("stance polarity, Fleiss' kappa: {}", report.stance_fleiss);
+    outln!("stance polarity, Fleiss' kappa: {}", show(&fleiss));
     Ok(Outcome::Clean)
 }

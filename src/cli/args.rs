@@ -124,7 +124,10 @@ pub enum Command {
                             files only.\n\n\
                             Examples:\n  glossator export iran-coverage --format jsonl -o all.jsonl\n  \
                             glossator export iran-coverage --format claims-csv --status done -o claims.csv\n  \
-                            glossator export story.ann.ron --format brat -o brat/"
+                            glossator export story.ann.ron --format brat -o brat/\n  \
+                            glossator export iran-coverage --format conll --conll-style 2003 -o - | head\n\n\
+                            A file that cannot be read or has problems is skipped with its first \
+                            problem on stderr; the others are exported and the exit status is 1."
     )]
     Export {
         /// Annotation files, folders of them, or a project.
@@ -133,7 +136,7 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (a folder for brat and hf).
+        /// Output file (a folder for brat and hf); `-` for standard output.
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Only files with this status.
@@ -142,6 +145,10 @@ pub enum Command {
         /// JSONL: add fragments_utf16 or fragments_bytes beside the code-point offsets.
         #[arg(long, value_enum)]
         offsets: Option<OffsetsArg>,
+        /// CoNLL: `columns` (offsets, a tag column per label, comments; the default) or
+        /// `2003` (`token tag`, -DOCSTART- lines, no comments: for spaCy and seqeval).
+        #[arg(long, value_enum, value_name = "STYLE")]
+        conll_style: Option<ConllStyleArg>,
         /// Also write the loss report as JSON to this file.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
@@ -190,6 +197,9 @@ pub enum Command {
         /// Annotators to compare (default: all but gold).
         #[arg(long, value_delimiter = ',')]
         annotators: Vec<String>,
+        /// Only files with this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -283,6 +293,13 @@ pub enum StatusArg {
     InProgress,
     Done,
     Reviewed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConllStyleArg {
+    Columns,
+    #[value(name = "2003")]
+    Conll2003,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use super::Outcome;
-use super::args::{ExportFormat, OffsetsArg, StatusArg};
+use super::args::{ConllStyleArg, ExportFormat, OffsetsArg, StatusArg};
 use crate::diagnostic::Diagnostics;
-use crate::export::{self, ExtraOffsets, Filter, Format};
-use crate::model::Status;
+use crate::export::{self, ConllStyle, ExtraOffsets, Filter, Format, Options};
 use crate::project::Project;
 use crate::schema::Schema;
 
@@ -18,6 +17,7 @@ pub struct Request {
     pub output: PathBuf,
     pub status: Option<StatusArg>,
     pub offsets: Option<OffsetsArg>,
+    pub conll_style: Option<ConllStyleArg>,
     pub report: Option<PathBuf>,
     pub annotator: Option<String>,
     pub schema: Schema,
@@ -26,12 +26,7 @@ pub struct Request {
 pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     let filter = Filter {
         annotator: req.annotator.clone(),
-        status: req.status.map(|s| match s {
-            StatusArg::Todo => Status::Todo,
-            StatusArg::InProgress => Status::InProgress,
-            StatusArg::Done => Status::Done,
-            StatusArg::Reviewed => Status::Reviewed,
-        }),
+        status: req.status.map(Into::into),
     };
     let (format, name) = match req.format {
         ExportFormat::Jsonl => (Format::Jsonl, "jsonl"),
@@ -44,12 +39,26 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         ExportFormat::LabelStudio => (Format::LabelStudio, "label-studio"),
         ExportFormat::W3c => (Format::W3c, "w3c"),
     };
-    let extra = req.offsets.map(|o| match o {
-        OffsetsArg::Utf16 => ExtraOffsets::Utf16,
-        OffsetsArg::Bytes => ExtraOffsets::Bytes,
-    });
-    if extra.is_some() && format != Format::Jsonl {
+    let options = Options {
+        offsets: req.offsets.map(|o| match o {
+            OffsetsArg::Utf16 => ExtraOffsets::Utf16,
+            OffsetsArg::Bytes => ExtraOffsets::Bytes,
+        }),
+        conll: match req.conll_style {
+            None | Some(ConllStyleArg::Columns) => ConllStyle::Columns,
+            Some(ConllStyleArg::Conll2003) => ConllStyle::Conll2003,
+        },
+    };
+    if options.offsets.is_some() && format != Format::Jsonl {
         errln!("glossator export: --offsets applies to --format jsonl only");
+        return Ok(Outcome::Usage);
+    }
+    if req.conll_style.is_some() && format != Format::Conll {
+        errln!("glossator export: --conll-style applies to --format conll only");
+        return Ok(Outcome::Usage);
+    }
+    if format == Format::Brat && export::is_stdout(&req.output) {
+        errln!("glossator export: brat writes a folder; name one with -o");
         return Ok(Outcome::Usage);
     }
     // A project's own schema names the labels, columns and brat types.
@@ -61,10 +70,18 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     for s in &loaded.skipped {
         errln!("note: {s}");
     }
+    for u in &loaded.unread {
+        errln!("{u}");
+    }
     let docs = loaded.docs;
     if docs.is_empty() {
         anyhow::bail!(
-            "no annotation files matched in {}; nothing was written",
+            "no annotation files {} in {}; nothing was written",
+            if loaded.unread.is_empty() {
+                "matched"
+            } else {
+                "could be exported"
+            },
             req.paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -72,11 +89,19 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
                 .join(", ")
         );
     }
-    let loss = export::export(&docs, &schema, format, extra, &req.output)?;
+    let loss = export::export(&docs, &schema, format, options, &req.output)?;
     err!("{}", loss.render(name));
     if let Some(path) = &req.report {
         let json = serde_json::to_string_pretty(&loss).context("writing the loss report")?;
         crate::store::Disk::real().write_atomic(path, (json + "\n").as_bytes())?;
     }
-    Ok(Outcome::Clean)
+    if loaded.unread.is_empty() {
+        Ok(Outcome::Clean)
+    } else {
+        errln!(
+            "{} file(s) skipped for the problems above; the rest were exported",
+            loaded.unread.len()
+        );
+        Ok(Outcome::Findings)
+    }
 }

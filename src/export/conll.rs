@@ -1,145 +1,196 @@
-//! CoNLL: one token per line with its code-point offsets and one BIO column per schema
-//! label; `# article`, `# annotator` and `# paragraph` comments; a blank line after each
-//! sentence. Spans are snapped to whole tokens, and every snap is counted in the loss report,
-//! as are what BIO cannot hold (a second fragment, a mention nested in one of its own label).
+//! CoNLL in two styles. The default: one token per line with its code-point offsets and one
+//! BIO column per schema label; `# article`, `# annotator` and `# paragraph` comments; a
+//! blank line after each sentence. The CoNLL-2003 style, for spaCy, seqeval and the other
+//! readers of that shared task's files: `token tag` with one IOB2 tag column, a
+//! `-DOCSTART- -X- O O` line before each file, a blank line after each sentence and no
+//! comments. Spans are snapped to whole tokens, and every snap is counted in the loss
+//! report, as are what BIO cannot hold (a second fragment, a mention nested in one of its
+//! own label or, with one column, in any other).
+//!
+//! The tags are valid IOB2 in every sentence: a sentence never ends inside a mention, so
+//! none starts with `I-`, and an `I-` always follows a `B-` or `I-` of its label.
+
+mod sentences;
 
 use std::io::Write;
+use std::ops::Range;
+
+pub use sentences::tokens;
 
 use super::{Doc, Loss};
 use crate::model::Mention;
 use crate::schema::Schema;
-use crate::text::is_word_char;
 
-/// Tokens of `text[range]` as byte ranges: runs of letters and digits (with inner
-/// apostrophes, hyphens and dots, as in "don't", "US-led", "3.5"), or single other
-/// non-space characters.
-pub fn tokens(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let s = &text[range.clone()];
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        if is_word_char(c) {
-            while let Some(&(j, d)) = iter.peek() {
-                let joiner = matches!(d, '\'' | '’' | '-' | '.');
-                let next_is_word = s[j + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char);
-                if is_word_char(d) || (joiner && next_is_word) || is_mark(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
+/// The shape of a CoNLL file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// Offsets, one tag column per label, comments.
+    #[default]
+    Columns,
+    /// CoNLL-2003: `token tag`, `-DOCSTART-` lines, no comments.
+    Conll2003,
+}
+
+/// The tokens a span covers, as the first and last index (tokens are sorted and disjoint).
+fn covered(toks: &[Range<usize>], span: &Range<usize>) -> Option<(usize, usize)> {
+    let first = toks.partition_point(|t| t.end <= span.start);
+    let last = toks.partition_point(|t| t.start < span.end);
+    (first < last).then(|| (first, last - 1))
+}
+
+/// One paragraph being tagged.
+struct Paragraph<'a> {
+    d: &'a Doc,
+    key: String,
+    range: Range<usize>,
+    toks: Vec<Range<usize>>,
+    /// `joined[i]`: some mention covers tokens `i` and `i + 1`, so no sentence ends between.
+    joined: Vec<bool>,
+}
+
+impl<'a> Paragraph<'a> {
+    fn new(d: &'a Doc, range: Range<usize>, mentions: &[&Mention]) -> Self {
+        let toks = tokens(&d.article.text, range.clone());
+        let mut joined = vec![false; toks.len()];
+        for f in mentions.iter().flat_map(|m| m.fragments.iter()) {
+            if let Some((first, last)) = covered(&toks, &(f.start..f.end)) {
+                for j in &mut joined[first..last] {
+                    *j = true;
                 }
             }
-        } else {
-            // Keep combining marks and joiners with what they attach to.
-            while let Some(&(j, d)) = iter.peek() {
-                if is_mark(d) || d == '\u{200d}' || (end > i && s[..end].ends_with('\u{200d}')) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
-            }
         }
-        out.push(range.start + i..range.start + end);
+        Self {
+            d,
+            key: d.key(),
+            range,
+            toks,
+            joined,
+        }
     }
-    out
-}
 
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe00}'..='\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}')
-}
-
-fn ends_sentence(text: &str, tok: &std::ops::Range<usize>) -> bool {
-    matches!(&text[tok.clone()], "." | "!" | "?")
-}
-
-/// The BIO tags of a paragraph's tokens, one column per label: `tags[token][label]`.
-fn tag(
-    d: &Doc,
-    labels: &[&str],
-    toks: &[std::ops::Range<usize>],
-    range: &std::ops::Range<usize>,
-    mentions: &[&Mention],
-    loss: &mut Loss,
-) -> Vec<Vec<String>> {
-    let key = d.key();
-    let text = &d.article.text;
-    let mut tags: Vec<Vec<String>> = vec![vec!["O".to_owned(); labels.len()]; toks.len()];
-    for m in mentions {
-        let Some(col) = labels.iter().position(|l| *l == m.label) else {
-            if m.fragments
-                .first()
-                .is_some_and(|f| range.contains(&f.start))
-            {
-                loss.add(&key, "labels with no column", m.label.clone());
-            }
-            continue;
-        };
-        // Counted once, in the paragraph of the mention's first fragment.
-        let first_here = m
-            .fragments
+    /// Counted once, in the paragraph of the mention's first fragment.
+    fn first_here(&self, m: &Mention) -> bool {
+        m.fragments
             .first()
-            .is_some_and(|f| range.contains(&f.start));
-        if m.fragments.len() > 1 && first_here {
+            .is_some_and(|f| self.range.contains(&f.start))
+    }
+
+    /// The tokens of each of `m`'s fragments in this paragraph, with the snaps and empty
+    /// fragments reported.
+    fn runs(&self, m: &Mention, loss: &mut Loss) -> Vec<(usize, usize)> {
+        let text = &self.d.article.text;
+        if m.fragments.len() > 1 && self.first_here(m) {
             loss.add(
-                &key,
+                &self.key,
                 "discontinuous mentions written as separate spans",
-                format!("{} '{}'", m.id, d.text_of(m)),
+                format!("{} '{}'", m.id, self.d.text_of(m)),
             );
         }
+        let mut out = Vec::new();
         for f in m
             .fragments
             .iter()
-            .filter(|f| f.start < range.end && f.end > range.start)
+            .filter(|f| f.start < self.range.end && f.end > self.range.start)
         {
-            let covered: Vec<usize> = toks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.start < f.end && t.end > f.start)
-                .map(|(i, _)| i)
-                .collect();
-            let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else {
+            let Some((first, last)) = covered(&self.toks, &(f.start..f.end)) else {
                 loss.add(
-                    &key,
+                    &self.key,
                     "spans with no token",
-                    format!("{} '{}'", m.id, d.text_of(m)),
+                    format!("{} '{}'", m.id, self.d.text_of(m)),
                 );
                 continue;
             };
-            if toks[first].start != f.start || toks[last].end != f.end {
+            let (start, end) = (self.toks[first].start, self.toks[last].end);
+            if start != f.start || end != f.end {
                 loss.add(
-                    &key,
+                    &self.key,
                     "spans snapped to whole tokens",
                     format!(
                         "{} '{}' -> '{}'",
                         m.id,
                         &text[f.start..f.end],
-                        &text[toks[first].start..toks[last].end]
+                        &text[start..end]
                     ),
                 );
             }
-            if covered.iter().any(|&i| tags[i][col] != "O") {
+            out.push((first, last));
+        }
+        out
+    }
+
+    fn no_column(&self, m: &Mention, loss: &mut Loss) {
+        if self.first_here(m) {
+            loss.add(&self.key, "labels with no column", m.label.clone());
+        }
+    }
+
+    /// One BIO column per label: `tags[token][label]`.
+    fn columns(&self, labels: &[&str], mentions: &[&Mention], loss: &mut Loss) -> Vec<Vec<String>> {
+        let mut tags = vec![vec!["O".to_owned(); labels.len()]; self.toks.len()];
+        for m in mentions {
+            let Some(col) = labels.iter().position(|l| *l == m.label) else {
+                self.no_column(m, loss);
+                continue;
+            };
+            for (first, last) in self.runs(m, loss) {
+                if (first..=last).any(|i| tags[i][col] != "O") {
+                    loss.add(
+                        &self.key,
+                        "mentions overlapping another of the same label (BIO keeps the first)",
+                        format!("{} '{}'", m.id, self.d.text_of(m)),
+                    );
+                    continue;
+                }
+                for (i, row) in tags.iter_mut().enumerate().take(last + 1).skip(first) {
+                    let prefix = if i == first { "B" } else { "I" };
+                    row[col] = format!("{prefix}-{}", m.label);
+                }
+            }
+        }
+        tags
+    }
+
+    /// One BIO column for every label. Where mentions overlap, the one whose label comes
+    /// first in the schema is kept (then the earlier one), whole with all its fragments.
+    fn single(&self, labels: &[&str], mentions: &[&Mention], loss: &mut Loss) -> Vec<String> {
+        let mut tags = vec!["O".to_owned(); self.toks.len()];
+        let mut order: Vec<(usize, &Mention)> = Vec::new();
+        for m in mentions {
+            match labels.iter().position(|l| *l == m.label) {
+                Some(rank) => order.push((rank, m)),
+                None => self.no_column(m, loss),
+            }
+        }
+        order.sort_by_key(|(rank, m)| (*rank, m.extent().start));
+        for (_, m) in order {
+            let runs = self.runs(m, loss);
+            if runs
+                .iter()
+                .any(|&(first, last)| (first..=last).any(|i| tags[i] != "O"))
+            {
                 loss.add(
-                    &key,
-                    "mentions overlapping another of the same label (BIO keeps the first)",
-                    format!("{} '{}'", m.id, d.text_of(m)),
+                    &self.key,
+                    "mentions overlapping another (one tag column keeps the label first in the schema)",
+                    format!("{} {} '{}'", m.id, m.label, self.d.text_of(m)),
                 );
                 continue;
             }
-            for (n, &i) in covered.iter().enumerate() {
-                let prefix = if n == 0 { "B" } else { "I" };
-                tags[i][col] = format!("{prefix}-{}", m.label);
+            for (first, last) in runs {
+                for (i, tag) in tags.iter_mut().enumerate().take(last + 1).skip(first) {
+                    let prefix = if i == first { "B" } else { "I" };
+                    *tag = format!("{prefix}-{}", m.label);
+                }
             }
         }
+        tags
     }
-    tags
+
+    /// Where the sentences start, as token indices.
+    fn sentence_starts(&self) -> Vec<usize> {
+        sentences::sentence_starts(&self.d.article.text, &self.range, &self.toks, |a, _| {
+            self.joined[a]
+        })
+    }
 }
 
 /// What CoNLL has no column for.
@@ -169,72 +220,85 @@ fn unsupported(d: &Doc, key: &str, loss: &mut Loss) {
     }
 }
 
+/// Each mention under every paragraph it touches, in one pass.
+fn by_paragraph(d: &Doc) -> Vec<Vec<&Mention>> {
+    let mut out: Vec<Vec<&Mention>> = vec![Vec::new(); d.article.paragraphs.len()];
+    for m in &d.annotations.mentions {
+        let first = d.article.paragraph_at(m.extent().start);
+        let last = d.article.paragraph_at(m.extent().end.saturating_sub(1));
+        for list in out.iter_mut().take(last + 1).skip(first) {
+            list.push(m);
+        }
+    }
+    out
+}
+
 pub fn write(
     docs: &[Doc],
     schema: &Schema,
+    style: Style,
     w: &mut impl Write,
     loss: &mut Loss,
 ) -> std::io::Result<()> {
     let labels: Vec<&str> = schema.labels.iter().map(|l| l.name.as_str()).collect();
-    let header: Vec<String> = labels.iter().map(|l| l.to_uppercase()).collect();
-    writeln!(w, "# columns = TOKEN START END {}", header.join(" "))?;
+    if style == Style::Columns {
+        let header: Vec<String> = labels.iter().map(|l| l.to_uppercase()).collect();
+        writeln!(w, "# columns = TOKEN START END {}", header.join(" "))?;
+    }
     for d in docs {
         let key = d.key();
         let text = &d.article.text;
-        writeln!(w, "# article = {}", d.name)?;
-        writeln!(w, "# annotator = {}", d.annotations.annotator)?;
-        // Each mention under every paragraph it touches, in one pass.
-        let mut by_paragraph: Vec<Vec<&Mention>> = vec![Vec::new(); d.article.paragraphs.len()];
-        for m in &d.annotations.mentions {
-            let first = d.article.paragraph_at(m.extent().start);
-            let last = d.article.paragraph_at(m.extent().end.saturating_sub(1));
-            for list in by_paragraph.iter_mut().take(last + 1).skip(first) {
-                list.push(m);
+        match style {
+            Style::Columns => {
+                writeln!(w, "# article = {}", d.name)?;
+                writeln!(w, "# annotator = {}", d.annotations.annotator)?;
             }
+            Style::Conll2003 => writeln!(w, "-DOCSTART- -X- O O\n")?,
         }
+        let mentions = by_paragraph(d);
         for (p, range) in d.article.paragraphs.iter().enumerate() {
-            writeln!(w, "# paragraph = {}", p + 1)?;
-            let toks = tokens(text, range.clone());
-            let tags = tag(d, &labels, &toks, range, &by_paragraph[p], loss);
-            for (i, t) in toks.iter().enumerate() {
-                writeln!(
-                    w,
-                    "{}\t{}\t{}\t{}",
-                    &text[t.clone()],
-                    d.cp(t.start),
-                    d.cp(t.end),
-                    tags[i].join("\t")
-                )?;
-                let next_starts_sentence = toks.get(i + 1).is_some_and(|n| {
-                    text[n.clone()]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘'))
-                });
-                if ends_sentence(text, t) && next_starts_sentence {
-                    writeln!(w)?;
+            let para = Paragraph::new(d, range.clone(), &mentions[p]);
+            let starts = para.sentence_starts();
+            let mut lines: Vec<String> = match style {
+                Style::Columns => {
+                    writeln!(w, "# paragraph = {}", p + 1)?;
+                    let tags = para.columns(&labels, &mentions[p], loss);
+                    para.toks
+                        .iter()
+                        .zip(tags)
+                        .map(|(t, tags)| {
+                            format!(
+                                "{}\t{}\t{}\t{}",
+                                &text[t.clone()],
+                                d.cp(t.start),
+                                d.cp(t.end),
+                                tags.join("\t")
+                            )
+                        })
+                        .collect()
                 }
+                Style::Conll2003 => {
+                    let tags = para.single(&labels, &mentions[p], loss);
+                    para.toks
+                        .iter()
+                        .zip(tags)
+                        .map(|(t, tag)| format!("{} {tag}", &text[t.clone()]))
+                        .collect()
+                }
+            };
+            for (n, &start) in starts.iter().enumerate() {
+                let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+                for line in &mut lines[start..end] {
+                    line.push('\n');
+                    w.write_all(line.as_bytes())?;
+                }
+                writeln!(w)?;
             }
-            writeln!(w)?;
+            if starts.is_empty() && style == Style::Columns {
+                writeln!(w)?;
+            }
         }
         unsupported(d, &key, loss);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tokens;
-
-    #[test]
-    fn tokens_keep_words_contractions_and_emoji_sequences_whole() {
-        let t = "“We don’t,” the US-led 👍🏽 said.";
-        let toks: Vec<&str> = tokens(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(
-            toks,
-            [
-                "“", "We", "don’t", ",", "”", "the", "US-led", "👍🏽", "said", "."
-            ]
-        );
-    }
 }

@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use super::{Doc, Loss};
-use crate::model::{Agent, AnyId, EntityId, Mention, MentionId, Target};
+use crate::model::{Agent, AnyId, Mention, MentionId, Target};
 use crate::schema::Schema;
 
-pub const HEADER: [&str; 15] = [
+pub const HEADER: [&str; 19] = [
     "article",
     "annotator",
     "claim_id",
@@ -18,8 +18,12 @@ pub const HEADER: [&str; 15] = [
     "fragments",
     "quote_type",
     "speaker",
+    "speaker_start",
+    "speaker_end",
     "speaker_kind",
     "cue",
+    "cue_start",
+    "cue_end",
     "sources",
     "stance_polarity",
     "stance_target",
@@ -40,22 +44,9 @@ fn row(w: &mut impl Write, fields: &[String]) -> std::io::Result<()> {
     w.write_all(b"\r\n")
 }
 
-/// Who holds a stance, as one speaker: the entity, else the mention itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Holder {
-    Entity(EntityId),
-    Agent(Agent),
-}
-
-fn holder(d: &Doc, agent: Agent) -> Holder {
-    d.entity_of(agent)
-        .map_or(Holder::Agent(agent), Holder::Entity)
-}
-
 /// One file's stances and notes by what they are on, and the mentions a claim row carries.
 struct Tables {
     stances_on: HashMap<MentionId, Vec<usize>>,
-    stances_of: HashMap<Holder, Vec<usize>>,
     noted: HashSet<MentionId>,
     used: HashSet<MentionId>,
 }
@@ -65,7 +56,6 @@ impl Tables {
         let a = &d.annotations;
         let mut t = Self {
             stances_on: HashMap::new(),
-            stances_of: HashMap::new(),
             noted: HashSet::new(),
             used: HashSet::new(),
         };
@@ -73,7 +63,6 @@ impl Tables {
             if let Target::Mention(m) = s.target {
                 t.stances_on.entry(m).or_default().push(i);
             }
-            t.stances_of.entry(holder(d, s.holder)).or_default().push(i);
         }
         for n in &a.notes {
             if let Some(AnyId::Mention(m)) = n.on {
@@ -103,12 +92,10 @@ fn claim_row(d: &Doc, tables: &Tables, m: &Mention, loss: &mut Loss) -> Vec<Stri
     let attribution = d.attribution_of(m.id);
     let speaker = attribution.map(|x| x.speaker);
     let sources = d.source_names(m.id);
-    // The stances on this claim; else the speaker's stances on a topic.
-    let list = tables
+    // The stances that target this claim, and only those.
+    let stances: Vec<_> = tables
         .stances_on
         .get(&m.id)
-        .or_else(|| speaker.and_then(|sp| tables.stances_of.get(&holder(d, sp))));
-    let stances: Vec<_> = list
         .into_iter()
         .flatten()
         .filter_map(|&i| a.stances.get(i))
@@ -129,6 +116,17 @@ fn claim_row(d: &Doc, tables: &Tables, m: &Mention, loss: &mut Loss) -> Vec<Stri
     if tables.noted.contains(&m.id) {
         loss.add(&key, "notes (use jsonl)", m.id.to_string());
     }
+    let offsets = |m: Option<&Mention>| {
+        m.map_or((String::new(), String::new()), |m| {
+            (
+                d.cp(m.extent().start).to_string(),
+                d.cp(m.extent().end).to_string(),
+            )
+        })
+    };
+    let (speaker_start, speaker_end) = offsets(speaker.and_then(|s| d.agent_mention(s)));
+    let cue = attribution.and_then(|x| x.cue).and_then(|c| d.mention(c));
+    let (cue_start, cue_end) = offsets(cue);
     vec![
         d.name.clone(),
         a.annotator.clone(),
@@ -143,11 +141,12 @@ fn claim_row(d: &Doc, tables: &Tables, m: &Mention, loss: &mut Loss) -> Vec<Stri
             .join(";"),
         m.attrs.get("quote_type").cloned().unwrap_or_default(),
         speaker.map(|s| d.agent_name(s)).unwrap_or_default(),
+        speaker_start,
+        speaker_end,
         speaker.map(|s| d.agent_kind(s)).unwrap_or_default(),
-        attribution
-            .and_then(|x| x.cue)
-            .map(|c| d.mention_text(c))
-            .unwrap_or_default(),
+        cue.map(|c| d.text_of(c)).unwrap_or_default(),
+        cue_start,
+        cue_end,
         sources.join("; "),
         stances
             .iter()
@@ -185,6 +184,19 @@ pub fn write(
             .filter(|m| claim_labels.contains(&m.label))
         {
             row(w, &claim_row(d, &tables, m, loss))?;
+        }
+        let on_claim = |t: &Target| match t {
+            Target::Mention(x) => d
+                .mention(*x)
+                .is_some_and(|m| claim_labels.contains(&m.label)),
+            _ => false,
+        };
+        for s in a.stances.iter().filter(|s| !on_claim(&s.target)) {
+            loss.add(
+                &key,
+                "stances whose target is not a claim (use jsonl)",
+                s.id.to_string(),
+            );
         }
         for m in a
             .mentions

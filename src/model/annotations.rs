@@ -43,7 +43,7 @@ impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Todo => "todo",
-            Self::InProgress => "in progress",
+            Self::InProgress => "in-progress",
             Self::Done => "done",
             Self::Reviewed => "reviewed",
         })

@@ -50,7 +50,7 @@ pub struct Summary {
 }
 
 /// The status words, in workflow order.
-pub const STATUSES: [&str; 4] = ["todo", "in progress", "done", "reviewed"];
+pub const STATUSES: [&str; 4] = ["todo", "in-progress", "done", "reviewed"];
 
 pub fn status_word(s: Status) -> String {
     s.to_string()

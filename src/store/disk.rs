@@ -278,6 +278,22 @@ impl Disk {
         self.sync_folder(path)
     }
 
+    /// `path` opened for writing where it is when it is already there and is not a regular
+    /// file (a terminal, a pipe, a FIFO, `/dev/null`, also behind a link): such a target has
+    /// no contents to replace atomically. `None` for a regular file, a folder or nothing.
+    pub fn open_existing_device(&self, path: &Path) -> Result<Option<std::fs::File>, DiskError> {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Ok(None);
+        };
+        if meta.is_file() || meta.is_dir() {
+            return Ok(None);
+        }
+        self.gate(Step::Write, path)
+            .and_then(|()| std::fs::OpenOptions::new().write(true).open(path))
+            .map(Some)
+            .map_err(Self::io(path, "open for writing"))
+    }
+
     /// A file written a piece at a time (a large export) that appears at `path` only when
     /// [`AtomicFile::commit`] is called, with the same guarantees as [`Self::write_atomic`].
     pub fn create_atomic(&self, path: &Path) -> Result<AtomicFile, DiskError> {

@@ -133,7 +133,7 @@ impl Action {
             Self::EditField => "edit the field (text) or pick its value".into(),
             Self::NextValue => "next value".into(),
             Self::PrevValue => "previous value".into(),
-            Self::CycleStatus => "status: todo, in progress, done, reviewed".into(),
+            Self::CycleStatus => "status: todo, in-progress, done, reviewed".into(),
         }
     }
 }

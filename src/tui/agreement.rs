@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 use super::describe::{clip, sanitize_line};
 use super::look::Look;
 use crate::agree::measures::{
-    Disagreement, Pairwise, all_pairs, by_article, token_alpha, unitizing_alpha,
+    Disagreement, Pairwise, Side, all_pairs, by_article, show, token_alpha, unitizing_alpha,
 };
 use crate::export::Doc;
 
@@ -47,8 +47,14 @@ impl Agreement {
         let pairs = all_pairs(&articles, &annotators, labels);
         Ok(Self {
             pairs,
-            alpha: token_alpha(&articles, labels),
-            alpha_u: unitizing_alpha(&articles, labels),
+            alpha: token_alpha(&articles, labels)
+                .iter()
+                .map(|(l, c)| (l.clone(), show(c)))
+                .collect(),
+            alpha_u: unitizing_alpha(&articles, labels)
+                .iter()
+                .map(|(l, c)| (l.clone(), show(c)))
+                .collect(),
             pair: 0,
             index: 0,
             open: None,
@@ -109,15 +115,16 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
     .areas(frame.area());
     let mut lines = vec![Line::styled(
         format!(
-            " {} vs {} (pair {} of {}) · claims both attributed {}, same speaker {}, same cue {} · stance kappa {}",
+            " {} vs {} (pair {} of {}) · {} article(s) in common · claims both attributed {}, same speaker {}, same cue {} · stance kappa {}",
             sanitize_line(&p.a),
             sanitize_line(&p.b),
             g.pair + 1,
             g.pairs.len(),
+            p.articles,
             p.claims_matched,
             p.same_speaker,
             p.same_cue,
-            p.stance_kappa
+            show(&p.stance_kappa)
         ),
         Style::default().add_modifier(Modifier::BOLD),
     )];
@@ -153,8 +160,8 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
                 clip(&sanitize_line(&d.article), 40),
                 d.at,
                 sanitize_line(&d.what),
-                clip(&sanitize_line(&d.a), 40),
-                clip(&sanitize_line(&d.b), 40)
+                clip(&sanitize_line(&Side::describe(d.a.as_ref())), 40),
+                clip(&sanitize_line(&Side::describe(d.b.as_ref())), 40)
             )))
         })
         .collect();

@@ -324,10 +324,15 @@ impl Browser {
             .iter()
             .map(|l| l.name.clone())
             .collect();
+        let status = self.status;
         let docs: Vec<Doc> = self
             .docs()
             .iter()
-            .filter(|d| d.annotations.annotator != "gold")
+            .filter(|d| {
+                d.annotations.annotator != "gold"
+                    && crate::agree::measures::has_annotations(&d.annotations)
+                    && status.is_none_or(|s| d.annotations.status.to_string() == s)
+            })
             .cloned()
             .collect();
         match super::agreement::Agreement::new(&docs, &labels) {
@@ -485,9 +490,9 @@ pub fn render(b: &Browser, frame: &mut Frame) {
                 b.look.status(),
             ),
             Span::raw(format!(
-                " {total} articles · annotator {} · {} in progress · {} done · {} reviewed",
+                " {total} articles · annotator {} · {} in-progress · {} done · {} reviewed",
                 sanitize_line(&b.annotator),
-                progress["in progress"],
+                progress["in-progress"],
                 progress["done"],
                 progress["reviewed"]
             )),
