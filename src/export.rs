@@ -1,7 +1,7 @@
 //! Labeled datasets from annotation files: JSONL (everything, offsets in code points, with
 //! UTF-16 or byte offsets on request), a claims CSV (one row per claim), CoNLL (one BIO
 //! column per label), brat standoff, Hugging Face token classification, doccano, Label Studio
-//! and W3C Web Annotation. Every export also says what its format could not carry, per
+//! W3C Web Annotation and WebAnno TSV. Every export also says what its format could not carry, per
 //! article, as a loss report.
 
 mod brat;
@@ -14,6 +14,7 @@ mod label_studio;
 mod loss;
 mod relations;
 mod w3c;
+mod webanno;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,7 @@ pub enum Format {
     DoccanoRelations,
     LabelStudio,
     W3c,
+    Webanno,
 }
 
 /// How each format is shaped, beyond its name.
@@ -389,6 +391,7 @@ pub fn export(
         }
         Format::Brat => brat::write(docs, schema, out, &mut loss)?,
         Format::Hf => hf::write(docs, schema, out, &mut loss)?,
+        Format::Webanno => webanno::write(docs, out, &mut loss)?,
         Format::Doccano | Format::DoccanoRelations | Format::LabelStudio | Format::W3c => {
             let mut w = create(out)?;
             match format {

@@ -5,7 +5,7 @@
 //! brings back what the format can carry, field by field.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -642,4 +642,423 @@ fn glossator_conll_imports_back_at_the_same_code_points() {
             .expect("the same bytes, as the text before it is the same length");
         assert_eq!(m.words(&back.text, " "), original.words(&article.text, " "));
     }
+}
+
+/// A WebAnno TSV document read back the way INCEpTION reads it.
+#[derive(Debug, Default)]
+struct Tsv {
+    /// The text rebuilt from the `#Text=` lines and the offsets, in UTF-16 units.
+    text: Vec<u16>,
+    /// (label, begin, end) in UTF-16 units, with the disambiguation id if any.
+    spans: Vec<(String, usize, usize, Option<usize>)>,
+    /// (label, source span, target span), spans by index.
+    relations: Vec<(String, usize, usize)>,
+    /// Spans by disambiguation id.
+    by_id: BTreeMap<usize, usize>,
+    /// (sentence, token) -> (begin, end, the spans on it).
+    units: BTreeMap<(usize, usize), (usize, usize, Vec<usize>)>,
+}
+
+impl Tsv {
+    /// The span column of a token at `unit`, from `b` to `e`: the spans on it, a span with
+    /// an id seen on the token before extended to this one.
+    fn read_spans(&mut self, unit: (usize, usize), b: usize, e: usize, col: &str) -> Vec<usize> {
+        let mut here = Vec::new();
+        if col == "_" {
+            return here;
+        }
+        let stack = tsv_stack(col);
+        for v in &stack {
+            let (label, id) = tsv_suffix(v);
+            let label = tsv_unescape(label, true);
+            let id = id.map(|i| i.parse::<usize>().unwrap());
+            assert!(
+                stack.len() == 1 || id.is_some(),
+                "stacked spans have ids: {col}"
+            );
+            let k = if let Some(&k) = id.and_then(|i| self.by_id.get(&i)) {
+                let span = &mut self.spans[k];
+                assert_eq!(span.0, label, "one id, one label");
+                let prev = self.units.range(..unit).next_back().unwrap();
+                assert!(prev.1.2.contains(&k), "an id runs on adjacent tokens");
+                span.2 = e;
+                k
+            } else {
+                self.spans.push((label, b, e, id));
+                if let Some(i) = id {
+                    self.by_id.insert(i, self.spans.len() - 1);
+                }
+                self.spans.len() - 1
+            };
+            here.push(k);
+        }
+        here
+    }
+
+    /// The span a relation names at `unit`: by its id, else the one span there.
+    fn resolve(&self, unit: (usize, usize), id: usize) -> usize {
+        let here = &self.units[&unit].2;
+        if id > 0 {
+            let k = self.by_id[&id];
+            assert!(here.contains(&k), "the id names a span on that token");
+            k
+        } else {
+            assert_eq!(here.len(), 1, "no id: the one span on the token");
+            here[0]
+        }
+    }
+}
+
+fn tsv_unescape(s: &str, value: bool) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let next = chars.next().expect("a backslash escapes something");
+        match next {
+            't' => out.push('\t'),
+            'n' => out.push('\n'),
+            'f' if !value => out.push('\u{c}'),
+            'r' if !value => out.push('\r'),
+            'b' if !value => out.push('\u{8}'),
+            '-' if value => {
+                assert_eq!(chars.next(), Some('>'), "only -> is escaped after a -");
+                out.push_str("->");
+            }
+            '\\' => out.push('\\'),
+            '[' | ']' | '|' | '_' | ';' | '*' if value => out.push(next),
+            c if !value && (c as u32) < 32 => out.push(c),
+            other => panic!("unknown escape \\{other} in {s:?}"),
+        }
+    }
+    out
+}
+
+/// Splits at the `|` that are not escaped.
+fn tsv_stack(s: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let last = out.last_mut().unwrap();
+                last.push(c);
+                last.push(chars.next().unwrap());
+            }
+            '|' => out.push(String::new()),
+            _ => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+/// `value[3]` -> (`value`, Some(3)); `1-2[3_0]` -> (`1-2`, "3_0").
+fn tsv_suffix(s: &str) -> (&str, Option<&str>) {
+    if s.ends_with(']') && !s.ends_with("\\]") {
+        let at = s.rfind('[').unwrap();
+        (&s[..at], Some(&s[at + 1..s.len() - 1]))
+    } else {
+        (s, None)
+    }
+}
+
+/// Reads a TSV file, checking its structure on the way: the header and its two empty lines,
+/// one empty line between sentences and none at the end, numbered tokens whose offsets
+/// slice the rebuilt text to the token, ids that name one span of one label on adjacent
+/// tokens, relations whose ends are spans on the tokens they name.
+fn read_tsv(tsv: &str) -> Tsv {
+    let span_layer = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity";
+    let header = format!(
+        "#FORMAT=WebAnno TSV 3.3\n#T_SP={span_layer}|value\n\
+         #T_RL=webanno.custom.Link|label|BT_{span_layer}\n\n\n"
+    );
+    let body = tsv
+        .strip_prefix(&header)
+        .expect("the header, then two empty lines");
+    assert!(body.starts_with("#Text="), "{body}");
+    assert!(
+        body.ends_with('\n') && !body.ends_with("\n\n"),
+        "no empty line at the end"
+    );
+    let mut doc = Tsv::default();
+    let mut pending = Vec::new();
+    for (s, block) in body.trim_end_matches('\n').split("\n\n").enumerate() {
+        let mut sentence = String::new();
+        let mut lines = block.lines().peekable();
+        while let Some(line) = lines.next_if(|l| l.starts_with('#')) {
+            let t = line
+                .strip_prefix("#Text=")
+                .expect("only #Text= in a sentence header");
+            sentence.push_str(&tsv_unescape(t, false));
+            sentence.push('\n');
+        }
+        let mut begun = false;
+        let mut last_end = 0;
+        for (n, line) in lines.enumerate() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 6, "{line}");
+            assert_eq!(cols[0], format!("{}-{}", s + 1, n + 1));
+            let (b, e) = cols[1].split_once('-').unwrap();
+            let (b, e): (usize, usize) = (b.parse().unwrap(), e.parse().unwrap());
+            if !begun {
+                // INCEpTION's reader: drop the line break when the sentences touch, pad
+                // with spaces to the first token.
+                if doc.text.len() > b {
+                    assert_eq!(doc.text.len(), b + 1);
+                    doc.text.pop();
+                }
+                doc.text.resize(b.max(doc.text.len()), u16::from(b' '));
+                assert_eq!(doc.text.len(), b);
+                doc.text.extend(sentence.encode_utf16());
+                begun = true;
+            }
+            assert!(b >= last_end && e > b, "{line}");
+            last_end = e;
+            let token = String::from_utf16(&doc.text[b..e]).unwrap();
+            assert_eq!(token, tsv_unescape(cols[2], false), "{line}");
+            let here = doc.read_spans((s + 1, n + 1), b, e, cols[3]);
+            doc.units.insert((s + 1, n + 1), (b, e, here));
+            if cols[4] == "_" {
+                assert_eq!(cols[5], "_");
+            } else {
+                let labels = tsv_stack(cols[4]);
+                let sources = tsv_stack(cols[5]);
+                assert_eq!(labels.len(), sources.len(), "{line}");
+                for (l, src) in labels.iter().zip(sources) {
+                    pending.push((tsv_unescape(l, true), src, (s + 1, n + 1)));
+                }
+            }
+        }
+        assert_eq!(
+            doc.text.len(),
+            last_end + 1,
+            "the #Text= lines are the sentence, from its first token to its last"
+        );
+    }
+    for (label, src, target) in pending {
+        let (at, ids) = tsv_suffix(&src);
+        let (a, b) = ids.map_or((0, 0), |ids| {
+            let (a, b) = ids.split_once('_').unwrap();
+            (a.parse().unwrap(), b.parse().unwrap())
+        });
+        let (ss, st) = at.split_once('-').unwrap();
+        let source = doc.resolve((ss.parse().unwrap(), st.parse().unwrap()), a);
+        let target = doc.resolve(target, b);
+        doc.relations.push((label, source, target));
+    }
+    doc
+}
+
+type Tspan = (String, usize, usize);
+
+/// What WebAnno TSV carries, in UTF-16 units: every fragment as a span, and the links and
+/// fragment joins as relations between first fragments (an entity as its first mention).
+fn webanno_carries(
+    article: &Article,
+    a: &Annotations,
+) -> (BTreeSet<Tspan>, BTreeSet<(String, Tspan, Tspan)>) {
+    let u = |b: usize| article.text[..b].encode_utf16().count();
+    let frag = |id: glossator::model::MentionId, i: usize| -> Tspan {
+        let m = a.mention(id).unwrap();
+        let f = m.fragments[i];
+        (m.label.clone(), u(f.start), u(f.end))
+    };
+    let agent = |x: Agent| match x {
+        Agent::Mention(m) => frag(m, 0),
+        Agent::Entity(e) => frag(
+            a.mentions.iter().find(|m| m.entity == Some(e)).unwrap().id,
+            0,
+        ),
+    };
+    let spans = a
+        .mentions
+        .iter()
+        .flat_map(|m| (0..m.fragments.len()).map(move |i| (m.id, i)))
+        .map(|(id, i)| frag(id, i))
+        .collect();
+    let mut rels = BTreeSet::new();
+    for x in &a.attributions {
+        rels.insert(("Attribution".into(), agent(x.speaker), frag(x.claim, 0)));
+        if let Some(c) = x.cue {
+            rels.insert(("Cue".into(), frag(c, 0), frag(x.claim, 0)));
+        }
+    }
+    for s in &a.sourcings {
+        let kind = s
+            .specificity
+            .map_or_else(|| "Sourcing".to_owned(), |x| format!("Sourcing_{x:?}"));
+        rels.insert((kind, frag(s.claim, 0), agent(s.source)));
+    }
+    for s in &a.stances {
+        let target = match &s.target {
+            glossator::model::Target::Mention(m) => frag(*m, 0),
+            glossator::model::Target::Entity(e) => agent(Agent::Entity(*e)),
+            glossator::model::Target::Text(_) => continue,
+        };
+        rels.insert((format!("Stance_{}", s.polarity), agent(s.holder), target));
+    }
+    for m in &a.mentions {
+        for i in 1..m.fragments.len() {
+            rels.insert(("Fragment".into(), frag(m.id, 0), frag(m.id, i)));
+        }
+    }
+    (spans, rels)
+}
+
+/// Checks a TSV file against its annotation file: the text slices back and every span and
+/// relation is there, as many times as the annotations have them.
+fn check_webanno(tsv: &str, fixture: &Path) {
+    let (article, a) = load(fixture);
+    let doc = read_tsv(tsv);
+    let text: Vec<u16> = article.text.encode_utf16().collect();
+    for (label, b, e, _) in &doc.spans {
+        assert!(*e <= text.len(), "{label} {b}-{e}");
+    }
+    // Every rebuilt character inside a sentence is the article's.
+    for (i, c) in doc.text.iter().enumerate() {
+        if *c != u16::from(b' ') && *c != u16::from(b'\n') {
+            assert_eq!(*c, text[i], "UTF-16 unit {i}");
+        }
+    }
+    let spans: Vec<Tspan> = doc
+        .spans
+        .iter()
+        .map(|(l, b, e, _)| (l.clone(), *b, *e))
+        .collect();
+    let rels: Vec<(String, Tspan, Tspan)> = doc
+        .relations
+        .iter()
+        .map(|(l, s, t)| (l.clone(), spans[*s].clone(), spans[*t].clone()))
+        .collect();
+    let (want_spans, want_rels) = webanno_carries(&article, &a);
+    assert_eq!(
+        spans.iter().cloned().collect::<BTreeSet<_>>(),
+        want_spans,
+        "{}",
+        fixture.display()
+    );
+    assert_eq!(
+        spans.len(),
+        a.mentions.iter().map(|m| m.fragments.len()).sum::<usize>()
+    );
+    assert_eq!(
+        rels.iter().cloned().collect::<BTreeSet<_>>(),
+        want_rels,
+        "{}",
+        fixture.display()
+    );
+    assert_eq!(rels.len(), want_rels.len(), "no link written twice");
+    for (label, b, e) in &spans {
+        let piece = String::from_utf16(&text[*b..*e]).unwrap();
+        assert!(
+            a.mentions.iter().any(|m| m.label == *label
+                && m.fragments
+                    .iter()
+                    .any(|f| article.text[f.start..f.end] == piece)),
+            "{label} {piece}"
+        );
+    }
+}
+
+#[test]
+fn webanno_tsv_reads_back_as_the_mentions_and_links_in_utf16_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("webanno");
+    let report = export(&[Path::new(PARK), Path::new(EVERY)], "webanno", &out);
+    assert!(!report.contains("snapped"), "{report}");
+    assert!(report.contains("1 x stances on free text"), "{report}");
+    assert!(
+        report.contains("2 x entities (webanno writes no coreference"),
+        "{report}"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["every_field.tsv", "park.tsv"]);
+    let every = std::fs::read_to_string(out.join("every_field.tsv")).unwrap();
+    // A relation name with a reserved character, and a target with a disambiguation id.
+    assert!(every.contains("\tSourcing\\_Named|"), "{every}");
+    assert!(every.contains("\tClaim[1]\tAttribution|Cue\t"), "{every}");
+    for (file, fixture) in [("park.tsv", PARK), ("every_field.tsv", EVERY)] {
+        let tsv = std::fs::read_to_string(out.join(file)).unwrap();
+        check_webanno(&tsv, Path::new(fixture));
+    }
+}
+
+#[test]
+fn webanno_offsets_count_astral_characters_twice_and_nested_mentions_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = tricky(dir.path());
+    let out = dir.path().join("story.tsv");
+    let report = export(&[&file], "webanno", &out);
+    assert!(!report.contains("snapped"), "{report}");
+    let tsv = std::fs::read_to_string(&out).unwrap();
+    check_webanno(&tsv, &file);
+    // 👍🏽 is two astral characters: four UTF-16 units.
+    let thumbs = tsv.lines().find(|l| l.contains("\t👍🏽\t")).unwrap();
+    let (b, e) = thumbs.split('\t').nth(1).unwrap().split_once('-').unwrap();
+    assert_eq!(e.parse::<usize>().unwrap() - b.parse::<usize>().unwrap(), 4);
+    let at = TRICKY.find("👍🏽").unwrap();
+    assert_eq!(
+        b.parse::<usize>().unwrap(),
+        TRICKY[..at].encode_utf16().count()
+    );
+    // "Ana Ruiz" inside "Mayor Ana Ruiz": two spans stacked, both with ids.
+    let ana = tsv.lines().find(|l| l.contains("\tAna\t")).unwrap();
+    let stacked = ana.split('\t').nth(3).unwrap();
+    assert!(
+        stacked.split('|').count() == 2 && stacked.matches('[').count() == 2,
+        "{ana}"
+    );
+}
+
+#[test]
+fn webanno_escapes_text_and_writes_one_article_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Ana said C:\\temp [a|b] *x* -> y_z.\n\nShe left; 😊 ok.\n";
+    let article_path = dir.path().join("esc.txt");
+    std::fs::write(&article_path, text).unwrap();
+    let article = Article::load(&article_path).unwrap();
+    let t = &article.text;
+    let span = |s: &str| {
+        let at = t.find(s).unwrap();
+        Span::new(at, at + s.len())
+    };
+    let mut a = Annotations::new(
+        ArticleRef {
+            path: "esc.txt".into(),
+            sha256: article.sha256.clone(),
+            chars: article.char_count(),
+        },
+        "alice",
+    );
+    let speaker = a.add_mention("Speaker", vec![span("Ana")]);
+    let claim = a.add_mention("Claim", vec![span("C:\\temp [a|b] *x*"), span("ok")]);
+    a.attribute(claim, Agent::Mention(speaker), None);
+    let file = dir.path().join("esc.ann.ron");
+    store::session::write_once(&file, &a, &article, None).unwrap();
+    let assert = glossator()
+        .args(["export", "--format", "webanno", "-o", "-"])
+        .arg(&file)
+        .assert()
+        .success();
+    let tsv = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        tsv.contains("#Text=Ana said C:\\\\temp [a|b] *x* -> y_z."),
+        "text escapes only the backslash and control characters: {tsv}"
+    );
+    check_webanno(&tsv, &file);
+    // Two articles cannot share a file.
+    glossator()
+        .args(["export", PARK, EVERY, "--format", "webanno", "-o"])
+        .arg(dir.path().join("both.tsv"))
+        .assert()
+        .failure()
+        .stderr(contains("name a folder with -o"));
+    assert!(!dir.path().join("both.tsv").exists());
 }

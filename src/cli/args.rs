@@ -116,7 +116,7 @@ pub enum Command {
         json: bool,
     },
     /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat, Hugging Face, doccano, Label
-    /// Studio, W3C Web Annotation).
+    /// Studio, W3C Web Annotation, WebAnno TSV).
     #[command(
         after_help = "What the format cannot carry is reported on stderr (and with \
                             --report as JSON).\n\
@@ -136,7 +136,7 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (a folder for brat and hf); `-` for standard output.
+        /// Output file (a folder for brat, hf and webanno); `-` for standard output.
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Only files with this status.
@@ -274,6 +274,8 @@ pub enum ExportFormat {
     LabelStudio,
     /// W3C Web Annotation JSON-LD.
     W3c,
+    /// WebAnno TSV 3.3 for INCEpTION: a folder with a .tsv per file (or one file).
+    Webanno,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

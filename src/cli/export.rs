@@ -38,6 +38,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         ExportFormat::DoccanoRelations => (Format::DoccanoRelations, "doccano-relations"),
         ExportFormat::LabelStudio => (Format::LabelStudio, "label-studio"),
         ExportFormat::W3c => (Format::W3c, "w3c"),
+        ExportFormat::Webanno => (Format::Webanno, "webanno"),
     };
     let options = Options {
         offsets: req.offsets.map(|o| match o {

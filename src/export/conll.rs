@@ -32,7 +32,7 @@ pub enum Style {
 }
 
 /// The tokens a span covers, as the first and last index (tokens are sorted and disjoint).
-fn covered(toks: &[Range<usize>], span: &Range<usize>) -> Option<(usize, usize)> {
+pub(super) fn covered(toks: &[Range<usize>], span: &Range<usize>) -> Option<(usize, usize)> {
     let first = toks.partition_point(|t| t.end <= span.start);
     let last = toks.partition_point(|t| t.start < span.end);
     (first < last).then(|| (first, last - 1))
@@ -193,6 +193,18 @@ impl<'a> Paragraph<'a> {
     }
 }
 
+/// A paragraph's tokens and where its sentences start (token indices), a sentence never
+/// ending inside one of `mentions`: for the other token formats.
+pub(super) fn sentences(
+    d: &Doc,
+    range: Range<usize>,
+    mentions: &[&Mention],
+) -> (Vec<Range<usize>>, Vec<usize>) {
+    let p = Paragraph::new(d, range, mentions);
+    let starts = p.sentence_starts();
+    (p.toks, starts)
+}
+
 /// What CoNLL has no column for.
 fn unsupported(d: &Doc, key: &str, loss: &mut Loss) {
     let a = &d.annotations;
@@ -221,7 +233,7 @@ fn unsupported(d: &Doc, key: &str, loss: &mut Loss) {
 }
 
 /// Each mention under every paragraph it touches, in one pass.
-fn by_paragraph(d: &Doc) -> Vec<Vec<&Mention>> {
+pub(super) fn by_paragraph(d: &Doc) -> Vec<Vec<&Mention>> {
     let mut out: Vec<Vec<&Mention>> = vec![Vec::new(); d.article.paragraphs.len()];
     for m in &d.annotations.mentions {
         let first = d.article.paragraph_at(m.extent().start);
