@@ -1020,7 +1020,7 @@ fn webanno_offsets_count_astral_characters_twice_and_nested_mentions_stack() {
 #[test]
 fn webanno_escapes_text_and_writes_one_article_per_file() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "Ana said C:\\temp [a|b] *x* -> y_z.\n\nShe left; 😊 ok.\n";
+    let text = "Ana said C:\\temp [a|b] *x* -> y_z.\n\nShe left;\n😊 ok.\n";
     let article_path = dir.path().join("esc.txt");
     std::fs::write(&article_path, text).unwrap();
     let article = Article::load(&article_path).unwrap();
@@ -1040,6 +1040,8 @@ fn webanno_escapes_text_and_writes_one_article_per_file() {
     let speaker = a.add_mention("Speaker", vec![span("Ana")]);
     let claim = a.add_mention("Claim", vec![span("C:\\temp [a|b] *x*"), span("ok")]);
     a.attribute(claim, Agent::Mention(speaker), None);
+    // A mention over a line break keeps its sentence whole, over two #Text= lines.
+    a.add_mention("Target", vec![span("left;\n😊")]);
     let file = dir.path().join("esc.ann.ron");
     store::session::write_once(&file, &a, &article, None).unwrap();
     let assert = glossator()
@@ -1051,6 +1053,10 @@ fn webanno_escapes_text_and_writes_one_article_per_file() {
     assert!(
         tsv.contains("#Text=Ana said C:\\\\temp [a|b] *x* -> y_z."),
         "text escapes only the backslash and control characters: {tsv}"
+    );
+    assert!(
+        tsv.contains("#Text=She left;\n#Text=😊 ok.\n2-1\t"),
+        "{tsv}"
     );
     check_webanno(&tsv, &file);
     // Two articles cannot share a file.
