@@ -282,8 +282,8 @@ fn get<'a>(v: &'a rmpv::Value, key: &str) -> &'a rmpv::Value {
 
 /// One Doc of a DocBin, decoded.
 struct DocBinDoc {
-    /// Each token's text, trailing space, ENT_IOB and ENT_TYPE.
-    tokens: Vec<(String, bool, u64, u64)>,
+    /// Each token's text, trailing space, ENT_IOB, ENT_TYPE and SENT_START.
+    tokens: Vec<(String, bool, u64, u64, u64)>,
     spans: Vec<SpanC>,
     user: rmpv::Value,
 }
@@ -313,7 +313,11 @@ fn read_docbin(path: &Path) -> (HashMap<u64, String>, Vec<DocBinDoc>) {
         .iter()
         .map(|a| a.as_u64().unwrap())
         .collect();
-    assert_eq!(attrs, [65, 77, 78], "ORTH, ENT_IOB, ENT_TYPE");
+    assert_eq!(
+        attrs,
+        [65, 77, 78, 80],
+        "ORTH, ENT_IOB, ENT_TYPE, SENT_START"
+    );
     let rows: Vec<u64> = get(&msg, "tokens")
         .as_slice()
         .unwrap()
@@ -327,7 +331,7 @@ fn read_docbin(path: &Path) -> (HashMap<u64, String>, Vec<DocBinDoc>) {
         .chunks_exact(4)
         .map(|c| usize::try_from(i32::from_le_bytes(c.try_into().unwrap())).unwrap())
         .collect();
-    assert_eq!(rows.len(), 3 * spaces.len());
+    assert_eq!(rows.len(), 4 * spaces.len());
     assert_eq!(lengths.iter().sum::<usize>(), spaces.len());
     assert!(spaces.iter().all(|&s| s <= 1));
     let strings: HashMap<u64, String> = get(&msg, "strings")
@@ -349,8 +353,9 @@ fn read_docbin(path: &Path) -> (HashMap<u64, String>, Vec<DocBinDoc>) {
     for (n, &len) in lengths.iter().enumerate() {
         let tokens = (row..row + len)
             .map(|i| {
-                let word = strings[&rows[3 * i]].clone();
-                (word, spaces[i] == 1, rows[3 * i + 1], rows[3 * i + 2])
+                let word = strings[&rows[4 * i]].clone();
+                let [iob, kind, sent] = [1, 2, 3].map(|j| rows[4 * i + j]);
+                (word, spaces[i] == 1, iob, kind, sent)
             })
             .collect();
         row += len;
@@ -386,8 +391,14 @@ fn doc_layout(doc: &DocBinDoc) -> (String, Vec<Range2>, Vec<(usize, usize, u64)>
     let mut text = String::new();
     let mut chars = Vec::new();
     let mut entities: Vec<(usize, usize, u64)> = Vec::new();
-    for (i, (word, space, iob, kind)) in doc.tokens.iter().enumerate() {
+    for (i, (word, space, iob, kind, sent)) in doc.tokens.iter().enumerate() {
         assert!(!word.is_empty());
+        // 1 starts a sentence, -1 does not: the first token does, whitespace never.
+        match (*sent, i == 0) {
+            (1, true) | (u64::MAX, false) => {}
+            (1, false) => assert!(!word.trim().is_empty(), "a sentence of whitespace"),
+            _ => panic!("SENT_START {sent} at {i}"),
+        }
         let start = text.chars().count();
         text.push_str(word);
         chars.push((start, start + word.chars().count()));

@@ -12,10 +12,12 @@
 //! - `doc.ents` holds the mentions that overlap no other, longest first; a mention that
 //!   overlaps a longer one is only in the span group (and in the loss report). Tokens outside
 //!   every entity are `O`, so the entities are complete, not missing.
+//! - Sentences are CoNLL's, except that one may end inside a mention, so `doc.sents` works;
+//!   whitespace is in the sentence before it.
 //! - `doc.user_data` has `article`, `annotator` and `status`.
 //!
 //! The file is zlib-compressed msgpack of `DocBin.to_bytes`' dict: `version`, `attrs` (ORTH,
-//! ENT_IOB, ENT_TYPE), `tokens` (the uint64 attribute rows as raw bytes), `spaces`,
+//! ENT_IOB, ENT_TYPE, SENT_START), `tokens` (the uint64 attribute rows as raw bytes), `spaces`,
 //! `lengths` (int32), `strings`, `cats`, `flags`, `span_groups` (each doc's `SpanGroups`
 //! bytes: a map from each group's msgpack to its keys, each span packed as `>QQQllll`) and
 //! `user_data`. Strings are hashed as spaCy's string store does ([`string_id`]).
@@ -31,6 +33,7 @@ use anyhow::Context;
 
 pub use murmur::string_id;
 
+use super::conll::sentence_starts;
 use super::{Doc, Loss, tokens};
 use crate::model::Mention;
 
@@ -38,6 +41,7 @@ use crate::model::Mention;
 const ORTH: u64 = 65;
 const ENT_IOB: u64 = 77;
 const ENT_TYPE: u64 = 78;
+const SENT_START: u64 = 80;
 /// `Token.iob_strings()`: "", "I", "O", "B".
 const IOB_I: u64 = 1;
 const IOB_O: u64 = 2;
@@ -50,6 +54,8 @@ struct Token {
     bytes: Range<usize>,
     /// Followed by one space that belongs to it.
     space: bool,
+    /// Starts a sentence.
+    sent_start: bool,
 }
 
 /// A span as spaCy's `SpanC`: token indices (end exclusive) and code points.
@@ -71,15 +77,22 @@ struct Packed {
     spans: Vec<SpanC>,
 }
 
-/// The tokens of the whole text, and the index of each word among them.
+/// The tokens of the whole text, its words, and the index of each word among the tokens.
+/// Sentences are CoNLL's, except that they may end inside a mention; whitespace belongs to
+/// the sentence before it.
 fn doc_tokens(d: &Doc) -> (Vec<Token>, Vec<Range<usize>>, Vec<usize>) {
     let text = &d.article.text;
-    let words: Vec<Range<usize>> = d
-        .article
-        .paragraphs
-        .iter()
-        .flat_map(|p| tokens(text, p.clone()))
-        .collect();
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut starts: Vec<bool> = Vec::new();
+    for p in &d.article.paragraphs {
+        let here = tokens(text, p.clone());
+        let at = starts.len();
+        starts.resize(at + here.len(), false);
+        for s in sentence_starts(text, p, &here, |_, _| false) {
+            starts[at + s] = true;
+        }
+        words.extend(here);
+    }
     let mut out: Vec<Token> = Vec::with_capacity(words.len() + words.len() / 8);
     let mut word_at = Vec::with_capacity(words.len());
     let gap = |out: &mut Vec<Token>, mut start: usize, end: usize| {
@@ -96,15 +109,18 @@ fn doc_tokens(d: &Doc) -> (Vec<Token>, Vec<Range<usize>>, Vec<usize>) {
             out.push(Token {
                 bytes: start..end,
                 space: false,
+                sent_start: out.is_empty(),
             });
         }
     };
     let mut at = 0;
-    for w in &words {
+    for (w, &start) in words.iter().zip(&starts) {
         gap(&mut out, at, w.start);
         word_at.push(out.len());
         out.push(Token {
             bytes: w.clone(),
+            // Leading whitespace is in the first sentence.
+            sent_start: out.is_empty() || (start && word_at.len() > 1),
             space: false,
         });
         at = w.end;
@@ -315,7 +331,7 @@ fn user_data(d: &Doc) -> anyhow::Result<Vec<u8>> {
 
 /// The DocBin's bytes before compression.
 fn docbin(docs: &[Doc], loss: &mut Loss) -> anyhow::Result<Vec<u8>> {
-    let attrs = [ORTH, ENT_IOB, ENT_TYPE];
+    let attrs = [ORTH, ENT_IOB, ENT_TYPE, SENT_START];
     let mut rows: Vec<u8> = Vec::new();
     let mut spaces: Vec<u8> = Vec::new();
     let mut lengths: Vec<u8> = Vec::new();
@@ -328,7 +344,9 @@ fn docbin(docs: &[Doc], loss: &mut Loss) -> anyhow::Result<Vec<u8>> {
         for (t, &(iob, kind)) in packed.tokens.iter().zip(&packed.ents) {
             let word = &text[t.bytes.clone()];
             strings.insert(word.to_owned());
-            for v in [string_id(word), iob, kind] {
+            // 1 starts a sentence, -1 does not.
+            let sent = if t.sent_start { 1 } else { u64::MAX };
+            for v in [string_id(word), iob, kind, sent] {
                 rows.extend_from_slice(&v.to_le_bytes());
             }
             spaces.push(u8::from(t.space));

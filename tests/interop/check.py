@@ -13,9 +13,9 @@ exports JSONL, the claims CSV, CoNLL-2003-style CoNLL and a spaCy DocBin, and ch
 - datasets.load_dataset("json", ...) loads the JSONL;
 - spaCy loads the DocBin export (plus an article with odd whitespace and a mention that
   ends inside a word): one Doc per file whose text is the article's, whose whitespace
-  tokens are those spaCy's own tokenizer makes, whose span group `sc` has every fragment of
-  every mention (the mention's text unless snapped to tokens, then around it) and whose
-  ents are some of those spans.
+  tokens are those spaCy's own tokenizer makes, whose sentences cover the text, whose span
+  group `sc` has every fragment of every mention (the mention's text unless snapped to
+  tokens, then around it) and whose ents are some of those spans.
 Prints one line per check and closes with `N passed, M failed`; exits 1 on any failure.
 """
 
@@ -195,7 +195,7 @@ def main():
         nlp = spacy.blank("en")
         loaded = list(DocBin().from_disk(out["spacy"]).get_docs(nlp.vocab))
         assert len(loaded) == len(expected), (len(loaded), len(expected))
-        spans = snapped = ents = 0
+        spans = snapped = ents = sentences = 0
         for doc, record in zip(loaded, expected):
             text, where = record["text"], record["article"]
             assert doc.text == text, (where, doc.text[:80], text[:80])
@@ -222,12 +222,16 @@ def main():
                         snapped += 1
                     spans += 1
             assert not by_id, (where, by_id)
+            sents = list(doc.sents)
+            assert all(not s[0].is_space for s in sents[1:]), (where, sents)
+            assert "".join(s.text_with_ws for s in sents) == text, where
+            sentences += len(sents)
             keys = {(s.start, s.end, s.label_) for s in group}
             for ent in doc.ents:
                 assert (ent.start, ent.end, ent.label_) in keys, (where, ent)
                 ents += 1
         assert snapped > 0, "the odd article's snapped span"
-        return f"{len(loaded)} docs, {spans} spans ({snapped} snapped), {ents} ents"
+        return f"{len(loaded)} docs, {sentences} sentences, {spans} spans ({snapped} snapped), {ents} ents"
 
     import pandas as pd
 
