@@ -514,6 +514,20 @@ fn spacy_docbin_decodes_to_the_articles_tokens_and_every_mention_as_a_span() {
 }
 
 #[test]
+fn spacy_docbin_goes_to_a_pipe_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("park.spacy");
+    export(&[Path::new(PARK)], "spacy", &file);
+    let piped = glossator()
+        .args(["export", PARK, "--format", "spacy", "-o", "-"])
+        .assert()
+        .success();
+    assert_eq!(piped.get_output().stdout, std::fs::read(&file).unwrap());
+    let (_, docs) = read_docbin(&file);
+    assert_eq!(docs.len(), 1);
+}
+
+#[test]
 fn doccano_spans_slice_back_in_code_points_and_links_need_the_relation_variant() {
     let dir = tempfile::tempdir().unwrap();
     let file = tricky(dir.path());

@@ -9,18 +9,20 @@
 //!   `id_` (the entity's knowledge-base id, when it has one, as `kb_id_`). A discontinuous
 //!   mention is one span per fragment, sharing the id; a span whose ends are not token
 //!   boundaries is snapped to whole tokens. Both are counted in the loss report.
-//! - `doc.ents` holds the mentions that overlap no other, longest first; a mention that
-//!   overlaps a longer one is only in the span group (and in the loss report). Tokens outside
-//!   every entity are `O`, so the entities are complete, not missing.
+//! - `doc.ents` holds the mentions that overlap no other, longest first (a discontinuous
+//!   one as an entity per fragment); a mention that overlaps a longer one is only in the span
+//!   group (and in the loss report). Tokens outside every entity are `O`, so the entities
+//!   are complete, not missing.
 //! - Sentences are CoNLL's, except that one may end inside a mention, so `doc.sents` works;
 //!   whitespace is in the sentence before it.
 //! - `doc.user_data` has `article`, `annotator` and `status`.
 //!
-//! The file is zlib-compressed msgpack of `DocBin.to_bytes`' dict: `version`, `attrs` (ORTH,
-//! ENT_IOB, ENT_TYPE, SENT_START), `tokens` (the uint64 attribute rows as raw bytes), `spaces`,
-//! `lengths` (int32), `strings`, `cats`, `flags`, `span_groups` (each doc's `SpanGroups`
-//! bytes: a map from each group's msgpack to its keys, each span packed as `>QQQllll`) and
-//! `user_data`. Strings are hashed as spaCy's string store does ([`string_id`]).
+//! The file is zlib-compressed msgpack of `DocBin.to_bytes`' dict: `version`, `attrs`
+//! (ORTH, ENT_IOB, ENT_TYPE, SENT_START), `tokens` (the uint64 attribute rows, little-endian,
+//! as numpy's `tobytes`), `spaces` (a byte per token), `lengths` (int32), `strings`, `cats`,
+//! `flags`, `span_groups` (each doc's `SpanGroups` bytes: a map from each group's msgpack to
+//! its keys, each span packed as `>QQQllll`) and `user_data` (each doc's msgpack). Strings
+//! are hashed as spaCy's string store does ([`string_id`]).
 
 mod murmur;
 mod symbols;
