@@ -1,8 +1,8 @@
 //! Labeled datasets from annotation files: JSONL (everything, offsets in code points, with
 //! UTF-16 or byte offsets on request), a claims CSV (one row per claim), CoNLL (one BIO
-//! column per label), brat standoff, Hugging Face token classification, doccano, Label Studio
-//! W3C Web Annotation and WebAnno TSV. Every export also says what its format could not carry, per
-//! article, as a loss report.
+//! column per label), brat standoff, Hugging Face token classification, doccano, Label Studio,
+//! W3C Web Annotation, WebAnno TSV and spaCy's DocBin. Every export also says what its format
+//! could not carry, per article, as a loss report.
 
 mod brat;
 mod conll;
@@ -13,6 +13,7 @@ mod jsonl;
 mod label_studio;
 mod loss;
 mod relations;
+mod spacy;
 mod w3c;
 mod webanno;
 
@@ -25,6 +26,7 @@ use anyhow::{Context, bail};
 pub use conll::{Style as ConllStyle, tokens};
 pub use hf::tag_names;
 pub use loss::Loss;
+pub use spacy::string_id as spacy_string_id;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::{
@@ -47,6 +49,7 @@ pub enum Format {
     LabelStudio,
     W3c,
     Webanno,
+    Spacy,
 }
 
 /// How each format is shaped, beyond its name.
@@ -392,6 +395,11 @@ pub fn export(
         Format::Brat => brat::write(docs, schema, out, &mut loss)?,
         Format::Hf => hf::write(docs, schema, out, &mut loss)?,
         Format::Webanno => webanno::write(docs, out, &mut loss)?,
+        Format::Spacy => {
+            let mut w = create(out)?;
+            spacy::write(docs, &mut w, &mut loss)?;
+            finish(w, out)?;
+        }
         Format::Doccano | Format::DoccanoRelations | Format::LabelStudio | Format::W3c => {
             let mut w = create(out)?;
             match format {

@@ -1,11 +1,11 @@
 //! The exchange formats of other tools (Hugging Face token classification, doccano, Label
-//! Studio, W3C Web Annotation, WebAnno TSV, CoNLL import): the committed fixtures exported,
+//! Studio, W3C Web Annotation, WebAnno TSV, spaCy DocBin, CoNLL import): the committed fixtures exported,
 //! each output's structure checked, every offset sliced back to the mention's text in the
 //! format's own unit, and, for formats that import, a round trip into a fresh project that
 //! brings back what the format can carry, field by field.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -205,6 +205,326 @@ fn hf_keeps_the_outermost_of_nested_mentions_and_reports_the_inner_one() {
     for (tok, off) in tokens.iter().zip(second["offsets"].as_array().unwrap()) {
         assert_eq!(by_cp(TRICKY, n(&off[0]), n(&off[1])), *tok);
     }
+}
+
+/// Runs of spaces, a tab, a no-break space, leading and trailing whitespace, blank lines, and
+/// a Speaker that starts inside a word.
+const ODD: &str =
+    "  Lead  story:\tthe mayor\u{a0}said \n it is  done.\n\n\nNew  line ends here  \n";
+
+fn odd(dir: &Path) -> PathBuf {
+    let article_path = dir.join("odd.txt");
+    std::fs::write(&article_path, ODD).unwrap();
+    let article = Article::load(&article_path).unwrap();
+    let span = |s: &str| {
+        let at = ODD.find(s).unwrap();
+        Span::new(at, at + s.len())
+    };
+    let mut a = Annotations::new(
+        ArticleRef {
+            path: "odd.txt".into(),
+            sha256: article.sha256.clone(),
+            chars: article.char_count(),
+        },
+        "carol",
+    );
+    a.add_mention("Claim", vec![span("it is  done")]);
+    a.add_mention("Speaker", vec![span("ead  story")]);
+    let file = dir.join("odd.ann.ron");
+    store::session::write_once(&file, &a, &article, None).unwrap();
+    file
+}
+
+/// A span as spaCy packs it: `>QQQllll`.
+#[derive(Debug)]
+struct SpanC {
+    id: u64,
+    kb_id: u64,
+    label: u64,
+    start: usize,
+    end: usize,
+    start_char: usize,
+    end_char: usize,
+}
+
+fn spanc(b: &[u8]) -> SpanC {
+    assert_eq!(b.len(), 40);
+    let q = |i: usize| u64::from_be_bytes(b[i..i + 8].try_into().unwrap());
+    let l =
+        |i: usize| usize::try_from(i32::from_be_bytes(b[i..i + 4].try_into().unwrap())).unwrap();
+    SpanC {
+        id: q(0),
+        kb_id: q(8),
+        label: q(16),
+        start: l(24),
+        end: l(28),
+        start_char: l(32),
+        end_char: l(36),
+    }
+}
+
+/// A msgpack value from bytes.
+fn unpack(bytes: &[u8]) -> rmpv::Value {
+    let mut r = bytes;
+    let v = rmpv::decode::read_value(&mut r).unwrap();
+    assert!(r.is_empty(), "trailing bytes");
+    v
+}
+
+/// The entry `key` of a msgpack map with string keys.
+fn get<'a>(v: &'a rmpv::Value, key: &str) -> &'a rmpv::Value {
+    v.as_map()
+        .unwrap()
+        .iter()
+        .find(|(k, _)| k.as_str() == Some(key))
+        .map_or_else(|| panic!("no {key}"), |(_, v)| v)
+}
+
+/// One Doc of a DocBin, decoded.
+struct DocBinDoc {
+    /// Each token's text, trailing space, ENT_IOB, ENT_TYPE and SENT_START.
+    tokens: Vec<(String, bool, u64, u64, u64)>,
+    spans: Vec<SpanC>,
+    user: rmpv::Value,
+}
+
+/// Reads a DocBin as spaCy's `DocBin.from_bytes` and `get_docs` do: every id back to its
+/// string, every doc's tokens, span group `sc` and user data.
+fn read_docbin(path: &Path) -> (HashMap<u64, String>, Vec<DocBinDoc>) {
+    use std::io::Read;
+
+    let mut raw = Vec::new();
+    flate2::read::ZlibDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_end(&mut raw)
+        .unwrap();
+    let msg = unpack(&raw);
+    let keys: Vec<&str> = msg
+        .as_map()
+        .unwrap()
+        .iter()
+        .map(|(k, _)| k.as_str().unwrap())
+        .collect();
+    let expected = "version attrs tokens spaces lengths strings cats flags span_groups user_data";
+    assert_eq!(keys.join(" "), expected);
+    assert_eq!(get(&msg, "version").as_str(), Some("0.1"));
+    let attrs: Vec<u64> = get(&msg, "attrs")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        attrs,
+        [65, 77, 78, 80],
+        "ORTH, ENT_IOB, ENT_TYPE, SENT_START"
+    );
+    let rows: Vec<u64> = get(&msg, "tokens")
+        .as_slice()
+        .unwrap()
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
+        .collect();
+    let spaces = get(&msg, "spaces").as_slice().unwrap();
+    let lengths: Vec<usize> = get(&msg, "lengths")
+        .as_slice()
+        .unwrap()
+        .chunks_exact(4)
+        .map(|c| usize::try_from(i32::from_le_bytes(c.try_into().unwrap())).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 4 * spaces.len());
+    assert_eq!(lengths.iter().sum::<usize>(), spaces.len());
+    assert!(spaces.iter().all(|&s| s <= 1));
+    let strings: HashMap<u64, String> = get(&msg, "strings")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let s = s.as_str().unwrap();
+            (glossator::export::spacy_string_id(s), s.to_owned())
+        })
+        .collect();
+    assert_eq!(strings.get(&0).map(String::as_str), Some(""));
+    let list = |key| get(&msg, key).as_array().unwrap();
+    for key in ["cats", "flags", "span_groups", "user_data"] {
+        assert_eq!(list(key).len(), lengths.len(), "{key}");
+    }
+    let mut docs = Vec::new();
+    let mut row = 0;
+    for (n, &len) in lengths.iter().enumerate() {
+        let tokens = (row..row + len)
+            .map(|i| {
+                let word = strings[&rows[4 * i]].clone();
+                let [iob, kind, sent] = [1, 2, 3].map(|j| rows[4 * i + j]);
+                (word, spaces[i] == 1, iob, kind, sent)
+            })
+            .collect();
+        row += len;
+        let outer = unpack(list("span_groups")[n].as_slice().unwrap());
+        let [(group, keys)] = outer.as_map().unwrap().as_slice() else {
+            panic!("one span group")
+        };
+        assert_eq!(keys.as_array().unwrap()[0].as_str(), Some("sc"));
+        let group = unpack(group.as_slice().unwrap());
+        assert_eq!(get(&group, "name").as_str(), Some("sc"));
+        let spans = get(&group, "spans")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| spanc(s.as_slice().unwrap()))
+            .collect();
+        let user = unpack(list("user_data")[n].as_slice().unwrap());
+        docs.push(DocBinDoc {
+            tokens,
+            spans,
+            user,
+        });
+    }
+    (strings, docs)
+}
+
+/// Token indices, or code points, from and to.
+type Range2 = (usize, usize);
+
+/// The doc's text, each token's first and last code point, and its entities as token ranges
+/// with their label.
+fn doc_layout(doc: &DocBinDoc) -> (String, Vec<Range2>, Vec<(usize, usize, u64)>) {
+    let mut text = String::new();
+    let mut chars = Vec::new();
+    let mut entities: Vec<(usize, usize, u64)> = Vec::new();
+    for (i, (word, space, iob, kind, sent)) in doc.tokens.iter().enumerate() {
+        assert!(!word.is_empty());
+        // 1 starts a sentence, -1 does not: the first token does, whitespace never.
+        match (*sent, i == 0) {
+            (1, true) | (u64::MAX, false) => {}
+            (1, false) => assert!(!word.trim().is_empty(), "a sentence of whitespace"),
+            _ => panic!("SENT_START {sent} at {i}"),
+        }
+        let start = text.chars().count();
+        text.push_str(word);
+        chars.push((start, start + word.chars().count()));
+        match iob {
+            3 => entities.push((i, i + 1, *kind)),
+            1 => {
+                let last = entities.last_mut().unwrap();
+                assert_eq!((last.1, last.2), (i, *kind), "I- continues its entity");
+                last.1 += 1;
+            }
+            2 => assert_eq!(*kind, 0),
+            _ => panic!("ENT_IOB {iob}"),
+        }
+        if *space {
+            text.push(' ');
+        }
+    }
+    (text, chars, entities)
+}
+
+#[test]
+fn spacy_docbin_decodes_to_the_articles_tokens_and_every_mention_as_a_span() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        PathBuf::from(PARK),
+        PathBuf::from(EVERY),
+        tricky(dir.path()),
+        odd(dir.path()),
+    ];
+    let out = dir.path().join("all.spacy");
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let report = export(&paths, "spacy", &out);
+    for kind in [
+        "1 x discontinuous mentions written as one span per fragment (sharing the mention's id): e.g. m2",
+        "1 x mentions overlapping a longer one (in doc.spans[\"sc\"] only, not doc.ents): e.g. m8 Target 'Ana Ruiz'",
+        "1 x spans snapped to whole tokens: e.g. m2 'ead  story' -> 'Lead  story'",
+        "6 x links (attributions",
+    ] {
+        assert!(report.contains(kind), "{kind}\n{report}");
+    }
+    let (strings, docs) = read_docbin(&out);
+    assert_eq!(docs.len(), files.len());
+    let (mut all_spans, mut all_entities) = (0, 0);
+    for (file, doc) in files.iter().zip(&docs) {
+        let (article, a) = load(file);
+        let text = &article.text;
+        let (doc_text, chars, entities) = doc_layout(doc);
+        assert_eq!(&doc_text, text, "{}", file.display());
+        assert_eq!(
+            get(&doc.user, "annotator").as_str(),
+            Some(a.annotator.as_str())
+        );
+        assert_eq!(
+            get(&doc.user, "status").as_str(),
+            Some(a.status.to_string().as_str())
+        );
+        let cp = |b| article.offsets.char_of_byte(b).unwrap();
+        let mut expected = BTreeSet::new();
+        for m in &a.mentions {
+            for f in &m.fragments {
+                expected.insert((m.id.to_string(), m.label.clone(), cp(f.start), cp(f.end)));
+            }
+        }
+        let mut got = BTreeSet::new();
+        for s in &doc.spans {
+            assert!(s.start < s.end && s.end <= doc.tokens.len());
+            assert_eq!(
+                (chars[s.start].0, chars[s.end - 1].1),
+                (s.start_char, s.end_char)
+            );
+            let m = a
+                .mentions
+                .iter()
+                .find(|m| m.id.to_string() == strings[&s.id])
+                .unwrap();
+            assert_eq!(strings[&s.label], m.label);
+            let kb = m
+                .entity
+                .and_then(|e| a.entities.iter().find(|x| x.id == e))
+                .and_then(|e| e.kb.as_deref());
+            assert_eq!(kb.map_or(0, glossator::export::spacy_string_id), s.kb_id);
+            // A snapped span covers its fragment; the others are it exactly.
+            let f = m
+                .fragments
+                .iter()
+                .map(|f| (cp(f.start), cp(f.end)))
+                .find(|&(start, end)| s.start_char <= start && end <= s.end_char)
+                .unwrap();
+            if (s.start_char, s.end_char) != f {
+                assert_eq!(by_cp(text, s.start_char, s.end_char), "Lead  story");
+            }
+            got.insert((m.id.to_string(), m.label.clone(), f.0, f.1));
+        }
+        assert_eq!(got, expected, "{}", file.display());
+        // Every entity is one of the spans.
+        for &(start, end, kind) in &entities {
+            assert!(
+                doc.spans
+                    .iter()
+                    .any(|s| (s.start, s.end, s.label) == (start, end, kind)),
+                "{}: entity {start}..{end}",
+                file.display()
+            );
+        }
+        all_spans += doc.spans.len();
+        all_entities += entities.len();
+    }
+    assert_eq!(
+        all_spans,
+        all_entities + 1,
+        "only the nested Target is not an entity"
+    );
+}
+
+#[test]
+fn spacy_docbin_goes_to_a_pipe_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("park.spacy");
+    export(&[Path::new(PARK)], "spacy", &file);
+    let piped = glossator()
+        .args(["export", PARK, "--format", "spacy", "-o", "-"])
+        .assert()
+        .success();
+    assert_eq!(piped.get_output().stdout, std::fs::read(&file).unwrap());
+    let (_, docs) = read_docbin(&file);
+    assert_eq!(docs.len(), 1);
 }
 
 #[test]

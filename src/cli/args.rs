@@ -116,7 +116,7 @@ pub enum Command {
         json: bool,
     },
     /// Export labeled datasets (JSONL, claims CSV, CoNLL, brat, Hugging Face, doccano, Label
-    /// Studio, W3C Web Annotation, WebAnno TSV).
+    /// Studio, W3C Web Annotation, WebAnno TSV, spaCy DocBin).
     #[command(
         after_help = "What the format cannot carry is reported on stderr (and with \
                             --report as JSON).\n\
@@ -125,6 +125,7 @@ pub enum Command {
                             Examples:\n  glossator export iran-coverage --format jsonl -o all.jsonl\n  \
                             glossator export iran-coverage --format claims-csv --status done -o claims.csv\n  \
                             glossator export story.ann.ron --format brat -o brat/\n  \
+                            glossator export iran-coverage --format spacy -o train.spacy\n  \
                             glossator export iran-coverage --format conll --conll-style 2003 -o - | head\n\n\
                             A file that cannot be read or has problems is skipped with its first \
                             problem on stderr; the others are exported and the exit status is 1."
@@ -276,6 +277,8 @@ pub enum ExportFormat {
     W3c,
     /// WebAnno TSV 3.3 for INCEpTION: a folder with a .tsv per file (or one file).
     Webanno,
+    /// spaCy DocBin (.spacy): a Doc per file, its mentions as spans (group sc) and ents.
+    Spacy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -39,6 +39,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         ExportFormat::LabelStudio => (Format::LabelStudio, "label-studio"),
         ExportFormat::W3c => (Format::W3c, "w3c"),
         ExportFormat::Webanno => (Format::Webanno, "webanno"),
+        ExportFormat::Spacy => (Format::Spacy, "spacy"),
     };
     let options = Options {
         offsets: req.offsets.map(|o| match o {
@@ -60,6 +61,13 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     }
     if format == Format::Brat && export::is_stdout(&req.output) {
         errln!("glossator export: brat writes a folder; name one with -o");
+        return Ok(Outcome::Usage);
+    }
+    if format == Format::Spacy
+        && export::is_stdout(&req.output)
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        errln!("glossator export: spacy writes a binary file; name one with -o or pipe it");
         return Ok(Outcome::Usage);
     }
     // A project's own schema names the labels, columns and brat types.

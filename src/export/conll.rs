@@ -15,6 +15,7 @@ mod sentences;
 use std::io::Write;
 use std::ops::Range;
 
+pub(super) use sentences::sentence_starts;
 pub use sentences::tokens;
 
 use super::{Doc, Loss};

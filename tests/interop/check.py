@@ -3,14 +3,19 @@
     python tests/interop/check.py path/to/glossator
 
 Builds a project from the committed fixtures (brat import plus two format-1 files),
-exports JSONL, the claims CSV and CoNLL-2003-style CoNLL, and checks that
+exports JSONL, the claims CSV, CoNLL-2003-style CoNLL and a spaCy DocBin, and checks that
 - `python -m spacy convert -c ner` accepts the CoNLL file, the DocBin it writes loads, and
   every entity span's text is the text of a mention of that label;
 - seqeval finds the same entities in strict IOB2 as leniently (no invalid sequence), and no
   sentence starts with I- nor has an I- that does not continue its label;
 - pandas loads the JSONL and the CSV, and text[start:end] is each mention's text (each
   claim's, speaker's and cue's in the CSV);
-- datasets.load_dataset("json", ...) loads the JSONL.
+- datasets.load_dataset("json", ...) loads the JSONL;
+- spaCy loads the DocBin export (plus an article with odd whitespace and a mention that
+  ends inside a word): one Doc per file whose text is the article's, whose whitespace
+  tokens are those spaCy's own tokenizer makes, whose sentences cover the text, whose span
+  group `sc` has every fragment of every mention (the mention's text unless snapped to
+  tokens, then around it) and whose ents are some of those spans.
 Prints one line per check and closes with `N passed, M failed`; exits 1 on any failure.
 """
 
@@ -56,20 +61,38 @@ def main():
     run(binary, "init", project)
     for folder in ["interop", "brat/polnear-style"]:
         run(binary, "import", "brat", FIXTURES / folder, "--into", project)
+    # Runs of spaces, a tab, a no-break space, leading and trailing whitespace, blank lines,
+    # and a mention that starts inside a word (snapped to the word).
+    odd = work / "odd"
+    odd.mkdir()
+    odd_text = "  Lead  story:\tthe mayor\u00a0said \n it is  done.\n\n\nNew  line ends here  \n"
+    (odd / "odd.txt").write_text(odd_text, encoding="utf-8")
+    quote, speaker = "it is  done", "ead  story"
+    (odd / "odd_a1.ann").write_text(
+        f"T1\tContent {odd_text.index(quote)} {odd_text.index(quote) + len(quote)}\t{quote}\n"
+        f"T2\tSource {odd_text.index(speaker)} {odd_text.index(speaker) + len(speaker)}\t{speaker}\n",
+        encoding="utf-8",
+    )
+    odd_project = work / "odd-corpus"
+    run(binary, "init", odd_project)
+    run(binary, "import", "brat", odd, "--into", odd_project)
     sources = [project, FIXTURES / "v1" / "park.ann.ron", FIXTURES / "v1" / "every_field.ann.ron"]
     out = {
         "jsonl": work / "all.jsonl",
         "claims-csv": work / "claims.csv",
         "conll": work / "ner.conll",
+        "spacy": work / "all.spacy",
     }
     exported = []
 
-    @check("glossator exports JSONL, the claims CSV and 2003-style CoNLL")
+    @check("glossator exports JSONL, the claims CSV, 2003-style CoNLL and a spaCy DocBin")
     def _():
         for fmt, path in out.items():
             extra = ["--conll-style", "2003"] if fmt == "conll" else []
+            # The odd article in the DocBin only: CoNLL's check wants exact spans.
+            more = [odd_project] if fmt == "spacy" else []
             try:
-                run(binary, "export", *sources, "--format", fmt, "-o", path, *extra)
+                run(binary, "export", *sources, *more, "--format", fmt, "-o", path, *extra)
             except subprocess.CalledProcessError as e:
                 raise AssertionError(f"{fmt}: exit {e.returncode}: {e.stderr.strip()}") from e
             assert path.is_file() and path.stat().st_size > 0, f"{fmt}: {path} was not written"
@@ -159,6 +182,56 @@ def main():
                 assert found, (record["article"], ent.label_, ent.text)
                 spans += 1
         return f"{len(loaded)} docs, {spans} spans"
+
+    @check("spaCy: the DocBin export loads, its texts are the articles, its spans the mentions")
+    def _():
+        import spacy
+        from spacy.tokens import DocBin
+
+        odd_jsonl = work / "odd.jsonl"
+        run(binary, "export", odd_project, "--format", "jsonl", "-o", odd_jsonl)
+        odd_records = [json.loads(l) for l in odd_jsonl.read_text(encoding="utf-8").splitlines()]
+        expected = records + odd_records
+        nlp = spacy.blank("en")
+        loaded = list(DocBin().from_disk(out["spacy"]).get_docs(nlp.vocab))
+        assert len(loaded) == len(expected), (len(loaded), len(expected))
+        spans = snapped = ents = sentences = 0
+        for doc, record in zip(loaded, expected):
+            text, where = record["text"], record["article"]
+            assert doc.text == text, (where, doc.text[:80], text[:80])
+            assert doc.user_data["article"] == where, doc.user_data
+            assert doc.user_data["annotator"] == record["annotator"], doc.user_data
+            # Whitespace as spaCy's tokenizer leaves it: the same whitespace tokens.
+            theirs = {(t.idx, t.text) for t in nlp(text) if t.is_space}
+            ours = {(t.idx, t.text) for t in doc if t.is_space}
+            assert ours == theirs, (where, sorted(ours ^ theirs)[:5])
+            group = doc.spans["sc"]
+            by_id = {}
+            for span in group:
+                by_id.setdefault(span.id_, []).append(span)
+            for m in record["mentions"]:
+                found = sorted(by_id.pop(m["id"], []), key=lambda s: s.start_char)
+                assert len(found) == len(m["fragments"]), (where, m, found)
+                for span, (s, e) in zip(found, m["fragments"]):
+                    assert span.label_ == m["label"], (where, m, span.label_)
+                    assert span.text == text[span.start_char : span.end_char], (where, span)
+                    if (span.start_char, span.end_char) == (s, e):
+                        assert span.text == text[s:e], (where, m, span.text)
+                    else:
+                        assert span.start_char <= s and e <= span.end_char, (where, m, span)
+                        snapped += 1
+                    spans += 1
+            assert not by_id, (where, by_id)
+            sents = list(doc.sents)
+            assert all(not s[0].is_space for s in sents[1:]), (where, sents)
+            assert "".join(s.text_with_ws for s in sents) == text, where
+            sentences += len(sents)
+            keys = {(s.start, s.end, s.label_) for s in group}
+            for ent in doc.ents:
+                assert (ent.start, ent.end, ent.label_) in keys, (where, ent)
+                ents += 1
+        assert snapped > 0, "the odd article's snapped span"
+        return f"{len(loaded)} docs, {sentences} sentences, {spans} spans ({snapped} snapped), {ents} ents"
 
     import pandas as pd
 
