@@ -206,8 +206,9 @@ impl Drop for FileLock {
     }
 }
 
-/// Removes the temporary files a killed save left beside `file` (`.NAME.XXXX.tmp`); only
-/// call it holding the file's lock, when no save of ours can be running. Returns how many.
+/// Removes the temporary files a killed save left beside `file` (`.NAME.XXXX.tmp`, and
+/// `.NAME~.XXXX.tmp` of its backup, written on a session's first save); only call it holding
+/// the file's lock, when no save of ours can be running. Returns how many.
 pub fn sweep_temporaries(file: &Path) -> usize {
     let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
         return 0;
@@ -217,7 +218,8 @@ pub fn sweep_temporaries(file: &Path) -> usize {
     } else {
         dir
     };
-    let prefix = format!(".{}.", name.to_string_lossy());
+    let name = name.to_string_lossy();
+    let prefixes = [format!(".{name}."), format!(".{name}~.")];
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
@@ -226,7 +228,8 @@ pub fn sweep_temporaries(file: &Path) -> usize {
         .filter(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
             // Our own temporary names, exactly: `.tmp` in lower case is what we write.
-            n.starts_with(&prefix) && Path::new(&n).extension().is_some_and(|x| x == "tmp")
+            prefixes.iter().any(|p| n.starts_with(p.as_str()))
+                && Path::new(&n).extension().is_some_and(|x| x == "tmp")
         })
         .filter(|e| std::fs::remove_file(e.path()).is_ok())
         .count()
@@ -355,6 +358,19 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, [".b.ann.ron.x.tmp", "a.ann.ron"]);
+    }
+
+    #[test]
+    fn a_backup_write_cut_short_by_a_kill_is_swept_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.ann.ron");
+        for name in [".a.ann.ron~.k2ub.tmp", ".a.ann.ron~~.x.tmp", "a.ann.ron~"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        assert_eq!(sweep_temporaries(&file), 1);
+        assert!(!dir.path().join(".a.ann.ron~.k2ub.tmp").exists());
+        assert!(dir.path().join(".a.ann.ron~~.x.tmp").exists());
+        assert!(dir.path().join("a.ann.ron~").exists());
     }
 
     #[test]

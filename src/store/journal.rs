@@ -106,6 +106,9 @@ mod tests {
 enum Job {
     /// The annotations as they are now.
     Snapshot(Box<crate::model::Annotations>),
+    /// This RON as the entry, written before the sender is answered: what a save is about
+    /// to write to the file.
+    Text(String, std::sync::mpsc::Sender<()>),
     /// Everything is saved: the journal can go.
     Remove,
 }
@@ -136,7 +139,7 @@ impl Writer {
                 for (i, job) in jobs.iter().enumerate() {
                     match job {
                         Job::Snapshot(annotations) => {
-                            if matches!(jobs.get(i + 1), Some(Job::Snapshot(_))) {
+                            if matches!(jobs.get(i + 1), Some(Job::Snapshot(_) | Job::Text(..))) {
                                 continue;
                             }
                             // A failed write leaves the last journal whole and the save
@@ -144,6 +147,10 @@ impl Writer {
                             if let Ok(ron) = super::to_ron(&file, annotations, &article) {
                                 let _ = write(&disk, &file, &ron);
                             }
+                        }
+                        Job::Text(ron, done) => {
+                            let _ = write(&disk, &file, ron);
+                            let _ = done.send(());
                         }
                         Job::Remove => remove(&disk, &file),
                     }
@@ -160,6 +167,17 @@ impl Writer {
     pub fn snapshot(&self, annotations: &crate::model::Annotations) {
         if let Some(tx) = &self.tx {
             let _ = tx.send(Job::Snapshot(Box::new(annotations.clone())));
+        }
+    }
+
+    /// Makes `ron` the journal's entry, after everything sent before, and returns once it
+    /// is written (or failed to be).
+    pub fn write_now(&self, ron: &str) {
+        if let Some(tx) = &self.tx {
+            let (done, written) = std::sync::mpsc::channel();
+            if tx.send(Job::Text(ron.to_owned(), done)).is_ok() {
+                let _ = written.recv();
+            }
         }
     }
 

@@ -506,6 +506,13 @@ impl Session {
                 });
             }
         };
+        // The journal goes once the file is written; a kill before then must not leave it
+        // holding less than the file (the next open would offer its older work back as
+        // unsaved), so it first gets what is being saved. Older snapshots on their way to
+        // it are written before.
+        if let Some(writer) = &self.journal {
+            writer.write_now(&text);
+        }
         match self.write(text.as_bytes()) {
             Ok(saved) => {
                 self.failures = 0;

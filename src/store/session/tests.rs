@@ -380,3 +380,24 @@ fn a_save_keeps_the_files_permissions() {
     assert_eq!(mode(&f.file), 0o664);
     assert_eq!(mode(&backup_path(&f.file)), 0o664);
 }
+
+/// A kill between writing the file and removing the journal (here: the removal fails) never
+/// leaves a journal older than the file, which the next open would offer back as unsaved
+/// work: the journal holds exactly what was saved, so it is seen to add nothing.
+#[test]
+fn a_journal_left_behind_by_a_save_holds_what_was_saved() {
+    let f = fixture();
+    let faults = Arc::new(
+        Faults::new(0, EIO)
+            .only(crate::store::disk::Step::Remove)
+            .lasting(),
+    );
+    let (mut s, _) = Session::open(&f.file, options(&f, Disk::faulty(faults))).unwrap();
+    // One change reaches the journal; the next two are made within its second, then saved.
+    s.journal(&annotations(&f, 1), &f.article, 1, Instant::now());
+    s.save(&annotations(&f, 3), &f.article).unwrap();
+    drop(s);
+    let (_, ron) = journal::last(&f.file).expect("the removal failed: the journal is there");
+    assert_eq!(ron, std::fs::read_to_string(&f.file).unwrap());
+    assert_eq!(mentions_in(&f, &f.file), 3);
+}
