@@ -343,11 +343,13 @@ pub fn load_docs(paths: &[PathBuf], schema: &Schema, filter: &Filter) -> anyhow:
         } else {
             bail!("{}: no such file or folder", path.display());
         };
-        for file in files {
-            let doc = match load_doc(&file, &schema) {
+        // Read and checked on every core; kept in the order listed.
+        let read = crate::project::summary::par_map(&files, |file| load_doc(file, &schema));
+        for (file, doc) in files.iter().zip(read) {
+            let doc = match doc {
                 Ok(doc) => doc,
                 Err(e) => {
-                    out.unread.push(unread(&file, &e));
+                    out.unread.push(unread(file, &e));
                     continue;
                 }
             };

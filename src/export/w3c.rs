@@ -179,16 +179,23 @@ fn items(d: &Doc, loss: &mut Loss) -> Vec<Value> {
     out
 }
 
+/// The collection, written an article at a time (a corpus's annotations never sit in memory
+/// as one JSON tree): one annotation per line, the count at the end.
 pub fn write(docs: &[Doc], w: &mut impl Write, loss: &mut Loss) -> std::io::Result<()> {
-    let all: Vec<Value> = docs.iter().flat_map(|d| items(d, loss)).collect();
-    let collection = json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": "urn:glossator:export",
-        "type": "AnnotationCollection",
-        "label": "glossator export",
-        "total": all.len(),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": all},
-    });
-    serde_json::to_writer_pretty(&mut *w, &collection)?;
-    w.write_all(b"\n")
+    w.write_all(
+        b"{\n  \"@context\": \"http://www.w3.org/ns/anno.jsonld\",\n  \"id\": \"urn:glossator:export\",\n  \"type\": \"AnnotationCollection\",\n  \"label\": \"glossator export\",\n  \"first\": {\n    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [",
+    )?;
+    let mut total = 0usize;
+    for d in docs {
+        for item in items(d, loss) {
+            w.write_all(if total == 0 {
+                b"\n      "
+            } else {
+                b",\n      "
+            })?;
+            serde_json::to_writer(&mut *w, &item)?;
+            total += 1;
+        }
+    }
+    write!(w, "\n    ]\n  }},\n  \"total\": {total}\n}}\n")
 }

@@ -86,7 +86,7 @@ fn summarise(path: &Path) -> Result<FileSummary, String> {
 }
 
 /// `f` of every item, in order, spread over the machine's cores.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || items.len() < 64 {
         return items.iter().map(f).collect();
