@@ -542,8 +542,8 @@ fn visual(schema: &Schema) -> String {
 
 pub fn write(docs: &[Doc], schema: &Schema, out: &Path, loss: &mut Loss) -> anyhow::Result<()> {
     // Every file through the disk's one door: whole or not at all, never through a link
-    // planted in the output folder.
-    let disk = crate::store::Disk::real();
+    // planted in the output folder; flushed to disk once, at the end.
+    let disk = crate::store::Disk::real().unflushed();
     disk.create_dir_all(out)?;
     let mut per_article: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for d in docs {
@@ -589,5 +589,6 @@ pub fn write(docs: &[Doc], schema: &Schema, out: &Path, loss: &mut Loss) -> anyh
     ] {
         disk.write_atomic(&out.join(file), text.as_bytes())?;
     }
+    disk.flush_folder(out)?;
     Ok(())
 }

@@ -412,11 +412,13 @@ pub fn write(docs: &[Doc], out: &Path, loss: &mut Loss) -> anyhow::Result<()> {
             .with_context(|| format!("{}: cannot write", out.display()))?;
         return super::finish(w, out);
     }
-    let disk = crate::store::Disk::real();
+    // A file per article, each put in place whole; the folder is flushed once at the end.
+    let disk = crate::store::Disk::real().unflushed();
     disk.create_dir_all(out)?;
     for (d, name) in docs.iter().zip(file_names(docs)) {
         disk.write_atomic(&out.join(name), document(d, loss).as_bytes())?;
     }
+    disk.flush_folder(out)?;
     Ok(())
 }
 

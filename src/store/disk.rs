@@ -109,6 +109,9 @@ impl Faults {
 #[derive(Debug, Clone, Default)]
 pub struct Disk {
     faults: Option<Arc<Faults>>,
+    /// Files are put in place whole but not each flushed to disk: for a folder of many
+    /// files that can be made again (an export), flushed once with [`Disk::flush_folder`].
+    unflushed: bool,
 }
 
 impl Disk {
@@ -121,7 +124,28 @@ impl Disk {
     pub fn faulty(faults: Arc<Faults>) -> Self {
         Self {
             faults: Some(faults),
+            unflushed: false,
         }
+    }
+
+    /// This disk, for many files that can be made again: each is still written beside its
+    /// place and renamed there whole, but flushed to disk only by [`Self::flush_folder`].
+    #[must_use]
+    pub fn unflushed(mut self) -> Self {
+        self.unflushed = true;
+        self
+    }
+
+    /// Flushes a folder's entries to disk after [`Self::unflushed`] writes. (Its files' bytes
+    /// reach the disk as the system writes them back: a power cut in the next seconds may
+    /// leave some of them empty, which is why only files that can be made again are written
+    /// so.)
+    pub fn flush_folder(&self, dir: &Path) -> Result<(), DiskError> {
+        #[cfg(unix)]
+        std::fs::File::open(dir)
+            .and_then(|f| f.sync_all())
+            .map_err(Self::io(dir, "flush the folder to disk"))?;
+        Ok(())
     }
 
     fn gate(&self, step: Step, path: &Path) -> std::io::Result<()> {
@@ -262,9 +286,11 @@ impl Disk {
         self.gate(Step::Permissions, path)
             .and_then(|()| set_mode(tmp.as_file(), mode))
             .map_err(Self::io(path, "set the permissions"))?;
-        self.gate(Step::Sync, path)
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(Self::io(path, "flush to disk"))?;
+        if !self.unflushed {
+            self.gate(Step::Sync, path)
+                .and_then(|()| tmp.as_file().sync_all())
+                .map_err(Self::io(path, "flush to disk"))?;
+        }
         // A link planted while we wrote is still refused.
         Self::refuse_link(path)?;
         self.gate(Step::Rename, path)
@@ -275,6 +301,9 @@ impl Disk {
             tmp.persist_noclobber(path)
         }
         .map_err(|e| Self::io(path, "rename into place")(e.error))?;
+        if self.unflushed {
+            return Ok(());
+        }
         self.sync_folder(path)
     }
 
