@@ -203,6 +203,13 @@ fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
             if annotations == app.annotations {
                 app.on_disk.session.drop_journal();
             } else {
+                // Written after the journal: another program changed it since (our saves
+                // leave no older journal behind).
+                app.on_disk.recovery_behind = std::fs::metadata(app.file())
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .is_some_and(|t| t.as_secs() > secs);
                 app.on_disk.recovery = Some((annotations, secs));
                 app.mode = Mode::Recover;
             }

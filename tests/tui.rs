@@ -614,6 +614,22 @@ fn a_journal_of_unsaved_work_is_offered_back_and_can_be_set_aside() {
         screen.contains("The journal holds: 15 mentions"),
         "{screen}"
     );
+    assert!(!screen.contains("changed after that"), "{screen}");
+    drop(b);
+    // The file written after the journal (another program, after the crash): said.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let mut b = screen::app(article.to_str().unwrap());
+    let screen = screen_text(&play(&mut b, &[], 110, 30)).join("\n");
+    assert!(
+        screen.contains("The file was changed after that"),
+        "{screen}"
+    );
     play(&mut b, &["d"], 110, 24);
     assert_eq!(b.mode, glossator::tui::Mode::Reading);
     assert_eq!(b.annotations.mentions.len(), 14);

@@ -110,6 +110,8 @@ pub struct OnDisk {
     /// Work from the journal of a session that never saved it, waiting for the user's
     /// answer, with when it was written (seconds since the epoch).
     pub recovery: Option<(Annotations, u64)>,
+    /// The file was written after that journal: restoring would replace a change made since.
+    pub recovery_behind: bool,
     /// Copies of earlier sessions' work (conflict or recovery copies), offered one by one.
     pub earlier: Vec<Offer>,
     /// A path being typed to save the work to instead (after a save failed on quit).
@@ -217,6 +219,7 @@ impl App {
             on_disk: OnDisk {
                 session: crate::store::Session::detached(file),
                 recovery: None,
+                recovery_behind: false,
                 earlier: Vec::new(),
                 save_as: None,
                 drop_word: None,

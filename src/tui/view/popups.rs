@@ -312,7 +312,7 @@ pub fn recover(app: &App, frame: &mut Frame) {
         120..=7199 => format!("{} minutes ago", age / 60),
         _ => format!("{} hours ago", age / 3600),
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(
             "Unsaved work was found",
             Style::default().add_modifier(Modifier::BOLD),
@@ -325,13 +325,24 @@ pub fn recover(app: &App, frame: &mut Frame) {
         Line::raw(format!("The file holds:    {}", counts(&app.annotations))),
         Line::raw(format!("The journal holds: {}", counts(journal))),
         Line::raw(""),
+    ];
+    if app.on_disk.recovery_behind {
+        lines.push(Line::styled(
+            "The file was changed after that (by another program): restoring puts the journal's \
+             work in place of that change, which stays in the backup file~.",
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+        lines.push(Line::raw(""));
+    }
+    lines.extend([
         Line::styled(
             "r  restore the journal's work (and save it)",
             Style::default().add_modifier(Modifier::BOLD),
         ),
         Line::raw("d  set it aside (kept as .journal~) and go on with the file"),
-    ];
-    let popup = centred(frame.area(), 90, 13);
+    ]);
+    let height = if app.on_disk.recovery_behind { 17 } else { 13 };
+    let popup = centred(frame.area(), 90, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
