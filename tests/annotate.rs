@@ -76,7 +76,7 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     let at = &a.annotations.attributions[0];
     assert_eq!(
         (at.claim, at.speaker, at.cue),
-        (claim, Agent::Mention(speaker), Some(cue))
+        (claim, Some(Agent::Mention(speaker)), Some(cue))
     );
     let message = a.message.clone().unwrap();
     assert!(
@@ -104,7 +104,7 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
         "{saved}"
     );
     assert!(
-        saved.contains("(id: \"a1\", claim: \"m1\", speaker: \"m2\", cue: Some(\"m3\"))"),
+        saved.contains("(id: \"a1\", claim: \"m1\", speaker: Some(\"m2\"), cue: Some(\"m3\"))"),
         "{saved}"
     );
 }
@@ -653,7 +653,7 @@ fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
     assert_eq!(a.annotations.entities[0].name, "Ana Ruiz");
     let at = &a.annotations.attributions[0];
     assert_eq!(at.claim, mention_named(&a, "We will build"));
-    assert_eq!(at.speaker, Agent::Mention(mention_named(&a, "Mayor")));
+    assert_eq!(at.speaker, Some(Agent::Mention(mention_named(&a, "Mayor"))));
     assert_eq!(a.annotations.suggestions.len(), 4);
     // Rejected: gone, and not proposed again by a fresh run.
     goto(&mut a, "It will not");

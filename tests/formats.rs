@@ -100,7 +100,7 @@ fn tricky(dir: &Path) -> PathBuf {
     a.add_mention("Target", vec![span("👍🏽")]);
     a.add_mention("Speaker", vec![span("Mayor Ana Ruiz")]);
     a.add_mention("Target", vec![span("Ana Ruiz")]);
-    a.attribute(claim, Agent::Mention(speaker), Some(cue));
+    a.attribute(claim, Some(Agent::Mention(speaker)), Some(cue));
     let file = dir.join("story.ann.ron");
     store::session::write_once(&file, &a, &article, None).unwrap();
     file
@@ -357,7 +357,7 @@ type Frags = Vec<(usize, usize, String)>;
 #[derive(Debug, PartialEq, Eq)]
 struct Carried {
     mentions: BTreeSet<(String, Frags)>,
-    attributions: BTreeSet<(Frags, Frags, Option<Frags>)>,
+    attributions: BTreeSet<(Frags, Option<Frags>, Option<Frags>)>,
     sourcings: BTreeSet<(Frags, Frags, String)>,
     stances: BTreeSet<(Frags, Frags, String)>,
 }
@@ -391,7 +391,7 @@ fn carried(article: &Article, a: &Annotations) -> Carried {
         attributions: a
             .attributions
             .iter()
-            .map(|x| (frags(x.claim), agent(x.speaker), x.cue.map(frags)))
+            .map(|x| (frags(x.claim), x.speaker.map(agent), x.cue.map(frags)))
             .collect(),
         sourcings: a
             .sourcings
