@@ -473,6 +473,58 @@ mod tests {
     }
 
     #[test]
+    fn a_speakerless_attribution_compares_by_claim_and_cue() {
+        let article = Article::from_text(
+            Path::new("a.txt"),
+            "It was reported that the plan is costly, Ana said and wrote.\n".into(),
+        );
+        let t = &article.text;
+        let span = |s: &str| {
+            let at = t.find(s).unwrap();
+            Span::new(at, at + s.len())
+        };
+        // Each side: the claim, the cues "reported" and "wrote", and the speaker Ana.
+        let side = |who: &str, speaker: bool, cue: &str| {
+            let mut x = set(&article, who);
+            let claim = x.add_mention("Claim", vec![span("the plan is costly")]);
+            let reported = x.add_mention("Cue", vec![span("reported")]);
+            let wrote = x.add_mention("Cue", vec![span("wrote")]);
+            let ana = x.add_mention("Speaker", vec![span("Ana")]);
+            let cue = if cue == "reported" { reported } else { wrote };
+            x.attribute(claim, speaker.then_some(Agent::Mention(ana)), Some(cue));
+            x
+        };
+        let claim_verdict = |a: &Annotations, b: &Annotations| {
+            let pairs = align(&article, a, b);
+            let claim = a.mentions.iter().find(|m| m.label == "Claim").unwrap().id;
+            pairs
+                .into_iter()
+                .find(|p| p.a == Some(claim))
+                .unwrap()
+                .verdict
+                .word()
+        };
+        let a = side("a", false, "reported");
+        assert_eq!(claim_verdict(&a, &side("b", false, "reported")), "agree");
+        assert_eq!(
+            claim_verdict(&a, &side("b", true, "reported")),
+            "speaker differs",
+            "one side names no speaker"
+        );
+        assert_eq!(claim_verdict(&a, &side("b", false, "wrote")), "cue differs");
+        // In gold, the attribution comes along without a speaker.
+        let mut gold = Gold::new(set(&article, "gold"));
+        for m in &a.mentions {
+            gold.accept(Side::A, &a, m.id);
+        }
+        let [at] = gold.annotations.attributions.as_slice() else {
+            panic!("{:?}", gold.annotations.attributions)
+        };
+        assert_eq!(at.speaker, None);
+        assert!(at.cue.is_some());
+    }
+
+    #[test]
     fn pairs_are_agreements_bound_label_and_link_differences_or_one_sided() {
         let article = Article::from_text(
             Path::new("a.txt"),

@@ -366,6 +366,49 @@ mod tests {
     }
 
     #[test]
+    fn an_attribution_may_name_no_speaker_and_gain_a_second_content() {
+        let mut a = empty();
+        let c1 = a.add_mention("Claim", vec![Span::new(0, 5)]);
+        let c2 = a.add_mention("Claim", vec![Span::new(10, 15)]);
+        let cue = a.add_mention("Cue", vec![Span::new(20, 25)]);
+        let speaker = a.add_mention("Speaker", vec![Span::new(30, 35)]);
+        let id = a.attribute(c1, None, Some(cue));
+        let other = a.attribute(c2, Some(Agent::Mention(speaker)), None);
+        assert_ne!(id, other);
+        // c2 leaves its own attribution (which had no other content) for this one.
+        assert!(a.add_content(id, c2));
+        assert!(!a.add_content(id, c2), "already its content");
+        assert!(!a.add_content(id, c1), "its first content");
+        assert_eq!(a.attributions.len(), 1);
+        assert_eq!(
+            (a.attributions[0].claim, &a.attributions[0].more),
+            (c1, &vec![c2])
+        );
+        assert_eq!(check(&a, &"x".repeat(60)), vec![]);
+        // Attributing the second content again changes the same attribution.
+        assert_eq!(
+            a.attribute(c2, Some(Agent::Mention(speaker)), Some(cue)),
+            id
+        );
+        assert_eq!(a.attributions[0].speaker, Some(Agent::Mention(speaker)));
+        // Removing the first content leaves the second as the claim.
+        assert!(a.remove_mention(c1));
+        assert_eq!(
+            (a.attributions[0].claim, a.attributions[0].more.len()),
+            (c2, 0)
+        );
+        // A repeated content is a problem `check` names.
+        a.attributions[0].more.push(c2);
+        let problems = check(&a, &"x".repeat(60));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("names m2 as its content twice")
+        );
+    }
+
+    #[test]
     fn removing_an_entity_or_a_link_leaves_nothing_dangling() {
         let mut a = empty();
         let claim = a.add_mention("Claim", vec![Span::new(0, 5)]);

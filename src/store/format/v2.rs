@@ -85,3 +85,41 @@ pub fn upgrade(v1: FileV1) -> FileV2 {
 pub(super) fn parse(body: &str) -> Result<FileV2, ron::error::SpannedError> {
     ron::from_str(body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_format_1_file_upgrades_with_every_speaker_kept() {
+        let v1 = super::super::v1::parse(
+            "(format: 1, article: (path: \"a.txt\", sha256: \"\", chars: 9), annotator: \"t\", \
+             status: Todo, attributions: [(id: \"a1\", claim: \"m1\", speaker: \"e2\", cue: None)])",
+        )
+        .unwrap();
+        let v2 = upgrade(v1);
+        assert_eq!(v2.format, 2);
+        assert_eq!(
+            v2.attributions,
+            [AttributionV2 {
+                id: AttributionIdV1(1),
+                claim: MentionIdV1(1),
+                more: Vec::new(),
+                speaker: Some(AgentV1::Entity(super::super::v1::EntityIdV1(2))),
+                cue: None,
+            }]
+        );
+    }
+
+    #[test]
+    fn no_speaker_and_a_second_content_are_read_and_more_is_optional() {
+        let body = "(format: 2, article: (path: \"a.txt\", sha256: \"\", chars: 9), \
+                    annotator: \"t\", status: Todo, attributions: [\
+                    (id: \"a1\", claim: \"m1\", speaker: None, cue: Some(\"m2\")), \
+                    (id: \"a2\", claim: \"m3\", more: [\"m4\"], speaker: Some(\"m5\"), cue: None)])";
+        let file = parse(body).unwrap();
+        assert_eq!(file.attributions[0].speaker, None);
+        assert!(file.attributions[0].more.is_empty());
+        assert_eq!(file.attributions[1].more, [MentionIdV1(4)]);
+    }
+}
