@@ -351,7 +351,7 @@ fn a_polnear_style_file_imports_with_its_discontinuous_content_and_events() {
     import(Path::new("tests/fixtures/brat/polnear-style"), &p, &[])
         .success()
         .stdout(contains("mapping: polnear"))
-        .stdout(contains("4 attributions, 12 mentions"))
+        .stdout(contains("4 attributions, 1 flags as notes, 12 mentions"))
         .stdout(contains("Attribution-no-source").not())
         .stdout(contains("skipped").not());
     let file = p.join("annotations/a1/council.ann.ron");
@@ -390,6 +390,16 @@ fn a_polnear_style_file_imports_with_its_discontinuous_content_and_events() {
     assert_eq!(words(two.claim), "The council will vote on Friday");
     assert_eq!(words(two.more[0]), "the work would start in May");
     assert_eq!(two.speaker.map(|s| s.to_string()).as_deref(), Some("m10"));
+    // A `Discuss` flag is a note on the attribution whose content it covers.
+    let critics = a
+        .attributions
+        .iter()
+        .find(|x| words(x.claim) == "the plan was too expensive")
+        .unwrap();
+    assert_eq!(
+        a.note(Some(AnyId::Attribution(critics.id))),
+        Some("Discuss: “Critics said the plan was too expensive”")
+    );
     // Both go out to brat as PolNeAR writes them, and come back the same.
     let out = dir.path().join("out");
     export(&file, "brat", &out, &[]);
@@ -626,7 +636,9 @@ fn polnear_dev_round_trips_through_brat() {
 
 type Frags = Vec<(usize, usize)>;
 type Spans = Vec<(String, Frags)>;
-type Events = Vec<(Frags, Frags, Option<Frags>)>;
+/// Each attribution event: its contents in order, its source (none for
+/// `Attribution-no-source`) and its cue.
+type Events = Vec<(Vec<Frags>, Option<Frags>, Option<Frags>)>;
 
 /// The spans (label, fragments) and attribution events (content, source, cue) of an .ann.
 fn summary(ann: &str, polnear: bool) -> (Spans, Events) {
@@ -668,7 +680,8 @@ fn summary(ann: &str, polnear: bool) -> (Spans, Events) {
     for line in ann.lines().filter(|l| l.starts_with('E')) {
         let cols: Vec<&str> = line.split('\t').collect();
         let parts: Vec<&str> = cols[1].split_whitespace().collect();
-        if !parts[0].starts_with("Attribution:") {
+        if !parts[0].starts_with("Attribution:") && !parts[0].starts_with("Attribution-no-source:")
+        {
             continue;
         }
         let arg = |role: &str| {
@@ -677,8 +690,12 @@ fn summary(ann: &str, polnear: bool) -> (Spans, Events) {
                 .find_map(|p| p.strip_prefix(&format!("{role}:")))
                 .and_then(|id| t.get(id).cloned())
         };
-        if let (Some(c), Some(s)) = (arg("Content"), arg("Source")) {
-            events.push((c, s, arg("Cue")));
+        let contents: Vec<Frags> = ["Content", "Content2", "Content3"]
+            .iter()
+            .filter_map(|r| arg(r))
+            .collect();
+        if !contents.is_empty() {
+            events.push((contents, arg("Source"), arg("Cue")));
         }
     }
     spans.sort();

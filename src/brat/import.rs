@@ -185,6 +185,8 @@ struct Converter<'a> {
     entity_ids: Vec<EntityId>,
     /// The links of `meta`, by their place there, when they were imported.
     meta_links: Vec<Option<AnyId>>,
+    /// Flag spans (`Discard`, `Discuss`): the type, the extent and the text.
+    flags: Vec<(String, Span, String)>,
 }
 
 impl Converter<'_> {
@@ -202,7 +204,9 @@ impl Converter<'_> {
         fragments: &[(usize, usize)],
         text: &str,
     ) -> anyhow::Result<()> {
-        let Some(label) = self.mapping.labels.get(kind).cloned() else {
+        let flag = self.mapping.flags.iter().any(|f| f == kind);
+        let label = self.mapping.labels.get(kind).cloned();
+        let Some(label) = label.or_else(|| flag.then(String::new)) else {
             if !self.mapping.attribution.is_event(kind) {
                 self.report
                     .skip(format!("T lines of type {kind} (not in the mapping)"));
@@ -245,6 +249,14 @@ impl Converter<'_> {
         spans.sort();
         if spans.is_empty() {
             self.report.skip("empty spans".into());
+            return Ok(());
+        }
+        if flag {
+            let extent = Span::new(
+                spans[0].start,
+                spans.iter().map(|s| s.end).max().unwrap_or(0),
+            );
+            self.flags.push((kind.to_owned(), extent, one_line(text)));
             return Ok(());
         }
         // Overlapping fragments are joined; touching ones stay apart, as written.
@@ -572,6 +584,52 @@ impl Converter<'_> {
     }
 }
 
+impl Converter<'_> {
+    /// Each flag as a note, `Discuss: “…”`, on the attributions whose contents lie inside
+    /// its span, else on the article; a flag joins a note already there on a line of its own.
+    fn flag_notes(&mut self) {
+        for (kind, extent, text) in std::mem::take(&mut self.flags) {
+            let inside = |m: MentionId| {
+                self.mention_ref(m).is_some_and(|m| {
+                    let e = m.extent();
+                    extent.start <= e.start && e.end <= extent.end
+                })
+            };
+            let mut on: Vec<Option<AnyId>> = self
+                .annotations
+                .attributions
+                .iter()
+                .filter(|a| a.claims().any(inside))
+                .map(|a| Some(AnyId::Attribution(a.id)))
+                .collect();
+            if on.is_empty() {
+                on.push(None);
+            }
+            let words: String = if text.chars().count() > 80 {
+                text.chars().take(79).chain(std::iter::once('…')).collect()
+            } else {
+                text.clone()
+            };
+            let line = format!("{kind}: “{words}”");
+            for target in on {
+                if let Some(n) = self.annotations.notes.iter_mut().find(|n| n.on == target) {
+                    n.text.push('\n');
+                    n.text.push_str(&line);
+                } else {
+                    let id =
+                        NoteId(u32::try_from(self.annotations.notes.len() + 1).unwrap_or(u32::MAX));
+                    self.annotations.notes.push(Note {
+                        id,
+                        on: target,
+                        text: line.clone(),
+                    });
+                }
+            }
+            *self.report.imported.entry("flags as notes").or_default() += 1;
+        }
+    }
+}
+
 /// Whose a converted file is: the annotator, and what glossator's export kept beside it (whose
 /// annotator, when there, wins).
 #[derive(Debug, Clone, Copy)]
@@ -618,6 +676,7 @@ pub fn convert(
         meta,
         entity_ids: Vec::new(),
         meta_links: Vec::new(),
+        flags: Vec::new(),
     };
     for l in &lines {
         if let Ann::Text {
@@ -666,6 +725,7 @@ pub fn convert(
         }
     }
     c.restore_notes();
+    c.flag_notes();
     c.annotations.status = match meta {
         Some(m) => manifest::status_of(&m.status).unwrap_or_else(|| {
             c.report

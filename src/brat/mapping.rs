@@ -67,6 +67,11 @@ pub struct Mapping {
     pub labels: BTreeMap<String, String>,
     #[serde(default)]
     pub attribution: EventRoles,
+    /// Span types that flag other annotations rather than mark text of their own (PolNeAR's
+    /// `Discard` and `Discuss`): each becomes a note, on the attributions whose contents it
+    /// covers, else on the article.
+    #[serde(default)]
+    pub flags: Vec<String>,
 }
 
 impl Mapping {
@@ -87,10 +92,12 @@ impl Mapping {
         Self {
             labels,
             attribution: EventRoles::default(),
+            flags: Vec::new(),
         }
     }
 
-    /// PARC / PolNeAR attribution: Source -> Speaker, Content -> Claim, Cue -> Cue.
+    /// PARC / PolNeAR attribution: Source -> Speaker, Content -> Claim, Cue -> Cue; the
+    /// `Discard` and `Discuss` flags become notes.
     pub fn polnear() -> Self {
         Self {
             labels: [("Source", "Speaker"), ("Content", "Claim"), ("Cue", "Cue")]
@@ -98,6 +105,7 @@ impl Mapping {
                 .map(|(a, b)| (a.to_owned(), b.to_owned()))
                 .collect(),
             attribution: EventRoles::default(),
+            flags: vec!["Discard".into(), "Discuss".into()],
         }
     }
 

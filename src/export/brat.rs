@@ -549,10 +549,18 @@ fn conf(schema: &Schema) -> String {
     s.push_str("<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>\n");
     s.push_str("Equiv\tArg1:<ANY>, Arg2:<ANY>, <REL-TYPE>:symmetric-transitive\n");
     s.push_str("\n[events]\n");
+    // `Content+`: a further content is `Content2`, `Content3`, as brat numbers a repeated
+    // role.
     let _ = writeln!(
         s,
-        "Attribution\tSource:{}, Content:{}, Cue?:{}",
+        "Attribution\tSource:{}, Content+:{}, Cue?:{}",
         agents(&rule.attribution.speaker),
+        names(&rule.attribution.claim),
+        names(&rule.attribution.cue)
+    );
+    let _ = writeln!(
+        s,
+        "Attribution-no-source\tContent+:{}, Cue:{}",
         names(&rule.attribution.claim),
         names(&rule.attribution.cue)
     );
