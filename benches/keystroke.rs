@@ -127,7 +127,7 @@ fn link(a: &mut Annotations, schema: &Schema) {
         if rules.attribution.claim.contains(&label)
             && let Some(s) = speaker
         {
-            a.attribute(id, Agent::Mention(s), cue);
+            a.attribute(id, Some(Agent::Mention(s)), cue);
             if let Some(src) = source {
                 a.add_sourcing(id, Agent::Mention(src), None);
             }

@@ -82,13 +82,22 @@ pub fn agent_name_in(a: &Annotations, index: Option<&Index>, text: &str, agent: 
     }
 }
 
+/// Who a claim's attribution names.
+#[derive(Debug, PartialEq, Eq)]
+enum Said {
+    By(String),
+    /// No one: "it was reported that".
+    ByNoOne,
+}
+
 /// One annotator's links by claim, so that aligning two files of thousands of mentions
 /// does not walk every link for every pair.
 struct ByClaim<'a> {
     annotations: &'a Annotations,
     index: Index,
-    /// The first attribution's speaker.
-    speaker: HashMap<MentionId, Agent>,
+    /// The first attribution's speaker (`None`: no one named) and cue, for each of its
+    /// contents.
+    speaker: HashMap<MentionId, (Option<Agent>, Option<MentionId>)>,
     /// The polarities of the stances on it, sorted.
     polarities: HashMap<MentionId, Vec<String>>,
 }
@@ -97,7 +106,9 @@ impl<'a> ByClaim<'a> {
     fn new(a: &'a Annotations) -> Self {
         let mut speaker = HashMap::new();
         for x in &a.attributions {
-            speaker.entry(x.claim).or_insert(x.speaker);
+            for c in x.claims() {
+                speaker.entry(c).or_insert((x.speaker, x.cue));
+            }
         }
         let mut polarities: HashMap<MentionId, Vec<String>> = HashMap::new();
         for s in &a.stances {
@@ -116,10 +127,25 @@ impl<'a> ByClaim<'a> {
         }
     }
 
-    fn speaker_of(&self, text: &str, claim: MentionId) -> Option<String> {
-        self.speaker
-            .get(&claim)
-            .map(|s| agent_name_in(self.annotations, Some(&self.index), text, *s))
+    /// Who `claim` is attributed to: `None` when it is not attributed.
+    fn speaker_of(&self, text: &str, claim: MentionId) -> Option<Said> {
+        self.speaker.get(&claim).map(|(s, _)| match s {
+            Some(s) => Said::By(agent_name_in(self.annotations, Some(&self.index), text, *s)),
+            None => Said::ByNoOne,
+        })
+    }
+
+    /// The words of the cue of `claim`'s attribution (empty for none), when it names no
+    /// speaker: what such an attribution is compared by, besides its claim.
+    fn speakerless_cue(&self, text: &str, claim: MentionId) -> Option<String> {
+        match self.speaker.get(&claim) {
+            Some((None, cue)) => Some(
+                cue.and_then(|c| self.index.mention(self.annotations, c))
+                    .map(|m| m.words(text, " ").to_lowercase())
+                    .unwrap_or_default(),
+            ),
+            _ => None,
+        }
     }
 
     fn polarities_of(&self, claim: MentionId) -> &[String] {
@@ -230,6 +256,8 @@ pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
             let mut differs = Vec::new();
             if links_a.speaker_of(text, ma.id) != links_b.speaker_of(text, mb.id) {
                 differs.push("speaker");
+            } else if links_a.speakerless_cue(text, ma.id) != links_b.speakerless_cue(text, mb.id) {
+                differs.push("cue");
             }
             if links_a.polarities_of(ma.id) != links_b.polarities_of(mb.id) {
                 differs.push("stance");
@@ -372,8 +400,12 @@ impl Gold {
             let Some(claim) = self.taken.get(&(side, at.claim)).copied() else {
                 continue;
             };
-            let Some(speaker) = self.agent(side, from, at.speaker) else {
-                continue;
+            let speaker = match at.speaker {
+                Some(s) => match self.agent(side, from, s) {
+                    Some(s) => Some(s),
+                    None => continue,
+                },
+                None => None,
             };
             // The cue comes along when it is in gold, now or once accepted later.
             let cue = at.cue.and_then(|c| self.taken.get(&(side, c)).copied());
@@ -381,13 +413,18 @@ impl Gold {
                 .annotations
                 .attributions
                 .iter()
-                .find(|x| x.claim == claim);
+                .find(|x| x.has_claim(claim));
             let wanted = match current {
                 None => true,
                 Some(x) => x.speaker == speaker && x.cue.is_none() && cue.is_some(),
             };
             if wanted {
-                self.annotations.attribute(claim, speaker, cue);
+                let id = self.annotations.attribute(claim, speaker, cue);
+                for m in &at.more {
+                    if let Some(g) = self.taken.get(&(side, *m)).copied() {
+                        self.annotations.add_content(id, g);
+                    }
+                }
             }
         }
         for s in &from.sourcings {
@@ -436,6 +473,58 @@ mod tests {
     }
 
     #[test]
+    fn a_speakerless_attribution_compares_by_claim_and_cue() {
+        let article = Article::from_text(
+            Path::new("a.txt"),
+            "It was reported that the plan is costly, Ana said and wrote.\n".into(),
+        );
+        let t = &article.text;
+        let span = |s: &str| {
+            let at = t.find(s).unwrap();
+            Span::new(at, at + s.len())
+        };
+        // Each side: the claim, the cues "reported" and "wrote", and the speaker Ana.
+        let side = |who: &str, speaker: bool, cue: &str| {
+            let mut x = set(&article, who);
+            let claim = x.add_mention("Claim", vec![span("the plan is costly")]);
+            let reported = x.add_mention("Cue", vec![span("reported")]);
+            let wrote = x.add_mention("Cue", vec![span("wrote")]);
+            let ana = x.add_mention("Speaker", vec![span("Ana")]);
+            let cue = if cue == "reported" { reported } else { wrote };
+            x.attribute(claim, speaker.then_some(Agent::Mention(ana)), Some(cue));
+            x
+        };
+        let claim_verdict = |a: &Annotations, b: &Annotations| {
+            let pairs = align(&article, a, b);
+            let claim = a.mentions.iter().find(|m| m.label == "Claim").unwrap().id;
+            pairs
+                .into_iter()
+                .find(|p| p.a == Some(claim))
+                .unwrap()
+                .verdict
+                .word()
+        };
+        let a = side("a", false, "reported");
+        assert_eq!(claim_verdict(&a, &side("b", false, "reported")), "agree");
+        assert_eq!(
+            claim_verdict(&a, &side("b", true, "reported")),
+            "speaker differs",
+            "one side names no speaker"
+        );
+        assert_eq!(claim_verdict(&a, &side("b", false, "wrote")), "cue differs");
+        // In gold, the attribution comes along without a speaker.
+        let mut gold = Gold::new(set(&article, "gold"));
+        for m in &a.mentions {
+            gold.accept(Side::A, &a, m.id);
+        }
+        let [at] = gold.annotations.attributions.as_slice() else {
+            panic!("{:?}", gold.annotations.attributions)
+        };
+        assert_eq!(at.speaker, None);
+        assert!(at.cue.is_some());
+    }
+
+    #[test]
     fn pairs_are_agreements_bound_label_and_link_differences_or_one_sided() {
         let article = Article::from_text(
             Path::new("a.txt"),
@@ -450,13 +539,13 @@ mod tests {
         let mut b = set(&article, "b");
         let ana_a = a.add_mention("Speaker", vec![span("Ana")]);
         let claim_a = a.add_mention("Claim", vec![span("the plan is costly")]);
-        a.attribute(claim_a, Agent::Mention(ana_a), None);
+        a.attribute(claim_a, Some(Agent::Mention(ana_a)), None);
         let bob_claim_a = a.add_mention("Claim", vec![span("it is cheap")]);
         a.add_mention("Cue", vec![span("today")]);
         let ana_b = b.add_mention("Speaker", vec![span("Ana")]);
         let bob_b = b.add_mention("Speaker", vec![span("Bob")]);
         let claim_b = b.add_mention("Claim", vec![span("the plan is costly")]);
-        b.attribute(claim_b, Agent::Mention(bob_b), None);
+        b.attribute(claim_b, Some(Agent::Mention(bob_b)), None);
         b.add_mention("Claim", vec![span("it is cheap today")]);
         let _ = ana_b;
         let pairs = align(&article, &a, &b);

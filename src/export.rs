@@ -100,7 +100,9 @@ impl Lookup {
             ..Self::default()
         };
         for (i, x) in a.attributions.iter().enumerate() {
-            l.attribution_of.entry(x.claim).or_insert(i);
+            for c in x.claims() {
+                l.attribution_of.entry(c).or_insert(i);
+            }
         }
         for (i, x) in a.sourcings.iter().enumerate() {
             l.sourcings_of.entry(x.claim).or_default().push(i);
@@ -204,9 +206,9 @@ impl Doc {
         self.annotations.attributions.get(i)
     }
 
-    /// Who a claim is attributed to.
+    /// Who a claim is attributed to; `None` also when its attribution names no one.
     pub fn speaker_of(&self, claim: MentionId) -> Option<Agent> {
-        self.attribution_of(claim).map(|x| x.speaker)
+        self.attribution_of(claim).and_then(|x| x.speaker)
     }
 
     /// The names of a claim's sources.

@@ -253,6 +253,7 @@ impl Builder<'_> {
     fn links(&mut self) {
         let r = self.record;
         let mut cues = Vec::new();
+        let mut contents = Vec::new();
         for l in &r.links {
             if l.kind == "Fragment" {
                 continue;
@@ -273,12 +274,15 @@ impl Builder<'_> {
                 self.annotations.attributions.push(Attribution {
                     id,
                     claim: to,
-                    speaker: Agent::Mention(from),
+                    more: Vec::new(),
+                    speaker: Some(Agent::Mention(from)),
                     cue: None,
                 });
                 self.count("attributions");
             } else if l.kind == "Cue" {
                 cues.push((from, to));
+            } else if l.kind == "Content" {
+                contents.push((from, to));
             } else if let Some(rest) = l.kind.strip_prefix("Sourcing") {
                 let specificity = match rest {
                     "" => None,
@@ -316,8 +320,23 @@ impl Builder<'_> {
                 self.skip(format!("relations of type {}", l.kind));
             }
         }
-        // A cue joins the first attribution of its claim that has none yet.
+        self.cues_and_contents(cues, contents);
+    }
+
+    /// Joins `(cue, claim)` and `(claim, further content)` relations to the attributions.
+    fn cues_and_contents(
+        &mut self,
+        cues: Vec<(MentionId, MentionId)>,
+        contents: Vec<(MentionId, MentionId)>,
+    ) {
+        // A cue joins the first attribution of its claim that has none yet; a claim with a
+        // cue and no attribution is attributed to no one named ("it was reported that").
         for (cue, claim) in cues {
+            let attributed = self
+                .annotations
+                .attributions
+                .iter()
+                .any(|a| a.claim == claim);
             match self
                 .annotations
                 .attributions
@@ -328,7 +347,36 @@ impl Builder<'_> {
                     a.cue = Some(cue);
                     self.count("cues");
                 }
+                None if !attributed => {
+                    let id = AttributionId(
+                        u32::try_from(self.annotations.attributions.len() + 1).unwrap_or(u32::MAX),
+                    );
+                    self.annotations.attributions.push(Attribution {
+                        id,
+                        claim,
+                        more: Vec::new(),
+                        speaker: None,
+                        cue: Some(cue),
+                    });
+                    self.count("attributions");
+                    self.count("cues");
+                }
                 None => self.skip("Cue relations with no attribution of their claim"),
+            }
+        }
+        // A further content joins the attribution of the claim it is drawn from.
+        for (claim, more) in contents {
+            match self
+                .annotations
+                .attributions
+                .iter_mut()
+                .find(|a| a.claim == claim)
+            {
+                Some(a) if !a.has_claim(more) => {
+                    a.more.push(more);
+                    self.count("further contents");
+                }
+                _ => self.skip("Content relations with no attribution of their claim"),
             }
         }
     }

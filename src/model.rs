@@ -23,4 +23,4 @@ pub use ids::{
     AnyId, AttributionId, EntityId, IdError, MAX_ID, MentionId, NoteId, SourcingId, StanceId,
 };
 pub use index::{Index, Part};
-pub use suggestion::Suggestion;
+pub use suggestion::{PASSIVE_RULE, Suggestion};

@@ -102,7 +102,7 @@ fn entity_link_kept(
         annotations
             .attributions
             .iter()
-            .filter(|a| a.speaker == agent)
+            .filter(|a| a.speaker == Some(agent))
             .map(|a| a.id.to_string()),
     );
     links.extend(
@@ -379,8 +379,10 @@ impl Schema {
             }
         };
         for a in &annotations.attributions {
-            role(a.id.to_string(), "claim", a.claim, &rules.attribution.claim);
-            if let Agent::Mention(m) = a.speaker {
+            for c in a.claims() {
+                role(a.id.to_string(), "claim", c, &rules.attribution.claim);
+            }
+            if let Some(Agent::Mention(m)) = a.speaker {
                 role(a.id.to_string(), "speaker", m, &rules.attribution.speaker);
             }
             if let Some(cue) = a.cue {
@@ -488,7 +490,8 @@ mod tests {
         a.attributions.push(Attribution {
             id: AttributionId(1),
             claim,
-            speaker: Agent::Mention(speaker),
+            more: Vec::new(),
+            speaker: Some(Agent::Mention(speaker)),
             cue: None,
         });
         // The claim of an attribution cannot become a Cue.

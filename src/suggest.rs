@@ -7,7 +7,9 @@
 //! - a quotation before it (`“…,” Afkham said.`) or after it (`She said: “…”`) is the claim;
 //! - `according to X, …`: X speaks, the rest of the sentence is the claim;
 //! - `X said (that) …`: X speaks, what follows is the claim;
-//! - `…, X said.` / `…, said X.`: what comes before is the claim.
+//! - `…, X said.` / `…, said X.`: what comes before is the claim;
+//! - `it was reported that …`: a passive cue names no speaker; what follows "that" is the
+//!   claim, attributed to no one named.
 //!
 //! The speaker is the phrase beside the cue, read away from it up to punctuation or a word
 //! such as "that" or "of". A pronoun ("she") or a bare title ("the General") stands for the
@@ -26,7 +28,7 @@ use std::ops::Range;
 pub use rules::{BUILTIN_RULES, Rules};
 use text::{Kind, Quote, Tok, inside, is_upper_initial, lower, quotes, sentences, tokenize};
 
-use crate::model::{Span, Suggestion};
+use crate::model::{PASSIVE_RULE, Span, Suggestion};
 use crate::text::Article;
 
 /// What a cue's rule leaves for the rest of the sentence.
@@ -183,7 +185,16 @@ impl Finder<'_> {
                 && ["was", "were", "been", "being", "is", "are", "be"]
                     .contains(&lower(toks[cue.start - 1].text).as_str());
             if passive {
-                self.cue_alone(toks, &cue);
+                // "it was reported that …": what follows is the claim, said by no one
+                // named; without a clause after it, the cue alone.
+                let that = toks.get(cue.end).is_some_and(|t| lower(t.text) == "that");
+                match Self::claim(toks, (cue.end + 1).min(sent.end)..sent.end).filter(|_| that) {
+                    Some(c) => {
+                        self.push(toks, vec![c], cue.clone(), None, PASSIVE_RULE);
+                        done_until = sent.end;
+                    }
+                    None => self.cue_alone(toks, &cue),
+                }
                 continue;
             }
             if let Some(until) = self.quoted(toks, &sent, quotes, &cue) {
@@ -585,6 +596,36 @@ mod tests {
 
     fn words(a: &Article, s: Option<Span>) -> &str {
         s.map_or("", |s| &a.text[s.start..s.end])
+    }
+
+    #[test]
+    fn a_passive_cue_and_its_claim_make_an_attribution_with_no_speaker() {
+        let (a, f) = run("It was reported that the council would vote on the plan next week.\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, crate::model::PASSIVE_RULE);
+        assert_eq!(words(&a, f[0].cue), "reported");
+        assert_eq!(
+            words(&a, f[0].claim.first().copied()),
+            "the council would vote on the plan next week"
+        );
+        assert_eq!((f[0].speaker, &f[0].entity), (None, &None));
+        // Accepted, it is an attribution of the claim, via the cue, to no one named.
+        let schema = crate::schema::Schema::news();
+        let mut annotations = crate::model::Annotations::new(
+            crate::model::ArticleRef::of(std::path::Path::new("t.txt"), &a),
+            "t",
+        );
+        assert_eq!(annotations.offer(f, &schema), 1);
+        let claim = annotations.accept_suggestion(0, &schema).unwrap();
+        let [at] = annotations.attributions.as_slice() else {
+            panic!("one attribution: {:?}", annotations.attributions)
+        };
+        assert_eq!((at.claim, at.speaker), (claim, None));
+        let cue = annotations.mention(at.cue.unwrap()).unwrap();
+        assert_eq!(cue.words(&a.text, " "), "reported");
+        // A passive cue with no clause after it is still the cue alone.
+        let (_, f) = run("The visitors had been denied visas twice this year.\n");
+        assert!(f.iter().all(|s| s.claim.is_empty()), "{f:?}");
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     let at = &a.annotations.attributions[0];
     assert_eq!(
         (at.claim, at.speaker, at.cue),
-        (claim, Agent::Mention(speaker), Some(cue))
+        (claim, Some(Agent::Mention(speaker)), Some(cue))
     );
     let message = a.message.clone().unwrap();
     assert!(
@@ -104,7 +104,7 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
         "{saved}"
     );
     assert!(
-        saved.contains("(id: \"a1\", claim: \"m1\", speaker: \"m2\", cue: Some(\"m3\"))"),
+        saved.contains("(id: \"a1\", claim: \"m1\", speaker: Some(\"m2\"), cue: Some(\"m3\"))"),
         "{saved}"
     );
 }
@@ -653,7 +653,7 @@ fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
     assert_eq!(a.annotations.entities[0].name, "Ana Ruiz");
     let at = &a.annotations.attributions[0];
     assert_eq!(at.claim, mention_named(&a, "We will build"));
-    assert_eq!(at.speaker, Agent::Mention(mention_named(&a, "Mayor")));
+    assert_eq!(at.speaker, Some(Agent::Mention(mention_named(&a, "Mayor"))));
     assert_eq!(a.annotations.suggestions.len(), 4);
     // Rejected: gone, and not proposed again by a fresh run.
     goto(&mut a, "It will not");
@@ -996,4 +996,78 @@ fn the_detail_form_scrolls_to_keep_the_focused_row_in_a_small_window() {
     drop(t);
     let screen = screen_text(&t2).join("\n");
     assert!(screen.contains("note") && screen.contains("ok"), "{screen}");
+}
+
+#[test]
+fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboard() {
+    let (dir, mut a) = article_with(
+        "It was reported that the talks would go on and that prices would fall soon.\n",
+    );
+    goto(&mut a, "the talks");
+    play(&mut a, &["v", "w", "w", "w", "w", "2"], 100, 20);
+    goto(&mut a, "reported");
+    play(&mut a, &["v", "3"], 100, 20);
+    goto(&mut a, "prices");
+    play(&mut a, &["v", "w", "w", "w", "w", "2"], 100, 20);
+    let claim = mention_named(&a, "the talks");
+    let cue = mention_named(&a, "reported");
+    let second = mention_named(&a, "prices");
+    let texts: Vec<String> = mention_texts(&a).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        texts,
+        [
+            "reported",
+            "the talks would go on",
+            "prices would fall soon"
+        ]
+    );
+    // No speaker is labelled: the picker still opens, with "no speaker" to choose.
+    goto(&mut a, "the talks");
+    play(&mut a, &["a"], 100, 20);
+    assert_eq!(a.mode, Mode::Picker);
+    assert!(picks(&a).contains(&Pick::Nothing), "{:?}", picks(&a));
+    type_text(&mut a, "no speaker");
+    assert_eq!(picks(&a), [Pick::Nothing]);
+    handle_event(&mut a, &key("enter"));
+    // Then the cue, nearest first.
+    assert_eq!(picks(&a)[0], Pick::Mention(cue));
+    handle_event(&mut a, &key("enter"));
+    let at = &a.annotations.attributions[0];
+    assert_eq!((at.claim, at.speaker, at.cue), (claim, None, Some(cue)));
+    let message = a.message.clone().unwrap();
+    assert!(
+        message.starts_with("a1: (no speaker) --reported--> 'the talks would go on'"),
+        "{message}"
+    );
+    // The second claim joins it as its further content: the attribution is offered.
+    goto(&mut a, "prices");
+    play(&mut a, &["a"], 100, 20);
+    let join = Pick::Attribution(at_id(&a));
+    assert!(picks(&a).contains(&join), "{:?}", picks(&a));
+    type_text(&mut a, "content of a1");
+    assert_eq!(picks(&a), [join]);
+    handle_event(&mut a, &key("enter"));
+    assert_eq!(a.annotations.attributions.len(), 1);
+    assert_eq!(a.annotations.attributions[0].more, [second]);
+    let screen = screen_text(&play(&mut a, &[], 120, 30)).join("\n");
+    assert!(
+        screen.contains("(no speaker) --reported--> 'the talks would go on' + 'prices would"),
+        "{screen}"
+    );
+    // One undo step takes the second content back; the attribution stays.
+    play(&mut a, &["u"], 100, 20);
+    assert!(a.annotations.attributions[0].more.is_empty());
+    play(&mut a, &["ctrl-r"], 100, 20);
+    perform(&mut a, &Effect::Save);
+    let saved = std::fs::read_to_string(dir.path().join("story.ann.ron")).unwrap();
+    assert!(
+        saved.contains(&format!(
+            "(id: \"a1\", claim: \"{claim}\", more: [\"{second}\"], speaker: None, cue: Some(\"{cue}\"))"
+        )),
+        "{saved}"
+    );
+}
+
+fn at_id(a: &App) -> glossator::model::AttributionId {
+    a.annotations.attributions[0].id
 }

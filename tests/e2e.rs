@@ -148,7 +148,7 @@ fn a_claim_and_its_speaker_linked_in_a_real_article_survive_save_and_reopen() {
         "{saved}"
     );
     assert!(
-        saved.contains("(id: \"a1\", claim: \"m1\", speaker: \"m2\", cue: None)"),
+        saved.contains("(id: \"a1\", claim: \"m1\", speaker: Some(\"m2\"), cue: None)"),
         "{saved}"
     );
     // The offsets are code points: the curly quotes before the claim make bytes differ.

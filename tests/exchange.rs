@@ -14,6 +14,7 @@ use glossator::model::{
 };
 use glossator::store;
 use glossator::text::Article;
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 fn glossator() -> Command {
@@ -60,7 +61,7 @@ fn tricky(dir: &Path) -> PathBuf {
     let e = a.add_entity("Person", "José", true);
     a.mention_mut(speaker).unwrap().entity = Some(e);
     a.mention_mut(zoe).unwrap().entity = Some(e);
-    a.attribute(claim, Agent::Mention(speaker), Some(cue));
+    a.attribute(claim, Some(Agent::Mention(speaker)), Some(cue));
     a.mention_mut(claim)
         .unwrap()
         .attrs
@@ -350,8 +351,9 @@ fn a_polnear_style_file_imports_with_its_discontinuous_content_and_events() {
     import(Path::new("tests/fixtures/brat/polnear-style"), &p, &[])
         .success()
         .stdout(contains("mapping: polnear"))
-        .stdout(contains("2 attributions, 8 mentions"))
-        .stdout(contains("1 events of type Attribution-no-source"));
+        .stdout(contains("4 attributions, 1 flags as notes, 12 mentions"))
+        .stdout(contains("Attribution-no-source").not())
+        .stdout(contains("skipped").not());
     let file = p.join("annotations/a1/council.ann.ron");
     let parsed = store::read(&file).unwrap();
     let article = Article::load(&p.join("articles/council.txt")).unwrap();
@@ -374,10 +376,69 @@ fn a_polnear_style_file_imports_with_its_discontinuous_content_and_events() {
     );
     let at = a.attributions.iter().find(|x| x.claim == claim.id).unwrap();
     let speaker = match at.speaker {
-        Agent::Mention(m) => a.mention(m).unwrap(),
-        Agent::Entity(_) => panic!("a mention"),
+        Some(Agent::Mention(m)) => a.mention(m).unwrap(),
+        _ => panic!("a mention"),
     };
     assert_eq!(speaker.label, "Speaker");
+    // `Attribution-no-source`: the claim and cue, and no speaker.
+    let words = |m: MentionId| a.mention(m).unwrap().words(&article.text, " ");
+    let passive = a.attributions.iter().find(|x| x.speaker.is_none()).unwrap();
+    assert_eq!(words(passive.claim), "It will not");
+    assert_eq!(passive.cue.map(words).as_deref(), Some("said"));
+    // `Content2`: a second content of the same attribution.
+    let two = a.attributions.iter().find(|x| !x.more.is_empty()).unwrap();
+    assert_eq!(words(two.claim), "The council will vote on Friday");
+    assert_eq!(words(two.more[0]), "the work would start in May");
+    assert_eq!(two.speaker.map(|s| s.to_string()).as_deref(), Some("m10"));
+    // A `Discuss` flag is a note on the attribution whose content it covers.
+    let critics = a
+        .attributions
+        .iter()
+        .find(|x| words(x.claim) == "the plan was too expensive")
+        .unwrap();
+    assert_eq!(
+        a.note(Some(AnyId::Attribution(critics.id))),
+        Some("Discuss: “Critics said the plan was too expensive”")
+    );
+    // Both go out to brat as PolNeAR writes them, and come back the same.
+    let out = dir.path().join("out");
+    export(&file, "brat", &out, &[]);
+    let ann = std::fs::read_to_string(out.join("council.ann")).unwrap();
+    let no_source = ann
+        .lines()
+        .find(|l| l.contains("\tAttribution-no-source:"))
+        .expect("an Attribution-no-source event");
+    assert!(
+        no_source.contains(" Content:T") && no_source.contains(" Cue:T"),
+        "{ann}"
+    );
+    assert!(!no_source.contains("Source:"), "{ann}");
+    assert!(
+        ann.lines()
+            .any(|l| l.starts_with('E') && l.contains(" Content2:T") && l.contains(" Source:T")),
+        "{ann}"
+    );
+    let again_p = dir.path().join("again");
+    glossator().arg("init").arg(&again_p).assert().success();
+    import(&out, &again_p, &[]).success();
+    let again = store::read(&again_p.join("annotations/a1/council.ann.ron")).unwrap();
+    let (back, problems) = again.resolve(&article);
+    assert_eq!(problems, vec![]);
+    assert_eq!(canonical(&back), canonical(&a));
+    // The same events without glossator's manifest: brat alone carries them.
+    std::fs::remove_file(out.join("glossator-brat.json")).unwrap();
+    let bare_p = dir.path().join("bare");
+    glossator().arg("init").arg(&bare_p).assert().success();
+    import(&out, &bare_p, &[]).success();
+    let bare = store::read(&bare_p.join("annotations/brat/council.ann.ron"))
+        .or_else(|_| store::read(&bare_p.join("annotations/a1/council.ann.ron")))
+        .unwrap();
+    let (bare_a, problems) = bare.resolve(&article);
+    assert_eq!(problems, vec![]);
+    assert_eq!(
+        canonical(&bare_a)["attributions"],
+        canonical(&a)["attributions"]
+    );
     // A second import leaves the first file alone and says so.
     let before = std::fs::read(&file).unwrap();
     import(Path::new("tests/fixtures/brat/polnear-style"), &p, &[])
@@ -575,7 +636,9 @@ fn polnear_dev_round_trips_through_brat() {
 
 type Frags = Vec<(usize, usize)>;
 type Spans = Vec<(String, Frags)>;
-type Events = Vec<(Frags, Frags, Option<Frags>)>;
+/// Each attribution event: its contents in order, its source (none for
+/// `Attribution-no-source`) and its cue.
+type Events = Vec<(Vec<Frags>, Option<Frags>, Option<Frags>)>;
 
 /// The spans (label, fragments) and attribution events (content, source, cue) of an .ann.
 fn summary(ann: &str, polnear: bool) -> (Spans, Events) {
@@ -617,7 +680,8 @@ fn summary(ann: &str, polnear: bool) -> (Spans, Events) {
     for line in ann.lines().filter(|l| l.starts_with('E')) {
         let cols: Vec<&str> = line.split('\t').collect();
         let parts: Vec<&str> = cols[1].split_whitespace().collect();
-        if !parts[0].starts_with("Attribution:") {
+        if !parts[0].starts_with("Attribution:") && !parts[0].starts_with("Attribution-no-source:")
+        {
             continue;
         }
         let arg = |role: &str| {
@@ -626,8 +690,12 @@ fn summary(ann: &str, polnear: bool) -> (Spans, Events) {
                 .find_map(|p| p.strip_prefix(&format!("{role}:")))
                 .and_then(|id| t.get(id).cloned())
         };
-        if let (Some(c), Some(s)) = (arg("Content"), arg("Source")) {
-            events.push((c, s, arg("Cue")));
+        let contents: Vec<Frags> = ["Content", "Content2", "Content3"]
+            .iter()
+            .filter_map(|r| arg(r))
+            .collect();
+        if !contents.is_empty() {
+            events.push((contents, arg("Source"), arg("Cue")));
         }
     }
     spans.sort();
@@ -684,13 +752,13 @@ fn agreement_between_two_imported_annotators() {
     let pair = &v["pairs"][0];
     assert_eq!(pair["articles"], 1, "the articles the pair shares");
     let claim = &pair["labels"]["Claim"];
-    assert_eq!(claim["exact"]["a"], 3);
+    assert_eq!(claim["exact"]["a"], 5);
     assert_eq!(
         claim["exact"]["recall"],
-        2.0 / 3.0,
-        "exact: two of three claims"
+        4.0 / 5.0,
+        "exact: four of five claims"
     );
-    assert_eq!(claim["overlap"]["recall"], 1.0, "overlap: all three");
+    assert_eq!(claim["overlap"]["recall"], 1.0, "overlap: all five");
     assert_eq!(claim["exact"]["reason"], serde_json::Value::Null);
     let target = &pair["labels"]["Target"]["exact"];
     assert_eq!(
@@ -700,14 +768,14 @@ fn agreement_between_two_imported_annotators() {
     );
     assert_eq!(target["reason"], "not defined: neither marked any");
     assert_eq!(
-        pair["claims_matched"], 2,
-        "the third claim has no attribution"
+        pair["claims_matched"], 5,
+        "the third claim's attribution names no speaker; the last two share one"
     );
-    assert_eq!(pair["same_speaker"], 2);
     assert_eq!(
-        pair["same_cue"], 1,
-        "the first lost its cue, the second's claim moved"
+        pair["same_speaker"], 5,
+        "no speaker on both sides is the same"
     );
+    assert_eq!(pair["same_cue"], 4, "the first lost its cue");
     assert_eq!(pair["stance_kappa"]["value"], serde_json::Value::Null);
     assert!(
         pair["stance_kappa"]["reason"]
@@ -801,8 +869,8 @@ fn awkward(dir: &Path, name: &str, annotator: &str, status: Status) -> PathBuf {
         .unwrap()
         .attrs
         .insert("quote_type".into(), "indirect".into());
-    let first = a.attribute(park, Agent::Entity(ruiz), Some(said));
-    a.attribute(costly, Agent::Mention(critics), Some(said2));
+    let first = a.attribute(park, Some(Agent::Entity(ruiz)), Some(said));
+    a.attribute(costly, Some(Agent::Mention(critics)), Some(said2));
     a.add_sourcing(costly, Agent::Mention(media), Some(Specificity::Vague));
     a.add_sourcing(park, Agent::Entity(press), None);
     let stance = a.add_stance(
@@ -885,9 +953,10 @@ fn canonical(a: &Annotations) -> BTreeMap<&'static str, Vec<String>> {
     };
     let attribution = |x: &glossator::model::Attribution| {
         format!(
-            "{} <- {} via {:?}",
+            "{} {:?} <- {} via {:?}",
             m_key(x.claim),
-            agent(x.speaker),
+            x.more.iter().map(|m| m_key(*m)).collect::<Vec<_>>(),
+            x.speaker.map_or_else(|| "no one".to_owned(), agent),
             x.cue.map(m_key)
         )
     };

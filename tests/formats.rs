@@ -100,7 +100,7 @@ fn tricky(dir: &Path) -> PathBuf {
     a.add_mention("Target", vec![span("👍🏽")]);
     a.add_mention("Speaker", vec![span("Mayor Ana Ruiz")]);
     a.add_mention("Target", vec![span("Ana Ruiz")]);
-    a.attribute(claim, Agent::Mention(speaker), Some(cue));
+    a.attribute(claim, Some(Agent::Mention(speaker)), Some(cue));
     let file = dir.join("story.ann.ron");
     store::session::write_once(&file, &a, &article, None).unwrap();
     file
@@ -677,7 +677,7 @@ type Frags = Vec<(usize, usize, String)>;
 #[derive(Debug, PartialEq, Eq)]
 struct Carried {
     mentions: BTreeSet<(String, Frags)>,
-    attributions: BTreeSet<(Frags, Frags, Option<Frags>)>,
+    attributions: BTreeSet<(Frags, Option<Frags>, Option<Frags>)>,
     sourcings: BTreeSet<(Frags, Frags, String)>,
     stances: BTreeSet<(Frags, Frags, String)>,
 }
@@ -711,7 +711,7 @@ fn carried(article: &Article, a: &Annotations) -> Carried {
         attributions: a
             .attributions
             .iter()
-            .map(|x| (frags(x.claim), agent(x.speaker), x.cue.map(frags)))
+            .map(|x| (frags(x.claim), x.speaker.map(agent), x.cue.map(frags)))
             .collect(),
         sourcings: a
             .sourcings
@@ -1201,9 +1201,14 @@ fn webanno_carries(
         .collect();
     let mut rels = BTreeSet::new();
     for x in &a.attributions {
-        rels.insert(("Attribution".into(), agent(x.speaker), frag(x.claim, 0)));
+        if let Some(speaker) = x.speaker {
+            rels.insert(("Attribution".into(), agent(speaker), frag(x.claim, 0)));
+        }
         if let Some(c) = x.cue {
             rels.insert(("Cue".into(), frag(c, 0), frag(x.claim, 0)));
+        }
+        for m in &x.more {
+            rels.insert(("Content".into(), frag(x.claim, 0), frag(*m, 0)));
         }
     }
     for s in &a.sourcings {
@@ -1359,7 +1364,7 @@ fn webanno_escapes_text_and_writes_one_article_per_file() {
     );
     let speaker = a.add_mention("Speaker", vec![span("Ana")]);
     let claim = a.add_mention("Claim", vec![span("C:\\temp [a|b] *x*"), span("ok")]);
-    a.attribute(claim, Agent::Mention(speaker), None);
+    a.attribute(claim, Some(Agent::Mention(speaker)), None);
     // A mention over a line break keeps its sentence whole, over two #Text= lines.
     a.add_mention("Target", vec![span("left;\n😊")]);
     let file = dir.path().join("esc.ann.ron");
@@ -1387,4 +1392,98 @@ fn webanno_escapes_text_and_writes_one_article_per_file() {
         .failure()
         .stderr(contains("name a folder with -o"));
     assert!(!dir.path().join("both.tsv").exists());
+}
+
+const EVERY_V2: &str = "tests/fixtures/v2/every_field.ann.ron";
+
+#[test]
+fn jsonl_writes_an_attribution_with_no_speaker_as_null_and_further_contents_in_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    export(&[Path::new(EVERY_V2)], "jsonl", &out);
+    let line: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let by_id = |id: &str| {
+        line["attributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        by_id("a3"),
+        serde_json::json!({"id": "a3", "claim": "m9", "more": [], "speaker": null, "cue": "m8"})
+    );
+    assert_eq!(
+        by_id("a4"),
+        serde_json::json!({"id": "a4", "claim": "m12", "more": ["m13"], "speaker": "m10", "cue": "m11"})
+    );
+    assert_eq!(by_id("a1")["speaker"], "m3");
+}
+
+#[test]
+fn claims_csv_gives_each_content_its_row_and_leaves_a_missing_speaker_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("claims.csv");
+    export(&[Path::new(EVERY_V2)], "claims-csv", &out);
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header.last().map(String::as_str), Some("attribution"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row = |claim: &str| rows.iter().find(|r| &r[col("claim_id")] == claim).unwrap();
+    let reported = row("m9");
+    assert_eq!(&reported[col("claim_text")], "the talks would go on");
+    assert_eq!(&reported[col("speaker")], "");
+    assert_eq!(&reported[col("speaker_start")], "");
+    assert_eq!(&reported[col("cue")], "reported");
+    assert_eq!(&reported[col("attribution")], "a3");
+    for claim in ["m12", "m13"] {
+        let r = row(claim);
+        assert_eq!(&r[col("speaker")], "Officials", "{claim}");
+        assert_eq!(&r[col("cue")], "said", "{claim}");
+        assert_eq!(
+            &r[col("attribution")],
+            "a4",
+            "{claim}: one attribution, two contents"
+        );
+    }
+    assert_eq!(&row("m2")[col("attribution")], "a1");
+}
+
+#[test]
+fn relations_carry_an_attribution_with_no_speaker_and_its_second_content_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    export(&[Path::new(EVERY_V2)], "doccano-relations", &out);
+    let p = project(dir.path(), "back");
+    import("doccano", &out, &p, &[]);
+    let (_, a) = load(Path::new(EVERY_V2));
+    let (_, b) = load(&p.join("annotations/bo/every_field.ann.ron"));
+    let shape = |x: &Annotations| {
+        let words = |m| x.mention(m).map(|m| m.fragments.clone());
+        let mut out: Vec<_> = x
+            .attributions
+            .iter()
+            .filter(|at| at.speaker.is_none() || !at.more.is_empty())
+            .map(|at| {
+                (
+                    words(at.claim),
+                    at.more.iter().map(|m| words(*m)).collect::<Vec<_>>(),
+                    at.speaker.is_some(),
+                    at.cue.map(words),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(shape(&b), shape(&a));
+    assert_eq!(shape(&a).len(), 2);
 }

@@ -234,11 +234,11 @@ fn stats_of_a_project_give_progress_per_annotator_and_a_row_per_article() {
     // annotator, todo, in-progress, done, reviewed, mentions, attributions, sourcings, stances
     assert_eq!(
         cells,
-        ["a1", "1", "0", "1", "0", "8", "2", "0", "0"],
+        ["a1", "1", "0", "1", "0", "12", "4", "0", "0"],
         "{text}"
     );
     assert!(text.contains("council.txt"), "{text}");
-    assert!(text.contains("done (8)"), "{text}");
+    assert!(text.contains("done (12)"), "{text}");
     let out = glossator()
         .arg("stats")
         .arg(&p)
@@ -255,7 +255,7 @@ fn stats_of_a_project_give_progress_per_annotator_and_a_row_per_article() {
         .unwrap();
     assert_eq!(council["title"], "Council Backs Riverside Park Plan");
     assert_eq!(council["files"]["a1"]["status"], "done");
-    assert_eq!(council["files"]["a1"]["labels"]["Claim"], 3);
+    assert_eq!(council["files"]["a1"]["labels"]["Claim"], 5);
 }
 
 fn stats(p: &Path) -> (String, String) {
@@ -281,7 +281,7 @@ fn the_summary_cache_is_used_only_while_every_file_is_as_it_was() {
         .assert()
         .success();
     let first = stats(&p);
-    assert!(first.0.contains("done (8)"), "{first:?}");
+    assert!(first.0.contains("done (12)"), "{first:?}");
     // The cache is written, and kept out of version control.
     let cache = p.join(".cache/summary.json");
     assert!(cache.is_file());
@@ -299,7 +299,7 @@ fn the_summary_cache_is_used_only_while_every_file_is_as_it_was() {
     std::fs::write(&file, text.replace("status: Done,", "status: Todo,")).unwrap();
     let (out, _) = stats(&p);
     assert!(
-        out.contains("todo (8)") && !out.contains("done (8)"),
+        out.contains("todo (12)") && !out.contains("done (12)"),
         "{out}"
     );
 

@@ -1,4 +1,4 @@
-//! The annotation file: committed version-1 files keep loading, saving is deterministic and
+//! The annotation file: committed version-1 and version-2 files keep loading, saving is deterministic and
 //! lossless, and every kind of damage gives a message that says where and what to do.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -36,9 +36,32 @@ fn the_committed_v1_file_loads_clean_and_resaves_byte_for_byte() {
         &article.text[f.start..f.end],
         "We will build the park, and we will build it this year"
     );
+    // Saved again, it is format 2: the number and the speakers' `Some` change, nothing else.
     let written = store::to_ron(Path::new(FIXTURE), &annotations, &article).unwrap();
     let committed = std::fs::read_to_string(FIXTURE).unwrap();
-    assert_eq!(written, committed);
+    assert_eq!(written, as_format_2(&committed));
+}
+
+/// What a format-1 file becomes when it is saved again: format 2, every attribution's
+/// speaker written as `Some(...)`.
+fn as_format_2(v1: &str) -> String {
+    let v2 = v1.replacen("format: 1,", "format: 2,", 1);
+    let mut out = String::new();
+    for line in v2.split_inclusive('\n') {
+        match (line.find("speaker: \""), line.contains("(id: \"a")) {
+            (Some(at), true) => {
+                let rest = &line[at + "speaker: ".len()..];
+                let end = rest[1..].find('"').unwrap() + 2;
+                out.push_str(&line[..at]);
+                out.push_str("speaker: Some(");
+                out.push_str(&rest[..end]);
+                out.push(')');
+                out.push_str(&rest[end..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Text from pieces that stress offsets: curly quotes, emoji with ZWJ, combining marks, CJK,
@@ -158,7 +181,8 @@ fn annotations_on(
         a.attributions.push(Attribution {
             id: AttributionId(n),
             claim: pair[0],
-            speaker: Agent::Mention(pair[1]),
+            more: Vec::new(),
+            speaker: Some(Agent::Mention(pair[1])),
             cue: (i % 2 == 0).then_some(pair[1]),
         });
         a.sourcings.push(Sourcing {
@@ -357,6 +381,7 @@ fn a_save_that_fails_half_way_leaves_the_old_file_intact_and_no_leftovers() {
 }
 
 const EVERY_FIELD: &str = "tests/fixtures/v1/every_field.ann.ron";
+const EVERY_FIELD_V2: &str = "tests/fixtures/v2/every_field.ann.ron";
 
 /// The byte span of the first `quote` in `text` at or after `from`.
 fn find(text: &str, quote: &str, from: usize) -> Span {
@@ -454,13 +479,15 @@ fn every_field(article: &Article) -> Annotations {
         Attribution {
             id: AttributionId(1),
             claim: MentionId(2),
-            speaker: Agent::Mention(MentionId(3)),
+            more: Vec::new(),
+            speaker: Some(Agent::Mention(MentionId(3))),
             cue: Some(MentionId(4)),
         },
         Attribution {
             id: AttributionId(2),
             claim: MentionId(6),
-            speaker: Agent::Entity(EntityId(2)),
+            more: Vec::new(),
+            speaker: Some(Agent::Entity(EntityId(2))),
             cue: None,
         },
     ];
@@ -553,14 +580,80 @@ fn every_field(article: &Article) -> Annotations {
     a
 }
 
-/// What format 1 looks like, byte for byte: a change to the model that would change the
+/// [`every_field`] on the longer text of the format-2 fixture, with what format 2 added:
+/// an attribution with no speaker ("It was reported that ...") and one with two contents.
+fn every_field_v2(article: &Article) -> Annotations {
+    let t = &article.text;
+    let mut a = every_field(article);
+    let from = find(t, "It was reported", 0).start;
+    let mention = |id, label: &str, quote: &str| {
+        Mention {
+            id: MentionId(id),
+            label: label.into(),
+            fragments: vec![find(t, quote, from)],
+            entity: None,
+            attrs: std::collections::BTreeMap::new(),
+        }
+        .into()
+    };
+    a.mentions.extend([
+        mention(8, "Cue", "reported"),
+        mention(9, "Claim", "the talks would go on"),
+        mention(10, "Speaker", "Officials"),
+        mention(11, "Cue", "said"),
+        mention(12, "Claim", "the talks went well"),
+        mention(13, "Claim", "a deal was near"),
+    ]);
+    a.attributions.extend([
+        Attribution {
+            id: AttributionId(3),
+            claim: MentionId(9),
+            more: Vec::new(),
+            speaker: None,
+            cue: Some(MentionId(8)),
+        },
+        Attribution {
+            id: AttributionId(4),
+            claim: MentionId(12),
+            more: vec![MentionId(13)],
+            speaker: Some(Agent::Mention(MentionId(10))),
+            cue: Some(MentionId(11)),
+        },
+    ]);
+    a
+}
+
+/// What format 2 looks like, byte for byte: a change to the model that would change the
 /// file fails here, and the fixture is never rewritten by a test.
 #[test]
-fn format_1_is_written_exactly_as_the_committed_fixture() {
-    let article = Article::load(Path::new("tests/fixtures/v1/every_field.txt")).unwrap();
-    let written = store::to_ron(Path::new(EVERY_FIELD), &every_field(&article), &article).unwrap();
-    let committed = std::fs::read_to_string(EVERY_FIELD).unwrap();
+fn format_2_is_written_exactly_as_the_committed_fixture() {
+    let article = Article::load(Path::new("tests/fixtures/v2/every_field.txt")).unwrap();
+    let a = every_field_v2(&article);
+    assert_eq!(glossator::model::check(&a, &article.text), vec![]);
+    assert_eq!(Schema::news().check(&a), vec![]);
+    let written = store::to_ron(Path::new(EVERY_FIELD_V2), &a, &article).unwrap();
+    let committed = std::fs::read_to_string(EVERY_FIELD_V2).unwrap();
     assert_eq!(written, committed);
+    let back = store::read_str(Path::new(EVERY_FIELD_V2), committed).unwrap();
+    assert_eq!(back.resolve(&article), (a, vec![]));
+}
+
+/// The old format keeps loading: format 1 read through the upgrade to format 2 is the same
+/// model, and a format-2 reader given `speaker: "m3"` (format 1's spelling) refuses it
+/// rather than guess.
+#[test]
+fn format_1_loads_through_the_upgrade_and_format_2_keeps_its_own_spelling() {
+    let article = Article::load(Path::new("tests/fixtures/v1/every_field.txt")).unwrap();
+    let committed = std::fs::read_to_string(EVERY_FIELD).unwrap();
+    let v1 = store::read_str(Path::new(EVERY_FIELD), committed.clone()).unwrap();
+    assert_eq!(v1.file.format, 2, "upgraded on reading");
+    let (loaded, problems) = v1.resolve(&article);
+    assert_eq!(problems, vec![]);
+    assert!(loaded.attributions.iter().all(|a| a.speaker.is_some()));
+    assert!(loaded.attributions.iter().all(|a| a.more.is_empty()));
+    let relabelled = committed.replacen("format: 1,", "format: 2,", 1);
+    let err = store::read_str(Path::new("x.ann.ron"), relabelled).unwrap_err();
+    assert!(err.message.contains("Expected option"), "{err}");
 }
 
 /// Every status has its spelling in format 1.
@@ -607,10 +700,30 @@ fn committed_format_1_files_keep_loading_to_the_same_model() {
         let written = store::to_ron(&file, &loaded, &article).unwrap();
         assert_eq!(
             written,
-            std::fs::read_to_string(&file).unwrap(),
+            as_format_2(&std::fs::read_to_string(&file).unwrap()),
             "{}",
             file.display()
         );
+    }
+}
+
+/// The committed format-2 files load clean and write back as they are.
+#[test]
+fn committed_format_2_files_keep_loading() {
+    let mut files: Vec<_> = std::fs::read_dir("tests/fixtures/v2")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".ann.ron"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let parsed = store::read(&file).unwrap();
+        let article = Article::load(&file.with_file_name(&parsed.file.article.path)).unwrap();
+        let (loaded, problems) = parsed.resolve(&article);
+        assert_eq!(problems, vec![], "{}", file.display());
+        let written = store::to_ron(&file, &loaded, &article).unwrap();
+        assert_eq!(written, std::fs::read_to_string(&file).unwrap());
     }
 }
 
@@ -622,7 +735,7 @@ fn a_newer_format_is_refused_with_what_to_do() {
     let err = store::read_str(Path::new("x.ann.ron"), newer).unwrap_err();
     assert_eq!(
         err.message,
-        "written in annotation format 99, by a newer glossator; this one reads formats up to 1"
+        "written in annotation format 99, by a newer glossator; this one reads formats up to 2"
     );
     assert_eq!(
         err.hint,

@@ -130,7 +130,7 @@ fn suggest_adds_to_the_file_once_and_never_over_the_annotators_claims() {
         .arg(&article)
         .assert()
         .success()
-        .stdout(contains("council.ann.ron: 5 new suggestion(s)"));
+        .stdout(contains("council.ann.ron: 6 new suggestion(s)"));
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("suggestions: ["), "{text}");
     assert!(text.contains("rule: \"quote, then cue\""), "{text}");
@@ -149,7 +149,7 @@ fn suggest_adds_to_the_file_once_and_never_over_the_annotators_claims() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 
     // The annotator marks a claim by hand over one that was suggested, and the suggestion
-    // is gone from a fresh run; the other four come back.
+    // is gone from a fresh run; the other five come back.
     let article_text = Article::load(&article).unwrap();
     let mut a = glossator::store::read(&file)
         .unwrap()
@@ -164,7 +164,7 @@ fn suggest_adds_to_the_file_once_and_never_over_the_annotators_claims() {
         .arg(&file)
         .assert()
         .success()
-        .stdout(contains("4 new suggestion(s)"));
+        .stdout(contains("5 new suggestion(s)"));
     let again = glossator::store::read(&file)
         .unwrap()
         .resolve(&article_text)
@@ -212,7 +212,7 @@ fn evaluate_scores_each_layer_against_gold_brat() {
     assert_eq!(v["files"], 1);
     let claims = &v["layers"]["claims"];
     // exact, then overlap: each has the gold and suggested counts and P/R/F1.
-    assert_eq!(claims[1]["a"], 3, "three gold claims");
+    assert_eq!(claims[1]["a"], 5, "five gold claims");
     assert!(claims[1]["f1"].as_f64().unwrap() >= claims[0]["f1"].as_f64().unwrap());
     let cues = &v["layers"]["cues"][1];
     assert!(cues["recall"].as_f64().unwrap() > 0.5, "{cues}");

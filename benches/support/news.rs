@@ -52,7 +52,7 @@ pub fn doc(i: usize) -> Doc {
         let cue = a.add_mention("Cue", vec![find("told reporters")]);
         let source = a.add_mention("Source", vec![find("local media reports")]);
         a.mention_mut(source).unwrap().entity = Some(media);
-        a.attribute(claim, Agent::Mention(speaker), Some(cue));
+        a.attribute(claim, Some(Agent::Mention(speaker)), Some(cue));
         a.add_sourcing(claim, Agent::Mention(source), None);
     }
     a.sort();

@@ -279,9 +279,10 @@ pub fn pairwise(
         // claims both annotators attributed are matched by label and overlap.
         let (index_a, index_b) = (Index::build(a), Index::build(b));
         let speaker = |x: &Annotations, index: &Index, id| {
-            x.attributions.iter().find(|at| at.claim == id).map(|at| {
+            x.attributions.iter().find(|at| at.has_claim(id)).map(|at| {
                 (
-                    agent_name(x, text, at.speaker),
+                    // No one named on both sides is the same speaker.
+                    at.speaker.map(|s| agent_name(x, text, s)),
                     at.cue
                         .and_then(|c| index.mention(x, c))
                         .map(|m| m.words(text, " ").to_lowercase()),
@@ -291,10 +292,15 @@ pub fn pairwise(
         let claims_b: Vec<&Mention> = b
             .attributions
             .iter()
-            .filter_map(|x| index_b.mention(b, x.claim))
+            .flat_map(crate::model::Attribution::claims)
+            .filter_map(|c| index_b.mention(b, c))
             .collect();
-        for at in &a.attributions {
-            let Some(ma) = index_a.mention(a, at.claim) else {
+        for claim in a
+            .attributions
+            .iter()
+            .flat_map(crate::model::Attribution::claims)
+        {
+            let Some(ma) = index_a.mention(a, claim) else {
                 continue;
             };
             let matched = claims_b
@@ -506,11 +512,11 @@ mod tests {
         let mut b = set("b");
         let ana = a.add_mention("Speaker", vec![span("Ana")]);
         let c1 = a.add_mention("Claim", vec![span("the plan is costly")]);
-        a.attribute(c1, Agent::Mention(ana), None);
+        a.attribute(c1, Some(Agent::Mention(ana)), None);
         a.add_mention("Claim", vec![span("it is cheap")]);
         let ana_b = b.add_mention("Speaker", vec![span("Ana")]);
         let c1b = b.add_mention("Claim", vec![span("the plan")]);
-        b.attribute(c1b, Agent::Mention(ana_b), None);
+        b.attribute(c1b, Some(Agent::Mention(ana_b)), None);
         // Claims: A has 2, B has 1; exact 0, overlap 1.
         let (exact, overlap) = spans(&a, &b, "Claim");
         assert_eq!(

@@ -9,6 +9,7 @@
 //! (see [`super::manifest`]): each document's article, annotator and status, entities with
 //! their kinds, and the links and notes brat cannot hold come back from it.
 
+mod flags;
 mod restore;
 
 use std::collections::{BTreeMap, HashMap};
@@ -155,6 +156,16 @@ fn find(parent: &mut HashMap<String, String>, x: &str) -> String {
     root
 }
 
+/// The speaker argument of an attribution line.
+#[derive(Debug, Clone, Copy)]
+enum SpeakerArg {
+    /// The line names none: "it was reported that".
+    Absent,
+    /// It names one whose span was not imported.
+    NotImported,
+    Imported(MentionId),
+}
+
 struct Converter<'a> {
     ann_path: &'a Path,
     source: &'a str,
@@ -175,6 +186,8 @@ struct Converter<'a> {
     entity_ids: Vec<EntityId>,
     /// The links of `meta`, by their place there, when they were imported.
     meta_links: Vec<Option<AnyId>>,
+    /// Flag spans (`Discard`, `Discuss`): the type, the extent and the text.
+    flags: Vec<(String, Span, String)>,
 }
 
 impl Converter<'_> {
@@ -192,8 +205,10 @@ impl Converter<'_> {
         fragments: &[(usize, usize)],
         text: &str,
     ) -> anyhow::Result<()> {
-        let Some(label) = self.mapping.labels.get(kind).cloned() else {
-            if kind != self.mapping.attribution.event {
+        let flag = self.mapping.flags.iter().any(|f| f == kind);
+        let label = self.mapping.labels.get(kind).cloned();
+        let Some(label) = label.or_else(|| flag.then(String::new)) else {
+            if !self.mapping.attribution.is_event(kind) {
                 self.report
                     .skip(format!("T lines of type {kind} (not in the mapping)"));
             }
@@ -235,6 +250,14 @@ impl Converter<'_> {
         spans.sort();
         if spans.is_empty() {
             self.report.skip("empty spans".into());
+            return Ok(());
+        }
+        if flag {
+            let extent = Span::new(
+                spans[0].start,
+                spans.iter().map(|s| s.end).max().unwrap_or(0),
+            );
+            self.flags.push((kind.to_owned(), extent, one_line(text)));
             return Ok(());
         }
         // Overlapping fragments are joined; touching ones stay apart, as written.
@@ -289,21 +312,39 @@ impl Converter<'_> {
         args.iter().find(|(r, _)| r == role).map(|(_, id)| id)
     }
 
+    /// An attribution of `claims` (in order; the ones whose span was not imported are
+    /// `None`) to `speaker`.
     fn attribution(
         &mut self,
         id: &str,
-        claim: Option<MentionId>,
-        speaker: Option<MentionId>,
+        claims: &[Option<MentionId>],
+        speaker: SpeakerArg,
         cue: Option<MentionId>,
     ) {
-        let (Some(claim), Some(speaker)) = (claim, speaker) else {
-            let why = if claim.is_none() {
-                "attributions without a content span that was imported"
-            } else {
-                "attributions without a source span that was imported"
-            };
-            self.report.skip(why.into());
+        let mut contents = claims.iter().flatten().copied();
+        let Some(claim) = contents.next() else {
+            self.report
+                .skip("attributions without a content span that was imported".into());
             return;
+        };
+        let mut more: Vec<MentionId> = Vec::new();
+        for m in contents {
+            if m != claim && !more.contains(&m) {
+                more.push(m);
+            }
+        }
+        for _ in claims.iter().skip(1).filter(|c| c.is_none()) {
+            self.report
+                .skip("further contents whose span was not imported".into());
+        }
+        let speaker = match speaker {
+            SpeakerArg::Imported(m) => Some(Agent::Mention(m)),
+            SpeakerArg::NotImported => {
+                self.report
+                    .skip("attributions without a source span that was imported".into());
+                return;
+            }
+            SpeakerArg::Absent => None,
         };
         let next = AttributionId(
             u32::try_from(self.annotations.attributions.len() + 1).unwrap_or(u32::MAX),
@@ -311,7 +352,8 @@ impl Converter<'_> {
         self.annotations.attributions.push(Attribution {
             id: next,
             claim,
-            speaker: Agent::Mention(speaker),
+            more,
+            speaker,
             cue,
         });
         self.link_of.insert(id.to_owned(), AnyId::Attribution(next));
@@ -320,21 +362,35 @@ impl Converter<'_> {
 
     fn event(&mut self, id: &str, kind: &str, args: &[(String, String)]) {
         let roles = self.mapping.attribution.clone();
-        if kind != roles.event {
+        if !roles.is_event(kind) {
             self.report.skip(format!("events of type {kind}"));
             return;
         }
-        let claim = self.mention(Self::role(args, &roles.claim));
-        let speaker = self.mention(Self::role(args, &roles.speaker));
+        let mut numbered: Vec<(u32, &String)> = args
+            .iter()
+            .filter_map(|(r, t)| roles.content_number(r).map(|n| (n, t)))
+            .collect();
+        numbered.sort_by_key(|(n, _)| *n);
+        let claims: Vec<Option<MentionId>> = numbered
+            .into_iter()
+            .map(|(_, t)| self.mention(Some(t)))
+            .collect();
+        let speaker = match Self::role(args, &roles.speaker) {
+            None => SpeakerArg::Absent,
+            Some(t) => self
+                .mention(Some(t))
+                .map_or(SpeakerArg::NotImported, SpeakerArg::Imported),
+        };
         let cue = self.mention(Self::role(args, &roles.cue));
-        self.attribution(id, claim, speaker, cue);
+        self.attribution(id, &claims, speaker, cue);
     }
 
     fn relation(&mut self, id: &str, kind: &str, args: &[(String, String)]) {
         let arg = |n: usize| args.get(n).map(|(_, id)| id);
         let (a1, a2) = (self.mention(arg(0)), self.mention(arg(1)));
         if kind == self.mapping.attribution.event {
-            self.attribution(id, a2, a1, None);
+            let speaker = a1.map_or(SpeakerArg::NotImported, SpeakerArg::Imported);
+            self.attribution(id, &[a2], speaker, None);
             return;
         }
         if let Some(rest) = kind.strip_prefix("Sourcing") {
@@ -575,6 +631,7 @@ pub fn convert(
         meta,
         entity_ids: Vec::new(),
         meta_links: Vec::new(),
+        flags: Vec::new(),
     };
     for l in &lines {
         if let Ann::Text {
@@ -623,6 +680,7 @@ pub fn convert(
         }
     }
     c.restore_notes();
+    c.flag_notes();
     c.annotations.status = match meta {
         Some(m) => manifest::status_of(&m.status).unwrap_or_else(|| {
             c.report

@@ -86,9 +86,13 @@ pub enum Ref {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum LinkMeta {
+    /// `speaker` is `None` for an attribution with no one named; `more` holds the further
+    /// contents, and is left out when there are none.
     Attribution {
         claim: String,
-        speaker: Ref,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        more: Vec<String>,
+        speaker: Option<Ref>,
         cue: Option<String>,
     },
     Sourcing {

@@ -9,20 +9,48 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::schema::Schema;
 
-/// Which roles of an event make an attribution.
+/// Which roles of an event make an attribution. A further content is the claim role with a
+/// number (`Content2`, `Content3`); an event of type `no_source_event` is an attribution
+/// with no speaker ("it was reported that"), as is any event without the speaker role.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventRoles {
     pub event: String,
+    #[serde(default = "no_source_event")]
+    pub no_source_event: String,
     pub claim: String,
     pub speaker: String,
     pub cue: String,
+}
+
+fn no_source_event() -> String {
+    "Attribution-no-source".into()
+}
+
+impl EventRoles {
+    /// Whether `kind` is one of the attribution events (whose trigger spans are no mention).
+    pub fn is_event(&self, kind: &str) -> bool {
+        kind == self.event || kind == self.no_source_event
+    }
+
+    /// The place of `role` among the contents: 1 for `Content`, 2 for `Content2`.
+    pub fn content_number(&self, role: &str) -> Option<u32> {
+        let rest = role.strip_prefix(self.claim.as_str())?;
+        if rest.is_empty() {
+            Some(1)
+        } else if rest.bytes().all(|b| b.is_ascii_digit()) {
+            rest.parse().ok()
+        } else {
+            None
+        }
+    }
 }
 
 impl Default for EventRoles {
     fn default() -> Self {
         Self {
             event: "Attribution".into(),
+            no_source_event: no_source_event(),
             claim: "Content".into(),
             speaker: "Source".into(),
             cue: "Cue".into(),
@@ -39,6 +67,11 @@ pub struct Mapping {
     pub labels: BTreeMap<String, String>,
     #[serde(default)]
     pub attribution: EventRoles,
+    /// Span types that flag other annotations rather than mark text of their own (PolNeAR's
+    /// `Discard` and `Discuss`): each becomes a note, on the attributions whose contents it
+    /// covers, else on the article.
+    #[serde(default)]
+    pub flags: Vec<String>,
 }
 
 impl Mapping {
@@ -59,10 +92,12 @@ impl Mapping {
         Self {
             labels,
             attribution: EventRoles::default(),
+            flags: Vec::new(),
         }
     }
 
-    /// PARC / PolNeAR attribution: Source -> Speaker, Content -> Claim, Cue -> Cue.
+    /// PARC / PolNeAR attribution: Source -> Speaker, Content -> Claim, Cue -> Cue; the
+    /// `Discard` and `Discuss` flags become notes.
     pub fn polnear() -> Self {
         Self {
             labels: [("Source", "Speaker"), ("Content", "Claim"), ("Cue", "Cue")]
@@ -70,6 +105,7 @@ impl Mapping {
                 .map(|(a, b)| (a.to_owned(), b.to_owned()))
                 .collect(),
             attribution: EventRoles::default(),
+            flags: vec!["Discard".into(), "Discuss".into()],
         }
     }
 

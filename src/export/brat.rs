@@ -19,7 +19,7 @@ use crate::brat::manifest::{
     self, AgentMeta, DocMeta, EntityMeta, LinkMeta, Manifest, NoteMeta, NoteOn, Ref, is_line_break,
     one_line, type_name,
 };
-use crate::model::{Agent, AnyId, EntityId, MentionId, Span, Target};
+use crate::model::{Agent, AnyId, Attribution, EntityId, MentionId, Span, Target};
 use crate::schema::Schema;
 
 /// Builds one `.ann`: numbering and the map from mentions to their `T` ids.
@@ -209,66 +209,109 @@ impl AnnWriter<'_> {
         line
     }
 
+    /// An attribution with a cue is an event over it: `Attribution` with a `Source`, or
+    /// `Attribution-no-source` without one (PolNeAR's two kinds); its further contents are
+    /// `Content2`, `Content3`. Without a cue, a speaker and one content make an
+    /// `Attribution` relation; the rest brat cannot draw goes to the manifest.
     fn attributions(&mut self, loss: &mut Loss) {
         let annotations = &self.doc.annotations;
         for at in &annotations.attributions {
             let entity = match at.speaker {
-                Agent::Entity(e) => Some(e),
-                Agent::Mention(_) => None,
+                Some(Agent::Entity(e)) => Some(e),
+                Some(Agent::Mention(_)) | None => None,
             };
             let cue = at
                 .cue
                 .and_then(|c| annotations.mention(c))
                 .and_then(|m| self.t_of.get(&m.id).map(|t| (*t, m)));
-            match (self.t_of.get(&at.claim).copied(), self.agent_t(at.speaker)) {
-                (Some(content), Some(source)) => {
-                    let trigger = cue.and_then(|(t, m)| {
-                        self.text_bound("Attribution", &m.fragments)
-                            .map(|(trigger, _)| (trigger, t))
-                    });
-                    let line = if let Some((trigger, cue_t)) = trigger {
-                        self.next_e += 1;
-                        let line = format!("E{}", self.next_e);
-                        let _ = writeln!(
-                            self.out,
-                            "{line}\tAttribution:T{trigger} Content:T{content} Cue:T{cue_t} Source:T{source}"
-                        );
-                        self.entity_arg(&line, "Source", entity);
-                        line
-                    } else {
-                        let line = self.relation(
-                            "Attribution",
-                            source,
-                            content,
-                            AnyId::Attribution(at.id),
-                        );
-                        self.entity_arg(&line, "Arg1", entity);
-                        line
-                    };
-                    self.link_ids.insert(AnyId::Attribution(at.id), line);
-                }
-                (Some(_), None) => match self.reference(at.speaker) {
-                    Some(speaker) => {
-                        let link = LinkMeta::Attribution {
-                            claim: self.claim_t(at.claim).unwrap_or_default(),
-                            speaker,
-                            cue: cue.map(|(t, _)| format!("T{t}")),
-                        };
-                        self.keep(AnyId::Attribution(at.id), link);
-                    }
-                    None => loss.add(
-                        &self.key,
-                        "attributions whose speaker has no text, left out",
-                        at.id.to_string(),
-                    ),
-                },
-                (None, _) => loss.add(
+            let Some(contents) = at
+                .claims()
+                .map(|c| self.t_of.get(&c).copied())
+                .collect::<Option<Vec<usize>>>()
+            else {
+                loss.add(
                     &self.key,
                     "attributions whose claim has no text, left out",
                     at.id.to_string(),
-                ),
+                );
+                continue;
+            };
+            let source = at.speaker.map(|s| self.agent_t(s));
+            if source == Some(None) {
+                // A speaker with no text: the manifest keeps it.
+                self.keep_attribution(at, cue.map(|(t, _)| t), loss);
+                continue;
             }
+            let source = source.flatten();
+            let kind = if source.is_some() {
+                "Attribution"
+            } else {
+                "Attribution-no-source"
+            };
+            let trigger = cue.and_then(|(t, m)| {
+                self.text_bound(kind, &m.fragments)
+                    .map(|(trigger, _)| (trigger, t))
+            });
+            let line = match (trigger, source, contents.as_slice()) {
+                (Some((trigger, cue_t)), _, _) => {
+                    self.next_e += 1;
+                    let line = format!("E{}", self.next_e);
+                    let mut args = format!("{kind}:T{trigger}");
+                    for (i, c) in contents.iter().enumerate() {
+                        let n = if i == 0 {
+                            String::new()
+                        } else {
+                            (i + 1).to_string()
+                        };
+                        let _ = write!(args, " Content{n}:T{c}");
+                    }
+                    let _ = write!(args, " Cue:T{cue_t}");
+                    if let Some(source) = source {
+                        let _ = write!(args, " Source:T{source}");
+                    }
+                    let _ = writeln!(self.out, "{line}\t{args}");
+                    self.entity_arg(&line, "Source", entity);
+                    line
+                }
+                (None, Some(source), [content]) => {
+                    let line =
+                        self.relation("Attribution", source, *content, AnyId::Attribution(at.id));
+                    self.entity_arg(&line, "Arg1", entity);
+                    line
+                }
+                (None, _, _) => {
+                    self.keep_attribution(at, None, loss);
+                    continue;
+                }
+            };
+            self.link_ids.insert(AnyId::Attribution(at.id), line);
         }
+    }
+
+    /// An attribution brat cannot draw, kept in the manifest when its speaker can be named
+    /// there.
+    fn keep_attribution(&mut self, at: &Attribution, cue: Option<usize>, loss: &mut Loss) {
+        let speaker = at.speaker.map(|s| self.reference(s));
+        if speaker == Some(None) {
+            loss.add(
+                &self.key,
+                "attributions whose speaker has no text, left out",
+                at.id.to_string(),
+            );
+            return;
+        }
+        let speaker = speaker.flatten();
+        let link = LinkMeta::Attribution {
+            claim: self.claim_t(at.claim).unwrap_or_default(),
+            more: at
+                .more
+                .iter()
+                .map(|m| self.claim_t(*m).unwrap_or_default())
+                .collect(),
+            speaker,
+            cue: cue.map(|t| format!("T{t}")),
+        };
+        self.keep(AnyId::Attribution(at.id), link);
     }
 
     fn sourcings(&mut self, loss: &mut Loss) {
@@ -506,10 +549,18 @@ fn conf(schema: &Schema) -> String {
     s.push_str("<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>\n");
     s.push_str("Equiv\tArg1:<ANY>, Arg2:<ANY>, <REL-TYPE>:symmetric-transitive\n");
     s.push_str("\n[events]\n");
+    // `Content+`: a further content is `Content2`, `Content3`, as brat numbers a repeated
+    // role.
     let _ = writeln!(
         s,
-        "Attribution\tSource:{}, Content:{}, Cue?:{}",
+        "Attribution\tSource:{}, Content+:{}, Cue?:{}",
         agents(&rule.attribution.speaker),
+        names(&rule.attribution.claim),
+        names(&rule.attribution.cue)
+    );
+    let _ = writeln!(
+        s,
+        "Attribution-no-source\tContent+:{}, Cue:{}",
         names(&rule.attribution.claim),
         names(&rule.attribution.cue)
     );

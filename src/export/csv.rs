@@ -8,7 +8,7 @@ use super::{Doc, Loss};
 use crate::model::{Agent, AnyId, Mention, MentionId, Target};
 use crate::schema::Schema;
 
-pub const HEADER: [&str; 19] = [
+pub const HEADER: [&str; 20] = [
     "article",
     "annotator",
     "claim_id",
@@ -28,6 +28,7 @@ pub const HEADER: [&str; 19] = [
     "stance_polarity",
     "stance_target",
     "stance_holder",
+    "attribution",
 ];
 
 fn field(s: &str) -> String {
@@ -75,7 +76,7 @@ impl Tables {
         };
         for x in &a.attributions {
             t.used.extend(x.cue);
-            t.used.extend(mention(x.speaker));
+            t.used.extend(x.speaker.and_then(mention));
         }
         for x in &a.sourcings {
             t.used.extend(mention(x.source));
@@ -90,7 +91,7 @@ fn claim_row(d: &Doc, tables: &Tables, m: &Mention, loss: &mut Loss) -> Vec<Stri
     let key = d.key();
     let extent = m.extent();
     let attribution = d.attribution_of(m.id);
-    let speaker = attribution.map(|x| x.speaker);
+    let speaker = attribution.and_then(|x| x.speaker);
     let sources = d.source_names(m.id);
     // The stances that target this claim, and only those.
     let stances: Vec<_> = tables
@@ -163,6 +164,7 @@ fn claim_row(d: &Doc, tables: &Tables, m: &Mention, loss: &mut Loss) -> Vec<Stri
             .map(|s| d.agent_name(s.holder))
             .collect::<Vec<_>>()
             .join("; "),
+        attribution.map(|x| x.id.to_string()).unwrap_or_default(),
     ]
 }
 

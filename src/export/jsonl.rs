@@ -43,7 +43,10 @@ struct MentionOut<'a> {
 struct AttributionOut {
     id: String,
     claim: String,
-    speaker: String,
+    /// Further contents of the same attribution, after `claim`.
+    more: Vec<String>,
+    /// `null` when no one is named as saying it ("it was reported that").
+    speaker: Option<String>,
     cue: Option<String>,
 }
 
@@ -157,7 +160,8 @@ fn attribution(a: &Attribution) -> AttributionOut {
     AttributionOut {
         id: a.id.to_string(),
         claim: a.claim.to_string(),
-        speaker: a.speaker.to_string(),
+        more: a.more.iter().map(ToString::to_string).collect(),
+        speaker: a.speaker.map(|s| s.to_string()),
         cue: a.cue.map(|c| c.to_string()),
     }
 }

@@ -1,5 +1,6 @@
 //! Links as binary relations between mentions, for formats that have nothing else (doccano,
-//! Label Studio): `Attribution` speaker -> claim, `Cue` cue -> claim, `Sourcing` (or
+//! Label Studio): `Attribution` speaker -> claim (none when no one is named), `Cue` cue ->
+//! claim, `Content` claim -> each further content of the same attribution, `Sourcing` (or
 //! `Sourcing_Named`, `_Unnamed`, `_Vague`) claim -> source, `Stance_<polarity>` holder ->
 //! target; `Fragment` joins the first fragment of a discontinuous mention to each of the
 //! others, each fragment being a span of its own. An entity at a link's end is written as its first mention; what has no mention
@@ -40,20 +41,43 @@ pub fn relations<'a>(d: &'a Doc, loss: &mut Loss) -> Vec<Relation<'a>> {
     let mut out = Vec::new();
     for x in &a.attributions {
         let link = x.id.to_string();
-        let (Some(claim), Some(speaker)) = (d.mention(x.claim), end(d, x.speaker, &link, loss))
-        else {
+        let Some(claim) = d.mention(x.claim) else {
             continue;
         };
-        out.push(Relation {
-            kind: "Attribution".into(),
-            from: speaker,
-            to: claim,
-        });
-        if let Some(cue) = x.cue.and_then(|c| d.mention(c)) {
+        let cue = x.cue.and_then(|c| d.mention(c));
+        match x.speaker {
+            Some(s) => {
+                let Some(speaker) = end(d, s, &link, loss) else {
+                    continue;
+                };
+                out.push(Relation {
+                    kind: "Attribution".into(),
+                    from: speaker,
+                    to: claim,
+                });
+            }
+            None if cue.is_none() => {
+                loss.add(
+                    &key,
+                    "attributions with neither speaker nor cue (use jsonl)",
+                    link,
+                );
+                continue;
+            }
+            None => {}
+        }
+        if let Some(cue) = cue {
             out.push(Relation {
                 kind: "Cue".into(),
                 from: cue,
                 to: claim,
+            });
+        }
+        for more in x.more.iter().filter_map(|m| d.mention(*m)) {
+            out.push(Relation {
+                kind: "Content".into(),
+                from: claim,
+                to: more,
             });
         }
     }

@@ -4,7 +4,9 @@
 //! `TextPositionSelector` (code points, as the model says) and a `TextQuoteSelector` (exact,
 //! and up to 32 characters of prefix and suffix) per fragment; its body is its label
 //! (`tagging`) and attributes (`describing`, as `name=value`). An entity is `identifying`,
-//! targeting its mentions; attributions (targets: claim, speaker, cue), sourcings (claim,
+//! targeting its mentions; attributions (targets: claim, speaker, cue; one with no
+//! speaker or several claims says its targets' roles in a `describing` body
+//! `targets=claim,claim,cue`), sourcings (claim,
 //! source) and stances (holder, target) are `linking` annotations whose targets are the ids of
 //! the annotations they join, in that order; notes are `commenting`. Ids are
 //! `urn:glossator:<article>:<annotator>:<id>`. Only the file's status has no place.
@@ -118,13 +120,22 @@ fn items(d: &Doc, loss: &mut Loss) -> Vec<Value> {
         ));
     }
     for x in &a.attributions {
-        let mut targets = vec![to(x.claim.to_string()), to(x.speaker.to_string())];
+        let mut targets: Vec<Value> = x.claims().map(|c| to(c.to_string())).collect();
+        targets.extend(x.speaker.map(|s| to(s.to_string())));
         targets.extend(x.cue.map(|c| to(c.to_string())));
+        let mut bodies = vec![body("classifying", "Attribution")];
+        // Targets in another shape than claim, speaker, cue say what each one is.
+        if x.speaker.is_none() || !x.more.is_empty() {
+            let mut roles: Vec<&str> = x.claims().map(|_| "claim").collect();
+            roles.extend(x.speaker.map(|_| "speaker"));
+            roles.extend(x.cue.map(|_| "cue"));
+            bodies.push(body("describing", &format!("targets={}", roles.join(","))));
+        }
         out.push(annotation(
             d,
             &x.id.to_string(),
             "linking",
-            vec![body("classifying", "Attribution")],
+            bodies,
             Value::Array(targets),
         ));
     }

@@ -153,13 +153,31 @@ impl FromStr for Agent {
     }
 }
 
-/// claim <- speaker, optionally via a cue (PARC / PolNeAR: source, cue, content).
+/// claim <- speaker, optionally via a cue (PARC / PolNeAR: source, cue, content). The
+/// speaker may be missing: "it was reported that ..." (PolNeAR's `Attribution-no-source`).
+/// One cue may introduce more than one content (PolNeAR's `Content2`): `claim` is the
+/// first, `more` the others.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
     pub id: AttributionId,
     pub claim: MentionId,
-    pub speaker: Agent,
+    /// Further contents of the same attribution, after `claim`; usually empty.
+    pub more: Vec<MentionId>,
+    /// `None` for a passive or reported attribution with no one named as saying it.
+    pub speaker: Option<Agent>,
     pub cue: Option<MentionId>,
+}
+
+impl Attribution {
+    /// Every content: `claim`, then `more`.
+    pub fn claims(&self) -> impl Iterator<Item = MentionId> + '_ {
+        std::iter::once(self.claim).chain(self.more.iter().copied())
+    }
+
+    /// Whether `m` is one of its contents.
+    pub fn has_claim(&self, m: MentionId) -> bool {
+        self.claim == m || self.more.contains(&m)
+    }
 }
 
 /// How precisely a source is named.

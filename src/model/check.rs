@@ -77,7 +77,19 @@ pub fn check(annotations: &Annotations, text: &str) -> Vec<Problem> {
     }
     for a in &annotations.attributions {
         ids.require(&mut problems, a.id, "claim", AnyId::Mention(a.claim));
-        ids.require(&mut problems, a.id, "speaker", agent(a.speaker));
+        for (i, &m) in a.more.iter().enumerate() {
+            ids.require(&mut problems, a.id, "further content", AnyId::Mention(m));
+            if a.claim == m || a.more[..i].contains(&m) {
+                problems.push(Problem::at(
+                    a.id,
+                    format!("names {m} as its content twice"),
+                    "remove the repeated id from `more`",
+                ));
+            }
+        }
+        if let Some(speaker) = a.speaker {
+            ids.require(&mut problems, a.id, "speaker", agent(speaker));
+        }
         if let Some(cue) = a.cue {
             ids.require(&mut problems, a.id, "cue", AnyId::Mention(cue));
         }
@@ -272,7 +284,8 @@ mod tests {
         a.attributions.push(Attribution {
             id: AttributionId(1),
             claim: MentionId(9),
-            speaker: Agent::Entity(EntityId(2)),
+            more: Vec::new(),
+            speaker: Some(Agent::Entity(EntityId(2))),
             cue: None,
         });
         let p = check(&a, "Afkham said");

@@ -60,7 +60,8 @@ impl Annotations {
 }
 
 /// Drops the links that name mention `id` as a claim, speaker, source, holder or target;
-/// a link that only used it as its optional cue keeps the rest.
+/// a link that only used it as its optional cue, or as one of several contents, keeps the
+/// rest.
 pub fn drop_links_of(
     id: MentionId,
     attributions: &mut Vec<Attribution>,
@@ -72,8 +73,13 @@ pub fn drop_links_of(
         if a.cue == Some(id) {
             a.cue = None;
         }
+        // One of several contents goes alone; the attribution keeps the others.
+        a.more.retain(|m| *m != id);
+        if a.claim == id && !a.more.is_empty() {
+            a.claim = a.more.remove(0);
+        }
     }
-    attributions.retain(|a| a.claim != id && a.speaker != agent);
+    attributions.retain(|a| a.claim != id && a.speaker != Some(agent));
     sourcings.retain(|s| s.claim != id && s.source != agent);
     stances.retain(|s| s.holder != agent && s.target != Target::Mention(id));
 }
@@ -126,7 +132,8 @@ mod tests {
         a.attributions.push(Attribution {
             id: AttributionId(1),
             claim,
-            speaker: Agent::Mention(speaker),
+            more: Vec::new(),
+            speaker: Some(Agent::Mention(speaker)),
             cue: Some(cue),
         });
         a.notes.push(Note {

@@ -116,8 +116,10 @@ impl Links {
             }
         };
         for (i, x) in a.attributions.iter().enumerate() {
-            add(Some(x.claim), LinkAt::Attribution(i));
-            add(agent(&x.speaker), LinkAt::Attribution(i));
+            for c in x.claims() {
+                add(Some(c), LinkAt::Attribution(i));
+            }
+            add(x.speaker.as_ref().and_then(agent), LinkAt::Attribution(i));
         }
         for (i, x) in a.sourcings.iter().enumerate() {
             add(Some(x.claim), LinkAt::Sourcing(i));
@@ -381,8 +383,8 @@ mod tests {
             .map(|i| a.add_mention("Claim", vec![Span::new(i * 10, i * 10 + 5)]))
             .collect();
         let e = a.add_entity("Person", "X", true);
-        a.attribute(m[0], Agent::Mention(m[1]), Some(m[2]));
-        a.attribute(m[3], Agent::Entity(e), None);
+        a.attribute(m[0], Some(Agent::Mention(m[1])), Some(m[2]));
+        a.attribute(m[3], Some(Agent::Entity(e)), None);
         a.add_sourcing(m[3], Agent::Mention(m[4]), None);
         a.add_stance(Agent::Mention(m[1]), Target::Mention(m[5]), "deny");
         a.add_stance(
@@ -400,7 +402,10 @@ mod tests {
             out.extend(
                 a.attributions
                     .iter()
-                    .filter(|x| here.contains(&x.claim) || agent(&x.speaker))
+                    .filter(|x| {
+                        x.claims().any(|c| here.contains(&c))
+                            || x.speaker.as_ref().is_some_and(agent)
+                    })
                     .map(|x| AnyId::Attribution(x.id)),
             );
             out.extend(
@@ -432,7 +437,7 @@ mod tests {
         ] {
             assert_eq!(index.links_of(&a, &here).unwrap(), walk(&here), "{here:?}");
         }
-        a.attribute(m[7], Agent::Mention(m[6]), None);
+        a.attribute(m[7], Some(Agent::Mention(m[6])), None);
         assert_eq!(index.links_of(&a, &[m[7]]), None, "out of date");
     }
 

@@ -57,15 +57,16 @@ impl Annotations {
             .count()
     }
 
-    /// Attributes `claim` to `speaker`. A claim has one attribution: attributing it again
-    /// changes the speaker and cue and keeps the id.
+    /// Attributes `claim` to `speaker`, or to no one named (`None`: "it was reported
+    /// that"). A claim has one attribution: attributing it again changes the speaker and cue
+    /// and keeps the id and the further contents.
     pub fn attribute(
         &mut self,
         claim: MentionId,
-        speaker: Agent,
+        speaker: Option<Agent>,
         cue: Option<MentionId>,
     ) -> AttributionId {
-        if let Some(a) = self.attributions.iter_mut().find(|a| a.claim == claim) {
+        if let Some(a) = self.attributions.iter_mut().find(|a| a.has_claim(claim)) {
             a.speaker = speaker;
             a.cue = cue;
             return a.id;
@@ -74,10 +75,45 @@ impl Annotations {
         self.attributions.push(Attribution {
             id,
             claim,
+            more: Vec::new(),
             speaker,
             cue,
         });
         id
+    }
+
+    /// Adds `content` as a further content of attribution `id` (one cue introducing two
+    /// stretches of text). A mention that is already the content of another attribution
+    /// leaves that one; `false` when `id` is unknown or `content` is already its content.
+    pub fn add_content(&mut self, id: AttributionId, content: MentionId) -> bool {
+        let Some(a) = self.attributions.iter().find(|a| a.id == id) else {
+            return false;
+        };
+        if a.has_claim(content) || self.mention(content).is_none() {
+            return false;
+        }
+        // The mention was another attribution's content: it is this one's now.
+        let mut emptied = Vec::new();
+        for other in &mut self.attributions {
+            if other.id == id {
+                continue;
+            }
+            other.more.retain(|m| *m != content);
+            if other.claim == content {
+                if other.more.is_empty() {
+                    emptied.push(other.id);
+                } else {
+                    other.claim = other.more.remove(0);
+                }
+            }
+        }
+        for gone in emptied {
+            self.remove(AnyId::Attribution(gone));
+        }
+        if let Some(a) = self.attributions.iter_mut().find(|a| a.id == id) {
+            a.more.push(content);
+        }
+        true
     }
 
     /// Links `claim` to `source`; the same pair twice is one sourcing.
@@ -166,7 +202,8 @@ impl Annotations {
         };
         self.attributions
             .iter_mut()
-            .for_each(|a| swap(&mut a.speaker));
+            .filter_map(|a| a.speaker.as_mut())
+            .for_each(swap);
         self.sourcings.iter_mut().for_each(|s| swap(&mut s.source));
         for s in &mut self.stances {
             swap(&mut s.holder);
@@ -202,7 +239,7 @@ impl Annotations {
                     }
                 }
                 let agent = Agent::Entity(e);
-                self.attributions.retain(|a| a.speaker != agent);
+                self.attributions.retain(|a| a.speaker != Some(agent));
                 self.sourcings.retain(|s| s.source != agent);
                 self.stances
                     .retain(|s| s.holder != agent && s.target != Target::Entity(e));
@@ -310,8 +347,8 @@ mod tests {
         let e2 = a.add_entity("Person", "Marziyeh Afkham", true);
         a.mention_mut(s1).unwrap().entity = Some(e1);
         a.mention_mut(s2).unwrap().entity = Some(e2);
-        let first = a.attribute(claim, Agent::Mention(s1), None);
-        let again = a.attribute(claim, Agent::Entity(e2), None);
+        let first = a.attribute(claim, Some(Agent::Mention(s1)), None);
+        let again = a.attribute(claim, Some(Agent::Entity(e2)), None);
         assert_eq!(first, again);
         assert_eq!(a.attributions.len(), 1);
         a.add_stance(Agent::Entity(e1), Target::Entity(e2), "support");
@@ -322,10 +359,53 @@ mod tests {
         assert!(a.merge_entities(e1, e2));
         assert_eq!(a.entities.len(), 1);
         assert_eq!(a.mention_count(e1), 2);
-        assert_eq!(a.attributions[0].speaker, Agent::Entity(e1));
+        assert_eq!(a.attributions[0].speaker, Some(Agent::Entity(e1)));
         assert!(a.stances.is_empty(), "e1 on e1 says nothing");
         assert_eq!(a.note(Some(AnyId::Entity(e1))), Some("same person"));
         assert_eq!(check(&a, &"x".repeat(60)), vec![]);
+    }
+
+    #[test]
+    fn an_attribution_may_name_no_speaker_and_gain_a_second_content() {
+        let mut a = empty();
+        let c1 = a.add_mention("Claim", vec![Span::new(0, 5)]);
+        let c2 = a.add_mention("Claim", vec![Span::new(10, 15)]);
+        let cue = a.add_mention("Cue", vec![Span::new(20, 25)]);
+        let speaker = a.add_mention("Speaker", vec![Span::new(30, 35)]);
+        let id = a.attribute(c1, None, Some(cue));
+        let other = a.attribute(c2, Some(Agent::Mention(speaker)), None);
+        assert_ne!(id, other);
+        // c2 leaves its own attribution (which had no other content) for this one.
+        assert!(a.add_content(id, c2));
+        assert!(!a.add_content(id, c2), "already its content");
+        assert!(!a.add_content(id, c1), "its first content");
+        assert_eq!(a.attributions.len(), 1);
+        assert_eq!(
+            (a.attributions[0].claim, &a.attributions[0].more),
+            (c1, &vec![c2])
+        );
+        assert_eq!(check(&a, &"x".repeat(60)), vec![]);
+        // Attributing the second content again changes the same attribution.
+        assert_eq!(
+            a.attribute(c2, Some(Agent::Mention(speaker)), Some(cue)),
+            id
+        );
+        assert_eq!(a.attributions[0].speaker, Some(Agent::Mention(speaker)));
+        // Removing the first content leaves the second as the claim.
+        assert!(a.remove_mention(c1));
+        assert_eq!(
+            (a.attributions[0].claim, a.attributions[0].more.len()),
+            (c2, 0)
+        );
+        // A repeated content is a problem `check` names.
+        a.attributions[0].more.push(c2);
+        let problems = check(&a, &"x".repeat(60));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("names m2 as its content twice")
+        );
     }
 
     #[test]

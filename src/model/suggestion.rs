@@ -7,12 +7,17 @@ use super::annotations::{Agent, Annotations, Span};
 use super::ids::{EntityId, MentionId};
 use crate::schema::Schema;
 
+/// The rule of a passive cue and its claim ("it was reported that …"): accepting it makes an
+/// attribution with no speaker.
+pub const PASSIVE_RULE: &str = "passive cue, claim";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     /// The claim's fragments; empty for a source alone (a dateline's agency).
     pub claim: Vec<Span>,
     pub cue: Option<Span>,
-    /// The speaker's words; `None` when the claim continues an earlier speaker.
+    /// The speaker's words; `None` when the claim continues an earlier speaker, or when no
+    /// one is named ([`PASSIVE_RULE`]).
     pub speaker: Option<Span>,
     /// Who speaks (or the source), by name, with the kind of entity.
     pub entity: Option<(String, String)>,
@@ -258,7 +263,7 @@ impl Annotations {
             m
         });
         let agent = speaker.map(Agent::Mention).or(entity.map(Agent::Entity));
-        if let Some(agent) = agent {
+        if agent.is_some() || s.rule == PASSIVE_RULE {
             self.attribute(claim, agent, cue);
         }
         self.sort();

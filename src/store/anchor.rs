@@ -472,7 +472,7 @@ impl Held {
         let agent_waits = |a: &Agent| matches!(a, Agent::Mention(m) if waits(*m));
         let mut keep = Vec::new();
         for mut a in std::mem::take(&mut annotations.attributions) {
-            if waits(a.claim) || agent_waits(&a.speaker) {
+            if a.claims().any(waits) || a.speaker.as_ref().is_some_and(agent_waits) {
                 held.attributions.push(a);
             } else {
                 if a.cue.is_some_and(waits) {
@@ -570,8 +570,10 @@ impl Held {
         let (ready, wait): (Vec<_>, Vec<_>) = std::mem::take(&mut self.attributions)
             .into_iter()
             .partition(|x| {
-                here(annotations, x.claim)
-                    && agent_here(annotations, &x.speaker)
+                x.claims().all(|c| here(annotations, c))
+                    && x.speaker
+                        .as_ref()
+                        .is_none_or(|s| agent_here(annotations, s))
                     && x.cue.is_none_or(|c| here(annotations, c))
             });
         self.attributions = wait;
@@ -649,9 +651,9 @@ mod tests {
         let council = a.add_mention("Speaker", vec![span(OLD, "The council")]);
         a.add_mention("Target", vec![span(OLD, "on Monday")]);
         let kim = a.add_mention("Speaker", vec![span(OLD, "Kim")]);
-        a.attribute(plan, Agent::Mention(ana), Some(said));
-        a.attribute(no, Agent::Mention(bob), None);
-        a.attribute(voted, Agent::Mention(kim), None);
+        a.attribute(plan, Some(Agent::Mention(ana)), Some(said));
+        a.attribute(no, Some(Agent::Mention(bob)), None);
+        a.attribute(voted, Some(Agent::Mention(kim)), None);
         a.add_stance(
             Agent::Mention(council),
             crate::model::Target::Mention(voted),

@@ -3,7 +3,7 @@
 //! they need the article to turn code points into bytes (`read` and `save` do that).
 
 use super::format::{
-    AgentV1, AnyIdV1, ArticleV1, AttributionIdV1, AttributionV1, EntityIdV1, EntityV1, MentionIdV1,
+    AgentV1, AnyIdV1, ArticleV1, AttributionIdV1, AttributionV2, EntityIdV1, EntityV1, MentionIdV1,
     NoteIdV1, NoteV1, SourcingIdV1, SourcingV1, SpecificityV1, StanceIdV1, StanceV1, StatusV1,
     TargetV1,
 };
@@ -143,18 +143,20 @@ both_ways!(
 );
 
 both_ways!(
-    AttributionV1,
+    AttributionV2,
     Attribution,
     |d| Attribution {
         id: d.id.into(),
         claim: d.claim.into(),
-        speaker: d.speaker.into(),
+        more: all(&d.more),
+        speaker: d.speaker.map(Into::into),
         cue: d.cue.map(Into::into),
     },
-    |m| AttributionV1 {
+    |m| AttributionV2 {
         id: m.id.into(),
         claim: m.claim.into(),
-        speaker: m.speaker.into(),
+        more: all(&m.more),
+        speaker: m.speaker.map(Into::into),
         cue: m.cue.map(Into::into),
     }
 );

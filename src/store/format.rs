@@ -4,12 +4,15 @@
 //! (`crate::model`) never touches serde for the file: `convert` maps the current types to
 //! and from it, so renaming a model field cannot change what is written.
 //!
-//! Adding format 2 is adding one module: `v2.rs` with the new types, its reader, and
-//! `fn upgrade(v1::FileV1) -> v2::FileV2`; then `CURRENT_FORMAT = 2`, `Current` names the
-//! new file type, and the arm for 1 becomes `1 => v1::parse(body).map(v2::upgrade)`. The
-//! committed format-1 fixtures under `tests/fixtures/v1/` must keep loading.
+//! Format 2 (attributions with no speaker or several contents) was added so, and format 3
+//! is added the same way: one module `v3.rs` with the new types, its reader, and
+//! `fn upgrade(v2::FileV2) -> v3::FileV3`; then `CURRENT_FORMAT = 3`, `Current` names the
+//! new file type, and the older arms gain a step: `2 => v2::parse(body).map(v3::upgrade)`.
+//! The committed fixtures under `tests/fixtures/v1/` and `tests/fixtures/v2/` must keep
+//! loading.
 
 mod v1;
+mod v2;
 
 use std::path::Path;
 
@@ -18,12 +21,13 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 
 pub use v1::*;
+pub use v2::*;
 
 /// The format this build writes; files with a larger number are refused.
-pub const CURRENT_FORMAT: u32 = 1;
+pub const CURRENT_FORMAT: u32 = 2;
 
 /// The file type of the current format: what reading gives and writing takes.
-pub type Current = FileV1;
+pub type Current = FileV2;
 
 /// The part of every format that says which one it is.
 #[derive(Deserialize)]
@@ -37,13 +41,16 @@ pub fn parse(path: &Path, body: &str) -> Result<Current, Diagnostic> {
     let diagnose = |e: ron::error::SpannedError| diagnose(path, body, &e);
     // Nearly every file is in the current format: read it as that in one pass, and only
     // when that fails read the number alone, to tell a newer or older file from a damaged one.
-    let current = v1::parse(body);
+    let current = v2::parse(body);
     let format = match &current {
         Ok(file) => file.format,
         Err(_) => ron::from_str::<Probe>(body).map_err(diagnose)?.format,
     };
     match format {
-        1 => current.map_err(diagnose),
+        // A format-1 body also reads as format 2's types when no attribution is in it;
+        // either way it is read by format 1's reader, so a file keeps meaning what it said.
+        1 => v1::parse(body).map(upgrade).map_err(diagnose),
+        2 => current.map_err(diagnose),
         v if v > CURRENT_FORMAT => Err(Diagnostic::new(
             path,
             format!(
@@ -67,7 +74,9 @@ fn diagnose(path: &Path, body: &str, e: &ron::error::SpannedError) -> Diagnostic
                         or restore it from its backup or version control";
     let mut d = Diagnostic::from_ron(path, body, e, HINT);
     for (name, plain) in [
+        ("`FileV2`", "the annotation file"),
         ("`FileV1`", "the annotation file"),
+        ("`AttributionV2`", "an attribution"),
         ("`ArticleV1`", "article"),
         ("`EntityV1`", "an entity"),
         ("`MentionV1`", "a mention"),

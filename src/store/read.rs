@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::convert;
-use super::format::{self, FileV1, FragmentV1};
+use super::format::{self, FileV2, FragmentV1};
 use super::locate::locate_id;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Annotations, ArticleRef, Mention, Problem, Shared, Span, Suggestion, check};
@@ -16,7 +16,7 @@ pub struct Parsed {
     pub path: PathBuf,
     /// The file's text, kept to point problems at lines.
     pub source: String,
-    pub file: FileV1,
+    pub file: FileV2,
 }
 
 /// Reads and parses an annotation file, migrating older formats.
@@ -52,7 +52,7 @@ pub fn read_str(path: &Path, source: String) -> Result<Parsed, Diagnostic> {
 /// The file's annotations with `mentions` placed on a text described by `article`: the
 /// rest converted from the file as it is.
 pub(super) fn annotations(
-    file: &FileV1,
+    file: &FileV2,
     article: ArticleRef,
     mentions: Vec<Shared<Mention>>,
     suggestions: Vec<Suggestion>,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use ron::ser::PrettyConfig;
 
 use super::convert;
-use super::format::{CURRENT_FORMAT, FileV1, FragmentV1, MentionV1, SuggestionV1};
+use super::format::{CURRENT_FORMAT, FileV2, FragmentV1, MentionV1, SuggestionV1};
 use crate::model::{Annotations, Span};
 use crate::text::Article;
 
@@ -93,7 +93,7 @@ pub fn to_ron(
         .iter()
         .map(|s| fragment("a rejected suggestion", *s))
         .collect::<Result<_, _>>()?;
-    let file = FileV1 {
+    let file = FileV2 {
         format: CURRENT_FORMAT,
         article: sorted.article.into(),
         annotator: sorted.annotator,

@@ -4,6 +4,9 @@
 
 use crate::model::{Agent, Annotations, AnyId, EntityId, Index, Mention, MentionId, Target};
 
+/// Where an attribution that names no speaker shows one.
+pub const NO_SPEAKER: &str = "(no speaker)";
+
 pub use crate::text::sanitize_line;
 
 /// At most `max` characters, with "..." when cut.
@@ -50,6 +53,7 @@ impl<'a> Describe<'a> {
     }
 
     /// A speaker, source or holder: the entity's name when the mention has one.
+    /// (An attribution without a speaker shows [`NO_SPEAKER`] in its place.)
     pub fn agent(&self, agent: Agent) -> String {
         match agent {
             Agent::Mention(id) => match self.mention(id) {
@@ -132,13 +136,17 @@ impl<'a> Describe<'a> {
                     .map_or_else(|| "said".to_owned(), |c| clip(&self.mention_words(c), 24));
                 let mut s = format!(
                     "{} --{cue}--> '{}'",
-                    self.agent(at.speaker),
+                    at.speaker
+                        .map_or_else(|| NO_SPEAKER.to_owned(), |sp| self.agent(sp)),
                     clip(&self.mention_words(at.claim), 40)
                 );
+                for m in &at.more {
+                    s = format!("{s} + '{}'", clip(&self.mention_words(*m), 30));
+                }
                 let stances: Vec<String> = a
                     .stances
                     .iter()
-                    .filter(|st| self.same_agent(st.holder, at.speaker))
+                    .filter(|st| at.speaker.is_some_and(|sp| self.same_agent(st.holder, sp)))
                     .filter(|st| match &st.target {
                         Target::Mention(m) => *m == at.claim,
                         Target::Text(_) => true,
@@ -206,7 +214,7 @@ mod tests {
         let cue = a.add_mention("Cue", vec![Span::new(35, 39)]);
         let e = a.add_entity("Person", "Marziyeh Afkham", true);
         a.mention_mut(speaker).unwrap().entity = Some(e);
-        let at = a.attribute(claim, Agent::Mention(speaker), Some(cue));
+        let at = a.attribute(claim, Some(Agent::Mention(speaker)), Some(cue));
         a.add_stance(
             Agent::Entity(e),
             Target::Text("Iran-US military cooperation".into()),

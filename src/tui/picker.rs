@@ -17,8 +17,10 @@ pub enum Pick {
     NewEntity(String),
     Value(String),
     Specificity(Option<Specificity>),
-    /// Leave the optional part out (no cue).
+    /// Leave the optional part out (no cue, no speaker).
     Nothing,
+    /// Join an existing attribution (as its further content).
+    Attribution(crate::model::AttributionId),
     /// The filter text itself, where the picker allows it.
     Typed(String),
 }

@@ -298,8 +298,9 @@ impl Dashboard {
             for s in &a.stances {
                 *d.polarities.entry(s.polarity.clone()).or_default() += 1;
             }
-            for at in &a.attributions {
-                *speakers.entry(doc.agent_name(at.speaker)).or_default() += 1;
+            // Attributions that name no one have no speaker to rank.
+            for s in a.attributions.iter().filter_map(|at| at.speaker) {
+                *speakers.entry(doc.agent_name(s)).or_default() += 1;
             }
         }
         let mut speakers: Vec<(String, u64)> = speakers.into_iter().collect();

@@ -96,7 +96,7 @@ impl Converter<'_> {
                     .iter_mut()
                     .find(|x| x.id == id)
                     .filter(|_| role == "Source" || role == "Arg1")
-                    .map(|x| x.speaker = who),
+                    .map(|x| x.speaker = Some(who)),
                 AnyId::Sourcing(id) => self
                     .annotations
                     .sourcings
@@ -145,11 +145,19 @@ impl Converter<'_> {
         match link {
             LinkMeta::Attribution {
                 claim,
+                more,
                 speaker,
                 cue,
             } => {
                 let claim = self.t(claim, "links")?;
-                let speaker = self.agent(speaker)?;
+                let more = more
+                    .iter()
+                    .map(|t| self.t(t, "links"))
+                    .collect::<Option<Vec<_>>>()?;
+                let speaker = match speaker {
+                    Some(s) => Some(self.agent(s)?),
+                    None => None,
+                };
                 let cue = match cue {
                     Some(c) => Some(self.t(c, "links")?),
                     None => None,
@@ -158,6 +166,7 @@ impl Converter<'_> {
                 self.annotations.attributions.push(Attribution {
                     id,
                     claim,
+                    more,
                     speaker,
                     cue,
                 });

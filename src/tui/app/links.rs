@@ -1,5 +1,6 @@
 //! Linking from the keyboard: attach a speaker or source to an entity, attribute a claim
-//! (speaker, then cue), link a claim to its source, record a stance (holder or target,
+//! (speaker or "no speaker", then cue; or join it to a nearby attribution as its further
+//! content), link a claim to its source, record a stance (holder or target,
 //! then polarity), merge entities. Each step is a picker whose first entry is the likely
 //! answer (the nearest speaker, the entity whose name matches), so Enter alone often does.
 //! Nothing changes until the last step; then the whole link is one undo step.
@@ -7,11 +8,14 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::App;
-use crate::model::{Agent, EntityId, Mention, MentionId, Span, Specificity, Target};
+use crate::model::{Agent, AnyId, EntityId, Mention, MentionId, Span, Specificity, Target};
 use crate::tui::describe::{clip, mention_text, sanitize_line};
 use crate::tui::effect::Effect;
 use crate::tui::mode::Mode;
 use crate::tui::picker::{Choice, Outcome, Pick, Picker};
+
+/// The speaker picker's entry for an attribution that names no one.
+pub const NO_SPEAKER_CHOICE: &str = "(no speaker: passive / reported)";
 
 /// The step a picker is for, with what the earlier steps chose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +28,8 @@ pub enum Flow {
     SpeakerFor(MentionId),
     CueFor {
         claim: MentionId,
-        speaker: Agent,
+        /// `None`: no one named ("it was reported that").
+        speaker: Option<Agent>,
     },
     SourceFor(MentionId),
     SpecificityFor {
@@ -200,8 +205,43 @@ impl App {
         self.annotations
             .attributions
             .iter()
-            .find(|a| a.claim == claim)
-            .map(|a| a.speaker)
+            .find(|a| a.has_claim(claim))
+            .and_then(|a| a.speaker)
+    }
+
+    /// The attributions near `claim` (of other claims) it could be a further content of,
+    /// nearest first: one cue introducing two stretches of text.
+    fn joinable_attributions(&self, claim: MentionId) -> Vec<Choice> {
+        let Some(from) = self.mention(claim).map(Mention::extent) else {
+            return Vec::new();
+        };
+        let mut near: Vec<(usize, crate::model::AttributionId, MentionId)> = self
+            .annotations
+            .attributions
+            .iter()
+            .filter(|a| !a.has_claim(claim))
+            .filter_map(|a| {
+                let m = self.mention(a.claim)?;
+                let far = gap(from, m.extent());
+                (self.whereabouts(claim, a.claim) == "same paragraph" || far < 400)
+                    .then_some((far, a.id, a.claim))
+            })
+            .collect();
+        near.sort();
+        let d = self.describe();
+        near.into_iter()
+            .take(3)
+            .map(|(_, id, first)| {
+                Choice::new(
+                    format!(
+                        "+ content of {id}: {}",
+                        clip(&d.line(AnyId::Attribution(id)), 50)
+                    ),
+                    format!("with {first} · {}", self.whereabouts(claim, first)),
+                    Pick::Attribution(id),
+                )
+            })
+            .collect()
     }
 
     /// Mentions with one of `labels`, nearest to `near` first, then every entity; `first`,
@@ -298,9 +338,32 @@ impl App {
         let Some(claim) = self.labelled(on, &rule.claim) else {
             return self.need("put the cursor on a claim to attribute it");
         };
-        let choices = self.agent_choices(claim, &rule.speaker, self.speaker_of(claim));
-        if choices.is_empty() {
-            return self.need("label a speaker first (its key is in the legend), then attribute");
+        let mut choices = self.agent_choices(claim, &rule.speaker, self.speaker_of(claim));
+        // "It was reported that …" names no one: a choice of its own, first when that is
+        // what the claim has now.
+        let none = Choice::new(
+            NO_SPEAKER_CHOICE,
+            "attributed to no one named",
+            Pick::Nothing,
+        );
+        let speakerless = self
+            .annotations
+            .attributions
+            .iter()
+            .any(|a| a.has_claim(claim) && a.speaker.is_none());
+        if speakerless {
+            choices.insert(0, none);
+        } else {
+            choices.push(none);
+        }
+        // An unattributed claim may be the second content of an attribution nearby.
+        if !self
+            .annotations
+            .attributions
+            .iter()
+            .any(|a| a.has_claim(claim))
+        {
+            choices.extend(self.joinable_attributions(claim));
         }
         self.open_picker(
             Picker::new(format!("Who said {claim}?"), choices),
@@ -442,7 +505,17 @@ impl App {
                 }
                 self.commit(before, format!("{mention} is the new {kind} {e} '{name}'"))
             }
-            (Flow::SpeakerFor(claim), Pick::Agent(speaker)) => self.pick_cue(claim, speaker),
+            (Flow::SpeakerFor(claim), Pick::Agent(speaker)) => self.pick_cue(claim, Some(speaker)),
+            (Flow::SpeakerFor(claim), Pick::Nothing) => self.pick_cue(claim, None),
+            (Flow::SpeakerFor(claim), Pick::Attribution(id)) => {
+                let before = self.annotations.clone();
+                if !self.annotations.add_content(id, claim) {
+                    self.refuse(format!("{claim} cannot join {id}"));
+                    return Vec::new();
+                }
+                let line = self.describe().line(crate::model::AnyId::Attribution(id));
+                self.commit(before, format!("{id}: {line}"))
+            }
             (Flow::CueFor { claim, speaker }, pick) => {
                 let cue = match pick {
                     Pick::Mention(c) => Some(c),
@@ -549,7 +622,7 @@ impl App {
         Vec::new()
     }
 
-    fn pick_cue(&mut self, claim: MentionId, speaker: Agent) -> Vec<Effect> {
+    fn pick_cue(&mut self, claim: MentionId, speaker: Option<Agent>) -> Vec<Effect> {
         let cues = self.nearest(claim, &self.schema.links.attribution.cue.clone());
         let mut choices: Vec<Choice> = cues
             .iter()

@@ -63,7 +63,9 @@ impl App {
         items.extend(
             a.attributions
                 .iter()
-                .filter(|x| is_here(&x.claim) || agent_here(&x.speaker))
+                .filter(|x| {
+                    x.claims().any(|c| is_here(&c)) || x.speaker.as_ref().is_some_and(agent_here)
+                })
                 .map(|x| AnyId::Attribution(x.id)),
         );
         items.extend(
