@@ -10,7 +10,8 @@ exports JSONL, the claims CSV, CoNLL-2003-style CoNLL and a spaCy DocBin, and ch
   sentence starts with I- nor has an I- that does not continue its label;
 - pandas loads the JSONL and the CSV, and text[start:end] is each mention's text (each
   claim's, speaker's and cue's in the CSV);
-- datasets.load_dataset("json", ...) loads the JSONL;
+- datasets.load_dataset("json", ...) loads the JSONL, and the token-classification export
+  with its ClassLabel names (every I- continuing its label);
 - spaCy loads the DocBin export (plus an article with odd whitespace and a mention that
   ends inside a word): one Doc per file whose text is the article's, whose whitespace
   tokens are those spaCy's own tokenizer makes, whose sentences cover the text, whose span
@@ -303,6 +304,37 @@ def main():
             s, e = m["fragments"][0]
             assert first["text"][s:e] in m["text"], m
         return f"{ds.num_rows} rows, columns {', '.join(ds.column_names)}"
+
+    @check("datasets: the token-classification export loads with its ClassLabel names")
+    def _():
+        os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+        import datasets
+        from seqeval.metrics.sequence_labeling import get_entities
+
+        hf = work / "hf"
+        run(binary, "export", *sources, "--format", "hf", "-o", hf)
+        described = json.loads((hf / "labels.json").read_text(encoding="utf-8"))
+        features = datasets.Features.from_dict(described["features"])
+        ds = datasets.load_dataset(
+            "json",
+            data_files=str(hf / "tokens.jsonl"),
+            split="train",
+            features=features,
+            cache_dir=str(work / "hf-cache2"),
+        )
+        names = ds.features["ner_tags"].feature.names
+        assert names[0] == "O", names
+        entities = 0
+        for row in ds:
+            tags = [names[t] for t in row["ner_tags"]]
+            assert len(tags) == len(row["tokens"]), row["id"]
+            for i, t in enumerate(tags):
+                # Strict IOB2: an I- continues a B-/I- of its own label.
+                if t.startswith("I-"):
+                    assert i > 0 and tags[i - 1][2:] == t[2:], (row["id"], i, tags[i - 1], t)
+            entities += len(get_entities(tags))
+        assert entities > 0
+        return f"{ds.num_rows} rows, {len(names)} tag names, {entities} entities"
 
     shutil.rmtree(work, ignore_errors=True)
     passed = sum(RESULTS)
