@@ -39,8 +39,24 @@ struct Probe {
 /// format, or a number no release used, is refused with what to do.
 pub fn parse(path: &Path, body: &str) -> Result<Current, Diagnostic> {
     let diagnose = |e: ron::error::SpannedError| diagnose(path, body, &e);
-    // Nearly every file is in the current format: read it as that in one pass, and only
-    // when that fails read the number alone, to tell a newer or older file from a damaged one.
+    // The number where glossator writes it, first in the file: each version read once.
+    // (A file that fails so is read again below, for the message the full path gives.)
+    match leading_format(body) {
+        Some(1) => {
+            if let Ok(file) = v1::parse(body) {
+                return Ok(upgrade(file));
+            }
+        }
+        Some(2) => {
+            if let Ok(file) = v2::parse(body) {
+                return Ok(file);
+            }
+        }
+        _ => {}
+    }
+    // Otherwise (a hand-edited file, a newer or an unknown number) as the current format,
+    // and only when that fails the number alone, to tell a newer or older file from a
+    // damaged one.
     let current = v2::parse(body);
     let format = match &current {
         Ok(file) => file.format,
@@ -65,6 +81,21 @@ pub fn parse(path: &Path, body: &str) -> Result<Current, Diagnostic> {
             format!("glossator reads formats 1 to {CURRENT_FORMAT}; check the `format` field"),
         )),
     }
+}
+
+/// The `format` number when it is the file's first field, `(format: 2, ...`, read from the
+/// text without parsing the rest; `None` when the file starts any other way.
+fn leading_format(body: &str) -> Option<u32> {
+    let rest = body.trim_start_matches('\u{feff}').trim_start();
+    let rest = rest.strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("format")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].trim_start();
+    if digits == 0 || digits > 9 || !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
 }
 
 /// A parse error at its line, naming the parts of the file as a person would, not by the
@@ -93,4 +124,22 @@ fn diagnose(path: &Path, body: &str, e: &ron::error::SpannedError) -> Diagnostic
         d.message = d.message.replace(name, plain);
     }
     d
+}
+
+#[cfg(test)]
+mod leading {
+    use super::leading_format;
+
+    #[test]
+    fn the_number_is_read_where_glossator_writes_it_and_nowhere_else() {
+        assert_eq!(leading_format("(\n    format: 1,\n    article: ("), Some(1));
+        assert_eq!(leading_format("\u{feff}( format:2 )"), Some(2));
+        assert_eq!(leading_format("(\n    format: 12345,"), Some(12345));
+        // Anything else is left to the full reader and its messages.
+        assert_eq!(leading_format("(\n    article: (), format: 1,"), None);
+        assert_eq!(leading_format("// a comment\n(format: 1,"), None);
+        assert_eq!(leading_format("(format: 1x,"), None);
+        assert_eq!(leading_format("(format: 99999999999,"), None);
+        assert_eq!(leading_format(""), None);
+    }
 }
