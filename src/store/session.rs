@@ -580,6 +580,9 @@ impl Session {
         }
         self.disk.write_atomic(&self.file, bytes)?;
         self.stamp = Some(Stamp::of_bytes(bytes));
+        // The file as it was before this session is kept (or there was none): later saves
+        // of the session keep no backup of its own work.
+        self.backed_up = true;
         Ok(if recreated {
             Saved::Recreated
         } else {

@@ -401,3 +401,18 @@ fn a_journal_left_behind_by_a_save_holds_what_was_saved() {
     assert_eq!(ron, std::fs::read_to_string(&f.file).unwrap());
     assert_eq!(mentions_in(&f, &f.file), 3);
 }
+
+#[test]
+fn a_new_file_saved_twice_keeps_no_backup_of_the_sessions_own_work() {
+    let f = fixture();
+    let (mut s, _) = Session::open(&f.file, options(&f, Disk::real())).unwrap();
+    s.save(&annotations(&f, 1), &f.article).unwrap();
+    s.save(&annotations(&f, 2), &f.article).unwrap();
+    assert!(!backup_path(&f.file).exists());
+    drop(s);
+    // The next session keeps the file as it found it, once.
+    let (mut s, _) = Session::open(&f.file, options(&f, Disk::real())).unwrap();
+    s.save(&annotations(&f, 3), &f.article).unwrap();
+    s.save(&annotations(&f, 4), &f.article).unwrap();
+    assert_eq!(mentions_in(&f, &backup_path(&f.file)), 2);
+}
