@@ -102,18 +102,7 @@ impl<'a> Paragraph<'a> {
                 continue;
             };
             let (start, end) = (self.toks[first].start, self.toks[last].end);
-            if start != f.start || end != f.end {
-                loss.add(
-                    &self.key,
-                    "spans snapped to whole tokens",
-                    format!(
-                        "{} '{}' -> '{}'",
-                        m.id,
-                        &text[f.start..f.end],
-                        &text[start..end]
-                    ),
-                );
-            }
+            loss.snapped(&self.key, m.id, text, f.start..f.end, start..end);
             out.push((first, last));
         }
         out

@@ -99,18 +99,7 @@ fn tag(d: &Doc, schema: &Schema, toks: &[Vec<Range<usize>>], loss: &mut Loss) ->
                 continue;
             };
             let (start, end) = (toks[*p0][r0.start].start, toks[*p1][r1.end - 1].end);
-            if start != f.start || end != f.end {
-                loss.add(
-                    &key,
-                    "spans snapped to whole tokens",
-                    format!(
-                        "{} '{}' -> '{}'",
-                        m.id,
-                        &text[f.start..f.end],
-                        &text[start..end]
-                    ),
-                );
-            }
+            loss.snapped(&key, m.id, text, f.start..f.end, start..end);
             pieces.extend(here);
         }
         if pieces.is_empty() {
@@ -149,22 +138,7 @@ fn tag(d: &Doc, schema: &Schema, toks: &[Vec<Range<usize>>], loss: &mut Loss) ->
 }
 
 fn unsupported(d: &Doc, loss: &mut Loss) {
-    let a = &d.annotations;
-    let key = d.key();
-    let links = a
-        .attributions
-        .iter()
-        .map(|x| x.id.to_string())
-        .chain(a.sourcings.iter().map(|x| x.id.to_string()))
-        .chain(a.stances.iter().map(|x| x.id.to_string()));
-    for id in links {
-        loss.add(
-            &key,
-            "links (attributions, sourcings, stances; use jsonl, doccano-relations or label-studio)",
-            id,
-        );
-    }
-    super::relations::no_place_for(d, "hf", loss);
+    super::relations::spans_only(d, "hf", loss);
 }
 
 fn write_records(

@@ -26,6 +26,24 @@ impl Loss {
         self.articles.entry(key.to_owned()).or_default();
     }
 
+    /// A fragment `was` of mention `id` written as `now` (whole tokens), when they differ.
+    pub fn snapped(
+        &mut self,
+        key: &str,
+        id: crate::model::MentionId,
+        text: &str,
+        was: std::ops::Range<usize>,
+        now: std::ops::Range<usize>,
+    ) {
+        if was != now {
+            self.add(
+                key,
+                "spans snapped to whole tokens",
+                format!("{id} '{}' -> '{}'", &text[was], &text[now]),
+            );
+        }
+    }
+
     pub fn add(&mut self, key: &str, kind: &str, example: impl Into<String>) {
         let a = self.articles.entry(key.to_owned()).or_default();
         *a.counts.entry(kind.to_owned()).or_default() += 1;

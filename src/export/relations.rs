@@ -163,3 +163,24 @@ pub fn fragments(d: &Doc, m: &Mention, loss: &mut Loss) -> Vec<(usize, usize)> {
         .map(|f| (d.cp(f.start), d.cp(f.end)))
         .collect()
 }
+
+/// For the formats that carry spans only (Hugging Face, spaCy): every link goes to the loss
+/// report, and what has no place in them either.
+pub fn spans_only(d: &Doc, format: &str, loss: &mut Loss) {
+    let a = &d.annotations;
+    let key = d.key();
+    let links = a
+        .attributions
+        .iter()
+        .map(|x| x.id.to_string())
+        .chain(a.sourcings.iter().map(|x| x.id.to_string()))
+        .chain(a.stances.iter().map(|x| x.id.to_string()));
+    for id in links {
+        loss.add(
+            &key,
+            "links (attributions, sourcings, stances; use jsonl, doccano-relations or label-studio)",
+            id,
+        );
+    }
+    no_place_for(d, format, loss);
+}

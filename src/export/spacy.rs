@@ -171,18 +171,7 @@ fn pack_doc(d: &Doc, loss: &mut Loss) -> Packed {
                 continue;
             };
             let (start, end) = (words[first].start, words[last].end);
-            if start != f.start || end != f.end {
-                loss.add(
-                    &key,
-                    "spans snapped to whole tokens",
-                    format!(
-                        "{} '{}' -> '{}'",
-                        m.id,
-                        &text[f.start..f.end],
-                        &text[start..end]
-                    ),
-                );
-            }
+            loss.snapped(&key, m.id, text, f.start..f.end, start..end);
             let tokens = word_at[first]..word_at[last] + 1;
             spans.push(SpanC {
                 id,
@@ -229,22 +218,7 @@ fn pack_doc(d: &Doc, loss: &mut Loss) -> Packed {
 }
 
 fn unsupported(d: &Doc, loss: &mut Loss) {
-    let a = &d.annotations;
-    let key = d.key();
-    let links = a
-        .attributions
-        .iter()
-        .map(|x| x.id.to_string())
-        .chain(a.sourcings.iter().map(|x| x.id.to_string()))
-        .chain(a.stances.iter().map(|x| x.id.to_string()));
-    for id in links {
-        loss.add(
-            &key,
-            "links (attributions, sourcings, stances; use jsonl, doccano-relations or label-studio)",
-            id,
-        );
-    }
-    super::relations::no_place_for(d, "spacy", loss);
+    super::relations::spans_only(d, "spacy", loss);
 }
 
 /// A msgpack message being written.

@@ -155,18 +155,7 @@ fn spans<'a>(
                 continue;
             };
             let (start, end) = (toks[first].start, toks[last].end);
-            if start != f.start || end != f.end {
-                loss.add(
-                    &key,
-                    "spans snapped to whole tokens",
-                    format!(
-                        "{} '{}' -> '{}'",
-                        m.id,
-                        &text[f.start..f.end],
-                        &text[start..end]
-                    ),
-                );
-            }
+            loss.snapped(&key, m.id, text, f.start..f.end, start..end);
             of.entry(m.id).or_default().push(out.len());
             out.push(SpanAnn {
                 label: &m.label,
