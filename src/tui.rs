@@ -196,7 +196,11 @@ fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
         return;
     };
     let path = store::journal::journal_path(app.file());
-    let recovered = store::read_str(&path, ron).map(|p| p.resolve(&app.article));
+    let parsed = store::read_str(&path, ron);
+    let earlier_text = parsed
+        .as_ref()
+        .is_ok_and(|p| p.file.article.sha256 != app.article.sha256);
+    let recovered = parsed.map(|p| p.resolve(&app.article));
     match recovered {
         Ok((mut annotations, problems)) if problems.is_empty() => {
             annotations.sort();
@@ -211,12 +215,20 @@ fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
                     .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                     .is_some_and(|t| t.as_secs() > secs);
                 app.on_disk.recovery = Some((annotations, secs));
-                app.mode = Mode::Recover;
+                // After the triage of a changed article, if there is one.
+                if app.mode != Mode::Triage {
+                    app.mode = Mode::Recover;
+                }
             }
         }
         _ => {
             let kept = app.on_disk.session.set_journal_aside();
             app.message = Some(match kept {
+                Ok(aside) if earlier_text => format!(
+                    "unsaved work in {} was made on an earlier text of the article; it was kept as {}",
+                    path.display(),
+                    aside.display()
+                ),
                 Ok(aside) => format!(
                     "{} could not be read back; it was kept as {}",
                     path.display(),
@@ -344,6 +356,21 @@ impl std::error::Error for Stopped {}
 fn stop(app: &mut App, reason: &str) -> anyhow::Error {
     // Text being typed in a form is work too.
     app.finish_pending();
+    // Nothing is saved before the re-anchored spans are reviewed: the work goes where the
+    // next open offers it back.
+    if app.mode == Mode::Triage && app.dirty() {
+        let kept = app.on_disk.session.rescue(&app.annotations, &app.article);
+        let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
+        return Stopped(format!(
+            "stopped by {reason} while the re-anchored spans were being reviewed; the work is in {}",
+            if kept.is_empty() {
+                "memory only (nothing could be written)".to_owned()
+            } else {
+                kept.join(" and ")
+            }
+        ))
+        .into();
+    }
     let saved = if app.dirty() {
         perform(app, &Effect::Save);
         match &app.save_state {
@@ -546,6 +573,10 @@ pub fn perform(app: &mut App, effect: &Effect) {
         Effect::Save => {
             let result = app.on_disk.session.save(&app.annotations, &app.article);
             app.saved(result);
+            // Text still being typed in the form was not in that save: journal it again.
+            if app.unsaved_work().is_some() {
+                app.on_disk.session.journal_again();
+            }
         }
         Effect::SaveAs(to) => {
             let result = app

@@ -185,7 +185,11 @@ impl Disk {
     /// Reads a whole file.
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, DiskError> {
         self.gate(Step::Read, path)
-            .and_then(|()| std::fs::read(path))
+            .and_then(|()| crate::input::open_regular(path))
+            .and_then(|mut f| {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut bytes).map(|_| bytes)
+            })
             .map_err(Self::io(path, "read"))
     }
 

@@ -286,7 +286,12 @@ impl Stamp {
 
     /// Whether `path` still holds what this stamp saw.
     pub fn check(&self, path: &Path) -> Now {
-        match std::fs::read(path) {
+        // Never waits on a FIFO put in the file's place.
+        let read = crate::input::open_regular(path).and_then(|mut f| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut bytes).map(|_| bytes)
+        });
+        match read {
             Ok(bytes) if Self::of_bytes(&bytes) == *self => Now::Same,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Now::Deleted,
             // Other bytes, or unreadable now (then never written over blindly).

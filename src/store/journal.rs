@@ -39,15 +39,25 @@ pub fn last(file: &Path) -> Option<(u64, String)> {
         crate::input::read_limited(&path, "journal", crate::input::ANNOTATION_LIMIT).ok()?;
     let mut at = 0;
     let mut found = None;
+    // Whatever is torn or damaged past the complete entries ends the reading; the entries
+    // before it stand.
     while at < bytes.len() {
-        let end = at + bytes[at..].iter().position(|b| *b == b'\n')?;
-        let header = std::str::from_utf8(&bytes[at..end]).ok()?;
+        let Some(end) = bytes[at..].iter().position(|b| *b == b'\n').map(|n| at + n) else {
+            break;
+        };
+        let Ok(header) = std::str::from_utf8(&bytes[at..end]) else {
+            break;
+        };
         let mut parts = header.split(' ');
         if parts.next() != Some(MAGIC) {
             break;
         }
-        let secs: u64 = parts.next()?.parse().ok()?;
-        let len: usize = parts.next()?.parse().ok()?;
+        let (Some(Ok(secs)), Some(Ok(len))) = (
+            parts.next().map(str::parse::<u64>),
+            parts.next().map(str::parse::<usize>),
+        ) else {
+            break;
+        };
         let body = end + 1;
         let Some(ron) = bytes.get(body..body + len) else {
             break;
@@ -95,7 +105,13 @@ mod tests {
         // An older journal of appended entries, its last one torn by a crash.
         let mut old = std::fs::read(journal_path(&file)).unwrap();
         old.extend_from_slice(b"glossator-journal 1 100\n(thr");
-        std::fs::write(journal_path(&file), old).unwrap();
+        std::fs::write(journal_path(&file), &old).unwrap();
+        assert_eq!(last(&file).unwrap().1, "(two)\nwith a line");
+        // Torn inside the next header: the complete entries still stand.
+        let mut torn = std::fs::read(journal_path(&file)).unwrap();
+        torn.truncate(old.len() - "glossator-journal 1 100\n(thr".len());
+        torn.extend_from_slice(b"glossator-jour");
+        std::fs::write(journal_path(&file), torn).unwrap();
         assert_eq!(last(&file).unwrap().1, "(two)\nwith a line");
         remove(&disk, &file);
         assert!(!journal_path(&file).exists());

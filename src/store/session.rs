@@ -126,6 +126,9 @@ pub struct Failed {
 impl Failed {
     /// What a status bar has room for: the cause and where the work is.
     pub fn short(&self) -> String {
+        if self.cause == VIEW_ONLY {
+            return self.reason.clone();
+        }
         match &self.recovery {
             Some(copy) => format!("{}; your work is safe in {}", self.cause, copy.display()),
             None => format!(
@@ -138,6 +141,9 @@ impl Failed {
 
 impl std::fmt::Display for Failed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.cause == VIEW_ONLY {
+            return f.write_str(&self.reason);
+        }
         match &self.recovery {
             Some(copy) => write!(
                 f,
@@ -156,6 +162,8 @@ impl std::fmt::Display for Failed {
 }
 
 impl std::error::Error for Failed {}
+
+const VIEW_ONLY: &str = "view only";
 
 /// One annotation file, open.
 #[derive(Debug)]
@@ -211,6 +219,34 @@ fn is_permission(e: &std::io::Error) -> bool {
         e.kind(),
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
     )
+}
+
+/// `glossator-recovery-<uid>` in the system's temporary folder, readable by this user only;
+/// `None` when someone else made a folder of that name, or it is open to others.
+fn private_temp() -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let uid: u32 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Uid:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()?;
+        let dir = std::env::temp_dir().join(format!("glossator-recovery-{uid}"));
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m)
+                if m.is_dir() && m.uid() == uid && m.permissions().mode().trailing_zeros() >= 6 => {
+            }
+            Ok(_) => return None,
+            Err(_) => std::fs::DirBuilder::new().mode(0o700).create(&dir).ok()?,
+        }
+        Some(dir)
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// Why `file` cannot be written here, when it cannot: a read-only file or folder.
@@ -332,8 +368,18 @@ impl Session {
         };
         let found = Found {
             parsed,
-            journal: journal::last(file),
-            earlier: session.earlier(),
+            // A view-only session changes nothing: another glossator may be writing this
+            // journal and these copies right now.
+            journal: if session.view_only.is_none() {
+                journal::last(file)
+            } else {
+                None
+            },
+            earlier: if session.view_only.is_none() {
+                session.earlier()
+            } else {
+                Vec::new()
+            },
         };
         Ok((session, found))
     }
@@ -481,6 +527,13 @@ impl Session {
         self.journaled_at = Some(now);
     }
 
+    /// After a save that left out work still being typed: the journal takes it again at the
+    /// next chance, whatever the version.
+    pub fn journal_again(&mut self) {
+        self.journaled = None;
+        self.journaled_at = None;
+    }
+
     /// Whether `revision` still waits for the journal.
     pub fn journal_pending(&self, revision: u64) -> bool {
         self.view_only.is_none() && self.journaled != Some(revision)
@@ -492,7 +545,7 @@ impl Session {
         if let Some(why) = &self.view_only {
             return Err(Failed {
                 reason: format!("this file is open view-only: {why}"),
-                cause: "view only".to_owned(),
+                cause: VIEW_ONLY.to_owned(),
                 recovery: None,
             });
         }
@@ -578,7 +631,14 @@ impl Session {
         {
             self.disk.create_dir_all(dir)?;
         }
-        self.disk.write_atomic(&self.file, bytes)?;
+        if let Err(e) = self.disk.write_atomic(&self.file, bytes) {
+            // A failure after the rename (the folder's flush) left our bytes in the file:
+            // they are ours, not another program's, the next time we look.
+            if Stamp::of(&self.file) == Some(Stamp::of_bytes(bytes)) {
+                self.stamp = Some(Stamp::of_bytes(bytes));
+            }
+            return Err(e);
+        }
         self.stamp = Some(Stamp::of_bytes(bytes));
         // The file as it was before this session is kept (or there was none): later saves
         // of the session keep no backup of its own work.
@@ -612,16 +672,15 @@ impl Session {
         let mut beside = self.file.as_os_str().to_owned();
         beside.push(format!(".recovery-{}", self.started));
         places.push(PathBuf::from(beside));
-        // The last resort when both are full or read-only: the system's temporary folder.
-        places.push(
-            std::env::temp_dir()
-                .join("glossator-recovery")
-                .join(format!(
-                    "{}{}.ann.ron",
-                    self.recovery_prefix(),
-                    self.started
-                )),
-        );
+        // The last resort when both are full or read-only: a folder of this user's own in
+        // the system's temporary folder.
+        if let Some(dir) = private_temp() {
+            places.push(dir.join(format!(
+                "{}{}.ann.ron",
+                self.recovery_prefix(),
+                self.started
+            )));
+        }
         for place in places {
             let written = self
                 .disk
@@ -705,6 +764,13 @@ impl Session {
         self.stamp = Some(stamp);
         self.conflict = None;
         Ok(parsed)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // The journal's thread finishes what it was sent while the lock is still held.
+        self.journal = None;
     }
 }
 

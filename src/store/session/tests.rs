@@ -416,3 +416,45 @@ fn a_new_file_saved_twice_keeps_no_backup_of_the_sessions_own_work() {
     s.save(&annotations(&f, 4), &f.article).unwrap();
     assert_eq!(mentions_in(&f, &backup_path(&f.file)), 2);
 }
+
+#[test]
+fn a_view_only_session_leaves_a_live_sessions_journal_and_copies_alone() {
+    let f = fixture();
+    {
+        let (mut s, _) = Session::open(&f.file, options(&f, Disk::real())).unwrap();
+        s.save(&annotations(&f, 1), &f.article).unwrap();
+    }
+    journal::write(&Disk::real(), &f.file, "(format: 2)").unwrap();
+    let conflict = PathBuf::from(format!("{}.conflict-1", f.file.display()));
+    std::fs::write(&conflict, "x").unwrap();
+    let (_, found) = Session::open(
+        &f.file,
+        Options {
+            read_only: true,
+            ..options(&f, Disk::real())
+        },
+    )
+    .unwrap();
+    assert!(
+        found.journal.is_none(),
+        "not offered: another glossator may be writing it"
+    );
+    assert!(found.earlier.is_empty());
+    assert!(journal::journal_path(&f.file).exists());
+    assert!(conflict.exists());
+}
+
+#[test]
+fn a_folder_flush_failing_after_the_rename_is_not_taken_for_an_outside_change() {
+    let f = fixture();
+    let flush = Arc::new(
+        Faults::new(0, EIO)
+            .under(&f.data)
+            .only(crate::store::disk::Step::SyncFolder),
+    );
+    let (mut s, _) = Session::open(&f.file, options(&f, Disk::faulty(flush))).unwrap();
+    assert!(s.save(&annotations(&f, 1), &f.article).is_err());
+    assert_eq!(mentions_in(&f, &f.file), 1, "the bytes are in place");
+    assert_eq!(s.save(&annotations(&f, 2), &f.article), Ok(Saved::File));
+    assert!(s.diverted().is_none());
+}

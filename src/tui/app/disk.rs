@@ -159,7 +159,12 @@ impl App {
 
     /// Asks about the next copy of earlier work, if one waits.
     pub(crate) fn next_question(&mut self) {
-        if self.mode == Mode::Reading && !self.on_disk.earlier.is_empty() {
+        if self.mode != Mode::Reading {
+            return;
+        }
+        if self.on_disk.recovery.is_some() {
+            self.mode = Mode::Recover;
+        } else if !self.on_disk.earlier.is_empty() {
             self.mode = Mode::Earlier;
         }
     }
