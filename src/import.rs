@@ -76,37 +76,6 @@ pub struct Report {
     pub skipped: BTreeMap<String, usize>,
 }
 
-/// Code points of the record's text to byte offsets of the normalised article: the same
-/// unless the text had a byte-order mark or CR line ends.
-fn byte_of(raw: &str, article: &Article) -> impl Fn(usize) -> Option<usize> {
-    let map = (raw.starts_with('\u{feff}') || raw.contains('\r')).then(|| {
-        let chars: Vec<char> = raw.chars().collect();
-        let mut map = Vec::with_capacity(chars.len() + 1);
-        let mut n = 0;
-        for (i, c) in chars.iter().enumerate() {
-            map.push(n);
-            let dropped =
-                (i == 0 && *c == '\u{feff}') || (*c == '\r' && chars.get(i + 1) == Some(&'\n'));
-            if !dropped {
-                n += 1;
-            }
-        }
-        map.push(n);
-        map
-    });
-    move |cp| {
-        let cp = match &map {
-            Some(m) => *m.get(cp)?,
-            None => cp,
-        };
-        article.offsets.byte_of_char(cp).ok()
-    }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The schema's own labels, each mapping to itself.
 pub fn identity(schema: &Schema) -> BTreeMap<String, String> {
     schema
@@ -152,7 +121,8 @@ impl Builder<'_> {
         article: &Article,
     ) -> anyhow::Result<()> {
         let r = self.record;
-        let byte = byte_of(&r.text, article);
+        let raw = crate::text::RawOffsets::new(&r.text);
+        let byte = |cp| raw.byte(article, cp);
         let mut heads: HashMap<String, String> = HashMap::new();
         for l in r.links.iter().filter(|l| l.kind == "Fragment") {
             heads.insert(l.to.clone(), l.from.clone());
@@ -182,7 +152,7 @@ impl Builder<'_> {
             }
             let covered = &article.text[start..end];
             if let Some(t) = &s.text
-                && one_line(t) != one_line(covered)
+                && crate::text::one_line(t) != crate::text::one_line(covered)
             {
                 bail!(
                     "{}: span {} covers {covered:?} in the text, but the file says {t:?}; \

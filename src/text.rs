@@ -10,6 +10,7 @@ mod display;
 mod graphemes;
 mod offsets;
 mod paragraphs;
+mod raw;
 mod words;
 mod wrap;
 
@@ -21,5 +22,6 @@ pub use display::{
 pub use graphemes::{is_grapheme_boundary, next_grapheme_boundary, prev_grapheme_boundary};
 pub use offsets::{OffsetError, OffsetMap};
 pub use paragraphs::paragraphs;
+pub use raw::{RawOffsets, one_line};
 pub use words::{is_word_char, next_word_start, prev_word_start, snap_to_words};
 pub use wrap::{VisualLine, wrap};

@@ -29,6 +29,7 @@ use crate::project::{
 use crate::schema::Schema;
 use crate::store;
 use crate::text::Article;
+use crate::text::{RawOffsets, one_line};
 
 /// What one `.ann` became.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,46 +98,6 @@ fn text_for(ann: &Path) -> anyhow::Result<Option<(PathBuf, Option<String>)>> {
         }
     }
     Ok(None)
-}
-
-/// Code point offsets of the raw `.txt` to byte offsets of the normalised text: identical
-/// unless the file had a byte-order mark or CR line ends.
-struct RawOffsets {
-    /// For each raw code point, the normalised code point; `None` when they are the same.
-    map: Option<Vec<usize>>,
-}
-
-impl RawOffsets {
-    fn new(raw: &str) -> Self {
-        if !raw.starts_with('\u{feff}') && !raw.contains('\r') {
-            return Self { map: None };
-        }
-        let chars: Vec<char> = raw.chars().collect();
-        let mut map = Vec::with_capacity(chars.len() + 1);
-        let mut n = 0;
-        for (i, c) in chars.iter().enumerate() {
-            map.push(n);
-            let dropped =
-                (i == 0 && *c == '\u{feff}') || (*c == '\r' && chars.get(i + 1) == Some(&'\n'));
-            if !dropped {
-                n += 1;
-            }
-        }
-        map.push(n);
-        Self { map: Some(map) }
-    }
-
-    fn byte(&self, article: &Article, cp: usize) -> Option<usize> {
-        let cp = match &self.map {
-            Some(m) => *m.get(cp)?,
-            None => cp,
-        };
-        article.offsets.byte_of_char(cp).ok()
-    }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Union-find over brat ids, for Equiv groups: the root of `x`, with the path to it

@@ -60,20 +60,11 @@ pub fn write_labels(docs: &[Doc], w: &mut impl Write, loss: &mut Loss) -> std::i
                 label.push((s, e, m.label.as_str()));
             }
         }
-        let key = d.key();
-        let links = a
-            .attributions
-            .iter()
-            .map(|x| x.id.to_string())
-            .chain(a.sourcings.iter().map(|x| x.id.to_string()))
-            .chain(a.stances.iter().map(|x| x.id.to_string()));
-        for id in links {
-            loss.add(
-                &key,
-                "links (sequence labelling has none; use doccano-relations)",
-                id,
-            );
-        }
+        super::relations::links_lost(
+            d,
+            "links (sequence labelling has none; use doccano-relations)",
+            loss,
+        );
         relations::no_place_for(d, "doccano", loss);
         let line = Labelled {
             id: n + 1,

@@ -167,6 +167,16 @@ pub fn fragments(d: &Doc, m: &Mention, loss: &mut Loss) -> Vec<(usize, usize)> {
 /// For the formats that carry spans only (Hugging Face, spaCy): every link goes to the loss
 /// report, and what has no place in them either.
 pub fn spans_only(d: &Doc, format: &str, loss: &mut Loss) {
+    links_lost(
+        d,
+        "links (attributions, sourcings, stances; use jsonl, doccano-relations or label-studio)",
+        loss,
+    );
+    no_place_for(d, format, loss);
+}
+
+/// Every attribution, sourcing and stance of `d` reported as lost, under `kind`.
+pub fn links_lost(d: &Doc, kind: &str, loss: &mut Loss) {
     let a = &d.annotations;
     let key = d.key();
     let links = a
@@ -176,11 +186,6 @@ pub fn spans_only(d: &Doc, format: &str, loss: &mut Loss) {
         .chain(a.sourcings.iter().map(|x| x.id.to_string()))
         .chain(a.stances.iter().map(|x| x.id.to_string()));
     for id in links {
-        loss.add(
-            &key,
-            "links (attributions, sourcings, stances; use jsonl, doccano-relations or label-studio)",
-            id,
-        );
+        loss.add(&key, kind, id);
     }
-    no_place_for(d, format, loss);
 }
