@@ -18,7 +18,7 @@
 //! Screens ask the session and show what it answers; none keeps save rules of its own.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use super::disk::{Disk, DiskError, folder_of};
 use super::guard::{FileLock, Now, Stamp, backup_path};
@@ -28,142 +28,12 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Annotations;
 use crate::text::Article;
 
-/// How a session is opened.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub disk: Disk,
-    /// Where a copy of the work goes when the real file cannot be written.
-    pub recovery_dir: Option<PathBuf>,
-    /// Open for reading only, even when the file could be written.
-    pub read_only: bool,
-    /// Take the file's lock (every writer does; tests that open files directly need not).
-    pub lock: bool,
-}
+mod outcome;
+mod places;
 
-impl Options {
-    /// A writer's session on the real disk: locked, with a recovery folder.
-    pub fn writer(recovery_dir: Option<PathBuf>) -> Self {
-        Self {
-            disk: Disk::real(),
-            recovery_dir,
-            read_only: false,
-            lock: true,
-        }
-    }
-}
-
-/// Why a session could not be opened. Nothing on disk was changed.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    #[error("{0}")]
-    Locked(String),
-    #[error(transparent)]
-    Disk(#[from] DiskError),
-    #[error(transparent)]
-    Read(#[from] Diagnostic),
-}
-
-/// Work of an earlier session that is not in the file: a conflict copy (the file had been
-/// changed by another program) or a recovery copy (saving had failed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Earlier {
-    pub path: PathBuf,
-    /// When it was written, in seconds since the epoch.
-    pub secs: u64,
-    pub kind: EarlierKind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EarlierKind {
-    Conflict,
-    Recovery,
-}
-
-impl Earlier {
-    /// What happened, in a person's words.
-    pub fn why(&self) -> &'static str {
-        match self.kind {
-            EarlierKind::Conflict => "the file had been changed by another program",
-            EarlierKind::Recovery => "saving the file had failed",
-        }
-    }
-}
-
-/// What opening found on disk.
-#[derive(Debug)]
-pub struct Found {
-    /// The file, parsed; `None` when there is no file yet.
-    pub parsed: Option<Parsed>,
-    /// The journal's last entry (seconds since the epoch, RON): work that was never saved.
-    pub journal: Option<(u64, String)>,
-    /// Copies of earlier sessions' work, newest first.
-    pub earlier: Vec<Earlier>,
-}
-
-/// Where a successful save put the work.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Saved {
-    /// In the file.
-    File,
-    /// The file was deleted by another program; it was written again.
-    Recreated,
-    /// The file was changed by another program, and left as it is: the work is in this
-    /// conflict copy (and keeps going there for the rest of the session); `first` on the
-    /// save that found the change.
-    Diverted { copy: PathBuf, first: bool },
-}
-
-/// A save that did not reach the file. The work is still in memory, and in `recovery`
-/// when a copy could be written anywhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failed {
-    pub reason: String,
-    /// The cause alone, without the file's path: "No space left on device (os error 28)".
-    pub cause: String,
-    pub recovery: Option<PathBuf>,
-}
-
-impl Failed {
-    /// What a status bar has room for: the cause and where the work is.
-    pub fn short(&self) -> String {
-        if self.cause == VIEW_ONLY {
-            return self.reason.clone();
-        }
-        match &self.recovery {
-            Some(copy) => format!("{}; your work is safe in {}", self.cause, copy.display()),
-            None => format!(
-                "{}; no copy could be written anywhere: free some space and save again",
-                self.cause
-            ),
-        }
-    }
-}
-
-impl std::fmt::Display for Failed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.cause == VIEW_ONLY {
-            return f.write_str(&self.reason);
-        }
-        match &self.recovery {
-            Some(copy) => write!(
-                f,
-                "{}; a copy of your work is safe in {}",
-                self.reason,
-                copy.display()
-            ),
-            None => write!(
-                f,
-                "{}; no copy could be written anywhere either: free some space or fix the \
-                 permissions and save again, or save as another path",
-                self.reason
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Failed {}
-
-const VIEW_ONLY: &str = "view only";
+use outcome::VIEW_ONLY;
+pub use outcome::{Earlier, EarlierKind, Failed, Found, OpenError, Options, Saved};
+use places::{file_name, not_writable, now_secs, path_tag, private_temp};
 
 /// One annotation file, open.
 #[derive(Debug)]
@@ -186,95 +56,6 @@ pub struct Session {
     failed_at: Option<Instant>,
     view_only: Option<String>,
     took_over: Option<String>,
-}
-
-fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || "annotations".into(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
-/// A short tag of the file's absolute path, so two `story.ann.ron` in different folders
-/// keep different recovery copies.
-fn path_tag(path: &Path) -> String {
-    use sha2::{Digest, Sha256};
-    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let hash = Sha256::digest(full.as_os_str().as_encoded_bytes());
-    hash[..4].iter().fold(String::new(), |mut s, b| {
-        use std::fmt::Write;
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
-fn is_permission(e: &std::io::Error) -> bool {
-    matches!(
-        e.kind(),
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-    )
-}
-
-/// `glossator-recovery-<uid>` in the system's temporary folder, readable by this user only;
-/// `None` when someone else made a folder of that name, or it is open to others.
-fn private_temp() -> Option<PathBuf> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-        let status = std::fs::read_to_string("/proc/self/status").ok()?;
-        let uid: u32 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("Uid:"))?
-            .split_whitespace()
-            .nth(1)?
-            .parse()
-            .ok()?;
-        let dir = std::env::temp_dir().join(format!("glossator-recovery-{uid}"));
-        match std::fs::symlink_metadata(&dir) {
-            Ok(m)
-                if m.is_dir() && m.uid() == uid && m.permissions().mode().trailing_zeros() >= 6 => {
-            }
-            Ok(_) => return None,
-            Err(_) => std::fs::DirBuilder::new().mode(0o700).create(&dir).ok()?,
-        }
-        Some(dir)
-    }
-    #[cfg(not(unix))]
-    None
-}
-
-/// Why `file` cannot be written here, when it cannot: a read-only file or folder.
-fn not_writable(file: &Path) -> Option<String> {
-    let mut probe = std::fs::OpenOptions::new();
-    probe.write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Never waits on a FIFO in the file's place (that is refused when it is read).
-        probe.custom_flags(libc::O_NONBLOCK);
-    }
-    if std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file())
-        && let Err(e) = probe.open(file)
-        && is_permission(&e)
-    {
-        return Some(format!("{} is read-only ({e})", file.display()));
-    }
-    let dir = folder_of(file);
-    if dir.is_dir()
-        && let Err(e) = tempfile::Builder::new()
-            .prefix(".glossator-probe.")
-            .tempfile_in(dir)
-        && is_permission(&e)
-    {
-        return Some(format!("the folder {} is read-only ({e})", dir.display()));
-    }
-    None
 }
 
 impl Session {
