@@ -584,6 +584,11 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     assert!(matches!(a.save_state, SaveState::Conflict(_)));
     let status = screen_text(&play(&mut a, &["l"], 120, 20)).pop().unwrap();
     assert!(status.contains("CHANGED ON DISK"), "{status}");
+    assert!(
+        !status.contains("not saved"),
+        "the work is saved, aside: {status}"
+    );
+    assert!(status.contains("your work is saved in"), "{status}");
     // The work is safe, so quitting is allowed.
     let effects = handle_event(&mut a, &key("q"));
     for e in &effects {

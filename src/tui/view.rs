@@ -350,26 +350,25 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .map_or(String::new(), |m| {
             format!("+ adds to {} {} · ", m.id, m.label)
         });
-    let aside;
-    let failed = match &app.save_state {
-        SaveState::Failed(reason) => Some(reason),
-        SaveState::Conflict(path) => {
-            aside = format!("the file changed on disk; your work is saved in {path}");
-            Some(&aside)
-        }
+    // Until the work is back in the file, where it is stays in view.
+    let standing = match &app.save_state {
+        SaveState::Failed(reason) => Some(format!(
+            " not saved: {} · ctrl-s tries again ",
+            sanitize_line(reason)
+        )),
+        SaveState::Conflict(path) => Some(format!(
+            " the file changed on disk; your work is saved in {} ",
+            sanitize_line(path)
+        )),
         _ => None,
     };
-    let right = match (&app.search_input, &app.message, failed) {
+    let right = match (&app.search_input, &app.message, standing) {
         (Some(q), _, _) => format!(" /{}▏ enter finds, esc cancels ", sanitize_line(q)),
         (None, Some(m), _) if app.mode == Mode::Refused => {
             format!(" refused: {} · enter ok ", sanitize_line(m))
         }
         (None, Some(m), _) => format!(" {} ", sanitize_line(m)),
-        // Until a save succeeds, the reason stays in view.
-        (None, None, Some(reason)) => format!(
-            " not saved: {} · ctrl-s tries again ",
-            sanitize_line(reason)
-        ),
+        (None, None, Some(standing)) => standing,
         (None, None, None) => hints(app, &selected, &position),
     };
     let tail = format!(
