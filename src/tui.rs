@@ -475,13 +475,15 @@ where
 /// decides how often it is written.
 fn journal(app: &mut App) {
     let version = app.work_version();
-    if !app.on_disk.session.journal_pending(version) {
+    let now = std::time::Instant::now();
+    // Asked before the work is gathered: between entries, a key costs nothing here.
+    if !app.on_disk.session.journal_due(version, now) {
         return;
     }
     if let Some(work) = app.unsaved_work() {
         app.on_disk
             .session
-            .journal(&work, &app.article, version, std::time::Instant::now());
+            .journal(&work, &app.article, version, now);
     }
 }
 

@@ -291,13 +291,7 @@ impl Session {
         revision: u64,
         now: Instant,
     ) {
-        const EVERY: Duration = Duration::from_millis(800);
-        if self.view_only.is_some()
-            || self.journaled == Some(revision)
-            || self
-                .journaled_at
-                .is_some_and(|t| now.duration_since(t) < EVERY)
-        {
+        if !self.journal_due(revision, now) {
             return;
         }
         let writer = self.journal.get_or_insert_with(|| {
@@ -313,6 +307,16 @@ impl Session {
     pub fn journal_again(&mut self) {
         self.journaled = None;
         self.journaled_at = None;
+    }
+
+    /// Whether the journal would take `revision` now: it does not hold it yet, and its last
+    /// entry is older than the interval. Callers ask first, before building the work.
+    pub fn journal_due(&self, revision: u64, now: Instant) -> bool {
+        const EVERY: Duration = Duration::from_millis(800);
+        self.journal_pending(revision)
+            && self
+                .journaled_at
+                .is_none_or(|t| now.duration_since(t) >= EVERY)
     }
 
     /// Whether `revision` still waits for the journal.
