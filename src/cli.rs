@@ -149,8 +149,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             project,
             annotators,
             status,
+            confusion,
             json,
-        }) => agree::run(&project, &annotators, status.map(Into::into), json),
+        }) => agree::run(
+            &project,
+            &annotators,
+            status.map(Into::into),
+            agree::Show { confusion, json },
+        ),
         Some(Command::Init { dir }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;

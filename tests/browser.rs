@@ -321,6 +321,12 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
     t.draw(|f| render(&b, f)).unwrap();
     insta::assert_snapshot!("agreement", format!("{:?}", t.backend().buffer()));
+    // The label table in place of the list, and back.
+    press(&mut b, &["c"]);
+    let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!("agreement_confusion", format!("{:?}", t.backend().buffer()));
+    press(&mut b, &["c"]);
     press(&mut b, &["j", "enter"]);
     let View::Compare(c) = &b.view else {
         panic!("compare is open: {:?}", b.message)

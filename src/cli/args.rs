@@ -201,6 +201,10 @@ pub enum Command {
         /// Only files with this status.
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
+        /// Also print, per pair, which label B gave where A gave which (a label confusion
+        /// matrix; "(none)" where one side marked nothing). `--json` always has it.
+        #[arg(long)]
+        confusion: bool,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
