@@ -17,19 +17,34 @@ pub enum Verdict {
     Bounds,
     /// Overlapping spans, different labels.
     Label,
-    /// The same claim, attributed or judged differently: what differs.
-    Links(String),
+    /// The same claim, attributed or judged differently: what differs ("speaker", "cue",
+    /// "stance", joined by "and"), and what each side says of it ("said by Ana Ruiz",
+    /// "stance oppose").
+    Links {
+        what: String,
+        a: String,
+        b: String,
+    },
     OnlyA,
     OnlyB,
 }
 
 impl Verdict {
+    /// What each side says of the claim where their links differ: "A: said by Ana · B: said
+    /// by Bob"; `None` for the other verdicts.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Self::Links { a, b, .. } => Some(format!("A: {a} · B: {b}")),
+            _ => None,
+        }
+    }
+
     pub fn word(&self) -> String {
         match self {
             Self::Agree => "agree".into(),
             Self::Bounds => "bounds differ".into(),
             Self::Label => "label differs".into(),
-            Self::Links(what) => format!("{what} differs"),
+            Self::Links { what, .. } => format!("{what} differs"),
             Self::OnlyA => "only A".into(),
             Self::OnlyB => "only B".into(),
         }
@@ -151,6 +166,50 @@ impl<'a> ByClaim<'a> {
     fn polarities_of(&self, claim: MentionId) -> &[String] {
         self.polarities.get(&claim).map_or(&[], Vec::as_slice)
     }
+
+    /// What this side says of `claim` in the respects `what` names, for a person to read:
+    /// "said by Ana Ruiz", "said by no one", "cue “wrote”", "stance oppose".
+    fn shown(&self, text: &str, claim: MentionId, what: &[&str]) -> String {
+        let words = |m: MentionId| {
+            self.index
+                .mention(self.annotations, m)
+                .map(|m| m.words(text, " "))
+                .unwrap_or_default()
+        };
+        let said = self.speaker.get(&claim);
+        what.iter()
+            .map(|w| match *w {
+                "speaker" => match said {
+                    None => "not attributed".to_owned(),
+                    Some((None, _)) => "said by no one".to_owned(),
+                    Some((Some(agent), _)) => {
+                        let entity = match *agent {
+                            Agent::Entity(e) => Some(e),
+                            Agent::Mention(m) => self
+                                .index
+                                .mention(self.annotations, m)
+                                .and_then(|m| m.entity),
+                        };
+                        let name = match (entity.and_then(|e| self.annotations.entity(e)), agent) {
+                            (Some(e), _) => e.name.clone(),
+                            (None, Agent::Mention(m)) => words(*m),
+                            (None, Agent::Entity(_)) => String::new(),
+                        };
+                        format!("said by {name}")
+                    }
+                },
+                "cue" => match said.and_then(|(_, cue)| *cue) {
+                    Some(c) => format!("cue \u{201c}{}\u{201d}", words(c)),
+                    None => "no cue".to_owned(),
+                },
+                _ => match self.polarities_of(claim) {
+                    [] => "no stance".to_owned(),
+                    p => format!("stance {}", p.join(", ")),
+                },
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 /// For each of A's mentions, the B mention it is aligned with: the first unused one with the
@@ -265,7 +324,11 @@ pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
             if differs.is_empty() {
                 Verdict::Agree
             } else {
-                Verdict::Links(differs.join(" and "))
+                Verdict::Links {
+                    what: differs.join(" and "),
+                    a: links_a.shown(text, ma.id, &differs),
+                    b: links_b.shown(text, mb.id, &differs),
+                }
             }
         };
         pairs.push(Pair {
@@ -512,6 +575,23 @@ mod tests {
             "one side names no speaker"
         );
         assert_eq!(claim_verdict(&a, &side("b", false, "wrote")), "cue differs");
+        let claim = a.mentions.iter().find(|m| m.label == "Claim").unwrap().id;
+        let cue_pair = align(&article, &a, &side("b", false, "wrote"))
+            .into_iter()
+            .find(|p| p.a == Some(claim))
+            .unwrap();
+        assert_eq!(
+            cue_pair.verdict.detail().as_deref(),
+            Some("A: cue \u{201c}reported\u{201d} · B: cue \u{201c}wrote\u{201d}")
+        );
+        let speaker_pair = align(&article, &a, &side("b", true, "reported"))
+            .into_iter()
+            .find(|p| p.a == Some(claim))
+            .unwrap();
+        assert_eq!(
+            speaker_pair.verdict.detail().as_deref(),
+            Some("A: said by no one · B: said by Ana")
+        );
         // In gold, the attribution comes along without a speaker.
         let mut gold = Gold::new(set(&article, "gold"));
         for m in &a.mentions {
@@ -560,6 +640,12 @@ mod tests {
                 "only A"
             ]
         );
+        assert_eq!(
+            pairs[1].verdict.detail().as_deref(),
+            Some("A: said by Ana · B: said by Bob"),
+            "a row that says the speaker differs names both speakers"
+        );
+        assert_eq!(pairs[0].verdict.detail(), None);
 
         let mut gold = Gold::new(set(&article, "gold"));
         gold.accept(Side::A, &a, claim_a);

@@ -870,6 +870,52 @@ fn agreement_confusion_matrix_counts_labels_against_labels() {
     assert!(!plain.contains("(rows) against"), "{plain}");
 }
 
+/// A claim both attributed, to different speakers: the disagreement names both of them,
+/// in the JSON report and in the text one.
+#[test]
+fn a_speaker_disagreement_names_both_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let src = dir.path().join("brat");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::copy(
+        "tests/fixtures/brat/polnear-style/council.txt",
+        src.join("council.txt"),
+    )
+    .unwrap();
+    let a1 = std::fs::read_to_string("tests/fixtures/brat/polnear-style/council_a1.ann").unwrap();
+    std::fs::write(src.join("council_a1.ann"), &a1).unwrap();
+    let b3 = a1.replace(
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2",
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T5",
+    );
+    assert_ne!(a1, b3);
+    std::fs::write(src.join("council_b3.ann"), b3).unwrap();
+    import(&src, &p, &[]).success();
+    let out = glossator()
+        .args(["agree", "--json"])
+        .arg(&p)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let d = v["pairs"][0]["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["what"] == "speaker differs")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(
+        d["detail"], "A: said by Mayor Ana Ruiz · B: said by Critics",
+        "{d}"
+    );
+    let text = glossator().arg("agree").arg(&p).assert().success();
+    let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("(A: said by Mayor Ana Ruiz · B: said by Critics)"),
+        "{text}"
+    );
+}
+
 /// What brat is strict about: a no-break space and double spaces inside spans, a claim over a
 /// line break and one over a line separator, an entity speaker whose first mention is a
 /// Source, an entity with one mention, one with none, a free-text stance target, notes on the

@@ -198,6 +198,8 @@ pub struct Pairwise {
 pub struct Disagreement {
     pub article: String,
     pub what: String,
+    /// Where links differ, what each side says: "A: said by Ana · B: said by Bob".
+    pub detail: Option<String>,
     /// Each side's mention; `None` where that side has none.
     pub a: Option<Side>,
     pub b: Option<Side>,
@@ -388,6 +390,7 @@ fn aligned(
             out.disagreements.push(Disagreement {
                 article: art.name.to_owned(),
                 what: pair.verdict.word(),
+                detail: pair.verdict.detail(),
                 a: pair.a.and_then(|m| side(a, index_a, m)),
                 b: pair.b.and_then(|m| side(b, index_b, m)),
                 at: cp(pair.at),

@@ -119,6 +119,8 @@ impl From<&Prf> for PrfOut {
 struct DisagreementOut<'a> {
     article: &'a str,
     what: &'a str,
+    /// Where links differ, what each side says of the claim.
+    detail: Option<&'a str>,
     /// Code point where it starts.
     at: usize,
     a: Option<&'a Side>,
@@ -130,6 +132,7 @@ impl<'a> From<&'a Disagreement> for DisagreementOut<'a> {
         Self {
             article: &d.article,
             what: &d.what,
+            detail: d.detail.as_deref(),
             at: d.at,
             a: d.a.as_ref(),
             b: d.b.as_ref(),
@@ -228,12 +231,15 @@ fn print_pair(p: &Pairwise, confusion: bool) {
     outln!("  disagreements: {}", p.disagreements.len());
     for d in p.disagreements.iter().take(10) {
         outln!(
-            "    {} @{}: {}: {} | {}",
+            "    {} @{}: {}: {} | {}{}",
             d.article,
             d.at,
             d.what,
             Side::describe(d.a.as_ref()),
-            Side::describe(d.b.as_ref())
+            Side::describe(d.b.as_ref()),
+            d.detail
+                .as_ref()
+                .map_or_else(String::new, |x| format!(" ({x})"))
         );
     }
     if p.disagreements.len() > 10 {

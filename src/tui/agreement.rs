@@ -164,10 +164,13 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
         .iter()
         .map(|d| {
             ListItem::new(Line::raw(format!(
-                " {} @{} · {} · A: {} · B: {}",
+                " {} @{} · {}{} · A: {} · B: {}",
                 clip(&sanitize_line(&d.article), 40),
                 d.at,
                 sanitize_line(&d.what),
+                d.detail
+                    .as_ref()
+                    .map_or_else(String::new, |x| format!(" ({})", sanitize_line(x))),
                 clip(&sanitize_line(&Side::describe(d.a.as_ref())), 40),
                 clip(&sanitize_line(&Side::describe(d.b.as_ref())), 40)
             )))

@@ -87,7 +87,7 @@ impl Compare {
             count(&|v| *v == Verdict::Agree),
             count(&|v| *v == Verdict::Bounds),
             count(&|v| *v == Verdict::Label),
-            count(&|v| matches!(v, Verdict::Links(_))),
+            count(&|v| matches!(v, Verdict::Links { .. })),
             count(&|v| *v == Verdict::OnlyA),
             self.a.annotations.annotator,
             count(&|v| *v == Verdict::OnlyB),
@@ -252,10 +252,21 @@ pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
             } else {
                 Style::default()
             };
+            // Where the links differ, each side says first what it says of the claim.
+            let (note_a, note_b) = match &p.verdict {
+                Verdict::Links { a, b, .. } => (format!("{a} · "), format!("{b} · ")),
+                _ => (String::new(), String::new()),
+            };
             Row::new(vec![
                 Cell::from(p.verdict.word()),
-                Cell::from(sanitize_line(&Compare::side_text(&c.a, p.a))),
-                Cell::from(sanitize_line(&Compare::side_text(&c.b, p.b))),
+                Cell::from(sanitize_line(&format!(
+                    "{note_a}{}",
+                    Compare::side_text(&c.a, p.a)
+                ))),
+                Cell::from(sanitize_line(&format!(
+                    "{note_b}{}",
+                    Compare::side_text(&c.b, p.b)
+                ))),
                 Cell::from(gold),
             ])
             .style(style)
