@@ -1,9 +1,6 @@
 //! The command line: parse, dispatch to a subcommand, map the outcome to an exit code
 //! (0 ok, 1 invalid data or findings, 2 usage error).
 
-#[macro_use]
-pub(crate) mod out;
-
 mod agree;
 mod args;
 mod export;
@@ -312,7 +309,7 @@ fn open(
         ..crate::tui::OpenRequest::new(article, &annotator, schema)
     };
     match project {
-        Some(project) => crate::tui::open_project(project, &req),
-        None => crate::tui::open(&req),
+        Some(project) => crate::tui::open_project(project, &req).map(|()| Outcome::Clean),
+        None => crate::tui::open(&req).map(|()| Outcome::Clean),
     }
 }

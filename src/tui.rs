@@ -241,7 +241,7 @@ fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
 }
 
 /// Opens the TUI and runs it until the user quits.
-pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
+pub fn open(req: &OpenRequest) -> anyhow::Result<()> {
     let mut app = load(req, true)?;
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     // Without mouse reports the terminal keeps its own selection; that is all we lose.
@@ -252,17 +252,14 @@ pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     if let Some(note) = app.exit_note() {
-        eprintln!("{note}");
+        errln!("{note}");
     }
-    result.map(|()| crate::cli::Outcome::Clean)
+    result
 }
 
 /// Opens the corpus browser of `project`; `Enter` annotates an article as `req.annotator`
 /// with `req`'s keys and looks, and leaving it comes back to the browser.
-pub fn open_project(
-    project: crate::project::Project,
-    req: &OpenRequest,
-) -> anyhow::Result<crate::cli::Outcome> {
+pub fn open_project(project: crate::project::Project, req: &OpenRequest) -> anyhow::Result<()> {
     let look = Look::new(req.theme.clone(), req.depth, &req.schema);
     let mut browser = browser::Browser::new(project, &req.annotator, look);
     browser.recovery_dir.clone_from(&req.recovery_dir);
@@ -273,7 +270,7 @@ pub fn open_project(
         .and_then(|mut events| browse(&mut terminal, &mut browser, req, &mut events));
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    result.map(|()| crate::cli::Outcome::Clean)
+    result
 }
 
 /// The browser and the articles it opens, until the user quits the browser.

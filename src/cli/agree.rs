@@ -371,7 +371,7 @@ pub fn run(
                 .collect(),
             stance_fleiss: (&fleiss).into(),
         };
-        super::out::json(&report)?;
+        crate::out::json(&report)?;
         return Ok(Outcome::Clean);
     }
     outln!(

@@ -183,7 +183,7 @@ fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
         Outcome::Findings
     };
     if json {
-        super::out::json(&summary)?;
+        crate::out::json(&summary)?;
         return Ok(outcome);
     }
     outln!(
