@@ -142,6 +142,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             other => import_tools::run(other, &dir, &into, map.as_deref(), g),
         },
         Some(Command::Add { dir, files }) => add(&dir, &files),
+        Some(Command::Rm { dir, articles }) => rm(&dir, &articles),
         Some(Command::Agree {
             project,
             annotators,
@@ -216,6 +217,35 @@ fn add(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Outcome> {
             ),
             Err(e) => {
                 errln!("{e:#}");
+                failed += 1;
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// `glossator rm`: each article and its annotations to the trash, or why not.
+fn rm(dir: &Path, articles: &[String]) -> anyhow::Result<Outcome> {
+    let project = crate::project::Project::open(dir)?;
+    let mut failed = 0;
+    for name in articles {
+        match project.remove_article(name) {
+            Ok(r) => {
+                let files = r.annotation_files;
+                let s = if files == 1 { "" } else { "s" };
+                outln!(
+                    "removed articles/{} with {files} annotation file{s}; kept in {} (copy its \
+                     contents back into the project to restore it)",
+                    r.article,
+                    r.trash.display()
+                );
+            }
+            Err(e) => {
+                errln!("{e}");
                 failed += 1;
             }
         }

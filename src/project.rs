@@ -5,7 +5,10 @@
 
 pub mod annotator;
 pub mod summary;
+mod trash;
 pub mod walk;
+
+pub use trash::Removed;
 
 use std::path::{Path, PathBuf};
 

@@ -342,3 +342,131 @@ fn the_summary_cache_is_used_only_while_every_file_is_as_it_was() {
         );
     }
 }
+
+/// `rm` takes an article out with every annotator's file of it (and the backup beside one),
+/// into `.trash/` in the project's own layout, byte for byte; copying that back restores it.
+/// An article open somewhere is not removed, and a name that is no article's says so.
+#[test]
+fn rm_moves_an_article_and_its_annotations_to_the_trash_and_refuses_an_open_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let (a1, b2) = council_by_two(&p);
+    let before = snapshot(&p);
+
+    glossator()
+        .args(["rm"])
+        .arg(&p)
+        .arg("counsil")
+        .assert()
+        .code(1)
+        .stderr(contains("no such article in this project"))
+        .stderr(contains("`glossator stats PROJECT` lists the articles"));
+    glossator()
+        .args(["rm"])
+        .arg(&p)
+        .arg("coun")
+        .assert()
+        .code(1)
+        .stderr(contains("did you mean council.txt?"));
+
+    let held = glossator::store::guard::FileLock::acquire(&b2).unwrap();
+    glossator()
+        .args(["rm"])
+        .arg(&p)
+        .arg("council.txt")
+        .assert()
+        .code(1)
+        .stderr(contains("the article is open in glossator"))
+        .stderr(contains("nothing was removed"));
+    drop(held);
+    assert_eq!(snapshot(&p), before, "a refused rm changes nothing");
+
+    let out = glossator()
+        .args(["rm"])
+        .arg(&p)
+        .arg("articles/council.txt")
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        said.starts_with("removed articles/council.txt with 2 annotation files; kept in "),
+        "{said}"
+    );
+    assert!(!p.join("articles/council.txt").exists());
+    assert!(!a1.exists() && !b2.exists());
+    let trash_root = p.join(".trash");
+    assert_eq!(
+        std::fs::read_to_string(trash_root.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*"),
+        "git never commits the trash"
+    );
+    let trash: Vec<PathBuf> = std::fs::read_dir(&trash_root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|e| e.is_dir())
+        .collect();
+    let [trash] = trash.as_slice() else {
+        panic!("{trash:?}")
+    };
+    assert!(
+        trash
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("council-20"),
+        "{trash:?}"
+    );
+    // Everything that went is in the trash, at the same place and with the same bytes.
+    for (path, bytes) in &before {
+        let inside = path.strip_prefix(&p).unwrap();
+        if path.exists() {
+            continue;
+        }
+        assert_eq!(
+            &std::fs::read(trash.join(inside)).unwrap(),
+            bytes,
+            "{inside:?}"
+        );
+    }
+    let stats = glossator().arg("stats").arg(&p).assert().success();
+    let stats = String::from_utf8(stats.get_output().stdout.clone()).unwrap();
+    assert!(!stats.contains("council"), "{stats}");
+
+    // Restoring is a copy of the trash folder's contents back into the project.
+    for file in walk(trash) {
+        let to = p.join(file.strip_prefix(trash).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &to).unwrap();
+    }
+    glossator().arg("validate").arg(&a1).assert().success();
+    assert!(p.join("articles/council.txt").exists());
+}
+
+/// The council article annotated by a1 (imported) and b2 (a copy), with a backup beside b2's.
+fn council_by_two(p: &Path) -> (PathBuf, PathBuf) {
+    glossator()
+        .args([
+            "import",
+            "brat",
+            "tests/fixtures/brat/polnear-style",
+            "--into",
+        ])
+        .arg(p)
+        .assert()
+        .success();
+    let a1 = p.join("annotations/a1/council.ann.ron");
+    std::fs::create_dir_all(p.join("annotations/b2")).unwrap();
+    let b2 = p.join("annotations/b2/council.ann.ron");
+    std::fs::write(
+        &b2,
+        std::fs::read_to_string(&a1)
+            .unwrap()
+            .replace("annotator: \"a1\"", "annotator: \"b2\""),
+    )
+    .unwrap();
+    std::fs::write(p.join("annotations/b2/council.ann.ron~"), "an older save").unwrap();
+    (a1, b2)
+}

@@ -83,6 +83,20 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Remove articles from a project, keeping them and every annotator's file of them in
+    /// the project's .trash/ folder.
+    #[command(
+        after_help = "An article open in glossator somewhere is not removed. To restore one, \
+                      copy the contents of its .trash/ folder back into the project.\n\n\
+                      Example:\n  glossator rm iran-coverage story.txt other-story"
+    )]
+    Rm {
+        /// The project folder.
+        dir: PathBuf,
+        /// Articles, by file name in articles/ (the .txt may be left out).
+        #[arg(required = true)]
+        articles: Vec<String>,
+    },
     /// Check annotation files against their article and schema.
     #[command(
         after_help = "Prints every problem with file, line and column and what to do.\n\
@@ -251,6 +265,7 @@ impl Command {
         match self {
             Self::Init { .. } => "init",
             Self::Add { .. } => "add",
+            Self::Rm { .. } => "rm",
             Self::Validate { .. } => "validate",
             Self::Stats { .. } => "stats",
             Self::Export { .. } => "export",
