@@ -3,6 +3,7 @@
 
 mod agree;
 mod args;
+mod assign;
 mod export;
 mod import;
 mod import_tools;
@@ -143,6 +144,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         },
         Some(Command::Add { dir, files }) => add(&dir, &files),
         Some(Command::Rm { dir, articles }) => rm(&dir, &articles),
+        Some(Command::Assign(a)) => assign::run(&a),
         Some(Command::Agree {
             project,
             annotators,

@@ -4,6 +4,7 @@
 //! file, the position and what to do, before anything is read or written.
 
 pub mod annotator;
+pub mod assign;
 pub mod summary;
 mod trash;
 pub mod walk;

@@ -53,7 +53,7 @@ fn stamp(at: SystemTime) -> String {
 impl Project {
     /// The article's file name in `articles/` for what a user typed: `story`, `story.txt`
     /// or `articles/story.txt`.
-    fn article_named(&self, name: &str) -> Result<String, Diagnostic> {
+    pub fn article_named(&self, name: &str) -> Result<String, Diagnostic> {
         let base = Path::new(name)
             .file_name()
             .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned());
