@@ -107,7 +107,7 @@ enum Said {
 
 /// One annotator's links by claim, so that aligning two files of thousands of mentions
 /// does not walk every link for every pair.
-struct ByClaim<'a> {
+pub(crate) struct ByClaim<'a> {
     annotations: &'a Annotations,
     index: Index,
     /// The first attribution's speaker (`None`: no one named) and cue, for each of its
@@ -118,7 +118,7 @@ struct ByClaim<'a> {
 }
 
 impl<'a> ByClaim<'a> {
-    fn new(a: &'a Annotations) -> Self {
+    pub(crate) fn new(a: &'a Annotations) -> Self {
         let mut speaker = HashMap::new();
         for x in &a.attributions {
             for c in x.claims() {
@@ -165,6 +165,26 @@ impl<'a> ByClaim<'a> {
 
     fn polarities_of(&self, claim: MentionId) -> &[String] {
         self.polarities.get(&claim).map_or(&[], Vec::as_slice)
+    }
+
+    /// Everything this side links to `claim`, for a person to read and for telling two
+    /// annotators' readings of one claim apart: "said by Ana Ruiz · stance oppose" (a
+    /// speakerless attribution names its cue); empty for a mention no link names so.
+    pub(crate) fn summary(&self, text: &str, claim: MentionId) -> String {
+        let mut what = Vec::new();
+        match self.speaker.get(&claim) {
+            Some((Some(_), _)) => what.push("speaker"),
+            Some((None, _)) => what.extend(["speaker", "cue"]),
+            None => {}
+        }
+        if !self.polarities_of(claim).is_empty() {
+            what.push("stance");
+        }
+        if what.is_empty() {
+            String::new()
+        } else {
+            self.shown(text, claim, &what)
+        }
     }
 
     /// What this side says of `claim` in the respects `what` names, for a person to read:
@@ -352,11 +372,14 @@ pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
     pairs
 }
 
-/// Which side an adjudicated item came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Side {
-    A,
-    B,
+/// Which annotator's file an adjudicated item came from: compare's A and B, or the n-th
+/// annotator of a curation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Side(pub usize);
+
+impl Side {
+    pub const A: Self = Self(0);
+    pub const B: Self = Self(1);
 }
 
 /// Building a gold set from two annotators' items.
@@ -379,9 +402,14 @@ impl Gold {
     /// same label and span) counts as taken, so the rows show it and taking the other side
     /// replaces it instead of adding a second one.
     pub fn resume(annotations: Annotations, a: &Annotations, b: &Annotations) -> Self {
+        Self::resume_all(annotations, &[a, b])
+    }
+
+    /// [`Self::resume`] for any number of annotators' files, `Side(i)` being `files[i]`.
+    pub fn resume_all(annotations: Annotations, files: &[&Annotations]) -> Self {
         let mut taken = HashMap::new();
         for g in &annotations.mentions {
-            for (side, from) in [(Side::A, a), (Side::B, b)] {
+            for (side, from) in files.iter().enumerate().map(|(i, f)| (Side(i), *f)) {
                 for m in from
                     .mentions
                     .iter()
@@ -416,9 +444,24 @@ impl Gold {
         Some(id)
     }
 
+    /// The gold mention that stands for `side`'s mention `m`: the one taken from it, else
+    /// one gold holds with the same label and span (taken from another annotator: the same
+    /// mention, so this side's links to it come along too).
+    fn gold_of(&self, side: Side, from: &Annotations, m: MentionId) -> Option<MentionId> {
+        if let Some(g) = self.taken.get(&(side, m)) {
+            return Some(*g);
+        }
+        let src = from.mention(m)?;
+        self.annotations
+            .mentions
+            .iter()
+            .find(|g| g.label == src.label && g.fragments == src.fragments)
+            .map(|g| g.id)
+    }
+
     fn agent(&mut self, side: Side, from: &Annotations, agent: Agent) -> Option<Agent> {
         match agent {
-            Agent::Mention(m) => self.taken.get(&(side, m)).map(|g| Agent::Mention(*g)),
+            Agent::Mention(m) => self.gold_of(side, from, m).map(Agent::Mention),
             Agent::Entity(e) => self.entity(from, e).map(Agent::Entity),
         }
     }
@@ -460,7 +503,7 @@ impl Gold {
     /// Adds `side`'s links whose mentions are all in gold and that gold lacks.
     fn links(&mut self, side: Side, from: &Annotations) {
         for at in &from.attributions {
-            let Some(claim) = self.taken.get(&(side, at.claim)).copied() else {
+            let Some(claim) = self.gold_of(side, from, at.claim) else {
                 continue;
             };
             let speaker = match at.speaker {
@@ -471,7 +514,7 @@ impl Gold {
                 None => None,
             };
             // The cue comes along when it is in gold, now or once accepted later.
-            let cue = at.cue.and_then(|c| self.taken.get(&(side, c)).copied());
+            let cue = at.cue.and_then(|c| self.gold_of(side, from, c));
             let current = self
                 .annotations
                 .attributions
@@ -484,21 +527,21 @@ impl Gold {
             if wanted {
                 let id = self.annotations.attribute(claim, speaker, cue);
                 for m in &at.more {
-                    if let Some(g) = self.taken.get(&(side, *m)).copied() {
+                    if let Some(g) = self.gold_of(side, from, *m) {
                         self.annotations.add_content(id, g);
                     }
                 }
             }
         }
         for s in &from.sourcings {
-            let claim = self.taken.get(&(side, s.claim)).copied();
+            let claim = self.gold_of(side, from, s.claim);
             if let (Some(claim), Some(source)) = (claim, self.agent(side, from, s.source)) {
                 self.annotations.add_sourcing(claim, source, s.specificity);
             }
         }
         for s in &from.stances {
             let target = match &s.target {
-                Target::Mention(m) => self.taken.get(&(side, *m)).map(|g| Target::Mention(*g)),
+                Target::Mention(m) => self.gold_of(side, from, *m).map(Target::Mention),
                 Target::Entity(e) => self.entity(from, *e).map(Target::Entity),
                 Target::Text(t) => Some(Target::Text(t.clone())),
             };

@@ -32,6 +32,7 @@ pub mod agree;
 pub mod brat;
 pub mod cli;
 pub mod compare;
+pub mod curation;
 pub mod diagnostic;
 pub mod export;
 pub mod import;

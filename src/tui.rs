@@ -8,6 +8,7 @@ pub mod agreement;
 mod app;
 pub mod browser;
 pub mod compare;
+pub mod curation;
 mod describe;
 mod effect;
 mod form;

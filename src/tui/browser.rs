@@ -3,6 +3,8 @@
 //! or status, and `Enter` to annotate; leaving the article comes back here with the counts
 //! brought up to date.
 
+mod curate;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
@@ -51,6 +53,7 @@ pub enum View {
     Dashboard(Dashboard),
     Compare(Box<super::compare::Compare>),
     Agreement(Box<super::agreement::Agreement>),
+    Curation(Box<super::curation::CurationView>),
 }
 
 /// An article to open: its name, whose annotations, and where to put the cursor.
@@ -118,6 +121,10 @@ impl Browser {
     pub fn stop(&mut self) -> String {
         match &mut self.view {
             View::Compare(c) if c.dirty => {
+                c.save_with_message();
+                c.message.clone().unwrap_or_default()
+            }
+            View::Curation(c) if c.dirty => {
                 c.save_with_message();
                 c.message.clone().unwrap_or_default()
             }
@@ -266,45 +273,10 @@ impl Browser {
                 return;
             }
         };
-        // Gold through its session: locked while compared, and a gold file with a problem
-        // is shown, never taken for an empty one (the next save would replace it).
-        let gold_path = match self.project.writable_annotation_path("gold", article) {
-            Ok(p) => p,
-            Err(e) => {
-                self.message = Some(format!("the gold copy cannot be opened: {e}"));
-                return;
-            }
-        };
-        let (gold_file, found) = match crate::store::Session::open(
-            &gold_path,
-            crate::store::Options::writer(self.recovery_dir.clone()),
-        ) {
-            Ok(x) => x,
-            Err(e) => {
-                self.message = Some(format!("the gold copy cannot be opened: {e}"));
-                return;
-            }
-        };
-        if let Some(why) = gold_file.view_only() {
-            self.message = Some(format!("the gold copy cannot be written: {why}"));
+        // Gold through its session: locked while compared.
+        let on = a.article.clone();
+        let Some((gold_file, existing)) = self.gold_session(article, &on, &schema) else {
             return;
-        }
-        let existing = match found.parsed {
-            Some(parsed) => {
-                let (gold, problems) = parsed.resolve_checked(&a.article, &schema);
-                if !problems.is_empty() {
-                    self.message = Some(format!(
-                        "{} has {} problem(s) and was left as it is; run `glossator validate {}` and fix them, then compare again: {}",
-                        gold_path.display(),
-                        problems.len(),
-                        gold_path.display(),
-                        parsed.show(&problems[..1])
-                    ));
-                    return;
-                }
-                Some(gold)
-            }
-            None => None,
         };
         let mut c = super::compare::Compare::new(a, b, gold_file, existing);
         if let Some(at) = at {
@@ -390,6 +362,10 @@ impl Browser {
                 }
                 true
             }
+            View::Curation(_) => {
+                self.curation_key(key);
+                true
+            }
             View::Dashboard(_) => {
                 if matches!(key.code, KeyCode::Esc | KeyCode::Char('q' | 'd')) {
                     self.view = View::List;
@@ -457,6 +433,7 @@ impl Browser {
             KeyCode::Char('r') => self.view = View::Review(Box::new(self.review())),
             KeyCode::Char('c') => self.compare_with(None),
             KeyCode::Char('A') => self.agreement(),
+            KeyCode::Char('C') => self.curate(),
             KeyCode::Char('d') => self.view = View::Dashboard(Dashboard::new(self.docs())),
             _ => {}
         }
@@ -471,6 +448,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         }
         View::Compare(c) => return super::compare::render(c, &b.look, frame),
         View::Agreement(g) => return super::agreement::render(g, &b.look, frame),
+        View::Curation(v) => return super::curation::render(v, &b.look, frame),
         View::List => {}
     }
     let [head, gauge, table, foot] = Layout::vertical([
@@ -521,7 +499,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
             sanitize_line(&b.filter)
         )
     } else {
-        " enter open · / filter · f status · s sort · r review · d dashboard · c compare · A agree · q quit "
+        " ⏎ open · / filter · f status · s sort · r review · d dash · c compare · C curate · A agree · q quit "
             .to_owned()
     };
     frame.render_widget(Line::styled(hint, b.look.dim()), foot);

@@ -101,7 +101,7 @@ impl Compare {
         };
         let (id, from) = match side {
             Side::A => (pair.a, &self.a.annotations),
-            Side::B => (pair.b, &self.b.annotations),
+            _ => (pair.b, &self.b.annotations),
         };
         let Some(id) = id else {
             self.message = Some("that side has nothing here".into());
@@ -110,7 +110,7 @@ impl Compare {
         // One side per pair: taking B replaces A's, and the other way round.
         let other = match side {
             Side::A => pair.b.map(|m| (Side::B, m)),
-            Side::B => pair.a.map(|m| (Side::A, m)),
+            _ => pair.a.map(|m| (Side::A, m)),
         };
         if let Some((s, m)) = other {
             self.gold.reject(s, m);
