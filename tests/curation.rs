@@ -6,6 +6,7 @@
 
 #[path = "support/screen.rs"]
 mod screen;
+mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -278,4 +279,64 @@ fn settle_the_disputes(b: &mut Browser) {
         [(5, Decision::Rejected)],
         "its rival went out"
     );
+}
+
+/// The same flow through the real binary in a terminal: `glossator import brat` of the six
+/// files, the browser, `C`, pre-fill, reject and accept, save, back, reopen, quit, then
+/// `glossator validate` of the gold file.
+#[test]
+fn curation_in_a_terminal_from_import_to_a_valid_gold_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_glossator");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(bin).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let p = dir.path().join("corpus");
+    run(&["init".as_ref(), p.as_os_str()]);
+    let brat = six_annotators(dir.path());
+    let said = run(&[
+        "import".as_ref(),
+        "brat".as_ref(),
+        brat.as_os_str(),
+        "--into".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert!(said.contains("imported 6 file(s)"), "{said}");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut s = support::PtySession::spawn(&[p.to_str().unwrap()], &data, 120, 30);
+    s.wait_for_text("Council Backs Riverside Park Plan");
+    s.send("C");
+    s.wait_for_text("6 annotators (a1, a2, a3, a4, a5, a6) · 14 readings, 14 open");
+    s.send("P");
+    s.wait_for_text("all annotators agree on (6 of 6 or more) taken into gold");
+    s.send("M");
+    s.wait_for_text("3 reading(s) most annotators agree on (4 of 6 or more)");
+    // The first row is a4's reading of the first claim (said by the Critics): reject it;
+    // then the next dispute is a3's shorter claim: accept it.
+    s.send("gx");
+    s.wait_for_text("1 open");
+    s.send("na");
+    s.wait_for_text("0 open");
+    s.send("s");
+    s.wait_for_text("gold saved: ");
+    s.send("\u{1b}");
+    s.wait_for_text("C curate");
+    s.send("C");
+    s.wait_for_text("14 readings, 1 open");
+    s.send("\u{1b}");
+    s.wait_for_text("C curate");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let gold = p.join("annotations/gold/council.ann.ron");
+    let said = run(&["validate".as_ref(), gold.as_os_str()]);
+    assert!(said.ends_with(": ok\n"), "{said}");
+    let text = std::fs::read_to_string(&gold).unwrap();
+    assert!(text.contains("annotator: \"gold\""), "{text}");
 }
