@@ -90,6 +90,8 @@ pub struct App {
     /// The search being typed.
     pub search_input: Option<String>,
     pub last_search: Option<String>,
+    /// The last search compiled, with its count of matches.
+    compiled: Option<find::Compiled>,
     /// The match the last search landed on.
     pub found: Option<Span>,
     /// Selections grow to whole words unless this is off.
@@ -212,6 +214,7 @@ impl App {
             form: None,
             search_input: None,
             last_search: None,
+            compiled: None,
             found: None,
             snap: true,
             look: Look::default(),
