@@ -5,15 +5,24 @@
 //!
 //! The novel is `../shared/corpus/large/austen_six_novels.txt` when present (public
 //! domain); otherwise a generated text of the same size.
+//!
+//! The same is measured on 4 MB texts in Cyrillic, Arabic and CJK when
+//! `examples/gen_scripts.rs` has written them (see `support/scripts.rs`); without them the
+//! bench says so and measures the novel alone.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/scripts.rs"]
+mod scripts;
+#[path = "support/spread.rs"]
+mod spread;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use glossator::model::{Agent, Annotations, ArticleRef, MentionId, Span, Target};
+use glossator::model::Annotations;
 use glossator::schema::Schema;
-use glossator::text::{Article, is_word_char};
+use glossator::text::Article;
 use glossator::tui::{
     App, KeyCombo, Keymap, OpenRequest, handle_event, load_app, render, viewport,
 };
@@ -65,81 +74,8 @@ fn novel() -> Article {
     Article::from_text(&PathBuf::from("generated.txt"), text)
 }
 
-/// `MENTIONS` mentions of one to three words, spread evenly, labels in turn.
 fn annotations(article: &Article, schema: &Schema) -> Annotations {
-    let text = &article.text;
-    let mut a = Annotations::new(
-        ArticleRef {
-            path: "novel.txt".into(),
-            sha256: article.sha256.clone(),
-            chars: article.char_count(),
-        },
-        "bench",
-    );
-    let step = text.len() / MENTIONS;
-    let bytes = text.as_bytes();
-    for i in 0..MENTIONS {
-        let mut start = i * step;
-        while start < text.len()
-            && !(text.is_char_boundary(start)
-                && text[start..].chars().next().is_some_and(is_word_char)
-                && (start == 0 || bytes[start - 1] == b' ' || bytes[start - 1] == b'\n'))
-        {
-            start += 1;
-        }
-        let mut end = start;
-        let mut words = 0;
-        while end < text.len() && words < 1 + i % 3 {
-            let c = text[end..].chars().next().unwrap();
-            if c == '\n' {
-                break;
-            }
-            end += c.len_utf8();
-            if c == ' ' {
-                words += 1;
-            }
-        }
-        let end = text[..end].trim_end().len();
-        if end > start && end <= (i + 1) * step {
-            let label = &schema.labels[i % schema.labels.len()].name;
-            a.add_mention(label, vec![Span::new(start, end)]);
-        }
-    }
-    link(&mut a, schema);
-    a
-}
-
-/// Every claim said by the speaker and cue before it and sourced to the source before it,
-/// and every other claim also held by its speaker with a stance: links as the schema allows.
-fn link(a: &mut Annotations, schema: &Schema) {
-    let rules = &schema.links;
-    let (mut speaker, mut cue, mut source) = (None, None, None);
-    let mentions: Vec<(MentionId, String)> =
-        a.mentions.iter().map(|m| (m.id, m.label.clone())).collect();
-    for (n, (id, label)) in mentions.into_iter().enumerate() {
-        if rules.attribution.speaker.contains(&label) {
-            speaker = Some(id);
-        } else if rules.attribution.cue.contains(&label) {
-            cue = Some(id);
-        } else if rules.sourcing.source.contains(&label) {
-            source = Some(id);
-        }
-        if rules.attribution.claim.contains(&label)
-            && let Some(s) = speaker
-        {
-            a.attribute(id, Some(Agent::Mention(s)), cue);
-            if let Some(src) = source {
-                a.add_sourcing(id, Agent::Mention(src), None);
-            }
-            if n % 2 == 0 {
-                a.add_stance(
-                    Agent::Mention(s),
-                    Target::Mention(id),
-                    &schema.polarities[0],
-                );
-            }
-        }
-    }
+    spread::annotations(article, schema, MENTIONS)
 }
 
 fn key(k: &str) -> Event {
@@ -154,8 +90,11 @@ struct Rig {
 
 impl Rig {
     fn new() -> Self {
+        Self::on(novel())
+    }
+
+    fn on(article: Article) -> Self {
         let schema = Schema::news();
-        let article = novel();
         let annotations = annotations(&article, &schema);
         let app = App::new(
             article,
@@ -205,10 +144,10 @@ impl Rig {
     }
 }
 
-fn keystroke(c: &mut Criterion) {
-    let mut rig = Rig::new();
+/// A cursor move, a selection extended, and a label undone, at the start, middle and end.
+fn keys(c: &mut Criterion, group: &str, rig: &mut Rig) {
     println!(
-        "article: {} bytes, {} paragraphs, {} mentions, {} attributions, {} sourcings, {} stances",
+        "{group}: {} bytes, {} paragraphs, {} mentions, {} attributions, {} sourcings, {} stances",
         rig.app.article.text.len(),
         rig.app.article.paragraphs.len(),
         rig.app.annotations.mentions.len(),
@@ -216,7 +155,7 @@ fn keystroke(c: &mut Criterion) {
         rig.app.annotations.sourcings.len(),
         rig.app.annotations.stances.len(),
     );
-    let mut group = c.benchmark_group("keystroke_and_frame_200x60");
+    let mut group = c.benchmark_group(group);
     for (name, at) in [("start", 0.0), ("middle", 0.5), ("end", 0.999)] {
         rig.go(at);
         group.bench_function(BenchmarkId::new("cursor_move", name), |b| {
@@ -247,6 +186,18 @@ fn keystroke(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+fn keystroke(c: &mut Criterion) {
+    for (name, article) in scripts::present() {
+        let group = format!(
+            "keystroke_and_frame_200x60_{}",
+            name.trim_end_matches(".txt")
+        );
+        keys(c, &group, &mut Rig::on(article));
+    }
+    let mut rig = Rig::new();
+    keys(c, "keystroke_and_frame_200x60", &mut rig);
     // The same novel with every suggestion the rules make on it, unreviewed.
     let schema = Schema::news();
     let found =
@@ -358,9 +309,42 @@ fn save_and_reload(c: &mut Criterion) {
     group.finish();
 }
 
+/// Opening each text in another script from disk with its 20,000 annotations, to the first
+/// frame: what `glossator cyrillic.txt` does before the user sees anything.
+fn open_scripts(c: &mut Criterion) {
+    let schema = Schema::news();
+    for (name, article) in scripts::present() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join(name);
+        std::fs::write(&text, &article.text).unwrap();
+        let mut on_disk = annotations(&article, &schema);
+        on_disk.article.path = name.into();
+        glossator::store::session::write_once(
+            &text.with_extension("ann.ron"),
+            &on_disk,
+            &article,
+            None,
+        )
+        .unwrap();
+        let request = OpenRequest::new(text, "bench", schema.clone());
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        let mut group = c.benchmark_group(format!("open_{}", name.trim_end_matches(".txt")));
+        group.sample_size(10);
+        group.bench_function("open_from_disk_and_first_frame", |b| {
+            b.iter(|| {
+                let mut app = load_app(&request).unwrap();
+                app.set_viewport(viewport(ratatui::layout::Rect::new(0, 0, 200, 60)));
+                terminal.draw(|f| render(&app, f)).unwrap();
+                black_box(app.top);
+            });
+        });
+        group.finish();
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(3));
-    targets = keystroke, first_frame, save_and_reload
+    targets = keystroke, first_frame, save_and_reload, open_scripts
 }
 criterion_main!(benches);

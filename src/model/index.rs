@@ -10,7 +10,8 @@ use super::ids::{AnyId, EntityId, MentionId};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
     by_id: Positions,
-    counts: HashMap<EntityId, usize>,
+    /// For each entity, the places in `mentions` of the mentions that refer to it, in order.
+    of_entity: HashMap<EntityId, Vec<usize>>,
     links: Links,
     suggested: Suggested,
 }
@@ -223,17 +224,17 @@ impl Index {
     }
 
     fn build_with(a: &Annotations, suggested: Suggested) -> Self {
-        let mut counts = HashMap::new();
-        for m in &a.mentions {
+        let mut of_entity: HashMap<EntityId, Vec<usize>> = HashMap::new();
+        for (i, m) in a.mentions.iter().enumerate() {
             if let Some(e) = m.entity {
-                *counts.entry(e).or_default() += 1;
+                of_entity.entry(e).or_default().push(i);
             }
         }
         let by_id = Positions::build(&a.mentions);
         let links = Links::build(a, &by_id);
         Self {
             by_id,
-            counts,
+            of_entity,
             links,
             suggested,
         }
@@ -319,7 +320,20 @@ impl Index {
 
     /// Mentions that refer to `entity`.
     pub fn count(&self, entity: EntityId) -> usize {
-        self.counts.get(&entity).copied().unwrap_or(0)
+        self.of_entity.get(&entity).map_or(0, Vec::len)
+    }
+
+    /// The mentions that refer to `entity`, in position order, without a scan.
+    pub fn mentions_of<'a>(
+        &'a self,
+        a: &'a Annotations,
+        entity: EntityId,
+    ) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.of_entity
+            .get(&entity)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| a.mentions.get(i).map(|m| &**m))
     }
 }
 

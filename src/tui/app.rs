@@ -6,6 +6,7 @@ mod disk;
 mod edit;
 mod find;
 mod form;
+mod history;
 mod links;
 mod motion;
 mod pane;
@@ -69,8 +70,8 @@ pub struct App {
     pub rows: Rows,
     /// Article rows that fit on screen.
     pub page: usize,
-    undo: Vec<edit::Step>,
-    redo: Vec<edit::Step>,
+    undo: history::History,
+    redo: history::History,
     /// Bytes from the first to the last fragment of the longest mention: how far before a
     /// range a mention that reaches into it can start.
     longest: usize,
@@ -89,6 +90,8 @@ pub struct App {
     /// The search being typed.
     pub search_input: Option<String>,
     pub last_search: Option<String>,
+    /// The last search compiled, with its count of matches.
+    compiled: Option<find::Compiled>,
     /// The match the last search landed on.
     pub found: Option<Span>,
     /// Selections grow to whole words unless this is off.
@@ -199,8 +202,8 @@ impl App {
             typed: 0,
             rows: Rows::default(),
             page: 1,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            undo: history::History::default(),
+            redo: history::History::default(),
             longest,
             index,
             selected: None,
@@ -211,6 +214,7 @@ impl App {
             form: None,
             search_input: None,
             last_search: None,
+            compiled: None,
             found: None,
             snap: true,
             look: Look::default(),
@@ -263,11 +267,19 @@ impl App {
     /// Restores the order, the bound `mentions_in` relies on and the id index after any
     /// change.
     pub(crate) fn reindex(&mut self) {
-        let sorted = self
-            .annotations
-            .mentions
-            .is_sorted_by(|a, b| (a.extent(), &a.label, a.id) <= (b.extent(), &b.label, b.id));
-        if sorted {
+        let in_order = |a: &crate::model::Shared<Mention>, b: &crate::model::Shared<Mention>| {
+            (a.extent(), &a.label, a.id) <= (b.extent(), &b.label, b.id)
+        };
+        let mentions = &mut self.annotations.mentions;
+        let n = mentions.len();
+        if mentions.is_sorted_by(in_order) {
+            self.annotations.sort_links();
+        } else if n > 1 && mentions[..n - 1].is_sorted_by(in_order) {
+            // A new mention, added last: put it in its place without sorting the others.
+            if let Some(new) = mentions.pop() {
+                let at = mentions.partition_point(|m| in_order(m, &new));
+                mentions.insert(at, new);
+            }
             self.annotations.sort_links();
         } else {
             self.annotations.sort();

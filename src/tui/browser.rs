@@ -12,6 +12,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Gauge, Row, Table, TableState};
 
+mod shown;
+
 use super::describe::{clip, sanitize_line};
 use super::look::Look;
 use super::review::{Dashboard, Review};
@@ -91,6 +93,8 @@ pub struct Browser {
     pub message: Option<String>,
     /// Where a copy of gold goes when it cannot be saved.
     pub recovery_dir: Option<std::path::PathBuf>,
+    /// The list last shown, kept until the filter, status, sort or summary change.
+    shown: std::cell::RefCell<shown::Shown>,
 }
 
 impl Browser {
@@ -113,6 +117,7 @@ impl Browser {
             look,
             message: None,
             recovery_dir: None,
+            shown: std::cell::RefCell::default(),
         }
     }
 
@@ -135,6 +140,7 @@ impl Browser {
     /// Reads the files again: after an article was annotated.
     pub fn reload(&mut self) {
         self.summary = Summary::load(&self.project);
+        self.shown.take();
         self.docs = None;
         if let View::Review(r) = &self.view {
             let (label, annotator, polarity, filter, index) = (
@@ -155,41 +161,21 @@ impl Browser {
         self.index = self.index.min(self.visible().len().saturating_sub(1));
     }
 
-    fn status_of<'a>(&self, a: &'a ArticleSummary) -> &'a str {
-        a.files
-            .get(&self.annotator)
-            .map_or("todo", |f| f.status.as_str())
-    }
-
-    fn mentions_of(&self, a: &ArticleSummary) -> usize {
-        a.files.get(&self.annotator).map_or(0, |f| f.mentions)
-    }
-
     /// The articles shown, filtered and sorted.
     pub fn visible(&self) -> Vec<&ArticleSummary> {
-        let needle = self.filter.to_lowercase();
-        let mut list: Vec<&ArticleSummary> = self
-            .summary
-            .articles
+        let mut shown = self.shown.borrow_mut();
+        let articles = &self.summary.articles;
+        shown
+            .rows(
+                articles,
+                &self.annotator,
+                &self.filter,
+                self.status,
+                self.sort,
+            )
             .iter()
-            .filter(|a| {
-                needle.is_empty()
-                    || a.title.to_lowercase().contains(&needle)
-                    || a.name.to_lowercase().contains(&needle)
-            })
-            .filter(|a| self.status.is_none_or(|s| self.status_of(a) == s))
-            .collect();
-        match self.sort {
-            Sort::Name => {}
-            Sort::Status => list.sort_by_key(|a| {
-                STATUSES
-                    .iter()
-                    .position(|s| *s == self.status_of(a))
-                    .unwrap_or(0)
-            }),
-            Sort::Mentions => list.sort_by_key(|a| std::cmp::Reverse(self.mentions_of(a))),
-        }
-        list
+            .map(|&i| &articles[i])
+            .collect()
     }
 
     /// The annotation files read against their articles; a file with problems is left out

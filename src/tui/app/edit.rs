@@ -6,13 +6,6 @@ use crate::model::{Annotations, MentionId, Span};
 use crate::text::{next_grapheme_boundary, snap_to_words};
 use crate::tui::effect::Effect;
 
-/// One undo (or redo) step: the annotations before it, and what it did.
-#[derive(Debug)]
-pub struct Step {
-    pub before: Annotations,
-    pub what: String,
-}
-
 /// What a deletion took with it, from the counts before and after: " with 1 attribution
 /// and 1 stance", or nothing.
 pub(super) fn gone_with(before: &Annotations, after: &Annotations) -> String {
@@ -76,10 +69,7 @@ impl App {
     /// Keeps the state before a change so it can be undone; the change's message names the
     /// step.
     pub(super) fn checkpoint(&mut self) {
-        self.undo.push(Step {
-            before: self.annotations.clone(),
-            what: String::new(),
-        });
+        self.undo.push(self.annotations.clone(), String::new());
         self.redo.clear();
     }
 
@@ -87,11 +77,11 @@ impl App {
     /// command did not name it itself.
     pub(super) fn name_new_step(&mut self, depth: usize) {
         if self.undo.len() > depth
-            && let Some(step) = self.undo.last_mut()
-            && step.what.is_empty()
+            && let Some(what) = self.undo.last_what_mut()
+            && what.is_empty()
             && let Some(m) = &self.message
         {
-            step.what.clone_from(m);
+            what.clone_from(m);
         }
     }
 
@@ -101,10 +91,7 @@ impl App {
             self.message = Some(message);
             return Vec::new();
         }
-        self.undo.push(Step {
-            before,
-            what: message.clone(),
-        });
+        self.undo.push(before, message.clone());
         self.redo.clear();
         self.changed(message)
     }
@@ -185,10 +172,11 @@ impl App {
             self.refuse(format!("cannot relabel: {problem}"));
             return Vec::new();
         }
-        self.undo.push(Step {
-            before,
-            what: format!("{id} is now {label}"),
-        });
+        if before == self.annotations {
+            self.message = Some(format!("{id} is already a {label}; nothing changed"));
+            return Vec::new();
+        }
+        self.undo.push(before, format!("{id} is now {label}"));
         self.redo.clear();
         self.selected = Some(id);
         self.changed(format!("{id} is now {label}"))
@@ -243,7 +231,7 @@ impl App {
             return Vec::new();
         };
         self.checkpoint();
-        let before = self.undo.last().map(|s| s.before.clone());
+        let before = self.undo.last().cloned();
         self.annotations.remove_mention(id);
         let with = before
             .map(|b| gone_with(&b, &self.annotations))
@@ -253,14 +241,14 @@ impl App {
 
     /// Takes back the labelling that opened the entity list, when it was cancelled.
     pub(super) fn take_back_label(&mut self, id: MentionId) {
-        let Some(step) = self.undo.pop() else {
+        let Some((before, _)) = self.undo.pop() else {
             return;
         };
         let label = self
             .mention(id)
             .map(|m| m.label.clone())
             .unwrap_or_default();
-        self.annotations = step.before;
+        self.annotations = before;
         self.reindex();
         self.revision += 1;
         self.message = Some(format!(
@@ -284,19 +272,16 @@ impl App {
         } else {
             (&mut self.redo, &mut self.undo, "redone")
         };
-        let Some(step) = from.pop() else {
+        let Some((state, step_what)) = from.pop() else {
             self.message = Some(format!("nothing to {}", if back { "undo" } else { "redo" }));
             return Vec::new();
         };
-        let what = if step.what.is_empty() {
+        let what = if step_what.is_empty() {
             "the last change".to_owned()
         } else {
-            step.what.clone()
+            step_what.clone()
         };
-        to.push(Step {
-            before: std::mem::replace(&mut self.annotations, step.before),
-            what: step.what,
-        });
+        to.push(std::mem::replace(&mut self.annotations, state), step_what);
         // What it said, without its "(u undoes)".
         let what = what.trim_end_matches(" (u undoes)");
         self.changed(format!("{done}: {what}"))

@@ -1,36 +1,23 @@
-//! Finding things: text search (`/`, `n`, `N`, case-insensitive for ASCII letters, wrapping
-//! at the ends), the next or previous annotation, the next paragraph nobody annotated, and
-//! the mouse (click, drag, click on a span, wheel).
+//! Finding things: text search (`/`, `n`, `N`, case folded in every script as
+//! [`crate::text::search`] says, wrapping at the ends), the next or previous annotation, the
+//! next paragraph nobody annotated, and the mouse (click, drag, click on a span, wheel).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::App;
 use crate::model::Span;
-use crate::text::byte_at_column;
+use crate::text::{Search, byte_at_column};
 use crate::tui::effect::Effect;
 use crate::tui::mode::Mode;
 use crate::tui::rows::Row;
 
-/// The first match of `needle` at or after byte `from`, ASCII letters matched in either case.
-pub fn find_forward(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() || n.len() > h.len() {
-        return None;
-    }
-    (from..=h.len() - n.len())
-        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n) && hay.is_char_boundary(i))
-}
-
-/// The last match starting before byte `before`.
-pub fn find_backward(hay: &str, needle: &str, before: usize) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() || n.len() > h.len() {
-        return None;
-    }
-    let last = (h.len() - n.len()).min(before.checked_sub(1)?);
-    (0..=last)
-        .rev()
-        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n) && hay.is_char_boundary(i))
+/// The last query compiled, and how many matches it has in the text once counted: `n` and
+/// `N` then cost the distance to the next match, and the count is made once per query.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    query: String,
+    search: Search,
+    count: Option<usize>,
 }
 
 impl App {
@@ -69,20 +56,32 @@ impl App {
             self.message = Some("nothing searched yet: press / and type".into());
             return Vec::new();
         };
+        if self.compiled.as_ref().is_none_or(|c| c.query != query) {
+            self.compiled = Search::new(&query).map(|search| Compiled {
+                query: query.clone(),
+                search,
+                count: None,
+            });
+        }
+        let Some(compiled) = self.compiled.as_mut() else {
+            self.message = Some(format!("/{query}: not found"));
+            return Vec::new();
+        };
         let text = &self.article.text;
+        let s = &compiled.search;
         let hit = if forward {
-            find_forward(text, &query, self.cursor + 1)
-                .map(|i| (i, false))
-                .or_else(|| find_forward(text, &query, 0).map(|i| (i, true)))
+            s.forward(text, self.cursor + 1)
+                .map(|r| (r, false))
+                .or_else(|| s.forward(text, 0).map(|r| (r, true)))
         } else {
-            find_backward(text, &query, self.cursor)
-                .map(|i| (i, false))
-                .or_else(|| find_backward(text, &query, text.len()).map(|i| (i, true)))
+            s.backward(text, self.cursor)
+                .map(|r| (r, false))
+                .or_else(|| s.backward(text, text.len()).map(|r| (r, true)))
         };
         if let Some((at, wrapped)) = hit {
-            self.cursor = at;
-            self.found = Some(Span::new(at, at + query.len()));
-            let count = self.article.text.matches_ignore_ascii_case_count(&query);
+            self.cursor = at.start;
+            self.found = Some(Span::new(at.start, at.end));
+            let count = *compiled.count.get_or_insert_with(|| s.count(text));
             self.message = Some(format!(
                 "/{query}: {count} match(es){}",
                 if wrapped { ", search wrapped" } else { "" }
@@ -221,38 +220,5 @@ impl App {
         if let Some(at) = target {
             self.cursor = at;
         }
-    }
-}
-
-trait CountMatches {
-    fn matches_ignore_ascii_case_count(&self, needle: &str) -> usize;
-}
-
-impl CountMatches for str {
-    fn matches_ignore_ascii_case_count(&self, needle: &str) -> usize {
-        let mut count = 0;
-        let mut from = 0;
-        while let Some(i) = find_forward(self, needle, from) {
-            count += 1;
-            from = i + needle.len().max(1);
-        }
-        count
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_ignores_ascii_case_and_respects_boundaries() {
-        let t = "Iran denies. IRAN said: «iran» é";
-        assert_eq!(find_forward(t, "iran", 0), Some(0));
-        assert_eq!(find_forward(t, "iran", 1), Some(13));
-        assert_eq!(find_backward(t, "iran", 13), Some(0));
-        assert_eq!(find_backward(t, "iran", t.len()), Some(26));
-        assert_eq!(find_forward(t, "é", 0), Some(t.len() - 2));
-        assert_eq!(find_forward(t, "", 0), None);
-        assert_eq!(t.matches_ignore_ascii_case_count("iran"), 3);
     }
 }

@@ -128,10 +128,8 @@ impl App {
         let Some(from) = self.mention(from).map(Mention::extent) else {
             return usize::MAX;
         };
-        self.annotations
-            .mentions
-            .iter()
-            .filter(|m| m.entity == Some(e))
+        self.index
+            .mentions_of(&self.annotations, e)
             .map(|m| gap(from, m.extent()))
             .min()
             .unwrap_or(usize::MAX)

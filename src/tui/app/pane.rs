@@ -202,7 +202,7 @@ impl App {
             return Vec::new();
         };
         self.checkpoint();
-        let before = self.undo.last().map(|s| s.before.clone());
+        let before = self.undo.last().cloned();
         self.annotations.remove(item);
         let mut with = before
             .as_ref()

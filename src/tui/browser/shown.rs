@@ -1,0 +1,107 @@
+//! Which articles the browser lists, kept between keys: the titles and names are
+//! lower-cased once per summary, the list is made again only when the filter, the status
+//! shown or the sort changed, and a filter that grew by a letter narrows the last list
+//! instead of testing every article again.
+
+use crate::project::summary::ArticleSummary;
+
+use super::{STATUSES, Sort};
+
+/// What the list was made for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Made {
+    filter: String,
+    status: Option<&'static str>,
+    sort: Sort,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Shown {
+    /// Which summary the keys are of: its article count and where its list is.
+    of: (usize, usize),
+    /// Each article's title and name, lower-cased, in summary order.
+    keys: Vec<String>,
+    /// The filter `matching` was made for, and the articles whose keys contain it.
+    matching_for: Option<String>,
+    matching: Vec<usize>,
+    made: Option<Made>,
+    /// The articles listed, as places in the summary, in the order shown.
+    rows: Vec<usize>,
+}
+
+impl Shown {
+    /// The places in `articles` of the articles listed for this filter, status and sort.
+    pub(super) fn rows(
+        &mut self,
+        articles: &[ArticleSummary],
+        annotator: &str,
+        filter: &str,
+        status: Option<&'static str>,
+        sort: Sort,
+    ) -> &[usize] {
+        let of = (articles.len(), articles.as_ptr() as usize);
+        if self.of != of || self.keys.len() != articles.len() {
+            *self = Self {
+                of,
+                keys: articles
+                    .iter()
+                    .map(|a| format!("{}\n{}", a.title.to_lowercase(), a.name.to_lowercase()))
+                    .collect(),
+                ..Self::default()
+            };
+        }
+        let made = Made {
+            filter: filter.to_owned(),
+            status,
+            sort,
+        };
+        if self.made.as_ref() == Some(&made) {
+            return &self.rows;
+        }
+        let needle = filter.to_lowercase();
+        let narrows = self
+            .matching_for
+            .as_ref()
+            .is_some_and(|old| needle.starts_with(old.as_str()));
+        if self.matching_for.as_deref() != Some(needle.as_str()) {
+            let keys = &self.keys;
+            let hit = |&i: &usize| {
+                // The key's two parts are joined by a line break, which no filter holds.
+                needle.is_empty() || keys[i].contains(needle.as_str())
+            };
+            self.matching = if narrows {
+                self.matching.iter().copied().filter(hit).collect()
+            } else {
+                (0..articles.len()).filter(hit).collect()
+            };
+            self.matching_for = Some(needle);
+        }
+        let status_of = |i: usize| {
+            articles[i]
+                .files
+                .get(annotator)
+                .map_or("todo", |f| f.status.as_str())
+        };
+        let mut rows: Vec<usize> = self
+            .matching
+            .iter()
+            .copied()
+            .filter(|&i| status.is_none_or(|s| status_of(i) == s))
+            .collect();
+        match sort {
+            Sort::Name => {}
+            Sort::Status => rows.sort_by_key(|&i| {
+                STATUSES
+                    .iter()
+                    .position(|s| *s == status_of(i))
+                    .unwrap_or(0)
+            }),
+            Sort::Mentions => rows.sort_by_key(|&i| {
+                std::cmp::Reverse(articles[i].files.get(annotator).map_or(0, |f| f.mentions))
+            }),
+        }
+        self.rows = rows;
+        self.made = Some(made);
+        &self.rows
+    }
+}

@@ -1,0 +1,82 @@
+//! Undo and redo are exact: any sequence of labels, relabels, deletions, undos and redos
+//! leaves the annotations as a plain model of the two stacks says, and undoing everything
+//! gives back the file as it was opened, redoing everything the last state.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/screen.rs"]
+mod screen;
+
+use glossator::model::Annotations;
+use proptest::prelude::*;
+use screen::{play, scratch_annotated};
+
+/// Keys that move, label (Claim, Cue, Target: labels that ask for no entity), relabel,
+/// delete, undo and redo.
+fn keys() -> impl Strategy<Value = Vec<Vec<&'static str>>> {
+    let one = prop::sample::select(vec![
+        vec!["w"],
+        vec!["w", "w"],
+        vec!["}"],
+        vec!["b"],
+        vec!["j"],
+        vec!["v", "2"],
+        vec!["v", "w", "3"],
+        vec!["v", "5"],
+        vec!["2"],
+        vec!["3"],
+        vec!["x"],
+        vec!["u"],
+        vec!["u"],
+        vec!["ctrl-r"],
+    ]);
+    prop::collection::vec(one, 1..40)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn undo_and_redo_follow_the_two_stacks_exactly(ops in keys()) {
+        let (_dir, mut a) = scratch_annotated("tests/fixtures/v1/park.txt");
+        play(&mut a, &[], 100, 20);
+        let original = a.annotations.clone();
+        let (mut undo, mut redo): (Vec<Annotations>, Vec<Annotations>) = (Vec::new(), Vec::new());
+        let mut current = original.clone();
+        for op in &ops {
+            let before = a.annotations.clone();
+            play(&mut a, op, 100, 20);
+            if a.mode == glossator::tui::Mode::Refused {
+                play(&mut a, &["esc"], 100, 20);
+            }
+            if op == &["u"] {
+                if let Some(s) = undo.pop() {
+                    redo.push(std::mem::replace(&mut current, s));
+                }
+            } else if op == &["ctrl-r"] {
+                if let Some(s) = redo.pop() {
+                    undo.push(std::mem::replace(&mut current, s));
+                }
+            } else if a.annotations != before {
+                undo.push(std::mem::replace(&mut current, a.annotations.clone()));
+                redo.clear();
+            }
+            prop_assert_eq!(&a.annotations, &current, "after {:?}", op);
+        }
+        // Everything undone: the annotations as opened.
+        let last = a.annotations.clone();
+        let depth = undo.len();
+        for _ in 0..depth {
+            play(&mut a, &["u"], 100, 20);
+        }
+        prop_assert_eq!(&a.annotations, &original);
+        // Everything redone: the last state again.
+        for _ in 0..depth + redo.len() {
+            play(&mut a, &["ctrl-r"], 100, 20);
+        }
+        let mut forward = last;
+        if let Some(newest) = redo.first() {
+            forward = newest.clone();
+        }
+        prop_assert_eq!(&a.annotations, &forward);
+    }
+}
