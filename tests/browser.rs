@@ -84,6 +84,28 @@ fn the_list_filters_sorts_and_opens() {
     assert!(b.quit);
 }
 
+/// Esc never ends the program from the list (it clears the filters; q quits), and an Alt-key
+/// (what a terminal sends for Esc and a key typed right after it) is those two keys.
+#[test]
+fn esc_in_the_list_does_not_quit_and_an_alt_key_is_esc_then_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::new(corpus(dir.path()), "a1", Look::default());
+    press(&mut b, &["esc"]);
+    assert!(!b.quit);
+    assert_eq!(b.message.as_deref(), Some("q quits"));
+    press(&mut b, &["d"]);
+    assert!(matches!(
+        b.view,
+        glossator::tui::browser::View::Dashboard(_)
+    ));
+    b.key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert!(
+        matches!(b.view, glossator::tui::browser::View::List),
+        "Esc closed the dashboard"
+    );
+    assert!(b.quit, "and q quit");
+}
+
 #[test]
 fn the_browser_screen() {
     let dir = tempfile::tempdir().unwrap();
@@ -389,8 +411,21 @@ fn a_filter_narrows_as_it_is_typed_and_widens_as_it_is_taken_back() {
     assert_eq!(names(&b), ["b.txt"]);
     press(&mut b, &["backspace"]);
     assert_eq!(names(&b), ["a.txt", "b.txt"]);
-    press(&mut b, &["backspace", "backspace", "backspace", "backspace", "backspace"]);
+    press(
+        &mut b,
+        &[
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+        ],
+    );
     assert_eq!(names(&b), ["a.txt", "b.txt", "c.txt"]);
     press(&mut b, &["s", "t"]);
-    assert_eq!(names(&b), ["c.txt"], "matched by name or title: 'second story'");
+    assert_eq!(
+        names(&b),
+        ["c.txt"],
+        "matched by name or title: 'second story'"
+    );
 }

@@ -330,9 +330,8 @@ fn curation_in_a_terminal_from_import_to_a_valid_gold_file() {
     s.wait_for_text("C curate");
     s.send("C");
     s.wait_for_text("14 readings, 1 open");
-    s.send("\u{1b}");
-    s.wait_for_text("C curate");
-    s.send("q");
+    // Esc and q sent at once reach the program as one Alt-q: it is still back, then quit.
+    s.send("\u{1b}q");
     assert!(s.wait_exit().success());
     let gold = p.join("annotations/gold/council.ann.ron");
     let said = run(&["validate".as_ref(), gold.as_os_str()]);

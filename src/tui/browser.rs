@@ -363,6 +363,17 @@ impl Browser {
     }
 
     pub fn key(&mut self, key: KeyEvent) {
+        // A terminal sends Esc and a key typed right after it as one Alt-key; no screen here
+        // binds Alt, so they are the two keys they were.
+        if key.modifiers.contains(KeyModifiers::ALT)
+            && let KeyCode::Char(_) = key.code
+        {
+            self.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            if !self.quit {
+                self.key(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT));
+            }
+            return;
+        }
         self.message = None;
         if self.view_key(key) {
             return;
@@ -377,13 +388,17 @@ impl Browser {
         let len = self.visible().len();
         match key.code {
             KeyCode::Char('c') if ctrl => self.quit = true,
+            // q quits (once the filters are cleared); Esc only ever clears them, so that Esc
+            // pressed once too often on the way back from a screen never ends the program.
+            KeyCode::Char('q') if self.filter.is_empty() && self.status.is_none() => {
+                self.quit = true;
+            }
             KeyCode::Char('q') | KeyCode::Esc => {
                 if self.filter.is_empty() && self.status.is_none() {
-                    self.quit = true;
-                } else {
-                    self.filter.clear();
-                    self.status = None;
+                    self.message = Some("q quits".to_owned());
                 }
+                self.filter.clear();
+                self.status = None;
             }
             KeyCode::Down | KeyCode::Char('j') => {
                 self.index = (self.index + 1).min(len.saturating_sub(1));
