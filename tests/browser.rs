@@ -52,6 +52,12 @@ fn the_list_filters_sorts_and_opens() {
     let dir = tempfile::tempdir().unwrap();
     let mut b = Browser::new(corpus(dir.path()), "a1", Look::default());
     assert_eq!(names(&b), ["council.txt", "second.txt"]);
+    press(&mut b, &["s"]);
+    assert_eq!(
+        names(&b),
+        ["second.txt", "council.txt"],
+        "by title: A Second Story, then Council Backs Riverside Park Plan"
+    );
     press(&mut b, &["s", "s"]);
     assert_eq!(
         names(&b),
@@ -82,6 +88,52 @@ fn the_list_filters_sorts_and_opens() {
     );
     press(&mut b, &["esc", "q"]);
     assert!(b.quit);
+}
+
+/// The status filter looks at any annotator's files (F moves to the next one), and two
+/// articles of one title are told apart by their file names.
+#[test]
+fn the_status_filter_can_be_anyones_and_shared_titles_show_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = corpus(dir.path());
+    project
+        .add_text(
+            "council-again",
+            "Council Backs Riverside Park Plan\n\nAgain.\n",
+        )
+        .unwrap();
+    std::fs::create_dir_all(project.root.join("annotations/bob")).unwrap();
+    let a1 = project.annotation_path("a1", "council.txt");
+    let bob = std::fs::read_to_string(&a1)
+        .unwrap()
+        .replace("annotator: \"a1\"", "annotator: \"bob\"")
+        .replace("status: Done", "status: InProgress");
+    std::fs::write(project.annotation_path("bob", "council.txt"), bob).unwrap();
+    let mut b = Browser::new(project, "lead", Look::default());
+    press(&mut b, &["F"]);
+    assert_eq!(b.whose.as_deref(), Some("a1"));
+    assert_eq!(names(&b), ["council-again.txt", "second.txt"], "a1's todo");
+    press(&mut b, &["f", "f"]);
+    assert_eq!(names(&b), ["council.txt"], "a1's done");
+    press(&mut b, &["F"]);
+    assert_eq!(b.whose.as_deref(), Some("bob"));
+    assert_eq!(names(&b), Vec::<String>::new(), "bob has nothing done");
+    press(&mut b, &["f", "f", "f", "f"]);
+    assert_eq!(b.status, Some("in-progress"));
+    assert_eq!(names(&b), ["council.txt"], "bob's in progress");
+    press(&mut b, &["F"]);
+    assert_eq!(b.whose, None, "back to the lead's own");
+    press(&mut b, &["esc"]);
+    assert_eq!((b.status, b.whose.clone()), (None, None));
+    let mut t = Terminal::new(TestBackend::new(140, 8)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    let shown = format!("{:?}", t.backend().buffer());
+    assert!(
+        shown.contains("Council Backs Riverside Park Plan (council.txt)")
+            && shown.contains("Council Backs Riverside Park Plan (council-again.txt)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("A Second Story ("), "{shown}");
 }
 
 /// Esc never ends the program from the list (it clears the filters; q quits), and an Alt-key

@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Cell, Gauge, Row, Table, TableState};
 
 mod shown;
 
-use super::describe::{clip, sanitize_line};
+use super::describe::{clip, fit, sanitize_line};
 use super::look::Look;
 use super::review::{Dashboard, Review};
 use crate::export::Doc;
@@ -24,6 +24,7 @@ use crate::project::summary::{ArticleSummary, STATUSES, Summary};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
     Name,
+    Title,
     Status,
     Mentions,
 }
@@ -31,7 +32,8 @@ pub enum Sort {
 impl Sort {
     fn next(self) -> Self {
         match self {
-            Self::Name => Self::Status,
+            Self::Name => Self::Title,
+            Self::Title => Self::Status,
             Self::Status => Self::Mentions,
             Self::Mentions => Self::Name,
         }
@@ -39,7 +41,8 @@ impl Sort {
 
     fn word(self) -> &'static str {
         match self {
-            Self::Name => "name",
+            Self::Name => "file name",
+            Self::Title => "title",
             Self::Status => "status",
             Self::Mentions => "mentions",
         }
@@ -79,8 +82,10 @@ pub struct Browser {
     /// Text the titles and names must contain.
     pub filter: String,
     pub typing_filter: bool,
-    /// Only articles with this status for the annotator.
+    /// Only articles with this status for the annotator (or for `whose`).
     pub status: Option<&'static str>,
+    /// Whose status the status filter looks at: another annotator's, or (`None`) this one's.
+    pub whose: Option<String>,
     /// The article to open, when the user pressed Enter.
     pub open: Option<Opening>,
     pub view: View,
@@ -110,6 +115,7 @@ impl Browser {
             filter: String::new(),
             typing_filter: false,
             status: None,
+            whose: None,
             open: None,
             view: View::List,
             docs: None,
@@ -163,19 +169,26 @@ impl Browser {
 
     /// The articles shown, filtered and sorted.
     pub fn visible(&self) -> Vec<&ArticleSummary> {
+        let articles = &self.summary.articles;
+        self.visible_places()
+            .into_iter()
+            .map(|i| &articles[i])
+            .collect()
+    }
+
+    /// The places in the summary of the articles listed, in the order shown.
+    fn visible_places(&self) -> Vec<usize> {
         let mut shown = self.shown.borrow_mut();
         let articles = &self.summary.articles;
         shown
             .rows(
                 articles,
-                &self.annotator,
+                self.whose.as_deref().unwrap_or(&self.annotator),
                 &self.filter,
                 self.status,
                 self.sort,
             )
-            .iter()
-            .map(|&i| &articles[i])
-            .collect()
+            .to_vec()
     }
 
     /// The annotation files read against their articles; a file with problems is left out
@@ -399,6 +412,7 @@ impl Browser {
                 }
                 self.filter.clear();
                 self.status = None;
+                self.whose = None;
             }
             KeyCode::Down | KeyCode::Char('j') => {
                 self.index = (self.index + 1).min(len.saturating_sub(1));
@@ -422,6 +436,23 @@ impl Browser {
                         .and_then(|i| STATUSES.get(i + 1))
                         .copied(),
                 };
+                self.index = 0;
+            }
+            KeyCode::Char('F') => {
+                // The status filter looks at the next annotator's files; after the last,
+                // at this annotator's again.
+                let team = &self.summary.annotators;
+                let at = self
+                    .whose
+                    .as_ref()
+                    .and_then(|w| team.iter().position(|x| x == w));
+                let start = at.map_or(0, |i| i + 1);
+                self.whose = team
+                    .iter()
+                    .skip(start)
+                    .find(|w| **w != self.annotator)
+                    .cloned();
+                self.status = self.status.or(Some(STATUSES[0]));
                 self.index = 0;
             }
             KeyCode::Enter => {
@@ -500,8 +531,11 @@ pub fn render(b: &Browser, frame: &mut Frame) {
             sanitize_line(&b.filter)
         )
     } else {
-        " ⏎ open · / filter · f status · s sort · r review · d dash · c compare · C curate · A agree · q quit "
-            .to_owned()
+        fit(
+            "⏎ open · q quit · / filter · f status · F whose · s sort · r review · c compare · \
+             C curate · A agree · d dashboard",
+            usize::from(foot.width),
+        )
     };
     frame.render_widget(Line::styled(hint, b.look.dim()), foot);
 }
@@ -515,7 +549,7 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
         .filter(|a| **a != b.annotator)
         .collect();
     // Only the rows that fit are built: a corpus has thousands of articles.
-    let visible = b.visible();
+    let visible = b.visible_places();
     let height = usize::from(table.height.saturating_sub(2)).max(1);
     let index = b.index.min(visible.len().saturating_sub(1));
     let mut offset = b.offset.get().min(visible.len().saturating_sub(height));
@@ -529,12 +563,16 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
         .iter()
         .skip(offset)
         .take(height)
-        .map(|a| {
+        .map(|&i| {
+            let a = &b.summary.articles[i];
             let mine = a.files.get(&b.annotator);
+            // Two articles of one title are told apart by their file names.
             let title = if a.title.is_empty() {
-                &a.name
+                a.name.clone()
+            } else if b.shown.borrow().shares_title(i) {
+                format!("{} ({})", a.title, a.name)
             } else {
-                &a.title
+                a.title.clone()
             };
             let status = mine.map_or("todo", |f| f.status.as_str()).to_owned();
             let counts = mine.map_or_else(String::new, |f| {
@@ -545,7 +583,7 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
                 .filter_map(|who| a.files.get(*who).map(|f| format!("{who}:{}", f.status)))
                 .collect();
             Row::new(vec![
-                Cell::from(sanitize_line(&clip(title, 80))),
+                Cell::from(sanitize_line(&clip(&title, 80))),
                 Cell::from(status),
                 Cell::from(counts),
                 Cell::from(sanitize_line(&other.join(" "))),
@@ -569,7 +607,10 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
         (_, status) => format!(
             " · filter {:?}{}",
             b.filter,
-            status.map_or_else(String::new, |s| format!(", status {s}"))
+            status.map_or_else(String::new, |s| format!(
+                ", {} status {s}",
+                sanitize_line(b.whose.as_deref().unwrap_or("my"))
+            ))
         ),
     };
     let title = format!(" Articles · sorted by {}{filter} ", b.sort.word());

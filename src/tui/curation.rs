@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::describe::{clip, sanitize_line};
+use super::describe::{clip, fit, sanitize_line};
 use super::look::Look;
 use crate::curation::{Curation, Decision};
 use crate::text::Article;
@@ -237,7 +237,7 @@ pub fn render(v: &CurationView, look: &Look, frame: &mut Frame) {
                 format!(" {} ", sanitize_line(&v.name)),
                 Style::default().add_modifier(Modifier::BOLD),
             ),
-            Span::raw(cut(&format!(
+            Span::raw(clip(&format!(
                 "· {} annotators ({}) · {} readings, {open} open · {places} disputed · gold {}{}",
                 c.annotators.len(),
                 clip(&sanitize_line(&c.annotators.join(", ")), 30),
@@ -357,41 +357,14 @@ fn rows(v: &CurationView, look: &Look, [text_w, links_w, by_w]: [usize; 3]) -> V
                 Cell::from(bracket),
                 Cell::from(format!("{}/{all}", var.by.len())),
                 Cell::from(sanitize_line(&var.label)),
-                Cell::from(cut(&sanitize_line(&words), text_w)),
-                Cell::from(cut(&sanitize_line(&var.links), links_w)),
-                Cell::from(cut(&sanitize_line(&who), by_w)),
+                Cell::from(clip(&sanitize_line(&words), text_w)),
+                Cell::from(clip(&sanitize_line(&var.links), links_w)),
+                Cell::from(clip(&sanitize_line(&who), by_w)),
                 Cell::from(mark),
             ])
             .style(style)
         })
         .collect()
-}
-
-/// `s` cut to `width` characters, the cut shown by an ellipsis.
-fn cut(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
-/// The hints that fit in `width`, whole ones only.
-fn fit(hints: &str, width: usize) -> String {
-    let mut out = String::new();
-    for part in hints.trim().split(" · ") {
-        let next = if out.is_empty() {
-            format!(" {part}")
-        } else {
-            format!("{out} · {part}")
-        };
-        if next.chars().count() + 1 > width {
-            break;
-        }
-        out = next;
-    }
-    out
 }
 
 fn rows_empty(c: &Curation) -> bool {
