@@ -293,8 +293,7 @@ where
             match open_from_project(browser, &opening, req) {
                 Ok(mut app) => {
                     if let Some(at) = opening.at {
-                        app.cursor = at;
-                        app.selected = app.mention_at(at);
+                        app.open_at(at);
                     }
                     run_guarded(terminal, &mut app, events)?;
                     browser.message = app.exit_note();
@@ -331,6 +330,7 @@ fn open_from_project(
             out: Some(out),
             schema,
             annotator: opening.annotator.clone(),
+            read_only: req.read_only || opening.read_only,
             ..req.clone()
         },
         true,

@@ -136,6 +136,49 @@ fn the_status_filter_can_be_anyones_and_shared_titles_show_their_files() {
     assert!(!shown.contains("A Second Story ("), "{shown}");
 }
 
+/// The dashboard counts speakers by entity and puts a pronoun no entity holds with the other
+/// such pronouns, never as a speaker of its own.
+#[test]
+fn the_dashboard_counts_speakers_by_entity_not_by_their_words() {
+    use glossator::model::Agent;
+    let dir = tempfile::tempdir().unwrap();
+    let project = corpus(dir.path());
+    let article =
+        glossator::text::Article::load(&project.articles_dir().join("council.txt")).unwrap();
+    let a1 = project.annotation_path("a1", "council.txt");
+    let (mut bob, problems) = glossator::store::read(&a1).unwrap().resolve(&article);
+    assert_eq!(problems, vec![]);
+    bob.annotator = "bob".into();
+    let at = article.text.find("It will not").unwrap();
+    let it = bob.add_mention("Speaker", vec![glossator::model::Span::new(at, at + 2)]);
+    let may = bob
+        .mentions
+        .iter()
+        .find(|m| &article.text[m.extent().start..m.extent().end] == "the work would start in May")
+        .unwrap()
+        .id;
+    bob.attributions.retain(|x| !x.has_claim(may));
+    bob.attribute(may, Some(Agent::Mention(it)), None);
+    let text = glossator::store::to_ron(&a1, &bob, &article).unwrap();
+    let bob_file = project.annotation_path("bob", "council.txt");
+    std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
+    std::fs::write(&bob_file, text).unwrap();
+    let mut b = Browser::new(project, "lead", Look::default());
+    press(&mut b, &["d"]);
+    let glossator::tui::browser::View::Dashboard(d) = &b.view else {
+        panic!("dashboard: {:?}", b.message)
+    };
+    let names: Vec<&str> = d.speakers.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&glossator::tui::review::UNLINKED_PRONOUNS),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.eq_ignore_ascii_case("it")),
+        "{names:?}"
+    );
+}
+
 /// Esc never ends the program from the list (it clears the filters; q quits), and an Alt-key
 /// (what a terminal sends for Esc and a key typed right after it) is those two keys.
 #[test]
@@ -244,13 +287,28 @@ fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
     );
     let text = std::fs::read_to_string(b.project.articles_dir().join("council.txt")).unwrap();
     assert_eq!(opening.at, text.find("the plan was too expensive"));
-    press(&mut b, &["e"]);
+    assert!(
+        opening.read_only,
+        "review opens an annotator's file to look at"
+    );
+    press(&mut b, &["E"]);
+    assert!(!b.open.take().unwrap().read_only, "E opens it to edit");
+    // A speaker typed in, matched loosely: "arz" is Mayor Ana Ruiz.
+    press(&mut b, &["/", "enter", "e", "a", "r", "z"]);
     let View::Review(r) = &b.view else { panic!() };
-    assert_eq!(r.entity.as_deref(), Some("Critics"));
-    assert_eq!(r.visible().len(), 1, "the claim Critics made");
-    press(&mut b, &["e", "e", "e", "l"]);
+    assert_eq!(r.matching_entities("arz").first(), Some(&"Mayor Ana Ruiz"));
+    assert_eq!(r.matching_entities("crit"), ["Critics"]);
+    press(&mut b, &["enter"]);
     let View::Review(r) = &b.view else { panic!() };
-    assert_eq!(r.entity, None);
+    assert_eq!(r.entity.as_deref(), Some("Mayor Ana Ruiz"));
+    assert_eq!(r.visible().len(), 1, "the claim Ana Ruiz made");
+    press(&mut b, &["e", "esc", "G"]);
+    let View::Review(r) = &b.view else { panic!() };
+    assert_eq!(r.entity, None, "esc lets every speaker through again");
+    assert_eq!(r.index, 4, "G goes to the last claim");
+    press(&mut b, &["g", "l"]);
+    let View::Review(r) = &b.view else { panic!() };
+    assert_eq!(r.index, 0);
     assert_eq!(r.label.as_deref(), Some("Cue"));
     press(&mut b, &["esc", "d"]);
     let View::Dashboard(d) = &b.view else {

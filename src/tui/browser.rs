@@ -67,6 +67,8 @@ pub struct Opening {
     pub article: String,
     pub annotator: String,
     pub at: Option<usize>,
+    /// Opened to look at, not to change (from review, unless the lead chose to edit).
+    pub read_only: bool,
 }
 
 #[derive(Debug)]
@@ -322,6 +324,7 @@ impl Browser {
                         article: item.article,
                         annotator: item.annotator,
                         at: Some(item.at),
+                        read_only: !r.edit,
                     });
                 }
                 if r.close {
@@ -339,6 +342,7 @@ impl Browser {
                         article,
                         annotator: "gold".to_owned(),
                         at: Some(at),
+                        read_only: false,
                     });
                     self.view = View::List;
                 } else if next_b {
@@ -460,6 +464,7 @@ impl Browser {
                     article: a.name.clone(),
                     annotator: self.annotator.clone(),
                     at: None,
+                    read_only: false,
                 });
             }
             KeyCode::Char('r') => self.view = View::Review(Box::new(self.review())),

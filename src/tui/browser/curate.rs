@@ -137,6 +137,7 @@ impl Browser {
                             article: v.name.clone(),
                             annotator: "gold".to_owned(),
                             at: Some(at),
+                            read_only: false,
                         });
                         self.view = View::List;
                     }
