@@ -300,10 +300,14 @@ where
                 }
                 Err(e) => browser.message = Some(format!("{e:#}")),
             }
-            browser.reload();
+            browser.reload_after(Some(&opening.article));
             continue;
         }
-        match events.next(Duration::from_millis(500)) {
+        // While files are read beside the loop it wakes often to show how far they got.
+        let wait = if browser.busy() { 50 } else { 500 };
+        let next = events.next(Duration::from_millis(wait));
+        browser.tick();
+        match next {
             Next::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => browser.key(key),
             Next::Stop(reason) => {
                 let saved = browser.stop();

@@ -40,6 +40,8 @@ fn press(b: &mut Browser, keys: &[&str]) {
     for k in keys {
         let Event::Key(ev) = key(k) else { panic!() };
         b.key(ev);
+        // As the loop does: files read beside it come in before the next key.
+        b.settle();
     }
 }
 
@@ -177,6 +179,30 @@ fn the_dashboard_counts_speakers_by_entity_not_by_their_words() {
         !names.iter().any(|n| n.eq_ignore_ascii_case("it")),
         "{names:?}"
     );
+}
+
+/// Review, the dashboard and agreement read every annotation file beside the loop: the list
+/// says how far it got, Esc stops, and the screen opens once the last file is in.
+#[test]
+fn the_files_for_review_are_read_beside_the_loop_and_esc_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::new(corpus(dir.path()), "a1", Look::default());
+    b.key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE));
+    assert!(b.busy(), "the files are read beside the loop");
+    let line = b.loading_line().unwrap();
+    assert!(
+        line.contains("of 1 annotation files for the review"),
+        "{line}"
+    );
+    b.key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE));
+    assert!(b.message.as_deref().unwrap().starts_with("still reading"));
+    b.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(!b.busy());
+    assert!(!b.quit);
+    assert!(matches!(b.view, glossator::tui::browser::View::List));
+    b.key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE));
+    b.settle();
+    assert!(matches!(b.view, glossator::tui::browser::View::Review(_)));
 }
 
 /// Esc never ends the program from the list (it clears the filters; q quits), and an Alt-key

@@ -77,6 +77,8 @@ fn press(b: &mut Browser, keys: &[&str]) {
     for k in keys {
         let Event::Key(ev) = key(k) else { panic!() };
         b.key(ev);
+        // As the loop does: files read beside it come in before the next key.
+        b.settle();
     }
 }
 

@@ -983,5 +983,9 @@ fn opening_at_a_mention_puts_its_paragraph_in_the_middle_of_the_screen() {
     let t = play(&mut a, &[], 100, 30);
     let lines = screen_text(&t);
     let (_, y) = find(&lines, needle);
-    assert!((9..=20).contains(&y), "row {y} of 30:\n{}", lines.join("\n"));
+    assert!(
+        (9..=20).contains(&y),
+        "row {y} of 30:\n{}",
+        lines.join("\n")
+    );
 }

@@ -4,6 +4,7 @@
 //! brought up to date.
 
 mod curate;
+mod load;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -102,6 +103,8 @@ pub struct Browser {
     pub recovery_dir: Option<std::path::PathBuf>,
     /// The list last shown, kept until the filter, status, sort or summary change.
     shown: std::cell::RefCell<shown::Shown>,
+    /// The annotation files being read beside the loop, for the screen that waits on them.
+    loading: Option<load::Loading>,
 }
 
 impl Browser {
@@ -125,6 +128,7 @@ impl Browser {
             look,
             message: None,
             recovery_dir: None,
+            loading: None,
             shown: std::cell::RefCell::default(),
         }
     }
@@ -147,9 +151,18 @@ impl Browser {
 
     /// Reads the files again: after an article was annotated.
     pub fn reload(&mut self) {
+        self.reload_after(None);
+    }
+
+    /// Reads the summary again and, of the annotation files read for review, the dashboard
+    /// and agreement, those of `article` (all of them when `None`).
+    pub fn reload_after(&mut self, article: Option<&str>) {
         self.summary = Summary::load(&self.project);
         self.shown.take();
-        self.docs = None;
+        match article {
+            Some(a) => self.refresh_docs(a),
+            None => self.docs = None,
+        }
         if let View::Review(r) = &self.view {
             let (label, annotator, polarity, filter, index) = (
                 r.label.clone(),
@@ -351,7 +364,7 @@ impl Browser {
                     self.compare_with(Some(&b_name));
                 } else if close {
                     self.view = View::List;
-                    self.reload();
+                    self.reload_after(Some(&article));
                 }
                 true
             }
@@ -410,6 +423,7 @@ impl Browser {
             KeyCode::Char('q') if self.filter.is_empty() && self.status.is_none() => {
                 self.quit = true;
             }
+            KeyCode::Esc if self.busy() => self.stop_loading(),
             KeyCode::Char('q') | KeyCode::Esc => {
                 if self.filter.is_empty() && self.status.is_none() {
                     self.message = Some("q quits".to_owned());
@@ -467,11 +481,14 @@ impl Browser {
                     read_only: false,
                 });
             }
-            KeyCode::Char('r') => self.view = View::Review(Box::new(self.review())),
+            KeyCode::Char('r' | 'd' | 'A') if self.busy() => {
+                self.message = Some("still reading the annotation files; esc stops".to_owned());
+            }
+            KeyCode::Char('r') => self.with_docs(load::Then::Review),
             KeyCode::Char('c') => self.compare_with(None),
-            KeyCode::Char('A') => self.agreement(),
+            KeyCode::Char('A') => self.with_docs(load::Then::Agreement),
             KeyCode::Char('C') => self.curate(),
-            KeyCode::Char('d') => self.view = View::Dashboard(Dashboard::new(self.docs())),
+            KeyCode::Char('d') => self.with_docs(load::Then::Dashboard),
             _ => {}
         }
     }
@@ -528,7 +545,9 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         gauge,
     );
     render_table(b, table, frame);
-    let hint = if let Some(m) = &b.message {
+    let hint = if let Some(reading) = b.loading_line() {
+        reading
+    } else if let Some(m) = &b.message {
         format!(" {} ", sanitize_line(m))
     } else if b.typing_filter {
         format!(

@@ -147,8 +147,9 @@ impl Browser {
                         v.save_with_message();
                     }
                     if !v.dirty {
+                        let article = v.name.clone();
                         self.view = View::List;
-                        self.reload();
+                        self.reload_after(Some(&article));
                     }
                 }
             }
