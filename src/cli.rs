@@ -7,8 +7,10 @@ pub(crate) mod out;
 mod agree;
 mod args;
 mod export;
+mod git_setup;
 mod import;
 mod import_tools;
+mod merge_file;
 mod stats;
 mod suggest;
 mod validate;
@@ -151,7 +153,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             status,
             json,
         }) => agree::run(&project, &annotators, status.map(Into::into), json),
-        Some(Command::Init { dir }) => {
+        Some(Command::Init { dir, git }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;
             outln!(
@@ -160,7 +162,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 dir.display(),
                 dir.display()
             );
+            if git {
+                return git_setup::run(&dir, true);
+            }
             Ok(Outcome::Clean)
+        }
+        Some(Command::MergeFile {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => Ok(merge_file::run(&base, &ours, &theirs, path.as_deref())),
+        Some(Command::GitSetup { dir }) => {
+            git_setup::run(dir.as_deref().unwrap_or(Path::new(".")), false)
         }
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
