@@ -427,3 +427,73 @@ fn a_file_changed_by_git_pull_under_an_open_session_goes_the_outside_change_path
     }
     assert_eq!(app.mode, Mode::Conflicts, "{:?}", app.message);
 }
+
+/// A clone without the driver gets git's textual merge; the file is then explained, and the
+/// commands the explanation gives merge it by meaning.
+#[test]
+fn a_file_with_git_markers_is_explained_and_the_commands_given_merge_it() {
+    let team = Team::new();
+    let b = team.path("b");
+    team.git(&b, &["config", "--remove-section", "merge.glossator"]);
+    team.annotate("a", |a| {
+        a.status = glossator::model::Status::Done;
+        add(a, "Source", "Council");
+    });
+    team.annotate("b", |a| {
+        a.status = glossator::model::Status::Reviewed;
+        add(a, "Target", "reporters");
+    });
+    let pull = team.push_a_then_pull_b();
+    assert!(
+        !pull.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pull.stderr)
+    );
+
+    assert!(
+        std::fs::read_to_string(team.file("b"))
+            .unwrap()
+            .contains("<<<<<<<")
+    );
+    let out = team.validate("b");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains(&format!("{ANNOTATIONS}:")), "{err}");
+    assert!(err.contains("conflict markers"), "{err}");
+    assert!(
+        err.contains(&format!("git checkout --ours {ANNOTATIONS}")),
+        "{err}"
+    );
+    // The explanation's commands, as a person would paste them.
+    let commands: Vec<&str> = err
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            l.starts_with("git show")
+                || l.starts_with("glossator merge-file")
+                || l.starts_with("cp ")
+        })
+        .collect();
+    assert_eq!(commands.len(), 5, "{err}");
+    let bin = Path::new(env!("CARGO_BIN_EXE_glossator"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap()
+    );
+    for line in commands {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c").arg(line).env("PATH", &path);
+        let out = team.run(cmd, &b);
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{line}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let merged = load(&team.file("b"));
+    assert_eq!(merged.status, glossator::model::Status::Reviewed);
+    assert_eq!(on(&merged, "Council")[0].label, "Source");
+    assert_eq!(on(&merged, "reporters")[0].label, "Target");
+    assert!(ok(&team.validate("b")).contains(": ok"));
+}

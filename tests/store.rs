@@ -819,6 +819,6 @@ fn git_conflict_markers_are_explained_with_the_ways_out() {
     let text = err.to_string();
     assert!(text.contains("park.ann.ron:9:1"), "{text}");
     assert!(text.contains("conflict markers"), "{text}");
-    assert!(text.contains("git checkout --ours park.ann.ron"), "{text}");
+    assert!(text.contains("git checkout --ours park.ann.ron`"), "{text}");
     assert!(text.contains("glossator merge-file"), "{text}");
 }

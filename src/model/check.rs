@@ -130,50 +130,17 @@ pub fn check(annotations: &Annotations, text: &str) -> Vec<Problem> {
         }
     }
     for c in &annotations.conflicts {
-        check_conflict(&mut problems, &ids, c, text);
+        check_conflict(&mut problems, c, text);
     }
     problems
 }
 
-/// A conflict record names items of the file as this side's, and its other side's links
-/// name the file's items or each other.
-fn check_conflict(problems: &mut Vec<Problem>, ids: &Ids, c: &super::Conflict, text: &str) {
-    for &id in &c.ours {
-        ids.require(problems, c.id, "ours", id);
-    }
-    let mut both = Ids(ids.0.clone());
-    both.0.extend(c.theirs.ids());
-    let side = &c.theirs;
-    for m in &side.mentions {
+/// A conflict record's other side has spans like any mention. What its links name may have
+/// gone since (the file was edited with the conflict pending): settling drops those links,
+/// as deleting what they named would have.
+fn check_conflict(problems: &mut Vec<Problem>, c: &super::Conflict, text: &str) {
+    for m in &c.theirs.mentions {
         check_fragments(problems, m.id, &m.fragments, text);
-        if let Some(e) = m.entity {
-            both.require(problems, c.id, "entity", AnyId::Entity(e));
-        }
-    }
-    for a in &side.attributions {
-        for m in a.claims().chain(a.cue) {
-            both.require(problems, c.id, "mention", AnyId::Mention(m));
-        }
-        if let Some(speaker) = a.speaker {
-            both.require(problems, c.id, "speaker", agent(speaker));
-        }
-    }
-    for s in &side.sourcings {
-        both.require(problems, c.id, "claim", AnyId::Mention(s.claim));
-        both.require(problems, c.id, "source", agent(s.source));
-    }
-    for s in &side.stances {
-        both.require(problems, c.id, "holder", agent(s.holder));
-        match &s.target {
-            Target::Mention(m) => both.require(problems, c.id, "target", AnyId::Mention(*m)),
-            Target::Entity(e) => both.require(problems, c.id, "target", AnyId::Entity(*e)),
-            Target::Text(_) => {}
-        }
-    }
-    for n in &side.notes {
-        if let Some(on) = n.on {
-            both.require(problems, c.id, "on", on);
-        }
     }
 }
 

@@ -91,8 +91,58 @@ impl Annotations {
                 self.add_side(side);
             }
         }
+        self.drop_dangling();
         self.sort();
         true
+    }
+
+    /// Links, notes and entity references that name something no longer here go, as they
+    /// would have gone with it.
+    fn drop_dangling(&mut self) {
+        let mentions: std::collections::HashSet<MentionId> =
+            self.mentions.iter().map(|m| m.id).collect();
+        let entities: std::collections::HashSet<EntityId> =
+            self.entities.iter().map(|e| e.id).collect();
+        let agent = |a: Agent| match a {
+            Agent::Mention(m) => mentions.contains(&m),
+            Agent::Entity(e) => entities.contains(&e),
+        };
+        for m in &mut self.mentions {
+            if m.entity.is_some_and(|e| !entities.contains(&e)) {
+                m.entity = None;
+            }
+        }
+        for a in &mut self.attributions {
+            a.more.retain(|m| mentions.contains(m));
+            if a.cue.is_some_and(|c| !mentions.contains(&c)) {
+                a.cue = None;
+            }
+        }
+        self.attributions
+            .retain(|a| mentions.contains(&a.claim) && a.speaker.is_none_or(agent));
+        self.sourcings
+            .retain(|s| mentions.contains(&s.claim) && agent(s.source));
+        self.stances.retain(|s| {
+            agent(s.holder)
+                && match &s.target {
+                    Target::Mention(m) => mentions.contains(m),
+                    Target::Entity(e) => entities.contains(e),
+                    Target::Text(_) => true,
+                }
+        });
+        let links: std::collections::HashSet<AnyId> = self
+            .attributions
+            .iter()
+            .map(|a| AnyId::Attribution(a.id))
+            .chain(self.sourcings.iter().map(|s| AnyId::Sourcing(s.id)))
+            .chain(self.stances.iter().map(|s| AnyId::Stance(s.id)))
+            .collect();
+        self.notes.retain(|n| match n.on {
+            None => true,
+            Some(AnyId::Mention(m)) => mentions.contains(&m),
+            Some(AnyId::Entity(e)) => entities.contains(&e),
+            Some(link) => links.contains(&link),
+        });
     }
 
     fn take_theirs(&mut self, conflict: Conflict) {
@@ -329,5 +379,21 @@ mod tests {
         let labels: Vec<_> = both.mentions.iter().map(|m| (m.id.0, &*m.label)).collect();
         assert_eq!(labels, [(1, "Claim"), (2, "Quote")]);
         assert!(!both.settle(ConflictId(1), Take::Both));
+    }
+
+    #[test]
+    fn what_the_other_side_links_to_may_have_gone_meanwhile_and_its_link_goes_too() {
+        let mut a = file();
+        a.conflicts[0].theirs.attributions.push(Attribution {
+            id: AttributionId(1),
+            claim: MentionId(1),
+            more: Vec::new(),
+            speaker: Some(Agent::Mention(MentionId(7))),
+            cue: None,
+        });
+        // m7 is nowhere: deleted while the conflict waited.
+        assert!(a.settle(ConflictId(1), Take::Theirs));
+        assert!(a.attributions.is_empty());
+        assert_eq!(crate::model::check(&a, "abcdefghi"), vec![]);
     }
 }

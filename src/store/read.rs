@@ -78,9 +78,17 @@ fn markers(path: &Path, source: &str, line: usize) -> Diagnostic {
     let file = path.display();
     Diagnostic::new(
         path,
-        "git merged this file as text and left its conflict markers (<<<<<<<, =======,          >>>>>>>) in it, so it is no annotation file until they go",
+        "git merged this file as text and left its conflict markers (<<<<<<<, =======, \
+         >>>>>>>) in it: it is no annotation file until they go",
         format!(
-            "take one side whole: `git checkout --ours {file}` (or `--theirs`), then              `git add {file}`; or merge it by meaning from git's three stages:              `git show :1:{file} > base.ann.ron && git show :2:{file} > ours.ann.ron &&              git show :3:{file} > theirs.ann.ron && glossator merge-file base.ann.ron              ours.ann.ron theirs.ann.ron {file}; cp ours.ann.ron {file}`, then open it in              glossator to settle what conflicts. Run `glossator git-setup` so git merges              annotation files this way itself"
+            "take one side whole: `git checkout --ours {file}` or `git checkout --theirs \
+             {file}`, then `git add {file}`;\n    or merge it by meaning from git's three \
+             stages:\n      git show :1:./{file} > base.ann.ron\n      \
+             git show :2:./{file} > ours.ann.ron\n      \
+             git show :3:./{file} > theirs.ann.ron\n      \
+             glossator merge-file base.ann.ron ours.ann.ron theirs.ann.ron {file}\n      \
+             cp ours.ann.ron {file}\n    then open it to settle its conflicts; \
+             `glossator git-setup` makes git merge annotation files so by itself"
         ),
     )
     .at(source, line, 1)

@@ -28,11 +28,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         state.select(Some(app.conflict_review.index));
     }
     let style = app.look.focus();
-    let title = format!(
-        " A merge left {} conflict(s) · {} ",
-        conflicts.len(),
-        app.conflict_hints()
-    );
+    let title = format!(" A merge left {} conflict(s) ", conflicts.len());
     frame.render_stateful_widget(
         List::new(rows)
             .block(
