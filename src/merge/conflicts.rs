@@ -18,14 +18,21 @@ pub struct Out {
 impl Out {
     /// `ours` without its annotations: the lists are filled by the merge.
     pub fn new(ours: &Current) -> Self {
-        let mut file = ours.clone();
-        file.entities.clear();
-        file.mentions.clear();
-        file.attributions.clear();
-        file.sourcings.clear();
-        file.stances.clear();
-        file.notes.clear();
-        file.conflicts.clear();
+        let file = Current {
+            format: ours.format,
+            article: ours.article.clone(),
+            annotator: ours.annotator.clone(),
+            status: ours.status,
+            entities: Vec::new(),
+            mentions: Vec::new(),
+            attributions: Vec::new(),
+            sourcings: Vec::new(),
+            stances: Vec::new(),
+            notes: Vec::new(),
+            suggestions: Vec::new(),
+            rejected: Vec::new(),
+            conflicts: Vec::new(),
+        };
         Self {
             file,
             records: Vec::new(),

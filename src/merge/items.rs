@@ -231,13 +231,19 @@ fn merge_mentions(
     maps: &mut Maps,
     out: &mut Out,
 ) {
-    let by_id = |f: &Current| -> HashMap<u32, MentionV1> {
-        f.mentions.iter().map(|m| (m.id.0, m.clone())).collect()
-    };
+    fn by_id(f: &Current) -> HashMap<u32, &MentionV1> {
+        f.mentions.iter().map(|m| (m.id.0, m)).collect()
+    }
     let (b_m, o_m, t_m) = (by_id(base), by_id(ours), by_id(theirs));
-    let derived = |side: &HashMap<u32, MentionV1>, i: u32| {
+    let derived = |side: &HashMap<u32, &MentionV1>, i: u32| {
         let b = b_m.get(&i)?;
-        side.get(&i).filter(|x| same_mention(b, x)).cloned()
+        side.get(&i)
+            .filter(|x| same_mention(b, x))
+            .map(|x| (*x).clone())
+    };
+    let is_derived = |side: &HashMap<u32, &MentionV1>, i: u32| {
+        b_m.get(&i)
+            .is_some_and(|b| side.get(&i).is_some_and(|x| same_mention(b, x)))
     };
     let entity = |maps: &Maps, from: From, m: &mut MentionV1| {
         m.entity = m.entity.and_then(|e| maps.e.get(from, e.0)).map(EntityIdV1);
@@ -248,7 +254,7 @@ fn merge_mentions(
     let mut base_ids: Vec<u32> = b_m.keys().copied().collect();
     base_ids.sort_unstable();
     for &i in &base_ids {
-        let b = &b_m[&i];
+        let b = b_m[&i];
         match (derived(&o_m, i), derived(&t_m, i)) {
             (Some(o), Some(t)) => {
                 for side in [&mut maps.m.base, &mut maps.m.ours, &mut maps.m.theirs] {
@@ -276,7 +282,7 @@ fn merge_mentions(
         }
     }
     for o in &ours.mentions {
-        if derived(&o_m, o.id.0).is_none() {
+        if !is_derived(&o_m, o.id.0) {
             maps.m.ours.insert(o.id.0, o.id.0);
             let mut o = o.clone();
             entity(maps, From::Ours, &mut o);
@@ -317,7 +323,7 @@ fn merge_mentions(
     let ours_new: HashSet<u32> = ours
         .mentions
         .iter()
-        .filter(|o| derived(&o_m, o.id.0).is_none())
+        .filter(|o| !is_derived(&o_m, o.id.0))
         .map(|o| o.id.0)
         .collect();
     let by_key: HashMap<(Spans, &str), u32> = main
@@ -333,7 +339,7 @@ fn merge_mentions(
     let mut new_t: Vec<&MentionV1> = theirs
         .mentions
         .iter()
-        .filter(|t| derived(&t_m, t.id.0).is_none())
+        .filter(|t| !is_derived(&t_m, t.id.0))
         .collect();
     new_t.sort_by_key(|t| t.id);
     for t in new_t {
