@@ -497,3 +497,28 @@ fn a_file_with_git_markers_is_explained_and_the_commands_given_merge_it() {
     assert_eq!(on(&merged, "reporters")[0].label, "Target");
     assert!(ok(&team.validate("b")).contains(": ok"));
 }
+
+/// The browser's summary (with its cache) shows what a pull brought.
+#[test]
+fn the_project_summary_shows_the_fresh_state_after_a_pull() {
+    use glossator::project::{Project, summary::Summary};
+    let team = Team::new();
+    let a = team.path("a");
+    let before = Summary::load(&Project::open(&a).unwrap());
+    assert_eq!(before.totals(Some("alice")).mentions, 14);
+    team.annotate("b", |x| {
+        add(x, "Source", "Council");
+        x.status = glossator::model::Status::Done;
+    });
+    team.git(&team.path("b"), &["push", "-q"]);
+    team.git(&a, &["pull", "-q"]);
+    let after = Summary::load(&Project::open(&a).unwrap());
+    assert_eq!(after.totals(Some("alice")).mentions, 15);
+    assert_eq!(after.progress("alice")["done"], 1);
+    let status = team.git(&a, &["status", "--porcelain"]);
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout),
+        "",
+        "the cache is not committed"
+    );
+}
