@@ -50,10 +50,12 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         text: &app.article.text,
         index: None,
     };
-    let mut lines = vec![Line::from(Span::styled(
-        "here (this side):",
-        app.look.dim(),
-    ))];
+    let mut lines = vec![
+        Line::raw(sanitize_line(&c.what)),
+        Line::from(Span::styled(app.conflict_hints(), app.look.dim())),
+        Line::raw(""),
+        Line::from(Span::styled("here (this side):", app.look.dim())),
+    ];
     if c.ours.is_empty() {
         lines.push(Line::raw("  deleted"));
     }
