@@ -179,11 +179,18 @@ fn a_deletion_against_an_edit_is_a_conflict_either_way_round() {
         m.mention(MentionId(6)).unwrap().attrs["quote_type"],
         "direct"
     );
+    // Its attribution and sourcing, gone here with it, come back with it.
+    assert!(m.attributions.iter().any(|a| a.claim == MentionId(6)));
+    assert!(m.sourcings.iter().any(|s| s.claim == MentionId(6)));
     // Changed here, deleted there: kept in the lists, taking theirs deletes it.
     let (text, n) = merge(&b, &edited, &deleted);
     assert_eq!(n, 1, "{text}");
     let mut m = load(&text);
     assert!(m.mention(MentionId(6)).is_some());
+    assert!(
+        m.attributions.iter().any(|a| a.claim == MentionId(6)),
+        "kept here with its links"
+    );
     m.settle(ConflictId(1), Take::Theirs);
     assert!(m.mention(MentionId(6)).is_none());
     assert!(m.attributions.iter().all(|a| a.claim != MentionId(6)));

@@ -1,6 +1,6 @@
 //! The merged file as it is built, and the conflict records it gathers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::store::{AnyIdV1, ConflictIdV3, ConflictV3, Current, MentionV1, SideV3};
 
@@ -13,6 +13,9 @@ pub struct Out {
     pub home_m: HashMap<u32, usize>,
     /// The same for entities.
     pub home_e: HashMap<u32, usize>,
+    /// Mentions and entities kept here that the other side deleted (a conflict): the links
+    /// to them that the other side lost with them stay here too.
+    pub disputed: (HashSet<u32>, HashSet<u32>),
 }
 
 impl Out {
@@ -38,6 +41,7 @@ impl Out {
             records: Vec::new(),
             home_m: HashMap::new(),
             home_e: HashMap::new(),
+            disputed: (HashSet::new(), HashSet::new()),
         }
     }
 
@@ -65,6 +69,13 @@ impl Out {
             .find_map(|m| self.home_m.get(m))
             .or_else(|| entities.iter().find_map(|e| self.home_e.get(e)))
             .copied()
+    }
+
+    /// Whether an item naming `mentions` and `entities` names one kept here against the
+    /// other side's deletion.
+    pub fn disputed(&self, mentions: &[u32], entities: &[u32]) -> bool {
+        mentions.iter().any(|m| self.disputed.0.contains(m))
+            || entities.iter().any(|e| self.disputed.1.contains(e))
     }
 
     /// Numbers the new records after the ones the inputs carried, sorts every list.

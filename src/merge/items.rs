@@ -99,6 +99,7 @@ fn merge_entities(
             (Some(o), None) if o != *b || touched_o.e.contains(&i) => {
                 maps.e.base.insert(i, i);
                 maps.e.ours.insert(i, i);
+                out.disputed.1.insert(i);
                 out.record(
                     format!("{} {:?} was deleted there and changed here", o.id, o.name),
                     vec![AnyIdV1::Entity(o.id)],
@@ -265,6 +266,7 @@ fn merge_mentions(
             (Some(mut o), None) if o != *b || touched_o.m.contains(&i) => {
                 maps.m.base.insert(i, i);
                 maps.m.ours.insert(i, i);
+                out.disputed.0.insert(i);
                 out.record(
                     format!(
                         "{} {} {:?} was deleted there and changed here",

@@ -324,7 +324,11 @@ where
                 main.push(o);
             }
             (Some(bb), None) => {
-                if !same(&o, bb) {
+                let (m, e) = (kind.refs)(&o);
+                if same(&o, bb) && out.disputed(&m, &e) {
+                    // Gone there with what it names, which stays here: it stays too.
+                    main.push(o);
+                } else if !same(&o, bb) {
                     conflict(
                         out,
                         Some(oid),
@@ -345,7 +349,14 @@ where
             continue;
         }
         match b.get(&k) {
-            Some(bb) if same(&t, bb) => {}
+            Some(bb) if same(&t, bb) => {
+                // Gone here with what it names, which the other side kept and changed:
+                // it goes back with it when the other side's version is taken.
+                let (m, e) = (kind.refs)(&t);
+                if let Some(r) = out.home(&m, &e) {
+                    later.push((Some(r), t, Some((kind.id)(bb))));
+                }
+            }
             Some(bb) => {
                 let r = conflict(
                     out,
