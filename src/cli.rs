@@ -5,8 +5,10 @@ mod agree;
 mod args;
 mod assign;
 mod export;
+mod git_setup;
 mod import;
 mod import_tools;
+mod merge_file;
 mod stats;
 mod suggest;
 mod validate;
@@ -157,7 +159,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             status.map(Into::into),
             agree::Show { confusion, json },
         ),
-        Some(Command::Init { dir }) => {
+        Some(Command::Init { dir, git }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;
             outln!(
@@ -166,7 +168,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 dir.display(),
                 dir.display()
             );
+            if git {
+                return git_setup::run(&dir, true);
+            }
             Ok(Outcome::Clean)
+        }
+        Some(Command::MergeFile {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => Ok(merge_file::run(&base, &ours, &theirs, path.as_deref())),
+        Some(Command::GitSetup { dir }) => {
+            git_setup::run(dir.as_deref().unwrap_or(Path::new(".")), false)
         }
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();

@@ -237,7 +237,8 @@ pub struct Filter {
     pub status: Option<Status>,
 }
 
-/// Reads one annotation file and its article; a file with problems is refused.
+/// Reads one annotation file and its article; a file with problems, or with conflicts a
+/// merge left unsettled, is refused.
 pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
     let parsed = store::read(file)?;
     let article_path = store::find_article(file, &parsed.file.article.path).with_context(|| {
@@ -248,7 +249,9 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
         )
     })?;
     let article = Article::load(&article_path)?;
-    let (annotations, problems) = parsed.resolve_checked(&article, schema);
+    let (annotations, mut problems) = parsed.resolve_checked(&article, schema);
+    // A merge left something for a person: neither side's version is the data yet.
+    problems.extend(crate::model::unresolved(&annotations));
     if let Some(first) = problems.first() {
         return Err(Refused {
             file: file.to_path_buf(),

@@ -11,6 +11,7 @@
 //! - [`ingest`]: article text from .txt, Markdown and HTML pages.
 //! - [`agree`]: agreement coefficients and their use on annotations.
 //! - [`compare`]: two annotators' work aligned, and a gold set built from it.
+//! - [`merge`]: three-way merge of annotation files by meaning, with conflict records.
 //! - [`export`]: labeled datasets (JSONL, claims CSV, CoNLL, brat) with a loss report.
 //! - [`brat`]: brat standoff: reading `.ann` files and importing them into a project.
 //! - [`import`]: CoNLL, doccano and Label Studio files into a project.
@@ -38,6 +39,7 @@ pub mod export;
 pub mod import;
 pub mod ingest;
 pub mod input;
+pub mod merge;
 pub mod model;
 pub mod project;
 pub mod schema;

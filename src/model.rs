@@ -7,6 +7,7 @@
 
 mod annotations;
 mod check;
+mod conflict;
 mod edit;
 pub(crate) use edit::{drop_links_of, drop_notes_of, link_ids};
 mod ids;
@@ -19,6 +20,7 @@ pub use annotations::{
     Specificity, Stance, Status, Target,
 };
 pub use check::{Problem, check, duplicate_mentions};
+pub use conflict::{Conflict, ConflictId, Side, Take, unresolved};
 pub use ids::{
     AnyId, AttributionId, EntityId, IdError, MAX_ID, MentionId, NoteId, SourcingId, StanceId,
 };

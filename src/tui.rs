@@ -152,6 +152,9 @@ fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
     }
     if let Some(report) = drift {
         app.start_triage(report);
+    } else {
+        // What a merge left for a person comes first.
+        app.start_conflicts();
     }
     offer_recovery(&mut app, found.journal);
     app.next_question();

@@ -157,7 +157,7 @@ fn a_newer_version_is_refused_clearly() {
     validate_fails_with(
         "newer_version.ann.ron",
         &[
-            "written in annotation format 7, by a newer glossator; this one reads formats up to 2",
+            "written in annotation format 7, by a newer glossator; this one reads formats up to 3",
             "upgrade glossator",
         ],
     );

@@ -539,6 +539,7 @@ fn the_review_shows_a_bidi_override_in_an_annotator_name_as_a_placeholder() {
     let project = glossator::project::Project::open(&p).unwrap();
     let mut b = Browser::new(project, "a1", Look::default());
     b.key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE));
+    b.settle();
     let mut t = Terminal::new(TestBackend::new(160, 8)).unwrap();
     t.draw(|f| render(&b, f)).unwrap();
     let buffer = t.backend().buffer();

@@ -735,7 +735,7 @@ fn a_newer_format_is_refused_with_what_to_do() {
     let err = store::read_str(Path::new("x.ann.ron"), newer).unwrap_err();
     assert_eq!(
         err.message,
-        "written in annotation format 99, by a newer glossator; this one reads formats up to 2"
+        "written in annotation format 99, by a newer glossator; this one reads formats up to 3"
     );
     assert_eq!(
         err.hint,
@@ -751,4 +751,74 @@ fn a_newer_format_is_refused_with_what_to_do() {
     let zero = committed.replace("format: 1,", "format: 0,");
     let err = store::read_str(Path::new("x.ann.ron"), zero).unwrap_err();
     assert_eq!(err.message, "unknown annotation format 0");
+}
+
+const CONFLICT_V3: &str = "tests/fixtures/v3/park_conflict.ann.ron";
+
+/// What format 3 looks like, byte for byte: the park annotations, "Council" labelled
+/// Source on this side, and a conflict record holding the other side's Speaker there.
+#[test]
+fn format_3_is_written_exactly_as_the_committed_fixture_and_loads_its_conflict() {
+    use glossator::model::{Conflict, ConflictId, Side, Take};
+    let article = Article::load(Path::new("tests/fixtures/v3/park.txt")).unwrap();
+    let (mut a, problems) = store::read(Path::new(FIXTURE)).unwrap().resolve(&article);
+    assert_eq!(problems, vec![]);
+    let council = |id, label: &str| Mention {
+        id: MentionId(id),
+        label: label.into(),
+        fragments: vec![find(&article.text, "Council", 0)],
+        entity: None,
+        attrs: std::collections::BTreeMap::new(),
+    };
+    a.mentions.push(council(15, "Source").into());
+    a.conflicts.push(Conflict {
+        id: ConflictId(1),
+        what: "\"Council\" was labelled Source here (m15) and Speaker there".into(),
+        ours: vec![AnyId::Mention(MentionId(15))],
+        theirs: Side {
+            mentions: vec![council(16, "Speaker")],
+            ..Side::default()
+        },
+    });
+    a.sort();
+    let written = store::to_ron(Path::new(CONFLICT_V3), &a, &article).unwrap();
+    let committed = std::fs::read_to_string(CONFLICT_V3).unwrap();
+    assert_eq!(written, committed);
+    let back = store::read_str(Path::new(CONFLICT_V3), committed).unwrap();
+    assert_eq!(back.file.format, 3);
+    let (mut loaded, problems) = back.resolve(&article);
+    assert_eq!(problems, vec![]);
+    assert_eq!(loaded, a);
+    // Settled, nothing of format 3 is left: it is written as format 2.
+    assert!(loaded.settle(ConflictId(1), Take::Theirs));
+    let settled = store::to_ron(Path::new(CONFLICT_V3), &loaded, &article).unwrap();
+    assert!(settled.starts_with("(\n    format: 2,"), "{settled}");
+    assert!(!settled.contains("conflicts"));
+}
+
+/// Older formats read through both upgrades; a file with no conflict stays format 2.
+#[test]
+fn format_1_and_2_files_read_as_format_3_without_conflicts() {
+    for file in [EVERY_FIELD, EVERY_FIELD_V2] {
+        let parsed = store::read(Path::new(file)).unwrap();
+        assert_eq!(parsed.file.format, 2, "{file}");
+        assert!(parsed.file.conflicts.is_empty());
+    }
+}
+
+/// A file git merged as text is named with the line of its first marker and what to do.
+#[test]
+fn git_conflict_markers_are_explained_with_the_ways_out() {
+    let committed = std::fs::read_to_string(FIXTURE).unwrap();
+    let marked = committed.replacen(
+        "    status: InProgress,\n",
+        "<<<<<<< HEAD\n    status: InProgress,\n=======\n    status: Done,\n>>>>>>> other\n",
+        1,
+    );
+    let err = store::read_str(Path::new("park.ann.ron"), marked).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("park.ann.ron:9:1"), "{text}");
+    assert!(text.contains("conflict markers"), "{text}");
+    assert!(text.contains("git checkout --ours park.ann.ron`"), "{text}");
+    assert!(text.contains("glossator merge-file"), "{text}");
 }

@@ -71,6 +71,10 @@ pub enum Command {
     Init {
         /// Folder to create.
         dir: PathBuf,
+        /// Also set the folder up for a team sharing it through git (see `git-setup`);
+        /// runs `git init` there when it is in no repository yet.
+        #[arg(long)]
+        git: bool,
     },
     /// Import articles (.txt, .md, .html) into a project.
     #[command(
@@ -267,6 +271,38 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  glossator man > glossator.1 && man ./glossator.1")]
     Man,
+    /// Merge three versions of an annotation file by meaning: git's merge driver.
+    #[command(
+        after_help = "Writes the result to OURS. Exit status: 0 merged cleanly, 1 merged with \
+                            conflict records for a person to settle (open the file in glossator), \
+                            2 an input could not be read.\n\n\
+                            git runs it as `glossator merge-file %O %A %B %P` once `glossator \
+                            git-setup` registered it.\n\n\
+                            Example:\n  glossator merge-file base.ann.ron mine.ann.ron theirs.ann.ron story.ann.ron"
+    )]
+    MergeFile {
+        /// The common ancestor (git's %O; an empty file when both sides added the file).
+        base: PathBuf,
+        /// This side's version, overwritten with the result (git's %A).
+        ours: PathBuf,
+        /// The other side's version (git's %B).
+        theirs: PathBuf,
+        /// The file's name in the repository, for messages (git's %P).
+        path: Option<PathBuf>,
+    },
+    /// Set a project in a git repository up for a team: .gitattributes, .gitignore and the
+    /// merge driver in the repository's config.
+    #[command(
+        after_help = "Writes `*.ann.ron merge=glossator` to .gitattributes, ignores glossator's \
+                            locks, journals, backups, recovery copies and caches in .gitignore (lines \
+                            already there are kept), and registers `merge-file` as the driver with \
+                            `git config`. Safe to run again; every clone runs it once.\n\n\
+                            Example:\n  glossator git-setup iran-coverage"
+    )]
+    GitSetup {
+        /// The project (or any folder in the repository); default the current folder.
+        dir: Option<PathBuf>,
+    },
 }
 
 impl Command {
@@ -285,6 +321,8 @@ impl Command {
             Self::Suggest { .. } => "suggest",
             Self::Completions { .. } => "completions",
             Self::Man => "man",
+            Self::MergeFile { .. } => "merge-file",
+            Self::GitSetup { .. } => "git-setup",
         }
     }
 }

@@ -9,7 +9,7 @@ use super::Outcome;
 use crate::model::Status;
 use crate::project::summary::{STATUSES, Summary};
 use crate::project::{Project, files_in_folder, walk};
-use crate::store::{self, FileV2};
+use crate::store::{self, Current};
 use crate::text::sanitize_line;
 
 #[derive(Default)]
@@ -90,7 +90,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn row(path: &Path, f: &FileV2, totals: &mut Totals) -> [String; 8] {
+fn row(path: &Path, f: &Current, totals: &mut Totals) -> [String; 8] {
     totals.files += 1;
     for m in &f.mentions {
         *totals.labels.entry(m.label.clone()).or_default() += 1;

@@ -99,6 +99,7 @@ fn validate_one(file: &Path, article: Option<&Path>, schema: &Schema) -> usize {
     let (annotations, mut problems) = parsed.resolve(&article);
     problems.extend(schema.check(&annotations));
     problems.extend(crate::model::duplicate_mentions(&annotations));
+    problems.extend(crate::model::unresolved(&annotations));
     for d in parsed.diagnoses(&problems) {
         errln!("error: {d}");
     }

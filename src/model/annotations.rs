@@ -279,6 +279,8 @@ pub struct Annotations {
     pub suggestions: Shared<Vec<Shared<super::Suggestion>>>,
     /// Where rejected suggestions were (their claim's extent), so they are not proposed again.
     pub rejected: Vec<Span>,
+    /// What a merge left for a person to settle; empty in a file nobody merged.
+    pub conflicts: Vec<super::Conflict>,
 }
 
 impl Annotations {
@@ -296,6 +298,7 @@ impl Annotations {
             notes: Vec::new(),
             suggestions: Shared::default(),
             rejected: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -322,6 +325,7 @@ impl Annotations {
         self.sourcings.sort_by_key(|s| s.id);
         self.stances.sort_by_key(|s| s.id);
         self.notes.sort_by_key(|n| n.id);
+        self.conflicts.sort_by_key(|c| c.id);
     }
 
     /// Mentions per label, in label order.

@@ -129,7 +129,19 @@ pub fn check(annotations: &Annotations, text: &str) -> Vec<Problem> {
             ids.require(&mut problems, n.id, "on", on);
         }
     }
+    for c in &annotations.conflicts {
+        check_conflict(&mut problems, c, text);
+    }
     problems
+}
+
+/// A conflict record's other side has spans like any mention. What its links name may have
+/// gone since (the file was edited with the conflict pending): settling drops those links,
+/// as deleting what they named would have.
+fn check_conflict(problems: &mut Vec<Problem>, c: &super::Conflict, text: &str) {
+    for m in &c.theirs.mentions {
+        check_fragments(problems, m.id, &m.fragments, text);
+    }
 }
 
 /// Mentions that repeat an earlier one: the same label on the same fragments. Such a file

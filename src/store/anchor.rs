@@ -454,7 +454,7 @@ impl Parsed {
         // Suggestions and rejections are not carried over to a changed text: suggesting
         // again proposes what the new text holds.
         let mut annotations =
-            super::read::annotations(f, article_ref, found_here, Vec::new(), Vec::new());
+            super::read::annotations(f, article_ref, found_here, Vec::new(), Vec::new(), article);
         let held = Held::take(&mut annotations, held);
         annotations.sort();
         (annotations, Drift { report, held })

@@ -4,15 +4,16 @@
 //! (`crate::model`) never touches serde for the file: `convert` maps the current types to
 //! and from it, so renaming a model field cannot change what is written.
 //!
-//! Format 2 (attributions with no speaker or several contents) was added so, and format 3
-//! is added the same way: one module `v3.rs` with the new types, its reader, and
-//! `fn upgrade(v2::FileV2) -> v3::FileV3`; then `CURRENT_FORMAT = 3`, `Current` names the
-//! new file type, and the older arms gain a step: `2 => v2::parse(body).map(v3::upgrade)`.
-//! The committed fixtures under `tests/fixtures/v1/` and `tests/fixtures/v2/` must keep
-//! loading.
+//! Format 2 (attributions with no speaker or several contents) and format 3 (conflict
+//! records of a merge) were added so, and format 4 is added the same way: one module
+//! `v4.rs` with the new types, its reader, and `fn upgrade(v3::FileV3) -> v4::FileV4`;
+//! then `CURRENT_FORMAT = 4`, `Current` names the new file type, and the older arms gain a
+//! step: `3 => v3::parse(body).map(v4::upgrade)`. The committed fixtures under
+//! `tests/fixtures/v1/`, `v2/` and `v3/` must keep loading.
 
 mod v1;
 mod v2;
+mod v3;
 
 use std::path::Path;
 
@@ -21,13 +22,14 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 
 pub use v1::*;
-pub use v2::*;
+pub use v2::{AttributionV2, FileV2};
+pub use v3::{ConflictIdV3, ConflictV3, FileV3, SideV3};
 
 /// The format this build writes; files with a larger number are refused.
-pub const CURRENT_FORMAT: u32 = 2;
+pub const CURRENT_FORMAT: u32 = 3;
 
 /// The file type of the current format: what reading gives and writing takes.
-pub type Current = FileV2;
+pub type Current = FileV3;
 
 /// The part of every format that says which one it is.
 #[derive(Deserialize)]
@@ -44,11 +46,16 @@ pub fn parse(path: &Path, body: &str) -> Result<Current, Diagnostic> {
     match leading_format(body) {
         Some(1) => {
             if let Ok(file) = v1::parse(body) {
-                return Ok(upgrade(file));
+                return Ok(v3::upgrade(v2::upgrade(file)));
             }
         }
         Some(2) => {
             if let Ok(file) = v2::parse(body) {
+                return Ok(v3::upgrade(file));
+            }
+        }
+        Some(3) => {
+            if let Ok(file) = v3::parse(body) {
                 return Ok(file);
             }
         }
@@ -57,7 +64,7 @@ pub fn parse(path: &Path, body: &str) -> Result<Current, Diagnostic> {
     // Otherwise (a hand-edited file, a newer or an unknown number) as the current format,
     // and only when that fails the number alone, to tell a newer or older file from a
     // damaged one.
-    let current = v2::parse(body);
+    let current = v3::parse(body);
     let format = match &current {
         Ok(file) => file.format,
         Err(_) => ron::from_str::<Probe>(body).map_err(diagnose)?.format,
@@ -65,8 +72,13 @@ pub fn parse(path: &Path, body: &str) -> Result<Current, Diagnostic> {
     match format {
         // A format-1 body also reads as format 2's types when no attribution is in it;
         // either way it is read by format 1's reader, so a file keeps meaning what it said.
-        1 => v1::parse(body).map(upgrade).map_err(diagnose),
-        2 => current.map_err(diagnose),
+        1 => v1::parse(body)
+            .map(|f| v3::upgrade(v2::upgrade(f)))
+            .map_err(diagnose),
+        // Format 2 is format 3 without conflict records, so its body reads as format 3;
+        // it is read by its own reader all the same, to keep meaning what it said.
+        2 => v2::parse(body).map(v3::upgrade).map_err(diagnose),
+        3 => current.map_err(diagnose),
         v if v > CURRENT_FORMAT => Err(Diagnostic::new(
             path,
             format!(
@@ -105,6 +117,9 @@ fn diagnose(path: &Path, body: &str, e: &ron::error::SpannedError) -> Diagnostic
                         or restore it from its backup or version control";
     let mut d = Diagnostic::from_ron(path, body, e, HINT);
     for (name, plain) in [
+        ("`FileV3`", "the annotation file"),
+        ("`ConflictV3`", "a conflict record"),
+        ("`SideV3`", "a conflict record's other side"),
         ("`FileV2`", "the annotation file"),
         ("`FileV1`", "the annotation file"),
         ("`AttributionV2`", "an attribution"),

@@ -4,10 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use super::convert;
-use super::format::{self, FileV2, FragmentV1};
+use super::format::{self, Current, FragmentV1, MentionV1};
 use super::locate::locate_id;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Annotations, ArticleRef, Mention, Problem, Shared, Span, Suggestion, check};
+use crate::model::{
+    Annotations, ArticleRef, Conflict, ConflictId, Mention, Problem, Shared, Side, Span,
+    Suggestion, check,
+};
 use crate::text::Article;
 
 /// A parsed annotation file, offsets still in code points.
@@ -16,7 +19,7 @@ pub struct Parsed {
     pub path: PathBuf,
     /// The file's text, kept to point problems at lines.
     pub source: String,
-    pub file: FileV2,
+    pub file: Current,
 }
 
 /// Reads and parses an annotation file, migrating older formats.
@@ -41,6 +44,9 @@ pub fn read_str(path: &Path, source: String) -> Result<Parsed, Diagnostic> {
             "restore it from its backup or version control, or delete it to start again",
         ));
     }
+    if let Some(line) = git_markers(body) {
+        return Err(markers(path, &source, line));
+    }
     let file = format::parse(path, body)?;
     Ok(Parsed {
         path: path.to_path_buf(),
@@ -49,14 +55,54 @@ pub fn read_str(path: &Path, source: String) -> Result<Parsed, Diagnostic> {
     })
 }
 
+/// The 1-based line of the first of git's textual conflict markers, when the file has
+/// them all: `<<<<<<< `, `=======` and `>>>>>>> ` at the start of lines.
+fn git_markers(body: &str) -> Option<usize> {
+    let mut first = None;
+    let (mut middle, mut end) = (false, false);
+    for (i, line) in body.lines().enumerate() {
+        if first.is_none() && line.starts_with("<<<<<<<") {
+            first = Some(i + 1);
+        } else if first.is_some() && line.trim_end() == "=======" {
+            middle = true;
+        } else if middle && line.starts_with(">>>>>>>") {
+            end = true;
+            break;
+        }
+    }
+    first.filter(|_| end)
+}
+
+/// What to do with a file git merged as text: take a side, or merge it by meaning.
+fn markers(path: &Path, source: &str, line: usize) -> Diagnostic {
+    let file = path.display();
+    Diagnostic::new(
+        path,
+        "git merged this file as text and left its conflict markers (<<<<<<<, =======, \
+         >>>>>>>) in it: it is no annotation file until they go",
+        format!(
+            "take one side whole: `git checkout --ours {file}` or `git checkout --theirs \
+             {file}`, then `git add {file}`;\n    or merge it by meaning from git's three \
+             stages:\n      git show :1:./{file} > base.ann.ron\n      \
+             git show :2:./{file} > ours.ann.ron\n      \
+             git show :3:./{file} > theirs.ann.ron\n      \
+             glossator merge-file base.ann.ron ours.ann.ron theirs.ann.ron {file}\n      \
+             cp ours.ann.ron {file}\n    then open it to settle its conflicts; \
+             `glossator git-setup` makes git merge annotation files so by itself"
+        ),
+    )
+    .at(source, line, 1)
+}
+
 /// The file's annotations with `mentions` placed on a text described by `article`: the
 /// rest converted from the file as it is.
 pub(super) fn annotations(
-    file: &FileV2,
+    file: &Current,
     article: ArticleRef,
     mentions: Vec<Shared<Mention>>,
     suggestions: Vec<Suggestion>,
     rejected: Vec<Span>,
+    text: &Article,
 ) -> Annotations {
     Annotations {
         article,
@@ -74,6 +120,38 @@ pub(super) fn annotations(
             .collect::<Vec<_>>()
             .into(),
         rejected,
+        conflicts: file
+            .conflicts
+            .iter()
+            .map(|c| Conflict {
+                id: ConflictId(c.id.0),
+                what: c.what.clone(),
+                ours: convert::all(&c.ours),
+                theirs: Side {
+                    entities: convert::all(&c.theirs.entities),
+                    mentions: c.theirs.mentions.iter().map(|m| mention(text, m)).collect(),
+                    attributions: convert::all(&c.theirs.attributions),
+                    sourcings: convert::all(&c.theirs.sourcings),
+                    stances: convert::all(&c.theirs.stances),
+                    notes: convert::all(&c.theirs.notes),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// A mention of the file on `article`, its code points turned into bytes.
+fn mention(article: &Article, m: &MentionV1) -> Mention {
+    Mention {
+        id: m.id.into(),
+        label: m.label.clone(),
+        fragments: m
+            .fragments
+            .iter()
+            .map(|f| Span::new(byte_of(article, f.start), byte_of(article, f.end)))
+            .collect(),
+        entity: m.entity.map(Into::into),
+        attrs: m.attrs.clone(),
     }
 }
 
@@ -160,7 +238,14 @@ impl Parsed {
             })
             .collect();
         let rejected = f.rejected.iter().filter_map(place).collect();
-        let annotations = annotations(f, f.article.clone().into(), mentions, suggestions, rejected);
+        let annotations = annotations(
+            f,
+            f.article.clone().into(),
+            mentions,
+            suggestions,
+            rejected,
+            article,
+        );
         problems.extend(check(&annotations, &article.text));
         (annotations, problems)
     }
@@ -255,7 +340,10 @@ pub fn find_article(annotation_path: &Path, article_path: &str) -> Option<PathBu
     {
         return None;
     }
+    // A bare file name's folder is the current one, and its project two levels up.
     let dir = annotation_path.parent().unwrap_or(Path::new("."));
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let dir = dir.as_path();
     let beside = dir.join(article_path);
     if beside.is_file() {
         return Some(beside);

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use ron::ser::PrettyConfig;
 
 use super::convert;
-use super::format::{CURRENT_FORMAT, FileV2, FragmentV1, MentionV1, SuggestionV1};
+use super::format::{
+    ConflictIdV3, ConflictV3, Current, FragmentV1, MentionV1, SideV3, SuggestionV1,
+};
 use crate::model::{Annotations, Span};
 use crate::text::Article;
 
@@ -57,10 +59,9 @@ pub fn to_ron(
             quote: quote.to_owned(),
         })
     };
-    let mut mentions = Vec::with_capacity(sorted.mentions.len());
-    for m in sorted.mentions {
+    let mention = |m: &crate::model::Mention| -> Result<MentionV1, SaveError> {
         let what = m.id.to_string();
-        mentions.push(MentionV1 {
+        Ok(MentionV1 {
             id: m.id.into(),
             label: m.label.clone(),
             fragments: m
@@ -70,6 +71,28 @@ pub fn to_ron(
                 .collect::<Result<_, _>>()?,
             entity: m.entity.map(Into::into),
             attrs: m.attrs.clone(),
+        })
+    };
+    let mentions = sorted
+        .mentions
+        .iter()
+        .map(|m| mention(m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut conflicts = Vec::with_capacity(sorted.conflicts.len());
+    for c in &sorted.conflicts {
+        let t = &c.theirs;
+        conflicts.push(ConflictV3 {
+            id: ConflictIdV3(c.id.0),
+            what: c.what.clone(),
+            ours: convert::all(&c.ours),
+            theirs: SideV3 {
+                entities: convert::all(&t.entities),
+                mentions: t.mentions.iter().map(&mention).collect::<Result<_, _>>()?,
+                attributions: convert::all(&t.attributions),
+                sourcings: convert::all(&t.sourcings),
+                stances: convert::all(&t.stances),
+                notes: convert::all(&t.notes),
+            },
         });
     }
     let mut suggestions = Vec::with_capacity(sorted.suggestions.len());
@@ -93,8 +116,8 @@ pub fn to_ron(
         .iter()
         .map(|s| fragment("a rejected suggestion", *s))
         .collect::<Result<_, _>>()?;
-    let file = FileV2 {
-        format: CURRENT_FORMAT,
+    let file = Current {
+        format: 0,
         article: sorted.article.into(),
         annotator: sorted.annotator,
         status: sorted.status.into(),
@@ -106,6 +129,18 @@ pub fn to_ron(
         notes: convert::all(&sorted.notes),
         suggestions,
         rejected,
+        conflicts,
+    };
+    encode(path, file)
+}
+
+/// The RON text of a file: format 2 when it holds no conflict record (so it stays readable
+/// by every glossator that reads format 2), format 3 when it does.
+pub fn encode(path: &Path, mut file: Current) -> Result<String, SaveError> {
+    file.format = if file.conflicts.is_empty() {
+        2
+    } else {
+        super::format::CURRENT_FORMAT
     };
     let config = PrettyConfig::new()
         .depth_limit(2)

@@ -54,6 +54,9 @@ pub enum Action {
     AcceptParagraph,
     NextSuggestion,
     RunSuggestions,
+    TakeOurs,
+    TakeTheirs,
+    TakeBoth,
 }
 
 impl Action {
@@ -81,6 +84,9 @@ impl Action {
                 | Self::RejectSuggestion
                 | Self::AcceptParagraph
                 | Self::RunSuggestions
+                | Self::TakeOurs
+                | Self::TakeTheirs
+                | Self::TakeBoth
         )
     }
 
@@ -134,6 +140,9 @@ impl Action {
             Self::NextValue => "next value".into(),
             Self::PrevValue => "previous value".into(),
             Self::CycleStatus => "status: todo, in-progress, done, reviewed".into(),
+            Self::TakeOurs => "settle the conflict with this side's version".into(),
+            Self::TakeTheirs => "settle the conflict with the other side's version".into(),
+            Self::TakeBoth => "settle the conflict keeping both versions".into(),
         }
     }
 }

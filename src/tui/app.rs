@@ -2,6 +2,7 @@
 //! (saving); nothing here draws or does I/O, so every transition can be tested without a
 //! terminal.
 
+mod conflicts;
 mod disk;
 mod edit;
 mod find;
@@ -28,6 +29,7 @@ use crate::model::{Annotations, Index, Mention, MentionId, Span};
 use crate::schema::Schema;
 use crate::text::Article;
 
+pub use conflicts::ConflictReview;
 pub use edit::SaveState;
 pub use links::{Flow, Picking};
 pub use pane::Focus;
@@ -106,6 +108,8 @@ pub struct App {
     pub on_disk: OnDisk,
     /// The review of the spans re-anchored after the article changed.
     pub triage: Triage,
+    /// The review of the conflicts a merge left.
+    pub conflict_review: ConflictReview,
 }
 
 /// The annotation file's store session, and the questions it raised that wait for the user.
@@ -233,6 +237,7 @@ impl App {
                 drop_word: None,
             },
             triage: Triage::default(),
+            conflict_review: ConflictReview::default(),
         }
     }
 
@@ -413,6 +418,7 @@ impl App {
             Mode::Reading => self.update_reading(action),
             Mode::Pane => self.update_pane(action),
             Mode::Form => self.update_form(action),
+            Mode::Conflicts => self.update_conflicts(action),
             Mode::Help => {
                 self.update_help(action);
                 Vec::new()
@@ -604,6 +610,13 @@ impl App {
                 ));
                 Vec::new()
             }
+            Action::TakeOurs | Action::TakeTheirs | Action::TakeBoth => {
+                self.start_conflicts();
+                if self.mode != Mode::Conflicts {
+                    self.refuse("no conflict of a merge is left in this file");
+                }
+                Vec::new()
+            }
         };
         self.follow_cursor();
         effects
@@ -626,7 +639,9 @@ impl App {
     fn update_help(&mut self, action: Action) {
         match action {
             Action::Help | Action::Cancel | Action::Quit => {
-                self.mode = if self.form.is_some() {
+                self.mode = if self.conflict_review.open {
+                    Mode::Conflicts
+                } else if self.form.is_some() {
                     Mode::Form
                 } else if self.focus == Focus::Article {
                     Mode::Reading

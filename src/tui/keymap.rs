@@ -180,15 +180,18 @@ struct KeymapFile {
     #[serde(default)]
     form: Bindings,
     #[serde(default)]
+    conflicts: Bindings,
+    #[serde(default)]
     help: Bindings,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Mode, Bindings); 4] {
+    fn sections(self) -> [(Mode, Bindings); 5] {
         [
             (Mode::Reading, self.reading),
             (Mode::Pane, self.pane),
             (Mode::Form, self.form),
+            (Mode::Conflicts, self.conflicts),
             (Mode::Help, self.help),
         ]
     }

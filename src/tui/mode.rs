@@ -1,6 +1,6 @@
 //! What keys mean now.
 
-/// The input context. Reading, Pane, Form and Help have their own section in the keymap
+/// The input context. Reading, Pane, Form, Conflicts and Help have their own section in the keymap
 /// file; Picker and Search take typed text, so their keys are fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
@@ -18,6 +18,8 @@ pub enum Mode {
     Recover,
     /// The article changed; the spans found again by their quotes wait for review.
     Triage,
+    /// A merge left conflict records: each is settled by taking one side or both.
+    Conflicts,
     /// The annotation file changed on disk under us: reload theirs, or go on in a new file.
     Changed,
     /// Work of an earlier session is in a conflict or recovery copy: take it, or keep the file.
@@ -48,10 +50,11 @@ impl Mode {
     }
 
     /// The modes with a keymap section, in file order, with the section's name.
-    pub const MAPPED: [(Mode, &'static str); 4] = [
+    pub const MAPPED: [(Mode, &'static str); 5] = [
         (Mode::Reading, "reading"),
         (Mode::Pane, "pane"),
         (Mode::Form, "form"),
+        (Mode::Conflicts, "conflicts"),
         (Mode::Help, "help"),
     ];
 }

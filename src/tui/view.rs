@@ -2,6 +2,7 @@
 //! Layout: the article beside the annotation and entity panes, a legend of label keys, a
 //! status bar; pickers, the detail form and help open over them.
 
+mod conflicts;
 mod panes;
 mod popups;
 
@@ -83,6 +84,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             render_article(app, areas.article, frame);
             if app.mode == Mode::Triage {
                 panes::triage(app, side, frame);
+            } else if app.mode == Mode::Conflicts {
+                conflicts::render(app, side, frame);
             } else {
                 panes::render(app, side, frame);
             }
@@ -94,6 +97,14 @@ pub fn render(app: &App, frame: &mut Frame) {
                 ..areas.article
             };
             panes::triage(app, whole, frame);
+        }
+        None if app.mode == Mode::Conflicts => {
+            let whole = Rect {
+                x: areas.article.x.saturating_sub(1),
+                width: areas.article.width + 2,
+                ..areas.article
+            };
+            conflicts::render(app, whole, frame);
         }
         // Narrow: a focused pane takes the article's place.
         None if app.focus != Focus::Article => {

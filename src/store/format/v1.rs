@@ -156,18 +156,18 @@ pub struct SuggestionV1 {
 
 /// The id number after `prefix`: digits, at most nine of them ([`crate::model::MAX_ID`]), so
 /// that a new id can always be found above or below the ones in use.
-fn number(s: &str, prefix: &str) -> Option<u32> {
+pub(super) fn number(s: &str, prefix: &str) -> Option<u32> {
     digits(s, prefix)
         .and_then(|n| n.parse().ok())
         .filter(|n| *n <= crate::model::MAX_ID)
 }
 
-fn digits<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+pub(super) fn digits<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     s.strip_prefix(prefix)
         .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn refuse<E: de::Error>(expected: &str, found: &str) -> E {
+pub(super) fn refuse<E: de::Error>(expected: &str, found: &str) -> E {
     E::custom(format!("expected {expected}, found {found:?}"))
 }
 
@@ -216,6 +216,8 @@ macro_rules! id_v1 {
         }
     };
 }
+
+pub(super) use id_v1;
 
 id_v1!(/// `"m1"`
     MentionIdV1, "m", "a mention id like \"m3\"");

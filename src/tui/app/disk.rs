@@ -122,6 +122,10 @@ impl App {
                 self.message = Some(format!(
                     "their version is loaded; yours is kept in {aside} (u brings it back)"
                 ));
+                // A pull that merged with conflicts: those come first.
+                if !self.annotations.conflicts.is_empty() {
+                    self.start_conflicts();
+                }
             }
             Err(why) => {
                 self.message = Some(format!("{why}; n goes on in {aside}"));

@@ -62,6 +62,7 @@ struct Diff {
     /// `None` when the suggestions are the same list.
     suggestions: Option<Splice<Shared<crate::model::Suggestion>>>,
     rejected: Splice<crate::model::Span>,
+    conflicts: Splice<crate::model::Conflict>,
 }
 
 impl Diff {
@@ -80,6 +81,7 @@ impl Diff {
             suggestions: (!Shared::same(&base.suggestions, &target.suggestions))
                 .then(|| Splice::between(&base.suggestions, &target.suggestions)),
             rejected: Splice::between(&base.rejected, &target.rejected),
+            conflicts: Splice::between(&base.conflicts, &target.conflicts),
         }
     }
 
@@ -100,6 +102,7 @@ impl Diff {
                 |s| Shared::from(s.apply(&base.suggestions)),
             ),
             rejected: self.rejected.apply(&base.rejected),
+            conflicts: self.conflicts.apply(&base.conflicts),
         }
     }
 
@@ -114,6 +117,7 @@ impl Diff {
             + self.notes.len()
             + self.suggestions.as_ref().map_or(0, Splice::len)
             + self.rejected.len()
+            + self.conflicts.len()
     }
 }
 

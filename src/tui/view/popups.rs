@@ -47,6 +47,10 @@ pub fn help(app: &App, frame: &mut Frame) {
         (Mode::Reading, "Article"),
         (Mode::Pane, "Annotation and entity panes (tab)"),
         (Mode::Form, "Detail form (enter)"),
+        (
+            Mode::Conflicts,
+            "Conflicts a merge left (shown first on opening)",
+        ),
     ] {
         rows.push((String::new(), format!("── {title}")));
         rows.extend(help_rows(&app.keymap, &app.schema, mode));
