@@ -383,8 +383,21 @@ fn a_filter_narrows_as_it_is_typed_and_widens_as_it_is_taken_back() {
     assert_eq!(names(&b), ["b.txt"]);
     press(&mut b, &["backspace"]);
     assert_eq!(names(&b), ["a.txt", "b.txt"]);
-    press(&mut b, &["backspace", "backspace", "backspace", "backspace", "backspace"]);
+    press(
+        &mut b,
+        &[
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+            "backspace",
+        ],
+    );
     assert_eq!(names(&b), ["a.txt", "b.txt", "c.txt"]);
     press(&mut b, &["s", "t"]);
-    assert_eq!(names(&b), ["c.txt"], "matched by name or title: 'second story'");
+    assert_eq!(
+        names(&b),
+        ["c.txt"],
+        "matched by name or title: 'second story'"
+    );
 }
