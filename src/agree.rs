@@ -2,4 +2,5 @@
 //! their use on annotations (spans per label, tokens per layer, attributions, stances).
 
 pub mod coefficients;
+pub mod confusion;
 pub mod measures;

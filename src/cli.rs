@@ -1,11 +1,9 @@
 //! The command line: parse, dispatch to a subcommand, map the outcome to an exit code
 //! (0 ok, 1 invalid data or findings, 2 usage error).
 
-#[macro_use]
-pub(crate) mod out;
-
 mod agree;
 mod args;
+mod assign;
 mod export;
 mod import;
 mod import_tools;
@@ -145,12 +143,20 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             other => import_tools::run(other, &dir, &into, map.as_deref(), g),
         },
         Some(Command::Add { dir, files }) => add(&dir, &files),
+        Some(Command::Rm { dir, articles }) => rm(&dir, &articles),
+        Some(Command::Assign(a)) => assign::run(&a),
         Some(Command::Agree {
             project,
             annotators,
             status,
+            confusion,
             json,
-        }) => agree::run(&project, &annotators, status.map(Into::into), json),
+        }) => agree::run(
+            &project,
+            &annotators,
+            status.map(Into::into),
+            agree::Show { confusion, json },
+        ),
         Some(Command::Init { dir }) => {
             let schema = g.schema.as_deref();
             let p = crate::project::Project::init(&dir, schema)?;
@@ -213,6 +219,35 @@ fn add(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Outcome> {
             ),
             Err(e) => {
                 errln!("{e:#}");
+                failed += 1;
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// `glossator rm`: each article and its annotations to the trash, or why not.
+fn rm(dir: &Path, articles: &[String]) -> anyhow::Result<Outcome> {
+    let project = crate::project::Project::open(dir)?;
+    let mut failed = 0;
+    for name in articles {
+        match project.remove_article(name) {
+            Ok(r) => {
+                let files = r.annotation_files;
+                let s = if files == 1 { "" } else { "s" };
+                outln!(
+                    "removed articles/{} with {files} annotation file{s}; kept in {} (copy its \
+                     contents back into the project to restore it)",
+                    r.article,
+                    r.trash.display()
+                );
+            }
+            Err(e) => {
+                errln!("{e}");
                 failed += 1;
             }
         }
@@ -306,7 +341,7 @@ fn open(
         ..crate::tui::OpenRequest::new(article, &annotator, schema)
     };
     match project {
-        Some(project) => crate::tui::open_project(project, &req),
-        None => crate::tui::open(&req),
+        Some(project) => crate::tui::open_project(project, &req).map(|()| Outcome::Clean),
+        None => crate::tui::open(&req).map(|()| Outcome::Clean),
     }
 }

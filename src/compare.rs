@@ -17,19 +17,34 @@ pub enum Verdict {
     Bounds,
     /// Overlapping spans, different labels.
     Label,
-    /// The same claim, attributed or judged differently: what differs.
-    Links(String),
+    /// The same claim, attributed or judged differently: what differs ("speaker", "cue",
+    /// "stance", joined by "and"), and what each side says of it ("said by Ana Ruiz",
+    /// "stance oppose").
+    Links {
+        what: String,
+        a: String,
+        b: String,
+    },
     OnlyA,
     OnlyB,
 }
 
 impl Verdict {
+    /// What each side says of the claim where their links differ: "A: said by Ana · B: said
+    /// by Bob"; `None` for the other verdicts.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Self::Links { a, b, .. } => Some(format!("A: {a} · B: {b}")),
+            _ => None,
+        }
+    }
+
     pub fn word(&self) -> String {
         match self {
             Self::Agree => "agree".into(),
             Self::Bounds => "bounds differ".into(),
             Self::Label => "label differs".into(),
-            Self::Links(what) => format!("{what} differs"),
+            Self::Links { what, .. } => format!("{what} differs"),
             Self::OnlyA => "only A".into(),
             Self::OnlyB => "only B".into(),
         }
@@ -92,7 +107,7 @@ enum Said {
 
 /// One annotator's links by claim, so that aligning two files of thousands of mentions
 /// does not walk every link for every pair.
-struct ByClaim<'a> {
+pub(crate) struct ByClaim<'a> {
     annotations: &'a Annotations,
     index: Index,
     /// The first attribution's speaker (`None`: no one named) and cue, for each of its
@@ -103,7 +118,7 @@ struct ByClaim<'a> {
 }
 
 impl<'a> ByClaim<'a> {
-    fn new(a: &'a Annotations) -> Self {
+    pub(crate) fn new(a: &'a Annotations) -> Self {
         let mut speaker = HashMap::new();
         for x in &a.attributions {
             for c in x.claims() {
@@ -150,6 +165,70 @@ impl<'a> ByClaim<'a> {
 
     fn polarities_of(&self, claim: MentionId) -> &[String] {
         self.polarities.get(&claim).map_or(&[], Vec::as_slice)
+    }
+
+    /// Everything this side links to `claim`, for a person to read and for telling two
+    /// annotators' readings of one claim apart: "said by Ana Ruiz · stance oppose" (a
+    /// speakerless attribution names its cue); empty for a mention no link names so.
+    pub(crate) fn summary(&self, text: &str, claim: MentionId) -> String {
+        let mut what = Vec::new();
+        match self.speaker.get(&claim) {
+            Some((Some(_), _)) => what.push("speaker"),
+            Some((None, _)) => what.extend(["speaker", "cue"]),
+            None => {}
+        }
+        if !self.polarities_of(claim).is_empty() {
+            what.push("stance");
+        }
+        if what.is_empty() {
+            String::new()
+        } else {
+            self.shown(text, claim, &what)
+        }
+    }
+
+    /// What this side says of `claim` in the respects `what` names, for a person to read:
+    /// "said by Ana Ruiz", "said by no one", "cue “wrote”", "stance oppose".
+    fn shown(&self, text: &str, claim: MentionId, what: &[&str]) -> String {
+        let words = |m: MentionId| {
+            self.index
+                .mention(self.annotations, m)
+                .map(|m| m.words(text, " "))
+                .unwrap_or_default()
+        };
+        let said = self.speaker.get(&claim);
+        what.iter()
+            .map(|w| match *w {
+                "speaker" => match said {
+                    None => "not attributed".to_owned(),
+                    Some((None, _)) => "said by no one".to_owned(),
+                    Some((Some(agent), _)) => {
+                        let entity = match *agent {
+                            Agent::Entity(e) => Some(e),
+                            Agent::Mention(m) => self
+                                .index
+                                .mention(self.annotations, m)
+                                .and_then(|m| m.entity),
+                        };
+                        let name = match (entity.and_then(|e| self.annotations.entity(e)), agent) {
+                            (Some(e), _) => e.name.clone(),
+                            (None, Agent::Mention(m)) => words(*m),
+                            (None, Agent::Entity(_)) => String::new(),
+                        };
+                        format!("said by {name}")
+                    }
+                },
+                "cue" => match said.and_then(|(_, cue)| *cue) {
+                    Some(c) => format!("cue \u{201c}{}\u{201d}", words(c)),
+                    None => "no cue".to_owned(),
+                },
+                _ => match self.polarities_of(claim) {
+                    [] => "no stance".to_owned(),
+                    p => format!("stance {}", p.join(", ")),
+                },
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
@@ -265,7 +344,11 @@ pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
             if differs.is_empty() {
                 Verdict::Agree
             } else {
-                Verdict::Links(differs.join(" and "))
+                Verdict::Links {
+                    what: differs.join(" and "),
+                    a: links_a.shown(text, ma.id, &differs),
+                    b: links_b.shown(text, mb.id, &differs),
+                }
             }
         };
         pairs.push(Pair {
@@ -289,11 +372,14 @@ pub fn align(article: &Article, a: &Annotations, b: &Annotations) -> Vec<Pair> {
     pairs
 }
 
-/// Which side an adjudicated item came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Side {
-    A,
-    B,
+/// Which annotator's file an adjudicated item came from: compare's A and B, or the n-th
+/// annotator of a curation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Side(pub usize);
+
+impl Side {
+    pub const A: Self = Self(0);
+    pub const B: Self = Self(1);
 }
 
 /// Building a gold set from two annotators' items.
@@ -316,9 +402,14 @@ impl Gold {
     /// same label and span) counts as taken, so the rows show it and taking the other side
     /// replaces it instead of adding a second one.
     pub fn resume(annotations: Annotations, a: &Annotations, b: &Annotations) -> Self {
+        Self::resume_all(annotations, &[a, b])
+    }
+
+    /// [`Self::resume`] for any number of annotators' files, `Side(i)` being `files[i]`.
+    pub fn resume_all(annotations: Annotations, files: &[&Annotations]) -> Self {
         let mut taken = HashMap::new();
         for g in &annotations.mentions {
-            for (side, from) in [(Side::A, a), (Side::B, b)] {
+            for (side, from) in files.iter().enumerate().map(|(i, f)| (Side(i), *f)) {
                 for m in from
                     .mentions
                     .iter()
@@ -353,9 +444,24 @@ impl Gold {
         Some(id)
     }
 
+    /// The gold mention that stands for `side`'s mention `m`: the one taken from it, else
+    /// one gold holds with the same label and span (taken from another annotator: the same
+    /// mention, so this side's links to it come along too).
+    fn gold_of(&self, side: Side, from: &Annotations, m: MentionId) -> Option<MentionId> {
+        if let Some(g) = self.taken.get(&(side, m)) {
+            return Some(*g);
+        }
+        let src = from.mention(m)?;
+        self.annotations
+            .mentions
+            .iter()
+            .find(|g| g.label == src.label && g.fragments == src.fragments)
+            .map(|g| g.id)
+    }
+
     fn agent(&mut self, side: Side, from: &Annotations, agent: Agent) -> Option<Agent> {
         match agent {
-            Agent::Mention(m) => self.taken.get(&(side, m)).map(|g| Agent::Mention(*g)),
+            Agent::Mention(m) => self.gold_of(side, from, m).map(Agent::Mention),
             Agent::Entity(e) => self.entity(from, e).map(Agent::Entity),
         }
     }
@@ -397,7 +503,7 @@ impl Gold {
     /// Adds `side`'s links whose mentions are all in gold and that gold lacks.
     fn links(&mut self, side: Side, from: &Annotations) {
         for at in &from.attributions {
-            let Some(claim) = self.taken.get(&(side, at.claim)).copied() else {
+            let Some(claim) = self.gold_of(side, from, at.claim) else {
                 continue;
             };
             let speaker = match at.speaker {
@@ -408,7 +514,7 @@ impl Gold {
                 None => None,
             };
             // The cue comes along when it is in gold, now or once accepted later.
-            let cue = at.cue.and_then(|c| self.taken.get(&(side, c)).copied());
+            let cue = at.cue.and_then(|c| self.gold_of(side, from, c));
             let current = self
                 .annotations
                 .attributions
@@ -421,21 +527,21 @@ impl Gold {
             if wanted {
                 let id = self.annotations.attribute(claim, speaker, cue);
                 for m in &at.more {
-                    if let Some(g) = self.taken.get(&(side, *m)).copied() {
+                    if let Some(g) = self.gold_of(side, from, *m) {
                         self.annotations.add_content(id, g);
                     }
                 }
             }
         }
         for s in &from.sourcings {
-            let claim = self.taken.get(&(side, s.claim)).copied();
+            let claim = self.gold_of(side, from, s.claim);
             if let (Some(claim), Some(source)) = (claim, self.agent(side, from, s.source)) {
                 self.annotations.add_sourcing(claim, source, s.specificity);
             }
         }
         for s in &from.stances {
             let target = match &s.target {
-                Target::Mention(m) => self.taken.get(&(side, *m)).map(|g| Target::Mention(*g)),
+                Target::Mention(m) => self.gold_of(side, from, *m).map(Target::Mention),
                 Target::Entity(e) => self.entity(from, *e).map(Target::Entity),
                 Target::Text(t) => Some(Target::Text(t.clone())),
             };
@@ -512,6 +618,23 @@ mod tests {
             "one side names no speaker"
         );
         assert_eq!(claim_verdict(&a, &side("b", false, "wrote")), "cue differs");
+        let claim = a.mentions.iter().find(|m| m.label == "Claim").unwrap().id;
+        let cue_pair = align(&article, &a, &side("b", false, "wrote"))
+            .into_iter()
+            .find(|p| p.a == Some(claim))
+            .unwrap();
+        assert_eq!(
+            cue_pair.verdict.detail().as_deref(),
+            Some("A: cue \u{201c}reported\u{201d} · B: cue \u{201c}wrote\u{201d}")
+        );
+        let speaker_pair = align(&article, &a, &side("b", true, "reported"))
+            .into_iter()
+            .find(|p| p.a == Some(claim))
+            .unwrap();
+        assert_eq!(
+            speaker_pair.verdict.detail().as_deref(),
+            Some("A: said by no one · B: said by Ana")
+        );
         // In gold, the attribution comes along without a speaker.
         let mut gold = Gold::new(set(&article, "gold"));
         for m in &a.mentions {
@@ -560,6 +683,12 @@ mod tests {
                 "only A"
             ]
         );
+        assert_eq!(
+            pairs[1].verdict.detail().as_deref(),
+            Some("A: said by Ana · B: said by Bob"),
+            "a row that says the speaker differs names both speakers"
+        );
+        assert_eq!(pairs[0].verdict.detail(), None);
 
         let mut gold = Gold::new(set(&article, "gold"));
         gold.accept(Side::A, &a, claim_a);

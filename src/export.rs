@@ -481,7 +481,7 @@ fn finish(w: std::io::BufWriter<Sink>, out: &Path) -> anyhow::Result<()> {
         Sink::Direct(mut w) => w
             .flush()
             .with_context(|| format!("{}: cannot write", out.display()))?,
-        Sink::Terminal(bytes) => crate::cli::out::stdout(&String::from_utf8_lossy(&bytes)),
+        Sink::Terminal(bytes) => crate::out::stdout(&String::from_utf8_lossy(&bytes)),
     }
     Ok(())
 }

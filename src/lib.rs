@@ -18,16 +18,21 @@
 //! - [`input`]: reading files with size limits checked first, other encodings named.
 //! - [`settings`]: where config and data live, the annotator's name, the demo article.
 //! - [`cli`]: the command line and its subcommands; everything it prints is made
-//!   terminal-safe in `cli/out.rs`.
+//!   terminal-safe in `out.rs`.
 //! - [`tui`]: the terminal interface: event -> action -> update -> effects, views, keymap.
 //!
 //! Domain modules (`text`, `model`, `schema`, `store`, `project`, `export`, `brat`) never
 //! import ratatui.
 
+// First, so that every module after it can print with `outln!` and `errln!`.
+#[macro_use]
+pub(crate) mod out;
+
 pub mod agree;
 pub mod brat;
 pub mod cli;
 pub mod compare;
+pub mod curation;
 pub mod diagnostic;
 pub mod export;
 pub mod import;

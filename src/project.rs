@@ -4,8 +4,12 @@
 //! file, the position and what to do, before anything is read or written.
 
 pub mod annotator;
+pub mod assign;
 pub mod summary;
+mod trash;
 pub mod walk;
+
+pub use trash::Removed;
 
 use std::path::{Path, PathBuf};
 

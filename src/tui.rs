@@ -8,6 +8,7 @@ pub mod agreement;
 mod app;
 pub mod browser;
 pub mod compare;
+pub mod curation;
 mod describe;
 mod effect;
 mod form;
@@ -241,7 +242,7 @@ fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
 }
 
 /// Opens the TUI and runs it until the user quits.
-pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
+pub fn open(req: &OpenRequest) -> anyhow::Result<()> {
     let mut app = load(req, true)?;
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     // Without mouse reports the terminal keeps its own selection; that is all we lose.
@@ -252,17 +253,14 @@ pub fn open(req: &OpenRequest) -> anyhow::Result<crate::cli::Outcome> {
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     if let Some(note) = app.exit_note() {
-        eprintln!("{note}");
+        errln!("{note}");
     }
-    result.map(|()| crate::cli::Outcome::Clean)
+    result
 }
 
 /// Opens the corpus browser of `project`; `Enter` annotates an article as `req.annotator`
 /// with `req`'s keys and looks, and leaving it comes back to the browser.
-pub fn open_project(
-    project: crate::project::Project,
-    req: &OpenRequest,
-) -> anyhow::Result<crate::cli::Outcome> {
+pub fn open_project(project: crate::project::Project, req: &OpenRequest) -> anyhow::Result<()> {
     let look = Look::new(req.theme.clone(), req.depth, &req.schema);
     let mut browser = browser::Browser::new(project, &req.annotator, look);
     browser.recovery_dir.clone_from(&req.recovery_dir);
@@ -273,7 +271,7 @@ pub fn open_project(
         .and_then(|mut events| browse(&mut terminal, &mut browser, req, &mut events));
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    result.map(|()| crate::cli::Outcome::Clean)
+    result
 }
 
 /// The browser and the articles it opens, until the user quits the browser.
@@ -295,18 +293,21 @@ where
             match open_from_project(browser, &opening, req) {
                 Ok(mut app) => {
                     if let Some(at) = opening.at {
-                        app.cursor = at;
-                        app.selected = app.mention_at(at);
+                        app.open_at(at);
                     }
                     run_guarded(terminal, &mut app, events)?;
                     browser.message = app.exit_note();
                 }
                 Err(e) => browser.message = Some(format!("{e:#}")),
             }
-            browser.reload();
+            browser.reload_after(Some(&opening.article));
             continue;
         }
-        match events.next(Duration::from_millis(500)) {
+        // While files are read beside the loop it wakes often to show how far they got.
+        let wait = if browser.busy() { 50 } else { 500 };
+        let next = events.next(Duration::from_millis(wait));
+        browser.tick();
+        match next {
             Next::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => browser.key(key),
             Next::Stop(reason) => {
                 let saved = browser.stop();
@@ -333,6 +334,7 @@ fn open_from_project(
             out: Some(out),
             schema,
             annotator: opening.annotator.clone(),
+            read_only: req.read_only || opening.read_only,
             ..req.clone()
         },
         true,

@@ -40,6 +40,8 @@ fn press(b: &mut Browser, keys: &[&str]) {
     for k in keys {
         let Event::Key(ev) = key(k) else { panic!() };
         b.key(ev);
+        // As the loop does: files read beside it come in before the next key.
+        b.settle();
     }
 }
 
@@ -52,6 +54,12 @@ fn the_list_filters_sorts_and_opens() {
     let dir = tempfile::tempdir().unwrap();
     let mut b = Browser::new(corpus(dir.path()), "a1", Look::default());
     assert_eq!(names(&b), ["council.txt", "second.txt"]);
+    press(&mut b, &["s"]);
+    assert_eq!(
+        names(&b),
+        ["second.txt", "council.txt"],
+        "by title: A Second Story, then Council Backs Riverside Park Plan"
+    );
     press(&mut b, &["s", "s"]);
     assert_eq!(
         names(&b),
@@ -82,6 +90,141 @@ fn the_list_filters_sorts_and_opens() {
     );
     press(&mut b, &["esc", "q"]);
     assert!(b.quit);
+}
+
+/// The status filter looks at any annotator's files (F moves to the next one), and two
+/// articles of one title are told apart by their file names.
+#[test]
+fn the_status_filter_can_be_anyones_and_shared_titles_show_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = corpus(dir.path());
+    project
+        .add_text(
+            "council-again",
+            "Council Backs Riverside Park Plan\n\nAgain.\n",
+        )
+        .unwrap();
+    std::fs::create_dir_all(project.root.join("annotations/bob")).unwrap();
+    let a1 = project.annotation_path("a1", "council.txt");
+    let bob = std::fs::read_to_string(&a1)
+        .unwrap()
+        .replace("annotator: \"a1\"", "annotator: \"bob\"")
+        .replace("status: Done", "status: InProgress");
+    std::fs::write(project.annotation_path("bob", "council.txt"), bob).unwrap();
+    let mut b = Browser::new(project, "lead", Look::default());
+    press(&mut b, &["F"]);
+    assert_eq!(b.whose.as_deref(), Some("a1"));
+    assert_eq!(names(&b), ["council-again.txt", "second.txt"], "a1's todo");
+    press(&mut b, &["f", "f"]);
+    assert_eq!(names(&b), ["council.txt"], "a1's done");
+    press(&mut b, &["F"]);
+    assert_eq!(b.whose.as_deref(), Some("bob"));
+    assert_eq!(names(&b), Vec::<String>::new(), "bob has nothing done");
+    press(&mut b, &["f", "f", "f", "f"]);
+    assert_eq!(b.status, Some("in-progress"));
+    assert_eq!(names(&b), ["council.txt"], "bob's in progress");
+    press(&mut b, &["F"]);
+    assert_eq!(b.whose, None, "back to the lead's own");
+    press(&mut b, &["esc"]);
+    assert_eq!((b.status, b.whose.clone()), (None, None));
+    let mut t = Terminal::new(TestBackend::new(140, 8)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    let shown = format!("{:?}", t.backend().buffer());
+    assert!(
+        shown.contains("Council Backs Riverside Park Plan (council.txt)")
+            && shown.contains("Council Backs Riverside Park Plan (council-again.txt)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("A Second Story ("), "{shown}");
+}
+
+/// The dashboard counts speakers by entity and puts a pronoun no entity holds with the other
+/// such pronouns, never as a speaker of its own.
+#[test]
+fn the_dashboard_counts_speakers_by_entity_not_by_their_words() {
+    use glossator::model::Agent;
+    let dir = tempfile::tempdir().unwrap();
+    let project = corpus(dir.path());
+    let article =
+        glossator::text::Article::load(&project.articles_dir().join("council.txt")).unwrap();
+    let a1 = project.annotation_path("a1", "council.txt");
+    let (mut bob, problems) = glossator::store::read(&a1).unwrap().resolve(&article);
+    assert_eq!(problems, vec![]);
+    bob.annotator = "bob".into();
+    let at = article.text.find("It will not").unwrap();
+    let it = bob.add_mention("Speaker", vec![glossator::model::Span::new(at, at + 2)]);
+    let may = bob
+        .mentions
+        .iter()
+        .find(|m| &article.text[m.extent().start..m.extent().end] == "the work would start in May")
+        .unwrap()
+        .id;
+    bob.attributions.retain(|x| !x.has_claim(may));
+    bob.attribute(may, Some(Agent::Mention(it)), None);
+    let text = glossator::store::to_ron(&a1, &bob, &article).unwrap();
+    let bob_file = project.annotation_path("bob", "council.txt");
+    std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
+    std::fs::write(&bob_file, text).unwrap();
+    let mut b = Browser::new(project, "lead", Look::default());
+    press(&mut b, &["d"]);
+    let glossator::tui::browser::View::Dashboard(d) = &b.view else {
+        panic!("dashboard: {:?}", b.message)
+    };
+    let names: Vec<&str> = d.speakers.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&glossator::tui::review::UNLINKED_PRONOUNS),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.eq_ignore_ascii_case("it")),
+        "{names:?}"
+    );
+}
+
+/// Review, the dashboard and agreement read every annotation file beside the loop: the list
+/// says how far it got, Esc stops, and the screen opens once the last file is in.
+#[test]
+fn the_files_for_review_are_read_beside_the_loop_and_esc_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::new(corpus(dir.path()), "a1", Look::default());
+    b.key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE));
+    assert!(b.busy(), "the files are read beside the loop");
+    let line = b.loading_line().unwrap();
+    assert!(
+        line.contains("of 1 annotation files for the review"),
+        "{line}"
+    );
+    b.key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE));
+    assert!(b.message.as_deref().unwrap().starts_with("still reading"));
+    b.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(!b.busy());
+    assert!(!b.quit);
+    assert!(matches!(b.view, glossator::tui::browser::View::List));
+    b.key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE));
+    b.settle();
+    assert!(matches!(b.view, glossator::tui::browser::View::Review(_)));
+}
+
+/// Esc never ends the program from the list (it clears the filters; q quits), and an Alt-key
+/// (what a terminal sends for Esc and a key typed right after it) is those two keys.
+#[test]
+fn esc_in_the_list_does_not_quit_and_an_alt_key_is_esc_then_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::new(corpus(dir.path()), "a1", Look::default());
+    press(&mut b, &["esc"]);
+    assert!(!b.quit);
+    assert_eq!(b.message.as_deref(), Some("q quits"));
+    press(&mut b, &["d"]);
+    assert!(matches!(
+        b.view,
+        glossator::tui::browser::View::Dashboard(_)
+    ));
+    b.key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert!(
+        matches!(b.view, glossator::tui::browser::View::List),
+        "Esc closed the dashboard"
+    );
+    assert!(b.quit, "and q quit");
 }
 
 #[test]
@@ -170,13 +313,28 @@ fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
     );
     let text = std::fs::read_to_string(b.project.articles_dir().join("council.txt")).unwrap();
     assert_eq!(opening.at, text.find("the plan was too expensive"));
-    press(&mut b, &["e"]);
+    assert!(
+        opening.read_only,
+        "review opens an annotator's file to look at"
+    );
+    press(&mut b, &["E"]);
+    assert!(!b.open.take().unwrap().read_only, "E opens it to edit");
+    // A speaker typed in, matched loosely: "arz" is Mayor Ana Ruiz.
+    press(&mut b, &["/", "enter", "e", "a", "r", "z"]);
     let View::Review(r) = &b.view else { panic!() };
-    assert_eq!(r.entity.as_deref(), Some("Critics"));
-    assert_eq!(r.visible().len(), 1, "the claim Critics made");
-    press(&mut b, &["e", "e", "e", "l"]);
+    assert_eq!(r.matching_entities("arz").first(), Some(&"Mayor Ana Ruiz"));
+    assert_eq!(r.matching_entities("crit"), ["Critics"]);
+    press(&mut b, &["enter"]);
     let View::Review(r) = &b.view else { panic!() };
-    assert_eq!(r.entity, None);
+    assert_eq!(r.entity.as_deref(), Some("Mayor Ana Ruiz"));
+    assert_eq!(r.visible().len(), 1, "the claim Ana Ruiz made");
+    press(&mut b, &["e", "esc", "G"]);
+    let View::Review(r) = &b.view else { panic!() };
+    assert_eq!(r.entity, None, "esc lets every speaker through again");
+    assert_eq!(r.index, 4, "G goes to the last claim");
+    press(&mut b, &["g", "l"]);
+    let View::Review(r) = &b.view else { panic!() };
+    assert_eq!(r.index, 0);
     assert_eq!(r.label.as_deref(), Some("Cue"));
     press(&mut b, &["esc", "d"]);
     let View::Dashboard(d) = &b.view else {
@@ -321,6 +479,12 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
     t.draw(|f| render(&b, f)).unwrap();
     insta::assert_snapshot!("agreement", format!("{:?}", t.backend().buffer()));
+    // The label table in place of the list, and back.
+    press(&mut b, &["c"]);
+    let mut t = Terminal::new(TestBackend::new(120, 20)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!("agreement_confusion", format!("{:?}", t.backend().buffer()));
+    press(&mut b, &["c"]);
     press(&mut b, &["j", "enter"]);
     let View::Compare(c) = &b.view else {
         panic!("compare is open: {:?}", b.message)

@@ -824,6 +824,98 @@ fn agreement_between_two_imported_annotators() {
     );
 }
 
+/// The label confusion matrix: every aligned mention counted by A's and B's label, with
+/// "(none)" for the cue b2 left out; the text report prints it with `--confusion`, and says
+/// "-" where a figure is not defined instead of a zero.
+#[test]
+fn agreement_confusion_matrix_counts_labels_against_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _src) = two_annotators(&dir);
+    let out = glossator()
+        .args(["agree", "--json"])
+        .arg(&p)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let m = &v["pairs"][0]["confusion"];
+    assert_eq!(m["Claim"]["Claim"], 5, "{m}");
+    assert_eq!(m["Cue"]["(none)"], 1, "b2 left one cue out: {m}");
+    assert_eq!(m["(none)"]["Cue"], 0, "{m}");
+    assert_eq!(m["Claim"]["Cue"], 0, "{m}");
+    let rows: Vec<&String> = m.as_object().unwrap().keys().collect();
+    for row in &rows {
+        assert_eq!(
+            m[row.as_str()].as_object().unwrap().len(),
+            rows.len(),
+            "square: {m}"
+        );
+    }
+    let text = glossator()
+        .args(["agree", "--confusion"])
+        .arg(&p)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(text.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("labels, a1 (rows) against b2 (columns):"),
+        "{stdout}"
+    );
+    let cue_row = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("Cue ") && l.trim_end().ends_with('1'))
+        .unwrap_or_else(|| panic!("a Cue row ending in its one unmatched cue: {stdout}"));
+    assert!(cue_row.split_whitespace().count() > 3, "{cue_row}");
+    let plain = glossator().args(["agree"]).arg(&p).assert().success();
+    let plain = String::from_utf8(plain.get_output().stdout.clone()).unwrap();
+    assert!(!plain.contains("(rows) against"), "{plain}");
+}
+
+/// A claim both attributed, to different speakers: the disagreement names both of them,
+/// in the JSON report and in the text one.
+#[test]
+fn a_speaker_disagreement_names_both_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let src = dir.path().join("brat");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::copy(
+        "tests/fixtures/brat/polnear-style/council.txt",
+        src.join("council.txt"),
+    )
+    .unwrap();
+    let a1 = std::fs::read_to_string("tests/fixtures/brat/polnear-style/council_a1.ann").unwrap();
+    std::fs::write(src.join("council_a1.ann"), &a1).unwrap();
+    let b3 = a1.replace(
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2",
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T5",
+    );
+    assert_ne!(a1, b3);
+    std::fs::write(src.join("council_b3.ann"), b3).unwrap();
+    import(&src, &p, &[]).success();
+    let out = glossator()
+        .args(["agree", "--json"])
+        .arg(&p)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let d = v["pairs"][0]["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["what"] == "speaker differs")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(
+        d["detail"], "A: said by Mayor Ana Ruiz · B: said by Critics",
+        "{d}"
+    );
+    let text = glossator().arg("agree").arg(&p).assert().success();
+    let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("(A: said by Mayor Ana Ruiz · B: said by Critics)"),
+        "{text}"
+    );
+}
+
 /// What brat is strict about: a no-break space and double spaces inside spans, a claim over a
 /// line break and one over a line separator, an entity speaker whose first mention is a
 /// Source, an entity with one mention, one with none, a free-text stance target, notes on the

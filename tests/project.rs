@@ -342,3 +342,258 @@ fn the_summary_cache_is_used_only_while_every_file_is_as_it_was() {
         );
     }
 }
+
+/// `rm` takes an article out with every annotator's file of it (and the backup beside one),
+/// into `.trash/` in the project's own layout, byte for byte; copying that back restores it.
+/// An article open somewhere is not removed, and a name that is no article's says so.
+#[test]
+fn rm_moves_an_article_and_its_annotations_to_the_trash_and_refuses_an_open_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let (a1, b2) = council_by_two(&p);
+    let before = snapshot(&p);
+
+    glossator()
+        .args(["rm"])
+        .arg(&p)
+        .arg("counsil")
+        .assert()
+        .code(1)
+        .stderr(contains("no such article in this project"))
+        .stderr(contains("`glossator stats PROJECT` lists the articles"));
+    glossator()
+        .args(["rm"])
+        .arg(&p)
+        .arg("coun")
+        .assert()
+        .code(1)
+        .stderr(contains("did you mean council.txt?"));
+
+    let held = glossator::store::guard::FileLock::acquire(&b2).unwrap();
+    glossator()
+        .args(["rm"])
+        .arg(&p)
+        .arg("council.txt")
+        .assert()
+        .code(1)
+        .stderr(contains("the article is open in glossator"))
+        .stderr(contains("nothing was removed"));
+    drop(held);
+    assert_eq!(snapshot(&p), before, "a refused rm changes nothing");
+
+    let out = glossator()
+        .args(["rm"])
+        .arg(&p)
+        .arg("articles/council.txt")
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        said.starts_with("removed articles/council.txt with 2 annotation files; kept in "),
+        "{said}"
+    );
+    assert!(!p.join("articles/council.txt").exists());
+    assert!(!a1.exists() && !b2.exists());
+    let trash_root = p.join(".trash");
+    assert_eq!(
+        std::fs::read_to_string(trash_root.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*"),
+        "git never commits the trash"
+    );
+    let trash: Vec<PathBuf> = std::fs::read_dir(&trash_root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|e| e.is_dir())
+        .collect();
+    let [trash] = trash.as_slice() else {
+        panic!("{trash:?}")
+    };
+    assert!(
+        trash
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("council-20"),
+        "{trash:?}"
+    );
+    // Everything that went is in the trash, at the same place and with the same bytes.
+    for (path, bytes) in &before {
+        let inside = path.strip_prefix(&p).unwrap();
+        if path.exists() {
+            continue;
+        }
+        assert_eq!(
+            &std::fs::read(trash.join(inside)).unwrap(),
+            bytes,
+            "{inside:?}"
+        );
+    }
+    let stats = glossator().arg("stats").arg(&p).assert().success();
+    let stats = String::from_utf8(stats.get_output().stdout.clone()).unwrap();
+    assert!(!stats.contains("council"), "{stats}");
+
+    // Restoring is a copy of the trash folder's contents back into the project.
+    for file in walk(trash) {
+        let to = p.join(file.strip_prefix(trash).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &to).unwrap();
+    }
+    glossator().arg("validate").arg(&a1).assert().success();
+    assert!(p.join("articles/council.txt").exists());
+}
+
+/// The council article annotated by a1 (imported) and b2 (a copy), with a backup beside b2's.
+fn council_by_two(p: &Path) -> (PathBuf, PathBuf) {
+    glossator()
+        .args([
+            "import",
+            "brat",
+            "tests/fixtures/brat/polnear-style",
+            "--into",
+        ])
+        .arg(p)
+        .assert()
+        .success();
+    let a1 = p.join("annotations/a1/council.ann.ron");
+    std::fs::create_dir_all(p.join("annotations/b2")).unwrap();
+    let b2 = p.join("annotations/b2/council.ann.ron");
+    std::fs::write(
+        &b2,
+        std::fs::read_to_string(&a1)
+            .unwrap()
+            .replace("annotator: \"a1\"", "annotator: \"b2\""),
+    )
+    .unwrap();
+    std::fs::write(p.join("annotations/b2/council.ann.ron~"), "an older save").unwrap();
+    (a1, b2)
+}
+
+/// `assign` gives articles to annotators (spread so each has two and the load is even),
+/// takes them back, lists them; `stats` shows each one's share and what is left, and a
+/// damaged assignments.ron is named with its position.
+#[test]
+fn assign_spreads_articles_and_stats_shows_each_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    let (a1, _b2) = council_by_two(&p);
+    for name in ["one", "two", "three"] {
+        let f = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&f, format!("Article {name}.\n\nThe {name} said so.\n")).unwrap();
+        glossator().arg("add").arg(&p).arg(&f).assert().success();
+    }
+    glossator()
+        .args(["assign"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(contains("no articles are assigned yet (4 article(s))"));
+    glossator()
+        .args(["assign", "--to", "a1,b2,cy"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("name the articles to give to a1, b2, cy"));
+    glossator()
+        .args(["assign", "--to", "a1,b2,cy", "--spread", "2"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(contains("8 assignment(s) made"));
+    let listing = glossator().args(["assign"]).arg(&p).assert().success();
+    let listing = String::from_utf8(listing.get_output().stdout.clone()).unwrap();
+    let counts: Vec<usize> = listing
+        .lines()
+        .filter(|l| !l.starts_with("not assigned"))
+        .map(|l| {
+            l.split(": ")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(counts.iter().sum::<usize>(), 8, "{listing}");
+    assert!(counts.iter().all(|n| (2..=3).contains(n)), "{listing}");
+    assert!(listing.contains("not assigned: 0 article(s)"), "{listing}");
+    glossator()
+        .arg("assign")
+        .arg(&p)
+        .args(["--to", "dee", "council"])
+        .assert()
+        .success()
+        .stdout(contains("1 assignment(s) made; dee has 1"));
+    glossator()
+        .arg("assign")
+        .arg(&p)
+        .args(["--to", "dee", "--remove", "council.txt"])
+        .assert()
+        .success()
+        .stdout(contains("1 assignment(s) taken back; dee has 0"));
+    glossator()
+        .arg("assign")
+        .arg(&p)
+        .args(["--to", "../x", "one"])
+        .assert()
+        .code(2)
+        .stderr(contains("path separator"));
+
+    stats_show_each_share(&p, &a1);
+
+    std::fs::write(p.join("assignments.ron"), "{\n  \"one.txt\": [\"a1\",\n").unwrap();
+    glossator()
+        .args(["assign"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("assignments.ron:2:20"))
+        .stderr(contains("a map from article to annotators"));
+}
+
+/// `stats` of a project with assignments: eight of them in all, and a1's row has its share
+/// with the council article (done) not to go.
+fn stats_show_each_share(p: &Path, a1: &Path) {
+    let json = glossator()
+        .args(["stats", "--json"])
+        .arg(p)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    let given: usize = v["assigned"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|w| w.as_array().unwrap().len())
+        .sum();
+    assert_eq!(given, 8, "{}", v["assigned"]);
+    let stats = glossator().arg("stats").arg(p).assert().success();
+    let stats = String::from_utf8(stats.get_output().stdout.clone()).unwrap();
+    let header = stats.lines().nth(1).unwrap();
+    assert!(
+        header.starts_with("annotator  assigned  to go  todo"),
+        "{stats}"
+    );
+    let a1_row: Vec<&str> = stats
+        .lines()
+        .find(|l| l.starts_with("a1 "))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    let assigned: usize = a1_row[1].parse().unwrap();
+    let done_council = v["assigned"]["council.txt"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w == "a1");
+    assert_eq!(
+        a1_row[2].parse::<usize>().unwrap(),
+        assigned - usize::from(done_council),
+        "a1's council file is done, the rest is to go: {stats}"
+    );
+    assert!(a1.exists());
+}

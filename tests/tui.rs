@@ -958,3 +958,34 @@ fn a_view_only_session_refuses_edits_and_says_so() {
         before
     );
 }
+
+/// Opened at a mention far down the article (from review, compare or curation), the editor
+/// shows that paragraph in the middle of the screen, not at its top or bottom edge.
+#[test]
+fn opening_at_a_mention_puts_its_paragraph_in_the_middle_of_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("demo.txt");
+    std::fs::copy(
+        "assets/demo/fna_iran_rejects_military_cooperation.txt",
+        &article,
+    )
+    .unwrap();
+    let mut a = glossator::tui::load_app(&glossator::tui::OpenRequest::new(
+        article,
+        "tester",
+        glossator::schema::Schema::news(),
+    ))
+    .unwrap();
+    let needle = "Reiterating that Iran had no cooperation";
+    let at = a.article.text.find(needle).unwrap();
+    a.open_at(at);
+    assert_eq!(a.cursor, at);
+    let t = play(&mut a, &[], 100, 30);
+    let lines = screen_text(&t);
+    let (_, y) = find(&lines, needle);
+    assert!(
+        (9..=20).contains(&y),
+        "row {y} of 30:\n{}",
+        lines.join("\n")
+    );
+}

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::coefficients::{Coefficient, cohen, fleiss_from_labels, krippendorff_nominal};
+use super::confusion::Confusion;
 use crate::compare::{Verdict, agent_name, align};
 use crate::export::Doc;
 use crate::model::{Annotations, Index, Mention, Target};
@@ -22,6 +23,26 @@ pub struct Prf {
     /// Mentions of the reference (A) and of the other (B).
     pub a: usize,
     pub b: usize,
+}
+
+impl Prf {
+    /// "P / R / F1" with two decimals; "-" for a figure that is not defined (precision
+    /// when B marked none, recall when A marked none, F1 when neither marked any).
+    pub fn show(&self) -> String {
+        let fig = |defined: bool, x: f64| {
+            if defined {
+                format!("{x:.2}")
+            } else {
+                "-".to_owned()
+            }
+        };
+        format!(
+            "{} / {} / {}",
+            fig(self.b > 0, self.precision),
+            fig(self.a > 0, self.recall),
+            fig(self.a + self.b > 0, self.f1)
+        )
+    }
 }
 
 pub(crate) fn prf(matched_a: usize, matched_b: usize, a: usize, b: usize) -> Prf {
@@ -169,12 +190,16 @@ pub struct Pairwise {
     /// Cohen's kappa on the polarity of stances with the same holder and target.
     pub stance_kappa: Coefficient,
     pub disagreements: Vec<Disagreement>,
+    /// A's label against B's for every aligned mention.
+    pub confusion: Confusion,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disagreement {
     pub article: String,
     pub what: String,
+    /// Where links differ, what each side says: "A: said by Ana · B: said by Bob".
+    pub detail: Option<String>,
     /// Each side's mention; `None` where that side has none.
     pub a: Option<Side>,
     pub b: Option<Side>,
@@ -258,6 +283,7 @@ pub fn pairwise(
         same_cue: 0,
         stance_kappa: Err(String::new()),
         disagreements: Vec::new(),
+        confusion: Confusion::default(),
     };
     // Per label: exact matches, overlap matches, A's mentions, B's mentions.
     let mut sums: BTreeMap<String, [usize; 4]> = BTreeMap::new();
@@ -321,27 +347,7 @@ pub fn pairwise(
                 polarities.push((pa.clone(), pb.clone()));
             }
         }
-        let cp = |byte: usize| art.article.offsets.char_of_byte(byte).unwrap_or(0);
-        let side = |x: &Annotations, id| {
-            x.mention(id).map(|m| Side {
-                id: m.id.to_string(),
-                label: m.label.clone(),
-                text: m.words(text, " … "),
-                start: cp(m.extent().start),
-                end: cp(m.extent().end),
-            })
-        };
-        for pair in align(art.article, a, b) {
-            if pair.verdict != Verdict::Agree {
-                out.disagreements.push(Disagreement {
-                    article: art.name.to_owned(),
-                    what: pair.verdict.word(),
-                    a: pair.a.and_then(|m| side(a, m)),
-                    b: pair.b.and_then(|m| side(b, m)),
-                    at: cp(pair.at),
-                });
-            }
-        }
+        aligned(&mut out, art, (a, &index_a), (b, &index_b));
     }
     for (label, [exact, overlap, na, nb]) in sums {
         out.labels.insert(
@@ -351,6 +357,46 @@ pub fn pairwise(
     }
     out.stance_kappa = cohen(&polarities);
     out
+}
+
+/// Adds one article's aligned mentions to the pair's label confusion and its disagreements.
+fn aligned(
+    out: &mut Pairwise,
+    art: &Article3<'_>,
+    (a, index_a): (&Annotations, &Index),
+    (b, index_b): (&Annotations, &Index),
+) {
+    let text = &art.article.text;
+    let cp = |byte: usize| art.article.offsets.char_of_byte(byte).unwrap_or(0);
+    let side = |x: &Annotations, index: &Index, id| {
+        index.mention(x, id).map(|m| Side {
+            id: m.id.to_string(),
+            label: m.label.clone(),
+            text: m.words(text, " … "),
+            start: cp(m.extent().start),
+            end: cp(m.extent().end),
+        })
+    };
+    for pair in align(art.article, a, b) {
+        out.confusion.add(
+            pair.a
+                .and_then(|m| index_a.mention(a, m))
+                .map(|m| m.label.as_str()),
+            pair.b
+                .and_then(|m| index_b.mention(b, m))
+                .map(|m| m.label.as_str()),
+        );
+        if pair.verdict != Verdict::Agree {
+            out.disagreements.push(Disagreement {
+                article: art.name.to_owned(),
+                what: pair.verdict.word(),
+                detail: pair.verdict.detail(),
+                a: pair.a.and_then(|m| side(a, index_a, m)),
+                b: pair.b.and_then(|m| side(b, index_b, m)),
+                at: cp(pair.at),
+            });
+        }
+    }
 }
 
 /// Every pair of `annotators` (in order), measured over `articles`.

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use crate::agree::coefficients::Coefficient;
+use crate::agree::confusion::Confusion;
 use crate::agree::measures::{
     Disagreement, Pairwise, Prf, Side, all_pairs, by_article, has_annotations, show, stance_fleiss,
     token_alpha, unitizing_alpha,
@@ -72,6 +73,8 @@ struct PairOut<'a> {
     same_speaker: usize,
     same_cue: usize,
     stance_kappa: Value,
+    /// A's label (row) against B's (column) for every aligned mention.
+    confusion: &'a Confusion,
     disagreements: Vec<DisagreementOut<'a>>,
 }
 
@@ -116,6 +119,8 @@ impl From<&Prf> for PrfOut {
 struct DisagreementOut<'a> {
     article: &'a str,
     what: &'a str,
+    /// Where links differ, what each side says of the claim.
+    detail: Option<&'a str>,
     /// Code point where it starts.
     at: usize,
     a: Option<&'a Side>,
@@ -127,6 +132,7 @@ impl<'a> From<&'a Disagreement> for DisagreementOut<'a> {
         Self {
             article: &d.article,
             what: &d.what,
+            detail: d.detail.as_deref(),
             at: d.at,
             a: d.a.as_ref(),
             b: d.b.as_ref(),
@@ -156,6 +162,7 @@ fn pair_out(p: &Pairwise) -> PairOut<'_> {
         same_speaker: p.same_speaker,
         same_cue: p.same_cue,
         stance_kappa: (&p.stance_kappa).into(),
+        confusion: &p.confusion,
         disagreements: Vec::new(),
     }
 }
@@ -173,7 +180,7 @@ fn pct(x: usize, of: usize) -> String {
 }
 
 /// One pair's part of the report.
-fn print_pair(p: &Pairwise) {
+fn print_pair(p: &Pairwise, confusion: bool) {
     outln!("\n{} vs {}: {} article(s) in common", p.a, p.b, p.articles);
     outln!(
         "  {:<10} {:>6} {:>6}  {:>17}  {:>17}",
@@ -193,16 +200,15 @@ fn print_pair(p: &Pairwise) {
             continue;
         }
         outln!(
-            "  {label:<10} {:>6} {:>6}  {:.2} / {:.2} / {:.2}  {:.2} / {:.2} / {:.2}",
+            "  {label:<10} {:>6} {:>6}  {:>17}  {:>17}",
             exact.a,
             exact.b,
-            exact.precision,
-            exact.recall,
-            exact.f1,
-            overlap.precision,
-            overlap.recall,
-            overlap.f1
+            exact.show(),
+            overlap.show()
         );
+    }
+    if p.labels.values().any(|(e, _)| (e.a == 0) != (e.b == 0)) {
+        outln!("  (- : not defined, one side marked none of that label)");
     }
     outln!(
         "  claims both attributed: {}; same speaker {} ({}); same cue {} ({})",
@@ -216,15 +222,24 @@ fn print_pair(p: &Pairwise) {
         "  stance polarity, Cohen's kappa: {}",
         show(&p.stance_kappa)
     );
+    if confusion {
+        outln!("  labels, {} (rows) against {} (columns):", p.a, p.b);
+        for line in p.confusion.table(&p.a, &p.b, 10) {
+            outln!("    {line}");
+        }
+    }
     outln!("  disagreements: {}", p.disagreements.len());
     for d in p.disagreements.iter().take(10) {
         outln!(
-            "    {} @{}: {}: {} | {}",
+            "    {} @{}: {}: {} | {}{}",
             d.article,
             d.at,
             d.what,
             Side::describe(d.a.as_ref()),
-            Side::describe(d.b.as_ref())
+            Side::describe(d.b.as_ref()),
+            d.detail
+                .as_ref()
+                .map_or_else(String::new, |x| format!(" ({x})"))
         );
     }
     if p.disagreements.len() > 10 {
@@ -301,12 +316,22 @@ fn load(
     Ok((docs, annotators, skipped_empty))
 }
 
+/// What to print besides the figures every report has.
+#[derive(Debug, Clone, Copy)]
+pub struct Show {
+    /// The label confusion matrix of each pair.
+    pub confusion: bool,
+    /// JSON instead of text (it always has the matrices).
+    pub json: bool,
+}
+
 pub fn run(
     dir: &Path,
     wanted: &[String],
     status: Option<Status>,
-    json: bool,
+    what: Show,
 ) -> anyhow::Result<Outcome> {
+    let Show { confusion, json } = what;
     let schema = Project::open(dir)?.schema().map_err(Diagnostics)?;
     let (docs, annotators, skipped_empty) = load(dir, wanted, status)?;
     let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
@@ -346,7 +371,7 @@ pub fn run(
                 .collect(),
             stance_fleiss: (&fleiss).into(),
         };
-        super::out::json(&report)?;
+        crate::out::json(&report)?;
         return Ok(Outcome::Clean);
     }
     outln!(
@@ -361,7 +386,7 @@ pub fn run(
         status.map_or_else(String::new, |s| format!(", status {s}"))
     );
     for p in &pairs {
-        print_pair(p);
+        print_pair(p, confusion);
     }
     outln!("\ntoken-level Krippendorff's alpha per label (all annotators):");
     for (label, alpha) in &token {

@@ -83,6 +83,30 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Give articles to annotators, take them back, or list who has what.
+    #[command(
+        after_help = "Assignments live in the project's assignments.ron; `stats` and the \
+                      browser show them.\n\n\
+                      Examples:\n  glossator assign iran-coverage                       # who has what\n  \
+                      glossator assign iran-coverage --to alice story.txt\n  \
+                      glossator assign iran-coverage --to alice,bob,cy --spread 2\n  \
+                      glossator assign iran-coverage --to bob --remove story.txt"
+    )]
+    Assign(AssignArgs),
+    /// Remove articles from a project, keeping them and every annotator's file of them in
+    /// the project's .trash/ folder.
+    #[command(
+        after_help = "An article open in glossator somewhere is not removed. To restore one, \
+                      copy the contents of its .trash/ folder back into the project.\n\n\
+                      Example:\n  glossator rm iran-coverage story.txt other-story"
+    )]
+    Rm {
+        /// The project folder.
+        dir: PathBuf,
+        /// Articles, by file name in articles/ (the .txt may be left out).
+        #[arg(required = true)]
+        articles: Vec<String>,
+    },
     /// Check annotation files against their article and schema.
     #[command(
         after_help = "Prints every problem with file, line and column and what to do.\n\
@@ -201,6 +225,10 @@ pub enum Command {
         /// Only files with this status.
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
+        /// Also print, per pair, which label B gave where A gave which (a label confusion
+        /// matrix; "(none)" where one side marked nothing). `--json` always has it.
+        #[arg(long)]
+        confusion: bool,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -247,6 +275,8 @@ impl Command {
         match self {
             Self::Init { .. } => "init",
             Self::Add { .. } => "add",
+            Self::Rm { .. } => "rm",
+            Self::Assign(_) => "assign",
             Self::Validate { .. } => "validate",
             Self::Stats { .. } => "stats",
             Self::Export { .. } => "export",
@@ -311,4 +341,22 @@ pub enum ConllStyleArg {
 pub enum OffsetsArg {
     Utf16,
     Bytes,
+}
+
+/// `glossator assign`'s arguments.
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// Articles (default with --spread or --remove: every article of the project).
+    pub articles: Vec<String>,
+    /// The annotators to give the articles to (without it, the assignments are listed).
+    #[arg(long, value_delimiter = ',', value_name = "ANNOTATORS")]
+    pub to: Vec<String>,
+    /// Give each article to N of the annotators in all, the least loaded first.
+    #[arg(long, value_name = "N", requires = "to", conflicts_with = "remove")]
+    pub spread: Option<usize>,
+    /// Take the articles back from the annotators instead.
+    #[arg(long, requires = "to")]
+    pub remove: bool,
 }

@@ -183,51 +183,28 @@ fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
         Outcome::Findings
     };
     if json {
-        super::out::json(&summary)?;
+        crate::out::json(&summary)?;
         return Ok(outcome);
     }
-    outln!(
-        "project {}: {} article(s), {} annotator(s)",
-        summary.project,
-        summary.articles.len(),
-        summary.annotators.len()
-    );
-    let mut rows: Vec<Vec<String>> = vec![
-        ["annotator"]
-            .into_iter()
-            .chain(STATUSES)
-            .chain(["mentions", "attributions", "sourcings", "stances"])
-            .map(str::to_owned)
-            .collect(),
-    ];
-    for who in &summary.annotators {
-        let progress = summary.progress(who);
-        let t = summary.totals(Some(who));
-        let mut row = vec![sanitize_line(who)];
-        row.extend(STATUSES.iter().map(|s| progress[s].to_string()));
-        row.extend(
-            [t.mentions, t.attributions, t.sourcings, t.stances]
-                .iter()
-                .map(ToString::to_string),
-        );
-        rows.push(row);
-    }
-    print_rows(&rows, 1);
+    let team = print_team(&summary);
     outln!();
     let mut rows: Vec<Vec<String>> = vec![
         ["article", "title"]
             .into_iter()
             .map(str::to_owned)
-            .chain(summary.annotators.iter().map(|a| sanitize_line(a)))
+            .chain(team.iter().map(|a| sanitize_line(a)))
             .collect(),
     ];
     for a in &summary.articles {
         let mut row = vec![sanitize_line(&a.name), clip(&sanitize_line(&a.title), 40)];
-        for who in &summary.annotators {
-            row.push(a.files.get(who).map_or_else(
-                || "-".to_owned(),
-                |f| format!("{} ({})", f.status, f.mentions),
-            ));
+        let to = summary.assigned.get(&a.name);
+        for who in &team {
+            let mine = to.is_some_and(|w| w.contains(who));
+            row.push(match (a.files.get(who), mine) {
+                (Some(f), _) => format!("{} ({})", f.status, f.mentions),
+                (None, true) => "assigned".to_owned(),
+                (None, false) => "-".to_owned(),
+            });
         }
         rows.push(row);
     }
@@ -237,6 +214,71 @@ fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
     print_counts("labels", &t.labels);
     print_counts("stances", &t.polarities);
     Ok(outcome)
+}
+
+/// The project's line and a row per annotator (with assignments, each one's share and what
+/// of it is still to do; someone given articles who has no file yet has a row too). Returns
+/// the annotators, in order.
+fn print_team(summary: &Summary) -> Vec<String> {
+    let assigning = !summary.assigned.is_empty();
+    let mut team: Vec<String> = summary.annotators.clone();
+    for who in summary.assigned.values().flatten() {
+        if !team.contains(who) {
+            team.push(who.clone());
+        }
+    }
+    team.sort();
+    outln!(
+        "project {}: {} article(s), {} annotator(s)",
+        summary.project,
+        summary.articles.len(),
+        team.len()
+    );
+    let given = |who: &str| {
+        summary
+            .assigned
+            .iter()
+            .filter(|(_, w)| w.contains(who))
+            .map(|(a, _)| a.as_str())
+            .collect::<Vec<_>>()
+    };
+    let mut header = vec!["annotator"];
+    if assigning {
+        header.extend(["assigned", "to go"]);
+    }
+    header.extend(STATUSES);
+    header.extend(["mentions", "attributions", "sourcings", "stances"]);
+    let mut rows: Vec<Vec<String>> = vec![header.into_iter().map(str::to_owned).collect()];
+    for who in &team {
+        let progress = summary.progress(who);
+        let t = summary.totals(Some(who));
+        let mut row = vec![sanitize_line(who)];
+        if assigning {
+            let mine = given(who);
+            let finished = mine
+                .iter()
+                .filter(|a| {
+                    summary.articles.iter().any(|s| {
+                        s.name == **a
+                            && s.files
+                                .get(who)
+                                .is_some_and(|f| f.status == "done" || f.status == "reviewed")
+                    })
+                })
+                .count();
+            row.push(mine.len().to_string());
+            row.push((mine.len() - finished).to_string());
+        }
+        row.extend(STATUSES.iter().map(|s| progress[s].to_string()));
+        row.extend(
+            [t.mentions, t.attributions, t.sourcings, t.stances]
+                .iter()
+                .map(ToString::to_string),
+        );
+        rows.push(row);
+    }
+    print_rows(&rows, 1);
+    team
 }
 
 fn clip(s: &str, max: usize) -> String {

@@ -133,7 +133,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         )?;
         let report = evaluate::evaluate(gold, &rules, &req.schema)?;
         if req.json {
-            super::out::json(&report)?;
+            crate::out::json(&report)?;
         } else {
             outln!(
                 "suggestions against {} gold file(s) in {}:",

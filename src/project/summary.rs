@@ -47,6 +47,8 @@ pub struct Summary {
     /// What the walk of the project's folders passed over (links, folders that are no
     /// annotator's), with the reason.
     pub skipped: Vec<String>,
+    /// Who each article is given to (`assignments.ron`; see [`super::assign`]).
+    pub assigned: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 /// The status words, in workflow order.
@@ -189,19 +191,37 @@ impl Summary {
             fresh.write(path);
         }
         annotators.sort();
+        let assigned = match super::assign::Assignments::load(project) {
+            Ok(a) => a.0,
+            Err(d) => {
+                unreadable.push(d.to_string());
+                BTreeMap::new()
+            }
+        };
         Self {
             project: project.config.name.clone(),
             annotators,
             articles: articles.into_values().collect(),
             unreadable,
             skipped,
+            assigned,
         }
     }
 
-    /// How many articles `annotator` has at each status (an article without a file is todo).
+    /// How many articles `annotator` has at each status: an article without a file is todo;
+    /// once articles are assigned, only those given to `annotator` are.
     pub fn progress(&self, annotator: &str) -> BTreeMap<&'static str, usize> {
         let mut out: BTreeMap<&'static str, usize> = STATUSES.iter().map(|s| (*s, 0)).collect();
         for a in &self.articles {
+            if !a.files.contains_key(annotator)
+                && !self.assigned.is_empty()
+                && !self
+                    .assigned
+                    .get(&a.name)
+                    .is_some_and(|w| w.contains(annotator))
+            {
+                continue;
+            }
             let status = a.files.get(annotator).map_or("todo", |f| f.status.as_str());
             let key = STATUSES
                 .iter()

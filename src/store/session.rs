@@ -103,7 +103,7 @@ impl Session {
         session.disk = options.disk;
         session.recovery_dir = options.recovery_dir;
         session.view_only = if options.read_only {
-            Some("opened with --read-only".to_owned())
+            Some("opened read-only, to look at".to_owned())
         } else {
             not_writable(file)
         };

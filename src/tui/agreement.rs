@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
@@ -27,6 +27,8 @@ pub struct Agreement {
     pub index: usize,
     pub open: Option<Disagreement>,
     pub close: bool,
+    /// The label confusion matrix is shown instead of the disagreements.
+    pub confusion: bool,
 }
 
 impl Agreement {
@@ -59,6 +61,7 @@ impl Agreement {
             index: 0,
             open: None,
             close: false,
+            confusion: false,
         })
     }
 
@@ -87,6 +90,7 @@ impl Agreement {
                 self.index = (self.index + 1).min(len.saturating_sub(1));
             }
             KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
+            KeyCode::Char('c') => self.confusion = !self.confusion,
             KeyCode::Char('p') | KeyCode::Tab => {
                 self.pair = (self.pair + 1) % self.pairs.len().max(1);
                 self.index = 0;
@@ -129,37 +133,44 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
         Style::default().add_modifier(Modifier::BOLD),
     )];
     lines.push(Line::raw(format!(
-        "  {:<10} {:>5} {:>5}   exact F1   overlap F1   token alpha · alpha_U (all annotators)",
-        "label", "A", "B"
+        "  {:<10} {:>5} {:>5}  {:>18}  {:>18}  token alpha · alpha_U (all annotators)",
+        "label", "A", "B", "exact P / R / F1", "overlap P / R / F1"
     )));
     for (label, (exact, overlap)) in &p.labels {
-        let f1 = |x: f64| {
-            if exact.a + exact.b == 0 {
-                "-".to_owned()
-            } else {
-                format!("{x:.2}")
-            }
-        };
+        if exact.a + exact.b == 0 {
+            lines.push(Line::raw(sanitize_line(&format!(
+                "  {label:<10} {:>5} {:>5}  not defined: neither marked any",
+                0, 0
+            ))));
+            continue;
+        }
         lines.push(Line::raw(sanitize_line(&format!(
-            "  {label:<10} {:>5} {:>5}   {:>8}   {:>10}   {} · {}",
+            "  {label:<10} {:>5} {:>5}  {:>18}  {:>18}  {} · {}",
             exact.a,
             exact.b,
-            f1(exact.f1),
-            f1(overlap.f1),
+            exact.show(),
+            overlap.show(),
             clip(g.alpha.get(label).map_or("", String::as_str), 30),
             clip(g.alpha_u.get(label).map_or("", String::as_str), 30)
         ))));
     }
     frame.render_widget(Paragraph::new(lines), summary);
+    if g.confusion {
+        render_confusion(p, look, frame, [list, foot]);
+        return;
+    }
     let items: Vec<ListItem> = p
         .disagreements
         .iter()
         .map(|d| {
             ListItem::new(Line::raw(format!(
-                " {} @{} · {} · A: {} · B: {}",
+                " {} @{} · {}{} · A: {} · B: {}",
                 clip(&sanitize_line(&d.article), 40),
                 d.at,
                 sanitize_line(&d.what),
+                d.detail
+                    .as_ref()
+                    .map_or_else(String::new, |x| format!(" ({})", sanitize_line(x))),
                 clip(&sanitize_line(&Side::describe(d.a.as_ref())), 40),
                 clip(&sanitize_line(&Side::describe(d.b.as_ref())), 40)
             )))
@@ -182,9 +193,32 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
     );
     frame.render_widget(
         Line::styled(
-            " enter compares there · p next pair · j/k move · esc back ",
+            " enter compares there · c labels table · p next pair · j/k move · esc back ",
             look.dim(),
         ),
+        foot,
+    );
+}
+
+/// The pair's label confusion matrix where the disagreements are otherwise listed.
+fn render_confusion(p: &Pairwise, look: &Look, frame: &mut Frame, [list, foot]: [Rect; 2]) {
+    let table: Vec<Line> = p
+        .confusion
+        .table(&p.a, &p.b, 10)
+        .iter()
+        .map(|l| Line::raw(format!(" {}", sanitize_line(l))))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(table).block(Block::default().borders(Borders::TOP).title(format!(
+            " labels: {} (rows) against {} (columns), {} aligned mentions ",
+            sanitize_line(&p.a),
+            sanitize_line(&p.b),
+            p.confusion.total()
+        ))),
+        list,
+    );
+    frame.render_widget(
+        Line::styled(" c disagreements · p next pair · esc back ", look.dim()),
         foot,
     );
 }

@@ -52,6 +52,9 @@ pub struct App {
     goal_column: Option<usize>,
     /// First article row on screen.
     pub top: RowPos,
+    /// Where to put the cursor's row in the middle of the screen once the screen's size is
+    /// known (the byte it was opened at).
+    center: Option<usize>,
     /// First line of the help screen.
     pub help_top: usize,
     /// A message for the status bar.
@@ -192,6 +195,7 @@ impl App {
             anchor: None,
             goal_column: None,
             top: RowPos::default(),
+            center: None,
             help_top: 0,
             message: None,
             after_refusal: Mode::Reading,
@@ -316,7 +320,22 @@ impl App {
         self.page = v.text_height.max(1);
         self.clamp_top();
         self.follow_cursor();
+        if self.center.take().is_some() && !self.rows.is_empty() {
+            let row = self.cursor_row();
+            self.top = self
+                .rows
+                .offset(&self.article, row, -(self.page_isize() / 2));
+            self.clamp_top();
+        }
         self.rows.ensure(&self.article, self.top, self.page);
+    }
+
+    /// Opens at byte `at` (a mention's start, from review, compare or curation): the cursor
+    /// there, the mention selected, its row in the middle of the screen.
+    pub fn open_at(&mut self, at: usize) {
+        self.cursor = at;
+        self.selected = self.mention_at(at);
+        self.center = Some(at);
     }
 
     /// No empty space below the last row while there is text above the top.

@@ -3,6 +3,9 @@
 //! or status, and `Enter` to annotate; leaving the article comes back here with the counts
 //! brought up to date.
 
+mod curate;
+mod load;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
@@ -12,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Cell, Gauge, Row, Table, TableState};
 
 mod shown;
 
-use super::describe::{clip, sanitize_line};
+use super::describe::{clip, fit, sanitize_line};
 use super::look::Look;
 use super::review::{Dashboard, Review};
 use crate::export::Doc;
@@ -22,6 +25,7 @@ use crate::project::summary::{ArticleSummary, STATUSES, Summary};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
     Name,
+    Title,
     Status,
     Mentions,
 }
@@ -29,7 +33,8 @@ pub enum Sort {
 impl Sort {
     fn next(self) -> Self {
         match self {
-            Self::Name => Self::Status,
+            Self::Name => Self::Title,
+            Self::Title => Self::Status,
             Self::Status => Self::Mentions,
             Self::Mentions => Self::Name,
         }
@@ -37,7 +42,8 @@ impl Sort {
 
     fn word(self) -> &'static str {
         match self {
-            Self::Name => "name",
+            Self::Name => "file name",
+            Self::Title => "title",
             Self::Status => "status",
             Self::Mentions => "mentions",
         }
@@ -53,6 +59,7 @@ pub enum View {
     Dashboard(Dashboard),
     Compare(Box<super::compare::Compare>),
     Agreement(Box<super::agreement::Agreement>),
+    Curation(Box<super::curation::CurationView>),
 }
 
 /// An article to open: its name, whose annotations, and where to put the cursor.
@@ -61,6 +68,8 @@ pub struct Opening {
     pub article: String,
     pub annotator: String,
     pub at: Option<usize>,
+    /// Opened to look at, not to change (from review, unless the lead chose to edit).
+    pub read_only: bool,
 }
 
 #[derive(Debug)]
@@ -76,8 +85,10 @@ pub struct Browser {
     /// Text the titles and names must contain.
     pub filter: String,
     pub typing_filter: bool,
-    /// Only articles with this status for the annotator.
+    /// Only articles with this status for the annotator (or for `whose`).
     pub status: Option<&'static str>,
+    /// Whose status the status filter looks at: another annotator's, or (`None`) this one's.
+    pub whose: Option<String>,
     /// The article to open, when the user pressed Enter.
     pub open: Option<Opening>,
     pub view: View,
@@ -92,6 +103,8 @@ pub struct Browser {
     pub recovery_dir: Option<std::path::PathBuf>,
     /// The list last shown, kept until the filter, status, sort or summary change.
     shown: std::cell::RefCell<shown::Shown>,
+    /// The annotation files being read beside the loop, for the screen that waits on them.
+    loading: Option<load::Loading>,
 }
 
 impl Browser {
@@ -107,6 +120,7 @@ impl Browser {
             filter: String::new(),
             typing_filter: false,
             status: None,
+            whose: None,
             open: None,
             view: View::List,
             docs: None,
@@ -114,6 +128,7 @@ impl Browser {
             look,
             message: None,
             recovery_dir: None,
+            loading: None,
             shown: std::cell::RefCell::default(),
         }
     }
@@ -126,15 +141,28 @@ impl Browser {
                 c.save_with_message();
                 c.message.clone().unwrap_or_default()
             }
+            View::Curation(c) if c.dirty => {
+                c.save_with_message();
+                c.message.clone().unwrap_or_default()
+            }
             _ => "nothing was unsaved".to_owned(),
         }
     }
 
     /// Reads the files again: after an article was annotated.
     pub fn reload(&mut self) {
+        self.reload_after(None);
+    }
+
+    /// Reads the summary again and, of the annotation files read for review, the dashboard
+    /// and agreement, those of `article` (all of them when `None`).
+    pub fn reload_after(&mut self, article: Option<&str>) {
         self.summary = Summary::load(&self.project);
         self.shown.take();
-        self.docs = None;
+        match article {
+            Some(a) => self.refresh_docs(a),
+            None => self.docs = None,
+        }
         if let View::Review(r) = &self.view {
             let (label, annotator, polarity, filter, index) = (
                 r.label.clone(),
@@ -156,19 +184,26 @@ impl Browser {
 
     /// The articles shown, filtered and sorted.
     pub fn visible(&self) -> Vec<&ArticleSummary> {
+        let articles = &self.summary.articles;
+        self.visible_places()
+            .into_iter()
+            .map(|i| &articles[i])
+            .collect()
+    }
+
+    /// The places in the summary of the articles listed, in the order shown.
+    fn visible_places(&self) -> Vec<usize> {
         let mut shown = self.shown.borrow_mut();
         let articles = &self.summary.articles;
         shown
             .rows(
                 articles,
-                &self.annotator,
+                self.whose.as_deref().unwrap_or(&self.annotator),
                 &self.filter,
                 self.status,
                 self.sort,
             )
-            .iter()
-            .map(|&i| &articles[i])
-            .collect()
+            .to_vec()
     }
 
     /// The annotation files read against their articles; a file with problems is left out
@@ -252,45 +287,10 @@ impl Browser {
                 return;
             }
         };
-        // Gold through its session: locked while compared, and a gold file with a problem
-        // is shown, never taken for an empty one (the next save would replace it).
-        let gold_path = match self.project.writable_annotation_path("gold", article) {
-            Ok(p) => p,
-            Err(e) => {
-                self.message = Some(format!("the gold copy cannot be opened: {e}"));
-                return;
-            }
-        };
-        let (gold_file, found) = match crate::store::Session::open(
-            &gold_path,
-            crate::store::Options::writer(self.recovery_dir.clone()),
-        ) {
-            Ok(x) => x,
-            Err(e) => {
-                self.message = Some(format!("the gold copy cannot be opened: {e}"));
-                return;
-            }
-        };
-        if let Some(why) = gold_file.view_only() {
-            self.message = Some(format!("the gold copy cannot be written: {why}"));
+        // Gold through its session: locked while compared.
+        let on = a.article.clone();
+        let Some((gold_file, existing)) = self.gold_session(article, &on, &schema) else {
             return;
-        }
-        let existing = match found.parsed {
-            Some(parsed) => {
-                let (gold, problems) = parsed.resolve_checked(&a.article, &schema);
-                if !problems.is_empty() {
-                    self.message = Some(format!(
-                        "{} has {} problem(s) and was left as it is; run `glossator validate {}` and fix them, then compare again: {}",
-                        gold_path.display(),
-                        problems.len(),
-                        gold_path.display(),
-                        parsed.show(&problems[..1])
-                    ));
-                    return;
-                }
-                Some(gold)
-            }
-            None => None,
         };
         let mut c = super::compare::Compare::new(a, b, gold_file, existing);
         if let Some(at) = at {
@@ -337,6 +337,7 @@ impl Browser {
                         article: item.article,
                         annotator: item.annotator,
                         at: Some(item.at),
+                        read_only: !r.edit,
                     });
                 }
                 if r.close {
@@ -354,6 +355,7 @@ impl Browser {
                         article,
                         annotator: "gold".to_owned(),
                         at: Some(at),
+                        read_only: false,
                     });
                     self.view = View::List;
                 } else if next_b {
@@ -362,7 +364,7 @@ impl Browser {
                     self.compare_with(Some(&b_name));
                 } else if close {
                     self.view = View::List;
-                    self.reload();
+                    self.reload_after(Some(&article));
                 }
                 true
             }
@@ -376,6 +378,10 @@ impl Browser {
                 }
                 true
             }
+            View::Curation(_) => {
+                self.curation_key(key);
+                true
+            }
             View::Dashboard(_) => {
                 if matches!(key.code, KeyCode::Esc | KeyCode::Char('q' | 'd')) {
                     self.view = View::List;
@@ -387,6 +393,17 @@ impl Browser {
     }
 
     pub fn key(&mut self, key: KeyEvent) {
+        // A terminal sends Esc and a key typed right after it as one Alt-key; no screen here
+        // binds Alt, so they are the two keys they were.
+        if key.modifiers.contains(KeyModifiers::ALT)
+            && let KeyCode::Char(_) = key.code
+        {
+            self.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            if !self.quit {
+                self.key(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT));
+            }
+            return;
+        }
         self.message = None;
         if self.view_key(key) {
             return;
@@ -401,13 +418,19 @@ impl Browser {
         let len = self.visible().len();
         match key.code {
             KeyCode::Char('c') if ctrl => self.quit = true,
+            // q quits (once the filters are cleared); Esc only ever clears them, so that Esc
+            // pressed once too often on the way back from a screen never ends the program.
+            KeyCode::Char('q') if self.filter.is_empty() && self.status.is_none() => {
+                self.quit = true;
+            }
+            KeyCode::Esc if self.busy() => self.stop_loading(),
             KeyCode::Char('q') | KeyCode::Esc => {
                 if self.filter.is_empty() && self.status.is_none() {
-                    self.quit = true;
-                } else {
-                    self.filter.clear();
-                    self.status = None;
+                    self.message = Some("q quits".to_owned());
                 }
+                self.filter.clear();
+                self.status = None;
+                self.whose = None;
             }
             KeyCode::Down | KeyCode::Char('j') => {
                 self.index = (self.index + 1).min(len.saturating_sub(1));
@@ -433,17 +456,39 @@ impl Browser {
                 };
                 self.index = 0;
             }
+            KeyCode::Char('F') => {
+                // The status filter looks at the next annotator's files; after the last,
+                // at this annotator's again.
+                let team = &self.summary.annotators;
+                let at = self
+                    .whose
+                    .as_ref()
+                    .and_then(|w| team.iter().position(|x| x == w));
+                let start = at.map_or(0, |i| i + 1);
+                self.whose = team
+                    .iter()
+                    .skip(start)
+                    .find(|w| **w != self.annotator)
+                    .cloned();
+                self.status = self.status.or(Some(STATUSES[0]));
+                self.index = 0;
+            }
             KeyCode::Enter => {
                 self.open = self.visible().get(self.index).map(|a| Opening {
                     article: a.name.clone(),
                     annotator: self.annotator.clone(),
                     at: None,
+                    read_only: false,
                 });
             }
-            KeyCode::Char('r') => self.view = View::Review(Box::new(self.review())),
+            KeyCode::Char('r' | 'd' | 'A') if self.busy() => {
+                self.message = Some("still reading the annotation files; esc stops".to_owned());
+            }
+            KeyCode::Char('r') => self.with_docs(load::Then::Review),
             KeyCode::Char('c') => self.compare_with(None),
-            KeyCode::Char('A') => self.agreement(),
-            KeyCode::Char('d') => self.view = View::Dashboard(Dashboard::new(self.docs())),
+            KeyCode::Char('A') => self.with_docs(load::Then::Agreement),
+            KeyCode::Char('C') => self.curate(),
+            KeyCode::Char('d') => self.with_docs(load::Then::Dashboard),
             _ => {}
         }
     }
@@ -457,6 +502,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         }
         View::Compare(c) => return super::compare::render(c, &b.look, frame),
         View::Agreement(g) => return super::agreement::render(g, &b.look, frame),
+        View::Curation(v) => return super::curation::render(v, &b.look, frame),
         View::List => {}
     }
     let [head, gauge, table, foot] = Layout::vertical([
@@ -499,7 +545,9 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         gauge,
     );
     render_table(b, table, frame);
-    let hint = if let Some(m) = &b.message {
+    let hint = if let Some(reading) = b.loading_line() {
+        reading
+    } else if let Some(m) = &b.message {
         format!(" {} ", sanitize_line(m))
     } else if b.typing_filter {
         format!(
@@ -507,8 +555,11 @@ pub fn render(b: &Browser, frame: &mut Frame) {
             sanitize_line(&b.filter)
         )
     } else {
-        " enter open · / filter · f status · s sort · r review · d dashboard · c compare · A agree · q quit "
-            .to_owned()
+        fit(
+            "⏎ open · q quit · / filter · f status · F whose · s sort · r review · c compare · \
+             C curate · A agree · d dashboard",
+            usize::from(foot.width),
+        )
     };
     frame.render_widget(Line::styled(hint, b.look.dim()), foot);
 }
@@ -522,7 +573,7 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
         .filter(|a| **a != b.annotator)
         .collect();
     // Only the rows that fit are built: a corpus has thousands of articles.
-    let visible = b.visible();
+    let visible = b.visible_places();
     let height = usize::from(table.height.saturating_sub(2)).max(1);
     let index = b.index.min(visible.len().saturating_sub(1));
     let mut offset = b.offset.get().min(visible.len().saturating_sub(height));
@@ -536,12 +587,16 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
         .iter()
         .skip(offset)
         .take(height)
-        .map(|a| {
+        .map(|&i| {
+            let a = &b.summary.articles[i];
             let mine = a.files.get(&b.annotator);
+            // Two articles of one title are told apart by their file names.
             let title = if a.title.is_empty() {
-                &a.name
+                a.name.clone()
+            } else if b.shown.borrow().shares_title(i) {
+                format!("{} ({})", a.title, a.name)
             } else {
-                &a.title
+                a.title.clone()
             };
             let status = mine.map_or("todo", |f| f.status.as_str()).to_owned();
             let counts = mine.map_or_else(String::new, |f| {
@@ -552,7 +607,7 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
                 .filter_map(|who| a.files.get(*who).map(|f| format!("{who}:{}", f.status)))
                 .collect();
             Row::new(vec![
-                Cell::from(sanitize_line(&clip(title, 80))),
+                Cell::from(sanitize_line(&clip(&title, 80))),
                 Cell::from(status),
                 Cell::from(counts),
                 Cell::from(sanitize_line(&other.join(" "))),
@@ -576,7 +631,10 @@ fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
         (_, status) => format!(
             " · filter {:?}{}",
             b.filter,
-            status.map_or_else(String::new, |s| format!(", status {s}"))
+            status.map_or_else(String::new, |s| format!(
+                ", {} status {s}",
+                sanitize_line(b.whose.as_deref().unwrap_or("my"))
+            ))
         ),
     };
     let title = format!(" Articles · sorted by {}{filter} ", b.sort.word());

@@ -87,7 +87,7 @@ impl Compare {
             count(&|v| *v == Verdict::Agree),
             count(&|v| *v == Verdict::Bounds),
             count(&|v| *v == Verdict::Label),
-            count(&|v| matches!(v, Verdict::Links(_))),
+            count(&|v| matches!(v, Verdict::Links { .. })),
             count(&|v| *v == Verdict::OnlyA),
             self.a.annotations.annotator,
             count(&|v| *v == Verdict::OnlyB),
@@ -101,7 +101,7 @@ impl Compare {
         };
         let (id, from) = match side {
             Side::A => (pair.a, &self.a.annotations),
-            Side::B => (pair.b, &self.b.annotations),
+            _ => (pair.b, &self.b.annotations),
         };
         let Some(id) = id else {
             self.message = Some("that side has nothing here".into());
@@ -110,7 +110,7 @@ impl Compare {
         // One side per pair: taking B replaces A's, and the other way round.
         let other = match side {
             Side::A => pair.b.map(|m| (Side::B, m)),
-            Side::B => pair.a.map(|m| (Side::A, m)),
+            _ => pair.a.map(|m| (Side::A, m)),
         };
         if let Some((s, m)) = other {
             self.gold.reject(s, m);
@@ -252,10 +252,21 @@ pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
             } else {
                 Style::default()
             };
+            // Where the links differ, each side says first what it says of the claim.
+            let (note_a, note_b) = match &p.verdict {
+                Verdict::Links { a, b, .. } => (format!("{a} · "), format!("{b} · ")),
+                _ => (String::new(), String::new()),
+            };
             Row::new(vec![
                 Cell::from(p.verdict.word()),
-                Cell::from(sanitize_line(&Compare::side_text(&c.a, p.a))),
-                Cell::from(sanitize_line(&Compare::side_text(&c.b, p.b))),
+                Cell::from(sanitize_line(&format!(
+                    "{note_a}{}",
+                    Compare::side_text(&c.a, p.a)
+                ))),
+                Cell::from(sanitize_line(&format!(
+                    "{note_b}{}",
+                    Compare::side_text(&c.b, p.b)
+                ))),
                 Cell::from(gold),
             ])
             .style(style)

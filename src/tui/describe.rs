@@ -193,6 +193,23 @@ impl<'a> Describe<'a> {
     }
 }
 
+/// The hints that fit in `width`, whole ones only.
+pub fn fit(hints: &str, width: usize) -> String {
+    let mut out = String::new();
+    for part in hints.trim().split(" · ") {
+        let next = if out.is_empty() {
+            format!(" {part}")
+        } else {
+            format!("{out} · {part}")
+        };
+        if next.chars().count() + 1 > width {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +252,12 @@ mod tests {
             "Marziyeh Afkham (Person, 1 mention)"
         );
         assert_eq!(clip("abcdefghij", 6), "abc...");
+    }
+
+    #[test]
+    fn hints_that_do_not_fit_are_left_out_whole() {
+        assert_eq!(fit("a one · b two · c three", 16), " a one · b two");
+        assert_eq!(fit("a one · b two", 40), " a one · b two");
+        assert_eq!(fit("a one", 3), "");
     }
 }

@@ -12,6 +12,7 @@ use super::{STATUSES, Sort};
 struct Made {
     filter: String,
     status: Option<&'static str>,
+    whose: String,
     sort: Sort,
 }
 
@@ -27,9 +28,29 @@ pub(super) struct Shown {
     made: Option<Made>,
     /// The articles listed, as places in the summary, in the order shown.
     rows: Vec<usize>,
+    /// Articles whose title another article has too (shown with their file name).
+    shared_title: Vec<bool>,
+}
+
+/// For each article, whether another one has the same title.
+fn shared_titles(articles: &[ArticleSummary]) -> Vec<bool> {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for a in articles.iter().filter(|a| !a.title.is_empty()) {
+        *count.entry(a.title.as_str()).or_default() += 1;
+    }
+    articles
+        .iter()
+        .map(|a| count.get(a.title.as_str()).is_some_and(|n| *n > 1))
+        .collect()
 }
 
 impl Shown {
+    /// Whether the article at `i` in the summary shares its title with another (valid after
+    /// [`Self::rows`] for the same summary).
+    pub(super) fn shares_title(&self, i: usize) -> bool {
+        self.shared_title.get(i).copied().unwrap_or(false)
+    }
+
     /// The places in `articles` of the articles listed for this filter, status and sort.
     pub(super) fn rows(
         &mut self,
@@ -47,12 +68,14 @@ impl Shown {
                     .iter()
                     .map(|a| format!("{}\n{}", a.title.to_lowercase(), a.name.to_lowercase()))
                     .collect(),
+                shared_title: shared_titles(articles),
                 ..Self::default()
             };
         }
         let made = Made {
             filter: filter.to_owned(),
             status,
+            whose: annotator.to_owned(),
             sort,
         };
         if self.made.as_ref() == Some(&made) {
@@ -90,6 +113,17 @@ impl Shown {
             .collect();
         match sort {
             Sort::Name => {}
+            // By the title as shown (the file name where there is none), then the file name.
+            Sort::Title => rows.sort_by(|&x, &y| {
+                let title = |i: usize| {
+                    let key = &self.keys[i];
+                    let (title, name) = key.split_once('\n').unwrap_or((key.as_str(), ""));
+                    if title.is_empty() { name } else { title }
+                };
+                title(x)
+                    .cmp(title(y))
+                    .then_with(|| articles[x].name.cmp(&articles[y].name))
+            }),
             Sort::Status => rows.sort_by_key(|&i| {
                 STATUSES
                     .iter()

@@ -50,27 +50,27 @@ pub fn escape_json(text: &str) -> String {
 
 /// `println!`, made safe for the terminal.
 macro_rules! outln {
-    () => { $crate::cli::out::stdout("\n") };
+    () => { $crate::out::stdout("\n") };
     ($($arg:tt)*) => {
-        $crate::cli::out::stdout(&::std::format!("{}\n", ::std::format_args!($($arg)*)))
+        $crate::out::stdout(&::std::format!("{}\n", ::std::format_args!($($arg)*)))
     };
 }
 
 /// `print!`, made safe for the terminal.
 macro_rules! out {
-    ($($arg:tt)*) => { $crate::cli::out::stdout(&::std::format!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::out::stdout(&::std::format!($($arg)*)) };
 }
 
 /// `eprintln!`, made safe for the terminal.
 macro_rules! errln {
     ($($arg:tt)*) => {
-        $crate::cli::out::stderr(&::std::format!("{}\n", ::std::format_args!($($arg)*)))
+        $crate::out::stderr(&::std::format!("{}\n", ::std::format_args!($($arg)*)))
     };
 }
 
 /// `eprint!`, made safe for the terminal.
 macro_rules! err {
-    ($($arg:tt)*) => { $crate::cli::out::stderr(&::std::format!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::out::stderr(&::std::format!($($arg)*)) };
 }
 
 #[cfg(test)]

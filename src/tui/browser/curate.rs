@@ -1,0 +1,158 @@
+//! The browser's side of curation and adjudication: opening gold through its store session
+//! (shared with compare), opening the curation view of an article, and performing the
+//! effects the curation view returns.
+
+use super::{Browser, Opening, View};
+use crate::model::{Annotations, ArticleRef, Status};
+use crate::text::Article;
+use crate::tui::curation::{CurationView, Effect};
+
+impl Browser {
+    /// The gold file of `article` through its session (locked while open), and the gold it
+    /// holds, placed on `on`. A gold file with a problem is shown, never taken for an empty
+    /// one (the next save would replace it): then `None`, with the message set.
+    pub(super) fn gold_session(
+        &mut self,
+        article: &str,
+        on: &Article,
+        schema: &crate::schema::Schema,
+    ) -> Option<(crate::store::Session, Option<Annotations>)> {
+        let gold_path = match self.project.writable_annotation_path("gold", article) {
+            Ok(p) => p,
+            Err(e) => {
+                self.message = Some(format!("the gold copy cannot be opened: {e}"));
+                return None;
+            }
+        };
+        let (gold_file, found) = match crate::store::Session::open(
+            &gold_path,
+            crate::store::Options::writer(self.recovery_dir.clone()),
+        ) {
+            Ok(x) => x,
+            Err(e) => {
+                self.message = Some(format!("the gold copy cannot be opened: {e}"));
+                return None;
+            }
+        };
+        if let Some(why) = gold_file.view_only() {
+            self.message = Some(format!("the gold copy cannot be written: {why}"));
+            return None;
+        }
+        let existing = match found.parsed {
+            Some(parsed) => {
+                let (gold, problems) = parsed.resolve_checked(on, schema);
+                if !problems.is_empty() {
+                    self.message = Some(format!(
+                        "{} has {} problem(s) and was left as it is; run `glossator validate {}` and fix them, then open it again: {}",
+                        gold_path.display(),
+                        problems.len(),
+                        gold_path.display(),
+                        parsed.show(&problems[..1])
+                    ));
+                    return None;
+                }
+                Some(gold)
+            }
+            None => None,
+        };
+        Some((gold_file, existing))
+    }
+
+    /// The curation view of the highlighted article: every annotator's file but gold's.
+    pub(super) fn curate(&mut self) {
+        let Some(article) = self.visible().get(self.index).map(|a| (*a).clone()) else {
+            return;
+        };
+        let who: Vec<String> = article
+            .files
+            .keys()
+            .filter(|w| *w != "gold")
+            .cloned()
+            .collect();
+        if who.is_empty() {
+            self.message = Some(format!(
+                "no annotator has a file for {} yet: nothing to curate",
+                article.name
+            ));
+            return;
+        }
+        let schema = self
+            .project
+            .schema()
+            .unwrap_or_else(|_| crate::schema::Schema::news());
+        let mut docs = Vec::new();
+        for w in &who {
+            match crate::export::load_doc(&self.project.annotation_path(w, &article.name), &schema)
+            {
+                Ok(d) => docs.push(d),
+                Err(e) => {
+                    self.message = Some(format!("{e:#}"));
+                    return;
+                }
+            }
+        }
+        let on = docs[0].article.clone();
+        let Some((gold_file, existing)) = self.gold_session(&article.name, &on, &schema) else {
+            return;
+        };
+        let gold = existing.unwrap_or_else(|| {
+            let mut g = Annotations::new(
+                ArticleRef {
+                    path: docs[0].annotations.article.path.clone(),
+                    sha256: on.sha256.clone(),
+                    chars: on.char_count(),
+                },
+                "gold",
+            );
+            g.status = Status::InProgress;
+            g
+        });
+        let files = docs.into_iter().map(|d| d.annotations).collect();
+        let curation = crate::curation::Curation::new(&on, who, files, gold);
+        self.view = View::Curation(Box::new(CurationView::new(
+            article.name.clone(),
+            on,
+            curation,
+            gold_file,
+        )));
+    }
+
+    /// A key in the curation view, and the effects it returns.
+    pub(super) fn curation_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        let View::Curation(v) = &mut self.view else {
+            return;
+        };
+        for effect in v.key(key) {
+            let View::Curation(v) = &mut self.view else {
+                return;
+            };
+            match effect {
+                Effect::SaveGold => v.save_with_message(),
+                Effect::EditGold(at) => {
+                    if v.dirty {
+                        v.save_with_message();
+                    }
+                    if !v.dirty {
+                        self.open = Some(Opening {
+                            article: v.name.clone(),
+                            annotator: "gold".to_owned(),
+                            at: Some(at),
+                            read_only: false,
+                        });
+                        self.view = View::List;
+                    }
+                }
+                Effect::Close => {
+                    if v.dirty {
+                        v.save_with_message();
+                    }
+                    if !v.dirty {
+                        let article = v.name.clone();
+                        self.view = View::List;
+                        self.reload_after(Some(&article));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,439 @@
+//! The curation view: one article across all its annotators, a row per reading (variant)
+//! with its votes and who gave them, gold built from them by keyboard. It is a component:
+//! keys become actions through one table (which the footer's hints are built from), an
+//! action updates the view's state and returns effects (save gold, edit it, close), which
+//! the browser performs; nothing here reads or writes a file.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::describe::{clip, fit, sanitize_line};
+use super::look::Look;
+use crate::curation::{Curation, Decision};
+use crate::text::Article;
+
+/// What a key asks of the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Down,
+    Up,
+    First,
+    Last,
+    NextDispute,
+    Accept,
+    Reject,
+    PrefillAll,
+    PrefillMajority,
+    Save,
+    Edit,
+    Back,
+}
+
+/// What the view asks the browser to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save gold, then tell the view how it went ([`CurationView::saved`]).
+    SaveGold,
+    /// Save gold, then open it in the editor at this byte.
+    EditGold(usize),
+    /// Save gold if it changed, then close the view.
+    Close,
+}
+
+/// The keys, their actions and the words the footer shows for them, in footer order.
+const KEYS: &[(&str, Action, &str)] = &[
+    ("a", Action::Accept, "accept"),
+    ("x", Action::Reject, "reject"),
+    ("n", Action::NextDispute, "next dispute"),
+    ("s", Action::Save, "save"),
+    ("esc", Action::Back, "back"),
+    ("P", Action::PrefillAll, "gold: all agree"),
+    ("M", Action::PrefillMajority, "gold: most agree"),
+    ("e", Action::Edit, "edit gold"),
+    ("j", Action::Down, ""),
+    ("k", Action::Up, ""),
+    ("g", Action::First, ""),
+    ("G", Action::Last, ""),
+];
+
+/// The action bound to `key`: the table's, and the arrows, Home, End and Enter besides.
+pub fn action_for(key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Down => return Some(Action::Down),
+        KeyCode::Up => return Some(Action::Up),
+        KeyCode::Home => return Some(Action::First),
+        KeyCode::End => return Some(Action::Last),
+        KeyCode::Enter => return Some(Action::Accept),
+        KeyCode::Esc | KeyCode::Char('q') => return Some(Action::Back),
+        _ => {}
+    }
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    let mut buf = [0; 4];
+    let typed: &str = c.encode_utf8(&mut buf);
+    KEYS.iter()
+        .find(|(k, _, _)| *k == typed)
+        .map(|(_, a, _)| *a)
+}
+
+/// The footer: every action the table names, with its key (moving, j/k and the arrows, is
+/// left out for room).
+pub fn hints() -> String {
+    let out: Vec<String> = KEYS
+        .iter()
+        .filter(|(_, _, words)| !words.is_empty())
+        .map(|(k, _, words)| format!("{k} {words}"))
+        .collect();
+    format!(" {} ", out.join(" · "))
+}
+
+#[derive(Debug)]
+pub struct CurationView {
+    pub name: String,
+    pub article: Article,
+    pub curation: Curation,
+    /// The gold file's store session: its lock, stamp, backup and atomic save.
+    pub gold_file: crate::store::Session,
+    pub index: usize,
+    /// Gold changed since it was saved.
+    pub dirty: bool,
+    pub message: Option<String>,
+}
+
+impl CurationView {
+    pub fn new(
+        name: String,
+        article: Article,
+        curation: Curation,
+        gold_file: crate::store::Session,
+    ) -> Self {
+        Self {
+            name,
+            article,
+            curation,
+            gold_file,
+            index: 0,
+            dirty: false,
+            message: None,
+        }
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match action_for(key) {
+            Some(a) => self.update(a),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.message = None;
+        let len = self.curation.variants.len();
+        let last = len.saturating_sub(1);
+        match action {
+            Action::Down => self.index = (self.index + 1).min(last),
+            Action::Up => self.index = self.index.saturating_sub(1),
+            Action::First => self.index = 0,
+            Action::Last => self.index = last,
+            Action::NextDispute => match self.curation.next_open_dispute(self.index) {
+                Some(v) => self.index = v,
+                None => self.message = Some("no reading left open where annotators differ".into()),
+            },
+            Action::Accept | Action::Reject if len == 0 => {
+                self.message = Some("no annotator has marked anything in this article".into());
+            }
+            Action::Accept => {
+                self.curation.accept(self.index);
+                self.dirty = true;
+                self.advance();
+            }
+            Action::Reject => {
+                self.curation.reject(self.index);
+                self.dirty = true;
+                self.advance();
+            }
+            Action::PrefillAll | Action::PrefillMajority => {
+                let all = self.curation.annotators.len();
+                let (min, who) = if action == Action::PrefillAll {
+                    (all, "all")
+                } else {
+                    (all / 2 + 1, "most")
+                };
+                let n = self.curation.prefill(min);
+                self.dirty |= n > 0;
+                self.message = Some(format!(
+                    "{n} reading(s) {who} annotators agree on ({min} of {all} or more) taken into gold"
+                ));
+            }
+            Action::Save => return vec![Effect::SaveGold],
+            Action::Edit => {
+                let at = self
+                    .curation
+                    .variants
+                    .get(self.index)
+                    .map_or(0, crate::curation::Variant::start);
+                return vec![Effect::EditGold(at)];
+            }
+            Action::Back => return vec![Effect::Close],
+        }
+        Vec::new()
+    }
+
+    /// After a decision: the next open reading in this place, else the next row.
+    fn advance(&mut self) {
+        let place = self.curation.variants[self.index].place;
+        let open_here = self.curation.places[place]
+            .iter()
+            .copied()
+            .find(|&v| self.curation.decision(v) == Decision::Open);
+        self.index = open_here.unwrap_or_else(|| {
+            (self.index + 1).min(self.curation.variants.len().saturating_sub(1))
+        });
+    }
+
+    /// Writes gold through its session: never over a gold file another program changed (ours
+    /// then goes to a conflict copy), never losing the work (a failed save leaves a
+    /// recovery copy). Called by the browser for [`Effect::SaveGold`].
+    pub fn save(&mut self) -> Result<crate::store::Saved, crate::store::session::Failed> {
+        self.curation.gold.annotations.sort();
+        let saved = self
+            .gold_file
+            .save(&self.curation.gold.annotations, &self.article)?;
+        self.dirty = false;
+        Ok(saved)
+    }
+
+    /// Saves and says how it went.
+    pub fn save_with_message(&mut self) {
+        self.message = Some(match self.save() {
+            Ok(crate::store::Saved::Diverted { copy, .. }) => format!(
+                "{} was changed by another program and left as it is; gold is saved in {}",
+                self.gold_file.file().display(),
+                copy.display()
+            ),
+            Ok(_) => format!("gold saved: {}", self.gold_file.file().display()),
+            Err(e) => format!("saving gold failed: {e}"),
+        });
+    }
+}
+
+pub fn render(v: &CurationView, look: &Look, frame: &mut Frame) {
+    let [head, table, context, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(6),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    let c = &v.curation;
+    let (open, places) = c.open_counts();
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(
+                format!(" {} ", sanitize_line(&v.name)),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(clip(&format!(
+                "· {} annotators ({}) · {} readings, {open} open · {places} disputed · gold {}{}",
+                c.annotators.len(),
+                clip(&sanitize_line(&c.annotators.join(", ")), 30),
+                c.variants.len(),
+                c.gold.annotations.mentions.len(),
+                if v.dirty { ", unsaved" } else { "" }
+            ), usize::from(head.width).saturating_sub(v.name.chars().count() + 3))),
+        ]),
+        head,
+    );
+    // The free columns share what is left of the width; each cell is cut to its column with
+    // an ellipsis, never silently.
+    let free = usize::from(table.width).saturating_sub(1 + 5 + 10 + 6 + 6);
+    let widths = [free * 45 / 100, free * 30 / 100, free * 25 / 100];
+    let rows = rows(v, look, widths);
+    let mut state = TableState::default();
+    if !rows.is_empty() {
+        state.select(Some(v.index));
+    }
+    frame.render_stateful_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(1),
+                Constraint::Length(5),
+                Constraint::Length(10),
+                Constraint::Length(u16::try_from(widths[0]).unwrap_or(u16::MAX)),
+                Constraint::Length(u16::try_from(widths[1]).unwrap_or(u16::MAX)),
+                Constraint::Length(u16::try_from(widths[2]).unwrap_or(u16::MAX)),
+                Constraint::Length(6),
+            ],
+        )
+        .header(
+            Row::new(vec!["", "votes", "label", "text", "links", "by", "gold"])
+                .style(Style::default().add_modifier(Modifier::BOLD)),
+        )
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .title(if rows_empty(c) {
+                    " no annotator has marked anything in this article "
+                } else {
+                    " Readings (dim: every annotator agrees) "
+                }),
+        )
+        .row_highlight_style(look.highlight()),
+        table,
+        &mut state,
+    );
+    frame.render_widget(
+        Paragraph::new(context_line(v, look))
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(" In the text: this reading underlined, gold reversed "),
+            ),
+        context,
+    );
+    let hint = v
+        .message
+        .clone()
+        .unwrap_or_else(|| fit(&hints(), usize::from(foot.width)));
+    frame.render_widget(Line::styled(sanitize_line(&hint), look.dim()), foot);
+}
+
+/// A row per reading: where its place starts, votes, label, words, links, who, decision.
+fn rows(v: &CurationView, look: &Look, [text_w, links_w, by_w]: [usize; 3]) -> Vec<Row<'static>> {
+    let c = &v.curation;
+    let all = c.annotators.len();
+    c.variants
+        .iter()
+        .enumerate()
+        .map(|(i, var)| {
+            let mark = match c.decision(i) {
+                Decision::Accepted => "✓ gold",
+                Decision::Rejected => "✗",
+                Decision::Open => "",
+            };
+            let place = &c.places[var.place];
+            let bracket = match place.iter().position(|&x| x == i) {
+                _ if place.len() == 1 => " ",
+                Some(0) => "┌",
+                Some(k) if k + 1 == place.len() => "└",
+                _ => "│",
+            };
+            let words = var
+                .fragments
+                .iter()
+                .map(|f| v.article.text[f.start..f.end].to_owned())
+                .collect::<Vec<_>>()
+                .join(" … ");
+            // Who: everyone, everyone but the few who did otherwise, or the few by name.
+            let names = |pick: &dyn Fn(usize) -> bool| {
+                c.annotators
+                    .iter()
+                    .enumerate()
+                    .filter(|(w, _)| pick(*w))
+                    .map(|(_, n)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let voted = |w: usize| var.by.iter().any(|(x, _)| *x == w);
+            let who = if var.by.len() == all {
+                "all".to_owned()
+            } else if var.by.len() * 2 > all {
+                format!("all but {}", names(&|w| !voted(w)))
+            } else {
+                names(&voted)
+            };
+            let style = if c.disputed(var.place) {
+                Style::default()
+            } else {
+                look.dim()
+            };
+            Row::new(vec![
+                Cell::from(bracket),
+                Cell::from(format!("{}/{all}", var.by.len())),
+                Cell::from(sanitize_line(&var.label)),
+                Cell::from(clip(&sanitize_line(&words), text_w)),
+                Cell::from(clip(&sanitize_line(&var.links), links_w)),
+                Cell::from(clip(&sanitize_line(&who), by_w)),
+                Cell::from(mark),
+            ])
+            .style(style)
+        })
+        .collect()
+}
+
+fn rows_empty(c: &Curation) -> bool {
+    c.variants.is_empty()
+}
+
+/// The selected reading's paragraph: its fragments underlined, gold's mentions reversed.
+fn context_line(v: &CurationView, look: &Look) -> Line<'static> {
+    let Some(var) = v.curation.variants.get(v.index) else {
+        return Line::raw("");
+    };
+    let text = &v.article.text;
+    let p = v.article.paragraph_at(var.start());
+    let Some(range) = v.article.paragraphs.get(p).cloned() else {
+        return Line::raw("");
+    };
+    let gold = &v.curation.gold.annotations.mentions;
+    let label = look.label(&var.label);
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_style = Style::default();
+    for (i, ch) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let mut style = Style::default();
+        if var.fragments.iter().any(|s| s.start <= at && at < s.end) {
+            style = style.patch(label).add_modifier(Modifier::UNDERLINED);
+        }
+        if gold
+            .iter()
+            .any(|m| m.fragments.iter().any(|s| s.start <= at && at < s.end))
+        {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        if style != run_style && !run.is_empty() {
+            spans.push(Span::styled(sanitize_line(&run), run_style));
+            run.clear();
+        }
+        run_style = style;
+        run.push(ch);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(sanitize_line(&run), run_style));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    #[test]
+    fn every_bound_key_is_in_the_footer_and_the_footer_names_only_bound_keys() {
+        let footer = hints();
+        for (key, action, words) in KEYS {
+            if words.is_empty() {
+                continue;
+            }
+            assert!(footer.contains(&format!("{key} {words}")), "{footer}");
+            let code = if *key == "esc" {
+                KeyCode::Esc
+            } else {
+                KeyCode::Char(key.chars().next().unwrap())
+            };
+            assert_eq!(
+                action_for(KeyEvent::new(code, KeyModifiers::NONE)),
+                Some(*action),
+                "{key}"
+            );
+        }
+    }
+}
