@@ -155,8 +155,32 @@ fn keys(c: &mut Criterion, group: &str, rig: &mut Rig) {
         rig.app.annotations.sourcings.len(),
         rig.app.annotations.stances.len(),
     );
+    // A word of the middle paragraph, in upper case: found in any case by `n`.
+    let query: String = {
+        let text = &rig.app.article.text;
+        let p = &rig.app.article.paragraphs[rig.app.article.paragraphs.len() / 2];
+        text[p.clone()]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| w.chars().count() >= 2)
+            .unwrap_or("the")
+            .chars()
+            .take(4)
+            .collect::<String>()
+            .to_uppercase()
+    };
+    println!("{group}: searching for {query:?}");
     let mut group = c.benchmark_group(group);
     for (name, at) in [("start", 0.0), ("middle", 0.5), ("end", 0.999)] {
+        rig.go(at);
+        rig.app.last_search = Some(query.clone());
+        // n and N in turn: to the next match and back, near this place.
+        group.bench_function(BenchmarkId::new("search_next", name), |b| {
+            let mut next = true;
+            b.iter(|| {
+                rig.press(if next { "n" } else { "N" });
+                next = !next;
+            });
+        });
         rig.go(at);
         group.bench_function(BenchmarkId::new("cursor_move", name), |b| {
             let mut down = true;

@@ -350,8 +350,15 @@ fn bench_edits(file: &Path, glossator: &Path, n: usize) {
     let pid = child.process_id().unwrap();
     let before = status_kib(pid, "VmRSS:");
     let started = Instant::now();
+    let mentions = |screen: &str| -> Option<u64> {
+        let before = screen.split(" mentions").next()?;
+        before.rsplit(' ').next()?.parse().ok()
+    };
+    let first = mentions(&screen.lock().unwrap().screen().contents());
     for _ in 0..n {
-        writer.write_all(b"wv2").unwrap();
+        // F12 after each label dismisses a refusal (those words already had that label)
+        // and does nothing else.
+        writer.write_all(b"wv2\x1b[24~").unwrap();
         writer.flush().unwrap();
         // One label at a time, as a person types them.
         std::thread::sleep(Duration::from_millis(2));
@@ -377,6 +384,12 @@ fn bench_edits(file: &Path, glossator: &Path, n: usize) {
     );
     let status = undone.lines().last().unwrap_or("");
     println!("  last status line: {}", status.trim());
+    if let (Some(a), Some(b)) = (first, mentions(&undone)) {
+        println!(
+            "  mentions: {a} before, {b} after: {} labels made",
+            b.saturating_sub(a)
+        );
+    }
 }
 
 /// One file through each program, `runs` times; prints the medians and the ratio.

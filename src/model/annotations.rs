@@ -313,8 +313,27 @@ impl Annotations {
     /// Puts every list in its canonical order: mentions by position, the rest by id. Saving
     /// sorts first, so the same annotations always give the same bytes.
     pub fn sort(&mut self) {
-        self.mentions
-            .sort_by(|a, b| (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id)));
+        let in_order = |a: &Shared<Mention>, b: &Shared<Mention>| {
+            (a.extent(), &a.label, a.id) <= (b.extent(), &b.label, b.id)
+        };
+        // New mentions are added last: when only a few at the end are out of place (a label,
+        // an accepted suggestion), each is put in its place instead of sorting them all.
+        let mentions = &mut self.mentions;
+        let sorted = mentions
+            .windows(2)
+            .position(|w| !in_order(&w[0], &w[1]))
+            .map_or(mentions.len(), |i| i + 1);
+        if mentions.len() - sorted <= 8 {
+            let mut tail = mentions.split_off(sorted);
+            tail.sort_by(|a, b| (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id)));
+            for m in tail {
+                let at = mentions.partition_point(|x| in_order(x, &m));
+                mentions.insert(at, m);
+            }
+        } else {
+            mentions
+                .sort_by(|a, b| (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id)));
+        }
         self.sort_links();
     }
 

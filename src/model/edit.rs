@@ -17,6 +17,17 @@ impl Annotations {
     /// Adds a mention over `fragments` (sorted, non-overlapping) and returns its id.
     pub fn add_mention(&mut self, label: &str, fragments: Vec<Span>) -> MentionId {
         let id = self.next_mention_id();
+        self.add_mention_as(id, label, fragments)
+    }
+
+    /// [`Self::add_mention`] with an id the caller knows no mention has (one found without
+    /// a scan, from an index).
+    pub fn add_mention_as(
+        &mut self,
+        id: MentionId,
+        label: &str,
+        fragments: Vec<Span>,
+    ) -> MentionId {
         self.mentions.push(
             Mention {
                 id,

@@ -57,6 +57,68 @@ impl Suggested {
         }
     }
 
+    /// The index for `a` made from this one when `a`'s list differs from the one it was
+    /// built for by one suggestion taken out or put back (accepting, rejecting, undoing
+    /// that): the places after it shift by one, and no sort is needed. `None` otherwise.
+    fn updated(&mut self, a: &Annotations) -> Option<Self> {
+        let (old, new) = (&*self.source, &*a.suggestions);
+        if self.count != old.len() || old.len().abs_diff(new.len()) != 1 {
+            return None;
+        }
+        let prefix = old
+            .iter()
+            .zip(new)
+            .take_while(|(x, y)| Shared::same(x, y))
+            .count();
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(room)
+            .take_while(|(x, y)| Shared::same(x, y))
+            .count();
+        let k = prefix;
+        let mut spans = std::mem::take(&mut self.spans);
+        let mut longest = self.longest;
+        if new.len() < old.len() && prefix + suffix == new.len() {
+            spans.retain(|(_, i, _)| *i != k);
+            for (_, i, _) in &mut spans {
+                if *i > k {
+                    *i -= 1;
+                }
+            }
+        } else if new.len() > old.len() && prefix + suffix == old.len() {
+            for (_, i, _) in &mut spans {
+                if *i >= k {
+                    *i += 1;
+                }
+            }
+            let s = &new[k];
+            let parts = s
+                .claim
+                .iter()
+                .map(|c| (*c, Part::Claim))
+                .chain(s.cue.map(|c| (c, Part::Cue)))
+                .chain(s.speaker.map(|c| (c, Part::Speaker)))
+                .chain(s.source.map(|c| (c, Part::Source)));
+            for (span, part) in parts {
+                let at = spans.partition_point(|(x, i, _)| (x.start, *i) <= (span.start, k));
+                spans.insert(at, (span, k, part));
+                longest = longest.max(span.len());
+            }
+        } else {
+            self.spans = spans;
+            return None;
+        }
+        Some(Self {
+            spans,
+            longest,
+            count: new.len(),
+            source: a.suggestions.clone(),
+        })
+    }
+
     /// The spans that reach into `range`.
     fn within(&self, range: std::ops::Range<usize>) -> &[(Span, usize, Part)] {
         let lo = self
@@ -217,6 +279,8 @@ impl Index {
     pub fn rebuild(&mut self, a: &Annotations) {
         let suggested = if Shared::same(&self.suggested.source, &a.suggestions) {
             std::mem::take(&mut self.suggested)
+        } else if let Some(updated) = self.suggested.updated(a) {
+            updated
         } else {
             Suggested::build(a)
         };
@@ -318,6 +382,21 @@ impl Index {
         }
     }
 
+    /// An id no mention of `a` has, nor any above it, without a scan: one above the
+    /// largest the index was built with. Valid while `a` is what the index was last built
+    /// for (the app rebuilds it after every change, before the next one); otherwise, and
+    /// when ids run out, found by a scan.
+    pub fn free_mention_id(&self, a: &Annotations) -> MentionId {
+        if let Positions::Table(t) = &self.by_id
+            && self.links.built_for == list_lengths(a)
+            && let Ok(next) = u32::try_from(t.len().max(1))
+            && next < super::ids::MAX_ID
+        {
+            return MentionId(next);
+        }
+        a.next_mention_id()
+    }
+
     /// Mentions that refer to `entity`.
     pub fn count(&self, entity: EntityId) -> usize {
         self.of_entity.get(&entity).map_or(0, Vec::len)
@@ -352,6 +431,50 @@ mod tests {
             },
             "t",
         )
+    }
+
+    #[test]
+    fn taking_out_and_putting_back_one_suggestion_updates_the_index_as_a_rebuild_would() {
+        let mut a = empty(10_000);
+        let list: Vec<Shared<crate::model::Suggestion>> = (0..50)
+            .map(|n| {
+                // Some share a start, some overlap, one is a cue alone.
+                let at = (n * 37) % 400;
+                Shared::from(crate::model::Suggestion {
+                    claim: if n == 7 {
+                        Vec::new()
+                    } else {
+                        vec![Span::new(at + 5, at + 30)]
+                    },
+                    cue: Some(Span::new(at, at + 4)),
+                    speaker: (n % 3 == 0).then(|| Span::new(at, at + 2)),
+                    entity: None,
+                    source: None,
+                    rule: "r".into(),
+                })
+            })
+            .collect();
+        a.suggestions = Shared::from(list);
+        for k in [0, 7, 20, 49] {
+            let mut index = Index::build(&a);
+            let mut b = a.clone();
+            let taken = b.suggestions.remove(k);
+            index.rebuild(&b);
+            let fresh = Index::build(&b);
+            assert_eq!(
+                index.suggested.spans, fresh.suggested.spans,
+                "taking out {k}"
+            );
+            assert_eq!(index.suggested.count, fresh.suggested.count);
+            assert!(index.suggested.longest >= fresh.suggested.longest);
+            b.suggestions.insert(k, taken);
+            index.rebuild(&b);
+            assert_eq!(
+                index.suggested.spans,
+                Index::build(&b).suggested.spans,
+                "back {k}"
+            );
+        }
     }
 
     #[test]

@@ -194,12 +194,24 @@ impl Annotations {
     /// Turns suggestion `i` into the annotator's mentions, entity and attribution. Returns
     /// the claim's mention (the source's for a source alone).
     pub fn accept_suggestion(&mut self, i: usize, schema: &Schema) -> Option<MentionId> {
+        let free = self.next_mention_id();
+        self.accept_suggestion_from(i, schema, free)
+    }
+
+    /// [`Self::accept_suggestion`], the new mentions numbered from `free`, an id the caller
+    /// knows no mention has nor any above it (found without a scan, from an index).
+    pub fn accept_suggestion_from(
+        &mut self,
+        i: usize,
+        schema: &Schema,
+        free: MentionId,
+    ) -> Option<MentionId> {
         if i >= self.suggestions.len() {
             return None;
         }
         let s = self.suggestions.remove(i);
         let rules = &schema.links;
-        let mut next = self.next_mention_id().0;
+        let mut next = free.0;
         let first = |labels: &[String], fallback: &str| {
             labels
                 .first()

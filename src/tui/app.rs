@@ -276,23 +276,8 @@ impl App {
     /// Restores the order, the bound `mentions_in` relies on and the id index after any
     /// change.
     pub(crate) fn reindex(&mut self) {
-        let in_order = |a: &crate::model::Shared<Mention>, b: &crate::model::Shared<Mention>| {
-            (a.extent(), &a.label, a.id) <= (b.extent(), &b.label, b.id)
-        };
-        let mentions = &mut self.annotations.mentions;
-        let n = mentions.len();
-        if mentions.is_sorted_by(in_order) {
-            self.annotations.sort_links();
-        } else if n > 1 && mentions[..n - 1].is_sorted_by(in_order) {
-            // A new mention, added last: put it in its place without sorting the others.
-            if let Some(new) = mentions.pop() {
-                let at = mentions.partition_point(|m| in_order(m, &new));
-                mentions.insert(at, new);
-            }
-            self.annotations.sort_links();
-        } else {
-            self.annotations.sort();
-        }
+        // Sorting puts a few new mentions in their places without sorting the others.
+        self.annotations.sort();
         self.longest = longest_extent(&self.annotations);
         self.index.rebuild(&self.annotations);
     }

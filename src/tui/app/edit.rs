@@ -145,7 +145,8 @@ impl App {
                 return Vec::new();
             }
             self.checkpoint();
-            let id = self.annotations.add_mention(&label, vec![span]);
+            let free = self.index.free_mention_id(&self.annotations);
+            let id = self.annotations.add_mention_as(free, &label, vec![span]);
             self.anchor = None;
             self.selected = Some(id);
             let effects = self.changed(format!("{id} labelled {label}"));

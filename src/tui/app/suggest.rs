@@ -42,7 +42,10 @@ impl App {
         };
         let said = self.describe_suggestion(i);
         let before = self.annotations.clone();
-        let made = self.annotations.accept_suggestion(i, &self.schema);
+        let free = self.index.free_mention_id(&self.annotations);
+        let made = self
+            .annotations
+            .accept_suggestion_from(i, &self.schema, free);
         self.selected = made;
         self.commit(before, format!("accepted {said}"))
     }
