@@ -718,8 +718,8 @@ fn the_keys_after_a_refused_command_do_nothing() {
     let (_dir, mut a) = scratch_annotated(PARK);
     let before = a.annotations.clone();
     let mayor = mention_named(&a, "Mayor");
-    goto(&mut a, "Mayor");
-    // `a` on a speaker: refused, and the Enter meant for the speaker list opens nothing.
+    goto(&mut a, "on Monday");
+    // `a` off any claim: refused, and the Enter meant for the speaker list opens nothing.
     play(&mut a, &["a"], 100, 20);
     assert_eq!(a.mode, Mode::Refused);
     let message = a.message.clone().unwrap();
@@ -729,8 +729,8 @@ fn the_keys_after_a_refused_command_do_nothing() {
     play(&mut a, &["enter"], 100, 20);
     assert_eq!((a.mode, a.form.is_none()), (Mode::Reading, true));
     assert_eq!(a.message, None);
-    // `t` on a cue, then the topic and polarity typed for lists that never opened.
-    goto(&mut a, "told");
+    // `t` off any mention, then the topic and polarity typed for lists that never opened.
+    goto(&mut a, "on Monday");
     play(&mut a, &["t"], 100, 20);
     assert_eq!(a.mode, Mode::Refused);
     type_text(&mut a, "deny xuyq");
@@ -738,7 +738,7 @@ fn the_keys_after_a_refused_command_do_nothing() {
     assert!(!a.quit);
     assert_eq!(a.annotations, before, "nothing changed");
     assert_eq!(a.annotations.mention(mayor).unwrap().label, "Speaker");
-    // The second Enter was an Enter on the cue: its form, which Esc closes unchanged.
+    // The second Enter was an Enter on plain text, which Esc leaves unchanged.
     play(&mut a, &["esc"], 100, 20);
     assert_eq!(a.annotations, before, "nothing changed");
     // Arrows dismiss the refusal and move.

@@ -54,6 +54,18 @@ pub enum Action {
     AcceptParagraph,
     NextSuggestion,
     RunSuggestions,
+    /// Prefix: the next key names a text object, selected without its marks.
+    SelectInside,
+    /// Prefix: the next key names a text object, selected with its marks.
+    SelectAround,
+    ObjectQuote,
+    ObjectSentence,
+    ObjectClause,
+    ObjectPunctuation,
+    /// The next mention of the label under the cursor (Claim elsewhere), past the mentions
+    /// inside this one.
+    NextOfLabel,
+    PrevOfLabel,
 }
 
 impl Action {
@@ -134,6 +146,14 @@ impl Action {
             Self::NextValue => "next value".into(),
             Self::PrevValue => "previous value".into(),
             Self::CycleStatus => "status: todo, in-progress, done, reviewed".into(),
+            Self::SelectInside => "select inside: then a text object".into(),
+            Self::SelectAround => "select around (with its marks): then a text object".into(),
+            Self::ObjectQuote => "the quotation here (or the next one)".into(),
+            Self::ObjectSentence => "the sentence".into(),
+            Self::ObjectClause => "the clause after the cue (that ... to the end)".into(),
+            Self::ObjectPunctuation => "from the word to the next punctuation".into(),
+            Self::NextOfLabel => "next of this label (Claim), past those inside".into(),
+            Self::PrevOfLabel => "previous of this label (Claim)".into(),
         }
     }
 }

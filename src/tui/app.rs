@@ -8,6 +8,7 @@ mod find;
 mod form;
 mod links;
 mod motion;
+mod objects;
 mod pane;
 mod suggest;
 mod triage;
@@ -93,6 +94,8 @@ pub struct App {
     pub found: Option<Span>,
     /// Selections grow to whole words unless this is off.
     pub snap: bool,
+    /// Whether the text object prefix was "inside" or "around" (with the marks).
+    object_reach: objects::Reach,
     pub look: Look,
     /// Where a mouse drag started.
     drag_from: Option<usize>,
@@ -213,6 +216,7 @@ impl App {
             last_search: None,
             found: None,
             snap: true,
+            object_reach: objects::Reach::Inside,
             look: Look::default(),
             drag_from: None,
             viewport: Viewport::default(),
@@ -386,6 +390,7 @@ impl App {
                 self.update_help(action);
                 Vec::new()
             }
+            Mode::Object => self.update_object(action),
             // The others answer keys themselves (`text_key`), never actions.
             _ => Vec::new(),
         };
@@ -486,6 +491,33 @@ impl App {
         self.mention_at(self.cursor).or(self.selected)
     }
 
+    /// The claim a link command means from `on`: `on` itself, or, from a cue or speaker
+    /// of an attribution, the claim they belong to.
+    pub(crate) fn claim_for(&self, on: Option<MentionId>) -> Option<MentionId> {
+        let id = on?;
+        let m = self.mention(id)?;
+        if self.schema.links.attribution.claim.contains(&m.label) {
+            return Some(id);
+        }
+        self.annotations
+            .attributions
+            .iter()
+            .find(|a| a.cue == Some(id) || a.speaker == Some(crate::model::Agent::Mention(id)))
+            .map(|a| a.claim)
+            .or(Some(id))
+    }
+
+    /// Where a stance starts from `on`: a holder or a target as it is, a cue's claim.
+    fn stance_from(&self, on: Option<MentionId>) -> Option<MentionId> {
+        let rule = &self.schema.links.stance;
+        let label = on.and_then(|m| self.mention(m)).map(|m| m.label.clone())?;
+        if rule.holder.contains(&label) || rule.target.contains(&label) {
+            on
+        } else {
+            self.claim_for(on)
+        }
+    }
+
     fn update_reading(&mut self, action: Action) -> Vec<Effect> {
         let vertical = matches!(
             action,
@@ -512,9 +544,9 @@ impl App {
                 Vec::new()
             }
             Action::OpenDetail => self.open_form_on_cursor(),
-            Action::Attribute => self.start_attribution(self.current_mention()),
-            Action::Source => self.start_sourcing(self.current_mention()),
-            Action::Stance => self.start_stance(self.current_mention()),
+            Action::Attribute => self.start_attribution(self.claim_for(self.current_mention())),
+            Action::Source => self.start_sourcing(self.claim_for(self.current_mention())),
+            Action::Stance => self.start_stance(self.stance_from(self.current_mention())),
             Action::Entity => self.start_entity(self.current_mention()),
             Action::Search => {
                 self.start_search();
@@ -537,6 +569,10 @@ impl App {
             Action::PrevParagraph => self.moved(Self::prev_paragraph),
             Action::GoStart => self.moved(Self::go_start),
             Action::GoEnd => self.moved(Self::go_end),
+            Action::SelectInside => self.start_object(objects::Reach::Inside),
+            Action::SelectAround => self.start_object(objects::Reach::Around),
+            Action::NextOfLabel => self.moved(|a| a.jump_label(true)),
+            Action::PrevOfLabel => self.moved(|a| a.jump_label(false)),
             Action::ToggleSelection => {
                 self.anchor = match self.anchor {
                     Some(_) => None,
@@ -566,6 +602,10 @@ impl App {
             Action::AcceptParagraph => self.accept_paragraph(),
             Action::NextSuggestion => self.next_suggestion(),
             Action::RunSuggestions => self.run_rules(),
+            Action::ObjectQuote
+            | Action::ObjectSentence
+            | Action::ObjectClause
+            | Action::ObjectPunctuation => Vec::new(),
             Action::Merge | Action::EditField | Action::NextValue | Action::PrevValue => {
                 self.refuse(format!(
                     "{}: only in the entity pane or the form",
@@ -590,6 +630,27 @@ impl App {
     fn moved(&mut self, motion: impl FnOnce(&mut Self)) -> Vec<Effect> {
         motion(self);
         Vec::new()
+    }
+
+    fn update_object(&mut self, action: Action) -> Vec<Effect> {
+        use objects::Object;
+        let object = match action {
+            Action::ObjectQuote => Object::Quote,
+            Action::ObjectSentence => Object::Sentence,
+            Action::ObjectClause => Object::Clause,
+            Action::ObjectPunctuation => Object::Punctuation,
+            Action::Cancel => {
+                self.mode = Mode::Reading;
+                return Vec::new();
+            }
+            _ => {
+                self.object_unbound();
+                return Vec::new();
+            }
+        };
+        let effects = self.select_object(object);
+        self.follow_cursor();
+        effects
     }
 
     fn update_help(&mut self, action: Action) {

@@ -181,15 +181,18 @@ struct KeymapFile {
     form: Bindings,
     #[serde(default)]
     help: Bindings,
+    #[serde(default)]
+    object: Bindings,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Mode, Bindings); 4] {
+    fn sections(self) -> [(Mode, Bindings); 5] {
         [
             (Mode::Reading, self.reading),
             (Mode::Pane, self.pane),
             (Mode::Form, self.form),
             (Mode::Help, self.help),
+            (Mode::Object, self.object),
         ]
     }
 }

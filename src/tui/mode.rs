@@ -1,6 +1,6 @@
 //! What keys mean now.
 
-/// The input context. Reading, Pane, Form and Help have their own section in the keymap
+/// The input context. Reading, Pane, Form, Help and Object have their own section in the keymap
 /// file; Picker and Search take typed text, so their keys are fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
@@ -29,6 +29,8 @@ pub enum Mode {
     /// open cannot act on the article; other keys (arrows, Tab...) dismiss it and act.
     Refused,
     Help,
+    /// After the select-inside or select-around key: the next key names the text object.
+    Object,
 }
 
 impl Mode {
@@ -48,10 +50,11 @@ impl Mode {
     }
 
     /// The modes with a keymap section, in file order, with the section's name.
-    pub const MAPPED: [(Mode, &'static str); 4] = [
+    pub const MAPPED: [(Mode, &'static str); 5] = [
         (Mode::Reading, "reading"),
         (Mode::Pane, "pane"),
         (Mode::Form, "form"),
         (Mode::Help, "help"),
+        (Mode::Object, "object"),
     ];
 }

@@ -159,9 +159,11 @@ impl App {
                 }
                 self.refuse("merge works on the entity pane (tab)");
             }
-            Action::Attribute => return self.start_attribution(self.pane_mention()),
-            Action::Source => return self.start_sourcing(self.pane_mention()),
-            Action::Stance => return self.start_stance(self.pane_mention()),
+            Action::Attribute => {
+                return self.start_attribution(self.claim_for(self.pane_mention()));
+            }
+            Action::Source => return self.start_sourcing(self.claim_for(self.pane_mention())),
+            Action::Stance => return self.start_stance(self.stance_from(self.pane_mention())),
             Action::Entity => return self.start_entity(self.pane_mention()),
             Action::Search => {
                 self.start_search();

@@ -45,6 +45,10 @@ pub fn help(app: &App, frame: &mut Frame) {
     let mut rows: Vec<(String, String)> = Vec::new();
     for (mode, title) in [
         (Mode::Reading, "Article"),
+        (
+            Mode::Object,
+            "Text objects (after the select inside / around key)",
+        ),
         (Mode::Pane, "Annotation and entity panes (tab)"),
         (Mode::Form, "Detail form (enter)"),
     ] {

@@ -1,0 +1,157 @@
+//! Fewer keys for the analyst: selecting by structure (text objects), jumping from claim to
+//! claim, and pickers whose first entry is the right one, all on the demo article through
+//! the binary's key path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/screen.rs"]
+mod screen;
+
+use glossator::tui::Mode;
+use screen::{goto, mention_texts, play, scratch, type_text};
+
+const DEMO: &str = "assets/demo/fna_iran_rejects_military_cooperation.txt";
+
+/// The selected words, as `selection()` gives them.
+fn selected(a: &glossator::tui::App) -> String {
+    let s = a.selection().expect("a selection");
+    a.article.text[s.start..s.end].to_owned()
+}
+
+#[test]
+fn i_and_o_select_the_quotation_the_sentence_the_clause_and_up_to_the_punctuation() {
+    let (_dir, mut a) = scratch(DEMO);
+    goto(&mut a, "deny the news");
+    play(&mut a, &["i", "q"], 100, 30);
+    assert_eq!(
+        selected(&a),
+        "We deny the news reports on military cooperation"
+    );
+    play(&mut a, &["o", "q"], 100, 30);
+    assert_eq!(
+        selected(&a),
+        "“We deny the news reports on military cooperation,”"
+    );
+    // The sentence does not end at "Gen.".
+    goto(&mut a, "blames the United States");
+    play(&mut a, &["i", "s"], 100, 30);
+    assert!(
+        selected(&a).starts_with("“The Islamic Republic"),
+        "{}",
+        selected(&a)
+    );
+    assert!(
+        selected(&a).ends_with("Gen. Jazayeri told FNA"),
+        "{}",
+        selected(&a)
+    );
+    // The clause after a cue: "that ..." to the end of the sentence.
+    goto(&mut a, "underlined");
+    play(&mut a, &["i", "c"], 100, 30);
+    assert_eq!(
+        selected(&a),
+        "Iran would continue its military consultations with Iraq and no change has been \
+         made in the country’s policies in this regard"
+    );
+    goto(&mut a, "Iran had no cooperation");
+    play(&mut a, &["i", "p"], 100, 30);
+    assert_eq!(
+        selected(&a),
+        "Iran had no cooperation with any troops or coalition which is run by the US"
+    );
+    // Labelled at once; a key that names no object drops the prefix and says so.
+    play(&mut a, &["2"], 100, 30);
+    assert!(mention_texts(&a).contains(&(
+        "Claim".into(),
+        "Iran had no cooperation with any troops or coalition which is run by the US".into()
+    )));
+    play(&mut a, &["i", "z"], 100, 30);
+    assert_eq!(a.mode, Mode::Reading);
+    assert!(a.message.as_deref().unwrap().contains("no text object"));
+}
+
+#[test]
+fn search_inside_a_selection_extends_it() {
+    let (_dir, mut a) = scratch(DEMO);
+    goto(&mut a, "Iran rejected");
+    play(&mut a, &["v", "/"], 100, 30);
+    type_text(&mut a, "Iraq,");
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(
+        selected(&a),
+        "Iran rejected military cooperation with the so-called anti-ISIL coalition, led by \
+         the US, in Iraq"
+    );
+}
+
+#[test]
+fn shift_j_and_k_jump_claim_to_claim_past_the_mentions_inside_one() {
+    let (_dir, mut a) = scratch(DEMO);
+    // A long claim with a cue and another claim inside it.
+    goto(&mut a, "Reiterating");
+    play(&mut a, &["i", "c", "2"], 100, 30);
+    goto(&mut a, "Now the Iraqi nation");
+    play(&mut a, &["i", "q", "2"], 100, 30);
+    goto(&mut a, "said, “Now");
+    play(&mut a, &["v", "3"], 100, 30);
+    goto(&mut a, "His comments");
+    play(&mut a, &["v", "w", "2"], 100, 30);
+    let at = |a: &glossator::tui::App, s: &str| a.article.text.find(s).unwrap();
+    play(&mut a, &["g", "J"], 100, 30);
+    assert_eq!(a.cursor, at(&a, "Iran had no cooperation"));
+    play(&mut a, &["J"], 100, 30);
+    assert_eq!(a.cursor, at(&a, "His comments"), "past the claim inside");
+    play(&mut a, &["K"], 100, 30);
+    assert_eq!(a.cursor, at(&a, "Iran had no cooperation"));
+    // `]` still stops at every mention.
+    play(&mut a, &["]"], 100, 30);
+    assert_eq!(a.cursor, at(&a, "said, “Now"));
+    // From the cue: the next cue.
+    play(&mut a, &["J"], 100, 30);
+    assert!(a.message.as_deref().unwrap().contains("no Cue after this"));
+}
+
+#[test]
+fn a_s_and_t_on_a_cue_or_speaker_act_on_the_claim_they_belong_to() {
+    let (_dir, mut a) = scratch(DEMO);
+    goto(&mut a, "We deny");
+    play(&mut a, &["i", "q", "2"], 100, 30);
+    goto(&mut a, "she reiterated");
+    play(&mut a, &["v", "1"], 100, 30);
+    type_text(&mut a, "she");
+    play(&mut a, &["enter", "enter"], 100, 30); // a new entity 'she', a Person
+    goto(&mut a, "reiterated");
+    play(&mut a, &["v", "3"], 100, 30);
+    goto(&mut a, "We deny");
+    play(&mut a, &["a", "enter", "enter"], 100, 30);
+    assert_eq!(a.annotations.attributions.len(), 1, "{:?}", a.message);
+    // From the cue, `a` re-attributes the claim; from the speaker too.
+    goto(&mut a, "reiterated");
+    play(&mut a, &["a"], 100, 30);
+    assert_eq!(a.mode, Mode::Picker, "{:?}", a.message);
+    let claim = a.annotations.attributions[0].claim;
+    assert!(
+        a.picking
+            .as_ref()
+            .unwrap()
+            .picker
+            .title
+            .contains(&claim.to_string()),
+        "{}",
+        a.picking.as_ref().unwrap().picker.title
+    );
+    play(&mut a, &["esc"], 100, 30);
+    goto(&mut a, "reiterated");
+    play(&mut a, &["t"], 100, 30);
+    assert_eq!(a.mode, Mode::Picker, "{:?}", a.message);
+    assert_eq!(
+        a.picking.as_ref().unwrap().picker.title,
+        format!("Whose stance towards {claim}?")
+    );
+    play(&mut a, &["esc"], 100, 30);
+    goto(&mut a, "reiterated");
+    play(&mut a, &["s"], 100, 30);
+    assert_eq!(
+        a.picking.as_ref().unwrap().picker.title,
+        format!("On whose authority is {claim}?")
+    );
+}
