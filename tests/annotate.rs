@@ -47,9 +47,11 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     play(&mut a, &["2"], 100, 20);
     goto(&mut a, "Mayor");
     play(&mut a, &["v", "w", "w", "1"], 100, 20);
-    // Labelling a speaker asks for its entity: nothing exists yet, so "new" comes first.
+    // Labelling a speaker asks for its entity: nothing exists yet, so "new" comes first,
+    // under the name without the title, then as the words are.
     assert_eq!(a.mode, Mode::Picker);
-    assert_eq!(picks(&a)[0], Pick::NewEntity("Mayor Ana Ruiz".into()));
+    assert_eq!(picks(&a)[0], Pick::NewEntity("Ana Ruiz".into()));
+    assert_eq!(picks(&a)[1], Pick::NewEntity("Mayor Ana Ruiz".into()));
     type_text(&mut a, "Ana Ruiz");
     handle_event(&mut a, &key("enter"));
     // Then its kind, Person first for a speaker.
@@ -155,12 +157,17 @@ fn a_stance_towards_a_topic_and_a_sourcing_with_its_specificity() {
             Some(Specificity::Unnamed)
         )
     );
-    // A claim asks for the holder: its speaker comes first.
+    // A claim asks for the holder: its speaker's entity comes first, entities before
+    // mentions.
     goto(&mut a, "It will not");
     play(&mut a, &["t"], 100, 20);
+    let she = a
+        .annotations
+        .mention(mention_named(&a, "she said"))
+        .unwrap();
     assert_eq!(
         picks(&a)[0],
-        Pick::Agent(Agent::Mention(mention_named(&a, "she said")))
+        Pick::Agent(Agent::Entity(she.entity.unwrap()))
     );
     handle_event(&mut a, &key("esc"));
     assert_eq!(a.mode, Mode::Reading);

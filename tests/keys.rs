@@ -155,3 +155,88 @@ fn a_s_and_t_on_a_cue_or_speaker_act_on_the_claim_they_belong_to() {
         format!("On whose authority is {claim}?")
     );
 }
+
+/// The texts of the open picker's entries, in order.
+fn offered(a: &glossator::tui::App) -> Vec<String> {
+    a.picking
+        .as_ref()
+        .expect("a picker")
+        .picker
+        .visible()
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
+}
+
+/// Selects from `from` to the end of `to` (the first occurrences after the cursor's start)
+/// and presses `label`.
+fn label_words(a: &mut glossator::tui::App, from: &str, to: &str, label: &str) {
+    goto(a, from);
+    let end = a.article.text[a.cursor..].find(to).unwrap() + a.cursor + to.len() - 1;
+    play(a, &["v"], 100, 30);
+    a.cursor = end;
+    play(a, &[label], 100, 30);
+}
+
+#[test]
+fn pickers_offer_the_proper_name_the_last_person_for_a_pronoun_and_the_entity_a_title_belongs_to() {
+    let (_dir, mut a) = scratch(DEMO);
+    label_words(&mut a, "Foreign Ministry", "Afkham", "1");
+    assert_eq!(
+        offered(&a)[..2],
+        [
+            "+ new entity 'Marziyeh Afkham'",
+            "+ new entity 'Foreign Ministry Spokeswoman Marziyeh...'"
+        ]
+    );
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(offered(&a)[0], "Person");
+    play(&mut a, &["enter"], 100, 30);
+    // A pronoun: the Person who spoke last before it.
+    label_words(&mut a, "she reiterated", "she", "1");
+    assert_eq!(offered(&a)[0], "Marziyeh Afkham");
+    play(&mut a, &["enter"], 100, 30);
+    // A description: a new entity, of a group; a shared common noun is no match.
+    label_words(&mut a, "top military", "Tehran", "1");
+    assert_eq!(
+        offered(&a)[0],
+        "+ new entity 'top military officials in Tehran'"
+    );
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(offered(&a)[0], "AnonymousGroup");
+    play(&mut a, &["enter"], 100, 30);
+    label_words(&mut a, "US defense officials", "officials", "4");
+    assert_eq!(offered(&a)[0], "+ new entity 'US defense officials'");
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(offered(&a)[0], "AnonymousGroup");
+    play(&mut a, &["enter"], 100, 30);
+    assert!(
+        !a.annotations.entities.last().unwrap().named,
+        "a description names no one"
+    );
+    label_words(&mut a, "Deputy Chief", "Jazayeri", "1");
+    assert_eq!(offered(&a)[0], "+ new entity 'Massoud Jazayeri'");
+    play(&mut a, &["enter", "enter"], 100, 30);
+    // Titles: the entity whose mentions carry them.
+    label_words(&mut a, "The General", "General", "1");
+    assert_eq!(offered(&a)[0], "Massoud Jazayeri");
+    play(&mut a, &["enter"], 100, 30);
+    label_words(&mut a, "the Number two man", "Forces", "1");
+    assert_eq!(offered(&a)[0], "Massoud Jazayeri");
+    play(&mut a, &["enter"], 100, 30);
+    label_words(&mut a, "Israeli website", "Post", "1");
+    assert_eq!(offered(&a)[0], "+ new entity 'Jerusalem Post'");
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(offered(&a)[0], "Media");
+    play(&mut a, &["enter"], 100, 30);
+    // A stance holder: entities before mentions.
+    goto(&mut a, "Iranian fighter bombers");
+    play(&mut a, &["i", "c", "2", "t"], 100, 30);
+    let holders = offered(&a);
+    let entities = a.annotations.entities.len();
+    assert!(
+        holders[..entities].iter().all(|h| !h.contains('\'')),
+        "{holders:?}"
+    );
+    assert!(holders[entities].contains('\''), "{holders:?}");
+}

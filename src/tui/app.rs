@@ -10,6 +10,7 @@ mod links;
 mod motion;
 mod objects;
 mod pane;
+mod rank;
 mod suggest;
 mod triage;
 
@@ -94,6 +95,8 @@ pub struct App {
     pub found: Option<Span>,
     /// Selections grow to whole words unless this is off.
     pub snap: bool,
+    /// The polarity last given to a stance, offered first the next time.
+    last_polarity: Option<String>,
     /// Whether the text object prefix was "inside" or "around" (with the marks).
     object_reach: objects::Reach,
     pub look: Look,
@@ -217,6 +220,7 @@ impl App {
             found: None,
             snap: true,
             object_reach: objects::Reach::Inside,
+            last_polarity: None,
             look: Look::default(),
             drag_from: None,
             viewport: Viewport::default(),
@@ -499,11 +503,31 @@ impl App {
         if self.schema.links.attribution.claim.contains(&m.label) {
             return Some(id);
         }
-        self.annotations
+        if let Some(a) = self
+            .annotations
             .attributions
             .iter()
             .find(|a| a.cue == Some(id) || a.speaker == Some(crate::model::Agent::Mention(id)))
-            .map(|a| a.claim)
+        {
+            return Some(a.claim);
+        }
+        // A cue or speaker of no attribution yet: the nearest claim of its paragraph that
+        // has none either.
+        let rule = &self.schema.links.attribution;
+        if !(rule.cue.contains(&m.label) || rule.speaker.contains(&m.label)) {
+            return Some(id);
+        }
+        let para = self.article.paragraph_at(m.extent().start);
+        let attributed =
+            |c: MentionId| self.annotations.attributions.iter().any(|a| a.has_claim(c));
+        self.nearest(id, &rule.claim)
+            .into_iter()
+            .find(|&c| {
+                !attributed(c)
+                    && self
+                        .mention(c)
+                        .is_some_and(|c| self.article.paragraph_at(c.extent().start) == para)
+            })
             .or(Some(id))
     }
 
