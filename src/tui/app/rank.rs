@@ -145,10 +145,18 @@ pub(super) fn likely_kind(label: &str, words: &str, name: &str) -> &'static str 
 /// How well an entity name fits the words of a mention: equal, one inside the other,
 /// a shared capitalised word (a name, not "officials"), nothing.
 pub(super) fn name_score(name: &str, words: &str) -> u8 {
-    let (n, w) = (name.to_lowercase(), words.to_lowercase());
+    let tokens = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (n, w) = (tokens(name), tokens(words));
+    // Whole words inside: "Afkham" in "Marziyeh Afkham", never "Iran" in "Iranian".
+    let within = |a: &[String], b: &[String]| !a.is_empty() && b.windows(a.len()).any(|x| x == a);
     if n == w {
         3
-    } else if n.contains(&w) || w.contains(&n) {
+    } else if within(&n, &w) || within(&w, &n) {
         2
     } else {
         u8::from(shared_titles(name, words) > 0)
@@ -330,6 +338,11 @@ mod tests {
         assert_eq!(name_score("Marziyeh Afkham", "Afkham"), 2);
         assert_eq!(name_score("Marziyeh Afkham", "Spokeswoman Afkham said"), 1);
         assert_eq!(name_score("FNA", "she"), 0);
+        assert_eq!(
+            name_score("Iran", "the Iranian Armed Forces"),
+            0,
+            "whole words only"
+        );
         assert_eq!(
             name_score("top military officials in Tehran", "US defense officials"),
             0,
