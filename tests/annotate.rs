@@ -538,9 +538,7 @@ fn every_action_does_what_its_name_says() {
         &|a| mention_texts(a).contains(&("Speaker".into(), "Ana".into())),
     );
     check(A::ToggleSnap, &|_| {}, &|a| !a.snap);
-    check(A::CycleStatus, &|_| {}, &|a| {
-        a.annotations.status == glossator::model::Status::Done && a.dirty()
-    });
+    check(A::Status, &|_| {}, &|a| a.mode == Mode::Picker);
     check(A::NextAnnotation, &|_| {}, &|a| {
         a.cursor == a.annotations.mentions[0].extent().start
     });
@@ -627,7 +625,7 @@ fn every_action_does_what_its_name_says() {
         A::EditField,
         A::NextValue,
         A::PrevValue,
-        A::CycleStatus,
+        A::Status,
     ] {
         assert!(checked.contains(&action), "{action:?} has no check");
     }
@@ -982,7 +980,7 @@ fn deleting_says_what_went_with_it_and_undo_and_redo_say_what_they_did() {
         a.message.as_deref(),
         Some(format!("redone: {critics} deleted with 1 attribution and 1 stance").as_str())
     );
-    play(&mut a, &["u", "S", "u"], 100, 20);
+    play(&mut a, &["u", "S", "enter", "u"], 100, 20);
     assert_eq!(a.message.as_deref(), Some("undone: status: done"));
 }
 

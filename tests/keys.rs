@@ -240,3 +240,47 @@ fn pickers_offer_the_proper_name_the_last_person_for_a_pronoun_and_the_entity_a_
     );
     assert!(holders[entities].contains('\''), "{holders:?}");
 }
+
+#[test]
+fn an_entity_name_is_a_text_field_whose_row_follows_the_typing() {
+    let (_dir, mut a) = scratch(DEMO);
+    goto(&mut a, "Iran rejected");
+    play(&mut a, &["v", "1", "enter", "enter"], 100, 30); // new entity 'Iran', a Person
+    // The entity pane, its form, the name row: Enter types in it.
+    play(&mut a, &["tab", "tab", "enter", "enter"], 100, 30);
+    assert!(a.takes_text(), "{:?}", a.message);
+    // Ctrl-a selects it all: typing replaces it, and the entity pane shows it at once.
+    play(&mut a, &["ctrl-a"], 100, 30);
+    type_text(&mut a, "Islamic Republic of Iranx");
+    let t = play(&mut a, &[], 100, 30);
+    let screen = screen::screen_text(&t).join("\n");
+    assert_eq!(a.annotations.entities[0].name, "Islamic Republic of Iranx");
+    assert!(screen.contains("Islamic Republic of"), "{screen}");
+    // Cursor moves and word deletion: left, backspace, then ctrl-w twice at the end.
+    play(&mut a, &["backspace"], 100, 30);
+    assert_eq!(a.annotations.entities[0].name, "Islamic Republic of Iran");
+    play(&mut a, &["left", "left", "left", "left", "left"], 100, 30);
+    play(&mut a, &["ctrl-w"], 100, 30);
+    assert_eq!(a.annotations.entities[0].name, "Islamic Republic Iran");
+    play(&mut a, &["enter", "esc"], 100, 30);
+    assert_eq!(a.mode, Mode::Pane);
+    // One undo step takes the whole edit back.
+    play(&mut a, &["u"], 100, 30);
+    assert_eq!(a.annotations.entities[0].name, "Iran");
+}
+
+#[test]
+fn s_opens_the_status_list_with_the_next_status_highlighted() {
+    let (_dir, mut a) = scratch(DEMO);
+    goto(&mut a, "Iran rejected");
+    play(&mut a, &["v", "2"], 100, 30);
+    assert_eq!(a.annotations.status.to_string(), "in-progress");
+    play(&mut a, &["S"], 100, 30);
+    assert_eq!(offered(&a), ["todo", "in-progress", "done", "reviewed"]);
+    assert_eq!(a.picking.as_ref().unwrap().picker.index, 2);
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(a.annotations.status.to_string(), "done");
+    assert_eq!(a.message.as_deref(), Some("status: done"));
+    play(&mut a, &["u"], 100, 30);
+    assert_eq!(a.annotations.status.to_string(), "in-progress");
+}

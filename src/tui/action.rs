@@ -48,7 +48,9 @@ pub enum Action {
     EditField,
     NextValue,
     PrevValue,
-    CycleStatus,
+    /// The article's status, picked from a list.
+    #[serde(alias = "cycle_status")]
+    Status,
     AcceptSuggestion,
     RejectSuggestion,
     AcceptParagraph,
@@ -88,7 +90,7 @@ impl Action {
                 | Self::EditField
                 | Self::NextValue
                 | Self::PrevValue
-                | Self::CycleStatus
+                | Self::Status
                 | Self::AcceptSuggestion
                 | Self::RejectSuggestion
                 | Self::AcceptParagraph
@@ -145,7 +147,7 @@ impl Action {
             Self::EditField => "edit the field (text) or pick its value".into(),
             Self::NextValue => "next value".into(),
             Self::PrevValue => "previous value".into(),
-            Self::CycleStatus => "status: todo, in-progress, done, reviewed".into(),
+            Self::Status => "the article's status: todo, in-progress, done, reviewed".into(),
             Self::SelectInside => "select inside: then a text object".into(),
             Self::SelectAround => "select around (with its marks): then a text object".into(),
             Self::ObjectQuote => "the quotation here (or the next one)".into(),

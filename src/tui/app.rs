@@ -620,7 +620,7 @@ impl App {
                 self.found = None;
                 Vec::new()
             }
-            Action::CycleStatus => self.cycle_status(),
+            Action::Status => self.pick_status(),
             Action::AcceptSuggestion => self.accept_suggestion(),
             Action::RejectSuggestion => self.reject_suggestion(),
             Action::AcceptParagraph => self.accept_paragraph(),

@@ -109,17 +109,44 @@ impl App {
         self.changed(message)
     }
 
-    /// Todo -> in progress -> done -> reviewed -> todo; one undo step.
-    pub(super) fn cycle_status(&mut self) -> Vec<Effect> {
+    /// The article's status from a list, the one after the current highlighted: `S`
+    /// `Enter` moves an article on.
+    pub(super) fn pick_status(&mut self) -> Vec<Effect> {
         use crate::model::Status::{Done, InProgress, Reviewed, Todo};
-        self.checkpoint();
-        self.annotations.status = match self.annotations.status {
-            Todo => InProgress,
-            InProgress => Done,
-            Done => Reviewed,
-            Reviewed => Todo,
+        use crate::tui::picker::{Choice, Pick, Picker};
+        let all = [Todo, InProgress, Done, Reviewed];
+        let now = self.annotations.status;
+        let choices = all
+            .iter()
+            .map(|s| {
+                let hint = if *s == now { "now" } else { "" };
+                Choice::new(s.to_string(), hint, Pick::Value(s.to_string()))
+            })
+            .collect();
+        let mut picker = Picker::new("Status of the article", choices);
+        picker.index = all
+            .iter()
+            .position(|s| *s == now)
+            .map_or(0, |i| (i + 1) % all.len());
+        self.open_picker(picker, super::Flow::Status);
+        Vec::new()
+    }
+
+    /// Sets the article's status; one undo step.
+    pub(super) fn set_status(&mut self, name: &str) -> Vec<Effect> {
+        use crate::model::Status::{Done, InProgress, Reviewed, Todo};
+        let Some(status) = [Todo, InProgress, Done, Reviewed]
+            .into_iter()
+            .find(|s| s.to_string() == name)
+        else {
+            return Vec::new();
         };
-        let status = self.annotations.status;
+        if status == self.annotations.status {
+            self.message = Some(format!("status: {status}, as it was"));
+            return Vec::new();
+        }
+        self.checkpoint();
+        self.annotations.status = status;
         self.revision += 1;
         self.save_state = SaveState::Unsaved;
         self.message = Some(format!("status: {status}"));

@@ -43,6 +43,8 @@ pub enum Flow {
         target: Target,
     },
     MergeInto(EntityId),
+    /// The article's status.
+    Status,
     /// A value for a choice field of the open detail form.
     FieldValue(crate::tui::form::Field),
 }
@@ -486,6 +488,7 @@ impl App {
                 let name = self.describe().agent(Agent::Entity(keep));
                 self.commit(before, format!("{gone} merged into {keep} {name}"))
             }
+            (Flow::Status, Pick::Value(status)) => self.set_status(&status),
             (Flow::FieldValue(field), pick) => {
                 self.set_choice(&field, pick);
                 Vec::new()
