@@ -284,3 +284,86 @@ fn s_opens_the_status_list_with_the_next_status_highlighted() {
     play(&mut a, &["u"], 100, 30);
     assert_eq!(a.annotations.status.to_string(), "in-progress");
 }
+
+/// A user's keymap file moves keys in every context; the screens name the keys it binds.
+#[test]
+fn remapped_keys_are_the_ones_every_screen_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let keymap = dir.path().join("keymap.ron");
+    std::fs::write(
+        &keymap,
+        r#"(
+            reading: {"U": undo, "u": redo, "!": label(1), "1": label(2), "ctrl-f": search},
+            picker: {"enter": cursor_down, "ctrl-y": pick, "ctrl-g": cancel},
+            search: {"ctrl-o": pick, "enter": cancel},
+            form: {"e": edit_field},
+            changed: {"R": reload, "r": keep_mine},
+        )"#,
+    )
+    .unwrap();
+    let keys = glossator::tui::Keymap::load(Some(&keymap)).unwrap();
+    let article = dir.path().join("demo.txt");
+    std::fs::copy(DEMO, &article).unwrap();
+    let mut request =
+        glossator::tui::OpenRequest::new(article, "tester", glossator::schema::Schema::news());
+    request.keymap = keys;
+    let mut a = glossator::tui::load_app(&request).unwrap();
+    let screen = |a: &mut glossator::tui::App, keys: &[&str]| {
+        screen::screen_text(&play(a, keys, 120, 30)).join("\n")
+    };
+    // The legend: the keys that really label.
+    let s = screen(&mut a, &[]);
+    assert!(s.contains("! Speaker"), "{s}");
+    assert!(s.contains("1 Claim"), "{s}");
+    // A picker's footer, and its keys: Enter moves, ctrl-y picks.
+    goto(&mut a, "Iran rejected");
+    let s = screen(&mut a, &["v", "!"]);
+    assert!(s.contains("ctrl-y picks · esc cancels"), "{s}");
+    play(&mut a, &["enter"], 120, 30);
+    assert_eq!(a.mode, Mode::Picker, "enter only moves down");
+    assert!(a.annotations.entities.is_empty());
+    play(&mut a, &["ctrl-g"], 120, 30);
+    assert_eq!(a.mode, Mode::Reading, "ctrl-g cancelled");
+    // Deleting names the undo key.
+    goto(&mut a, "Iran rejected");
+    play(&mut a, &["v", "1", "x"], 120, 30);
+    assert!(
+        a.message.as_deref().unwrap().ends_with("(U undoes)"),
+        "{:?}",
+        a.message
+    );
+    play(&mut a, &["U"], 120, 30);
+    assert_eq!(a.annotations.mentions.len(), 1, "U undid the deletion");
+    // The search: its hint, and ctrl-o finds.
+    let s = screen(&mut a, &["ctrl-f", "F", "o", "r"]);
+    assert!(s.contains("ctrl-o finds, enter cancels"), "{s}");
+    play(&mut a, &["ctrl-o"], 120, 30);
+    assert_eq!(a.mode, Mode::Reading);
+    assert!(a.article.text[a.cursor..].starts_with("Foreign"));
+    // The form: its title and rows name the form's keys.
+    goto(&mut a, "Iran rejected");
+    let s = screen(&mut a, &["enter"]);
+    assert!(s.contains("esc closes, U undoes it all"), "{s}");
+    play(&mut a, &["esc"], 120, 30);
+    // The help screen lists the lists' and questions' keys too.
+    let rows = glossator::tui::help_rows(&a.keymap, &a.schema, Mode::Picker);
+    assert!(
+        rows.contains(&(
+            "ctrl-y".into(),
+            "pick the entry / find what is typed".into()
+        )),
+        "{rows:?}"
+    );
+    let rows = glossator::tui::help_rows(&a.keymap, &a.schema, Mode::Changed);
+    assert!(
+        rows.iter().any(|(k, _)| k.split(' ').any(|k| k == "R")),
+        "{rows:?}"
+    );
+    // The changed-on-disk question: its answers as bound.
+    a.mode = Mode::Changed;
+    let s = screen(&mut a, &[]);
+    assert!(s.contains("R  load their version here"), "{s}");
+    assert!(s.contains("r  go on with yours"), "{s}");
+    let effects = glossator::tui::handle_event(&mut a, &screen::key("R"));
+    assert_eq!(effects, vec![glossator::tui::Effect::Reload]);
+}

@@ -68,6 +68,18 @@ pub enum Action {
     /// inside this one.
     NextOfLabel,
     PrevOfLabel,
+    /// Take the highlighted entry of a list; find what a search typed.
+    Pick,
+    /// Empty a list's filter.
+    ClearFilter,
+    /// The annotation file changed on disk: load their version.
+    Reload,
+    /// The annotation file changed on disk: go on with this work in a new file.
+    KeepMine,
+    /// Unsaved work of a session that ended was found: restore it.
+    Restore,
+    /// Unsaved work of a session that ended was found: set it aside.
+    SetAside,
 }
 
 impl Action {
@@ -156,6 +168,12 @@ impl Action {
             Self::ObjectPunctuation => "from the word to the next punctuation".into(),
             Self::NextOfLabel => "next of this label (Claim), past those inside".into(),
             Self::PrevOfLabel => "previous of this label (Claim)".into(),
+            Self::Pick => "pick the entry / find what is typed".into(),
+            Self::ClearFilter => "clear the filter".into(),
+            Self::Reload => "load their version of the changed file".into(),
+            Self::KeepMine => "go on with this work in a new file".into(),
+            Self::Restore => "restore the unsaved work".into(),
+            Self::SetAside => "set the unsaved work aside".into(),
         }
     }
 }

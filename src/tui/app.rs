@@ -626,10 +626,6 @@ impl App {
             Action::AcceptParagraph => self.accept_paragraph(),
             Action::NextSuggestion => self.next_suggestion(),
             Action::RunSuggestions => self.run_rules(),
-            Action::ObjectQuote
-            | Action::ObjectSentence
-            | Action::ObjectClause
-            | Action::ObjectPunctuation => Vec::new(),
             Action::Merge | Action::EditField | Action::NextValue | Action::PrevValue => {
                 self.refuse(format!(
                     "{}: only in the entity pane or the form",
@@ -637,6 +633,8 @@ impl App {
                 ));
                 Vec::new()
             }
+            // The keys of text objects, lists and questions mean nothing here.
+            _ => Vec::new(),
         };
         self.follow_cursor();
         effects

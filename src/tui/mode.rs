@@ -1,7 +1,8 @@
 //! What keys mean now.
 
 /// The input context. Reading, Pane, Form, Help and Object have their own section in the keymap
-/// file; Picker and Search take typed text, so their keys are fixed.
+/// file; so do Picker and Search for what is not typed text (Enter, Esc, arrows), and the
+/// Recover and Changed questions for their answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// The article has the focus.
@@ -50,11 +51,15 @@ impl Mode {
     }
 
     /// The modes with a keymap section, in file order, with the section's name.
-    pub const MAPPED: [(Mode, &'static str); 5] = [
+    pub const MAPPED: [(Mode, &'static str); 9] = [
         (Mode::Reading, "reading"),
         (Mode::Pane, "pane"),
         (Mode::Form, "form"),
         (Mode::Help, "help"),
         (Mode::Object, "object"),
+        (Mode::Picker, "picker"),
+        (Mode::Search, "search"),
+        (Mode::Recover, "recover"),
+        (Mode::Changed, "changed"),
     ];
 }

@@ -7,7 +7,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Exit, Offer, SaveState};
 use crate::store::session::{Failed, Saved};
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
+use crate::tui::keymap::KeyCombo;
 use crate::tui::mode::Mode;
 
 impl App {
@@ -95,13 +97,20 @@ impl App {
             SaveState::Conflict(p) => p.clone(),
             _ => String::new(),
         };
-        match key.code {
-            KeyCode::Char('r') => return vec![Effect::Reload],
-            KeyCode::Char('n') | KeyCode::Esc => {
+        let answer = self.keymap.action(Mode::Changed, KeyCombo::from_event(key));
+        match answer {
+            Some(Action::Reload) => return vec![Effect::Reload],
+            Some(Action::KeepMine) => {
                 self.mode = Mode::Reading;
                 self.message = Some(format!("your work goes on in {aside}"));
             }
-            _ => self.message = Some("r loads their version, n goes on in the new file".into()),
+            _ => {
+                self.message = Some(format!(
+                    "{} loads their version, {} goes on in the new file",
+                    self.keymap.hint(Mode::Changed, Action::Reload),
+                    self.keymap.hint(Mode::Changed, Action::KeepMine)
+                ));
+            }
         }
         Vec::new()
     }
@@ -120,11 +129,15 @@ impl App {
                 self.save_state = SaveState::Saved;
                 self.mode = Mode::Reading;
                 self.message = Some(format!(
-                    "their version is loaded; yours is kept in {aside} (u brings it back)"
+                    "their version is loaded; yours is kept in {aside} ({} brings it back)",
+                    self.keymap.hint(Mode::Reading, Action::Undo)
                 ));
             }
             Err(why) => {
-                self.message = Some(format!("{why}; n goes on in {aside}"));
+                self.message = Some(format!(
+                    "{why}; {} goes on in {aside}",
+                    self.keymap.hint(Mode::Changed, Action::KeepMine)
+                ));
             }
         }
     }
@@ -132,8 +145,8 @@ impl App {
     /// The answer to "restore the unsaved work?": `r` restores it and saves, `d` sets the
     /// journal aside (kept as `…journal~`), anything else asks again.
     pub(super) fn recovery_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Char('r') => {
+        match self.keymap.action(Mode::Recover, KeyCombo::from_event(key)) {
+            Some(Action::Restore) => {
                 self.mode = Mode::Reading;
                 if let Some((annotations, _)) = self.on_disk.recovery.take() {
                     self.checkpoint();
@@ -145,14 +158,20 @@ impl App {
                 }
                 self.next_question();
             }
-            KeyCode::Char('d') => {
+            Some(Action::SetAside) => {
                 self.on_disk.recovery = None;
                 self.mode = Mode::Reading;
                 self.message = Some("the unsaved work was set aside (kept as .journal~)".into());
                 self.next_question();
                 return vec![Effect::SetAsideJournal];
             }
-            _ => self.message = Some("r restores the unsaved work, d sets it aside".into()),
+            _ => {
+                self.message = Some(format!(
+                    "{} restores the unsaved work, {} sets it aside",
+                    self.keymap.hint(Mode::Recover, Action::Restore),
+                    self.keymap.hint(Mode::Recover, Action::SetAside)
+                ));
+            }
         }
         Vec::new()
     }

@@ -4,6 +4,7 @@
 use super::App;
 use crate::model::{Annotations, MentionId, Span};
 use crate::text::{next_grapheme_boundary, snap_to_words};
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 
 /// One undo (or redo) step: the annotations before it, and what it did.
@@ -60,6 +61,11 @@ pub enum SaveState {
 }
 
 impl App {
+    /// The key the article's keymap binds to `action`, as messages name it.
+    pub(super) fn key_for(&self, action: Action) -> String {
+        self.keymap.hint(crate::tui::mode::Mode::Reading, action)
+    }
+
     /// The selected bytes: from the anchor to the cursor, both characters included, grown
     /// to whole words and without surrounding spaces.
     /// With snapping off, exactly the characters from anchor to cursor.
@@ -204,7 +210,8 @@ impl App {
             return Vec::new();
         }
         let Some(id) = self.mention_at(self.cursor) else {
-            self.refuse("select text first: v, then move");
+            let v = self.key_for(Action::ToggleSelection);
+            self.refuse(format!("select text first: {v}, then move"));
             return Vec::new();
         };
         let before = self.annotations.clone();
@@ -225,13 +232,15 @@ impl App {
     fn selection_for_mention(&mut self, what: &str) -> Option<(Span, MentionId)> {
         let found = self.selection().zip(self.selected);
         if found.is_none() {
+            let v = self.key_for(Action::ToggleSelection);
+            let enter = self.key_for(Action::OpenDetail);
             self.refuse(if self.selected.is_none() {
                 format!(
-                    "choose the mention first (label it, or Enter on it), then select {what} \
-                     (v, move) and press this again"
+                    "choose the mention first (label it, or {enter} on it), then select {what} \
+                     ({v}, move) and press this again"
                 )
             } else {
-                format!("select {what} first (v, move), then press this again")
+                format!("select {what} first ({v}, move), then press this again")
             });
         }
         found
@@ -275,7 +284,8 @@ impl App {
         let with = before
             .map(|b| gone_with(&b, &self.annotations))
             .unwrap_or_default();
-        self.changed(format!("{id} deleted{with} (u undoes)"))
+        let u = self.key_for(Action::Undo);
+        self.changed(format!("{id} deleted{with} ({u} undoes)"))
     }
 
     /// Takes back the labelling that opened the entity list, when it was cancelled.
@@ -325,7 +335,10 @@ impl App {
             what: step.what,
         });
         // What it said, without its "(u undoes)".
-        let what = what.trim_end_matches(" (u undoes)");
+        let what = match what.rsplit_once(" (") {
+            Some((said, hint)) if hint.ends_with(" undoes)") => said,
+            _ => what.as_str(),
+        };
         self.changed(format!("{done}: {what}"))
     }
 

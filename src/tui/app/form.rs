@@ -417,7 +417,10 @@ impl App {
             .map(|c| c.pick)
             .collect();
         if picks.is_empty() {
-            self.message = Some("press enter to type this field".into());
+            self.message = Some(format!(
+                "press {} to type this field",
+                self.keymap.hint(Mode::Form, Action::EditField)
+            ));
             return;
         }
         let current = self.current_choice(field).unwrap_or(Pick::Nothing);

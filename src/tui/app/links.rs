@@ -387,7 +387,14 @@ impl App {
             self.mode = Mode::Reading;
             return Vec::new();
         };
-        match picking.picker.key(key) {
+        let bound = self
+            .keymap
+            .action(Mode::Picker, crate::tui::keymap::KeyCombo::from_event(key));
+        let outcome = match bound {
+            Some(action) => picking.picker.act(action),
+            None => picking.picker.key(key),
+        };
+        match outcome {
             Outcome::Open => Vec::new(),
             Outcome::Cancelled => {
                 let undoes = picking.undoes;

@@ -28,11 +28,13 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Keys that are typed rather than mapped, for the help screen.
-const FIXED: [(&str, &str); 6] = [
+const FIXED: [(&str, &str); 5] = [
     ("type", "filter a list / write a search or a field"),
-    ("up down", "move in a list"),
-    ("enter", "pick / find / finish a field (a note: new line)"),
-    ("esc", "cancel a list or search / finish a field"),
+    ("backspace", "take back a typed character"),
+    (
+        "enter esc",
+        "finish a field (in a note, enter starts a new line)",
+    ),
     (
         "enter esc",
         "dismiss a refusal (until then typed keys do nothing)",
@@ -51,6 +53,10 @@ pub fn help(app: &App, frame: &mut Frame) {
         ),
         (Mode::Pane, "Annotation and entity panes (tab)"),
         (Mode::Form, "Detail form (enter)"),
+        (Mode::Picker, "Lists to pick from"),
+        (Mode::Search, "Search (/)"),
+        (Mode::Recover, "Unsaved work found at start"),
+        (Mode::Changed, "The file changed on disk"),
     ] {
         rows.push((String::new(), format!("── {title}")));
         rows.extend(help_rows(&app.keymap, &app.schema, mode));
@@ -82,7 +88,20 @@ pub fn help(app: &App, frame: &mut Frame) {
             ])
         })
         .collect();
-    let block = Block::bordered().title(" Keys · j/k scroll · esc closes ");
+    // The letters for scrolling when there are some ("j/k"), else the first keys.
+    let scroll = |a| {
+        let keys = app.keymap.keys_for(Mode::Help, a);
+        keys.iter()
+            .find(|k| k.to_string().chars().count() == 1)
+            .or(keys.first())
+            .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
+    };
+    let block = Block::bordered().title(format!(
+        " Keys · {}/{} scroll · {} closes ",
+        scroll(Action::CursorDown),
+        scroll(Action::CursorUp),
+        app.keymap.hint(Mode::Help, Action::Cancel)
+    ));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
@@ -136,7 +155,11 @@ pub fn picker(app: &App, frame: &mut Frame) {
         Span::raw(sanitize_line(&p.filter)),
         Span::styled("▏", app.look.dim()),
         Span::styled(
-            "  type to filter · enter picks · esc cancels",
+            format!(
+                "  type to filter · {} picks · {} cancels",
+                app.keymap.hint(Mode::Picker, Action::Pick),
+                app.keymap.hint(Mode::Picker, Action::Cancel)
+            ),
             app.look.dim(),
         ),
     ]);
@@ -190,10 +213,12 @@ fn guideline(app: &App, target: AnyId, field: &Field) -> String {
             .find(|a| &a.name == name)
             .map(|a| a.guideline.clone())
             .unwrap_or_default(),
-        Field::Entity => {
-            "The person or body this mention refers to; enter picks from a list, left / right cycles."
-                .into()
-        }
+        Field::Entity => format!(
+            "The person or body this mention refers to; {} picks from a list, {} / {} cycles.",
+            app.keymap.hint(Mode::Form, Action::EditField),
+            app.keymap.hint(Mode::Form, Action::PrevValue),
+            app.keymap.hint(Mode::Form, Action::NextValue)
+        ),
         Field::Kb => "A knowledge-base id such as wikidata:Q42.".into(),
         Field::Named => "no for unnamed groups: 'US defense officials', 'sources'.".into(),
         Field::Polarity => format!("One of: {}.", app.schema.polarities.join(", ")),
@@ -214,7 +239,12 @@ pub fn form(app: &App, frame: &mut Frame) {
     let popup = centred(frame.area(), 76, height);
     frame.render_widget(Clear, popup);
     let d = app.describe();
-    let title = format!(" {} · esc closes, u undoes it all ", form.target);
+    let title = format!(
+        " {} · {} closes, {} undoes it all ",
+        form.target,
+        app.keymap.hint(Mode::Form, Action::Cancel),
+        app.keymap.hint(Mode::Reading, Action::Undo)
+    );
     let block = Block::bordered().title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -239,7 +269,10 @@ pub fn form(app: &App, frame: &mut Frame) {
     for (i, f) in fields.iter().enumerate() {
         let value = sanitize_line(&app.field_value(f));
         let shown = if f.is_text() {
-            format!("{value}  (enter edits)")
+            format!(
+                "{value}  ({} edits)",
+                app.keymap.hint(Mode::Form, Action::EditField)
+            )
         } else {
             format!("‹ {value} ›")
         };
@@ -340,10 +373,16 @@ pub fn recover(app: &App, frame: &mut Frame) {
     }
     lines.extend([
         Line::styled(
-            "r  restore the journal's work (and save it)",
+            format!(
+                "{}  restore the journal's work (and save it)",
+                app.keymap.hint(Mode::Recover, Action::Restore)
+            ),
             Style::default().add_modifier(Modifier::BOLD),
         ),
-        Line::raw("d  set it aside (kept as .journal~) and go on with the file"),
+        Line::raw(format!(
+            "{}  set it aside (kept as .journal~) and go on with the file",
+            app.keymap.hint(Mode::Recover, Action::SetAside)
+        )),
     ]);
     let height = if app.on_disk.recovery_behind { 17 } else { 13 };
     let popup = centred(frame.area(), 90, height);
@@ -377,10 +416,17 @@ pub fn changed(app: &App, frame: &mut Frame) {
         )),
         Line::raw(""),
         Line::styled(
-            "r  load their version here (yours stays in that file; u brings it back)",
+            format!(
+                "{}  load their version here (yours stays in that file; {} brings it back)",
+                app.keymap.hint(Mode::Changed, Action::Reload),
+                app.keymap.hint(Mode::Reading, Action::Undo)
+            ),
             Style::default().add_modifier(Modifier::BOLD),
         ),
-        Line::raw("n  go on with yours, saving to that new file"),
+        Line::raw(format!(
+            "{}  go on with yours, saving to that new file",
+            app.keymap.hint(Mode::Changed, Action::KeepMine)
+        )),
     ];
     let popup = centred(frame.area(), 90, 11);
     frame.render_widget(Clear, popup);
