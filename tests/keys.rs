@@ -367,3 +367,31 @@ fn remapped_keys_are_the_ones_every_screen_names() {
     let effects = glossator::tui::handle_event(&mut a, &screen::key("R"));
     assert_eq!(effects, vec![glossator::tui::Effect::Reload]);
 }
+
+/// A claim resting on a source, with no one speaking in its paragraph: "(no speaker)" comes
+/// first, and unnamed media are a vague source first.
+#[test]
+fn a_claim_resting_on_reports_offers_no_speaker_and_vague_first() {
+    let (_dir, mut a) = screen::article_with(
+        "Recent reports have revealed that a defector was arrested.\n\nImage: Mark Rathbun.\n",
+    );
+    play(&mut a, &["v", "w", "4"], 100, 30);
+    assert_eq!(offered(&a)[0], "+ new entity 'Recent reports'");
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(offered(&a)[0], "Media");
+    play(
+        &mut a,
+        &["enter", "w", "v", "w", "3", "i", "c", "2", "a"],
+        100,
+        30,
+    );
+    assert_eq!(offered(&a)[0], "(no speaker: passive / reported)");
+    play(&mut a, &["enter", "enter", "s", "enter"], 100, 30);
+    assert_eq!(offered(&a)[0], "vague");
+    play(&mut a, &["enter"], 100, 30);
+    assert_eq!(
+        a.annotations.sourcings[0].specificity,
+        Some(glossator::model::Specificity::Vague)
+    );
+    assert_eq!(a.annotations.attributions[0].speaker, None);
+}

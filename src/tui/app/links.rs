@@ -281,7 +281,19 @@ impl App {
             .attributions
             .iter()
             .any(|a| a.has_claim(claim) && a.speaker.is_none());
-        if speakerless {
+        // First too when the claim's paragraph has a source but no speaker: "Recent reports
+        // have revealed that ..." rests on a source, not on someone who speaks.
+        let para = self
+            .mention(claim)
+            .map(|m| self.article.paragraph_at(m.extent().start));
+        let here = |labels: &[String]| {
+            self.annotations.mentions.iter().any(|m| {
+                labels.contains(&m.label)
+                    && Some(self.article.paragraph_at(m.extent().start)) == para
+            })
+        };
+        let source_only = !here(&rule.speaker) && here(&self.schema.links.sourcing.source);
+        if speakerless || source_only {
             choices.insert(0, none);
         } else {
             choices.push(none);
@@ -584,15 +596,17 @@ impl App {
     }
 
     fn pick_specificity(&mut self, claim: MentionId, source: Agent) -> Vec<Effect> {
-        let named = match source {
-            Agent::Entity(e) => self.annotations.entity(e).map(|e| e.named),
+        let entity = match source {
+            Agent::Entity(e) => self.annotations.entity(e),
             Agent::Mention(m) => self
                 .annotations
                 .mention(m)
                 .and_then(|m| m.entity)
-                .and_then(|e| self.annotations.entity(e))
-                .map(|e| e.named),
+                .and_then(|e| self.annotations.entity(e)),
         };
+        let named = entity.map(|e| e.named);
+        // Unnamed media ("western media reports") are vague; other unnamed sources unnamed.
+        let vague = entity.is_some_and(|e| !e.named && e.kind == "Media");
         let mut choices = vec![
             Choice::new(
                 "named",
@@ -611,7 +625,9 @@ impl App {
             ),
             Choice::new("(not set)", "", Pick::Specificity(None)),
         ];
-        if named == Some(false) {
+        if vague {
+            choices.swap(0, 2);
+        } else if named == Some(false) {
             choices.swap(0, 1);
         }
         self.open_picker(

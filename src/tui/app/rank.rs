@@ -109,6 +109,30 @@ pub(super) fn proper_name(words: &str) -> Option<String> {
     (start > 0 && start < w.len() && !name.is_empty()).then_some(name)
 }
 
+/// For a bare name ("Rathbun"), the fuller one the article gives it elsewhere ("Mark
+/// Rathbun"): the first place the word follows a capitalised word that is no title.
+pub(super) fn fuller_name(text: &str, words: &str) -> Option<String> {
+    let word = words.trim();
+    if word.contains(char::is_whitespace) || !capitalised(word) {
+        return None;
+    }
+    text.match_indices(word).find_map(|(i, _)| {
+        let after = text[i + word.len()..].chars().next();
+        if after.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let before = text[..i].strip_suffix(' ')?;
+        let first = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()?;
+        let ok = capitalised(first)
+            && first.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !TITLES.contains(&bare(first).as_str())
+            && !GLUE.contains(&bare(first).as_str());
+        ok.then(|| format!("{first} {word}"))
+    })
+}
+
 /// The kind a new entity most likely is, from the mention's label and words.
 pub(super) fn likely_kind(label: &str, words: &str, name: &str) -> &'static str {
     const MEDIA: [&str; 14] = [
@@ -258,7 +282,8 @@ impl App {
         let split = scored.iter().take_while(|(s, ..)| *s > 0).count();
         let mut choices: Vec<Choice> = scored.into_iter().map(|(.., c)| c).collect();
         let mut new = Vec::new();
-        if let Some(name) = proper_name(&words) {
+        if let Some(name) = proper_name(&words).or_else(|| fuller_name(&self.article.text, &words))
+        {
             new.push(Choice::new(
                 format!("+ new entity '{}'", clip(&name, 40)),
                 "its name, without the title",
@@ -370,6 +395,17 @@ mod tests {
         assert_eq!(proper_name("top military officials in Tehran"), None);
         assert_eq!(proper_name("US defense officials"), None);
         assert_eq!(proper_name("Iran"), None);
+        let text = "Image: Mark Rathbun. According to Rathbun, Gen. Rathbun said.";
+        assert_eq!(
+            fuller_name(text, "Rathbun").as_deref(),
+            Some("Mark Rathbun")
+        );
+        assert_eq!(fuller_name("According to Rathbun", "Rathbun"), None);
+        assert_eq!(
+            fuller_name("the General Rathbun", "Rathbun"),
+            None,
+            "a title"
+        );
     }
 
     #[test]
