@@ -140,13 +140,13 @@ fn a_stance_towards_a_topic_and_a_sourcing_with_its_specificity() {
     assert_eq!(a.annotations.stances.len(), before + 1);
     assert_eq!(st.target, Target::Text("the park budget".into()));
     assert_eq!(st.polarity, "support");
-    // Claim m1 takes the nearest source, the unnamed "local media" first as unnamed.
+    // Claim m1 takes the nearest source, "local media reports": unnamed media, vague first.
     goto(&mut a, "We will build");
     play(&mut a, &["s"], 100, 20);
     let media = mention_named(&a, "local media");
     assert_eq!(picks(&a)[0], Pick::Agent(Agent::Mention(media)));
     handle_event(&mut a, &key("enter"));
-    assert_eq!(picks(&a)[0], Pick::Specificity(Some(Specificity::Unnamed)));
+    assert_eq!(picks(&a)[0], Pick::Specificity(Some(Specificity::Vague)));
     handle_event(&mut a, &key("enter"));
     let so = a.annotations.sourcings.last().unwrap();
     assert_eq!(
@@ -154,7 +154,7 @@ fn a_stance_towards_a_topic_and_a_sourcing_with_its_specificity() {
         (
             mention_named(&a, "We will build"),
             Agent::Mention(media),
-            Some(Specificity::Unnamed)
+            Some(Specificity::Vague)
         )
     );
     // A claim asks for the holder: its speaker's entity comes first, entities before

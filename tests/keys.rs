@@ -298,6 +298,7 @@ fn remapped_keys_are_the_ones_every_screen_names() {
             search: {"ctrl-o": pick, "enter": cancel},
             form: {"e": edit_field},
             changed: {"R": reload, "r": keep_mine},
+            triage: {"y": accept_relocated, "a": next_place},
         )"#,
     )
     .unwrap();
@@ -352,6 +353,11 @@ fn remapped_keys_are_the_ones_every_screen_names() {
             "ctrl-y".into(),
             "pick the entry / find what is typed".into()
         )),
+        "{rows:?}"
+    );
+    let rows = glossator::tui::help_rows(&a.keymap, &a.schema, Mode::Triage);
+    assert!(
+        rows.contains(&("y".into(), "accept the spans found relocated".into())),
         "{rows:?}"
     );
     let rows = glossator::tui::help_rows(&a.keymap, &a.schema, Mode::Changed);

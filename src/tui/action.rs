@@ -80,6 +80,14 @@ pub enum Action {
     Restore,
     /// Unsaved work of a session that ended was found: set it aside.
     SetAside,
+    /// Reviewing a changed article: show the span's next possible place.
+    NextPlace,
+    /// Reviewing a changed article: select the span's new place in the text.
+    SelectPlace,
+    /// Reviewing a changed article: select it, starting the selection at once.
+    SelectPlaceNow,
+    /// Reviewing a changed article: accept every relocated span.
+    AcceptRelocated,
 }
 
 impl Action {
@@ -174,6 +182,10 @@ impl Action {
             Self::KeepMine => "go on with this work in a new file".into(),
             Self::Restore => "restore the unsaved work".into(),
             Self::SetAside => "set the unsaved work aside".into(),
+            Self::NextPlace => "show the span's next possible place".into(),
+            Self::SelectPlace => "select the span's new place in the text".into(),
+            Self::SelectPlaceNow => "select its new place, the selection started".into(),
+            Self::AcceptRelocated => "accept the spans found relocated".into(),
         }
     }
 }

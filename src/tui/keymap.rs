@@ -191,10 +191,12 @@ struct KeymapFile {
     recover: Bindings,
     #[serde(default)]
     changed: Bindings,
+    #[serde(default)]
+    triage: Bindings,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Mode, Bindings); 9] {
+    fn sections(self) -> [(Mode, Bindings); 10] {
         [
             (Mode::Reading, self.reading),
             (Mode::Pane, self.pane),
@@ -205,6 +207,7 @@ impl KeymapFile {
             (Mode::Search, self.search),
             (Mode::Recover, self.recover),
             (Mode::Changed, self.changed),
+            (Mode::Triage, self.triage),
         ]
     }
 }

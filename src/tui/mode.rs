@@ -51,7 +51,7 @@ impl Mode {
     }
 
     /// The modes with a keymap section, in file order, with the section's name.
-    pub const MAPPED: [(Mode, &'static str); 9] = [
+    pub const MAPPED: [(Mode, &'static str); 10] = [
         (Mode::Reading, "reading"),
         (Mode::Pane, "pane"),
         (Mode::Form, "form"),
@@ -61,5 +61,6 @@ impl Mode {
         (Mode::Search, "search"),
         (Mode::Recover, "recover"),
         (Mode::Changed, "changed"),
+        (Mode::Triage, "triage"),
     ];
 }

@@ -110,7 +110,8 @@ pub(super) fn proper_name(words: &str) -> Option<String> {
 }
 
 /// For a bare name ("Rathbun"), the fuller one the article gives it elsewhere ("Mark
-/// Rathbun"): the first place the word follows a capitalised word that is no title.
+/// Rathbun"): the first place the word follows a capitalised word that is no title and
+/// does not start a sentence.
 pub(super) fn fuller_name(text: &str, words: &str) -> Option<String> {
     let word = words.trim();
     if word.contains(char::is_whitespace) || !capitalised(word) {
@@ -125,7 +126,10 @@ pub(super) fn fuller_name(text: &str, words: &str) -> Option<String> {
         let first = before
             .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
             .next()?;
+        let lead = before[..before.len() - first.len()].trim_end();
+        let starts_sentence = lead.is_empty() || lead.ends_with(['.', '!', '?', '\n', '"', '“']);
         let ok = capitalised(first)
+            && !starts_sentence
             && first.chars().all(|c| c.is_alphabetic() || c == '-')
             && !TITLES.contains(&bare(first).as_str())
             && !GLUE.contains(&bare(first).as_str());
@@ -282,8 +286,14 @@ impl App {
         let split = scored.iter().take_while(|(s, ..)| *s > 0).count();
         let mut choices: Vec<Choice> = scored.into_iter().map(|(.., c)| c).collect();
         let mut new = Vec::new();
-        if let Some(name) = proper_name(&words).or_else(|| fuller_name(&self.article.text, &words))
-        {
+        // A fuller name from elsewhere in the article, for a person's bare surname.
+        let person = mention.label == "Speaker";
+        let fuller = || {
+            person
+                .then(|| fuller_name(&self.article.text, &words))
+                .flatten()
+        };
+        if let Some(name) = proper_name(&words).or_else(fuller) {
             new.push(Choice::new(
                 format!("+ new entity '{}'", clip(&name, 40)),
                 "its name, without the title",
@@ -405,6 +415,11 @@ mod tests {
             fuller_name("the General Rathbun", "Rathbun"),
             None,
             "a title"
+        );
+        assert_eq!(
+            fuller_name("He left. Yesterday Rathbun wrote.", "Rathbun"),
+            None,
+            "a sentence's first word"
         );
     }
 

@@ -57,6 +57,7 @@ pub fn help(app: &App, frame: &mut Frame) {
         (Mode::Search, "Search (/)"),
         (Mode::Recover, "Unsaved work found at start"),
         (Mode::Changed, "The file changed on disk"),
+        (Mode::Triage, "Reviewing a changed article"),
     ] {
         rows.push((String::new(), format!("── {title}")));
         rows.extend(help_rows(&app.keymap, &app.schema, mode));
