@@ -88,6 +88,16 @@ pub enum Action {
     SelectPlaceNow,
     /// Reviewing a changed article: accept every relocated span.
     AcceptRelocated,
+    /// Work of an earlier session in a copy: take it.
+    TakeCopy,
+    /// Work of an earlier session in a copy: keep the file as it is.
+    KeepFile,
+    /// The save failed on quitting: try again.
+    Retry,
+    /// The save failed on quitting: save to another path.
+    SaveElsewhere,
+    /// The save failed on quitting: quit without the changes (typing "drop").
+    DropWork,
 }
 
 impl Action {
@@ -186,6 +196,11 @@ impl Action {
             Self::SelectPlace => "select the span's new place in the text".into(),
             Self::SelectPlaceNow => "select its new place, the selection started".into(),
             Self::AcceptRelocated => "accept the spans found relocated".into(),
+            Self::TakeCopy => "take the copy's work".into(),
+            Self::KeepFile => "keep the file as it is".into(),
+            Self::Retry => "try saving again".into(),
+            Self::SaveElsewhere => "save the work to another path".into(),
+            Self::DropWork => "quit and drop the changes (you type drop)".into(),
         }
     }
 }

@@ -193,10 +193,14 @@ struct KeymapFile {
     changed: Bindings,
     #[serde(default)]
     triage: Bindings,
+    #[serde(default)]
+    earlier: Bindings,
+    #[serde(default)]
+    quit_failed: Bindings,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Mode, Bindings); 10] {
+    fn sections(self) -> [(Mode, Bindings); 12] {
         [
             (Mode::Reading, self.reading),
             (Mode::Pane, self.pane),
@@ -208,6 +212,8 @@ impl KeymapFile {
             (Mode::Recover, self.recover),
             (Mode::Changed, self.changed),
             (Mode::Triage, self.triage),
+            (Mode::Earlier, self.earlier),
+            (Mode::QuitFailed, self.quit_failed),
         ]
     }
 }

@@ -51,7 +51,7 @@ impl Mode {
     }
 
     /// The modes with a keymap section, in file order, with the section's name.
-    pub const MAPPED: [(Mode, &'static str); 10] = [
+    pub const MAPPED: [(Mode, &'static str); 12] = [
         (Mode::Reading, "reading"),
         (Mode::Pane, "pane"),
         (Mode::Form, "form"),
@@ -62,5 +62,7 @@ impl Mode {
         (Mode::Recover, "recover"),
         (Mode::Changed, "changed"),
         (Mode::Triage, "triage"),
+        (Mode::Earlier, "earlier"),
+        (Mode::QuitFailed, "quit_failed"),
     ];
 }

@@ -58,6 +58,8 @@ pub fn help(app: &App, frame: &mut Frame) {
         (Mode::Recover, "Unsaved work found at start"),
         (Mode::Changed, "The file changed on disk"),
         (Mode::Triage, "Reviewing a changed article"),
+        (Mode::Earlier, "Work of an earlier session found"),
+        (Mode::QuitFailed, "Quitting, the save failed"),
     ] {
         rows.push((String::new(), format!("── {title}")));
         rows.extend(help_rows(&app.keymap, &app.schema, mode));
@@ -480,12 +482,21 @@ pub fn earlier(app: &App, frame: &mut Frame) {
         )),
         Line::raw(""),
         Line::styled(
-            "t  take the copy's work (the file's stays one undo step back; save to keep it)",
+            format!(
+                "{}  take the copy's work (the file's stays one undo step back; save to keep it)",
+                app.keymap.hint(Mode::Earlier, Action::TakeCopy)
+            ),
             bold,
         ),
-        Line::raw("k  keep the file as it is"),
+        Line::raw(format!(
+            "{}  keep the file as it is",
+            app.keymap.hint(Mode::Earlier, Action::KeepFile)
+        )),
         Line::raw("   either way the copy is kept, renamed with a ~"),
-        Line::raw("Esc  decide later (offered again next time)"),
+        Line::raw(format!(
+            "{}  decide later (offered again next time)",
+            app.keymap.hint(Mode::Earlier, Action::Cancel)
+        )),
     ];
     let popup = centred(frame.area(), 96, 15);
     frame.render_widget(Clear, popup);
@@ -511,19 +522,35 @@ pub fn quit_failed(app: &App, frame: &mut Frame) {
         Line::raw(sanitize_line(&reason)),
         Line::raw(""),
     ];
+    let k = |a| app.keymap.hint(Mode::QuitFailed, a);
     if let Some(path) = &app.on_disk.save_as {
-        lines.push(Line::raw("Save the work as (Enter saves, Esc goes back):"));
+        lines.push(Line::raw(format!(
+            "Save the work as ({} saves, {} goes back):",
+            k(Action::Pick),
+            k(Action::Cancel)
+        )));
         lines.push(Line::styled(format!("> {}", sanitize_line(path)), bold));
     } else if let Some(word) = &app.on_disk.drop_word {
-        lines.push(Line::raw(
-            "Type drop and press Enter to quit WITHOUT saving the changes (Esc goes back):",
-        ));
+        lines.push(Line::raw(format!(
+            "Type drop and press {} to quit WITHOUT saving the changes ({} goes back):",
+            k(Action::Pick),
+            k(Action::Cancel)
+        )));
         lines.push(Line::styled(format!("> {}", sanitize_line(word)), bold));
     } else {
-        lines.push(Line::styled("r  try again", bold));
-        lines.push(Line::raw("w  save as another path"));
-        lines.push(Line::raw("d  quit and drop the changes (you type drop)"));
-        lines.push(Line::raw("Esc  stay here"));
+        lines.push(Line::styled(
+            format!("{}  try again", k(Action::Retry)),
+            bold,
+        ));
+        lines.push(Line::raw(format!(
+            "{}  save as another path",
+            k(Action::SaveElsewhere)
+        )));
+        lines.push(Line::raw(format!(
+            "{}  quit and drop the changes (you type drop)",
+            k(Action::DropWork)
+        )));
+        lines.push(Line::raw(format!("{}  stay here", k(Action::Cancel))));
     }
     if let Some(m) = &app.message {
         lines.push(Line::raw(""));
