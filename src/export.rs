@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 use anyhow::{Context, bail};
 
-pub use conll::{Style as ConllStyle, tokens};
+pub use conll::{Style as ConllStyle, sentence_ranges, tokens};
 pub use hf::tag_names;
 pub use loss::Loss;
 pub use spacy::string_id as spacy_string_id;

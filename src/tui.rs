@@ -647,6 +647,9 @@ pub fn handle_event(app: &mut App, event: &Event) -> Vec<Effect> {
             if let Some(action) = app.action_for(KeyCombo::from_event(*key)) {
                 return app.update(action);
             }
+            if app.mode == Mode::Object {
+                app.object_unbound();
+            }
             Vec::new()
         }
         Event::Mouse(m) => {

@@ -18,6 +18,22 @@ use std::ops::Range;
 pub(super) use sentences::sentence_starts;
 pub use sentences::tokens;
 
+/// The sentences of `text[range]` (a paragraph) as byte ranges from their first token to
+/// their last, split as the CoNLL export splits them: not after "Mr." or "Gen.", an
+/// initial or a decimal point.
+pub fn sentence_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let toks = tokens(text, range.clone());
+    let starts = sentence_starts(text, &range, &toks, |_, _| false);
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let last = starts.get(i + 1).map_or(toks.len(), |&n| n) - 1;
+            toks[s].start..toks[last].end
+        })
+        .collect()
+}
+
 use super::{Doc, Loss};
 use crate::model::Mention;
 use crate::schema::Schema;

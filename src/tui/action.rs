@@ -48,7 +48,9 @@ pub enum Action {
     EditField,
     NextValue,
     PrevValue,
-    CycleStatus,
+    /// The article's status, picked from a list.
+    #[serde(alias = "cycle_status")]
+    Status,
     AcceptSuggestion,
     RejectSuggestion,
     AcceptParagraph,
@@ -57,6 +59,48 @@ pub enum Action {
     TakeOurs,
     TakeTheirs,
     TakeBoth,
+    /// Prefix: the next key names a text object, selected without its marks.
+    SelectInside,
+    /// Prefix: the next key names a text object, selected with its marks.
+    SelectAround,
+    ObjectQuote,
+    ObjectSentence,
+    ObjectClause,
+    ObjectPunctuation,
+    /// The next mention of the label under the cursor (Claim elsewhere), past the mentions
+    /// inside this one.
+    NextOfLabel,
+    PrevOfLabel,
+    /// Take the highlighted entry of a list; find what a search typed.
+    Pick,
+    /// Empty a list's filter.
+    ClearFilter,
+    /// The annotation file changed on disk: load their version.
+    Reload,
+    /// The annotation file changed on disk: go on with this work in a new file.
+    KeepMine,
+    /// Unsaved work of a session that ended was found: restore it.
+    Restore,
+    /// Unsaved work of a session that ended was found: set it aside.
+    SetAside,
+    /// Reviewing a changed article: show the span's next possible place.
+    NextPlace,
+    /// Reviewing a changed article: select the span's new place in the text.
+    SelectPlace,
+    /// Reviewing a changed article: select it, starting the selection at once.
+    SelectPlaceNow,
+    /// Reviewing a changed article: accept every relocated span.
+    AcceptRelocated,
+    /// Work of an earlier session in a copy: take it.
+    TakeCopy,
+    /// Work of an earlier session in a copy: keep the file as it is.
+    KeepFile,
+    /// The save failed on quitting: try again.
+    Retry,
+    /// The save failed on quitting: save to another path.
+    SaveElsewhere,
+    /// The save failed on quitting: quit without the changes (typing "drop").
+    DropWork,
 }
 
 impl Action {
@@ -79,7 +123,7 @@ impl Action {
                 | Self::EditField
                 | Self::NextValue
                 | Self::PrevValue
-                | Self::CycleStatus
+                | Self::Status
                 | Self::AcceptSuggestion
                 | Self::RejectSuggestion
                 | Self::AcceptParagraph
@@ -139,10 +183,33 @@ impl Action {
             Self::EditField => "edit the field (text) or pick its value".into(),
             Self::NextValue => "next value".into(),
             Self::PrevValue => "previous value".into(),
-            Self::CycleStatus => "status: todo, in-progress, done, reviewed".into(),
             Self::TakeOurs => "settle the conflict with this side's version".into(),
             Self::TakeTheirs => "settle the conflict with the other side's version".into(),
             Self::TakeBoth => "settle the conflict keeping both versions".into(),
+            Self::Status => "the article's status: todo, in-progress, done, reviewed".into(),
+            Self::SelectInside => "select inside: then a text object".into(),
+            Self::SelectAround => "select around (with its marks): then a text object".into(),
+            Self::ObjectQuote => "the quotation here (or the next one)".into(),
+            Self::ObjectSentence => "the sentence".into(),
+            Self::ObjectClause => "the clause after the cue (that ... to the end)".into(),
+            Self::ObjectPunctuation => "from the word to the next punctuation".into(),
+            Self::NextOfLabel => "next of this label (Claim), past those inside".into(),
+            Self::PrevOfLabel => "previous of this label (Claim)".into(),
+            Self::Pick => "pick the entry / find what is typed".into(),
+            Self::ClearFilter => "clear the filter".into(),
+            Self::Reload => "load their version of the changed file".into(),
+            Self::KeepMine => "go on with this work in a new file".into(),
+            Self::Restore => "restore the unsaved work".into(),
+            Self::SetAside => "set the unsaved work aside".into(),
+            Self::NextPlace => "show the span's next possible place".into(),
+            Self::SelectPlace => "select the span's new place in the text".into(),
+            Self::SelectPlaceNow => "select its new place, the selection started".into(),
+            Self::AcceptRelocated => "accept the spans found relocated".into(),
+            Self::TakeCopy => "take the copy's work".into(),
+            Self::KeepFile => "keep the file as it is".into(),
+            Self::Retry => "try saving again".into(),
+            Self::SaveElsewhere => "save the work to another path".into(),
+            Self::DropWork => "quit and drop the changes (you type drop)".into(),
         }
     }
 }

@@ -10,7 +10,9 @@ mod form;
 mod history;
 mod links;
 mod motion;
+mod objects;
 mod pane;
+mod rank;
 mod suggest;
 mod triage;
 
@@ -101,6 +103,10 @@ pub struct App {
     pub found: Option<Span>,
     /// Selections grow to whole words unless this is off.
     pub snap: bool,
+    /// The polarity last given to a stance, offered first the next time.
+    last_polarity: Option<String>,
+    /// Whether the text object prefix was "inside" or "around" (with the marks).
+    object_reach: objects::Reach,
     pub look: Look,
     /// Where a mouse drag started.
     drag_from: Option<usize>,
@@ -225,6 +231,8 @@ impl App {
             compiled: None,
             found: None,
             snap: true,
+            object_reach: objects::Reach::Inside,
+            last_polarity: None,
             look: Look::default(),
             drag_from: None,
             viewport: Viewport::default(),
@@ -408,6 +416,7 @@ impl App {
                 self.update_help(action);
                 Vec::new()
             }
+            Mode::Object => self.update_object(action),
             // The others answer keys themselves (`text_key`), never actions.
             _ => Vec::new(),
         };
@@ -508,6 +517,53 @@ impl App {
         self.mention_at(self.cursor).or(self.selected)
     }
 
+    /// The claim a link command means from `on`: `on` itself, or, from a cue or speaker
+    /// of an attribution, the claim they belong to.
+    pub(crate) fn claim_for(&self, on: Option<MentionId>) -> Option<MentionId> {
+        let id = on?;
+        let m = self.mention(id)?;
+        if self.schema.links.attribution.claim.contains(&m.label) {
+            return Some(id);
+        }
+        if let Some(a) = self
+            .annotations
+            .attributions
+            .iter()
+            .find(|a| a.cue == Some(id) || a.speaker == Some(crate::model::Agent::Mention(id)))
+        {
+            return Some(a.claim);
+        }
+        // A cue or speaker of no attribution yet: the nearest claim of its paragraph that
+        // has none either.
+        let rule = &self.schema.links.attribution;
+        if !(rule.cue.contains(&m.label) || rule.speaker.contains(&m.label)) {
+            return Some(id);
+        }
+        let para = self.article.paragraph_at(m.extent().start);
+        let attributed =
+            |c: MentionId| self.annotations.attributions.iter().any(|a| a.has_claim(c));
+        self.nearest(id, &rule.claim)
+            .into_iter()
+            .find(|&c| {
+                !attributed(c)
+                    && self
+                        .mention(c)
+                        .is_some_and(|c| self.article.paragraph_at(c.extent().start) == para)
+            })
+            .or(Some(id))
+    }
+
+    /// Where a stance starts from `on`: a holder or a target as it is, a cue's claim.
+    fn stance_from(&self, on: Option<MentionId>) -> Option<MentionId> {
+        let rule = &self.schema.links.stance;
+        let label = on.and_then(|m| self.mention(m)).map(|m| m.label.clone())?;
+        if rule.holder.contains(&label) || rule.target.contains(&label) {
+            on
+        } else {
+            self.claim_for(on)
+        }
+    }
+
     fn update_reading(&mut self, action: Action) -> Vec<Effect> {
         let vertical = matches!(
             action,
@@ -534,9 +590,9 @@ impl App {
                 Vec::new()
             }
             Action::OpenDetail => self.open_form_on_cursor(),
-            Action::Attribute => self.start_attribution(self.current_mention()),
-            Action::Source => self.start_sourcing(self.current_mention()),
-            Action::Stance => self.start_stance(self.current_mention()),
+            Action::Attribute => self.start_attribution(self.claim_for(self.current_mention())),
+            Action::Source => self.start_sourcing(self.claim_for(self.current_mention())),
+            Action::Stance => self.start_stance(self.stance_from(self.current_mention())),
             Action::Entity => self.start_entity(self.current_mention()),
             Action::Search => {
                 self.start_search();
@@ -559,6 +615,10 @@ impl App {
             Action::PrevParagraph => self.moved(Self::prev_paragraph),
             Action::GoStart => self.moved(Self::go_start),
             Action::GoEnd => self.moved(Self::go_end),
+            Action::SelectInside => self.start_object(objects::Reach::Inside),
+            Action::SelectAround => self.start_object(objects::Reach::Around),
+            Action::NextOfLabel => self.moved(|a| a.jump_label(true)),
+            Action::PrevOfLabel => self.moved(|a| a.jump_label(false)),
             Action::ToggleSelection => {
                 self.anchor = match self.anchor {
                     Some(_) => None,
@@ -582,7 +642,7 @@ impl App {
                 self.found = None;
                 Vec::new()
             }
-            Action::CycleStatus => self.cycle_status(),
+            Action::Status => self.pick_status(),
             Action::AcceptSuggestion => self.accept_suggestion(),
             Action::RejectSuggestion => self.reject_suggestion(),
             Action::AcceptParagraph => self.accept_paragraph(),
@@ -595,16 +655,21 @@ impl App {
                 ));
                 Vec::new()
             }
-            Action::TakeOurs | Action::TakeTheirs | Action::TakeBoth => {
-                self.start_conflicts();
-                if self.mode != Mode::Conflicts {
-                    self.refuse("no conflict of a merge is left in this file");
-                }
-                Vec::new()
-            }
+            Action::TakeOurs | Action::TakeTheirs | Action::TakeBoth => self.reopen_conflicts(),
+            // The keys of text objects, lists and questions mean nothing here.
+            _ => Vec::new(),
         };
         self.follow_cursor();
         effects
+    }
+
+    /// A conflict key while reading: back to the conflicts a merge left, if any are.
+    fn reopen_conflicts(&mut self) -> Vec<Effect> {
+        self.start_conflicts();
+        if self.mode != Mode::Conflicts {
+            self.refuse("no conflict of a merge is left in this file");
+        }
+        Vec::new()
     }
 
     /// Starts typing a search; from a pane, the article takes the focus to show the match.
@@ -619,6 +684,27 @@ impl App {
     fn moved(&mut self, motion: impl FnOnce(&mut Self)) -> Vec<Effect> {
         motion(self);
         Vec::new()
+    }
+
+    fn update_object(&mut self, action: Action) -> Vec<Effect> {
+        use objects::Object;
+        let object = match action {
+            Action::ObjectQuote => Object::Quote,
+            Action::ObjectSentence => Object::Sentence,
+            Action::ObjectClause => Object::Clause,
+            Action::ObjectPunctuation => Object::Punctuation,
+            Action::Cancel => {
+                self.mode = Mode::Reading;
+                return Vec::new();
+            }
+            _ => {
+                self.object_unbound();
+                return Vec::new();
+            }
+        };
+        let effects = self.select_object(object);
+        self.follow_cursor();
+        effects
     }
 
     fn update_help(&mut self, action: Action) {

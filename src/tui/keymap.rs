@@ -183,16 +183,40 @@ struct KeymapFile {
     conflicts: Bindings,
     #[serde(default)]
     help: Bindings,
+    #[serde(default)]
+    object: Bindings,
+    #[serde(default)]
+    picker: Bindings,
+    #[serde(default)]
+    search: Bindings,
+    #[serde(default)]
+    recover: Bindings,
+    #[serde(default)]
+    changed: Bindings,
+    #[serde(default)]
+    triage: Bindings,
+    #[serde(default)]
+    earlier: Bindings,
+    #[serde(default)]
+    quit_failed: Bindings,
 }
 
 impl KeymapFile {
-    fn sections(self) -> [(Mode, Bindings); 5] {
+    fn sections(self) -> [(Mode, Bindings); 13] {
         [
             (Mode::Reading, self.reading),
             (Mode::Pane, self.pane),
             (Mode::Form, self.form),
             (Mode::Conflicts, self.conflicts),
             (Mode::Help, self.help),
+            (Mode::Object, self.object),
+            (Mode::Picker, self.picker),
+            (Mode::Search, self.search),
+            (Mode::Recover, self.recover),
+            (Mode::Changed, self.changed),
+            (Mode::Triage, self.triage),
+            (Mode::Earlier, self.earlier),
+            (Mode::QuitFailed, self.quit_failed),
         ]
     }
 }
@@ -315,6 +339,14 @@ impl Keymap {
     /// Bindings of a mode in file order.
     pub fn bindings(&self, mode: Mode) -> &[(KeyCombo, Action)] {
         self.modes.get(&mode).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first key bound to `action` in `mode`, as hints and messages name it: "u" for
+    /// undo; "(unbound)" when no key is.
+    pub fn hint(&self, mode: Mode, action: Action) -> String {
+        self.keys_for(mode, action)
+            .first()
+            .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
     }
 
     /// The keys bound to `action` in `mode`, e.g. "q" for quit, for hints.

@@ -1,7 +1,8 @@
 //! What keys mean now.
 
-/// The input context. Reading, Pane, Form, Conflicts and Help have their own section in the keymap
-/// file; Picker and Search take typed text, so their keys are fixed.
+/// The input context. Reading, Pane, Form, Conflicts, Help and Object have their own section
+/// in the keymap file; so do Picker and Search for what is not typed text (Enter, Esc,
+/// arrows), and the Recover and Changed questions for their answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// The article has the focus.
@@ -31,6 +32,8 @@ pub enum Mode {
     /// open cannot act on the article; other keys (arrows, Tab...) dismiss it and act.
     Refused,
     Help,
+    /// After the select-inside or select-around key: the next key names the text object.
+    Object,
 }
 
 impl Mode {
@@ -50,10 +53,18 @@ impl Mode {
     }
 
     /// The modes with a keymap section, in file order, with the section's name.
-    pub const MAPPED: [(Mode, &'static str); 5] = [
+    pub const MAPPED: [(Mode, &'static str); 13] = [
         (Mode::Reading, "reading"),
         (Mode::Pane, "pane"),
         (Mode::Form, "form"),
+        (Mode::Object, "object"),
+        (Mode::Picker, "picker"),
+        (Mode::Search, "search"),
+        (Mode::Recover, "recover"),
+        (Mode::Changed, "changed"),
+        (Mode::Triage, "triage"),
+        (Mode::Earlier, "earlier"),
+        (Mode::QuitFailed, "quit_failed"),
         (Mode::Conflicts, "conflicts"),
         (Mode::Help, "help"),
     ];

@@ -1,9 +1,11 @@
 //! A filterable list to pick one thing from: a speaker, a cue, an entity, a polarity.
-//! Typing filters (case-insensitive, every word must appear), arrows move, Enter picks,
-//! Esc cancels. The first entry is the suggestion, so Enter alone takes it.
+//! Typing filters (case-insensitive, every word must appear); the keymap's picker section
+//! moves, picks and cancels (arrows, Enter, Esc by default). The first entry is the
+//! suggestion, so Enter alone takes it.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::action::Action;
 use crate::model::{Agent, EntityId, MentionId, Specificity, Target};
 
 /// What an entry stands for.
@@ -112,33 +114,41 @@ impl Picker {
         out
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> Outcome {
-        // Alt-letters are not text: a late Esc arrives glued to the next key as Alt.
-        let ctrl = key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Esc => return Outcome::Cancelled,
-            KeyCode::Char('c') if ctrl => return Outcome::Cancelled,
-            KeyCode::Enter => {
+    /// What a key of the keymap's picker section does: pick, cancel, move, clear.
+    pub fn act(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Cancel => return Outcome::Cancelled,
+            Action::Pick => {
                 return self
                     .visible()
                     .into_iter()
                     .nth(self.index)
                     .map_or(Outcome::Open, |c| Outcome::Picked(c.pick));
             }
-            KeyCode::Down | KeyCode::Tab => self.index += 1,
-            KeyCode::Char('n') if ctrl => self.index += 1,
-            KeyCode::Up | KeyCode::BackTab => self.index = self.index.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => self.index = self.index.saturating_sub(1),
-            KeyCode::PageDown => self.index += 10,
-            KeyCode::PageUp => self.index = self.index.saturating_sub(10),
-            KeyCode::Backspace => {
-                self.filter.pop();
+            Action::CursorDown => self.index += 1,
+            Action::CursorUp => self.index = self.index.saturating_sub(1),
+            Action::PageDown => self.index += 10,
+            Action::PageUp => self.index = self.index.saturating_sub(10),
+            Action::ClearFilter => {
+                self.filter.clear();
                 self.index = 0;
             }
-            KeyCode::Char('u') if ctrl => {
-                self.filter.clear();
+            _ => {}
+        }
+        self.index = self.index.min(self.visible().len().saturating_sub(1));
+        Outcome::Open
+    }
+
+    /// A key the keymap does not bind in lists: typed text for the filter.
+    pub fn key(&mut self, key: KeyEvent) -> Outcome {
+        // Alt-letters are not text: a late Esc arrives glued to the next key as Alt.
+        let ctrl = key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char('c') if ctrl => return Outcome::Cancelled,
+            KeyCode::Backspace => {
+                self.filter.pop();
                 self.index = 0;
             }
             KeyCode::Char(c) if !ctrl && !c.is_control() => {
@@ -157,7 +167,12 @@ mod tests {
     use super::*;
 
     fn press(p: &mut Picker, code: KeyCode) -> Outcome {
-        p.key(KeyEvent::new(code, KeyModifiers::NONE))
+        match code {
+            KeyCode::Enter => p.act(Action::Pick),
+            KeyCode::Esc => p.act(Action::Cancel),
+            KeyCode::Down => p.act(Action::CursorDown),
+            _ => p.key(KeyEvent::new(code, KeyModifiers::NONE)),
+        }
     }
 
     #[test]

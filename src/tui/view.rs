@@ -117,7 +117,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         None => render_article(app, areas.article, frame),
     }
-    frame.render_widget(legend(&app.schema, &app.look), areas.legend);
+    frame.render_widget(legend(&app.schema, &app.keymap, &app.look), areas.legend);
     frame.render_widget(
         status_bar(app, usize::from(areas.status.width)),
         areas.status,
@@ -287,11 +287,18 @@ impl Highlights {
     }
 }
 
-fn legend(schema: &Schema, look: &Look) -> Line<'static> {
+/// Each label with the key that labels with it in the keymap (not the schema's own `key`,
+/// which a keymap may have moved); a label no key reaches shows "-".
+fn legend(schema: &Schema, keymap: &crate::tui::keymap::Keymap, look: &Look) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
-    for l in &schema.labels {
+    for (i, l) in schema.labels.iter().enumerate() {
+        let n = u8::try_from(i + 1).unwrap_or(0);
+        let key = keymap
+            .keys_for(Mode::Reading, Action::Label(n))
+            .first()
+            .map_or_else(|| "-".to_owned(), ToString::to_string);
         spans.push(Span::styled(
-            format!("{}", l.key),
+            key,
             Style::default().add_modifier(Modifier::BOLD),
         ));
         spans.push(Span::styled(format!(" {} ", l.name), look.label(&l.name)));
@@ -359,13 +366,19 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .selected
         .and_then(|m| app.mention(m))
         .map_or(String::new(), |m| {
-            format!("+ adds to {} {} · ", m.id, m.label)
+            format!(
+                "{} adds to {} {} · ",
+                key_hint(app, Action::AddFragment),
+                m.id,
+                m.label
+            )
         });
     // Until the work is back in the file, where it is stays in view.
     let standing = match &app.save_state {
         SaveState::Failed(reason) => Some(format!(
-            " not saved: {} · ctrl-s tries again ",
-            sanitize_line(reason)
+            " not saved: {} · {} tries again ",
+            sanitize_line(reason),
+            key_hint(app, Action::Save)
         )),
         SaveState::Conflict(path) => Some(format!(
             " the file changed on disk; your work is saved in {} ",
@@ -374,7 +387,12 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         _ => None,
     };
     let right = match (&app.search_input, &app.message, standing) {
-        (Some(q), _, _) => format!(" /{}▏ enter finds, esc cancels ", sanitize_line(q)),
+        (Some(q), _, _) => format!(
+            " /{}▏ {} finds, {} cancels ",
+            sanitize_line(q),
+            app.keymap.hint(Mode::Search, Action::Pick),
+            app.keymap.hint(Mode::Search, Action::Cancel)
+        ),
         (None, Some(m), _) if app.mode == Mode::Refused => {
             format!(" refused: {} · enter ok ", sanitize_line(m))
         }

@@ -7,7 +7,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Exit, Offer, SaveState};
 use crate::store::session::{Failed, Saved};
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
+use crate::tui::keymap::KeyCombo;
 use crate::tui::mode::Mode;
 
 impl App {
@@ -95,13 +97,20 @@ impl App {
             SaveState::Conflict(p) => p.clone(),
             _ => String::new(),
         };
-        match key.code {
-            KeyCode::Char('r') => return vec![Effect::Reload],
-            KeyCode::Char('n') | KeyCode::Esc => {
+        let answer = self.keymap.action(Mode::Changed, KeyCombo::from_event(key));
+        match answer {
+            Some(Action::Reload) => return vec![Effect::Reload],
+            Some(Action::KeepMine) => {
                 self.mode = Mode::Reading;
                 self.message = Some(format!("your work goes on in {aside}"));
             }
-            _ => self.message = Some("r loads their version, n goes on in the new file".into()),
+            _ => {
+                self.message = Some(format!(
+                    "{} loads their version, {} goes on in the new file",
+                    self.keymap.hint(Mode::Changed, Action::Reload),
+                    self.keymap.hint(Mode::Changed, Action::KeepMine)
+                ));
+            }
         }
         Vec::new()
     }
@@ -120,7 +129,8 @@ impl App {
                 self.save_state = SaveState::Saved;
                 self.mode = Mode::Reading;
                 self.message = Some(format!(
-                    "their version is loaded; yours is kept in {aside} (u brings it back)"
+                    "their version is loaded; yours is kept in {aside} ({} brings it back)",
+                    self.keymap.hint(Mode::Reading, Action::Undo)
                 ));
                 // A pull that merged with conflicts: those come first.
                 if !self.annotations.conflicts.is_empty() {
@@ -128,7 +138,10 @@ impl App {
                 }
             }
             Err(why) => {
-                self.message = Some(format!("{why}; n goes on in {aside}"));
+                self.message = Some(format!(
+                    "{why}; {} goes on in {aside}",
+                    self.keymap.hint(Mode::Changed, Action::KeepMine)
+                ));
             }
         }
     }
@@ -136,8 +149,8 @@ impl App {
     /// The answer to "restore the unsaved work?": `r` restores it and saves, `d` sets the
     /// journal aside (kept as `…journal~`), anything else asks again.
     pub(super) fn recovery_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Char('r') => {
+        match self.keymap.action(Mode::Recover, KeyCombo::from_event(key)) {
+            Some(Action::Restore) => {
                 self.mode = Mode::Reading;
                 if let Some((annotations, _)) = self.on_disk.recovery.take() {
                     self.checkpoint();
@@ -149,14 +162,20 @@ impl App {
                 }
                 self.next_question();
             }
-            KeyCode::Char('d') => {
+            Some(Action::SetAside) => {
                 self.on_disk.recovery = None;
                 self.mode = Mode::Reading;
                 self.message = Some("the unsaved work was set aside (kept as .journal~)".into());
                 self.next_question();
                 return vec![Effect::SetAsideJournal];
             }
-            _ => self.message = Some("r restores the unsaved work, d sets it aside".into()),
+            _ => {
+                self.message = Some(format!(
+                    "{} restores the unsaved work, {} sets it aside",
+                    self.keymap.hint(Mode::Recover, Action::Restore),
+                    self.keymap.hint(Mode::Recover, Action::SetAside)
+                ));
+            }
         }
         Vec::new()
     }
@@ -181,35 +200,41 @@ impl App {
             self.mode = Mode::Reading;
             return Vec::new();
         };
-        match key.code {
-            KeyCode::Char('t') => match &offer.annotations {
+        match self.keymap.action(Mode::Earlier, KeyCombo::from_event(key)) {
+            Some(Action::TakeCopy) => match &offer.annotations {
                 Ok(copy) => {
                     let copy = copy.clone();
                     let from = offer.earlier.path.display().to_string();
                     self.checkpoint();
                     self.annotations = copy;
+                    let u = self.keymap.hint(Mode::Reading, Action::Undo);
                     self.changed(format!(
-                        "the copy's work is loaded ({from} is kept as …~); save to keep it, u goes back to the file's"
+                        "the copy's work is loaded ({from} is kept as …~); save to keep it, {u} goes back to the file's"
                     ));
                     return self.answered();
                 }
                 Err(why) => self.message = Some(format!("the copy cannot be taken: {why}")),
             },
-            KeyCode::Char('k') => {
+            Some(Action::KeepFile) => {
                 self.message = Some(format!(
                     "the file is kept; the copy stays as {}~",
                     offer.earlier.path.display()
                 ));
                 return self.answered();
             }
-            KeyCode::Esc => {
+            Some(Action::Cancel) => {
                 self.on_disk.earlier.clear();
                 self.mode = Mode::Reading;
                 self.message = Some("the copies are offered again next time".into());
             }
             _ => {
-                self.message =
-                    Some("t takes the copy's work, k keeps the file, Esc decides later".into());
+                let k = |a| self.keymap.hint(Mode::Earlier, a);
+                self.message = Some(format!(
+                    "{} takes the copy's work, {} keeps the file, {} decides later",
+                    k(Action::TakeCopy),
+                    k(Action::KeepFile),
+                    k(Action::Cancel)
+                ));
             }
         }
         Vec::new()
@@ -230,49 +255,58 @@ impl App {
     /// Quitting, and the save failed. `r` tries again, `w` types a path to save to instead,
     /// `d` types `drop` to quit without the changes, Esc stays.
     pub(super) fn quit_failed_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let bound = self
+            .keymap
+            .action(Mode::QuitFailed, KeyCombo::from_event(key));
+        // While a path or "drop" is typed, only the confirming and cancelling keys are not
+        // text ("r" and "d" are letters of "drop" there).
+        let typed = |bound: Option<Action>| !matches!(bound, Some(Action::Pick | Action::Cancel));
         if let Some(path) = self.on_disk.save_as.as_mut() {
-            match key.code {
-                KeyCode::Esc => self.on_disk.save_as = None,
-                KeyCode::Enter if !path.trim().is_empty() => {
+            match (bound, key.code) {
+                (Some(Action::Cancel), _) => self.on_disk.save_as = None,
+                (Some(Action::Pick), _) if !path.trim().is_empty() => {
                     let to = std::path::PathBuf::from(path.trim());
                     self.on_disk.save_as = None;
                     return vec![Effect::SaveAs(to)];
                 }
-                KeyCode::Backspace => {
+                (_, KeyCode::Backspace) => {
                     path.pop();
                 }
-                KeyCode::Char(c) if !c.is_control() => path.push(c),
+                (b, KeyCode::Char(c)) if typed(b) && !c.is_control() => path.push(c),
                 _ => {}
             }
             return Vec::new();
         }
         if let Some(word) = self.on_disk.drop_word.as_mut() {
-            match key.code {
-                KeyCode::Esc => self.on_disk.drop_word = None,
-                KeyCode::Enter if word == "drop" => {
+            match (bound, key.code) {
+                (Some(Action::Cancel), _) => self.on_disk.drop_word = None,
+                (Some(Action::Pick), _) if word == "drop" => {
                     self.on_disk.drop_word = None;
                     self.exit = Some(Exit::Dropped);
                     self.quit = true;
                     // Not offered again as unsaved work; still there as `…journal~`.
                     return vec![Effect::SetAsideJournal];
                 }
-                KeyCode::Enter => self.message = Some("type drop, then Enter".into()),
-                KeyCode::Backspace => {
+                (Some(Action::Pick), _) => {
+                    let enter = self.keymap.hint(Mode::QuitFailed, Action::Pick);
+                    self.message = Some(format!("type drop, then {enter}"));
+                }
+                (_, KeyCode::Backspace) => {
                     word.pop();
                 }
-                KeyCode::Char(c) if !c.is_control() => word.push(c),
+                (b, KeyCode::Char(c)) if typed(b) && !c.is_control() => word.push(c),
                 _ => {}
             }
             return Vec::new();
         }
-        match key.code {
-            KeyCode::Char('r') => {
+        match bound {
+            Some(Action::Retry) => {
                 self.quit_after_save = true;
                 return vec![Effect::Save];
             }
-            KeyCode::Char('w') => self.on_disk.save_as = Some(String::new()),
-            KeyCode::Char('d') => self.on_disk.drop_word = Some(String::new()),
-            KeyCode::Esc => {
+            Some(Action::SaveElsewhere) => self.on_disk.save_as = Some(String::new()),
+            Some(Action::DropWork) => self.on_disk.drop_word = Some(String::new()),
+            Some(Action::Cancel) => {
                 self.mode = Mode::Reading;
                 self.message = Some("not quitting; the work is still unsaved".into());
             }

@@ -4,6 +4,7 @@
 use super::App;
 use crate::model::{Annotations, MentionId, Span};
 use crate::text::{next_grapheme_boundary, snap_to_words};
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 
 /// What a deletion took with it, from the counts before and after: " with 1 attribution
@@ -53,6 +54,11 @@ pub enum SaveState {
 }
 
 impl App {
+    /// The key the article's keymap binds to `action`, as messages name it.
+    pub(super) fn key_for(&self, action: Action) -> String {
+        self.keymap.hint(crate::tui::mode::Mode::Reading, action)
+    }
+
     /// The selected bytes: from the anchor to the cursor, both characters included, grown
     /// to whole words and without surrounding spaces.
     /// With snapping off, exactly the characters from anchor to cursor.
@@ -96,17 +102,44 @@ impl App {
         self.changed(message)
     }
 
-    /// Todo -> in progress -> done -> reviewed -> todo; one undo step.
-    pub(super) fn cycle_status(&mut self) -> Vec<Effect> {
+    /// The article's status from a list, the one after the current highlighted: `S`
+    /// `Enter` moves an article on.
+    pub(super) fn pick_status(&mut self) -> Vec<Effect> {
         use crate::model::Status::{Done, InProgress, Reviewed, Todo};
-        self.checkpoint();
-        self.annotations.status = match self.annotations.status {
-            Todo => InProgress,
-            InProgress => Done,
-            Done => Reviewed,
-            Reviewed => Todo,
+        use crate::tui::picker::{Choice, Pick, Picker};
+        let all = [Todo, InProgress, Done, Reviewed];
+        let now = self.annotations.status;
+        let choices = all
+            .iter()
+            .map(|s| {
+                let hint = if *s == now { "now" } else { "" };
+                Choice::new(s.to_string(), hint, Pick::Value(s.to_string()))
+            })
+            .collect();
+        let mut picker = Picker::new("Status of the article", choices);
+        picker.index = all
+            .iter()
+            .position(|s| *s == now)
+            .map_or(0, |i| (i + 1) % all.len());
+        self.open_picker(picker, super::Flow::Status);
+        Vec::new()
+    }
+
+    /// Sets the article's status; one undo step.
+    pub(super) fn set_status(&mut self, name: &str) -> Vec<Effect> {
+        use crate::model::Status::{Done, InProgress, Reviewed, Todo};
+        let Some(status) = [Todo, InProgress, Done, Reviewed]
+            .into_iter()
+            .find(|s| s.to_string() == name)
+        else {
+            return Vec::new();
         };
-        let status = self.annotations.status;
+        if status == self.annotations.status {
+            self.message = Some(format!("status: {status}, as it was"));
+            return Vec::new();
+        }
+        self.checkpoint();
+        self.annotations.status = status;
         self.revision += 1;
         self.save_state = SaveState::Unsaved;
         self.message = Some(format!("status: {status}"));
@@ -165,7 +198,8 @@ impl App {
             return Vec::new();
         }
         let Some(id) = self.mention_at(self.cursor) else {
-            self.refuse("select text first: v, then move");
+            let v = self.key_for(Action::ToggleSelection);
+            self.refuse(format!("select text first: {v}, then move"));
             return Vec::new();
         };
         let before = self.annotations.clone();
@@ -187,13 +221,15 @@ impl App {
     fn selection_for_mention(&mut self, what: &str) -> Option<(Span, MentionId)> {
         let found = self.selection().zip(self.selected);
         if found.is_none() {
+            let v = self.key_for(Action::ToggleSelection);
+            let enter = self.key_for(Action::OpenDetail);
             self.refuse(if self.selected.is_none() {
                 format!(
-                    "choose the mention first (label it, or Enter on it), then select {what} \
-                     (v, move) and press this again"
+                    "choose the mention first (label it, or {enter} on it), then select {what} \
+                     ({v}, move) and press this again"
                 )
             } else {
-                format!("select {what} first (v, move), then press this again")
+                format!("select {what} first ({v}, move), then press this again")
             });
         }
         found
@@ -237,7 +273,8 @@ impl App {
         let with = before
             .map(|b| gone_with(&b, &self.annotations))
             .unwrap_or_default();
-        self.changed(format!("{id} deleted{with} (u undoes)"))
+        let u = self.key_for(Action::Undo);
+        self.changed(format!("{id} deleted{with} ({u} undoes)"))
     }
 
     /// Takes back the labelling that opened the entity list, when it was cancelled.
@@ -284,7 +321,10 @@ impl App {
         };
         to.push(std::mem::replace(&mut self.annotations, state), step_what);
         // What it said, without its "(u undoes)".
-        let what = what.trim_end_matches(" (u undoes)");
+        let what = match what.rsplit_once(" (") {
+            Some((said, hint)) if hint.ends_with(" undoes)") => said,
+            _ => what.as_str(),
+        };
         self.changed(format!("{done}: {what}"))
     }
 

@@ -26,12 +26,15 @@ impl App {
             self.mode = Mode::Reading;
             return Vec::new();
         };
-        match key.code {
-            KeyCode::Esc => {
+        let bound = self
+            .keymap
+            .action(Mode::Search, crate::tui::keymap::KeyCombo::from_event(key));
+        match (bound, key.code) {
+            (Some(crate::tui::action::Action::Cancel), _) => {
                 self.search_input = None;
                 self.mode = Mode::Reading;
             }
-            KeyCode::Enter => {
+            (Some(crate::tui::action::Action::Pick), _) => {
                 let query = std::mem::take(input);
                 self.search_input = None;
                 self.mode = Mode::Reading;
@@ -41,10 +44,10 @@ impl App {
                 self.last_search = Some(query);
                 return self.search_again(true);
             }
-            KeyCode::Backspace => {
+            (_, KeyCode::Backspace) => {
                 input.pop();
             }
-            KeyCode::Char(c) if !c.is_control() => input.push(c),
+            (None, KeyCode::Char(c)) if !c.is_control() => input.push(c),
             _ => {}
         }
         Vec::new()
@@ -53,7 +56,11 @@ impl App {
     /// Moves to the next (or previous) match of the last search, wrapping around.
     pub(super) fn search_again(&mut self, forward: bool) -> Vec<Effect> {
         let Some(query) = self.last_search.clone() else {
-            self.message = Some("nothing searched yet: press / and type".into());
+            self.message = Some(format!(
+                "nothing searched yet: press {} and type",
+                self.keymap
+                    .hint(Mode::Reading, crate::tui::action::Action::Search)
+            ));
             return Vec::new();
         };
         if self.compiled.as_ref().is_none_or(|c| c.query != query) {

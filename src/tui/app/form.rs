@@ -223,10 +223,27 @@ impl App {
             self.set_text(&field, &text);
             return Vec::new();
         }
-        if let Some(area) = form.editing.as_mut() {
+        let Some(area) = form.editing.as_mut() else {
+            return Vec::new();
+        };
+        // Ctrl-a selects the whole field, so what is typed next replaces it.
+        if key.code == KeyCode::Char('a') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            area.select_all();
+        } else {
             area.input(key);
         }
         self.typed += 1;
+        // A one-line field shows in the panes as it is typed (a name, a kb id, a topic);
+        // closing the form still makes one undo step of it all.
+        if !field.is_multiline() {
+            let text = area.lines().join(" ");
+            let target = form.target;
+            if !text.trim().is_empty()
+                && Self::apply_text(&mut self.annotations, target, &field, &text).is_ok()
+            {
+                self.reindex();
+            }
+        }
         Vec::new()
     }
 
@@ -400,7 +417,10 @@ impl App {
             .map(|c| c.pick)
             .collect();
         if picks.is_empty() {
-            self.message = Some("press enter to type this field".into());
+            self.message = Some(format!(
+                "press {} to type this field",
+                self.keymap.hint(Mode::Form, Action::EditField)
+            ));
             return;
         }
         let current = self.current_choice(field).unwrap_or(Pick::Nothing);

@@ -43,6 +43,8 @@ pub enum Flow {
         target: Target,
     },
     MergeInto(EntityId),
+    /// The article's status.
+    Status,
     /// A value for a choice field of the open detail form.
     FieldValue(crate::tui::form::Field),
 }
@@ -59,7 +61,7 @@ pub struct Picking {
 }
 
 /// Bytes between two extents; 0 when they overlap.
-fn gap(a: Span, b: Span) -> usize {
+pub(super) fn gap(a: Span, b: Span) -> usize {
     if a.end <= b.start {
         b.start - a.end
     } else {
@@ -67,31 +69,7 @@ fn gap(a: Span, b: Span) -> usize {
     }
 }
 
-/// Words that refer back to someone already named.
-fn is_pronoun(words: &str) -> bool {
-    const PRONOUNS: [&str; 14] = [
-        "he", "she", "they", "it", "him", "her", "them", "his", "hers", "their", "we", "i", "us",
-        "our",
-    ];
-    PRONOUNS.contains(&words.trim().to_lowercase().as_str())
-}
-
-/// How well an entity name fits the words of a mention: equal, one inside the other,
-/// a shared word, nothing.
-fn name_score(name: &str, words: &str) -> u8 {
-    let (n, w) = (name.to_lowercase(), words.to_lowercase());
-    if n == w {
-        3
-    } else if n.contains(&w) || w.contains(&n) {
-        2
-    } else {
-        u8::from(
-            w.split(|c: char| !c.is_alphanumeric())
-                .filter(|x| x.chars().count() > 2)
-                .any(|x| n.split(|c: char| !c.is_alphanumeric()).any(|y| y == x)),
-        )
-    }
-}
+use super::rank::{likely_kind, name_score};
 
 impl App {
     fn labelled(&self, id: Option<MentionId>, allowed: &[String]) -> Option<MentionId> {
@@ -123,18 +101,6 @@ impl App {
         }
     }
 
-    /// Bytes from mention `from` to the nearest mention of entity `e`.
-    fn entity_distance(&self, from: MentionId, e: EntityId) -> usize {
-        let Some(from) = self.mention(from).map(Mention::extent) else {
-            return usize::MAX;
-        };
-        self.index
-            .mentions_of(&self.annotations, e)
-            .map(|m| gap(from, m.extent()))
-            .min()
-            .unwrap_or(usize::MAX)
-    }
-
     /// Where `other` is, seen from `from`: "same paragraph", "2 ¶ before".
     fn whereabouts(&self, from: MentionId, other: MentionId) -> String {
         let para = |id| {
@@ -150,7 +116,7 @@ impl App {
     }
 
     /// Mentions with one of `labels`, nearest to `near` first.
-    fn nearest(&self, near: MentionId, labels: &[String]) -> Vec<MentionId> {
+    pub(super) fn nearest(&self, near: MentionId, labels: &[String]) -> Vec<MentionId> {
         let Some(from) = self.mention(near).map(Mention::extent) else {
             return Vec::new();
         };
@@ -165,7 +131,7 @@ impl App {
         found.into_iter().map(|(_, id)| id).collect()
     }
 
-    fn mention_choice(&self, from: MentionId, id: MentionId, pick: Pick) -> Choice {
+    pub(super) fn mention_choice(&self, from: MentionId, id: MentionId, pick: Pick) -> Choice {
         let d = self.describe();
         let m = self.mention(id);
         let words = m
@@ -183,7 +149,7 @@ impl App {
         )
     }
 
-    fn entity_choices(&self, pick: impl Fn(EntityId) -> Pick) -> Vec<Choice> {
+    pub(super) fn entity_choices(&self, pick: impl Fn(EntityId) -> Pick) -> Vec<Choice> {
         self.annotations
             .entities
             .iter()
@@ -287,41 +253,7 @@ impl App {
                 entity_labels.join(" or ")
             ));
         };
-        let words = self
-            .annotations
-            .mention(id)
-            .map(|m| mention_text(&self.article.text, m))
-            .unwrap_or_default();
-        // Matching names first; among the rest, the entity mentioned nearest. A pronoun
-        // most likely refers back to that one, so for a pronoun it comes before "new".
-        let mut scored: Vec<(u8, usize, Choice)> = self
-            .entity_choices(Pick::Entity)
-            .into_iter()
-            .map(|c| {
-                let near = match c.pick {
-                    Pick::Entity(e) => self.entity_distance(id, e),
-                    _ => usize::MAX,
-                };
-                (name_score(&c.text, &words), near, c)
-            })
-            .collect();
-        scored.sort_by_key(|(score, near, _)| (std::cmp::Reverse(*score), *near));
-        let pronoun = is_pronoun(&words);
-        let split = if pronoun && !scored.is_empty() {
-            1.max(scored.iter().take_while(|(s, _, _)| *s > 0).count())
-        } else {
-            scored.iter().take_while(|(s, _, _)| *s > 0).count()
-        };
-        let scored: Vec<(u8, Choice)> = scored.into_iter().map(|(s, _, c)| (s, c)).collect();
-        let mut choices: Vec<Choice> = scored.into_iter().map(|(_, c)| c).collect();
-        choices.insert(
-            split,
-            Choice::new(
-                format!("+ new entity '{}'", clip(&words, 40)),
-                "then pick its kind",
-                Pick::NewEntity(words),
-            ),
-        );
+        let choices = self.entity_picker_choices(id);
         self.open_picker(
             Picker::new(format!("Entity of {id} (or type a new name)"), choices)
                 .with_free_text("+ new entity"),
@@ -349,7 +281,19 @@ impl App {
             .attributions
             .iter()
             .any(|a| a.has_claim(claim) && a.speaker.is_none());
-        if speakerless {
+        // First too when the claim's paragraph has a source but no speaker: "Recent reports
+        // have revealed that ..." rests on a source, not on someone who speaks.
+        let para = self
+            .mention(claim)
+            .map(|m| self.article.paragraph_at(m.extent().start));
+        let here = |labels: &[String]| {
+            self.annotations.mentions.iter().any(|m| {
+                labels.contains(&m.label)
+                    && Some(self.article.paragraph_at(m.extent().start)) == para
+            })
+        };
+        let source_only = !here(&rule.speaker) && here(&self.schema.links.sourcing.source);
+        if speakerless || source_only {
             choices.insert(0, none);
         } else {
             choices.push(none);
@@ -409,7 +353,7 @@ impl App {
             return self
                 .need("put the cursor on a speaker (the holder) or on a claim (the target)");
         };
-        let choices = self.agent_choices(target, &rule.holder, self.speaker_of(target));
+        let choices = self.holder_choices(target, &rule.holder);
         if choices.is_empty() {
             return self.need("label the holder (a speaker or source) first");
         }
@@ -455,7 +399,14 @@ impl App {
             self.mode = Mode::Reading;
             return Vec::new();
         };
-        match picking.picker.key(key) {
+        let bound = self
+            .keymap
+            .action(Mode::Picker, crate::tui::keymap::KeyCombo::from_event(key));
+        let outcome = match bound {
+            Some(action) => picking.picker.act(action),
+            None => picking.picker.key(key),
+        };
+        match outcome {
             Outcome::Open => Vec::new(),
             Outcome::Cancelled => {
                 let undoes = picking.undoes;
@@ -496,7 +447,7 @@ impl App {
             }
             (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
                 let before = self.annotations.clone();
-                let named = name.chars().next().is_some_and(char::is_uppercase);
+                let named = super::rank::is_named(&name);
                 let e = self.annotations.add_entity(&kind, &name, named);
                 if let Some(m) = self.annotations.mention_mut(mention) {
                     m.entity = Some(e);
@@ -537,6 +488,7 @@ impl App {
                 self.pick_polarity(holder, Target::Text(topic))
             }
             (Flow::PolarityFor { holder, target }, Pick::Value(polarity)) => {
+                self.last_polarity = Some(polarity.clone());
                 let before = self.annotations.clone();
                 let id = self.annotations.add_stance(holder, target, &polarity);
                 let line = self.describe().line(crate::model::AnyId::Stance(id));
@@ -555,6 +507,7 @@ impl App {
                 let name = self.describe().agent(Agent::Entity(keep));
                 self.commit(before, format!("{gone} merged into {keep} {name}"))
             }
+            (Flow::Status, Pick::Value(status)) => self.set_status(&status),
             (Flow::FieldValue(field), pick) => {
                 self.set_choice(&field, pick);
                 Vec::new()
@@ -600,11 +553,11 @@ impl App {
             .map(|m| m.label.clone())
             .unwrap_or_default();
         let mut kinds = self.schema.entity_kinds.clone();
-        let likely = if label == "Speaker" {
-            "Person"
-        } else {
-            "Media"
-        };
+        let words = self
+            .mention(mention)
+            .map(|m| mention_text(&self.article.text, m))
+            .unwrap_or_default();
+        let likely = likely_kind(&label, &words, &name);
         if let Some(i) = kinds.iter().position(|k| k == likely) {
             let k = kinds.remove(i);
             kinds.insert(0, k);
@@ -643,15 +596,17 @@ impl App {
     }
 
     fn pick_specificity(&mut self, claim: MentionId, source: Agent) -> Vec<Effect> {
-        let named = match source {
-            Agent::Entity(e) => self.annotations.entity(e).map(|e| e.named),
+        let entity = match source {
+            Agent::Entity(e) => self.annotations.entity(e),
             Agent::Mention(m) => self
                 .annotations
                 .mention(m)
                 .and_then(|m| m.entity)
-                .and_then(|e| self.annotations.entity(e))
-                .map(|e| e.named),
+                .and_then(|e| self.annotations.entity(e)),
         };
+        let named = entity.map(|e| e.named);
+        // Unnamed media ("western media reports") are vague; other unnamed sources unnamed.
+        let vague = entity.is_some_and(|e| !e.named && e.kind == "Media");
         let mut choices = vec![
             Choice::new(
                 "named",
@@ -670,7 +625,9 @@ impl App {
             ),
             Choice::new("(not set)", "", Pick::Specificity(None)),
         ];
-        if named == Some(false) {
+        if vague {
+            choices.swap(0, 2);
+        } else if named == Some(false) {
             choices.swap(0, 1);
         }
         self.open_picker(
@@ -680,12 +637,19 @@ impl App {
         Vec::new()
     }
     fn pick_polarity(&mut self, holder: Agent, target: Target) -> Vec<Effect> {
-        let choices = self
+        let mut choices: Vec<Choice> = self
             .schema
             .polarities
             .iter()
             .map(|p| Choice::new(p.clone(), "", Pick::Value(p.clone())))
             .collect();
+        // The polarity given last comes first: a run of denials is Enter each time.
+        if let Some(last) = &self.last_polarity
+            && let Some(i) = choices.iter().position(|c| &c.text == last)
+        {
+            let c = choices.remove(i);
+            choices.insert(0, Choice::new(c.text, "as the last stance", c.pick));
+        }
         let title = format!(
             "{} --?--> {}",
             self.describe().agent(holder),
@@ -696,18 +660,5 @@ impl App {
             Flow::PolarityFor { holder, target },
         );
         Vec::new()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::name_score;
-
-    #[test]
-    fn names_that_match_the_mention_score_higher() {
-        assert_eq!(name_score("Marziyeh Afkham", "marziyeh afkham"), 3);
-        assert_eq!(name_score("Marziyeh Afkham", "Afkham"), 2);
-        assert_eq!(name_score("Marziyeh Afkham", "Spokeswoman Afkham said"), 1);
-        assert_eq!(name_score("FNA", "she"), 0);
     }
 }

@@ -126,6 +126,47 @@ impl App {
         self.cursor = self.paragraph_last(last);
     }
 
+    /// To the next (or previous) mention with the label of the one under the cursor, a
+    /// claim elsewhere, past the mentions that lie inside this one (a cue inside a quote).
+    pub(super) fn jump_label(&mut self, forward: bool) {
+        let here = self.mention_at(self.cursor).and_then(|m| self.mention(m));
+        let claim = self.schema.links.attribution.claim.first().cloned();
+        let Some(label) = here.map(|m| m.label.clone()).or(claim) else {
+            return;
+        };
+        let extent = here.map(crate::model::Mention::extent);
+        let same: Vec<crate::model::Span> = self
+            .annotations
+            .mentions
+            .iter()
+            .filter(|m| m.label == label)
+            .map(|m| m.extent())
+            .collect();
+        // Only the outermost: a claim inside a longer claim is passed over both ways.
+        let outer = |e: &crate::model::Span| {
+            !same
+                .iter()
+                .any(|o| o != e && o.start <= e.start && e.end <= o.end)
+        };
+        let mentions = same.iter().filter(|e| outer(e));
+        let target = if forward {
+            let from = extent.map_or(self.cursor + 1, |e| e.end);
+            mentions.filter(|e| e.start >= from).map(|e| e.start).min()
+        } else {
+            let before = extent.map_or(self.cursor, |e| e.start);
+            mentions.filter(|e| e.start < before).map(|e| e.start).max()
+        };
+        match target {
+            Some(at) => self.cursor = at,
+            None => {
+                self.message = Some(format!(
+                    "no {label} {}",
+                    if forward { "after this" } else { "before this" }
+                ));
+            }
+        }
+    }
+
     /// Keeps the cursor out of the blank lines between paragraphs.
     fn clamp_into_paragraph(&mut self, forward: bool) {
         let p = self.current_paragraph();

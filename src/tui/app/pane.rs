@@ -157,11 +157,14 @@ impl App {
                 if let Some(AnyId::Entity(e)) = self.pane_item() {
                     return self.start_merge(e);
                 }
-                self.refuse("merge works on the entity pane (tab)");
+                let tab = self.key_for(Action::FocusNext);
+                self.refuse(format!("merge works on the entity pane ({tab})"));
             }
-            Action::Attribute => return self.start_attribution(self.pane_mention()),
-            Action::Source => return self.start_sourcing(self.pane_mention()),
-            Action::Stance => return self.start_stance(self.pane_mention()),
+            Action::Attribute => {
+                return self.start_attribution(self.claim_for(self.pane_mention()));
+            }
+            Action::Source => return self.start_sourcing(self.claim_for(self.pane_mention())),
+            Action::Stance => return self.start_stance(self.stance_from(self.pane_mention())),
             Action::Entity => return self.start_entity(self.pane_mention()),
             Action::Search => {
                 self.start_search();
@@ -217,6 +220,7 @@ impl App {
         let len = self.pane_len();
         let index = self.pane_index_mut();
         *index = (*index).min(len.saturating_sub(1));
-        self.changed(format!("{item} deleted{with} (u undoes)"))
+        let u = self.keymap.hint(Mode::Pane, Action::Undo);
+        self.changed(format!("{item} deleted{with} ({u} undoes)"))
     }
 }

@@ -5,7 +5,7 @@
 //! analyst selects it in the text (`s`, the usual motions and `v`, then `Enter`) or deletes
 //! it (`x`). Saving waits until the review is over.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, SaveState};
 use crate::model::{MentionId, Span};
@@ -49,12 +49,33 @@ impl Triage {
     }
 }
 
-const KEYS: &str = "j/k move · Enter takes the offered place · n next place · \
-                    s selects it in the text · x deletes the mention · a accepts the relocated";
-const SELECT_KEYS: &str = "move and v to select the words · Enter puts the mention there · \
-                           Esc goes back to the list";
-
 impl App {
+    /// What the review's keys do, as the keymap binds them.
+    fn triage_keys(&self) -> String {
+        let k = |a| self.keymap.hint(Mode::Triage, a);
+        format!(
+            "{}/{} move · {} takes the offered place · {} next place · {} selects it in the text \
+             · {} deletes the mention · {} accepts the relocated",
+            k(Action::CursorDown),
+            k(Action::CursorUp),
+            k(Action::Pick),
+            k(Action::NextPlace),
+            k(Action::SelectPlace),
+            k(Action::Delete),
+            k(Action::AcceptRelocated)
+        )
+    }
+
+    /// What the keys do while selecting a span's new place.
+    fn triage_select_keys(&self) -> String {
+        format!(
+            "move and {} to select the words · {} puts the mention there · {} goes back to the list",
+            self.keymap.hint(Mode::Reading, Action::ToggleSelection),
+            self.keymap.hint(Mode::Triage, Action::Pick),
+            self.keymap.hint(Mode::Triage, Action::Cancel)
+        )
+    }
+
     /// After the article changed: lists the mentions that did not stay exactly in place.
     pub fn start_triage(&mut self, drift: Drift) {
         let rows: Vec<_> = drift
@@ -73,8 +94,9 @@ impl App {
         }
         let undecided = rows.iter().filter(|r| !r.anchor.placed()).count();
         self.message = Some(format!(
-            "the article changed; {} span(s) moved, {undecided} of them need a place: review them ({KEYS})",
+            "the article changed; {} span(s) moved, {undecided} of them need a place: review them ({})",
             rows.len(),
+            self.triage_keys()
         ));
         self.triage = Triage {
             rows,
@@ -103,28 +125,28 @@ impl App {
             return self.triage_select_key(key);
         }
         let len = self.triage.rows.len();
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
+        match self.keymap.action(Mode::Triage, KeyCombo::from_event(key)) {
+            Some(Action::CursorDown) => {
                 self.triage.index = (self.triage.index + 1).min(len.saturating_sub(1));
                 self.triage.place = 0;
             }
-            KeyCode::Up | KeyCode::Char('k') => {
+            Some(Action::CursorUp) => {
                 self.triage.index = self.triage.index.saturating_sub(1);
                 self.triage.place = 0;
             }
-            KeyCode::Char('n') => match self.triage.current().map(|r| r.places.len()) {
+            Some(Action::NextPlace) => match self.triage.current().map(|r| r.places.len()) {
                 Some(n) if n > 1 => {
                     self.triage.place = (self.triage.place + 1) % n;
                     self.message = Some(format!("place {} of {n}", self.triage.place + 1));
                 }
                 _ => self.message = Some("this span has no other place to show".into()),
             },
-            KeyCode::Char('x') => self.triage_delete(),
-            KeyCode::Enter => self.triage_take(),
-            KeyCode::Char('s') => self.triage_start_selecting(false),
-            KeyCode::Char('v') => self.triage_start_selecting(true),
-            KeyCode::Char('a') => return self.triage_accept(),
-            _ => self.message = Some(KEYS.into()),
+            Some(Action::Delete) => self.triage_delete(),
+            Some(Action::Pick) => self.triage_take(),
+            Some(Action::SelectPlace) => self.triage_start_selecting(false),
+            Some(Action::SelectPlaceNow) => self.triage_start_selecting(true),
+            Some(Action::AcceptRelocated) => return self.triage_accept(),
+            _ => self.message = Some(self.triage_keys()),
         }
         self.triage_follow();
         Vec::new()
@@ -137,13 +159,16 @@ impl App {
         let id = r.mention;
         self.triage.selecting = true;
         self.anchor = select_now.then_some(self.cursor);
-        self.message = Some(format!("the new place of {id}: {SELECT_KEYS}"));
+        self.message = Some(format!(
+            "the new place of {id}: {}",
+            self.triage_select_keys()
+        ));
     }
 
     /// While selecting a new place: the reading motions and `v`, `Enter` to confirm.
     fn triage_select_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Enter => {
+        match self.keymap.action(Mode::Triage, KeyCombo::from_event(key)) {
+            Some(Action::Pick) => {
                 let Some(id) = self.triage.current().map(|r| r.mention) else {
                     self.triage.selecting = false;
                     return Vec::new();
@@ -156,14 +181,17 @@ impl App {
                         return self.triage_done_if_empty();
                     }
                     None => {
-                        self.message = Some(format!("select the words first: {SELECT_KEYS}"));
+                        self.message = Some(format!(
+                            "select the words first: {}",
+                            self.triage_select_keys()
+                        ));
                     }
                 }
             }
-            KeyCode::Esc => {
+            Some(Action::Cancel) => {
                 self.triage.selecting = false;
                 self.anchor = None;
-                self.message = Some(KEYS.into());
+                self.message = Some(self.triage_keys());
                 self.triage_follow();
             }
             _ => {
@@ -190,7 +218,7 @@ impl App {
                         self.selected = None;
                         return effects;
                     }
-                    _ => self.message = Some(SELECT_KEYS.into()),
+                    _ => self.message = Some(self.triage_select_keys()),
                 }
             }
         }

@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Padding};
 
 use crate::model::AnyId;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
+use crate::tui::mode::Mode;
 
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let [top, bottom] =
@@ -201,13 +203,23 @@ pub fn triage(app: &App, area: Rect, frame: &mut Frame) {
     if !rows.is_empty() {
         state.select(Some(t.index));
     }
+    let k = |a| app.keymap.hint(Mode::Triage, a);
     let title = if t.selecting {
-        " Select its new place · v select · Enter put it there · Esc back ".to_owned()
+        format!(
+            " Select its new place · {} select · {} put it there · {} back ",
+            app.keymap.hint(Mode::Reading, Action::ToggleSelection),
+            k(Action::Pick),
+            k(Action::Cancel)
+        )
     } else {
         format!(
-            " The article changed · {} to review, {} need a place · Enter take · s select · x delete · a accept ",
+            " The article changed · {} to review, {} need a place · {} take · {} select · {} delete · {} accept ",
             t.rows.len(),
-            t.undecided()
+            t.undecided(),
+            k(Action::Pick),
+            k(Action::SelectPlace),
+            k(Action::Delete),
+            k(Action::AcceptRelocated)
         )
     };
     frame.render_stateful_widget(

@@ -28,11 +28,13 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Keys that are typed rather than mapped, for the help screen.
-const FIXED: [(&str, &str); 6] = [
+const FIXED: [(&str, &str); 5] = [
     ("type", "filter a list / write a search or a field"),
-    ("up down", "move in a list"),
-    ("enter", "pick / find / finish a field (a note: new line)"),
-    ("esc", "cancel a list or search / finish a field"),
+    ("backspace", "take back a typed character"),
+    (
+        "enter esc",
+        "finish a field (in a note, enter starts a new line)",
+    ),
     (
         "enter esc",
         "dismiss a refusal (until then typed keys do nothing)",
@@ -45,8 +47,19 @@ pub fn help(app: &App, frame: &mut Frame) {
     let mut rows: Vec<(String, String)> = Vec::new();
     for (mode, title) in [
         (Mode::Reading, "Article"),
+        (
+            Mode::Object,
+            "Text objects (after the select inside / around key)",
+        ),
         (Mode::Pane, "Annotation and entity panes (tab)"),
         (Mode::Form, "Detail form (enter)"),
+        (Mode::Picker, "Lists to pick from"),
+        (Mode::Search, "Search (/)"),
+        (Mode::Recover, "Unsaved work found at start"),
+        (Mode::Changed, "The file changed on disk"),
+        (Mode::Triage, "Reviewing a changed article"),
+        (Mode::Earlier, "Work of an earlier session found"),
+        (Mode::QuitFailed, "Quitting, the save failed"),
         (
             Mode::Conflicts,
             "Conflicts a merge left (shown first on opening)",
@@ -82,7 +95,20 @@ pub fn help(app: &App, frame: &mut Frame) {
             ])
         })
         .collect();
-    let block = Block::bordered().title(" Keys · j/k scroll · esc closes ");
+    // The letters for scrolling when there are some ("j/k"), else the first keys.
+    let scroll = |a| {
+        let keys = app.keymap.keys_for(Mode::Help, a);
+        keys.iter()
+            .find(|k| k.to_string().chars().count() == 1)
+            .or(keys.first())
+            .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
+    };
+    let block = Block::bordered().title(format!(
+        " Keys · {}/{} scroll · {} closes ",
+        scroll(Action::CursorDown),
+        scroll(Action::CursorUp),
+        app.keymap.hint(Mode::Help, Action::Cancel)
+    ));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
@@ -136,7 +162,11 @@ pub fn picker(app: &App, frame: &mut Frame) {
         Span::raw(sanitize_line(&p.filter)),
         Span::styled("▏", app.look.dim()),
         Span::styled(
-            "  type to filter · enter picks · esc cancels",
+            format!(
+                "  type to filter · {} picks · {} cancels",
+                app.keymap.hint(Mode::Picker, Action::Pick),
+                app.keymap.hint(Mode::Picker, Action::Cancel)
+            ),
             app.look.dim(),
         ),
     ]);
@@ -190,10 +220,12 @@ fn guideline(app: &App, target: AnyId, field: &Field) -> String {
             .find(|a| &a.name == name)
             .map(|a| a.guideline.clone())
             .unwrap_or_default(),
-        Field::Entity => {
-            "The person or body this mention refers to; enter picks from a list, left / right cycles."
-                .into()
-        }
+        Field::Entity => format!(
+            "The person or body this mention refers to; {} picks from a list, {} / {} cycles.",
+            app.keymap.hint(Mode::Form, Action::EditField),
+            app.keymap.hint(Mode::Form, Action::PrevValue),
+            app.keymap.hint(Mode::Form, Action::NextValue)
+        ),
         Field::Kb => "A knowledge-base id such as wikidata:Q42.".into(),
         Field::Named => "no for unnamed groups: 'US defense officials', 'sources'.".into(),
         Field::Polarity => format!("One of: {}.", app.schema.polarities.join(", ")),
@@ -214,7 +246,12 @@ pub fn form(app: &App, frame: &mut Frame) {
     let popup = centred(frame.area(), 76, height);
     frame.render_widget(Clear, popup);
     let d = app.describe();
-    let title = format!(" {} · esc closes, u undoes it all ", form.target);
+    let title = format!(
+        " {} · {} closes, {} undoes it all ",
+        form.target,
+        app.keymap.hint(Mode::Form, Action::Cancel),
+        app.keymap.hint(Mode::Reading, Action::Undo)
+    );
     let block = Block::bordered().title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -239,7 +276,10 @@ pub fn form(app: &App, frame: &mut Frame) {
     for (i, f) in fields.iter().enumerate() {
         let value = sanitize_line(&app.field_value(f));
         let shown = if f.is_text() {
-            format!("{value}  (enter edits)")
+            format!(
+                "{value}  ({} edits)",
+                app.keymap.hint(Mode::Form, Action::EditField)
+            )
         } else {
             format!("‹ {value} ›")
         };
@@ -340,10 +380,16 @@ pub fn recover(app: &App, frame: &mut Frame) {
     }
     lines.extend([
         Line::styled(
-            "r  restore the journal's work (and save it)",
+            format!(
+                "{}  restore the journal's work (and save it)",
+                app.keymap.hint(Mode::Recover, Action::Restore)
+            ),
             Style::default().add_modifier(Modifier::BOLD),
         ),
-        Line::raw("d  set it aside (kept as .journal~) and go on with the file"),
+        Line::raw(format!(
+            "{}  set it aside (kept as .journal~) and go on with the file",
+            app.keymap.hint(Mode::Recover, Action::SetAside)
+        )),
     ]);
     let height = if app.on_disk.recovery_behind { 17 } else { 13 };
     let popup = centred(frame.area(), 90, height);
@@ -377,10 +423,17 @@ pub fn changed(app: &App, frame: &mut Frame) {
         )),
         Line::raw(""),
         Line::styled(
-            "r  load their version here (yours stays in that file; u brings it back)",
+            format!(
+                "{}  load their version here (yours stays in that file; {} brings it back)",
+                app.keymap.hint(Mode::Changed, Action::Reload),
+                app.keymap.hint(Mode::Reading, Action::Undo)
+            ),
             Style::default().add_modifier(Modifier::BOLD),
         ),
-        Line::raw("n  go on with yours, saving to that new file"),
+        Line::raw(format!(
+            "{}  go on with yours, saving to that new file",
+            app.keymap.hint(Mode::Changed, Action::KeepMine)
+        )),
     ];
     let popup = centred(frame.area(), 90, 11);
     frame.render_widget(Clear, popup);
@@ -433,12 +486,21 @@ pub fn earlier(app: &App, frame: &mut Frame) {
         )),
         Line::raw(""),
         Line::styled(
-            "t  take the copy's work (the file's stays one undo step back; save to keep it)",
+            format!(
+                "{}  take the copy's work (the file's stays one undo step back; save to keep it)",
+                app.keymap.hint(Mode::Earlier, Action::TakeCopy)
+            ),
             bold,
         ),
-        Line::raw("k  keep the file as it is"),
+        Line::raw(format!(
+            "{}  keep the file as it is",
+            app.keymap.hint(Mode::Earlier, Action::KeepFile)
+        )),
         Line::raw("   either way the copy is kept, renamed with a ~"),
-        Line::raw("Esc  decide later (offered again next time)"),
+        Line::raw(format!(
+            "{}  decide later (offered again next time)",
+            app.keymap.hint(Mode::Earlier, Action::Cancel)
+        )),
     ];
     let popup = centred(frame.area(), 96, 15);
     frame.render_widget(Clear, popup);
@@ -464,19 +526,35 @@ pub fn quit_failed(app: &App, frame: &mut Frame) {
         Line::raw(sanitize_line(&reason)),
         Line::raw(""),
     ];
+    let k = |a| app.keymap.hint(Mode::QuitFailed, a);
     if let Some(path) = &app.on_disk.save_as {
-        lines.push(Line::raw("Save the work as (Enter saves, Esc goes back):"));
+        lines.push(Line::raw(format!(
+            "Save the work as ({} saves, {} goes back):",
+            k(Action::Pick),
+            k(Action::Cancel)
+        )));
         lines.push(Line::styled(format!("> {}", sanitize_line(path)), bold));
     } else if let Some(word) = &app.on_disk.drop_word {
-        lines.push(Line::raw(
-            "Type drop and press Enter to quit WITHOUT saving the changes (Esc goes back):",
-        ));
+        lines.push(Line::raw(format!(
+            "Type drop and press {} to quit WITHOUT saving the changes ({} goes back):",
+            k(Action::Pick),
+            k(Action::Cancel)
+        )));
         lines.push(Line::styled(format!("> {}", sanitize_line(word)), bold));
     } else {
-        lines.push(Line::styled("r  try again", bold));
-        lines.push(Line::raw("w  save as another path"));
-        lines.push(Line::raw("d  quit and drop the changes (you type drop)"));
-        lines.push(Line::raw("Esc  stay here"));
+        lines.push(Line::styled(
+            format!("{}  try again", k(Action::Retry)),
+            bold,
+        ));
+        lines.push(Line::raw(format!(
+            "{}  save as another path",
+            k(Action::SaveElsewhere)
+        )));
+        lines.push(Line::raw(format!(
+            "{}  quit and drop the changes (you type drop)",
+            k(Action::DropWork)
+        )));
+        lines.push(Line::raw(format!("{}  stay here", k(Action::Cancel))));
     }
     if let Some(m) = &app.message {
         lines.push(Line::raw(""));
