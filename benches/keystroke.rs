@@ -20,6 +20,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyEvent};
 use glossator::model::Annotations;
 use glossator::schema::Schema;
 use glossator::text::Article;
@@ -28,7 +29,6 @@ use glossator::tui::{
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyEvent};
 
 const NOVEL: &str = "../shared/corpus/large/austen_six_novels.txt";
 const SIZE: usize = 4_025_044;

@@ -25,12 +25,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
-use ratatui::Terminal;
-use ratatui::backend::Backend;
-use ratatui::crossterm::event::{
+use crossterm::event::{
     DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
 };
-use ratatui::crossterm::execute;
+use crossterm::execute;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 
 pub use action::Action;
 pub use app::{App, Flow, Focus, SaveState, Viewport};
@@ -665,7 +665,7 @@ mod autosave_tests {
     use super::*;
 
     fn press(c: char) -> Event {
-        Event::Key(ratatui::crossterm::event::KeyEvent::new(
+        Event::Key(crossterm::event::KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::NONE,
         ))

@@ -5,9 +5,9 @@
 #[path = "support/screen.rs"]
 mod screen;
 
+use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use glossator::model::{Agent, AnyId, MentionId, Span, Specificity, Target};
 use glossator::tui::{App, Effect, Focus, Mode, Pick, handle_event, perform};
-use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use screen::{
     article_with, goto, key, mention_texts, play, scratch, scratch_annotated, screen_text,
     type_text,

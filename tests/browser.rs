@@ -8,13 +8,13 @@ mod screen;
 use std::collections::VecDeque;
 use std::time::Duration;
 
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use glossator::project::Project;
 use glossator::schema::Schema;
 use glossator::tui::browser::{Browser, render};
 use glossator::tui::{EventSource, Look, Next, OpenRequest, browse};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use screen::key;
 
 /// A project with the self-written park article annotated by a1 (done) and a second,

@@ -10,6 +10,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
+use crossterm::event::Event;
 use glossator::curation::Decision;
 use glossator::project::Project;
 use glossator::schema::Schema;
@@ -17,7 +18,6 @@ use glossator::tui::Look;
 use glossator::tui::browser::{Browser, View, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::Event;
 use screen::key;
 
 const FIXTURE: &str = "tests/fixtures/brat/polnear-style";

@@ -9,11 +9,11 @@ use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use glossator::tui::Look;
 use glossator::tui::browser::{Browser, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const POLNEAR: &str = "tests/fixtures/brat/polnear-style";
 

@@ -5,8 +5,8 @@
 #[path = "support/screen.rs"]
 mod screen;
 
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use glossator::tui::{SaveState, handle_event};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use screen::{app, find, key, mention_texts, move_to, play, screen_text};
 

@@ -2,8 +2,8 @@
 //! speaker and cue agreement and stance kappa, token alpha per label, and the pair's
 //! disagreements, each of which opens the compare view where it is.
 
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;

@@ -18,7 +18,7 @@ mod triage;
 
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::KeyEvent;
+use crossterm::event::KeyEvent;
 
 use super::action::Action;
 use super::effect::Effect;
@@ -452,7 +452,7 @@ impl App {
     /// A key while a refusal is shown: Enter and Esc dismiss it, typed characters do
     /// nothing, any other key dismisses it and does what it does.
     fn refused_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        use crossterm::event::{KeyCode, KeyModifiers};
         let back = self.after_refusal;
         let plain = !key
             .modifiers

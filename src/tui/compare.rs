@@ -3,8 +3,8 @@
 //! selected pair shown in its paragraph (A underlined, B reversed), `1` / `2` take A's or B's
 //! item into the gold copy with the links that come with it, `x` takes it out again.
 
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};

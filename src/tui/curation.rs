@@ -4,8 +4,8 @@
 //! action updates the view's state and returns effects (save gold, edit it, close), which
 //! the browser performs; nothing here reads or writes a file.
 
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -414,7 +414,7 @@ fn context_line(v: &CurationView, look: &Look) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
+    use crossterm::event::KeyModifiers;
 
     #[test]
     fn every_bound_key_is_in_the_footer_and_the_footer_names_only_bound_keys() {

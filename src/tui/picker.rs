@@ -3,7 +3,7 @@
 //! moves, picks and cancels (arrows, Enter, Esc by default). The first entry is the
 //! suggestion, so Enter alone takes it.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use crate::model::{Agent, EntityId, MentionId, Specificity, Target};

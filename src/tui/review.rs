@@ -11,8 +11,8 @@ pub use dashboard::{Dashboard, UNLINKED_PRONOUNS, render_dashboard};
 
 use std::cell::{Cell as Once, RefCell};
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;

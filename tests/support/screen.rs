@@ -4,19 +4,19 @@
 
 use std::path::PathBuf;
 
+use crossterm::event::{Event, KeyEvent, KeyModifiers};
 use glossator::schema::Schema;
 use glossator::tui::{
     App, Effect, KeyCombo, OpenRequest, handle_event, load_app, perform, render, viewport,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
 
 /// A key by its keymap name: "j", "G", "ctrl-r", "enter", "tab", "esc".
 pub fn key(k: &str) -> Event {
     let combo: KeyCombo = k.parse().unwrap();
     let mut mods = combo.mods;
-    if let ratatui::crossterm::event::KeyCode::Char(c) = combo.code
+    if let crossterm::event::KeyCode::Char(c) = combo.code
         && c.is_uppercase()
     {
         mods |= KeyModifiers::SHIFT;

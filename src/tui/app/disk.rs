@@ -3,7 +3,7 @@
 //! quit. The session decides what is safe; these only ask the user and pass the answer on as
 //! effects.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Exit, Offer, SaveState};
 use crate::store::session::{Failed, Saved};

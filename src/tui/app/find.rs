@@ -2,7 +2,7 @@
 //! [`crate::text::search`] says, wrapping at the ends), the next or previous annotation, the
 //! next paragraph nobody annotated, and the mouse (click, drag, click on a span, wheel).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::App;
 use crate::model::Span;

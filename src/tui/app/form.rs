@@ -2,7 +2,7 @@
 //! (left / right cycles), text fields and notes typed in a text area. Changes show at once;
 //! closing the form makes them one undo step.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::{App, Flow};

@@ -5,7 +5,7 @@
 //! answer (the nearest speaker, the entity whose name matches), so Enter alone often does.
 //! Nothing changes until the last step; then the whole link is one undo step.
 
-use ratatui::crossterm::event::KeyEvent;
+use crossterm::event::KeyEvent;
 
 use super::App;
 use crate::model::{Agent, AnyId, EntityId, Mention, MentionId, Span, Specificity, Target};

@@ -5,7 +5,7 @@
 //! analyst selects it in the text (`s`, the usual motions and `v`, then `Enter`) or deletes
 //! it (`x`). Saving waits until the review is over.
 
-use ratatui::crossterm::event::KeyEvent;
+use crossterm::event::KeyEvent;
 
 use super::{App, SaveState};
 use crate::model::{MentionId, Span};

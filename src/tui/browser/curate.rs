@@ -118,7 +118,7 @@ impl Browser {
     }
 
     /// A key in the curation view, and the effects it returns.
-    pub(super) fn curation_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+    pub(super) fn curation_key(&mut self, key: crossterm::event::KeyEvent) {
         let View::Curation(v) = &mut self.view else {
             return;
         };
