@@ -11,13 +11,16 @@
 //! bench says so and measures the novel alone.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/novel.rs"]
+mod novel;
 #[path = "support/scripts.rs"]
 mod scripts;
 #[path = "support/spread.rs"]
 mod spread;
 
+use novel::{MENTIONS, novel};
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyEvent};
@@ -29,50 +32,6 @@ use glossator::tui::{
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-const NOVEL: &str = "../shared/corpus/large/austen_six_novels.txt";
-const SIZE: usize = 4_025_044;
-const MENTIONS: usize = 20_000;
-
-/// The novel, or a generated text of the same size with paragraphs of varied length.
-fn novel() -> Article {
-    if let Ok(article) = Article::load(Path::new(NOVEL)) {
-        return article;
-    }
-    let words = [
-        "the",
-        "minister",
-        "said",
-        "that",
-        "reports",
-        "were",
-        "untrue",
-        "and",
-        "officials",
-        "denied",
-        "any",
-        "cooperation",
-        "with",
-        "coalition",
-        "forces",
-        "in",
-        "Iraq",
-        "“quote”",
-    ];
-    let mut text = String::with_capacity(SIZE + 64);
-    let mut seed: u64 = 42;
-    while text.len() < SIZE {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-        let w = words[usize::try_from(seed >> 59).unwrap() % words.len()];
-        text.push_str(w);
-        if (seed >> 40).is_multiple_of(97) {
-            text.push_str("\n\n");
-        } else {
-            text.push(' ');
-        }
-    }
-    Article::from_text(&PathBuf::from("generated.txt"), text)
-}
 
 fn annotations(article: &Article, schema: &Schema) -> Annotations {
     spread::annotations(article, schema, MENTIONS)

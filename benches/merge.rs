@@ -5,6 +5,8 @@
 
 #[path = "support/novel.rs"]
 mod novel;
+#[path = "support/spread.rs"]
+mod spread;
 
 use std::path::Path;
 
@@ -12,7 +14,14 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use glossator::model::{MentionId, Span};
 use glossator::schema::Schema;
 use glossator::store;
-use novel::{annotations, novel};
+use novel::{MENTIONS, novel};
+
+fn annotations(
+    article: &glossator::text::Article,
+    schema: &glossator::schema::Schema,
+) -> glossator::model::Annotations {
+    spread::annotations(article, schema, MENTIONS)
+}
 
 fn merge_file(c: &mut Criterion) {
     let article = novel();
