@@ -177,12 +177,22 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             paths,
             evaluate,
             json,
+            misses,
+            half,
         }) => {
             let config = config(g)?;
             suggest::run(&suggest::Request {
                 paths,
                 evaluate,
                 json,
+                options: crate::suggest::evaluate::Options {
+                    half: match half {
+                        None => crate::suggest::evaluate::Half::All,
+                        Some(args::HalfArg::Even) => crate::suggest::evaluate::Half::Even,
+                        Some(args::HalfArg::Odd) => crate::suggest::evaluate::Half::Odd,
+                    },
+                    misses,
+                },
                 annotator: annotator(g, &config)?,
                 schema: schema(g)?,
             })

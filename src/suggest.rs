@@ -19,6 +19,7 @@
 //! agency as a source.
 
 pub mod evaluate;
+pub mod misses;
 mod rules;
 mod speaker;
 mod text;
@@ -28,7 +29,9 @@ use std::ops::Range;
 pub use rules::{BUILTIN_RULES, Rules};
 use text::{Kind, Quote, Tok, inside, is_upper_initial, lower, quotes, sentences, tokenize};
 
+use crate::boundary;
 use crate::model::{PASSIVE_RULE, Span, Suggestion};
+use crate::schema::Schema;
 use crate::text::Article;
 
 /// What a cue's rule leaves for the rest of the sentence.
@@ -509,8 +512,31 @@ impl Finder<'_> {
     }
 }
 
-/// Every suggestion the rules make for `article`, in text order.
-pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
+/// Every suggestion the rules make for `article`, in text order, its spans snapped to the
+/// boundary conventions of the labels `schema` gives claims, cues, speakers and sources.
+pub fn suggest(article: &Article, rules: &Rules, schema: &Schema) -> Vec<Suggestion> {
+    let mut found = find(article, rules);
+    let links = &schema.links;
+    let label = |labels: &[String], fallback: &str| {
+        schema.boundaries(labels.first().map_or(fallback, String::as_str))
+    };
+    let claim = label(&links.attribution.claim, "Claim");
+    let cue = label(&links.attribution.cue, "Cue");
+    let speaker = label(&links.attribution.speaker, "Speaker");
+    let source = label(&links.sourcing.source, "Source");
+    let text = &article.text;
+    for s in &mut found {
+        for c in &mut s.claim {
+            *c = boundary::snap(text, *c, claim);
+        }
+        s.cue = s.cue.map(|c| boundary::snap(text, c, cue));
+        s.speaker = s.speaker.map(|c| boundary::snap(text, c, speaker));
+        s.source = s.source.map(|c| boundary::snap(text, c, source));
+    }
+    found
+}
+
+fn find(article: &Article, rules: &Rules) -> Vec<Suggestion> {
     let text = &article.text;
     let quotes = quotes(article, rules);
     let mut f = Finder {
@@ -590,7 +616,7 @@ mod tests {
     fn run(text: &str) -> (Article, Vec<Suggestion>) {
         use std::path::Path;
         let article = Article::from_text(Path::new("t.txt"), text.to_owned());
-        let found = suggest(&article, &Rules::builtin());
+        let found = suggest(&article, &Rules::builtin(), &Schema::news());
         (article, found)
     }
 
@@ -606,7 +632,7 @@ mod tests {
         assert_eq!(words(&a, f[0].cue), "reported");
         assert_eq!(
             words(&a, f[0].claim.first().copied()),
-            "the council would vote on the plan next week"
+            "that the council would vote on the plan next week"
         );
         assert_eq!((f[0].speaker, &f[0].entity), (None, &None));
         // Accepted, it is an attribution of the claim, via the cue, to no one named.
@@ -616,7 +642,7 @@ mod tests {
             "t",
         );
         assert_eq!(annotations.offer(f, &schema), 1);
-        let claim = annotations.accept_suggestion(0, &schema).unwrap();
+        let claim = annotations.accept_suggestion(0, &schema, &a.text).unwrap();
         let [at] = annotations.attributions.as_slice() else {
             panic!("one attribution: {:?}", annotations.attributions)
         };
@@ -640,7 +666,7 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(
             words(&a, f[0].claim.first().copied()),
-            "We will not change the plan at all,"
+            "“We will not change the plan at all,”"
         );
         assert_eq!(words(&a, f[0].cue), "told reporters");
         assert_eq!(words(&a, f[0].speaker), "Mayor Ana Ruiz");
@@ -694,7 +720,10 @@ mod tests {
              “Another thing I want to say here,” he added.\n\n\
              “And a last word from me today.”\n");
         assert_eq!(f[0].claim.len(), 2, "{f:?}");
-        assert_eq!(words(&a, Some(f[0].claim[1])), "and the second part of it.");
+        assert_eq!(
+            words(&a, Some(f[0].claim[1])),
+            "“and the second part of it.”"
+        );
         let last = f.last().unwrap();
         assert_eq!(last.rule, "quotation goes on");
         assert_eq!(last.entity.as_ref().unwrap().0, "Smith");

@@ -29,7 +29,11 @@ fn words(a: &Article, s: Option<Span>) -> &str {
 fn listing(path: &str) -> String {
     let article = Article::load(Path::new(path)).unwrap();
     let mut out = String::new();
-    for s in suggest(&article, &Rules::builtin()) {
+    for s in suggest(
+        &article,
+        &Rules::builtin(),
+        &glossator::schema::Schema::news(),
+    ) {
         let claim: Vec<&str> = s.claim.iter().map(|c| words(&article, Some(*c))).collect();
         let _ = writeln!(
             out,
@@ -70,9 +74,11 @@ fn find<'a>(found: &'a [Suggestion], a: &Article, claim_starts: &str) -> &'a Sug
     found
         .iter()
         .find(|s| {
-            s.claim
-                .first()
-                .is_some_and(|c| a.text[c.start..c.end].starts_with(claim_starts))
+            s.claim.first().is_some_and(|c| {
+                a.text[c.start..c.end]
+                    .trim_start_matches(['“', '"'])
+                    .starts_with(claim_starts)
+            })
         })
         .unwrap_or_else(|| panic!("no suggested claim starting {claim_starts:?}"))
 }
@@ -83,7 +89,7 @@ fn on_the_demo_both_speakers_quotes_come_with_their_speakers() {
         "assets/demo/fna_iran_rejects_military_cooperation.txt",
     ))
     .unwrap();
-    let found = suggest(&a, &Rules::builtin());
+    let found = suggest(&a, &Rules::builtin(), &glossator::schema::Schema::news());
     for (claim, cue, speaker, entity) in [
         (
             "No change has happened",

@@ -225,6 +225,14 @@ pub enum Command {
         /// Print the evaluation as JSON.
         #[arg(long, requires = "evaluate")]
         json: bool,
+        /// With --evaluate: also list the misses by kind (how each near miss differs at its
+        /// start and end, what was missed or found extra), with examples.
+        #[arg(long, requires = "evaluate")]
+        misses: bool,
+        /// With --evaluate: score only the gold files at even or odd places in sorted order,
+        /// to develop rules on one half and check them on the other.
+        #[arg(long, value_enum, requires = "evaluate")]
+        half: Option<HalfArg>,
     },
     /// Print shell completions.
     #[command(
@@ -311,4 +319,11 @@ pub enum ConllStyleArg {
 pub enum OffsetsArg {
     Utf16,
     Bytes,
+}
+
+/// Which gold files `suggest --evaluate` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HalfArg {
+    Even,
+    Odd,
 }
