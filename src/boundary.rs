@@ -200,6 +200,14 @@ pub fn snap(text: &str, span: Span, conventions: Boundaries) -> Span {
             {
                 s = after;
             }
+            // A cue phrase ending with it: "warned that".
+            let inner = &text[s..e];
+            if inner.len() > 5
+                && inner.is_char_boundary(inner.len() - 5)
+                && inner[inner.len() - 5..].eq_ignore_ascii_case(" that")
+            {
+                e = s + inner[..inner.len() - 5].trim_end().len();
+            }
         }
     }
     let quoted_end = QUOTE_MARKS.iter().any(|(_, c)| text[s..e].ends_with(c));
@@ -394,10 +402,7 @@ mod tests {
             ..Boundaries::default()
         };
         assert_eq!(snapped("She said: “No.”", "said", cue), "said:");
-        assert_eq!(
-            snapped("She warned that it", "warned that", cue),
-            "warned that"
-        );
+        assert_eq!(snapped("She warned that it", "warned that", cue), "warned");
         // A span that would be emptied stays as it came.
         assert_eq!(snapped("x “ ” y", "“ ”", b), "“ ”");
     }

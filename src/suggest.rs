@@ -18,6 +18,7 @@
 //! and does not close it runs on into the next. A dateline (`TEHRAN (FNA)-`) names the
 //! agency as a source.
 
+mod clauses;
 pub mod evaluate;
 pub mod misses;
 mod rules;
@@ -149,10 +150,33 @@ impl Finder<'_> {
         speaker: Option<Range<usize>>,
         rule: &str,
     ) {
+        // Who it names: the words before an appositive or a bracket ("Rep. Gwen Moore
+        // (D-Wis.)", "Ryan Ellis, a Republican tax consultant").
         let entity = speaker.as_ref().and_then(|r| {
-            let words: Vec<&str> = toks[r.clone()].iter().map(|t| t.text).collect();
+            let mut words: Vec<&str> = toks[r.clone()]
+                .iter()
+                .map(|t| t.text)
+                .take_while(|w| !matches!(*w, "," | "("))
+                .collect();
+            // A name before a preposition is the name: "Lydia Buchtmann for FSANZ".
+            if let Some(k) = words
+                .iter()
+                .position(|w| ["for", "of", "at", "from"].contains(w))
+                && k > 0
+                && words[..k].iter().all(|w| is_upper_initial(w) || *w == ".")
+                && !words[..k]
+                    .iter()
+                    .any(|w| self.rules.titles.iter().any(|t| t == w))
+            {
+                words.truncate(k);
+            }
             self.identify(&words)
         });
+        let floor = speaker
+            .as_ref()
+            .filter(|r| r.end <= cue.start)
+            .map_or(0, |r| r.end);
+        let cue = self.with_auxiliaries(toks, cue, floor);
         self.out.push(Suggestion {
             claim,
             cue: Some(Self::span(toks, &cue)),
@@ -185,6 +209,7 @@ impl Finder<'_> {
             }
             // "had been denied visas", "was told": a passive verb names no speaker.
             let passive = cue.start > sent.start
+                && !lower(toks[cue.start].text).ends_with("ing")
                 && ["was", "were", "been", "being", "is", "are", "be"]
                     .contains(&lower(toks[cue.start - 1].text).as_str());
             if passive {
@@ -204,11 +229,11 @@ impl Finder<'_> {
                 done_until = until;
                 continue;
             }
-            match self.reported(toks, &sent, &cue) {
+            match self.reported(toks, &sent, quotes, &cue) {
                 Step::Until(until) => done_until = until,
-                // A cue inside that claim may open an attribution of its own:
-                // "X said that Y claimed that Z".
-                Step::Sentence => done_until = cue.end,
+                // A cue inside that claim is part of what is reported ("X said that Y
+                // claimed that Z" is X's claim): annotators mark the outer attribution.
+                Step::Sentence => done_until = sent.end,
                 // A cue whose claim and speaker the rules cannot place: the cue alone,
                 // where it reads as a verb within a sentence ("Leave a Reply" does not).
                 Step::Nothing if is_upper_initial(toks[cue.start].text) => {}
@@ -325,9 +350,10 @@ impl Finder<'_> {
     }
 
     fn cue_alone(&mut self, toks: &[Tok<'_>], cue: &Range<usize>) {
+        let cue = self.with_auxiliaries(toks, cue.clone(), 0);
         self.out.push(Suggestion {
             claim: Vec::new(),
-            cue: Some(Self::span(toks, cue)),
+            cue: Some(Self::span(toks, &cue)),
             speaker: None,
             entity: None,
             source: None,
@@ -372,8 +398,13 @@ impl Finder<'_> {
                 self.speaker_before(toks, between, cue.start)
             } else {
                 self.speaker_after(toks, cue.end, sent.end)
+                    .map(|r| Self::with_appositive(toks, r, sent.end))
             };
-            let claim = q.parts.iter().map(|p| Span::new(p.start, p.end)).collect();
+            let mut claim: Vec<Span> = Self::parts(q).collect();
+            let last = speaker.as_ref().map_or(cue.end, |r| r.end.max(cue.end));
+            if let Some(more) = self.quote_goes_on(quotes, toks[last - 1].span.end) {
+                claim.extend(Self::parts(more));
+            }
             self.push(toks, claim, cue.clone(), speaker, "quote, then cue");
             return Some(cue.end);
         }
@@ -396,7 +427,13 @@ impl Finder<'_> {
     }
 
     /// Reported speech: `according to X, …`, `X said (that) …`, `…, X said`.
-    fn reported(&mut self, toks: &[Tok<'_>], sent: &Range<usize>, cue: &Range<usize>) -> Step {
+    fn reported(
+        &mut self,
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        quotes: &[Quote],
+        cue: &Range<usize>,
+    ) -> Step {
         let phrase = lower(toks[cue.start].text);
         if phrase == "according" || phrase == "per" {
             let Some(speaker) = self.speaker_after(toks, cue.end, sent.end) else {
@@ -427,11 +464,25 @@ impl Finder<'_> {
             from = cue.end + k;
         }
         let that = toks.get(from).is_some_and(|t| lower(t.text) == "that");
-        if (speaker.is_some() || that)
-            && let Some(c) = Self::claim(toks, from..sent.end)
-        {
-            self.push(toks, vec![c], cue.clone(), speaker, "speaker, cue, claim");
+        if (speaker.is_some() || that) && Self::claim(toks, from..sent.end).is_some() {
+            // Each cue of the same speaker its own clause: "… promised X and said Y".
+            let (mut from, mut cue) = (from, cue.clone());
+            loop {
+                let stop = self.clause_stop(toks, quotes, from, sent.end);
+                let end = stop.as_ref().map_or(sent.end, |(k, _)| *k);
+                if let Some(c) = Self::claim(toks, from..end) {
+                    self.push(toks, vec![c], cue, speaker.clone(), "speaker, cue, claim");
+                }
+                let Some((_, next)) = stop else { break };
+                from = next.end;
+                cue = next;
+            }
             return Step::Sentence;
+        }
+        // "X defended the tweets, saying …": a participle after a comma reports what the
+        // sentence's subject says next.
+        if let Some(step) = self.participle(toks, sent, cue) {
+            return step;
         }
         // The claim came first: "…, X said." or "…, said X."
         let Some(comma) = toks[sent.start..cue.start]
@@ -446,7 +497,9 @@ impl Finder<'_> {
         } else {
             // "…, said Ms. Moore." ends the sentence with the speaker; when more follows,
             // the sentence opened with the speaker and an aside: "Paul Dewar, an MP, said …".
-            let after = self.speaker_after(toks, cue.end, sent.end);
+            let after = self
+                .speaker_after(toks, cue.end, sent.end)
+                .map(|r| Self::with_appositive(toks, r, sent.end));
             let ends = after
                 .as_ref()
                 .is_some_and(|r| toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct));
@@ -455,7 +508,11 @@ impl Finder<'_> {
                     .iter()
                     .position(|t| t.text == ",")
                     .map_or(cue.start, |k| sent.start + k);
-                let speaker = self.speaker_before(toks, sent.start, first);
+                // The speaker with the aside: "Phil Smith, a spokesman for the union,".
+                let aside = cue.start > first + 1 && toks[cue.start - 1].text == ",";
+                let speaker = self
+                    .speaker_before(toks, sent.start, first)
+                    .map(|r| if aside { r.start..cue.start } else { r });
                 if speaker.is_some()
                     && let Some(c) = Self::claim(toks, cue.end..sent.end)
                 {
@@ -629,7 +686,7 @@ mod tests {
         let (a, f) = run("It was reported that the council would vote on the plan next week.\n");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].rule, crate::model::PASSIVE_RULE);
-        assert_eq!(words(&a, f[0].cue), "reported");
+        assert_eq!(words(&a, f[0].cue), "was reported");
         assert_eq!(
             words(&a, f[0].claim.first().copied()),
             "that the council would vote on the plan next week"
@@ -648,7 +705,7 @@ mod tests {
         };
         assert_eq!((at.claim, at.speaker), (claim, None));
         let cue = annotations.mention(at.cue.unwrap()).unwrap();
-        assert_eq!(cue.words(&a.text, " "), "reported");
+        assert_eq!(cue.words(&a.text, " "), "was reported");
         // A passive cue with no clause after it is still the cue alone.
         let (_, f) = run("The visitors had been denied visas twice this year.\n");
         assert!(f.iter().all(|s| s.claim.is_empty()), "{f:?}");

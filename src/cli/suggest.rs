@@ -143,7 +143,10 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
             );
             out!("{}", evaluate::table(&report));
             if req.options.misses {
-                out!("{}", crate::suggest::misses::table(&report.misses, 80));
+                out!(
+                    "{}",
+                    crate::suggest::misses::table(&report.misses, usize::MAX)
+                );
             }
         }
         for s in &report.skipped {

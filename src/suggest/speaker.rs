@@ -45,15 +45,13 @@ impl Finder<'_> {
             if t.text == ")"
                 && let Some(k) = toks[from..s - 1].iter().rposition(|t| t.text == "(")
             {
-                if e == s {
-                    e = from + k;
-                }
                 s = from + k;
                 continue;
             }
-            // "the Number two man of the Armed Forces", "Chief of Staff of …": a noun
-            // phrase goes on over "of" to the word before it.
-            let of = lower(t.text) == "of"
+            // "the Number two man of the Armed Forces", "A spokeswoman for Hillary
+            // Clinton": a noun phrase goes on over a preposition to the word before it.
+            let of = ["of", "for", "on", "at", "by", "from", "in"]
+                .contains(&lower(t.text).as_str())
                 && s >= 2 + from
                 && toks[s - 2].kind == Kind::Word
                 && !self.is_stop(&toks[s - 2])
