@@ -113,14 +113,77 @@ fn on_the_demo_both_speakers_quotes_come_with_their_speakers() {
             "Now the Iraqi nation",
             "said",
             "the Number two man of the Iranian Armed Forces",
-            "Number two man of Iranian Armed Forces",
+            "Massoud Jazayeri",
         ),
+        (
+            "the western media reports quoting",
+            "dismissed as totally untrue",
+            "Deputy Chief of Staff of the Iranian Armed Forces General Massoud Jazayeri",
+            "Massoud Jazayeri",
+        ),
+        (
+            "that the infrastructures",
+            "complained",
+            "The General",
+            "Massoud Jazayeri",
+        ),
+        (
+            "that the Iranian Air Force",
+            "claimed",
+            "Israeli website Jerusalem Post",
+            "Jerusalem Post",
+        ),
+        ("military cooperation with", "rejected", "Iran", "Iran"),
     ] {
         let s = find(&found, &a, claim);
         assert_eq!(words(&a, s.cue), cue, "{claim}");
         assert_eq!(words(&a, s.speaker), speaker, "{claim}");
         assert_eq!(s.entity.as_ref().unwrap().0, entity, "{claim}");
     }
+    // Kinds: a country is a government, a website a medium.
+    let kind = |name: &str| {
+        found
+            .iter()
+            .find_map(|s| s.entity.as_ref().filter(|e| e.0 == name))
+            .map(|e| e.1.clone())
+    };
+    assert_eq!(kind("Iran").as_deref(), Some("Government"));
+    assert_eq!(kind("Jerusalem Post").as_deref(), Some("Media"));
+    // The headline attributes nothing.
+    let headline = a.paragraphs[0].clone();
+    assert!(
+        found
+            .iter()
+            .all(|s| s.spans().all(|x| x.start >= headline.end)),
+        "{found:?}"
+    );
+    // The claims are quoted or not as the text says.
+    let schema = glossator::schema::Schema::news();
+    let mut annotations = glossator::model::Annotations::new(
+        glossator::model::ArticleRef::of(Path::new("demo.txt"), &a),
+        "t",
+    );
+    annotations.offer(found.clone(), &schema);
+    let made: Vec<_> = (0..annotations.suggestions.len())
+        .filter_map(|_| annotations.accept_suggestion(0, &schema, &a.text))
+        .collect();
+    let types: Vec<(String, String)> = made
+        .into_iter()
+        .filter_map(|id| annotations.mention(id))
+        .filter_map(|m| {
+            m.attrs
+                .get("quote_type")
+                .map(|v| (m.words(&a.text, " ").chars().take(12).collect(), v.clone()))
+        })
+        .collect();
+    assert!(
+        types.contains(&("“We deny the".to_owned(), "direct".to_owned())),
+        "{types:?}"
+    );
+    assert!(
+        types.contains(&("that Iran wo".to_owned(), "indirect".to_owned())),
+        "{types:?}"
+    );
     let dateline = found.iter().find(|s| s.rule == "dateline").unwrap();
     assert_eq!(words(&a, dateline.source), "FNA");
 }

@@ -167,6 +167,49 @@ impl Finder<'_> {
         Some(Step::Sentence)
     }
 
+    /// A verb of judgement with the judgement after "as" (`dismissed as totally untrue the
+    /// reports`, `criticized as complicated`): up to four words before what is judged.
+    pub(super) fn with_judgement(toks: &[Tok<'_>], cue: Range<usize>, end: usize) -> Range<usize> {
+        const JUDGING: [&str; 14] = [
+            "dismissed",
+            "rejected",
+            "denied",
+            "described",
+            "criticized",
+            "criticised",
+            "branded",
+            "labeled",
+            "labelled",
+            "condemned",
+            "hailed",
+            "characterized",
+            "slammed",
+            "denounced",
+        ];
+        const DETERMINERS: [&str; 10] = [
+            "the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
+        ];
+        let verb = lower(toks[cue.end - 1].text);
+        if !JUDGING.contains(&verb.as_str())
+            || toks.get(cue.end).is_none_or(|t| lower(t.text) != "as")
+        {
+            return cue;
+        }
+        let mut e = cue.end + 1;
+        while e < end
+            && e - cue.end <= 4
+            && toks[e].kind == Kind::Word
+            && !is_upper_initial(toks[e].text)
+            && !DETERMINERS.contains(&lower(toks[e].text).as_str())
+        {
+            e += 1;
+        }
+        if e == cue.end + 1 || e - cue.end > 4 {
+            return cue;
+        }
+        cue.start..e
+    }
+
     /// The spans of a quotation's parts.
     pub(super) fn parts(q: &Quote) -> impl Iterator<Item = Span> + '_ {
         q.parts.iter().map(|p| Span::new(p.start, p.end))
