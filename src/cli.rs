@@ -124,6 +124,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             offsets,
             conll_style,
             report,
+            include_suggestions,
         }) => export::run(&export::Request {
             paths,
             format,
@@ -132,6 +133,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             offsets,
             conll_style,
             report,
+            include_suggestions,
             annotator: annotator_flag(g)?,
             schema: schema(g)?,
         }),

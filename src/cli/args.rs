@@ -153,6 +153,10 @@ pub enum Command {
         /// Also write the loss report as JSON to this file.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// JSONL: also write the pending suggestions, accepted as they are, each mention,
+        /// entity and attribution marked "suggested": true (to evaluate a pre-annotator).
+        #[arg(long)]
+        include_suggestions: bool,
     },
     /// Import annotations from other tools (brat, CoNLL, doccano, Label Studio).
     #[command(
