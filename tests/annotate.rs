@@ -644,7 +644,7 @@ fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
     assert!(
         labels.contains(&(
             "Claim".into(),
-            "We will build the park, and we will build it this year,".into()
+            "“We will build the park, and we will build it this year,”".into()
         )),
         "{labels:?}"
     );
