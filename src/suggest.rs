@@ -467,18 +467,15 @@ impl Finder<'_> {
         }
         let that = toks.get(from).is_some_and(|t| lower(t.text) == "that");
         if (speaker.is_some() || that) && Self::claim(toks, from..sent.end).is_some() {
-            // Each cue of the same speaker its own clause: "… promised X and said Y".
-            let (mut from, mut cue) = (from, cue.clone());
-            loop {
-                let stop = self.clause_stop(toks, quotes, from, sent.end);
-                let end = stop.as_ref().map_or(sent.end, |(k, _)| *k);
-                if let Some(c) = Self::claim(toks, from..end) {
-                    self.push(toks, vec![c], cue, speaker.clone(), "speaker, cue, claim");
-                }
-                let Some((_, next)) = stop else { break };
-                from = next.end;
-                cue = next;
-            }
+            let at = (from, sent.end);
+            self.clauses(
+                toks,
+                quotes,
+                at,
+                cue.clone(),
+                speaker.as_ref(),
+                "speaker, cue, claim",
+            );
             return Step::Sentence;
         }
         // "X defended the tweets, saying …": a participle after a comma reports what the
@@ -515,16 +512,10 @@ impl Finder<'_> {
                 let speaker = self
                     .speaker_before(toks, sent.start, first)
                     .map(|r| if aside { r.start..cue.start } else { r });
-                if speaker.is_some()
-                    && let Some(c) = Self::claim(toks, cue.end..sent.end)
-                {
-                    self.push(
-                        toks,
-                        vec![c],
-                        cue.clone(),
-                        speaker,
-                        "speaker, aside, cue, claim",
-                    );
+                if speaker.is_some() && Self::claim(toks, cue.end..sent.end).is_some() {
+                    let at = (cue.end, sent.end);
+                    let rule = "speaker, aside, cue, claim";
+                    self.clauses(toks, quotes, at, cue.clone(), speaker.as_ref(), rule);
                     return Step::Sentence;
                 }
                 return Step::Nothing;

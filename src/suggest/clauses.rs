@@ -13,6 +13,9 @@ use crate::model::Span;
 /// Adverbs that may stand between a conjunction or a comma and the cue after it.
 const ADVERBS: [&str; 6] = ["even", "also", "then", "later", "further", "again"];
 
+/// Pronouns that repeat the speaker after "and": "… and he said".
+const PRONOUNS: [&str; 3] = ["he", "she", "they"];
+
 /// Words that open a phrase after an appositive's comma: `X, a lawyer, in a statement`.
 const AFTER_APPOSITIVE: [&str; 8] = ["in", "on", "at", "during", "after", "before", "to", "from"];
 
@@ -70,11 +73,24 @@ impl Finder<'_> {
     ) -> Option<(usize, Range<usize>)> {
         for k in from + 1..end {
             let t = &toks[k];
-            if inside(quotes, t.span.start) || !(t.text == "," || lower(t.text) == "and") {
+            if inside(quotes, t.span.start)
+                || !(t.text == "," || ["and", "but"].contains(&lower(t.text).as_str()))
+            {
                 continue;
             }
             let mut j = k + 1;
-            while j < end && ADVERBS.contains(&lower(toks[j].text).as_str()) {
+            // "… and he also said": the same speaker again, by a pronoun.
+            if t.text != ","
+                && toks
+                    .get(j)
+                    .is_some_and(|n| PRONOUNS.contains(&lower(n.text).as_str()))
+            {
+                j += 1;
+            }
+            while j < end
+                && (ADVERBS.contains(&lower(toks[j].text).as_str())
+                    || self.rules.between.contains(&lower(toks[j].text)))
+            {
                 j += 1;
             }
             if j >= end || toks[j].kind != Kind::Word {
@@ -82,9 +98,8 @@ impl Finder<'_> {
             }
             let word = lower(toks[j].text);
             // After a comma only a participle ("…, saying"); after "and" a finite verb too.
-            let form = word.ends_with("ing")
-                || (t.text != "," && word.ends_with("ed"))
-                || (t.text != "," && word == "said");
+            let finite = word.ends_with("ed") || word.ends_with('s') || word == "said";
+            let form = word.ends_with("ing") || (t.text != "," && finite);
             if !form || self.rules.clause_cues.contains(&word) {
                 continue;
             }
@@ -93,6 +108,30 @@ impl Finder<'_> {
             }
         }
         None
+    }
+
+    /// The claims of one speaker from token `at.0` to `at.1`, one per cue: "… promised X
+    /// and said Y" is two attributions.
+    pub(super) fn clauses(
+        &mut self,
+        toks: &[Tok<'_>],
+        quotes: &[Quote],
+        at: (usize, usize),
+        cue: Range<usize>,
+        speaker: Option<&Range<usize>>,
+        rule: &str,
+    ) {
+        let ((mut from, end), mut cue) = (at, cue);
+        loop {
+            let stop = self.clause_stop(toks, quotes, from, end);
+            let until = stop.as_ref().map_or(end, |(k, _)| *k);
+            if let Some(c) = Self::claim(toks, from..until) {
+                self.push(toks, vec![c], cue, speaker.cloned(), rule);
+            }
+            let Some((_, next)) = stop else { break };
+            from = next.end;
+            cue = next;
+        }
     }
 
     /// A speaker after its cue with the appositive or bracket that follows it, to the end of

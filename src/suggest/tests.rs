@@ -131,3 +131,25 @@ fn a_dateline_names_the_agency() {
     assert_eq!(words(&a, d.source), "FNA");
     assert_eq!(d.entity, Some(("FNA".into(), "Media".into())));
 }
+
+#[test]
+fn one_speakers_clauses_are_one_attribution_each() {
+    let (a, f) = run(
+        "Trump is promising lower taxes for everyone, but he has also warned \
+         that the press is lying.\n\nMerrill says Machado will keep supporting Clinton and said \
+         she would stand up to the attacks.\n",
+    );
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.claim.first().copied()), words(&a, x.cue)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("lower taxes for everyone", "is promising"),
+            ("that the press is lying", "has also warned"),
+            ("Machado will keep supporting Clinton", "says"),
+            ("she would stand up to the attacks", "said"),
+        ]
+    );
+}
