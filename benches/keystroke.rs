@@ -183,8 +183,11 @@ fn keystroke(c: &mut Criterion) {
     keys(c, "keystroke_and_frame_200x60", &mut rig);
     // The same novel with every suggestion the rules make on it, unreviewed.
     let schema = Schema::news();
-    let found =
-        glossator::suggest::suggest(&rig.app.article, &glossator::suggest::Rules::builtin());
+    let found = glossator::suggest::suggest(
+        &rig.app.article,
+        &glossator::suggest::Rules::builtin(),
+        &glossator::schema::Schema::news(),
+    );
     let offered = rig.app.annotations.offer(found, &schema);
     println!("{offered} suggestions");
     let mut group = c.benchmark_group("with_suggestions_200x60");

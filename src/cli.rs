@@ -124,6 +124,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             offsets,
             conll_style,
             report,
+            include_suggestions,
         }) => export::run(&export::Request {
             paths,
             format,
@@ -132,6 +133,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             offsets,
             conll_style,
             report,
+            include_suggestions,
             annotator: annotator_flag(g)?,
             schema: schema(g)?,
         }),
@@ -159,20 +161,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             status.map(Into::into),
             agree::Show { confusion, json },
         ),
-        Some(Command::Init { dir, git }) => {
-            let schema = g.schema.as_deref();
-            let p = crate::project::Project::init(&dir, schema)?;
-            outln!(
-                "created the project {} in {}: add articles with `glossator add {} FILES...`",
-                p.config.name,
-                dir.display(),
-                dir.display()
-            );
-            if git {
-                return git_setup::run(&dir, true);
-            }
-            Ok(Outcome::Clean)
-        }
+        Some(Command::Init { dir, git }) => init(&dir, git, g),
         Some(Command::MergeFile {
             base,
             ours,
@@ -197,17 +186,42 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             paths,
             evaluate,
             json,
+            misses,
+            half,
         }) => {
             let config = config(g)?;
             suggest::run(&suggest::Request {
                 paths,
                 evaluate,
                 json,
+                options: crate::suggest::evaluate::Options {
+                    half: match half {
+                        None => crate::suggest::evaluate::Half::All,
+                        Some(args::HalfArg::Even) => crate::suggest::evaluate::Half::Even,
+                        Some(args::HalfArg::Odd) => crate::suggest::evaluate::Half::Odd,
+                    },
+                    misses,
+                },
                 annotator: annotator(g, &config)?,
                 schema: schema(g)?,
             })
         }
     }
+}
+
+/// `glossator init`: the project, and with `--git` its git setup.
+fn init(dir: &Path, git: bool, g: &GlobalArgs) -> anyhow::Result<Outcome> {
+    let p = crate::project::Project::init(dir, g.schema.as_deref())?;
+    outln!(
+        "created the project {} in {}: add articles with `glossator add {} FILES...`",
+        p.config.name,
+        dir.display(),
+        dir.display()
+    );
+    if git {
+        return git_setup::run(dir, true);
+    }
+    Ok(Outcome::Clean)
 }
 
 /// Imports article files into a project, each on its own: one that fails is reported and

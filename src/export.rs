@@ -75,6 +75,9 @@ pub struct Doc {
     /// The article's file name.
     pub name: String,
     pub file: PathBuf,
+    /// Ids ("m3", "e1", "a2") of what came from pending suggestions
+    /// ([`Doc::with_suggestions`]); JSONL marks them `"suggested": true`.
+    pub suggested: std::collections::HashSet<String>,
     /// Built on first use; the annotations must not change after that.
     lookup: OnceLock<Lookup>,
 }
@@ -129,8 +132,37 @@ impl Doc {
             annotations,
             name,
             file,
+            suggested: std::collections::HashSet::new(),
             lookup: OnceLock::new(),
         }
+    }
+
+    /// The doc with its pending suggestions accepted as a pre-annotator would have them
+    /// (mentions, entities, attributions), each new one remembered in `suggested`; what the
+    /// annotator marked is kept and never marked. A pre-annotator is thus evaluated on
+    /// the same file format as the annotator's work.
+    #[must_use]
+    pub fn with_suggestions(self, schema: &Schema) -> Self {
+        let mut a = self.annotations;
+        let ids = |a: &Annotations| -> std::collections::HashSet<String> {
+            a.mentions
+                .iter()
+                .map(|m| m.id.to_string())
+                .chain(a.entities.iter().map(|e| e.id.to_string()))
+                .chain(a.attributions.iter().map(|x| x.id.to_string()))
+                .collect()
+        };
+        let before = ids(&a);
+        while !a.suggestions.is_empty() {
+            if a.accept_suggestion(0, schema, &self.article.text).is_none() {
+                break;
+            }
+        }
+        let mut suggested = ids(&a);
+        suggested.retain(|id| !before.contains(id));
+        let mut doc = Self::new(self.article, a, self.name, self.file);
+        doc.suggested = suggested;
+        doc
     }
 
     fn lookup(&self) -> &Lookup {

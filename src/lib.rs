@@ -5,6 +5,7 @@
 //!   graphemes, terminal-safe display and wrapping.
 //! - [`model`]: mentions, entities, attributions, sourcings, stances, notes, ids, invariants.
 //! - [`schema`]: the schema file (labels, entity kinds, attributes, polarities, link rules).
+//! - [`boundary`]: where a span's edges go by its label's conventions; quote type from text.
 //! - [`store`]: the versioned RON annotation file, migrations, atomic save.
 //! - [`project`]: a project folder: settings, articles, annotations per annotator; the one
 //!   folder walk (never through a symbolic link) and the annotator-name check.
@@ -30,6 +31,7 @@
 pub(crate) mod out;
 
 pub mod agree;
+pub mod boundary;
 pub mod brat;
 pub mod cli;
 pub mod compare;

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::boundary::Boundaries;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Agent, Annotations, MentionId, Problem, Target};
 
@@ -36,6 +37,10 @@ pub struct Label {
     pub entity: bool,
     /// One line shown in the TUI.
     pub guideline: String,
+    /// Where its spans' edges go (quotation marks, "that", punctuation): what the
+    /// suggestions, the editor's selection and `r` snap to. Absent: as selected.
+    #[serde(default, skip_serializing_if = "Boundaries::is_keep")]
+    pub boundaries: Boundaries,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,6 +268,16 @@ impl Schema {
 
     pub fn label(&self, name: &str) -> Option<&Label> {
         self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The boundary conventions of `label`: as selected for a label the schema lacks.
+    pub fn boundaries(&self, label: &str) -> Boundaries {
+        self.label(label).map(|l| l.boundaries).unwrap_or_default()
+    }
+
+    /// `span` snapped to the conventions of `label` ([`crate::boundary::snap`]).
+    pub fn snap(&self, text: &str, label: &str, span: crate::model::Span) -> crate::model::Span {
+        crate::boundary::snap(text, span, self.boundaries(label))
     }
 
     /// Changes a mention's label, dropping what the new label cannot carry (its entity,
@@ -503,6 +518,45 @@ mod tests {
         assert_eq!(a.mentions[0].label, "Claim", "nothing changed");
         assert_eq!(a.mentions[0].attrs.len(), 1);
         assert_eq!(s.check(&a), vec![]);
+    }
+
+    #[test]
+    fn boundary_conventions_default_to_as_selected_and_the_news_schema_states_its_own() {
+        use crate::boundary::{Boundaries, Edge};
+        use crate::model::Span;
+        // A schema written before conventions existed still loads; its spans stay as
+        // selected but for the spaces at their edges.
+        let old = DEFAULT_SCHEMA
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("boundaries:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let s = Schema::parse(Path::new("old.ron"), &old).unwrap();
+        assert!(s.labels.iter().all(|l| l.boundaries.is_keep()));
+        let text = "He said that “it rained,” she said.";
+        let words = Span::new(16, 25);
+        assert_eq!(&text[16..25], "it rained");
+        assert_eq!(s.snap(text, "Claim", words), words);
+        let news = Schema::news();
+        let claim = news.boundaries("Claim");
+        assert_eq!(claim.quote_marks, Edge::Include);
+        assert_eq!(claim.complementiser, Edge::Include);
+        assert_eq!(news.boundaries("Cue").colon, Edge::Include);
+        assert_eq!(news.boundaries("Nothing"), Boundaries::default());
+        let snapped = news.snap(text, "Claim", words);
+        assert_eq!(&text[snapped.start..snapped.end], "that “it rained,”");
+        // The guideline says what the conventions do.
+        assert!(
+            news.label("Claim")
+                .unwrap()
+                .guideline
+                .contains("quotation marks")
+        );
+        // Written back, a schema without conventions has no boundaries field.
+        let written = ron::to_string(&s).unwrap();
+        assert!(!written.contains("boundaries"), "{written}");
+        let written = ron::to_string(&news).unwrap();
+        assert_eq!(Schema::parse(Path::new("w.ron"), &written).unwrap(), news);
     }
 
     #[test]

@@ -18,7 +18,9 @@
 //! and does not close it runs on into the next. A dateline (`TEHRAN (FNA)-`) names the
 //! agency as a source.
 
+mod clauses;
 pub mod evaluate;
+pub mod misses;
 mod rules;
 mod speaker;
 mod text;
@@ -28,7 +30,9 @@ use std::ops::Range;
 pub use rules::{BUILTIN_RULES, Rules};
 use text::{Kind, Quote, Tok, inside, is_upper_initial, lower, quotes, sentences, tokenize};
 
+use crate::boundary;
 use crate::model::{PASSIVE_RULE, Span, Suggestion};
+use crate::schema::Schema;
 use crate::text::Article;
 
 /// What a cue's rule leaves for the rest of the sentence.
@@ -146,10 +150,33 @@ impl Finder<'_> {
         speaker: Option<Range<usize>>,
         rule: &str,
     ) {
+        // Who it names: the words before an appositive or a bracket ("Rep. Gwen Moore
+        // (D-Wis.)", "Ryan Ellis, a Republican tax consultant").
         let entity = speaker.as_ref().and_then(|r| {
-            let words: Vec<&str> = toks[r.clone()].iter().map(|t| t.text).collect();
+            let mut words: Vec<&str> = toks[r.clone()]
+                .iter()
+                .map(|t| t.text)
+                .take_while(|w| !matches!(*w, "," | "("))
+                .collect();
+            // A name before a preposition is the name: "Lydia Buchtmann for FSANZ".
+            if let Some(k) = words
+                .iter()
+                .position(|w| ["for", "of", "at", "from"].contains(w))
+                && k > 0
+                && words[..k].iter().all(|w| is_upper_initial(w) || *w == ".")
+                && !words[..k]
+                    .iter()
+                    .any(|w| self.rules.titles.iter().any(|t| t == w))
+            {
+                words.truncate(k);
+            }
             self.identify(&words)
         });
+        let floor = speaker
+            .as_ref()
+            .filter(|r| r.end <= cue.start)
+            .map_or(0, |r| r.end);
+        let cue = self.with_auxiliaries(toks, cue, floor);
         self.out.push(Suggestion {
             claim,
             cue: Some(Self::span(toks, &cue)),
@@ -182,6 +209,7 @@ impl Finder<'_> {
             }
             // "had been denied visas", "was told": a passive verb names no speaker.
             let passive = cue.start > sent.start
+                && !lower(toks[cue.start].text).ends_with("ing")
                 && ["was", "were", "been", "being", "is", "are", "be"]
                     .contains(&lower(toks[cue.start - 1].text).as_str());
             if passive {
@@ -201,11 +229,11 @@ impl Finder<'_> {
                 done_until = until;
                 continue;
             }
-            match self.reported(toks, &sent, &cue) {
+            match self.reported(toks, &sent, quotes, &cue) {
                 Step::Until(until) => done_until = until,
-                // A cue inside that claim may open an attribution of its own:
-                // "X said that Y claimed that Z".
-                Step::Sentence => done_until = cue.end,
+                // A cue inside that claim is part of what is reported ("X said that Y
+                // claimed that Z" is X's claim): annotators mark the outer attribution.
+                Step::Sentence => done_until = sent.end,
                 // A cue whose claim and speaker the rules cannot place: the cue alone,
                 // where it reads as a verb within a sentence ("Leave a Reply" does not).
                 Step::Nothing if is_upper_initial(toks[cue.start].text) => {}
@@ -322,9 +350,10 @@ impl Finder<'_> {
     }
 
     fn cue_alone(&mut self, toks: &[Tok<'_>], cue: &Range<usize>) {
+        let cue = self.with_auxiliaries(toks, cue.clone(), 0);
         self.out.push(Suggestion {
             claim: Vec::new(),
-            cue: Some(Self::span(toks, cue)),
+            cue: Some(Self::span(toks, &cue)),
             speaker: None,
             entity: None,
             source: None,
@@ -369,8 +398,13 @@ impl Finder<'_> {
                 self.speaker_before(toks, between, cue.start)
             } else {
                 self.speaker_after(toks, cue.end, sent.end)
+                    .map(|r| Self::with_appositive(toks, r, sent.end))
             };
-            let claim = q.parts.iter().map(|p| Span::new(p.start, p.end)).collect();
+            let mut claim: Vec<Span> = Self::parts(q).collect();
+            let last = speaker.as_ref().map_or(cue.end, |r| r.end.max(cue.end));
+            if let Some(more) = self.quote_goes_on(quotes, toks[last - 1].span.end) {
+                claim.extend(Self::parts(more));
+            }
             self.push(toks, claim, cue.clone(), speaker, "quote, then cue");
             return Some(cue.end);
         }
@@ -393,7 +427,13 @@ impl Finder<'_> {
     }
 
     /// Reported speech: `according to X, …`, `X said (that) …`, `…, X said`.
-    fn reported(&mut self, toks: &[Tok<'_>], sent: &Range<usize>, cue: &Range<usize>) -> Step {
+    fn reported(
+        &mut self,
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        quotes: &[Quote],
+        cue: &Range<usize>,
+    ) -> Step {
         let phrase = lower(toks[cue.start].text);
         if phrase == "according" || phrase == "per" {
             let Some(speaker) = self.speaker_after(toks, cue.end, sent.end) else {
@@ -409,6 +449,8 @@ impl Finder<'_> {
             return Step::Nothing;
         }
         let speaker = self.speaker_before(toks, sent.start, cue.start);
+        // "dismissed as totally untrue …": the judgement belongs to the cue.
+        let cue = &Self::with_judgement(toks, cue.clone(), sent.end);
         // What follows the cue, past an object such as "told reporters (in Tehran)".
         let mut from = cue.end;
         if cue.len() == 1
@@ -424,11 +466,22 @@ impl Finder<'_> {
             from = cue.end + k;
         }
         let that = toks.get(from).is_some_and(|t| lower(t.text) == "that");
-        if (speaker.is_some() || that)
-            && let Some(c) = Self::claim(toks, from..sent.end)
-        {
-            self.push(toks, vec![c], cue.clone(), speaker, "speaker, cue, claim");
+        if (speaker.is_some() || that) && Self::claim(toks, from..sent.end).is_some() {
+            let at = (from, sent.end);
+            self.clauses(
+                toks,
+                quotes,
+                at,
+                cue.clone(),
+                speaker.as_ref(),
+                "speaker, cue, claim",
+            );
             return Step::Sentence;
+        }
+        // "X defended the tweets, saying …": a participle after a comma reports what the
+        // sentence's subject says next.
+        if let Some(step) = self.participle(toks, sent, cue) {
+            return step;
         }
         // The claim came first: "…, X said." or "…, said X."
         let Some(comma) = toks[sent.start..cue.start]
@@ -443,7 +496,9 @@ impl Finder<'_> {
         } else {
             // "…, said Ms. Moore." ends the sentence with the speaker; when more follows,
             // the sentence opened with the speaker and an aside: "Paul Dewar, an MP, said …".
-            let after = self.speaker_after(toks, cue.end, sent.end);
+            let after = self
+                .speaker_after(toks, cue.end, sent.end)
+                .map(|r| Self::with_appositive(toks, r, sent.end));
             let ends = after
                 .as_ref()
                 .is_some_and(|r| toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct));
@@ -452,17 +507,15 @@ impl Finder<'_> {
                     .iter()
                     .position(|t| t.text == ",")
                     .map_or(cue.start, |k| sent.start + k);
-                let speaker = self.speaker_before(toks, sent.start, first);
-                if speaker.is_some()
-                    && let Some(c) = Self::claim(toks, cue.end..sent.end)
-                {
-                    self.push(
-                        toks,
-                        vec![c],
-                        cue.clone(),
-                        speaker,
-                        "speaker, aside, cue, claim",
-                    );
+                // The speaker with the aside: "Phil Smith, a spokesman for the union,".
+                let aside = cue.start > first + 1 && toks[cue.start - 1].text == ",";
+                let speaker = self
+                    .speaker_before(toks, sent.start, first)
+                    .map(|r| if aside { r.start..cue.start } else { r });
+                if speaker.is_some() && Self::claim(toks, cue.end..sent.end).is_some() {
+                    let at = (cue.end, sent.end);
+                    let rule = "speaker, aside, cue, claim";
+                    self.clauses(toks, quotes, at, cue.clone(), speaker.as_ref(), rule);
                     return Step::Sentence;
                 }
                 return Step::Nothing;
@@ -509,8 +562,44 @@ impl Finder<'_> {
     }
 }
 
-/// Every suggestion the rules make for `article`, in text order.
-pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
+/// Whether an article's first paragraph is its headline: one short line that does not end
+/// a sentence ("Iran Rejects Military Cooperation with Anti-ISIS Coalition in Iraq").
+fn headline(para: &str) -> bool {
+    let line = para.trim();
+    // A quotation left open runs on into the story: not a headline.
+    let open =
+        line.matches('“').count() > line.matches('”').count() || line.matches('"').count() % 2 == 1;
+    !open
+        && !line.contains('\n')
+        && line.split_whitespace().count() <= 25
+        && !line.ends_with(['.', '”', '"', '\''])
+}
+
+/// Every suggestion the rules make for `article`, in text order, its spans snapped to the
+/// boundary conventions of the labels `schema` gives claims, cues, speakers and sources.
+pub fn suggest(article: &Article, rules: &Rules, schema: &Schema) -> Vec<Suggestion> {
+    let mut found = find(article, rules);
+    let links = &schema.links;
+    let label = |labels: &[String], fallback: &str| {
+        schema.boundaries(labels.first().map_or(fallback, String::as_str))
+    };
+    let claim = label(&links.attribution.claim, "Claim");
+    let cue = label(&links.attribution.cue, "Cue");
+    let speaker = label(&links.attribution.speaker, "Speaker");
+    let source = label(&links.sourcing.source, "Source");
+    let text = &article.text;
+    for s in &mut found {
+        for c in &mut s.claim {
+            *c = boundary::snap(text, *c, claim);
+        }
+        s.cue = s.cue.map(|c| boundary::snap(text, c, cue));
+        s.speaker = s.speaker.map(|c| boundary::snap(text, c, speaker));
+        s.source = s.source.map(|c| boundary::snap(text, c, source));
+    }
+    found
+}
+
+fn find(article: &Article, rules: &Rules) -> Vec<Suggestion> {
     let text = &article.text;
     let quotes = quotes(article, rules);
     let mut f = Finder {
@@ -530,6 +619,10 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
         }
     }
     for (p, para) in article.paragraphs.iter().enumerate() {
+        // A headline attributes nothing: its words are the story's, not a speaker's.
+        if p == 0 && headline(&text[para.clone()]) {
+            continue;
+        }
         let toks = tokenize(text, para.clone());
         let quotes: Vec<Quote> = touching[p].iter().map(|&i| quotes[i].clone()).collect();
         let here = f.out.len();
@@ -584,134 +677,4 @@ pub fn suggest(article: &Article, rules: &Rules) -> Vec<Suggestion> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(text: &str) -> (Article, Vec<Suggestion>) {
-        use std::path::Path;
-        let article = Article::from_text(Path::new("t.txt"), text.to_owned());
-        let found = suggest(&article, &Rules::builtin());
-        (article, found)
-    }
-
-    fn words(a: &Article, s: Option<Span>) -> &str {
-        s.map_or("", |s| &a.text[s.start..s.end])
-    }
-
-    #[test]
-    fn a_passive_cue_and_its_claim_make_an_attribution_with_no_speaker() {
-        let (a, f) = run("It was reported that the council would vote on the plan next week.\n");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].rule, crate::model::PASSIVE_RULE);
-        assert_eq!(words(&a, f[0].cue), "reported");
-        assert_eq!(
-            words(&a, f[0].claim.first().copied()),
-            "the council would vote on the plan next week"
-        );
-        assert_eq!((f[0].speaker, &f[0].entity), (None, &None));
-        // Accepted, it is an attribution of the claim, via the cue, to no one named.
-        let schema = crate::schema::Schema::news();
-        let mut annotations = crate::model::Annotations::new(
-            crate::model::ArticleRef::of(std::path::Path::new("t.txt"), &a),
-            "t",
-        );
-        assert_eq!(annotations.offer(f, &schema), 1);
-        let claim = annotations.accept_suggestion(0, &schema).unwrap();
-        let [at] = annotations.attributions.as_slice() else {
-            panic!("one attribution: {:?}", annotations.attributions)
-        };
-        assert_eq!((at.claim, at.speaker), (claim, None));
-        let cue = annotations.mention(at.cue.unwrap()).unwrap();
-        assert_eq!(cue.words(&a.text, " "), "reported");
-        // A passive cue with no clause after it is still the cue alone.
-        let (_, f) = run("The visitors had been denied visas twice this year.\n");
-        assert!(f.iter().all(|s| s.claim.is_empty()), "{f:?}");
-    }
-
-    #[test]
-    fn the_builtin_rules_parse() {
-        let r = Rules::builtin();
-        assert!(r.cues.contains(&"according to".to_owned()));
-    }
-
-    #[test]
-    fn a_quote_then_its_speaker_and_cue() {
-        let (a, f) = run("“We will not change the plan at all,” Mayor Ana Ruiz told reporters.\n");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(
-            words(&a, f[0].claim.first().copied()),
-            "We will not change the plan at all,"
-        );
-        assert_eq!(words(&a, f[0].cue), "told reporters");
-        assert_eq!(words(&a, f[0].speaker), "Mayor Ana Ruiz");
-        assert_eq!(f[0].entity, Some(("Ana Ruiz".into(), "Person".into())));
-    }
-
-    #[test]
-    fn reported_speech_and_according_to_and_claim_first() {
-        let (a, f) = run("The minister said that the bridge would open in May.\n\n\
-             The plan is dead, according to two senior officials.\n\n\
-             Prices will rise again next year, analysts said.\n");
-        let got: Vec<(&str, &str, &str)> = f
-            .iter()
-            .map(|x| {
-                (
-                    words(&a, x.claim.first().copied()),
-                    words(&a, x.cue),
-                    words(&a, x.speaker),
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("that the bridge would open in May", "said", "The minister"),
-                ("The plan is dead", "according to", "two senior officials"),
-                ("Prices will rise again next year", "said", "analysts"),
-            ]
-        );
-    }
-
-    #[test]
-    fn pronouns_titles_and_surnames_point_back() {
-        let (_, f) = run(
-            "“The talks have failed completely,” General Massoud Jazayeri said.\n\n\
-             “We deny the news reports,” he reiterated.\n\n\
-             “It is a plot against the nation,” Gen. Jazayeri told FNA.\n\n\
-             The General complained that the cities had been destroyed by the war.\n",
-        );
-        let names: Vec<&str> = f
-            .iter()
-            .map(|x| x.entity.as_ref().map_or("", |e| e.0.as_str()))
-            .collect();
-        assert_eq!(names, ["Massoud Jazayeri"; 4], "{f:?}");
-    }
-
-    #[test]
-    fn a_quotation_over_paragraphs_is_one_claim_and_goes_on_with_its_speaker() {
-        let (a, f) = run("Smith said: “The first part of what I said\n\n\
-             “and the second part of it.”\n\n\
-             “Another thing I want to say here,” he added.\n\n\
-             “And a last word from me today.”\n");
-        assert_eq!(f[0].claim.len(), 2, "{f:?}");
-        assert_eq!(words(&a, Some(f[0].claim[1])), "and the second part of it.");
-        let last = f.last().unwrap();
-        assert_eq!(last.rule, "quotation goes on");
-        assert_eq!(last.entity.as_ref().unwrap().0, "Smith");
-    }
-
-    #[test]
-    fn nouns_that_look_like_cues_and_words_inside_quotes_are_not_cues() {
-        let (_, f) =
-            run("“The news reports say nothing new,” she said.\n\nThe reports were old.\n");
-        assert_eq!(f.len(), 1, "{f:?}");
-    }
-
-    #[test]
-    fn a_dateline_names_the_agency() {
-        let (a, f) = run("Title\n\nTEHRAN (FNA)- Iran rejected the offer today.\n");
-        let d = f.iter().find(|x| x.rule == "dateline").unwrap();
-        assert_eq!(words(&a, d.source), "FNA");
-        assert_eq!(d.entity, Some(("FNA".into(), "Media".into())));
-    }
-}
+mod tests;

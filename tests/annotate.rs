@@ -39,6 +39,37 @@ fn mention_named(a: &App, words: &str) -> MentionId {
 }
 
 #[test]
+fn a_selection_snaps_to_its_labels_conventions_and_a_claim_gets_its_quote_type() {
+    let (_dir, mut a) = scratch(PARK);
+    // The words inside the quotation marks: labelled a Claim, they take the marks and the
+    // comma inside the closing one, and the claim is direct.
+    goto(&mut a, "We will build");
+    play(&mut a, &["v"], 100, 20);
+    play(&mut a, &["w"; 11], 100, 20);
+    play(&mut a, &["2"], 100, 20);
+    let claim = mention_named(&a, "We will build");
+    let words = |a: &App| a.mention(claim).unwrap().words(&a.article.text, " ");
+    assert_eq!(
+        words(&a),
+        "“We will build the park, and we will build it this year,”"
+    );
+    let quote_type = a.mention(claim).unwrap().attrs.get("quote_type").cloned();
+    assert_eq!(quote_type.as_deref(), Some("direct"));
+    // `r` snaps the same way: the opening mark comes with the first words.
+    goto(&mut a, "We will build");
+    play(&mut a, &["v", "w", "w", "w", "w", "r"], 100, 20);
+    assert_eq!(words(&a), "“We will build the park");
+    // A Speaker keeps what was selected.
+    goto(&mut a, "Mayor");
+    play(&mut a, &["v", "w", "w", "1"], 100, 20);
+    let speaker = mention_named(&a, "Mayor");
+    assert_eq!(
+        a.mention(speaker).unwrap().words(&a.article.text, " "),
+        "Mayor Ana Ruiz"
+    );
+}
+
+#[test]
 fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     let (dir, mut a) = scratch(PARK);
     goto(&mut a, "We will build");
@@ -82,7 +113,7 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     );
     let message = a.message.clone().unwrap();
     assert!(
-        message.starts_with("a1: Ana Ruiz --told reporters--> 'We will build the park"),
+        message.starts_with("a1: Ana Ruiz --told reporters--> '“We will build the park"),
         "{message}"
     );
     // The whole attribution is one undo step.
@@ -98,10 +129,10 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     assert_eq!(a.update(glossator::tui::Action::Save), vec![Effect::Save]);
     perform(&mut a, &Effect::Save);
     let saved = std::fs::read_to_string(dir.path().join("park.ann.ron")).unwrap();
-    // Code points on disk: the claim starts at 36 although it is byte 38.
+    // Code points on disk: the claim (with its marks) ends at 92 although it is byte 96.
     assert!(
         saved.contains(
-            "fragments: [(start: 36, end: 90, quote: \"We will build the park, and we will build it this year\")]"
+            "fragments: [(start: 35, end: 92, quote: \"“We will build the park, and we will build it this year,”\")]"
         ),
         "{saved}"
     );
@@ -185,9 +216,13 @@ fn a_quote_split_by_its_cue_is_one_claim_with_two_fragments() {
     assert_eq!(a.annotations.mentions.len(), 1);
     let text = a.article.text.clone();
     let parts: Vec<&str> = m.fragments.iter().map(|f| &text[f.start..f.end]).collect();
-    assert_eq!(parts, ["We are ready", "and we will win"]);
+    // The first fragment was labelled a Claim and took its quotation marks.
+    assert_eq!(parts, ["\"We are ready,\"", "and we will win"]);
     let screen = screen_text(&play(&mut a, &[], 100, 20)).join("\n");
-    assert!(screen.contains("Claim  'We are ready … and"), "{screen}");
+    assert!(
+        screen.contains("Claim  '\"We are ready,\" … and"),
+        "{screen}"
+    );
     assert!(screen.contains("will win'"), "{screen}");
     // "said" between the fragments is not highlighted.
     assert!(a.mention_at(text.find("said").unwrap()).is_none());
@@ -649,7 +684,7 @@ fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
     assert!(
         labels.contains(&(
             "Claim".into(),
-            "We will build the park, and we will build it this year,".into()
+            "“We will build the park, and we will build it this year,”".into()
         )),
         "{labels:?}"
     );
@@ -1022,8 +1057,8 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
         texts,
         [
             "reported",
-            "the talks would go on",
-            "prices would fall soon"
+            "that the talks would go on",
+            "that prices would fall soon"
         ]
     );
     // No speaker is labelled: the picker still opens, with "no speaker" to choose.
@@ -1041,7 +1076,7 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
     assert_eq!((at.claim, at.speaker, at.cue), (claim, None, Some(cue)));
     let message = a.message.clone().unwrap();
     assert!(
-        message.starts_with("a1: (no speaker) --reported--> 'the talks would go on'"),
+        message.starts_with("a1: (no speaker) --reported--> 'that the talks would go on'"),
         "{message}"
     );
     // The second claim joins it as its further content: the attribution is offered.
@@ -1056,7 +1091,9 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
     assert_eq!(a.annotations.attributions[0].more, [second]);
     let screen = screen_text(&play(&mut a, &[], 120, 30)).join("\n");
     assert!(
-        screen.contains("(no speaker) --reported--> 'the talks would go on' + 'prices would"),
+        screen.contains(
+            "(no speaker) --reported--> 'that the talks would go on' + 'that prices would"
+        ),
         "{screen}"
     );
     // One undo step takes the second content back; the attribution stays.

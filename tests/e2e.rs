@@ -124,14 +124,14 @@ fn a_claim_and_its_speaker_linked_in_a_real_article_survive_save_and_reopen() {
     s.send("\r");
     s.wait_for_text("Cue of m1?");
     s.send("\r");
-    s.wait_for_text("a1: Marziyeh Afkham --said--> 'We deny");
+    s.wait_for_text("a1: Marziyeh Afkham --said--> '“We deny");
     s.send("q");
     assert!(s.wait_exit().success());
 
     let saved = std::fs::read_to_string(data.path().join("fna.ann.ron")).unwrap();
     let text = glossator::text::Article::load(&article).unwrap().text;
     let chars = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
-    let claim = "We deny the news reports on military cooperation";
+    let claim = "“We deny the news reports on military cooperation,”";
     let (c, sp) = (chars(claim), chars("she reiterated"));
     assert!(
         saved.contains(&format!(

@@ -58,11 +58,12 @@ fn i_and_o_select_the_quotation_the_sentence_the_clause_and_up_to_the_punctuatio
         selected(&a),
         "Iran had no cooperation with any troops or coalition which is run by the US"
     );
-    // Labelled at once; a key that names no object drops the prefix and says so.
+    // Labelled at once, taking its "that" as the schema's conventions for a Claim say; a
+    // key that names no object drops the prefix and says so.
     play(&mut a, &["2"], 100, 30);
     assert!(mention_texts(&a).contains(&(
         "Claim".into(),
-        "Iran had no cooperation with any troops or coalition which is run by the US".into()
+        "that Iran had no cooperation with any troops or coalition which is run by the US".into()
     )));
     play(&mut a, &["i", "z"], 100, 30);
     assert_eq!(a.mode, Mode::Reading);
@@ -96,12 +97,13 @@ fn shift_j_and_k_jump_claim_to_claim_past_the_mentions_inside_one() {
     goto(&mut a, "His comments");
     play(&mut a, &["v", "w", "2"], 100, 30);
     let at = |a: &glossator::tui::App, s: &str| a.article.text.find(s).unwrap();
+    // The claim starts at its "that" (the schema's convention for a Claim).
     play(&mut a, &["g", "J"], 100, 30);
-    assert_eq!(a.cursor, at(&a, "Iran had no cooperation"));
+    assert_eq!(a.cursor, at(&a, "that Iran had no cooperation"));
     play(&mut a, &["J"], 100, 30);
     assert_eq!(a.cursor, at(&a, "His comments"), "past the claim inside");
     play(&mut a, &["K"], 100, 30);
-    assert_eq!(a.cursor, at(&a, "Iran had no cooperation"));
+    assert_eq!(a.cursor, at(&a, "that Iran had no cooperation"));
     // `]` still stops at every mention.
     play(&mut a, &["]"], 100, 30);
     assert_eq!(a.cursor, at(&a, "said, “Now"));

@@ -181,6 +181,10 @@ pub enum Command {
         /// Also write the loss report as JSON to this file.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// JSONL: also write the pending suggestions, accepted as they are, each mention,
+        /// entity and attribution marked "suggested": true (to evaluate a pre-annotator).
+        #[arg(long)]
+        include_suggestions: bool,
     },
     /// Import annotations from other tools (brat, CoNLL, doccano, Label Studio).
     #[command(
@@ -257,6 +261,14 @@ pub enum Command {
         /// Print the evaluation as JSON.
         #[arg(long, requires = "evaluate")]
         json: bool,
+        /// With --evaluate: also list the misses by kind (how each near miss differs at its
+        /// start and end, what was missed or found extra), with examples.
+        #[arg(long, requires = "evaluate")]
+        misses: bool,
+        /// With --evaluate: score only the gold files at even or odd places in sorted order,
+        /// to develop rules on one half and check them on the other.
+        #[arg(long, value_enum, requires = "evaluate")]
+        half: Option<HalfArg>,
     },
     /// Print shell completions.
     #[command(
@@ -397,4 +409,11 @@ pub struct AssignArgs {
     /// Take the articles back from the annotators instead.
     #[arg(long, requires = "to")]
     pub remove: bool,
+}
+
+/// Which gold files `suggest --evaluate` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HalfArg {
+    Even,
+    Odd,
 }

@@ -19,6 +19,7 @@ pub struct Request {
     pub offsets: Option<OffsetsArg>,
     pub conll_style: Option<ConllStyleArg>,
     pub report: Option<PathBuf>,
+    pub include_suggestions: bool,
     pub annotator: Option<String>,
     pub schema: Schema,
 }
@@ -55,6 +56,10 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
         errln!("glossator export: --offsets applies to --format jsonl only");
         return Ok(Outcome::Usage);
     }
+    if req.include_suggestions && format != Format::Jsonl {
+        errln!("glossator export: --include-suggestions applies to --format jsonl only");
+        return Ok(Outcome::Usage);
+    }
     if req.conll_style.is_some() && format != Format::Conll {
         errln!("glossator export: --conll-style applies to --format conll only");
         return Ok(Outcome::Usage);
@@ -82,7 +87,13 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
     for u in &loaded.unread {
         errln!("{u}");
     }
-    let docs = loaded.docs;
+    let mut docs = loaded.docs;
+    if req.include_suggestions {
+        docs = docs
+            .into_iter()
+            .map(|d| d.with_suggestions(&schema))
+            .collect();
+    }
     if docs.is_empty() {
         anyhow::bail!(
             "no annotation files {} in {}; nothing was written",

@@ -18,6 +18,7 @@ pub struct Request {
     pub paths: Vec<PathBuf>,
     pub evaluate: Option<PathBuf>,
     pub json: bool,
+    pub options: evaluate::Options,
     pub annotator: String,
     pub schema: Schema,
 }
@@ -131,7 +132,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
                 .filter(|p| Project::is_project(p))
                 .map(PathBuf::as_path),
         )?;
-        let report = evaluate::evaluate(gold, &rules, &req.schema)?;
+        let report = evaluate::evaluate(gold, &rules, &req.schema, req.options)?;
         if req.json {
             crate::out::json(&report)?;
         } else {
@@ -141,6 +142,12 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
                 gold.display()
             );
             out!("{}", evaluate::table(&report));
+            if req.options.misses {
+                out!(
+                    "{}",
+                    crate::suggest::misses::table(&report.misses, usize::MAX)
+                );
+            }
         }
         for s in &report.skipped {
             errln!("skipped: {s}");
@@ -163,7 +170,7 @@ pub fn run(req: &Request) -> anyhow::Result<Outcome> {
                 bail!("{}: cannot add suggestions: {why}", t.file.display());
             }
             let (article, mut annotations) = load(&t, found.parsed, &req.annotator, &schema)?;
-            let added = annotations.offer(suggest(&article, &rules), &schema);
+            let added = annotations.offer(suggest(&article, &rules, &schema), &schema);
             if added > 0 {
                 session.save(&annotations, &article)?;
             }

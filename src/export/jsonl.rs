@@ -18,7 +18,7 @@ struct Line<'a> {
     sha256: &'a str,
     text: &'a str,
     mentions: Vec<MentionOut<'a>>,
-    entities: &'a [Entity],
+    entities: Vec<EntityOut<'a>>,
     attributions: Vec<AttributionOut>,
     sourcings: Vec<SourcingOut>,
     stances: Vec<StanceOut<'a>>,
@@ -37,6 +37,17 @@ struct MentionOut<'a> {
     text: String,
     entity: Option<String>,
     attrs: &'a BTreeMap<String, String>,
+    /// Present (true) only for what came from a pending suggestion.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    suggested: bool,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    #[serde(flatten)]
+    entity: &'a Entity,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    suggested: bool,
 }
 
 #[derive(Serialize)]
@@ -48,6 +59,8 @@ struct AttributionOut {
     /// `null` when no one is named as saying it ("it was reported that").
     speaker: Option<String>,
     cue: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    suggested: bool,
 }
 
 #[derive(Serialize)]
@@ -131,6 +144,7 @@ fn line(d: &Doc, extra: Option<ExtraOffsets>) -> Line<'_> {
             text: d.text_of(m),
             entity: m.entity.map(|e| e.to_string()),
             attrs: &m.attrs,
+            suggested: d.suggested.contains(&m.id.to_string()),
         })
         .collect();
     Line {
@@ -140,8 +154,23 @@ fn line(d: &Doc, extra: Option<ExtraOffsets>) -> Line<'_> {
         sha256: &a.article.sha256,
         text: &d.article.text,
         mentions,
-        entities: &a.entities,
-        attributions: a.attributions.iter().map(attribution).collect(),
+        entities: a
+            .entities
+            .iter()
+            .map(|e| EntityOut {
+                entity: e,
+                suggested: d.suggested.contains(&e.id.to_string()),
+            })
+            .collect(),
+        attributions: a
+            .attributions
+            .iter()
+            .map(|x| {
+                let mut out = attribution(x);
+                out.suggested = d.suggested.contains(&out.id);
+                out
+            })
+            .collect(),
         sourcings: a.sourcings.iter().map(sourcing).collect(),
         stances: a.stances.iter().map(stance).collect(),
         notes: a
@@ -163,6 +192,7 @@ fn attribution(a: &Attribution) -> AttributionOut {
         more: a.more.iter().map(ToString::to_string).collect(),
         speaker: a.speaker.map(|s| s.to_string()),
         cue: a.cue.map(|c| c.to_string()),
+        suggested: false,
     }
 }
 

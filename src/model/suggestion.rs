@@ -57,6 +57,26 @@ fn overlaps(a: Span, b: Span) -> bool {
 }
 
 impl Annotations {
+    /// Sets the `quote_type` of claim `id` from its text (direct, indirect or mixed, see
+    /// [`crate::boundary::quote_type`]) when the schema gives claims that attribute and
+    /// the mention has no value yet: the annotator only corrects it.
+    pub fn fill_quote_type(&mut self, id: MentionId, text: &str, schema: &Schema) {
+        let Some(m) = self.mention_mut(id) else {
+            return;
+        };
+        let value = crate::boundary::quote_type(text, &m.fragments).value();
+        let takes = schema.attributes.iter().any(|a| {
+            a.name == "quote_type"
+                && a.labels.contains(&m.label)
+                && a.values.iter().any(|v| v == value)
+        });
+        if takes {
+            m.attrs
+                .entry("quote_type".to_owned())
+                .or_insert_with(|| value.to_owned());
+        }
+    }
+
     /// Adds `found` to the suggestions, leaving out any the annotator rejected, any already
     /// suggested, and any whose claim (or source) overlaps one the annotator marked.
     /// Returns how many were added.
@@ -191,11 +211,17 @@ impl Annotations {
         self.add_entity(kind, name, named)
     }
 
-    /// Turns suggestion `i` into the annotator's mentions, entity and attribution. Returns
-    /// the claim's mention (the source's for a source alone).
-    pub fn accept_suggestion(&mut self, i: usize, schema: &Schema) -> Option<MentionId> {
+    /// Turns suggestion `i` into the annotator's mentions, entity and attribution, the
+    /// claim's `quote_type` read from `text` (the article's). Returns the claim's mention
+    /// (the source's for a source alone).
+    pub fn accept_suggestion(
+        &mut self,
+        i: usize,
+        schema: &Schema,
+        text: &str,
+    ) -> Option<MentionId> {
         let free = self.next_mention_id();
-        self.accept_suggestion_from(i, schema, free)
+        self.accept_suggestion_from(i, schema, text, free)
     }
 
     /// [`Self::accept_suggestion`], the new mentions numbered from `free`, an id the caller
@@ -204,6 +230,7 @@ impl Annotations {
         &mut self,
         i: usize,
         schema: &Schema,
+        text: &str,
         free: MentionId,
     ) -> Option<MentionId> {
         if i >= self.suggestions.len() {
@@ -249,17 +276,7 @@ impl Annotations {
             s.claim.clone(),
             &mut next,
         );
-        let direct = s.rule.contains("quot");
-        let takes_quote_type = schema.attributes.iter().any(|a| {
-            a.name == "quote_type"
-                && a.labels.iter().any(|l| rules.attribution.claim.contains(l))
-                && a.values.iter().any(|v| v == "direct")
-        });
-        if takes_quote_type && let Some(m) = self.mention_mut(claim) {
-            m.attrs
-                .entry("quote_type".to_owned())
-                .or_insert_with(|| if direct { "direct" } else { "indirect" }.to_owned());
-        }
+        self.fill_quote_type(claim, text, schema);
         let cue = s
             .cue
             .map(|c| self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c], &mut next));
@@ -287,6 +304,11 @@ impl Annotations {
 mod tests {
     use super::*;
     use crate::model::ArticleRef;
+
+    /// 100 bytes opening with a quotation of 10.
+    fn quoted_text() -> String {
+        format!("\"We will,\"{}", " ".repeat(90))
+    }
 
     fn annotations() -> Annotations {
         Annotations::new(
@@ -322,8 +344,8 @@ mod tests {
             &schema,
         );
         assert_eq!(n, 2);
-        let claim = a.accept_suggestion(0, &schema).unwrap();
-        a.accept_suggestion(0, &schema).unwrap();
+        let claim = a.accept_suggestion(0, &schema, &quoted_text()).unwrap();
+        a.accept_suggestion(0, &schema, &quoted_text()).unwrap();
         assert!(a.suggestions.is_empty());
         assert_eq!(a.entities.len(), 1, "one entity by name, in any case");
         assert_eq!(a.mentions.len(), 6);

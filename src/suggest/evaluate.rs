@@ -7,10 +7,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::misses::{self, Misses};
 use super::{Rules, suggest};
 use crate::agree::measures::{Prf, prf, span_counts};
 use crate::brat::Mapping;
 use crate::brat::import::{ann_files_below, looks_like_polnear, read_one};
+use crate::model::Span;
 use crate::schema::Schema;
 
 /// The layers scored, with the label each has in the schema.
@@ -27,18 +29,54 @@ pub struct Report {
     pub skipped: Vec<String>,
     /// Per layer: (exact, overlap).
     pub layers: BTreeMap<String, (Prf, Prf)>,
+    /// Per layer, the misses by kind, when asked for.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub misses: Misses,
+}
+
+/// Which of the gold files to score: all, or those at even or odd places (from 0) in
+/// sorted order, to develop rules on one half and check them on the other.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Half {
+    #[default]
+    All,
+    Even,
+    Odd,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub half: Half,
+    /// Classify the misses ([`super::misses`]).
+    pub misses: bool,
 }
 
 /// Scores suggestions on every `.ann` below `gold`.
-pub fn evaluate(gold: &Path, rules: &Rules, schema: &Schema) -> anyhow::Result<Report> {
+pub fn evaluate(
+    gold: &Path,
+    rules: &Rules,
+    schema: &Schema,
+    options: Options,
+) -> anyhow::Result<Report> {
     let listing = ann_files_below(gold)?;
-    let files = listing.found;
+    let mut files = listing.found;
     if files.is_empty() {
         anyhow::bail!(
             "{}: no .ann files here; give a folder of brat standoff with gold attributions",
             gold.display()
         );
     }
+    files.sort();
+    let files: Vec<_> = files
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| match options.half {
+            Half::All => true,
+            Half::Even => i % 2 == 0,
+            Half::Odd => i % 2 == 1,
+        })
+        .map(|(_, f)| f)
+        .collect();
     let mapping = if looks_like_polnear(gold) {
         Mapping::polnear()
     } else {
@@ -58,15 +96,38 @@ pub fn evaluate(gold: &Path, rules: &Rules, schema: &Schema) -> anyhow::Result<R
             }
         };
         let mut suggested = crate::model::Annotations::new(reference.article.clone(), "rules");
-        suggested.offer(suggest(&article, rules), schema);
+        let found = suggest(&article, rules, schema);
+        let mut rule: BTreeMap<Vec<Span>, String> = BTreeMap::new();
+        for s in &found {
+            for spans in [s.claim.clone()].into_iter().chain(
+                [s.cue, s.speaker, s.source]
+                    .into_iter()
+                    .flatten()
+                    .map(|x| vec![x]),
+            ) {
+                rule.entry(spans).or_insert_with(|| s.rule.clone());
+            }
+        }
+        suggested.offer(found, schema);
         while !suggested.suggestions.is_empty() {
-            suggested.accept_suggestion(0, schema);
+            suggested.accept_suggestion(0, schema, &article.text);
         }
         for (layer, label) in LAYERS {
             let counts = span_counts(&reference, &suggested, label);
             let s = sums.entry(layer).or_default();
             for (total, n) in s.iter_mut().zip(counts) {
                 *total += n;
+            }
+            if options.misses {
+                misses::classify(
+                    &article.text,
+                    &reference,
+                    &suggested,
+                    label,
+                    layer,
+                    &rule,
+                    &mut report.misses,
+                );
             }
         }
         report.files += 1;

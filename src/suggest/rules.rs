@@ -22,6 +22,10 @@ pub struct Rules {
     pub titles: Vec<String>,
     pub organisations: Vec<String>,
     pub media: Vec<String>,
+    /// Names that make a speaker a government: countries, capitals standing for their
+    /// government, "White House". Absent from older rule files: none.
+    #[serde(default)]
+    pub governments: Vec<String>,
     pub abbreviations: Vec<String>,
     /// Every cue phrase (cues, then clause cues) split into words, and where to find those
     /// starting with a word: built once, looked up at every word of the article.

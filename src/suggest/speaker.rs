@@ -10,7 +10,13 @@ pub(super) struct Speaker {
     name: String,
     kind: String,
     titles: Vec<String>,
+    /// The capitalised words of the phrase that named it ("Deputy Chief of Staff of the
+    /// Iranian Armed Forces General Massoud Jazayeri"), for a description to point back.
+    words: Vec<String>,
 }
+
+/// Capitalised words that say nothing of whom a phrase names.
+const PLAIN: [&str; 4] = ["The", "A", "An", "Of"];
 
 impl Finder<'_> {
     pub(super) fn is_stop(&self, t: &Tok<'_>) -> bool {
@@ -45,15 +51,13 @@ impl Finder<'_> {
             if t.text == ")"
                 && let Some(k) = toks[from..s - 1].iter().rposition(|t| t.text == "(")
             {
-                if e == s {
-                    e = from + k;
-                }
                 s = from + k;
                 continue;
             }
-            // "the Number two man of the Armed Forces", "Chief of Staff of …": a noun
-            // phrase goes on over "of" to the word before it.
-            let of = lower(t.text) == "of"
+            // "the Number two man of the Armed Forces", "A spokeswoman for Hillary
+            // Clinton": a noun phrase goes on over a preposition to the word before it.
+            let of = ["of", "for", "on", "at", "by", "from", "in"]
+                .contains(&lower(t.text).as_str())
                 && s >= 2 + from
                 && toks[s - 2].kind == Kind::Word
                 && !self.is_stop(&toks[s - 2])
@@ -111,6 +115,47 @@ impl Finder<'_> {
         (e > start).then_some(start..e)
     }
 
+    /// Whom a pronoun points back at: "he", "she", "I" a person; "they", "we" anyone.
+    fn pronoun(&self, word: &str) -> Option<(String, String)> {
+        let person = ["he", "she", "him", "her", "i"].contains(&lower(word).as_str());
+        self.named
+            .iter()
+            .rev()
+            .find(|s| !person || s.kind == "Person")
+            .or_else(|| self.named.last())
+            .map(|s| (s.name.clone(), s.kind.clone()))
+    }
+
+    /// A description that shares two names with an earlier person's phrase is that person:
+    /// "the Number two man of the Iranian Armed Forces" after "Deputy Chief of Staff of the
+    /// Iranian Armed Forces General Massoud Jazayeri".
+    fn described_person(&self, capitals: &[String]) -> Option<(String, String)> {
+        if capitals.len() < 2 {
+            return None;
+        }
+        self.named
+            .iter()
+            .rev()
+            .find(|s| {
+                s.kind == "Person" && capitals.iter().filter(|w| s.words.contains(w)).count() >= 2
+            })
+            .map(|s| (s.name.clone(), s.kind.clone()))
+    }
+
+    /// A described name is the name: "Israeli website Jerusalem Post" is "Jerusalem Post".
+    /// Not across a preposition ("officials in Tehran" names no one).
+    fn described_name(&self, rest: &[&str]) -> Option<String> {
+        let tail = rest
+            .iter()
+            .rev()
+            .take_while(|w| is_upper_initial(w) || **w == ".")
+            .count();
+        (tail >= 1
+            && tail < rest.len()
+            && rest.iter().all(|w| !self.rules.stops.contains(&lower(w))))
+        .then(|| rest[rest.len() - tail..].join(" ").replace(" .", "."))
+    }
+
     /// Who a speaker phrase names: itself, or an earlier speaker it points back at.
     pub(super) fn identify(&mut self, words: &[&str]) -> Option<(String, String)> {
         let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
@@ -125,15 +170,7 @@ impl Finder<'_> {
             return None;
         }
         if rest.len() == 1 && self.rules.pronouns.contains(&lower(rest[0])) {
-            // "he", "she", "I" name a person; "they", "we" anyone.
-            let person = ["he", "she", "him", "her", "i"].contains(&lower(rest[0]).as_str());
-            let earlier = self
-                .named
-                .iter()
-                .rev()
-                .find(|s| !person || s.kind == "Person")
-                .or_else(|| self.named.last());
-            return earlier.map(|s| (s.name.clone(), s.kind.clone()));
+            return self.pronoun(rest[0]);
         }
         let title_of = |w: &str| {
             self.rules
@@ -161,7 +198,24 @@ impl Finder<'_> {
                 .or_else(|| self.named.last());
             return earlier.map(|s| (s.name.clone(), s.kind.clone()));
         }
+        let capitals: Vec<String> = rest
+            .iter()
+            .filter(|w| is_upper_initial(w) && !PLAIN.contains(w) && title_of(w).is_none())
+            .map(|w| (*w).to_owned())
+            .collect();
+        if !named
+            && titles.is_empty()
+            && let Some(person) = self.described_person(&capitals)
+        {
+            return Some(person);
+        }
         let has = |list: &[String]| rest.iter().any(|w| list.iter().any(|x| x == w));
+        let phrase = rest.join(" ").replace(" .", ".");
+        let government = self
+            .rules
+            .governments
+            .iter()
+            .any(|g| *g == phrase || (rest.len() == 1 && g == rest[0]));
         if named && name_words.len() == 1 {
             // A surname alone: the earlier full name that ends with it.
             if let Some(s) = self
@@ -175,6 +229,8 @@ impl Finder<'_> {
         }
         let kind = if !titles.is_empty() && named {
             "Person"
+        } else if government {
+            "Government"
         } else if has(&self.rules.media) {
             "Media"
         } else if has(&self.rules.organisations) {
@@ -186,16 +242,20 @@ impl Finder<'_> {
         } else {
             "Other"
         };
+        let described = (!named && (has(&self.rules.media) || has(&self.rules.organisations)))
+            .then(|| self.described_name(&rest))
+            .flatten();
         let name = if !titles.is_empty() && named {
             name_words.join(" ")
         } else {
-            rest.join(" ").replace(" .", ".")
+            described.unwrap_or(phrase)
         };
         if named || !titles.is_empty() {
             self.named.push(Speaker {
                 name: name.clone(),
                 kind: kind.to_owned(),
                 titles,
+                words: capitals,
             });
         }
         Some((name, kind.to_owned()))

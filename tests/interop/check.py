@@ -234,6 +234,21 @@ def main():
         assert snapped > 0, "the odd article's snapped span"
         return f"{len(loaded)} docs, {sentences} sentences, {spans} spans ({snapped} snapped), {ents} ents"
 
+    @check("suggestions export to JSONL marked suggested, and slice back to their text")
+    def _():
+        story = work / "suggested"
+        story.mkdir()
+        shutil.copy(FIXTURES / "brat" / "polnear-style" / "council.txt", story / "council.txt")
+        run(binary, "suggest", story / "council.txt")
+        path = work / "suggested.jsonl"
+        run(binary, "export", story / "council.ann.ron", "--format", "jsonl", "--include-suggestions", "-o", path)
+        [rec] = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert rec["mentions"] and all(m.get("suggested") is True for m in rec["mentions"]), rec["mentions"]
+        assert all(a.get("suggested") is True for a in rec["attributions"]), rec["attributions"]
+        for m in rec["mentions"]:
+            assert " … ".join(rec["text"][s:e] for s, e in m["fragments"]) == m["text"], m
+        return f"{len(rec['mentions'])} suggested mentions"
+
     import pandas as pd
 
     @check("pandas: the JSONL loads and every fragment slices back to its mention")

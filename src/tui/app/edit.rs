@@ -72,6 +72,15 @@ impl App {
         snap_to_words(&self.article.text, anchor, self.cursor).map(|r| Span::new(r.start, r.end))
     }
 
+    /// `span` snapped to `label`'s boundary conventions in the schema, when selections snap.
+    fn snapped(&self, label: &str, span: Span) -> Span {
+        if self.snap {
+            self.schema.snap(&self.article.text, label, span)
+        } else {
+            span
+        }
+    }
+
     /// Keeps the state before a change so it can be undone; the change's message names the
     /// step.
     pub(super) fn checkpoint(&mut self) {
@@ -166,7 +175,7 @@ impl App {
             return Vec::new();
         };
         let label = label.name.clone();
-        if let Some(span) = self.selection() {
+        if let Some(span) = self.selection().map(|s| self.snapped(&label, s)) {
             let same = self
                 .mentions_in(span.start..span.end)
                 .find(|m| m.label == label && m.fragments == [span])
@@ -180,6 +189,8 @@ impl App {
             self.checkpoint();
             let free = self.index.free_mention_id(&self.annotations);
             let id = self.annotations.add_mention_as(free, &label, vec![span]);
+            self.annotations
+                .fill_quote_type(id, &self.article.text, &self.schema);
             self.anchor = None;
             self.selected = Some(id);
             let effects = self.changed(format!("{id} labelled {label}"));
@@ -256,6 +267,9 @@ impl App {
         let Some((span, id)) = self.selection_for_mention("its new extent") else {
             return Vec::new();
         };
+        let span = self
+            .mention(id)
+            .map_or(span, |m| self.snapped(&m.label, span));
         self.checkpoint();
         self.annotations.resize_mention(id, span);
         self.anchor = None;

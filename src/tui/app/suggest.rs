@@ -43,9 +43,9 @@ impl App {
         let said = self.describe_suggestion(i);
         let before = self.annotations.clone();
         let free = self.index.free_mention_id(&self.annotations);
-        let made = self
-            .annotations
-            .accept_suggestion_from(i, &self.schema, free);
+        let made =
+            self.annotations
+                .accept_suggestion_from(i, &self.schema, &self.article.text, free);
         self.selected = made;
         self.commit(before, format!("accepted {said}"))
     }
@@ -81,7 +81,8 @@ impl App {
             .iter()
             .position(|s| s.key().is_some_and(|k| range.contains(&k.start)))
         {
-            self.annotations.accept_suggestion(i, &self.schema);
+            self.annotations
+                .accept_suggestion(i, &self.schema, &self.article.text);
             accepted += 1;
         }
         if accepted == 0 {
@@ -137,7 +138,7 @@ impl App {
                 return Vec::new();
             }
         };
-        let found = suggest(&self.article, &rules);
+        let found = suggest(&self.article, &rules, &self.schema);
         let before = self.annotations.clone();
         let added = self.annotations.offer(found, &self.schema);
         let total = self.annotations.suggestions.len();

@@ -1,0 +1,256 @@
+//! Where one attribution ends and the next begins: the auxiliaries that belong to a cue
+//! ("has also said"), a quotation that goes on after its cue (`“…,” he said. “…”` is one
+//! claim in two fragments), a reported clause that stops where a second cue starts
+//! (`… questioning X, encouraging Y`, `… promised X and said Y`), and the appositive of a
+//! speaker (`said Ryan Ellis, a Republican tax consultant.`).
+
+use std::ops::Range;
+
+use super::text::{Kind, Quote, Tok, inside, is_upper_initial, lower};
+use super::{Finder, Step};
+use crate::model::Span;
+
+/// Adverbs that may stand between a conjunction or a comma and the cue after it.
+const ADVERBS: [&str; 6] = ["even", "also", "then", "later", "further", "again"];
+
+/// Pronouns that repeat the speaker after "and": "… and he said".
+const PRONOUNS: [&str; 3] = ["he", "she", "they"];
+
+/// Words that open a phrase after an appositive's comma: `X, a lawyer, in a statement`.
+const AFTER_APPOSITIVE: [&str; 8] = ["in", "on", "at", "during", "after", "before", "to", "from"];
+
+impl Finder<'_> {
+    /// `cue` with the auxiliaries and adverbs before it ("has", "is", "also", "would"),
+    /// not reaching back past token `floor`.
+    pub(super) fn with_auxiliaries(
+        &self,
+        toks: &[Tok<'_>],
+        cue: Range<usize>,
+        floor: usize,
+    ) -> Range<usize> {
+        let mut start = cue.start;
+        while start > floor
+            && toks[start - 1].kind == Kind::Word
+            && self.rules.between.contains(&lower(toks[start - 1].text))
+        {
+            start -= 1;
+        }
+        start..cue.end
+    }
+
+    /// The quotation that goes on right after byte `after` in the same paragraph, with
+    /// nothing but punctuation between (`“…,” he said. “…”`), and that ends a sentence
+    /// rather than leading to a cue of its own (`“…,” she added`).
+    pub(super) fn quote_goes_on<'q>(&self, quotes: &'q [Quote], after: usize) -> Option<&'q Quote> {
+        let q = quotes.iter().find(|q| q.open >= after)?;
+        let between = self.text.get(after..q.open)?;
+        if between.contains('\n')
+            || !between
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
+        {
+            return None;
+        }
+        let Some(close) = q.close else {
+            return Some(q);
+        };
+        let inner = self.text.get(q.open..close)?.trim_end();
+        let rest = self.text.get(q.end..)?.trim_start_matches([' ', '\u{a0}']);
+        let ends = inner.ends_with(['.', '?', '!', '…']);
+        let dash = rest.starts_with(['―', '—', '–', '-']);
+        (ends && !dash).then_some(q)
+    }
+
+    /// Where a reported clause starting at token `from` stops before `end`: at a comma or
+    /// an "and" (outside quotations) that a cue follows, past an adverb ("…, even
+    /// suggesting", "… and said"). Returns the clause's end and that cue.
+    pub(super) fn clause_stop(
+        &self,
+        toks: &[Tok<'_>],
+        quotes: &[Quote],
+        from: usize,
+        end: usize,
+    ) -> Option<(usize, Range<usize>)> {
+        for k in from + 1..end {
+            let t = &toks[k];
+            if inside(quotes, t.span.start)
+                || !(t.text == "," || ["and", "but"].contains(&lower(t.text).as_str()))
+            {
+                continue;
+            }
+            let mut j = k + 1;
+            // "… and he also said": the same speaker again, by a pronoun.
+            if t.text != ","
+                && toks
+                    .get(j)
+                    .is_some_and(|n| PRONOUNS.contains(&lower(n.text).as_str()))
+            {
+                j += 1;
+            }
+            while j < end
+                && (ADVERBS.contains(&lower(toks[j].text).as_str())
+                    || self.rules.between.contains(&lower(toks[j].text)))
+            {
+                j += 1;
+            }
+            if j >= end || toks[j].kind != Kind::Word {
+                continue;
+            }
+            let word = lower(toks[j].text);
+            // After a comma only a participle ("…, saying"); after "and" a finite verb too.
+            let finite = word.ends_with("ed") || word.ends_with('s') || word == "said";
+            let form = word.ends_with("ing") || (t.text != "," && finite);
+            if !form || self.rules.clause_cues.contains(&word) {
+                continue;
+            }
+            if let Some(n) = self.cue_at(toks, j, quotes) {
+                return Some((k, j..(j + n).min(end)));
+            }
+        }
+        None
+    }
+
+    /// The claims of one speaker from token `at.0` to `at.1`, one per cue: "… promised X
+    /// and said Y" is two attributions.
+    pub(super) fn clauses(
+        &mut self,
+        toks: &[Tok<'_>],
+        quotes: &[Quote],
+        at: (usize, usize),
+        cue: Range<usize>,
+        speaker: Option<&Range<usize>>,
+        rule: &str,
+    ) {
+        let ((mut from, end), mut cue) = (at, cue);
+        loop {
+            let stop = self.clause_stop(toks, quotes, from, end);
+            let until = stop.as_ref().map_or(end, |(k, _)| *k);
+            if let Some(c) = Self::claim(toks, from..until) {
+                self.push(toks, vec![c], cue, speaker.cloned(), rule);
+            }
+            let Some((_, next)) = stop else { break };
+            from = next.end;
+            cue = next;
+        }
+    }
+
+    /// A speaker after its cue with the appositive or bracket that follows it, to the end of
+    /// the sentence or to a comma before a phrase such as "in a statement" (that comma
+    /// kept): `said Ryan Ellis, a Republican tax consultant.`
+    pub(super) fn with_appositive(
+        toks: &[Tok<'_>],
+        speaker: Range<usize>,
+        end: usize,
+    ) -> Range<usize> {
+        let mut e = speaker.end;
+        if toks.get(e).is_some_and(|t| t.text == "(")
+            && let Some(k) = toks[e..end].iter().position(|t| t.text == ")")
+        {
+            e += k + 1;
+        }
+        let opens = toks.get(e).is_some_and(|t| t.text == ",")
+            && toks.get(e + 1).is_some_and(|t| {
+                t.kind == Kind::Word && !AFTER_APPOSITIVE.contains(&lower(t.text).as_str())
+            });
+        if !opens {
+            return speaker.start..e;
+        }
+        let mut k = e + 1;
+        while k < end {
+            if toks[k].text == ","
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| AFTER_APPOSITIVE.contains(&lower(t.text).as_str()))
+            {
+                return speaker.start..k + 1;
+            }
+            k += 1;
+        }
+        let mut e = end;
+        while e > speaker.end && toks[e - 1].kind == Kind::Punct && toks[e - 1].text != ")" {
+            e -= 1;
+        }
+        speaker.start..e
+    }
+
+    /// `…, saying …`: a participle cue after a comma, its claim what follows it, its
+    /// speaker the named subject the sentence opens with (none when it opens otherwise).
+    pub(super) fn participle(
+        &mut self,
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        cue: &Range<usize>,
+    ) -> Option<Step> {
+        let comma = cue.start.checked_sub(1).filter(|&k| toks[k].text == ",")?;
+        if comma <= sent.start || !lower(toks[cue.start].text).ends_with("ing") {
+            return None;
+        }
+        let claim = Self::claim(toks, cue.end..sent.end)?;
+        let verb = toks[sent.start..comma]
+            .iter()
+            .position(|t| {
+                self.rules.between.contains(&lower(t.text))
+                    || self.rules.by_first.contains_key(&lower(t.text))
+            })
+            .map(|k| sent.start + k)?;
+        let subject = self.speaker_before(toks, sent.start, verb).filter(|r| {
+            r.start == sent.start && r.len() <= 6 && is_upper_initial(toks[r.start].text)
+        });
+        self.push(
+            toks,
+            vec![claim],
+            cue.clone(),
+            subject,
+            "speaker, cue, claim",
+        );
+        Some(Step::Sentence)
+    }
+
+    /// A verb of judgement with the judgement after "as" (`dismissed as totally untrue the
+    /// reports`, `criticized as complicated`): up to four words before what is judged.
+    pub(super) fn with_judgement(toks: &[Tok<'_>], cue: Range<usize>, end: usize) -> Range<usize> {
+        const JUDGING: [&str; 14] = [
+            "dismissed",
+            "rejected",
+            "denied",
+            "described",
+            "criticized",
+            "criticised",
+            "branded",
+            "labeled",
+            "labelled",
+            "condemned",
+            "hailed",
+            "characterized",
+            "slammed",
+            "denounced",
+        ];
+        const DETERMINERS: [&str; 10] = [
+            "the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
+        ];
+        let verb = lower(toks[cue.end - 1].text);
+        if !JUDGING.contains(&verb.as_str())
+            || toks.get(cue.end).is_none_or(|t| lower(t.text) != "as")
+        {
+            return cue;
+        }
+        let mut e = cue.end + 1;
+        while e < end
+            && e - cue.end <= 4
+            && toks[e].kind == Kind::Word
+            && !is_upper_initial(toks[e].text)
+            && !DETERMINERS.contains(&lower(toks[e].text).as_str())
+        {
+            e += 1;
+        }
+        if e == cue.end + 1 || e - cue.end > 4 {
+            return cue;
+        }
+        cue.start..e
+    }
+
+    /// The spans of a quotation's parts.
+    pub(super) fn parts(q: &Quote) -> impl Iterator<Item = Span> + '_ {
+        q.parts.iter().map(|p| Span::new(p.start, p.end))
+    }
+}

@@ -1,0 +1,155 @@
+//! The rules on small made-up texts, one pattern at a time.
+
+use super::*;
+
+fn run(text: &str) -> (Article, Vec<Suggestion>) {
+    use std::path::Path;
+    let article = Article::from_text(Path::new("t.txt"), text.to_owned());
+    let found = suggest(&article, &Rules::builtin(), &Schema::news());
+    (article, found)
+}
+
+fn words(a: &Article, s: Option<Span>) -> &str {
+    s.map_or("", |s| &a.text[s.start..s.end])
+}
+
+#[test]
+fn a_passive_cue_and_its_claim_make_an_attribution_with_no_speaker() {
+    let (a, f) = run("It was reported that the council would vote on the plan next week.\n");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, crate::model::PASSIVE_RULE);
+    assert_eq!(words(&a, f[0].cue), "was reported");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "that the council would vote on the plan next week"
+    );
+    assert_eq!((f[0].speaker, &f[0].entity), (None, &None));
+    // Accepted, it is an attribution of the claim, via the cue, to no one named.
+    let schema = crate::schema::Schema::news();
+    let mut annotations = crate::model::Annotations::new(
+        crate::model::ArticleRef::of(std::path::Path::new("t.txt"), &a),
+        "t",
+    );
+    assert_eq!(annotations.offer(f, &schema), 1);
+    let claim = annotations.accept_suggestion(0, &schema, &a.text).unwrap();
+    let [at] = annotations.attributions.as_slice() else {
+        panic!("one attribution: {:?}", annotations.attributions)
+    };
+    assert_eq!((at.claim, at.speaker), (claim, None));
+    let cue = annotations.mention(at.cue.unwrap()).unwrap();
+    assert_eq!(cue.words(&a.text, " "), "was reported");
+    // A passive cue with no clause after it is still the cue alone.
+    let (_, f) = run("The visitors had been denied visas twice this year.\n");
+    assert!(f.iter().all(|s| s.claim.is_empty()), "{f:?}");
+}
+
+#[test]
+fn the_builtin_rules_parse() {
+    let r = Rules::builtin();
+    assert!(r.cues.contains(&"according to".to_owned()));
+}
+
+#[test]
+fn a_quote_then_its_speaker_and_cue() {
+    let (a, f) = run("“We will not change the plan at all,” Mayor Ana Ruiz told reporters.\n");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "“We will not change the plan at all,”"
+    );
+    assert_eq!(words(&a, f[0].cue), "told reporters");
+    assert_eq!(words(&a, f[0].speaker), "Mayor Ana Ruiz");
+    assert_eq!(f[0].entity, Some(("Ana Ruiz".into(), "Person".into())));
+}
+
+#[test]
+fn reported_speech_and_according_to_and_claim_first() {
+    let (a, f) = run("The minister said that the bridge would open in May.\n\n\
+         The plan is dead, according to two senior officials.\n\n\
+         Prices will rise again next year, analysts said.\n");
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.claim.first().copied()),
+                words(&a, x.cue),
+                words(&a, x.speaker),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("that the bridge would open in May", "said", "The minister"),
+            ("The plan is dead", "according to", "two senior officials"),
+            ("Prices will rise again next year", "said", "analysts"),
+        ]
+    );
+}
+
+#[test]
+fn pronouns_titles_and_surnames_point_back() {
+    let (_, f) = run(
+        "“The talks have failed completely,” General Massoud Jazayeri said.\n\n\
+         “We deny the news reports,” he reiterated.\n\n\
+         “It is a plot against the nation,” Gen. Jazayeri told FNA.\n\n\
+         The General complained that the cities had been destroyed by the war.\n",
+    );
+    let names: Vec<&str> = f
+        .iter()
+        .map(|x| x.entity.as_ref().map_or("", |e| e.0.as_str()))
+        .collect();
+    assert_eq!(names, ["Massoud Jazayeri"; 4], "{f:?}");
+}
+
+#[test]
+fn a_quotation_over_paragraphs_is_one_claim_and_goes_on_with_its_speaker() {
+    let (a, f) = run("Smith said: “The first part of what I said\n\n\
+         “and the second part of it.”\n\n\
+         “Another thing I want to say here,” he added.\n\n\
+         “And a last word from me today.”\n");
+    assert_eq!(f[0].claim.len(), 2, "{f:?}");
+    assert_eq!(
+        words(&a, Some(f[0].claim[1])),
+        "“and the second part of it.”"
+    );
+    let last = f.last().unwrap();
+    assert_eq!(last.rule, "quotation goes on");
+    assert_eq!(last.entity.as_ref().unwrap().0, "Smith");
+}
+
+#[test]
+fn nouns_that_look_like_cues_and_words_inside_quotes_are_not_cues() {
+    let (_, f) = run("“The news reports say nothing new,” she said.\n\nThe reports were old.\n");
+    assert_eq!(f.len(), 1, "{f:?}");
+}
+
+#[test]
+fn a_dateline_names_the_agency() {
+    let (a, f) = run("Title\n\nTEHRAN (FNA)- Iran rejected the offer today.\n");
+    let d = f.iter().find(|x| x.rule == "dateline").unwrap();
+    assert_eq!(words(&a, d.source), "FNA");
+    assert_eq!(d.entity, Some(("FNA".into(), "Media".into())));
+}
+
+#[test]
+fn one_speakers_clauses_are_one_attribution_each() {
+    let (a, f) = run(
+        "Trump is promising lower taxes for everyone, but he has also warned \
+         that the press is lying.\n\nMerrill says Machado will keep supporting Clinton and said \
+         she would stand up to the attacks.\n",
+    );
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.claim.first().copied()), words(&a, x.cue)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("lower taxes for everyone", "is promising"),
+            ("that the press is lying", "has also warned"),
+            ("Machado will keep supporting Clinton", "says"),
+            ("she would stand up to the attacks", "said"),
+        ]
+    );
+}
