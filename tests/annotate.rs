@@ -1061,6 +1061,16 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
             "that prices would fall soon"
         ]
     );
+    // Claims from an older file have no quote type: attributing one gives it one.
+    let quote_type = |a: &glossator::tui::App, m| {
+        a.annotations
+            .mention(m)
+            .and_then(|m| m.attrs.get("quote_type").cloned())
+    };
+    assert_eq!(quote_type(&a, claim).as_deref(), Some("indirect"));
+    for m in [claim, second] {
+        a.annotations.mention_mut(m).unwrap().attrs.clear();
+    }
     // No speaker is labelled: the picker still opens, with "no speaker" to choose.
     goto(&mut a, "the talks");
     play(&mut a, &["a"], 100, 20);
@@ -1089,6 +1099,8 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
     handle_event(&mut a, &key("enter"));
     assert_eq!(a.annotations.attributions.len(), 1);
     assert_eq!(a.annotations.attributions[0].more, [second]);
+    assert_eq!(quote_type(&a, claim).as_deref(), Some("indirect"));
+    assert_eq!(quote_type(&a, second).as_deref(), Some("indirect"));
     let screen = screen_text(&play(&mut a, &[], 120, 30)).join("\n");
     assert!(
         screen.contains(

@@ -462,6 +462,9 @@ impl App {
                     self.refuse(format!("{claim} cannot join {id}"));
                     return Vec::new();
                 }
+                // A claim from an older file or an import gets its quote type once attributed.
+                self.annotations
+                    .fill_quote_type(claim, &self.article.text, &self.schema);
                 let line = self.describe().line(crate::model::AnyId::Attribution(id));
                 self.commit(before, format!("{id}: {line}"))
             }
@@ -472,6 +475,8 @@ impl App {
                 };
                 let before = self.annotations.clone();
                 let id = self.annotations.attribute(claim, speaker, cue);
+                self.annotations
+                    .fill_quote_type(claim, &self.article.text, &self.schema);
                 let line = self.describe().line(crate::model::AnyId::Attribution(id));
                 self.commit(before, format!("{id}: {line}"))
             }
