@@ -10,7 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::describe::{clip, mention_text, sanitize_line};
+use super::describe::{clip, marked_paragraph, mention_text, sanitize_line};
 use super::look::Look;
 use crate::compare::{Gold, Pair, Side, Verdict, align};
 use crate::export::Doc;
@@ -317,41 +317,16 @@ fn context_line(c: &Compare, look: &Look) -> Line<'static> {
     let Some(pair) = c.pairs.get(c.index) else {
         return Line::raw("");
     };
-    let text = &c.a.article.text;
-    let p = c.a.article.paragraph_at(pair.at);
-    let Some(range) = c.a.article.paragraphs.get(p).cloned() else {
-        return Line::raw("");
-    };
-    let frags = |doc: &Doc, id: Option<MentionId>| {
+    let mark = |doc: &Doc, id: Option<MentionId>, how: Modifier| {
         id.and_then(|m| doc.annotations.mention(m))
-            .map(|m| (m.fragments.clone(), look.label(&m.label)))
+            .map(|m| (m.fragments.clone(), look.label(&m.label).add_modifier(how)))
     };
-    let (fa, fb) = (frags(&c.a, pair.a), frags(&c.b, pair.b));
-    let mut spans = Vec::new();
-    let mut run = String::new();
-    let mut run_style = Style::default();
-    for (i, ch) in text[range.clone()].char_indices() {
-        let at = range.start + i;
-        let mut style = Style::default();
-        if let Some((f, label)) = &fa
-            && f.iter().any(|s| s.start <= at && at < s.end)
-        {
-            style = style.patch(*label).add_modifier(Modifier::UNDERLINED);
-        }
-        if let Some((f, label)) = &fb
-            && f.iter().any(|s| s.start <= at && at < s.end)
-        {
-            style = style.patch(*label).add_modifier(Modifier::REVERSED);
-        }
-        if style != run_style && !run.is_empty() {
-            spans.push(Span::styled(sanitize_line(&run), run_style));
-            run.clear();
-        }
-        run_style = style;
-        run.push(ch);
-    }
-    if !run.is_empty() {
-        spans.push(Span::styled(sanitize_line(&run), run_style));
-    }
-    Line::from(spans)
+    let marks: Vec<_> = [
+        mark(&c.a, pair.a, Modifier::UNDERLINED),
+        mark(&c.b, pair.b, Modifier::REVERSED),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    marked_paragraph(&c.a.article, pair.at, &marks)
 }

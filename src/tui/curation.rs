@@ -11,7 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::describe::{clip, fit, sanitize_line};
+use super::describe::{clip, fit, marked_paragraph, sanitize_line};
 use super::look::Look;
 use crate::curation::{Curation, Decision};
 use crate::text::Article;
@@ -376,39 +376,25 @@ fn context_line(v: &CurationView, look: &Look) -> Line<'static> {
     let Some(var) = v.curation.variants.get(v.index) else {
         return Line::raw("");
     };
-    let text = &v.article.text;
-    let p = v.article.paragraph_at(var.start());
-    let Some(range) = v.article.paragraphs.get(p).cloned() else {
-        return Line::raw("");
-    };
-    let gold = &v.curation.gold.annotations.mentions;
-    let label = look.label(&var.label);
-    let mut spans = Vec::new();
-    let mut run = String::new();
-    let mut run_style = Style::default();
-    for (i, ch) in text[range.clone()].char_indices() {
-        let at = range.start + i;
-        let mut style = Style::default();
-        if var.fragments.iter().any(|s| s.start <= at && at < s.end) {
-            style = style.patch(label).add_modifier(Modifier::UNDERLINED);
-        }
-        if gold
-            .iter()
-            .any(|m| m.fragments.iter().any(|s| s.start <= at && at < s.end))
-        {
-            style = style.add_modifier(Modifier::REVERSED);
-        }
-        if style != run_style && !run.is_empty() {
-            spans.push(Span::styled(sanitize_line(&run), run_style));
-            run.clear();
-        }
-        run_style = style;
-        run.push(ch);
-    }
-    if !run.is_empty() {
-        spans.push(Span::styled(sanitize_line(&run), run_style));
-    }
-    Line::from(spans)
+    let gold: Vec<crate::model::Span> = v
+        .curation
+        .gold
+        .annotations
+        .mentions
+        .iter()
+        .flat_map(|m| m.fragments.iter().copied())
+        .collect();
+    marked_paragraph(
+        &v.article,
+        var.start(),
+        &[
+            (
+                var.fragments.clone(),
+                look.label(&var.label).add_modifier(Modifier::UNDERLINED),
+            ),
+            (gold, Style::default().add_modifier(Modifier::REVERSED)),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -210,6 +210,42 @@ pub fn fit(hints: &str, width: usize) -> String {
     out
 }
 
+/// The paragraph of the article around byte `at`, each character styled by every mark whose
+/// spans cover it (a later mark patched over an earlier one): how compare and curation show
+/// the readings they are about in their text.
+pub fn marked_paragraph(
+    article: &crate::text::Article,
+    at: usize,
+    marks: &[(Vec<crate::model::Span>, ratatui::style::Style)],
+) -> ratatui::text::Line<'static> {
+    use ratatui::style::Style;
+    use ratatui::text::{Line, Span};
+    let p = article.paragraph_at(at);
+    let Some(range) = article.paragraphs.get(p).cloned() else {
+        return Line::raw("");
+    };
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_style = Style::default();
+    for (i, ch) in article.text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let style = marks
+            .iter()
+            .filter(|(f, _)| f.iter().any(|s| s.start <= at && at < s.end))
+            .fold(Style::default(), |style, (_, mark)| style.patch(*mark));
+        if style != run_style && !run.is_empty() {
+            spans.push(Span::styled(sanitize_line(&run), run_style));
+            run.clear();
+        }
+        run_style = style;
+        run.push(ch);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(sanitize_line(&run), run_style));
+    }
+    Line::from(spans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
