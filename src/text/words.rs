@@ -61,6 +61,21 @@ pub fn snap_to_words(text: &str, first: usize, last: usize) -> Option<Range<usiz
     (trimmed_start < trimmed_end).then_some(trimmed_start..trimmed_end)
 }
 
+/// For a pronoun ("He", " they "): whether it refers to a person (he, she) or to anyone
+/// (they, it, we, you); `None` for any other words.
+pub fn pronoun_kind(words: &str) -> Option<bool> {
+    const PERSON: [&str; 5] = ["he", "she", "him", "her", "hers"];
+    const ANY: [&str; 11] = [
+        "they", "it", "them", "his", "their", "we", "i", "us", "our", "its", "you",
+    ];
+    let w = words.trim().to_lowercase();
+    if PERSON.contains(&w.as_str()) {
+        Some(true)
+    } else {
+        ANY.contains(&w.as_str()).then_some(false)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,22 +7,9 @@
 
 use super::App;
 use crate::model::{EntityId, Mention, MentionId};
+use crate::text::pronoun_kind;
 use crate::tui::describe::{clip, mention_text};
 use crate::tui::picker::{Choice, Pick};
-
-/// For a pronoun: whether it refers to a person (he, she) or to anyone (they, it, we).
-fn pronoun_kind(words: &str) -> Option<bool> {
-    const PERSON: [&str; 5] = ["he", "she", "him", "her", "hers"];
-    const ANY: [&str; 10] = [
-        "they", "it", "them", "his", "their", "we", "i", "us", "our", "its",
-    ];
-    let w = words.trim().to_lowercase();
-    if PERSON.contains(&w.as_str()) {
-        Some(true)
-    } else {
-        ANY.contains(&w.as_str()).then_some(false)
-    }
-}
 
 /// Words that only glue a name together or start a description.
 const GLUE: [&str; 12] = [

@@ -17,10 +17,6 @@ use crate::tui::look::Look;
 /// Where claims by a pronoun no entity holds are counted.
 pub const UNLINKED_PRONOUNS: &str = "(pronouns, no entity)";
 
-const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "hers",
-];
-
 /// Counts for the dashboard.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Dashboard {
@@ -47,7 +43,7 @@ impl Dashboard {
                 let name = doc.agent_name(s);
                 let key = if doc.entity_of(s).is_some() {
                     name
-                } else if PRONOUNS.contains(&name.to_lowercase().as_str()) {
+                } else if crate::text::pronoun_kind(&name).is_some() {
                     UNLINKED_PRONOUNS.to_owned()
                 } else {
                     name
