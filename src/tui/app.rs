@@ -645,6 +645,7 @@ impl App {
             Action::Status => self.pick_status(),
             Action::AcceptSuggestion => self.accept_suggestion(),
             Action::RejectSuggestion => self.reject_suggestion(),
+            Action::KeepSpeaker => self.keep_speaker(),
             Action::AcceptParagraph => self.accept_paragraph(),
             Action::NextSuggestion => self.next_suggestion(),
             Action::RunSuggestions => self.run_rules(),

@@ -319,10 +319,12 @@ fn key_hint(app: &App, action: Action) -> String {
 fn hints(app: &App, selected: &str, position: &str) -> String {
     if let Some(i) = app.suggestion_here() {
         return format!(
-            " suggested ({}) · {} accepts · {} rejects · {} accepts the paragraph's ",
+            " suggested ({}) · {} accepts · {} rejects · {} keeps the speaker · {} accepts the \
+             paragraph's ",
             app.annotations.suggestions[i].rule,
             key_hint(app, Action::AcceptSuggestion),
             key_hint(app, Action::RejectSuggestion),
+            key_hint(app, Action::KeepSpeaker),
             key_hint(app, Action::AcceptParagraph)
         );
     }

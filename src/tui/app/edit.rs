@@ -262,10 +262,22 @@ impl App {
         self.changed(format!("{id} now has {parts} fragment(s)"))
     }
 
-    /// Gives the selected mention the selection's bounds, keeping its id and links.
+    /// Gives a mention the selection's bounds, keeping its id and links: the selected
+    /// mention when the selection overlaps it, else the one the selection starts in (the
+    /// cue of a suggestion just accepted, "told" made "told FNA"), else the selected one.
     pub(super) fn resize(&mut self) -> Vec<Effect> {
-        let Some((span, id)) = self.selection_for_mention("its new extent") else {
+        let Some((span, selected)) = self.selection_for_mention("its new extent") else {
             return Vec::new();
+        };
+        let overlaps = |m: &crate::model::Mention| {
+            m.fragments
+                .iter()
+                .any(|f| f.start < span.end && span.start < f.end)
+        };
+        let id = if self.mention(selected).is_some_and(overlaps) {
+            selected
+        } else {
+            self.mention_at(span.start).unwrap_or(selected)
         };
         let span = self
             .mention(id)
