@@ -252,6 +252,11 @@ impl App {
         let Some((span, id)) = self.selection_for_mention("the text to add") else {
             return Vec::new();
         };
+        // The fragment follows the label's conventions, as labelling and `r` do: the second
+        // half of a split quote takes its quotation marks.
+        let span = self
+            .mention(id)
+            .map_or(span, |m| self.snapped(&m.label, span));
         self.checkpoint();
         self.annotations.add_fragment(id, span);
         self.anchor = None;
