@@ -120,7 +120,24 @@ fn resize_takes_the_mention_the_selection_starts_in_when_the_chosen_one_is_elsew
         .id;
     assert_eq!(words(&a, cue), "told FNA", "{:?}", a.message);
     assert_eq!(words(&a, claim), "\"We will,\"");
-    // A selection over the chosen mention still resizes it.
+    // A cue cut short before a claim that took its words: the selection starts in the cue
+    // and overlaps the claim, and the cue is the one resized.
+    let (_dir, mut b) = article_with("Ana Ruiz told CBC News the park will open.\n");
+    goto(&mut b, "told");
+    play(&mut b, &["v", "3"], 100, 20);
+    goto(&mut b, "CBC");
+    play(&mut b, &["v", "w", "w", "w", "w", "w", "2"], 100, 20);
+    goto(&mut b, "told");
+    play(&mut b, &["v", "w", "w", "r"], 100, 20);
+    let cue = b
+        .annotations
+        .mentions
+        .iter()
+        .find(|m| m.label == "Cue")
+        .unwrap()
+        .id;
+    assert_eq!(words(&b, cue), "told CBC News", "{:?}", b.message);
+    // A selection that starts in the chosen mention resizes it.
     goto(&mut a, "We");
     play(&mut a, &["enter", "esc", "v", "r"], 100, 20);
     assert_eq!(words(&a, claim), "\"We");

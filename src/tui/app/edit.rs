@@ -268,18 +268,19 @@ impl App {
     }
 
     /// Gives a mention the selection's bounds, keeping its id and links: the selected
-    /// mention when the selection overlaps it, else the one the selection starts in (the
-    /// cue of a suggestion just accepted, "told" made "told FNA"), else the selected one.
+    /// mention when the selection starts in it, else the one the selection starts in (the
+    /// cue of a suggestion just accepted: "told" made "told CBC News" even where the claim
+    /// wrongly began with "CBC News"), else the selected one.
     pub(super) fn resize(&mut self) -> Vec<Effect> {
         let Some((span, selected)) = self.selection_for_mention("its new extent") else {
             return Vec::new();
         };
-        let overlaps = |m: &crate::model::Mention| {
+        let starts_in = |m: &crate::model::Mention| {
             m.fragments
                 .iter()
-                .any(|f| f.start < span.end && span.start < f.end)
+                .any(|f| f.start <= span.start && span.start < f.end)
         };
-        let id = if self.mention(selected).is_some_and(overlaps) {
+        let id = if self.mention(selected).is_some_and(starts_in) {
             selected
         } else {
             self.mention_at(span.start).unwrap_or(selected)
