@@ -137,6 +137,22 @@ fn resize_takes_the_mention_the_selection_starts_in_when_the_chosen_one_is_elsew
         .unwrap()
         .id;
     assert_eq!(words(&b, cue), "told CBC News", "{:?}", b.message);
+    // A speaker cut short at its end, grown leftwards from words no mention has: the one it
+    // overlaps, not the claim chosen last.
+    let (_dir, mut c) =
+        article_with("Articles in journals including Medicine have called it quackery.\n");
+    goto(&mut c, "Medicine");
+    play(&mut c, &["v", "4", "enter", "enter"], 100, 20);
+    let source = c.selected.unwrap();
+    goto(&mut c, "it quackery");
+    play(&mut c, &["v", "w", "2"], 100, 20);
+    play(&mut c, &["g", "v", "w", "w", "w", "w", "r"], 100, 20);
+    assert_eq!(
+        words(&c, source),
+        "Articles in journals including Medicine",
+        "{:?}",
+        c.message
+    );
     // A selection that starts in the chosen mention resizes it.
     goto(&mut a, "We");
     play(&mut a, &["enter", "esc", "v", "r"], 100, 20);

@@ -268,9 +268,11 @@ impl App {
     }
 
     /// Gives a mention the selection's bounds, keeping its id and links: the selected
-    /// mention when the selection starts in it, else the one the selection starts in (the
+    /// mention when the selection starts in it; else the one the selection starts in (the
     /// cue of a suggestion just accepted: "told" made "told CBC News" even where the claim
-    /// wrongly began with "CBC News"), else the selected one.
+    /// wrongly began with "CBC News"); else the selected one when the selection overlaps
+    /// it; else the one it overlaps ("Medicine" grown to "Articles in ... Medicine"); else
+    /// the selected one.
     pub(super) fn resize(&mut self) -> Vec<Effect> {
         let Some((span, selected)) = self.selection_for_mention("its new extent") else {
             return Vec::new();
@@ -280,10 +282,22 @@ impl App {
                 .iter()
                 .any(|f| f.start <= span.start && span.start < f.end)
         };
+        let overlaps = |m: &crate::model::Mention| {
+            m.fragments
+                .iter()
+                .any(|f| f.start < span.end && span.start < f.end)
+        };
         let id = if self.mention(selected).is_some_and(starts_in) {
             selected
+        } else if let Some(inner) = self.mention_at(span.start) {
+            inner
+        } else if self.mention(selected).is_some_and(overlaps) {
+            selected
         } else {
-            self.mention_at(span.start).unwrap_or(selected)
+            self.mentions_in(span.start..span.end)
+                .filter(|m| overlaps(m))
+                .min_by_key(|m| m.extent().len())
+                .map_or(selected, |m| m.id)
         };
         let span = self
             .mention(id)
