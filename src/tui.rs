@@ -173,7 +173,7 @@ fn offers(app: &App, earlier: &[store::session::Earlier]) -> Vec<app::Offer> {
             let annotations = store::read(&e.path)
                 .map_err(|d| d.to_string())
                 .and_then(|p| {
-                    let (a, problems) = p.resolve(&app.article);
+                    let (a, problems) = p.resolve(app.doc.article());
                     if problems.is_empty() {
                         Ok(a)
                     } else {
@@ -181,7 +181,7 @@ fn offers(app: &App, earlier: &[store::session::Earlier]) -> Vec<app::Offer> {
                     }
                 });
             let summary = match &annotations {
-                Ok(copy) => crate::compare::summary(&app.article, &app.annotations, copy),
+                Ok(copy) => crate::compare::summary(app.doc.article(), app.doc.annotations(), copy),
                 Err(why) => why.clone(),
             };
             app::Offer {
@@ -203,12 +203,12 @@ fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
     let parsed = store::read_str(&path, ron);
     let earlier_text = parsed
         .as_ref()
-        .is_ok_and(|p| p.file.article.sha256 != app.article.sha256);
-    let recovered = parsed.map(|p| p.resolve(&app.article));
+        .is_ok_and(|p| p.file.article.sha256 != app.doc.article().sha256);
+    let recovered = parsed.map(|p| p.resolve(app.doc.article()));
     match recovered {
         Ok((mut annotations, problems)) if problems.is_empty() => {
             annotations.sort();
-            if annotations == app.annotations {
+            if annotations == *app.doc.annotations() {
                 app.on_disk.session.drop_journal();
             } else {
                 // Written after the journal: another program changed it since (our saves
@@ -364,7 +364,10 @@ fn stop(app: &mut App, reason: &str) -> anyhow::Error {
     // Nothing is saved before the re-anchored spans are reviewed: the work goes where the
     // next open offers it back.
     if app.mode == Mode::Triage && app.dirty() {
-        let kept = app.on_disk.session.rescue(&app.annotations, &app.article);
+        let kept = app
+            .on_disk
+            .session
+            .rescue(app.doc.annotations(), app.doc.article());
         let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
         return Stopped(format!(
             "stopped by {reason} while the re-anchored spans were being reviewed; the work is in {}",
@@ -488,7 +491,7 @@ fn journal(app: &mut App) {
     if let Some(work) = app.unsaved_work() {
         app.on_disk
             .session
-            .journal(&work, &app.article, version, now);
+            .journal(&work, app.doc.article(), version, now);
     }
 }
 
@@ -514,7 +517,7 @@ where
 /// Keeps the unsaved work after a panic: the journal and a recovery copy.
 fn after_panic(app: &mut App) -> anyhow::Error {
     let kept = match app.unsaved_work() {
-        Some(work) => app.on_disk.session.rescue(&work, &app.article),
+        Some(work) => app.on_disk.session.rescue(&work, app.doc.article()),
         None => Vec::new(),
     };
     let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
@@ -552,8 +555,8 @@ impl Autosave {
 
     /// Every change starts the idle time again, the first after a save too.
     fn note_at(&mut self, app: &App, now: std::time::Instant) {
-        if app.revision != self.revision {
-            self.revision = app.revision;
+        if app.doc.revision() != self.revision {
+            self.revision = app.doc.revision();
             self.changed_at = Some(now);
         }
     }
@@ -578,7 +581,10 @@ pub fn perform(app: &mut App, effect: &Effect) {
             );
         }
         Effect::Save => {
-            let result = app.on_disk.session.save(&app.annotations, &app.article);
+            let result = app
+                .on_disk
+                .session
+                .save(app.doc.annotations(), app.doc.article());
             app.saved(result);
             // Text still being typed in the form was not in that save: journal it again.
             if app.unsaved_work().is_some() {
@@ -589,13 +595,13 @@ pub fn perform(app: &mut App, effect: &Effect) {
             let result = app
                 .on_disk
                 .session
-                .save_as(to, &app.annotations, &app.article);
+                .save_as(to, app.doc.annotations(), app.doc.article());
             app.saved_as(to, result);
         }
         Effect::Reload => {
             let theirs = match app.on_disk.session.reload() {
                 Ok(parsed) => {
-                    let (theirs, problems) = parsed.resolve(&app.article);
+                    let (theirs, problems) = parsed.resolve(app.doc.article());
                     if problems.is_empty() {
                         Ok(theirs)
                     } else {
@@ -690,7 +696,7 @@ mod autosave_tests {
         app.anchor = Some(0);
         app.cursor = 2;
         handle_event(&mut app, &press('2'));
-        assert_eq!(app.annotations.mentions.len(), 1);
+        assert_eq!(app.doc.annotations().mentions.len(), 1);
         auto.note_at(&app, s(0.0));
         assert!(!auto.due_at(&app, s(2.9)));
         assert!(auto.due_at(&app, s(3.0)));
@@ -701,7 +707,7 @@ mod autosave_tests {
         app.anchor = Some(4);
         app.cursor = 6;
         handle_event(&mut app, &press('3'));
-        assert_eq!(app.annotations.mentions.len(), 2);
+        assert_eq!(app.doc.annotations().mentions.len(), 2);
         auto.note_at(&app, s(13.0));
         assert!(!auto.due_at(&app, s(13.5)));
         assert!(!auto.due_at(&app, s(15.9)));
