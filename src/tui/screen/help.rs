@@ -61,14 +61,7 @@ impl Help {
             .max()
             .unwrap_or(0);
         let want = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        let width = want(key_width + widest + 6).min(area.width);
         let height = want(self.rows.len() + 2).min(area.height);
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
         let lines: Vec<Line> = self
             .rows
             .iter()
@@ -83,11 +76,29 @@ impl Help {
                 ])
             })
             .collect();
-        let block = Block::bordered().title(format!(
-            " Keys · {} · {} closes ",
+        // The letters for scrolling when there are some ("j/k"), else the first keys.
+        let scroll = |a| {
+            let keys = keymap.keys_for(Mode::Help, a);
+            keys.iter()
+                .find(|k| k.to_string().chars().count() == 1)
+                .or(keys.first())
+                .map_or_else(|| "(unbound)".to_owned(), ToString::to_string)
+        };
+        let title = format!(
+            " Keys · {} · {}/{} scroll · {} closes ",
             self.title,
+            scroll(Action::CursorDown),
+            scroll(Action::CursorUp),
             keymap.hint(Mode::Help, Action::Cancel)
-        ));
+        );
+        let width = want((key_width + widest + 6).max(title.chars().count() + 2)).min(area.width);
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        let block = Block::bordered().title(title);
         frame.render_widget(Clear, popup);
         frame.render_widget(Paragraph::new(lines).block(block), popup);
     }
