@@ -94,7 +94,10 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
 /// triage when the article changed), and lines up the questions the session raised: work
 /// in a journal, copies of earlier sessions, a view-only file.
 fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
-    let article = Article::load(&req.article)?;
+    // The article is opened first, so that a missing one is reported before anything
+    // else, and read once the annotation file is parsed and its text let go: the two
+    // files' texts are never in memory together.
+    let article_file = Article::open(&req.article)?;
     let file = req
         .out
         .clone()
@@ -105,13 +108,18 @@ fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
         read_only: req.read_only,
         lock,
     };
-    let (session, found) = store::Session::open(&file, options)?;
+    let (session, mut found) = store::Session::open(&file, options)?;
+    if let Some(parsed) = &mut found.parsed {
+        parsed.release_source();
+    }
+    let article = Article::read(&req.article, article_file)?;
     let mut drift = None;
     let on_disk = found.parsed.is_some();
-    let annotations = if let Some(parsed) = &found.parsed {
+    // The file's records go as soon as the model has them: the app is built without them.
+    let annotations = if let Some(mut parsed) = found.parsed.take() {
         // The article changed: find every span again by its quote, for the user to review.
         let (annotations, mut problems) = if parsed.file.article.sha256 == article.sha256 {
-            parsed.resolve(&article)
+            parsed.resolve_taking(&article)
         } else {
             let (annotations, report) = parsed.reanchor(&article);
             drift = Some(report);
