@@ -31,7 +31,7 @@ impl Finder<'_> {
         let mut start = cue.start;
         while start > floor
             && toks[start - 1].kind == Kind::Word
-            && self.rules.between.contains(&lower(toks[start - 1].text))
+            && self.rules.is_between(toks[start - 1].text)
         {
             start -= 1;
         }
@@ -89,7 +89,7 @@ impl Finder<'_> {
             }
             while j < end
                 && (ADVERBS.contains(&lower(toks[j].text).as_str())
-                    || self.rules.between.contains(&lower(toks[j].text)))
+                    || self.rules.is_between(toks[j].text))
             {
                 j += 1;
             }
@@ -189,8 +189,7 @@ impl Finder<'_> {
         let verb = toks[sent.start..comma]
             .iter()
             .position(|t| {
-                self.rules.between.contains(&lower(t.text))
-                    || self.rules.by_first.contains_key(&lower(t.text))
+                self.rules.is_between(t.text) || self.rules.by_first.contains_key(&lower(t.text))
             })
             .map(|k| sent.start + k)?;
         let subject = self.speaker_before(toks, sent.start, verb).filter(|r| {
@@ -204,6 +203,51 @@ impl Finder<'_> {
             "speaker, cue, claim",
         );
         Some(Step::Sentence)
+    }
+
+    /// A cue with what goes with its verb after it: the day (`said Friday`, `said Thursday
+    /// morning`), the preposition of a verb of warning or complaint (`warned against`,
+    /// `complained about`), and the medium that was told at the end of a sentence (`told FNA.`).
+    pub(super) fn with_adjuncts(
+        &self,
+        toks: &[Tok<'_>],
+        cue: Range<usize>,
+        end: usize,
+    ) -> Range<usize> {
+        const DAYS: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        const PARTS: [&str; 4] = ["morning", "afternoon", "evening", "night"];
+        let word = |k: usize| toks.get(k).filter(|t| k < end && t.kind == Kind::Word);
+        let first = lower(toks[cue.start].text);
+        if toks[cue.start].kind != Kind::Word || ["according", "per"].contains(&first.as_str()) {
+            return cue;
+        }
+        let mut e = cue.end;
+        let single = cue.len() == 1;
+        let preposition = |t: &Tok<'_>| ["against", "about"].contains(&lower(t.text).as_str());
+        let medium = |t: &Tok<'_>| self.rules.media.iter().any(|m| m == t.text);
+        let told = ["told", "tells", "tell"].contains(&first.as_str());
+        let sentence_ends = toks
+            .get(e + 1)
+            .is_none_or(|t| e + 1 >= end || t.text == ".");
+        if word(e).is_some_and(|t| DAYS.contains(&t.text)) {
+            e += 1;
+            if word(e).is_some_and(|t| PARTS.contains(&t.text)) {
+                e += 1;
+            }
+        } else if single
+            && word(e).is_some_and(|t| preposition(t) || (told && medium(t) && sentence_ends))
+        {
+            e += 1;
+        }
+        cue.start..e
     }
 
     /// A verb of judgement with the judgement after "as" (`dismissed as totally untrue the
