@@ -491,8 +491,11 @@ impl Finder<'_> {
             from = cue.end + k;
         }
         let that = toks.get(from).is_some_and(|t| lower(t.text) == "that");
-        if (speaker.is_some() || that) && Self::claim(toks, from..sent.end).is_some() {
-            let at = (from, sent.end);
+        // "While X admitted …, Y said …": the opening clause's cue claims only that clause.
+        let opening = Self::opening_clause_end(toks, quotes, sent, cue);
+        let end = opening.unwrap_or(sent.end);
+        if (speaker.is_some() || that) && Self::claim(toks, from..end).is_some() {
+            let at = (from, end);
             self.clauses(
                 toks,
                 quotes,
@@ -501,7 +504,7 @@ impl Finder<'_> {
                 speaker.as_ref(),
                 "speaker, cue, claim",
             );
-            return Step::Sentence;
+            return opening.map_or(Step::Sentence, |k| Step::Until(k + 1));
         }
         // "X defended the tweets, saying …": a participle after a comma reports what the
         // sentence's subject says next.

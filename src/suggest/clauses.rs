@@ -100,7 +100,7 @@ impl Finder<'_> {
             // After a comma only a participle ("…, saying"); after "and" a finite verb too.
             let finite = word.ends_with("ed") || word.ends_with('s') || word == "said";
             let form = word.ends_with("ing") || (t.text != "," && finite);
-            if !form || self.rules.clause_cues.contains(&word) {
+            if !form {
                 continue;
             }
             if let Some(n) = self.cue_at(toks, j, quotes) {
@@ -108,6 +108,52 @@ impl Finder<'_> {
             }
         }
         None
+    }
+
+    /// Where a reported claim from token `from` ends before `end`: before a comma that opens
+    /// a concession (`…, although …`, `…, though few read them`), a dash or a semicolon, outside
+    /// quotations.
+    pub(super) fn claim_end(toks: &[Tok<'_>], quotes: &[Quote], from: usize, end: usize) -> usize {
+        const ASIDES: [&str; 4] = ["although", "though", "whereas", "while"];
+        for k in from + 1..end {
+            let t = &toks[k];
+            if inside(quotes, t.span.start) {
+                continue;
+            }
+            let next = toks.get(k + 1).map_or("", |n| n.text);
+            let aside = t.text == "," && ASIDES.contains(&lower(next).as_str());
+            let dash = matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-");
+            if aside || dash || t.text == ";" {
+                return k;
+            }
+        }
+        end
+    }
+
+    /// Where the clause a sentence opens with ends when the cue is in it (`While the mayor
+    /// admitted …, the council said …`): the comma after the cue, outside quotations.
+    pub(super) fn opening_clause_end(
+        toks: &[Tok<'_>],
+        quotes: &[Quote],
+        sent: &Range<usize>,
+        cue: &Range<usize>,
+    ) -> Option<usize> {
+        const OPENERS: [&str; 12] = [
+            "while", "although", "though", "when", "after", "before", "because", "since", "if",
+            "once", "as", "whereas",
+        ];
+        let first = toks[sent.start..cue.start]
+            .iter()
+            .position(|t| t.kind == Kind::Word)
+            .map(|k| sent.start + k)?;
+        if !OPENERS.contains(&lower(toks[first].text).as_str())
+            || toks[first..cue.start].iter().any(|t| t.text == ",")
+        {
+            return None;
+        }
+        (cue.end..sent.end)
+            .find(|&k| toks[k].text == "," && !inside(quotes, toks[k].span.start))
+            .filter(|&k| k + 1 < sent.end)
     }
 
     /// The claims of one speaker from token `at.0` to `at.1`, one per cue: "… promised X
@@ -125,6 +171,7 @@ impl Finder<'_> {
         loop {
             let stop = self.clause_stop(toks, quotes, from, end);
             let until = stop.as_ref().map_or(end, |(k, _)| *k);
+            let until = Self::claim_end(toks, quotes, from, until);
             if let Some(c) = Self::claim(toks, from..until) {
                 self.push(toks, vec![c], cue, speaker.cloned(), rule);
             }

@@ -226,3 +226,47 @@ fn a_past_tense_verb_that_is_also_a_noun_is_a_cue_after_its_subject() {
         ]
     );
 }
+
+/// The claim of each suggestion, in text order.
+fn claims(text: &str) -> Vec<String> {
+    let (a, f) = run(text);
+    f.iter()
+        .map(|x| words(&a, x.claim.first().copied()).to_owned())
+        .collect()
+}
+
+#[test]
+fn a_reported_claim_stops_before_a_concession_a_dash_or_a_semicolon() {
+    let got = claims(
+        "The minister praised the new rules for the harbour, though few had read them.\n\n\
+         The mayor said the bridge would open in May, although the money is not there yet.\n\n\
+         The senator dismissed the report as a fantasy — a word she used twice.\n\n\
+         The judge said the case was closed; the lawyers left the court.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "the new rules for the harbour",
+            "the bridge would open in May",
+            "the report as a fantasy",
+            "the case was closed",
+        ]
+    );
+}
+
+#[test]
+fn a_cue_in_an_opening_clause_claims_only_that_clause() {
+    let (a, f) =
+        run("While the mayor admitted the plan was late, the council said the work would go on.\n");
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.claim.first().copied()), words(&a, x.cue)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("the plan was late", "admitted"),
+            ("the work would go on", "said"),
+        ]
+    );
+}
