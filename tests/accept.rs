@@ -14,7 +14,8 @@ const DEMO: &str = "assets/demo/fna_iran_rejects_military_cooperation.txt";
 /// Where the suggestions after byte `at` start, soonest first.
 fn suggestion_starts(a: &glossator::tui::App) -> Vec<usize> {
     let mut starts: Vec<usize> = a
-        .annotations
+        .doc
+        .annotations()
         .suggestions
         .iter()
         .filter_map(|s| s.spans().map(|x| x.start).min())
@@ -39,20 +40,24 @@ fn accepting_or_rejecting_a_suggestion_goes_on_to_the_next_and_the_last_leaves_t
     assert!(status.starts_with("accepted "), "{status}");
     assert!(status.contains("next: "), "{status}");
     // Rejecting goes on too.
-    let before = a.annotations.suggestions.len();
+    let before = a.doc.annotations().suggestions.len();
     play(&mut a, &["d"], 100, 20);
-    assert_eq!(a.annotations.suggestions.len(), before - 1);
+    assert_eq!(a.doc.annotations().suggestions.len(), before - 1);
     assert!(suggestion_starts(&a).contains(&a.cursor), "{:?}", a.message);
     // Accept the rest: the last one leaves the cursor on the claim it made.
     for _ in 0..10 {
-        if a.annotations.suggestions.is_empty() {
+        if a.doc.annotations().suggestions.is_empty() {
             break;
         }
         play(&mut a, &["y"], 100, 20);
     }
-    assert!(a.annotations.suggestions.is_empty(), "{:?}", a.message);
+    assert!(
+        a.doc.annotations().suggestions.is_empty(),
+        "{:?}",
+        a.message
+    );
     let claim = a.selected.expect("the last claim is selected");
-    let m = a.annotations.mention(claim).unwrap();
+    let m = a.doc.annotations().mention(claim).unwrap();
     assert_eq!(a.cursor, m.fragments[0].start, "{:?}", a.message);
 }
 
@@ -62,31 +67,34 @@ fn keeping_only_a_suggestions_speaker_links_it_and_leaves_the_cursor_on_its_last
     // "Iran rejected military cooperation ...": a stance, not a claim; Iran spoke all the same.
     play(&mut a, &["R"], 100, 20);
     goto(&mut a, "Iran rejected");
-    let before = a.annotations.suggestions.len();
+    let before = a.doc.annotations().suggestions.len();
     play(&mut a, &["D"], 100, 20);
     assert_eq!(
-        a.annotations.suggestions.len(),
+        a.doc.annotations().suggestions.len(),
         before - 1,
         "{:?}",
         a.message
     );
-    assert_eq!(a.annotations.mentions.len(), 1);
-    let m = &a.annotations.mentions[0];
+    assert_eq!(a.doc.annotations().mentions.len(), 1);
+    let m = &a.doc.annotations().mentions[0];
     assert_eq!(m.label, "Speaker");
     assert_eq!(
-        &a.article.text[m.fragments[0].start..m.fragments[0].end],
+        &a.doc.article().text[m.fragments[0].start..m.fragments[0].end],
         "Iran"
     );
-    let e = a.annotations.entity(m.entity.unwrap()).unwrap();
+    let e = a.doc.annotations().entity(m.entity.unwrap()).unwrap();
     assert_eq!((e.name.as_str(), e.kind.as_str()), ("Iran", "Government"));
-    assert!(a.annotations.attributions.is_empty());
+    assert!(a.doc.annotations().attributions.is_empty());
     assert_eq!(a.selected, Some(m.id));
     // The other suggestion with the same speaker ("Iran ... said ...") is still there.
     assert!(a.suggestion_here().is_some());
     // A longer speaker: the cursor on its last word, as labelling it would leave it.
     goto(&mut a, "top military");
     play(&mut a, &["D"], 100, 20);
-    assert_eq!(a.cursor, a.article.text.find("Tehran strongly").unwrap());
+    assert_eq!(
+        a.cursor,
+        a.doc.article().text.find("Tehran strongly").unwrap()
+    );
     // Nothing suggested here: nothing kept, and it says so.
     play(&mut a, &["g", "D"], 100, 20);
     assert!(
@@ -108,11 +116,12 @@ fn resize_takes_the_mention_the_selection_starts_in_when_the_chosen_one_is_elsew
     goto(&mut a, "told");
     play(&mut a, &["v", "w", "r"], 100, 20);
     let words = |a: &glossator::tui::App, id| {
-        let f = a.annotations.mention(id).unwrap().fragments[0];
-        a.article.text[f.start..f.end].to_owned()
+        let f = a.doc.annotations().mention(id).unwrap().fragments[0];
+        a.doc.article().text[f.start..f.end].to_owned()
     };
     let cue = a
-        .annotations
+        .doc
+        .annotations()
         .mentions
         .iter()
         .find(|m| m.label == "Cue")
@@ -130,7 +139,8 @@ fn resize_takes_the_mention_the_selection_starts_in_when_the_chosen_one_is_elsew
     goto(&mut b, "told");
     play(&mut b, &["v", "w", "w", "r"], 100, 20);
     let cue = b
-        .annotations
+        .doc
+        .annotations()
         .mentions
         .iter()
         .find(|m| m.label == "Cue")

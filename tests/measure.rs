@@ -60,7 +60,7 @@ fn replay(script: &str) -> (tempfile::TempDir, glossator::tui::App, usize, Strin
 /// Every link of the annotation in words, to see where a script went wrong.
 fn links_in_words(a: &glossator::tui::App) -> String {
     use glossator::model::AnyId;
-    let ann = &a.annotations;
+    let ann = a.doc.annotations();
     ann.attributions
         .iter()
         .map(|x| AnyId::Attribution(x.id))
@@ -72,7 +72,7 @@ fn links_in_words(a: &glossator::tui::App) -> String {
 }
 
 fn counts(a: &glossator::tui::App) -> String {
-    let ann = &a.annotations;
+    let ann = a.doc.annotations();
     format!(
         "{} mentions, {} entities, {} attributions, {} sourcings, {} stances",
         ann.mentions.len(),
@@ -137,7 +137,7 @@ fn starting_from_the_suggestions_the_key_script_makes_the_same_reference_annotat
         a.message
     );
     assert!(
-        a.annotations.suggestions.is_empty(),
+        a.doc.annotations().suggestions.is_empty(),
         "every suggestion was accepted or turned down"
     );
     assert!(n <= 150, "{n} keys: the target is 150");
