@@ -20,6 +20,7 @@
 
 mod clauses;
 pub mod evaluate;
+mod layout;
 pub mod misses;
 mod rules;
 mod speaker;
@@ -177,7 +178,26 @@ impl Finder<'_> {
     ) {
         // Who it names: the words before an appositive or a bracket ("Rep. Gwen Moore
         // (D-Wis.)", "Ryan Ellis, a Republican tax consultant").
-        let entity = speaker.as_ref().and_then(|r| {
+        // "who" or "which" after a comma: the phrase before that comma.
+        let antecedent = speaker
+            .as_ref()
+            .filter(|r| {
+                r.len() == 1
+                    && r.start >= 1
+                    && toks[r.start - 1].text == ","
+                    && ["who", "which"].contains(&lower(toks[r.start].text).as_str())
+            })
+            .and_then(|r| self.speaker_before(toks, 0, r.start - 1))
+            .map(|r| {
+                // Not over a preposition other than "of": "came from [the Harbour Council]".
+                let after = toks[r.clone()].iter().rposition(|t| {
+                    ["from", "by", "to", "with", "for", "at", "in", "on"]
+                        .contains(&lower(t.text).as_str())
+                });
+                after.map_or(r.clone(), |k| r.start + k + 1..r.end)
+            })
+            .filter(|r| !r.is_empty());
+        let entity = antecedent.as_ref().or(speaker.as_ref()).and_then(|r| {
             let mut words: Vec<&str> = toks[r.clone()]
                 .iter()
                 .map(|t| t.text)
@@ -556,51 +576,6 @@ impl Finder<'_> {
         }
         Step::Nothing
     }
-
-    /// `TEHRAN (FNA)-` at the start of one of the first paragraphs: the agency as a source.
-    fn dateline(&mut self, article: &Article) {
-        for para in article.paragraphs.iter().take(3) {
-            let s = &self.text[para.clone()];
-            let Some(open) = s.find('(') else { continue };
-            let Some(close) = s[open..].find(')').map(|c| open + c) else {
-                continue;
-            };
-            let head = &s[..open];
-            let after = s[close + 1..].trim_start();
-            let dashed = after.starts_with(['-', '—', '–']);
-            let place = !head.trim().is_empty()
-                && head.len() < 60
-                && head
-                    .split_whitespace()
-                    .all(|w| w.chars().all(|c| !c.is_lowercase()) || w.ends_with(','));
-            let agency = &s[open + 1..close];
-            if dashed && place && !agency.is_empty() && agency.len() < 40 {
-                let span = Span::new(para.start + open + 1, para.start + close);
-                self.out.push(Suggestion {
-                    claim: Vec::new(),
-                    cue: None,
-                    speaker: None,
-                    entity: Some((agency.to_owned(), "Media".to_owned())),
-                    source: Some(span),
-                    rule: "dateline".to_owned(),
-                });
-                return;
-            }
-        }
-    }
-}
-
-/// Whether an article's first paragraph is its headline: one short line that does not end
-/// a sentence ("Iran Rejects Military Cooperation with Anti-ISIS Coalition in Iraq").
-fn headline(para: &str) -> bool {
-    let line = para.trim();
-    // A quotation left open runs on into the story: not a headline.
-    let open =
-        line.matches('“').count() > line.matches('”').count() || line.matches('"').count() % 2 == 1;
-    !open
-        && !line.contains('\n')
-        && line.split_whitespace().count() <= 25
-        && !line.ends_with(['.', '”', '"', '\''])
 }
 
 /// Every suggestion the rules make for `article`, in text order, its spans snapped to the
@@ -648,7 +623,7 @@ fn find(article: &Article, rules: &Rules) -> Vec<Suggestion> {
     }
     for (p, para) in article.paragraphs.iter().enumerate() {
         // A headline attributes nothing: its words are the story's, not a speaker's.
-        if p == 0 && headline(&text[para.clone()]) {
+        if p == 0 && layout::headline(&text[para.clone()]) {
             continue;
         }
         let toks = tokenize(text, para.clone());

@@ -34,6 +34,14 @@ impl Finder<'_> {
         while e > from && self.rules.is_between(toks[e - 1].text) {
             e -= 1;
         }
+        // "Senator Mara Quill, who said": the relative pronoun speaks for the name before it.
+        if e > from
+            && e >= 2
+            && toks[e - 2].text == ","
+            && ["who", "which"].contains(&lower(toks[e - 1].text).as_str())
+        {
+            return Some(e - 1..e);
+        }
         let mut s = e;
         while s > from && e - s < 12 {
             let t = &toks[s - 1];

@@ -270,3 +270,34 @@ fn a_cue_in_an_opening_clause_claims_only_that_clause() {
         ]
     );
 }
+
+#[test]
+fn who_or_which_after_a_name_speaks_for_that_name() {
+    let (a, f) = run(
+        "The vote was delayed by Senator Mara Quill, who said the bill was not ready.\n\n\
+         The money came from the Harbour Council, which announced that it would pay for the dock.\n",
+    );
+    let got: Vec<(&str, &str, String)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.cue),
+                words(&a, x.speaker),
+                x.entity
+                    .as_ref()
+                    .map_or(String::new(), |e| format!("{} ({})", e.0, e.1)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("said", "who", "Mara Quill (Person)".to_owned()),
+            (
+                "announced",
+                "which",
+                "Harbour Council (Organization)".to_owned()
+            ),
+        ]
+    );
+}
