@@ -450,7 +450,21 @@ impl Finder<'_> {
             if let Some(more) = self.quote_goes_on(quotes, toks[last - 1].span.end) {
                 claim.extend(Self::parts(more));
             }
-            self.push(toks, claim, cue.clone(), speaker, "quote, then cue");
+            self.push(toks, claim, cue.clone(), speaker.clone(), "quote, then cue");
+            // `“…,” X said, adding that …`: the participle is X's second claim.
+            if toks.get(last).is_some_and(|t| t.text == ",")
+                && toks
+                    .get(last + 1)
+                    .is_some_and(|t| lower(t.text).ends_with("ing"))
+                && let Some(n) = self.cue_at(toks, last + 1, quotes)
+            {
+                let next = last + 1..last + 1 + n;
+                let end = Self::claim_end(toks, quotes, next.end, sent.end);
+                if let Some(c) = Self::claim(toks, next.end..end) {
+                    self.push(toks, vec![c], next, speaker, "speaker, cue, claim");
+                    return Some(end);
+                }
+            }
             return Some(cue.end);
         }
         let after_at = toks[cue.end..sent.end]
@@ -516,14 +530,11 @@ impl Finder<'_> {
         let end = opening.unwrap_or(sent.end);
         if (speaker.is_some() || that) && Self::claim(toks, from..end).is_some() {
             let at = (from, end);
-            self.clauses(
-                toks,
-                quotes,
-                at,
-                cue.clone(),
-                speaker.as_ref(),
-                "speaker, cue, claim",
-            );
+            let rule = "speaker, cue, claim";
+            let last = self.clauses(toks, quotes, at, cue.clone(), speaker.as_ref(), rule);
+            if last < end {
+                return Step::Until(last);
+            }
             return opening.map_or(Step::Sentence, |k| Step::Until(k + 1));
         }
         // "X defended the tweets, saying …": a participle after a comma reports what the
@@ -563,8 +574,12 @@ impl Finder<'_> {
                 if speaker.is_some() && Self::claim(toks, cue.end..sent.end).is_some() {
                     let at = (cue.end, sent.end);
                     let rule = "speaker, aside, cue, claim";
-                    self.clauses(toks, quotes, at, cue.clone(), speaker.as_ref(), rule);
-                    return Step::Sentence;
+                    let last = self.clauses(toks, quotes, at, cue.clone(), speaker.as_ref(), rule);
+                    return if last < sent.end {
+                        Step::Until(last)
+                    } else {
+                        Step::Sentence
+                    };
                 }
                 return Step::Nothing;
             }

@@ -157,7 +157,8 @@ impl Finder<'_> {
     }
 
     /// The claims of one speaker from token `at.0` to `at.1`, one per cue: "… promised X
-    /// and said Y" is two attributions.
+    /// and said Y" is two attributions. Returns where the last claim ends: before `at.1`
+    /// when a concession, a dash or a semicolon cut it, and what follows may hold another.
     pub(super) fn clauses(
         &mut self,
         toks: &[Tok<'_>],
@@ -166,7 +167,7 @@ impl Finder<'_> {
         cue: Range<usize>,
         speaker: Option<&Range<usize>>,
         rule: &str,
-    ) {
+    ) -> usize {
         let ((mut from, end), mut cue) = (at, cue);
         loop {
             let stop = self.clause_stop(toks, quotes, from, end);
@@ -175,7 +176,7 @@ impl Finder<'_> {
             if let Some(c) = Self::claim(toks, from..until) {
                 self.push(toks, vec![c], cue, speaker.cloned(), rule);
             }
-            let Some((_, next)) = stop else { break };
+            let Some((_, next)) = stop else { return until };
             from = next.end;
             cue = next;
         }

@@ -301,3 +301,49 @@ fn who_or_which_after_a_name_speaks_for_that_name() {
         ]
     );
 }
+
+#[test]
+fn a_second_speaker_after_a_concession_gets_an_attribution_of_its_own() {
+    let (a, f) =
+        run("The mayor said the bridge would open in May, though she noted the money was short.\n");
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.claim.first().copied()),
+                words(&a, x.cue),
+                words(&a, x.speaker),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("the bridge would open in May", "said", "The mayor"),
+            ("the money was short", "noted", "she"),
+        ]
+    );
+}
+
+#[test]
+fn a_participle_after_a_quotation_and_its_speaker_is_a_second_claim() {
+    let (a, f) =
+        run("“We will not sell the farm,” the owner said, adding that the bank had waited.\n");
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.claim.first().copied()),
+                words(&a, x.cue),
+                words(&a, x.speaker),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("“We will not sell the farm,”", "said", "the owner"),
+            ("that the bank had waited", "adding", "the owner"),
+        ]
+    );
+}
