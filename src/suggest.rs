@@ -112,7 +112,14 @@ impl Finder<'_> {
             best = Some(1);
         }
         let n = best?;
-        if strict && n == 1 && self.rules.clause_cues.contains(&word) && !Self::past_verb(toks, i) {
+        // "have shown", "has called": after an auxiliary of the perfect it is a verb.
+        let perfect = i > 0 && ["have", "has", "had"].contains(&lower(toks[i - 1].text).as_str());
+        if strict
+            && n == 1
+            && self.rules.clause_cues.contains(&word)
+            && !perfect
+            && !Self::past_verb(toks, i)
+        {
             let next = toks.get(i + 1)?;
             let clause = lower(next.text) == "that"
                 || next.text == ":"

@@ -255,7 +255,8 @@ impl Finder<'_> {
 
     /// A cue with what goes with its verb after it: the day (`said Friday`, `said Thursday
     /// morning`), the preposition of a verb of warning or complaint (`warned against`,
-    /// `complained about`), and the medium that was told at the end of a sentence (`told FNA.`).
+    /// `complained about`), the medium that was told at the end of a sentence (`told FNA.`),
+    /// and the interview or statement it was said in (`said in a phone interview`).
     pub(super) fn with_adjuncts(
         &self,
         toks: &[Tok<'_>],
@@ -294,6 +295,18 @@ impl Finder<'_> {
             && word(e).is_some_and(|t| preposition(t) || (told && medium(t) && sentence_ends))
         {
             e += 1;
+        } else if word(e).is_some_and(|t| t.text == "in")
+            && word(e + 1).is_some_and(|t| {
+                ["a", "an", "his", "her", "their", "the"].contains(&lower(t.text).as_str())
+            })
+            && let Some(k) = (e + 2..(e + 5).min(end)).find(|&k| {
+                word(k).is_some_and(|t| {
+                    ["interview", "statement", "briefing", "speech"].contains(&t.text)
+                })
+            })
+            && (e + 2..k).all(|j| word(j).is_some_and(|t| !is_upper_initial(t.text)))
+        {
+            e = k + 1;
         }
         cue.start..e
     }

@@ -347,3 +347,18 @@ fn a_participle_after_a_quotation_and_its_speaker_is_a_second_claim() {
         ]
     );
 }
+
+#[test]
+fn a_cue_takes_the_interview_or_statement_it_was_said_in() {
+    let got = cues_and_speakers(
+        "The chief said in a phone interview that the port would reopen.\n\n\
+         Other studies have shown the river floods every spring.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("said in a phone interview".into(), "The chief".into()),
+            ("have shown".into(), "Other studies".into()),
+        ]
+    );
+}
