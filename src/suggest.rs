@@ -131,31 +131,6 @@ impl Finder<'_> {
         Some(n)
     }
 
-    /// A cue that is also a noun or an adjective ("found", "showed", "called") read as a
-    /// past-tense verb: after a word that ends its subject and before the words it governs
-    /// ("one study found the river …"), not after an article or a comma ("the found
-    /// objects", "…, called to service") nor before a preposition ("supported by").
-    fn past_verb(toks: &[Tok<'_>], i: usize) -> bool {
-        const BEFORE: [&str; 22] = [
-            "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
-            "our", "my", "your", "be", "been", "being", "is", "was", "were", "are", "well",
-        ];
-        const AFTER: [&str; 16] = [
-            "by", "to", "in", "at", "on", "with", "from", "for", "of", "as", "up", "out", "off",
-            "into", "under", "over",
-        ];
-        let word = lower(toks[i].text);
-        let past = word.ends_with("ed")
-            || ["found", "showed", "shown", "knew", "felt"].contains(&word.as_str());
-        let after_subject = i > 0
-            && toks[i - 1].kind == Kind::Word
-            && !BEFORE.contains(&lower(toks[i - 1].text).as_str());
-        let governs = toks
-            .get(i + 1)
-            .is_some_and(|t| t.kind == Kind::Word && !AFTER.contains(&lower(t.text).as_str()));
-        past && after_subject && governs && !is_upper_initial(toks[i].text)
-    }
-
     fn span(toks: &[Tok<'_>], r: &Range<usize>) -> Span {
         Span::new(toks[r.start].span.start, toks[r.end - 1].span.end)
     }
@@ -573,11 +548,21 @@ impl Finder<'_> {
                     .iter()
                     .position(|t| t.text == ",")
                     .map_or(cue.start, |k| sent.start + k);
-                // The speaker with the aside: "Phil Smith, a spokesman for the union,".
-                let aside = cue.start > first + 1 && toks[cue.start - 1].text == ",";
+                // The speaker with the aside: "Phil Smith, a spokesman for the union,"; not
+                // an aside that acts ("Tom Reed, speaking to …,") nor a relative clause.
+                let aside = cue.start > first + 1
+                    && toks[cue.start - 1].text == ","
+                    && !lower(toks[first + 1].text).ends_with("ing");
+                let relative = (first + 1..cue.start).find(|&k| {
+                    toks[k].text == ","
+                        && toks
+                            .get(k + 1)
+                            .is_some_and(|t| clauses::RELATIVES.contains(&lower(t.text).as_str()))
+                });
+                let aside_end = relative.map_or(cue.start, |k| k + 1);
                 let speaker = self
                     .speaker_before(toks, sent.start, first)
-                    .map(|r| if aside { r.start..cue.start } else { r });
+                    .map(|r| if aside { r.start..aside_end } else { r });
                 if speaker.is_some() && Self::claim(toks, cue.end..sent.end).is_some() {
                     let at = (cue.end, sent.end);
                     let rule = "speaker, aside, cue, claim";

@@ -16,6 +16,9 @@ const ADVERBS: [&str; 6] = ["even", "also", "then", "later", "further", "again"]
 /// Pronouns that repeat the speaker after "and": "… and he said".
 const PRONOUNS: [&str; 3] = ["he", "she", "they"];
 
+/// Pronouns that open a relative clause, which ends a speaker's appositive.
+pub(super) const RELATIVES: [&str; 4] = ["who", "which", "whose", "whom"];
+
 /// Words that open a phrase after an appositive's comma: `X, a lawyer, in a statement`.
 const AFTER_APPOSITIVE: [&str; 8] = ["in", "on", "at", "during", "after", "before", "to", "from"];
 
@@ -196,15 +199,27 @@ impl Finder<'_> {
         {
             e += k + 1;
         }
+        // Not an aside that acts ("…, speaking of …") or a relative clause ("…, who …").
         let opens = toks.get(e).is_some_and(|t| t.text == ",")
             && toks.get(e + 1).is_some_and(|t| {
-                t.kind == Kind::Word && !AFTER_APPOSITIVE.contains(&lower(t.text).as_str())
+                let w = lower(t.text);
+                t.kind == Kind::Word
+                    && !AFTER_APPOSITIVE.contains(&w.as_str())
+                    && !w.ends_with("ing")
+                    && !RELATIVES.contains(&w.as_str())
             });
         if !opens {
             return speaker.start..e;
         }
         let mut k = e + 1;
         while k < end {
+            if toks[k].text == ","
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
+            {
+                return speaker.start..k;
+            }
             if toks[k].text == ","
                 && toks
                     .get(k + 1)
@@ -309,6 +324,31 @@ impl Finder<'_> {
             e = k + 1;
         }
         cue.start..e
+    }
+
+    /// A cue that is also a noun or an adjective ("found", "showed", "called") read as a
+    /// past-tense verb: after a word that ends its subject and before the words it governs
+    /// ("one study found the river …"), not after an article or a comma ("the found
+    /// objects", "…, called to service") nor before a preposition ("supported by").
+    pub(super) fn past_verb(toks: &[Tok<'_>], i: usize) -> bool {
+        const BEFORE: [&str; 22] = [
+            "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
+            "our", "my", "your", "be", "been", "being", "is", "was", "were", "are", "well",
+        ];
+        const AFTER: [&str; 16] = [
+            "by", "to", "in", "at", "on", "with", "from", "for", "of", "as", "up", "out", "off",
+            "into", "under", "over",
+        ];
+        let word = lower(toks[i].text);
+        let past = word.ends_with("ed")
+            || ["found", "showed", "shown", "knew", "felt"].contains(&word.as_str());
+        let after_subject = i > 0
+            && toks[i - 1].kind == Kind::Word
+            && !BEFORE.contains(&lower(toks[i - 1].text).as_str());
+        let governs = toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Kind::Word && !AFTER.contains(&lower(t.text).as_str()));
+        past && after_subject && governs && !is_upper_initial(toks[i].text)
     }
 
     /// A verb of judgement with the judgement after "as" (`dismissed as totally untrue the

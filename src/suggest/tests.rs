@@ -362,3 +362,27 @@ fn a_cue_takes_the_interview_or_statement_it_was_said_in() {
         ]
     );
 }
+
+#[test]
+fn a_speaker_is_the_whole_noun_phrase_and_no_more() {
+    let got = cues_and_speakers(
+        "Farmers and fishermen say the new port will ruin the bay.\n\n\
+         Tom Reed, speaking to a crowd in the square, said the port would bring jobs.\n\n\
+         Jane Holt, a teacher in the town, who has two sons, said the school was too small.\n\n\
+         Tom Reed on Monday said the port would open in a year.\n\n\
+         “The bay is safe,” said Senator Ann Kirk of Ohio, the head of the panel.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("say".into(), "Farmers and fishermen".into()),
+            ("said".into(), "Tom Reed".into()),
+            ("said".into(), "Jane Holt, a teacher in the town,".into()),
+            ("said".into(), "Tom Reed".into()),
+            (
+                "said".into(),
+                "Senator Ann Kirk of Ohio, the head of the panel".into()
+            ),
+        ]
+    );
+}
