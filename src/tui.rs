@@ -18,6 +18,8 @@ mod mode;
 mod picker;
 pub mod review;
 mod rows;
+pub mod saving;
+pub mod screen;
 mod terminal;
 mod view;
 
@@ -93,7 +95,10 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
 /// triage when the article changed), and lines up the questions the session raised: work
 /// in a journal, copies of earlier sessions, a view-only file.
 fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
-    let article = Article::load(&req.article)?;
+    // The article is opened first, so that a missing one is reported before anything
+    // else, and read once the annotation file is parsed and its text let go: the two
+    // files' texts are never in memory together.
+    let article_file = Article::open(&req.article)?;
     let file = req
         .out
         .clone()
@@ -104,13 +109,18 @@ fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
         read_only: req.read_only,
         lock,
     };
-    let (session, found) = store::Session::open(&file, options)?;
+    let (session, mut found) = store::Session::open(&file, options)?;
+    if let Some(parsed) = &mut found.parsed {
+        parsed.release_source();
+    }
+    let article = Article::read(&req.article, article_file)?;
     let mut drift = None;
     let on_disk = found.parsed.is_some();
-    let annotations = if let Some(parsed) = &found.parsed {
+    // The file's records go as soon as the model has them: the app is built without them.
+    let annotations = if let Some(mut parsed) = found.parsed.take() {
         // The article changed: find every span again by its quote, for the user to review.
         let (annotations, mut problems) = if parsed.file.article.sha256 == article.sha256 {
-            parsed.resolve(&article)
+            parsed.resolve_taking(&article)
         } else {
             let (annotations, report) = parsed.reanchor(&article);
             drift = Some(report);
@@ -173,7 +183,7 @@ fn offers(app: &App, earlier: &[store::session::Earlier]) -> Vec<app::Offer> {
             let annotations = store::read(&e.path)
                 .map_err(|d| d.to_string())
                 .and_then(|p| {
-                    let (a, problems) = p.resolve(&app.article);
+                    let (a, problems) = p.resolve(app.doc.article());
                     if problems.is_empty() {
                         Ok(a)
                     } else {
@@ -181,7 +191,7 @@ fn offers(app: &App, earlier: &[store::session::Earlier]) -> Vec<app::Offer> {
                     }
                 });
             let summary = match &annotations {
-                Ok(copy) => crate::compare::summary(&app.article, &app.annotations, copy),
+                Ok(copy) => crate::compare::summary(app.doc.article(), app.doc.annotations(), copy),
                 Err(why) => why.clone(),
             };
             app::Offer {
@@ -203,12 +213,12 @@ fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
     let parsed = store::read_str(&path, ron);
     let earlier_text = parsed
         .as_ref()
-        .is_ok_and(|p| p.file.article.sha256 != app.article.sha256);
-    let recovered = parsed.map(|p| p.resolve(&app.article));
+        .is_ok_and(|p| p.file.article.sha256 != app.doc.article().sha256);
+    let recovered = parsed.map(|p| p.resolve(app.doc.article()));
     match recovered {
         Ok((mut annotations, problems)) if problems.is_empty() => {
             annotations.sort();
-            if annotations == app.annotations {
+            if annotations == *app.doc.annotations() {
                 app.on_disk.session.drop_journal();
             } else {
                 // Written after the journal: another program changed it since (our saves
@@ -267,6 +277,7 @@ pub fn open_project(project: crate::project::Project, req: &OpenRequest) -> anyh
     let look = Look::new(req.theme.clone(), req.depth, &req.schema);
     let mut browser = browser::Browser::new(project, &req.annotator, look);
     browser.recovery_dir.clone_from(&req.recovery_dir);
+    browser.keymap = req.keymap.clone();
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = TerminalEvents::start()
@@ -364,7 +375,10 @@ fn stop(app: &mut App, reason: &str) -> anyhow::Error {
     // Nothing is saved before the re-anchored spans are reviewed: the work goes where the
     // next open offers it back.
     if app.mode == Mode::Triage && app.dirty() {
-        let kept = app.on_disk.session.rescue(&app.annotations, &app.article);
+        let kept = app
+            .on_disk
+            .session
+            .rescue(app.doc.annotations(), app.doc.article());
         let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
         return Stopped(format!(
             "stopped by {reason} while the re-anchored spans were being reviewed; the work is in {}",
@@ -408,6 +422,8 @@ where
     // quiet session costs no terminal (or SSH) traffic.
     let mut redraw = true;
     loop {
+        // A save beside the loop came back: its outcome is shown.
+        redraw |= saving::land(app, false);
         if redraw {
             let drawn = terminal.size().map(|size| {
                 app.set_viewport(viewport(size.into()));
@@ -420,11 +436,19 @@ where
         }
         redraw = true;
         if app.quit {
+            saving::land(app, true);
             return Ok(());
         }
-        // While a change waits for the journal, wake up soon enough to write it in time.
+        // While a save is under way, wake up often to show its outcome soon; while a change
+        // waits for the journal, soon enough to write it in time.
         let pending = app.on_disk.session.journal_pending(app.work_version());
-        let wait = if pending { 200 } else { 500 };
+        let wait = if saving::busy(app) {
+            20
+        } else if pending {
+            200
+        } else {
+            500
+        };
         let mut next = events.next(Duration::from_millis(wait));
         // Keys that arrived together (a held key, a paste, a fast typist) are handled
         // together and drawn once.
@@ -445,6 +469,8 @@ where
                         app.message =
                             Some("ctrl-z: there is no shell to return to here".to_owned());
                     }
+                } else if effect == Effect::Save && !app.quitting() {
+                    saving::save_beside(app);
                 } else {
                     perform(app, &effect);
                 }
@@ -463,8 +489,8 @@ where
             // Idle only when no key came: the end of a batch of keys is not idle time.
             Next::Idle if batch > 0 => {}
             Next::Idle => {
-                if autosave.due(app) {
-                    perform(app, &Effect::Save);
+                if autosave.due(app) && !saving::busy(app) {
+                    saving::save_beside(app);
                 } else {
                     redraw = false;
                 }
@@ -479,6 +505,11 @@ where
 /// Sends the unsaved work (what a form holds too) to the session's journal; the session
 /// decides how often it is written.
 fn journal(app: &mut App) {
+    // The save under way empties the journal when it is done; what changes meanwhile goes
+    // to the journal after it.
+    if saving::busy(app) {
+        return;
+    }
     let version = app.work_version();
     let now = std::time::Instant::now();
     // Asked before the work is gathered: between entries, a key costs nothing here.
@@ -488,7 +519,7 @@ fn journal(app: &mut App) {
     if let Some(work) = app.unsaved_work() {
         app.on_disk
             .session
-            .journal(&work, &app.article, version, now);
+            .journal(&work, app.doc.article(), version, now);
     }
 }
 
@@ -513,8 +544,9 @@ where
 
 /// Keeps the unsaved work after a panic: the journal and a recovery copy.
 fn after_panic(app: &mut App) -> anyhow::Error {
+    saving::abandon(app);
     let kept = match app.unsaved_work() {
-        Some(work) => app.on_disk.session.rescue(&work, &app.article),
+        Some(work) => app.on_disk.session.rescue(&work, app.doc.article()),
         None => Vec::new(),
     };
     let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
@@ -552,8 +584,8 @@ impl Autosave {
 
     /// Every change starts the idle time again, the first after a save too.
     fn note_at(&mut self, app: &App, now: std::time::Instant) {
-        if app.revision != self.revision {
-            self.revision = app.revision;
+        if app.doc.revision() != self.revision {
+            self.revision = app.doc.revision();
             self.changed_at = Some(now);
         }
     }
@@ -571,14 +603,21 @@ impl Autosave {
 /// Carries out an effect and reports its outcome to the app. Every read and write goes
 /// through the app's store session.
 pub fn perform(app: &mut App, effect: &Effect) {
+    // What the store is asked next waits for the save under way.
+    let landed = *effect != Effect::Suspend && saving::land(app, true);
     match effect {
+        // That save left nothing unsaved.
+        Effect::Save if landed && !app.dirty() => app.nothing_left_to_save(),
         Effect::Save if app.mode == Mode::Triage => {
             app.message = Some(
                 "the article changed: review the re-anchored spans first (a accepts them)".into(),
             );
         }
         Effect::Save => {
-            let result = app.on_disk.session.save(&app.annotations, &app.article);
+            let result = app
+                .on_disk
+                .session
+                .save(app.doc.annotations(), app.doc.article());
             app.saved(result);
             // Text still being typed in the form was not in that save: journal it again.
             if app.unsaved_work().is_some() {
@@ -589,13 +628,13 @@ pub fn perform(app: &mut App, effect: &Effect) {
             let result = app
                 .on_disk
                 .session
-                .save_as(to, &app.annotations, &app.article);
+                .save_as(to, app.doc.annotations(), app.doc.article());
             app.saved_as(to, result);
         }
         Effect::Reload => {
             let theirs = match app.on_disk.session.reload() {
                 Ok(parsed) => {
-                    let (theirs, problems) = parsed.resolve(&app.article);
+                    let (theirs, problems) = parsed.resolve(app.doc.article());
                     if problems.is_empty() {
                         Ok(theirs)
                     } else {
@@ -690,7 +729,7 @@ mod autosave_tests {
         app.anchor = Some(0);
         app.cursor = 2;
         handle_event(&mut app, &press('2'));
-        assert_eq!(app.annotations.mentions.len(), 1);
+        assert_eq!(app.doc.annotations().mentions.len(), 1);
         auto.note_at(&app, s(0.0));
         assert!(!auto.due_at(&app, s(2.9)));
         assert!(auto.due_at(&app, s(3.0)));
@@ -701,7 +740,7 @@ mod autosave_tests {
         app.anchor = Some(4);
         app.cursor = 6;
         handle_event(&mut app, &press('3'));
-        assert_eq!(app.annotations.mentions.len(), 2);
+        assert_eq!(app.doc.annotations().mentions.len(), 2);
         auto.note_at(&app, s(13.0));
         assert!(!auto.due_at(&app, s(13.5)));
         assert!(!auto.due_at(&app, s(15.9)));

@@ -54,13 +54,35 @@ impl App {
         self.quit_after_save = false;
     }
 
+    /// The outcome of a save that ran beside the loop with the annotations of `revision`:
+    /// as [`App::saved`], except that it never quits (quitting saves the work as it is
+    /// then) and work changed since it started stays unsaved.
+    pub fn saved_beside(&mut self, result: Result<Saved, Failed>, revision: u64) {
+        let quitting = std::mem::take(&mut self.quit_after_save);
+        self.saved(result);
+        self.quit_after_save = quitting;
+        if revision != self.doc.revision() && !matches!(self.save_state, SaveState::Failed(_)) {
+            self.save_state = SaveState::Unsaved;
+        }
+    }
+
+    /// Whether a save is asked for to quit after it.
+    pub fn quitting(&self) -> bool {
+        self.quit_after_save
+    }
+
+    /// Quitting, and a save that ran beside the loop left nothing unsaved: quits.
+    pub fn nothing_left_to_save(&mut self) {
+        self.quit |= std::mem::take(&mut self.quit_after_save);
+    }
+
     /// Ends the typing of a text field and closes the form, so what was typed is part of
     /// the work that is saved or journaled (a note is work too).
     pub fn finish_pending(&mut self) {
         if self
             .form
             .as_ref()
-            .is_some_and(|f| f.editing.is_some() || f.before != self.annotations)
+            .is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations())
         {
             self.finish_form();
         }
@@ -70,11 +92,12 @@ impl App {
     /// or has typed so far applied; `None` when nothing is unsaved.
     pub fn unsaved_work(&self) -> Option<crate::model::Annotations> {
         let form = self.form.as_ref();
-        let typing = form.is_some_and(|f| f.editing.is_some() || f.before != self.annotations);
+        let typing =
+            form.is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations());
         if !self.dirty() && !typing {
             return None;
         }
-        let mut work = self.annotations.clone();
+        let mut work = self.doc.annotations().clone();
         if let Some(form) = form
             && let Some(area) = &form.editing
             && let Some(field) = self.form_fields().get(form.index)
@@ -87,7 +110,7 @@ impl App {
 
     /// A number that grows with every change, typed text in a form included.
     pub fn work_version(&self) -> u64 {
-        self.revision.wrapping_add(self.typed)
+        self.doc.revision().wrapping_add(self.typed)
     }
 
     /// The file changed on disk and our work went aside: `r` loads their version (ours stays
@@ -124,8 +147,7 @@ impl App {
         match theirs {
             Ok(theirs) => {
                 self.checkpoint();
-                self.annotations = theirs;
-                self.reindex();
+                self.doc.replace(theirs);
                 self.save_state = SaveState::Saved;
                 self.mode = Mode::Reading;
                 self.message = Some(format!(
@@ -133,7 +155,7 @@ impl App {
                     self.keymap.hint(Mode::Reading, Action::Undo)
                 ));
                 // A pull that merged with conflicts: those come first.
-                if !self.annotations.conflicts.is_empty() {
+                if !self.doc.annotations().conflicts.is_empty() {
                     self.start_conflicts();
                 }
             }
@@ -154,7 +176,7 @@ impl App {
                 self.mode = Mode::Reading;
                 if let Some((annotations, _)) = self.on_disk.recovery.take() {
                     self.checkpoint();
-                    self.annotations = annotations;
+                    self.doc.replace(annotations);
                     let effects = self.changed("the unsaved work was restored".to_owned());
                     self.save_state = SaveState::Unsaved;
                     self.next_question();
@@ -206,7 +228,7 @@ impl App {
                     let copy = copy.clone();
                     let from = offer.earlier.path.display().to_string();
                     self.checkpoint();
-                    self.annotations = copy;
+                    self.doc.replace(copy);
                     let u = self.keymap.hint(Mode::Reading, Action::Undo);
                     self.changed(format!(
                         "the copy's work is loaded ({from} is kept as …~); save to keep it, {u} goes back to the file's"
