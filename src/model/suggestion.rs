@@ -222,11 +222,18 @@ impl Annotations {
 
     /// The entity called `name` (in any case), or a new one of `kind`.
     fn entity_named(&mut self, name: &str, kind: &str, schema: &Schema) -> EntityId {
-        if let Some(e) = self
+        let lower = name.to_lowercase();
+        if let Some(e) = self.entities.iter().find(|e| e.name.to_lowercase() == lower) {
+            return e.id;
+        }
+        // A surname for the one person already known by the fuller name ("Tedeschi" for
+        // "Mark Tedeschi", labelled by hand before the suggestion was accepted).
+        let tail = format!(" {lower}");
+        let mut fuller = self
             .entities
             .iter()
-            .find(|e| e.name.to_lowercase() == name.to_lowercase())
-        {
+            .filter(|e| e.kind == kind && e.name.to_lowercase().ends_with(&tail));
+        if let (Some(e), None) = (fuller.next(), fuller.next()) {
             return e.id;
         }
         let kind = if schema.entity_kinds.iter().any(|k| k == kind) {
@@ -462,6 +469,25 @@ mod tests {
         a.offer(vec![cue_alone], &schema);
         assert_eq!(a.keep_speaker_of(0, &schema), None);
         assert_eq!(a.suggestions.len(), 1);
+    }
+
+    #[test]
+    fn a_surname_accepted_as_a_speaker_is_the_person_known_by_the_fuller_name() {
+        let schema = Schema::news();
+        let mut a = annotations();
+        let mark = a.add_entity("Person", "Mark Tedeschi", true);
+        a.offer(vec![said((0, 10), (12, 20), "Tedeschi")], &schema);
+        a.accept_suggestion(0, &schema, &quoted_text()).unwrap();
+        assert_eq!(a.entities.len(), 1, "{:?}", a.entities);
+        let speaker = a.mentions.iter().find(|m| m.label == "Speaker").unwrap();
+        assert_eq!(speaker.entity, Some(mark));
+        // Two people of that surname: a new entity, not a guess.
+        let mut b = annotations();
+        b.add_entity("Person", "Mark Tedeschi", true);
+        b.add_entity("Person", "Anna Tedeschi", true);
+        b.offer(vec![said((0, 10), (12, 20), "Tedeschi")], &schema);
+        b.accept_suggestion(0, &schema, &quoted_text()).unwrap();
+        assert_eq!(b.entities.len(), 3);
     }
 
     #[test]
