@@ -489,6 +489,9 @@ impl Finder<'_> {
             }
             return Step::Nothing;
         }
+        if let Some(step) = self.opening_participle(toks, sent, quotes, cue) {
+            return step;
+        }
         let speaker = self.speaker_before(toks, sent.start, cue.start);
         // "dismissed as totally untrue …": the judgement belongs to the cue.
         let cue = &Self::with_judgement(toks, cue.clone(), sent.end);

@@ -84,6 +84,22 @@ fn find<'a>(found: &'a [Suggestion], a: &Article, claim_starts: &str) -> &'a Sug
 }
 
 #[test]
+fn on_the_demo_the_participle_opening_a_sentence_is_the_generals_claim() {
+    let a = Article::load(Path::new(
+        "assets/demo/fna_iran_rejects_military_cooperation.txt",
+    ))
+    .unwrap();
+    let found = suggest(&a, &Rules::builtin(), &glossator::schema::Schema::news());
+    let s = find(&found, &a, "that Iran had no cooperation");
+    assert_eq!(words(&a, s.cue), "Reiterating");
+    assert_eq!(
+        words(&a, s.speaker),
+        "the Number two man of the Iranian Armed Forces"
+    );
+    assert_eq!(s.entity.as_ref().unwrap().0, "Massoud Jazayeri");
+}
+
+#[test]
 fn on_the_demo_both_speakers_quotes_come_with_their_speakers() {
     let a = Article::load(Path::new(
         "assets/demo/fna_iran_rejects_military_cooperation.txt",

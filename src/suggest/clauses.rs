@@ -376,6 +376,39 @@ impl Finder<'_> {
         past && after_subject && governs && !is_upper_initial(toks[i].text)
     }
 
+    /// `Noting that X, the farmer said …`: a participle opening the sentence with a clause
+    /// up to a comma is a claim of the main clause's speaker.
+    pub(super) fn opening_participle(
+        &mut self,
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        quotes: &[Quote],
+        cue: &Range<usize>,
+    ) -> Option<Step> {
+        let first = (sent.start..cue.start).all(|k| toks[k].kind == Kind::Punct);
+        let that = toks.get(cue.end).is_some_and(|t| lower(t.text) == "that");
+        if !first || !that || !lower(toks[cue.start].text).ends_with("ing") {
+            return None;
+        }
+        let comma = (cue.end..sent.end)
+            .find(|&k| toks[k].text == "," && !inside(quotes, toks[k].span.start))?;
+        let main = (comma + 1..sent.end).find(|&j| {
+            toks[j].kind == Kind::Word
+                && !inside(quotes, toks[j].span.start)
+                && self.cue_at(toks, j, quotes).is_some()
+        })?;
+        let speaker = self.speaker_before(toks, comma + 1, main)?;
+        let claim = Self::claim(toks, cue.end..comma)?;
+        self.push(
+            toks,
+            vec![claim],
+            cue.clone(),
+            Some(speaker),
+            "cue, claim, speaker",
+        );
+        Some(Step::Until(comma + 1))
+    }
+
     /// A verb of judgement with the judgement after "as" (`dismissed as totally untrue the
     /// reports`, `criticized as complicated`): up to four words before what is judged.
     pub(super) fn with_judgement(toks: &[Tok<'_>], cue: Range<usize>, end: usize) -> Range<usize> {

@@ -410,3 +410,26 @@ fn a_second_speaker_after_comma_and_gets_an_attribution_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_participle_opening_the_sentence_is_the_main_speakers_claim() {
+    let (a, f) =
+        run("Noting that the rains were late, the farmer said the harvest would be small.\n");
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.claim.first().copied()),
+                words(&a, x.cue),
+                words(&a, x.speaker),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("that the rains were late", "Noting", "the farmer"),
+            ("the harvest would be small", "said", "the farmer"),
+        ]
+    );
+}
