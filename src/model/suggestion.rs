@@ -223,7 +223,11 @@ impl Annotations {
     /// The entity called `name` (in any case), or a new one of `kind`.
     fn entity_named(&mut self, name: &str, kind: &str, schema: &Schema) -> EntityId {
         let lower = name.to_lowercase();
-        if let Some(e) = self.entities.iter().find(|e| e.name.to_lowercase() == lower) {
+        if let Some(e) = self
+            .entities
+            .iter()
+            .find(|e| e.name.to_lowercase() == lower)
+        {
             return e.id;
         }
         // A surname for the one person already known by the fuller name ("Tedeschi" for
