@@ -5,6 +5,9 @@
 
 mod curate;
 mod load;
+mod sides;
+
+pub use sides::{ChooseSides, Chosen};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -57,6 +60,8 @@ pub enum View {
     List,
     Review(Box<Review>),
     Dashboard(Dashboard),
+    /// Choosing A and B for compare.
+    ChooseSides(ChooseSides),
     Compare(Box<super::compare::Compare>),
     Agreement(Box<super::agreement::Agreement>),
     Curation(Box<super::curation::CurationView>),
@@ -241,55 +246,69 @@ impl Browser {
         Review::new(self.docs(), labels, schema.polarities)
     }
 
-    /// Compares two annotators of the highlighted article: this annotator (or the first
-    /// with a file) against the one after `after` (the next one when `None`).
-    pub fn compare_with(&mut self, after: Option<&str>) {
-        let Some(article) = self.visible().get(self.index).map(|a| (*a).clone()) else {
+    /// Compares `a` of `article` with the annotator (or gold) after `b`, for `b` in compare.
+    fn compare_next_b(&mut self, article: &str, a: &str, b: &str) {
+        let Some(files) = self
+            .summary
+            .articles
+            .iter()
+            .find(|x| x.name == article)
+            .map(|x| x.files.keys().cloned().collect::<Vec<_>>())
+        else {
             return;
         };
-        let mut who: Vec<String> = article
-            .files
-            .keys()
-            .filter(|w| *w != "gold")
-            .cloned()
-            .collect();
-        if let Some(i) = who.iter().position(|w| *w == self.annotator) {
-            let me = who.remove(i);
-            who.insert(0, me);
+        let has_gold = files.iter().any(|w| w == "gold");
+        let mut sides = ChooseSides::new(article, files, &self.annotator);
+        if has_gold {
+            sides = sides.with_gold();
         }
-        if who.len() < 2 {
-            self.message = Some(format!(
-                "compare needs two annotators' files for {}; it has {}",
-                article.name,
-                who.len()
-            ));
-            return;
+        if let Some(next) = sides.after(a, b) {
+            self.open_compare(article, a, &next, None);
         }
-        let b_index = after
-            .and_then(|x| who.iter().position(|w| w == x))
-            .map_or(1, |i| if i + 1 < who.len() { i + 1 } else { 1 });
-        self.open_compare(&article.name, &who[0], &who[b_index], None);
     }
 
-    /// The compare view of `article` between annotators `a` and `b`, on the pair that starts
-    /// at code point `at` when given.
+    /// The compare view of `article` between `a` and `b` (annotators, or gold: then what the
+    /// gold file holds), on the pair that starts at code point `at` when given.
     pub fn open_compare(&mut self, article: &str, a: &str, b: &str, at: Option<usize>) {
         let schema = self
             .project
             .schema()
             .unwrap_or_else(|_| crate::schema::Schema::news());
-        let load =
-            |w: &str| crate::export::load_doc(&self.project.annotation_path(w, article), &schema);
-        let (a, b) = match (load(a), load(b)) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => {
-                self.message = Some(format!("{e:#}"));
-                return;
+        let mut sides = [None, None];
+        for (w, side) in [a, b].into_iter().zip(&mut sides) {
+            if w == "gold" {
+                continue;
             }
+            match crate::export::load_doc(&self.project.annotation_path(w, article), &schema) {
+                Ok(d) => *side = Some(d),
+                Err(e) => {
+                    self.message = Some(format!("{e:#}"));
+                    return;
+                }
+            }
+        }
+        let Some(on) = sides.iter().flatten().next().map(|d| d.article.clone()) else {
+            self.message = Some("compare sets gold beside an annotator, not beside itself".into());
+            return;
         };
         // Gold through its session: locked while compared.
-        let on = a.article.clone();
         let Some((gold_file, existing)) = self.gold_session(article, &on, &schema) else {
+            return;
+        };
+        let [a, b] = sides.map(|d| {
+            d.or_else(|| {
+                existing.clone().map(|g| {
+                    Doc::new(
+                        on.clone(),
+                        g,
+                        article.to_owned(),
+                        gold_file.file().to_path_buf(),
+                    )
+                })
+            })
+        });
+        let (Some(a), Some(b)) = (a, b) else {
+            self.message = Some(format!("{article} has no gold copy yet to compare with"));
             return;
         };
         let mut c = super::compare::Compare::new(a, b, gold_file, existing);
@@ -360,8 +379,9 @@ impl Browser {
                     self.view = View::List;
                 } else if next_b {
                     // The gold copy's lock goes with this view before the next one takes it.
+                    let a_name = c.a.annotations.annotator.clone();
                     self.view = View::List;
-                    self.compare_with(Some(&b_name));
+                    self.compare_next_b(&article, &a_name, &b_name);
                 } else if close {
                     self.view = View::List;
                     self.reload_after(Some(&article));
@@ -380,6 +400,18 @@ impl Browser {
             }
             View::Curation(_) => {
                 self.curation_key(key);
+                true
+            }
+            View::ChooseSides(c) => {
+                match c.key(key) {
+                    Chosen::Waiting => {}
+                    Chosen::Cancelled => self.view = View::List,
+                    Chosen::Both(a, b) => {
+                        let article = c.article.clone();
+                        self.view = View::List;
+                        self.open_compare(&article, &a, &b, None);
+                    }
+                }
                 true
             }
             View::Dashboard(_) => {
@@ -485,7 +517,7 @@ impl Browser {
                 self.message = Some("still reading the annotation files; esc stops".to_owned());
             }
             KeyCode::Char('r') => self.with_docs(load::Then::Review),
-            KeyCode::Char('c') => self.compare_with(None),
+            KeyCode::Char('c') => self.choose_sides(),
             KeyCode::Char('A') => self.with_docs(load::Then::Agreement),
             KeyCode::Char('C') => self.curate(),
             KeyCode::Char('d') => self.with_docs(load::Then::Dashboard),
@@ -503,7 +535,7 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         View::Compare(c) => return super::compare::render(c, &b.look, frame),
         View::Agreement(g) => return super::agreement::render(g, &b.look, frame),
         View::Curation(v) => return super::curation::render(v, &b.look, frame),
-        View::List => {}
+        View::List | View::ChooseSides(_) => {}
     }
     let [head, gauge, table, foot] = Layout::vertical([
         Constraint::Length(1),
@@ -562,6 +594,9 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         )
     };
     frame.render_widget(Line::styled(hint, b.look.dim()), foot);
+    if let View::ChooseSides(c) = &b.view {
+        sides::render(c, &b.look, frame);
+    }
 }
 
 /// The articles, one row each, the highlighted one reversed.

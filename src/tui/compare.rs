@@ -1,7 +1,9 @@
 //! Compare two annotators on one article, and adjudicate into `annotations/gold/`: a row per
 //! aligned pair (agree, bounds or label differ, speaker or stance differ, one side only), the
 //! selected pair shown in its paragraph (A underlined, B reversed), `1` / `2` take A's or B's
-//! item into the gold copy with the links that come with it, `x` takes it out again.
+//! item into the gold copy with the links that come with it, `x` takes it out again. Either
+//! side can be gold itself: then the rows show what gold holds, and gold's file is written
+//! only when the lead changes it.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -112,11 +114,18 @@ impl Compare {
             Side::A => pair.b.map(|m| (Side::B, m)),
             _ => pair.a.map(|m| (Side::A, m)),
         };
-        if let Some((s, m)) = other {
+        let before = self.gold.annotations.clone();
+        // The other side's item goes, unless it is the very gold mention this one is (the
+        // two agree): gold keeps it then, links and all.
+        let mine = self.gold.taken_as(side, id);
+        if let Some((s, m)) = other
+            && (mine.is_none() || self.gold.taken_as(s, m) != mine)
+        {
             self.gold.reject(s, m);
         }
         self.gold.accept(side, from, id);
-        self.dirty = true;
+        // Taking what gold holds already changes nothing, and nothing is written for it.
+        self.dirty |= self.gold.annotations != before;
         self.index = (self.index + 1).min(self.pairs.len().saturating_sub(1));
     }
 
@@ -156,13 +165,14 @@ impl Compare {
             KeyCode::Char('2') => self.take(Side::B),
             KeyCode::Char('x') => {
                 if let Some(p) = self.pairs.get(self.index).cloned() {
+                    let before = self.gold.annotations.clone();
                     if let Some(m) = p.a {
                         self.gold.reject(Side::A, m);
                     }
                     if let Some(m) = p.b {
                         self.gold.reject(Side::B, m);
                     }
-                    self.dirty = true;
+                    self.dirty |= self.gold.annotations != before;
                 }
             }
             KeyCode::Char('s') => self.save_with_message(),
@@ -228,8 +238,8 @@ pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
             Span::styled(format!(" {} ", sanitize_line(&c.a.name)), look.status()),
             Span::raw(format!(
                 " A {} vs B {} · {}",
-                sanitize_line(&c.a.annotations.annotator),
-                sanitize_line(&c.b.annotations.annotator),
+                side_name(&c.a),
+                side_name(&c.b),
                 c.tally()
             )),
         ]),
@@ -310,6 +320,17 @@ pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
             .to_owned()
     });
     frame.render_widget(Line::styled(sanitize_line(&hint), look.dim()), foot);
+}
+
+/// Who a side is; gold's side is the gold file as it was when compare opened, the "gold"
+/// column what gold holds now.
+fn side_name(d: &Doc) -> String {
+    let who = sanitize_line(&d.annotations.annotator);
+    if who == "gold" {
+        "gold (as opened)".to_owned()
+    } else {
+        who
+    }
 }
 
 /// The selected pair's paragraph, A's fragments underlined and B's reversed.

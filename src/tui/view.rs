@@ -23,6 +23,7 @@ use crate::model::Part;
 use crate::schema::Schema;
 use crate::text::{cell_symbol, display_width};
 
+pub(crate) use popups::centred;
 pub use popups::help_rows;
 
 /// Below this width the annotation pane is hidden so the article stays readable.
