@@ -18,6 +18,7 @@ mod mode;
 mod picker;
 pub mod review;
 mod rows;
+pub mod screen;
 mod terminal;
 mod view;
 
@@ -267,6 +268,7 @@ pub fn open_project(project: crate::project::Project, req: &OpenRequest) -> anyh
     let look = Look::new(req.theme.clone(), req.depth, &req.schema);
     let mut browser = browser::Browser::new(project, &req.annotator, look);
     browser.recovery_dir.clone_from(&req.recovery_dir);
+    browser.keymap = req.keymap.clone();
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = TerminalEvents::start()
