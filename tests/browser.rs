@@ -623,7 +623,7 @@ fn both_sides_of_compare_are_chosen_and_gold_can_be_one() {
         panic!("the sides are asked for: {:?}", b.message)
     };
     assert_eq!(choice.choices, ["a1", "bob", "gold"]);
-    press(&mut b, &["j", "enter", "enter"]);
+    press(&mut b, &["down", "enter", "enter"]);
     let View::Compare(c) = &b.view else {
         panic!("compare is open: {:?}", b.message)
     };
@@ -642,7 +642,7 @@ fn both_sides_of_compare_are_chosen_and_gold_can_be_one() {
     assert_eq!(std::fs::read(&gold).unwrap(), saved, "gold left as it is");
 
     // b moves B on among the others: a1 after gold.
-    press(&mut b, &["c", "j", "enter", "enter", "b"]);
+    press(&mut b, &["c", "down", "enter", "enter", "b"]);
     let View::Compare(c) = &b.view else { panic!() };
     assert_eq!(sides(c), ("bob".to_owned(), "a1".to_owned()));
     press(&mut b, &["b"]);
@@ -670,7 +670,7 @@ fn both_sides_of_compare_are_chosen_and_gold_can_be_one() {
     );
 
     // With gold chosen as A, the choices for B leave it out.
-    press(&mut b, &["c", "j", "j", "enter"]);
+    press(&mut b, &["c", "down", "down", "enter"]);
     let View::ChooseSides(choice) = &b.view else {
         panic!()
     };

@@ -253,11 +253,7 @@ impl Browser {
         else {
             return;
         };
-        let has_gold = files.iter().any(|w| w == "gold");
-        let mut sides = ChooseSides::new(article, files, &self.annotator);
-        if has_gold {
-            sides = sides.with_gold();
-        }
+        let sides = self.sides_of(article, files);
         if let Some(next) = sides.after(a, b) {
             self.open_compare(article, a, &next, None);
         }
@@ -342,46 +338,6 @@ impl Browser {
         }
     }
 
-    /// Keys of compare and curation, which take keys of their own.
-    fn legacy_key(&mut self, key: KeyEvent) {
-        match &mut self.view {
-            View::Compare(c) => {
-                c.key(key);
-                let (close, next_b, edit) = (c.close, c.next_b, c.edit.take());
-                let b_name = c.b.annotations.annotator.clone();
-                let article = c.a.name.clone();
-                if let Some(at) = edit {
-                    self.open = Some(Opening {
-                        article,
-                        annotator: "gold".to_owned(),
-                        at: Some(at),
-                        read_only: false,
-                    });
-                    self.view = View::List;
-                } else if next_b {
-                    // The gold copy's lock goes with this view before the next one takes it.
-                    let a_name = c.a.annotations.annotator.clone();
-                    self.view = View::List;
-                    self.compare_next_b(&article, &a_name, &b_name);
-                } else if close {
-                    self.view = View::List;
-                    self.reload_after(Some(&article));
-                }
-            }
-            View::Curation(_) => self.curation_key(key),
-            View::ChooseSides(c) => match c.key(key) {
-                Chosen::Waiting => {}
-                Chosen::Cancelled => self.view = View::List,
-                Chosen::Both(a, b) => {
-                    let article = c.article.clone();
-                    self.view = View::List;
-                    self.open_compare(&article, &a, &b, None);
-                }
-            },
-            _ => {}
-        }
-    }
-
     /// A key, as the loop hands it over: its effects performed, an article to open kept in
     /// `open` for the loop.
     pub fn key(&mut self, key: KeyEvent) {
@@ -427,8 +383,10 @@ impl Browser {
             View::Review(r) => route(r.as_mut(), &keys.review, key),
             View::Dashboard(d) => route(d, &keys.dashboard, key),
             View::Agreement(g) => route(g.as_mut(), &keys.agreement, key),
-            View::Compare(_) | View::Curation(_) | View::ChooseSides(_) => {
-                self.legacy_key(key);
+            View::Compare(c) => route(c.as_mut(), &keys.compare, key),
+            View::Curation(v) => route(v.as_mut(), &keys.curation, key),
+            View::ChooseSides(_) => {
+                self.sides_key(key);
                 Vec::new()
             }
         };
@@ -448,7 +406,10 @@ impl Browser {
             Effect::Compare { article, a, b, at } => self.open_compare(&article, &a, &b, at),
             Effect::Curate => self.curate(),
             Effect::Help => self.help = Some(self.help_of_view()),
-            Effect::Close => self.view = View::List,
+            Effect::SaveGold => self.save_gold(),
+            Effect::EditGold { at } => return self.edit_gold(at),
+            Effect::NextB => self.next_b(),
+            Effect::Close => self.close_view(),
             Effect::Quit => self.quit = true,
         }
         None
@@ -461,6 +422,8 @@ impl Browser {
             View::Review(_) => Help::of("review", &keys.review),
             View::Dashboard(_) => Help::of("dashboard", &keys.dashboard),
             View::Agreement(_) => Help::of("agreement", &keys.agreement),
+            View::Compare(_) => Help::of("compare", &keys.compare),
+            View::Curation(_) => Help::of("curation", &keys.curation),
             _ => Help::of("articles", &keys.browser),
         }
     }
@@ -473,9 +436,9 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         View::Dashboard(d) => {
             super::review::render_dashboard(d, &b.summary, &b.look, &keys.dashboard, frame);
         }
-        View::Compare(c) => super::compare::render(c, &b.look, frame),
+        View::Compare(c) => super::compare::render(c, &b.look, &keys.compare, frame),
         View::Agreement(g) => super::agreement::render(g, &b.look, &keys.agreement, frame),
-        View::Curation(v) => super::curation::render(v, &b.look, frame),
+        View::Curation(v) => super::curation::render(v, &b.look, &keys.curation, frame),
         View::List => list::render(b, frame),
         View::ChooseSides(c) => {
             list::render(b, frame);

@@ -1,14 +1,18 @@
 //! Choosing what compare sets side by side: A, then B, among the article's annotators and
 //! its gold copy (when it has one). Enter twice takes this annotator as A and the next as B.
+//! Its keys are the editor's picker's (the `picker` section of the keymap).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
 
-use super::Browser;
+use super::{Browser, View};
+use crate::tui::action::Action;
 use crate::tui::describe::sanitize_line;
+use crate::tui::keymap::KeyCombo;
 use crate::tui::look::Look;
+use crate::tui::mode::Mode;
 
 /// The choice of A and B for comparing one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,16 +73,16 @@ impl ChooseSides {
         others.get((at + 1) % others.len()).map(|w| (*w).clone())
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> Chosen {
+    /// An action of the picker section: move, pick, cancel.
+    pub fn act(&mut self, action: Action) -> Chosen {
         let len = self.shown().len();
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.index = (self.index + 1).min(len.saturating_sub(1));
-            }
-            KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
-            KeyCode::Home | KeyCode::Char('g') => self.index = 0,
-            KeyCode::End | KeyCode::Char('G') => self.index = len.saturating_sub(1),
-            KeyCode::Enter => {
+        let last = len.saturating_sub(1);
+        match action {
+            Action::CursorDown => self.index = (self.index + 1).min(last),
+            Action::CursorUp => self.index = self.index.saturating_sub(1),
+            Action::PageDown => self.index = last,
+            Action::PageUp => self.index = 0,
+            Action::Pick => {
                 let Some(picked) = self.shown().get(self.index).cloned() else {
                     return Chosen::Cancelled;
                 };
@@ -93,7 +97,7 @@ impl ChooseSides {
                     Some(a) => return Chosen::Both(a, picked),
                 }
             }
-            KeyCode::Esc | KeyCode::Char('q') => return Chosen::Cancelled,
+            Action::Cancel => return Chosen::Cancelled,
             _ => {}
         }
         Chosen::Waiting
@@ -106,14 +110,7 @@ impl Browser {
         let Some(article) = self.visible().get(self.index).map(|a| (*a).clone()) else {
             return;
         };
-        let mut choose = ChooseSides::new(
-            &article.name,
-            article.files.keys().cloned(),
-            &self.annotator,
-        );
-        if article.files.contains_key("gold") {
-            choose = choose.with_gold();
-        }
+        let choose = self.sides_of(&article.name, article.files.keys().cloned());
         if choose.choices.len() < 2 {
             self.message = Some(format!(
                 "compare needs two files for {} (annotators' or gold); it has {}",
@@ -122,7 +119,39 @@ impl Browser {
             ));
             return;
         }
-        self.view = super::View::ChooseSides(choose);
+        self.view = View::ChooseSides(choose);
+    }
+
+    /// The choice for `article`, whose annotators' files are `who`; gold is a choice when its
+    /// file is there (looked for on disk: compare may have just written it).
+    pub(super) fn sides_of(
+        &self,
+        article: &str,
+        who: impl IntoIterator<Item = String>,
+    ) -> ChooseSides {
+        let choose = ChooseSides::new(article, who, &self.annotator);
+        if self.project.annotation_path("gold", article).is_file() {
+            choose.with_gold()
+        } else {
+            choose
+        }
+    }
+
+    /// A key while the sides are chosen.
+    pub(super) fn sides_key(&mut self, key: KeyEvent) {
+        let action = self.keymap.action(Mode::Picker, KeyCombo::from_event(key));
+        let View::ChooseSides(c) = &mut self.view else {
+            return;
+        };
+        match action.map_or(Chosen::Waiting, |a| c.act(a)) {
+            Chosen::Waiting => {}
+            Chosen::Cancelled => self.view = View::List,
+            Chosen::Both(a, b) => {
+                let article = c.article.clone();
+                self.view = View::List;
+                self.open_compare(&article, &a, &b, None);
+            }
+        }
     }
 }
 
@@ -159,7 +188,7 @@ pub fn render(c: &ChooseSides, look: &Look, frame: &mut Frame) {
                 Block::default()
                     .borders(Borders::ALL)
                     .title(title)
-                    .title_bottom(" ⏎ choose · esc back "),
+                    .title_bottom(" enter chooses · esc back "),
             )
             .highlight_style(look.highlight()),
         popup,
