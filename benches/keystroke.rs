@@ -53,8 +53,12 @@ impl Rig {
     }
 
     fn on(article: Article) -> Self {
+        let annotations = annotations(&article, &Schema::news());
+        Self::with(article, annotations)
+    }
+
+    fn with(article: Article, annotations: Annotations) -> Self {
         let schema = Schema::news();
-        let annotations = annotations(&article, &schema);
         let app = App::new(
             article,
             annotations,
@@ -85,7 +89,7 @@ impl Rig {
     }
 
     fn go(&mut self, fraction: f64) {
-        let text = &self.app.article.text;
+        let text = &self.app.doc.article().text;
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
@@ -96,8 +100,8 @@ impl Rig {
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        let p = self.app.article.paragraph_at(at);
-        self.app.cursor = self.app.article.paragraphs[p].start;
+        let p = self.app.doc.article().paragraph_at(at);
+        self.app.cursor = self.app.doc.article().paragraphs[p].start;
         self.app.anchor = None;
         self.frame();
     }
@@ -107,17 +111,17 @@ impl Rig {
 fn keys(c: &mut Criterion, group: &str, rig: &mut Rig) {
     println!(
         "{group}: {} bytes, {} paragraphs, {} mentions, {} attributions, {} sourcings, {} stances",
-        rig.app.article.text.len(),
-        rig.app.article.paragraphs.len(),
-        rig.app.annotations.mentions.len(),
-        rig.app.annotations.attributions.len(),
-        rig.app.annotations.sourcings.len(),
-        rig.app.annotations.stances.len(),
+        rig.app.doc.article().text.len(),
+        rig.app.doc.article().paragraphs.len(),
+        rig.app.doc.annotations().mentions.len(),
+        rig.app.doc.annotations().attributions.len(),
+        rig.app.doc.annotations().sourcings.len(),
+        rig.app.doc.annotations().stances.len(),
     );
     // A word of the middle paragraph, in upper case: found in any case by `n`.
     let query: String = {
-        let text = &rig.app.article.text;
-        let p = &rig.app.article.paragraphs[rig.app.article.paragraphs.len() / 2];
+        let text = &rig.app.doc.article().text;
+        let p = &rig.app.doc.article().paragraphs[rig.app.doc.article().paragraphs.len() / 2];
         text[p.clone()]
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| w.chars().count() >= 2)
@@ -183,13 +187,16 @@ fn keystroke(c: &mut Criterion) {
     keys(c, "keystroke_and_frame_200x60", &mut rig);
     // The same novel with every suggestion the rules make on it, unreviewed.
     let schema = Schema::news();
+    let article = rig.app.doc.article().clone();
     let found = glossator::suggest::suggest(
-        &rig.app.article,
+        &article,
         &glossator::suggest::Rules::builtin(),
         &glossator::schema::Schema::news(),
     );
-    let offered = rig.app.annotations.offer(found, &schema);
+    let mut annotations = rig.app.doc.annotations().clone();
+    let offered = annotations.offer(found, &schema);
     println!("{offered} suggestions");
+    let mut rig = Rig::with(article, annotations);
     let mut group = c.benchmark_group("with_suggestions_200x60");
     rig.go(0.5);
     group.bench_function("cursor_move/middle", |b| {

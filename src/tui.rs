@@ -94,7 +94,10 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
 /// triage when the article changed), and lines up the questions the session raised: work
 /// in a journal, copies of earlier sessions, a view-only file.
 fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
-    let article = Article::load(&req.article)?;
+    // The article is opened first, so that a missing one is reported before anything
+    // else, and read once the annotation file is parsed and its text let go: the two
+    // files' texts are never in memory together.
+    let article_file = Article::open(&req.article)?;
     let file = req
         .out
         .clone()
@@ -105,13 +108,18 @@ fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
         read_only: req.read_only,
         lock,
     };
-    let (session, found) = store::Session::open(&file, options)?;
+    let (session, mut found) = store::Session::open(&file, options)?;
+    if let Some(parsed) = &mut found.parsed {
+        parsed.release_source();
+    }
+    let article = Article::read(&req.article, article_file)?;
     let mut drift = None;
     let on_disk = found.parsed.is_some();
-    let annotations = if let Some(parsed) = &found.parsed {
+    // The file's records go as soon as the model has them: the app is built without them.
+    let annotations = if let Some(mut parsed) = found.parsed.take() {
         // The article changed: find every span again by its quote, for the user to review.
         let (annotations, mut problems) = if parsed.file.article.sha256 == article.sha256 {
-            parsed.resolve(&article)
+            parsed.resolve_taking(&article)
         } else {
             let (annotations, report) = parsed.reanchor(&article);
             drift = Some(report);
@@ -174,7 +182,7 @@ fn offers(app: &App, earlier: &[store::session::Earlier]) -> Vec<app::Offer> {
             let annotations = store::read(&e.path)
                 .map_err(|d| d.to_string())
                 .and_then(|p| {
-                    let (a, problems) = p.resolve(&app.article);
+                    let (a, problems) = p.resolve(app.doc.article());
                     if problems.is_empty() {
                         Ok(a)
                     } else {
@@ -182,7 +190,7 @@ fn offers(app: &App, earlier: &[store::session::Earlier]) -> Vec<app::Offer> {
                     }
                 });
             let summary = match &annotations {
-                Ok(copy) => crate::compare::summary(&app.article, &app.annotations, copy),
+                Ok(copy) => crate::compare::summary(app.doc.article(), app.doc.annotations(), copy),
                 Err(why) => why.clone(),
             };
             app::Offer {
@@ -204,12 +212,12 @@ fn offer_recovery(app: &mut App, journal: Option<(u64, String)>) {
     let parsed = store::read_str(&path, ron);
     let earlier_text = parsed
         .as_ref()
-        .is_ok_and(|p| p.file.article.sha256 != app.article.sha256);
-    let recovered = parsed.map(|p| p.resolve(&app.article));
+        .is_ok_and(|p| p.file.article.sha256 != app.doc.article().sha256);
+    let recovered = parsed.map(|p| p.resolve(app.doc.article()));
     match recovered {
         Ok((mut annotations, problems)) if problems.is_empty() => {
             annotations.sort();
-            if annotations == app.annotations {
+            if annotations == *app.doc.annotations() {
                 app.on_disk.session.drop_journal();
             } else {
                 // Written after the journal: another program changed it since (our saves
@@ -366,7 +374,10 @@ fn stop(app: &mut App, reason: &str) -> anyhow::Error {
     // Nothing is saved before the re-anchored spans are reviewed: the work goes where the
     // next open offers it back.
     if app.mode == Mode::Triage && app.dirty() {
-        let kept = app.on_disk.session.rescue(&app.annotations, &app.article);
+        let kept = app
+            .on_disk
+            .session
+            .rescue(app.doc.annotations(), app.doc.article());
         let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
         return Stopped(format!(
             "stopped by {reason} while the re-anchored spans were being reviewed; the work is in {}",
@@ -490,7 +501,7 @@ fn journal(app: &mut App) {
     if let Some(work) = app.unsaved_work() {
         app.on_disk
             .session
-            .journal(&work, &app.article, version, now);
+            .journal(&work, app.doc.article(), version, now);
     }
 }
 
@@ -516,7 +527,7 @@ where
 /// Keeps the unsaved work after a panic: the journal and a recovery copy.
 fn after_panic(app: &mut App) -> anyhow::Error {
     let kept = match app.unsaved_work() {
-        Some(work) => app.on_disk.session.rescue(&work, &app.article),
+        Some(work) => app.on_disk.session.rescue(&work, app.doc.article()),
         None => Vec::new(),
     };
     let kept: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
@@ -554,8 +565,8 @@ impl Autosave {
 
     /// Every change starts the idle time again, the first after a save too.
     fn note_at(&mut self, app: &App, now: std::time::Instant) {
-        if app.revision != self.revision {
-            self.revision = app.revision;
+        if app.doc.revision() != self.revision {
+            self.revision = app.doc.revision();
             self.changed_at = Some(now);
         }
     }
@@ -580,7 +591,10 @@ pub fn perform(app: &mut App, effect: &Effect) {
             );
         }
         Effect::Save => {
-            let result = app.on_disk.session.save(&app.annotations, &app.article);
+            let result = app
+                .on_disk
+                .session
+                .save(app.doc.annotations(), app.doc.article());
             app.saved(result);
             // Text still being typed in the form was not in that save: journal it again.
             if app.unsaved_work().is_some() {
@@ -591,13 +605,13 @@ pub fn perform(app: &mut App, effect: &Effect) {
             let result = app
                 .on_disk
                 .session
-                .save_as(to, &app.annotations, &app.article);
+                .save_as(to, app.doc.annotations(), app.doc.article());
             app.saved_as(to, result);
         }
         Effect::Reload => {
             let theirs = match app.on_disk.session.reload() {
                 Ok(parsed) => {
-                    let (theirs, problems) = parsed.resolve(&app.article);
+                    let (theirs, problems) = parsed.resolve(app.doc.article());
                     if problems.is_empty() {
                         Ok(theirs)
                     } else {
@@ -692,7 +706,7 @@ mod autosave_tests {
         app.anchor = Some(0);
         app.cursor = 2;
         handle_event(&mut app, &press('2'));
-        assert_eq!(app.annotations.mentions.len(), 1);
+        assert_eq!(app.doc.annotations().mentions.len(), 1);
         auto.note_at(&app, s(0.0));
         assert!(!auto.due_at(&app, s(2.9)));
         assert!(auto.due_at(&app, s(3.0)));
@@ -703,7 +717,7 @@ mod autosave_tests {
         app.anchor = Some(4);
         app.cursor = 6;
         handle_event(&mut app, &press('3'));
-        assert_eq!(app.annotations.mentions.len(), 2);
+        assert_eq!(app.doc.annotations().mentions.len(), 2);
         auto.note_at(&app, s(13.0));
         assert!(!auto.due_at(&app, s(13.5)));
         assert!(!auto.due_at(&app, s(15.9)));

@@ -34,7 +34,7 @@ fn field_names(a: &App) -> Vec<String> {
 }
 
 fn mention_named(a: &App, words: &str) -> MentionId {
-    let at = a.article.text.find(words).unwrap();
+    let at = a.doc.article().text.find(words).unwrap();
     a.mention_at(at).unwrap()
 }
 
@@ -48,7 +48,7 @@ fn a_selection_snaps_to_its_labels_conventions_and_a_claim_gets_its_quote_type()
     play(&mut a, &["w"; 11], 100, 20);
     play(&mut a, &["2"], 100, 20);
     let claim = mention_named(&a, "We will build");
-    let words = |a: &App| a.mention(claim).unwrap().words(&a.article.text, " ");
+    let words = |a: &App| a.mention(claim).unwrap().words(&a.doc.article().text, " ");
     assert_eq!(
         words(&a),
         "“We will build the park, and we will build it this year,”"
@@ -64,7 +64,9 @@ fn a_selection_snaps_to_its_labels_conventions_and_a_claim_gets_its_quote_type()
     play(&mut a, &["v", "w", "w", "1"], 100, 20);
     let speaker = mention_named(&a, "Mayor");
     assert_eq!(
-        a.mention(speaker).unwrap().words(&a.article.text, " "),
+        a.mention(speaker)
+            .unwrap()
+            .words(&a.doc.article().text, " "),
         "Mayor Ana Ruiz"
     );
 }
@@ -89,7 +91,7 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     assert_eq!(picks(&a)[0], Pick::Value("Person".into()));
     handle_event(&mut a, &key("enter"));
     assert_eq!(a.mode, Mode::Reading);
-    let entity = &a.annotations.entities[0];
+    let entity = &a.doc.annotations().entities[0];
     assert_eq!(
         (entity.name.as_str(), entity.kind.as_str(), entity.named),
         ("Ana Ruiz", "Person", true)
@@ -106,7 +108,7 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     handle_event(&mut a, &key("enter"));
     assert_eq!(picks(&a)[0], Pick::Mention(cue));
     handle_event(&mut a, &key("enter"));
-    let at = &a.annotations.attributions[0];
+    let at = &a.doc.annotations().attributions[0];
     assert_eq!(
         (at.claim, at.speaker, at.cue),
         (claim, Some(Agent::Mention(speaker)), Some(cue))
@@ -118,9 +120,9 @@ fn a_claim_its_speaker_entity_and_cue_are_linked_from_the_keyboard_and_saved() {
     );
     // The whole attribution is one undo step.
     play(&mut a, &["u"], 100, 20);
-    assert!(a.annotations.attributions.is_empty());
+    assert!(a.doc.annotations().attributions.is_empty());
     play(&mut a, &["ctrl-r"], 100, 20);
-    assert_eq!(a.annotations.attributions.len(), 1);
+    assert_eq!(a.doc.annotations().attributions.len(), 1);
     let screen = screen_text(&play(&mut a, &[], 120, 30)).join("\n");
     assert!(
         screen.contains("said  Ana Ruiz --told reporters-->"),
@@ -148,17 +150,17 @@ fn a_pronoun_offers_the_entity_mentioned_nearest_first() {
     // Remove "she" and label it again.
     goto(&mut a, "she said");
     play(&mut a, &["x", "v", "1"], 100, 20);
-    let ruiz = a.annotations.entities[0].id;
+    let ruiz = a.doc.annotations().entities[0].id;
     assert_eq!(picks(&a)[0], Pick::Entity(ruiz));
     handle_event(&mut a, &key("enter"));
     let she = mention_named(&a, "she said");
-    assert_eq!(a.annotations.mention(she).unwrap().entity, Some(ruiz));
+    assert_eq!(a.doc.annotations().mention(she).unwrap().entity, Some(ruiz));
 }
 
 #[test]
 fn a_stance_towards_a_topic_and_a_sourcing_with_its_specificity() {
     let (_dir, mut a) = scratch_annotated(PARK);
-    let before = a.annotations.stances.len();
+    let before = a.doc.annotations().stances.len();
     goto(&mut a, "Mayor");
     play(&mut a, &["t"], 100, 20);
     type_text(&mut a, "the park budget");
@@ -167,8 +169,8 @@ fn a_stance_towards_a_topic_and_a_sourcing_with_its_specificity() {
     handle_event(&mut a, &key("enter"));
     type_text(&mut a, "supp");
     handle_event(&mut a, &key("enter"));
-    let st = a.annotations.stances.last().unwrap();
-    assert_eq!(a.annotations.stances.len(), before + 1);
+    let st = a.doc.annotations().stances.last().unwrap();
+    assert_eq!(a.doc.annotations().stances.len(), before + 1);
     assert_eq!(st.target, Target::Text("the park budget".into()));
     assert_eq!(st.polarity, "support");
     // Claim m1 takes the nearest source, "local media reports": unnamed media, vague first.
@@ -179,7 +181,7 @@ fn a_stance_towards_a_topic_and_a_sourcing_with_its_specificity() {
     handle_event(&mut a, &key("enter"));
     assert_eq!(picks(&a)[0], Pick::Specificity(Some(Specificity::Vague)));
     handle_event(&mut a, &key("enter"));
-    let so = a.annotations.sourcings.last().unwrap();
+    let so = a.doc.annotations().sourcings.last().unwrap();
     assert_eq!(
         (so.claim, so.source, so.specificity),
         (
@@ -193,7 +195,8 @@ fn a_stance_towards_a_topic_and_a_sourcing_with_its_specificity() {
     goto(&mut a, "It will not");
     play(&mut a, &["t"], 100, 20);
     let she = a
-        .annotations
+        .doc
+        .annotations()
         .mention(mention_named(&a, "she said"))
         .unwrap();
     assert_eq!(
@@ -212,9 +215,9 @@ fn a_quote_split_by_its_cue_is_one_claim_with_two_fragments() {
     play(&mut a, &["v", "w", "w", "2"], 100, 20);
     goto(&mut a, "and we");
     play(&mut a, &["v", "w", "w", "w", "+"], 100, 20);
-    let m = &a.annotations.mentions[0];
-    assert_eq!(a.annotations.mentions.len(), 1);
-    let text = a.article.text.clone();
+    let m = &a.doc.annotations().mentions[0];
+    assert_eq!(a.doc.annotations().mentions.len(), 1);
+    let text = a.doc.article().text.clone();
     let parts: Vec<&str> = m.fragments.iter().map(|f| &text[f.start..f.end]).collect();
     // The first fragment was labelled a Claim and took its quotation marks.
     assert_eq!(parts, ["\"We are ready,\"", "and we will win"]);
@@ -235,10 +238,16 @@ fn resizing_keeps_the_links_and_character_mode_selects_exact_characters() {
     goto(&mut a, "the plan was");
     // Chosen with Enter (the form closes unchanged), then its new bounds.
     play(&mut a, &["enter", "esc", "v", "w", "r"], 100, 20);
-    let m = a.annotations.mention(m6).unwrap();
+    let m = a.doc.annotations().mention(m6).unwrap();
     assert_eq!(m.fragments, vec![Span::new(148 + 2 * 2, 156 + 2 * 2)]);
-    assert!(a.annotations.attributions.iter().any(|x| x.claim == m6));
-    assert!(a.annotations.sourcings.iter().any(|x| x.claim == m6));
+    assert!(
+        a.doc
+            .annotations()
+            .attributions
+            .iter()
+            .any(|x| x.claim == m6)
+    );
+    assert!(a.doc.annotations().sourcings.iter().any(|x| x.claim == m6));
     // Character mode: "Cou" of "Council", not the word.
     play(&mut a, &["g", "c", "v", "l", "l", "5"], 100, 20);
     assert_eq!(mention_texts(&a)[0], ("Target".into(), "Cou".into()));
@@ -263,24 +272,24 @@ fn the_detail_form_edits_attributes_and_notes_in_one_undo_step() {
     assert!(screen.contains("Checked against the minutes."), "{screen}");
     play(&mut a, &["esc", "esc"], 100, 30);
     assert_eq!(a.mode, Mode::Reading);
-    let m = a.annotations.mention(m1).unwrap();
+    let m = a.doc.annotations().mention(m1).unwrap();
     assert_eq!(m.attrs["quote_type"], "indirect");
     assert_eq!(m.attrs["check_worthy"], "yes");
     assert_eq!(
-        a.annotations.note(Some(AnyId::Mention(m1))),
+        a.doc.annotations().note(Some(AnyId::Mention(m1))),
         Some("Checked against the minutes.")
     );
     play(&mut a, &["u"], 100, 30);
-    let m = a.annotations.mention(m1).unwrap();
+    let m = a.doc.annotations().mention(m1).unwrap();
     assert_eq!(m.attrs["quote_type"], "direct");
     assert!(!m.attrs.contains_key("check_worthy"));
-    assert_eq!(a.annotations.note(Some(AnyId::Mention(m1))), None);
+    assert_eq!(a.doc.annotations().note(Some(AnyId::Mention(m1))), None);
 }
 
 #[test]
 fn search_finds_next_and_previous_and_wraps() {
     let (_dir, mut a) = scratch(PARK);
-    let text = a.article.text.clone();
+    let text = a.doc.article().text.clone();
     let first = text.find("said").unwrap();
     let second = text.rfind("said").unwrap();
     play(&mut a, &["/"], 100, 20);
@@ -309,7 +318,8 @@ fn search_finds_next_and_previous_and_wraps() {
 fn jumps_to_the_next_annotation_and_the_next_paragraph_without_any() {
     let (_dir, mut a) = scratch_annotated(PARK);
     let starts: Vec<usize> = a
-        .annotations
+        .doc
+        .annotations()
         .mentions
         .iter()
         .map(|m| m.extent().start)
@@ -328,7 +338,7 @@ fn jumps_to_the_next_annotation_and_the_next_paragraph_without_any() {
     let (_dir, mut a) = article_with("One.\n\nTwo said.\n\nThree.\n");
     goto(&mut a, "Two");
     play(&mut a, &["v", "2", "g", ">"], 100, 20);
-    assert_eq!(a.cursor, a.article.text.find("Three").unwrap());
+    assert_eq!(a.cursor, a.doc.article().text.find("Three").unwrap());
 }
 
 #[test]
@@ -340,23 +350,24 @@ fn tab_reaches_the_panes_where_links_are_deleted_and_entities_merged() {
     assert_eq!(items.len(), 4, "{items:?}");
     assert!(matches!(items[3], AnyId::Attribution(_)));
     play(&mut a, &["j", "j", "j", "x"], 100, 20);
-    assert_eq!(a.annotations.attributions.len(), 2);
+    assert_eq!(a.doc.annotations().attributions.len(), 2);
     assert_eq!(
-        a.annotations.mentions.len(),
+        a.doc.annotations().mentions.len(),
         14,
         "deleting a link keeps mentions"
     );
     play(&mut a, &["tab", "j", "j"], 100, 20);
     assert_eq!(a.focus, Focus::Entities);
-    let media = a.annotations.entities[2].id;
-    let critics = a.annotations.entities[1].id;
+    let media = a.doc.annotations().entities[2].id;
+    let critics = a.doc.annotations().entities[1].id;
     play(&mut a, &["m"], 100, 20);
     type_text(&mut a, "crit");
     handle_event(&mut a, &key("enter"));
-    assert_eq!(a.annotations.entities.len(), 2);
-    assert!(a.annotations.entity(media).is_none());
+    assert_eq!(a.doc.annotations().entities.len(), 2);
+    assert!(a.doc.annotations().entity(media).is_none());
     assert_eq!(
-        a.annotations
+        a.doc
+            .annotations()
             .mention(mention_named(&a, "local media"))
             .unwrap()
             .entity,
@@ -436,7 +447,7 @@ fn renaming_an_entity_in_its_form_shows_everywhere() {
     type_text(&mut a, "wikidata:Q0");
     handle_event(&mut a, &key("enter"));
     play(&mut a, &["esc"], 100, 30);
-    let e = &a.annotations.entities[0];
+    let e = &a.doc.annotations().entities[0];
     assert_eq!(
         (e.name.as_str(), e.kb.as_deref()),
         ("Mayor Ana Ruiz", Some("wikidata:Q0"))
@@ -458,7 +469,7 @@ fn every_action_does_what_its_name_says() {
         play(&mut a, &[], 80, 24);
         (dir, a)
     };
-    let body = |a: &App| a.article.paragraphs[1].start;
+    let body = |a: &App| a.doc.article().paragraphs[1].start;
     let mut checked = Vec::new();
     let mut check = |action: A, prepare: &dyn Fn(&mut App), expect: &dyn Fn(&App) -> bool| {
         let (_dir, mut a) = fresh();
@@ -474,8 +485,9 @@ fn every_action_does_what_its_name_says() {
         );
         checked.push(action);
     };
-    let at =
-        |needle: &'static str| move |a: &mut App| a.cursor = a.article.text.find(needle).unwrap();
+    let at = |needle: &'static str| {
+        move |a: &mut App| a.cursor = a.doc.article().text.find(needle).unwrap()
+    };
     check(A::CursorRight, &|_| {}, &|a| a.cursor == 1);
     check(A::CursorLeft, &at("Backs"), &|a| a.cursor == 7);
     check(A::CursorDown, &|_| {}, &|a| a.cursor == body(a));
@@ -501,23 +513,23 @@ fn every_action_does_what_its_name_says() {
         mention_texts(a)[0] == ("Target".into(), "Council".into())
     });
     check(A::Delete, &at("Mayor"), &|a| {
-        a.annotations.mentions.len() == 13
+        a.doc.annotations().mentions.len() == 13
     });
     check(
         A::Undo,
         &|a| {
             a.update(A::Delete);
         },
-        &|a| a.annotations.mentions.len() == 14,
+        &|a| a.doc.annotations().mentions.len() == 14,
     );
     check(
         A::Redo,
         &|a| {
-            a.cursor = a.article.text.find("Mayor").unwrap();
+            a.cursor = a.doc.article().text.find("Mayor").unwrap();
             a.update(A::Delete);
             a.update(A::Undo);
         },
-        &|a| a.annotations.mentions.len() == 13,
+        &|a| a.doc.annotations().mentions.len() == 13,
     );
     check(A::FocusNext, &|_| {}, &|a| {
         a.focus == Focus::Annotations && a.mode == Mode::Pane
@@ -532,12 +544,12 @@ fn every_action_does_what_its_name_says() {
     check(
         A::SearchNext,
         &|a| a.last_search = Some("ruiz".into()),
-        &|a| a.cursor == a.article.text.find("Ruiz").unwrap(),
+        &|a| a.cursor == a.doc.article().text.find("Ruiz").unwrap(),
     );
     check(
         A::SearchPrev,
         &|a| a.last_search = Some("ruiz".into()),
-        &|a| a.cursor == a.article.text.rfind("Ruiz").unwrap(),
+        &|a| a.cursor == a.doc.article().text.rfind("Ruiz").unwrap(),
     );
     check(A::Save, &|_| {}, &|a| {
         a.message.as_deref() == Some("no changes to save")
@@ -548,14 +560,15 @@ fn every_action_does_what_its_name_says() {
     check(
         A::AddFragment,
         &|a| {
-            a.cursor = a.article.text.find("Mayor").unwrap();
+            a.cursor = a.doc.article().text.find("Mayor").unwrap();
             a.update(A::CursorLeft);
-            a.selected = a.mention_at(a.article.text.find("Mayor").unwrap());
+            a.selected = a.mention_at(a.doc.article().text.find("Mayor").unwrap());
             a.anchor = Some(0);
             a.cursor = 0;
         },
         &|a| {
-            a.annotations
+            a.doc
+                .annotations()
                 .mention(mention_named(a, "Mayor"))
                 .unwrap()
                 .fragments
@@ -566,8 +579,8 @@ fn every_action_does_what_its_name_says() {
     check(
         A::Resize,
         &|a| {
-            a.selected = a.mention_at(a.article.text.find("Mayor").unwrap());
-            a.anchor = Some(a.article.text.find("Ana Ruiz").unwrap());
+            a.selected = a.mention_at(a.doc.article().text.find("Mayor").unwrap());
+            a.anchor = Some(a.doc.article().text.find("Ana Ruiz").unwrap());
             a.cursor = a.anchor.unwrap();
         },
         &|a| mention_texts(a).contains(&("Speaker".into(), "Ana".into())),
@@ -575,10 +588,10 @@ fn every_action_does_what_its_name_says() {
     check(A::ToggleSnap, &|_| {}, &|a| !a.snap);
     check(A::Status, &|_| {}, &|a| a.mode == Mode::Picker);
     check(A::NextAnnotation, &|_| {}, &|a| {
-        a.cursor == a.annotations.mentions[0].extent().start
+        a.cursor == a.doc.annotations().mentions[0].extent().start
     });
     check(A::PrevAnnotation, &at("Critics"), &|a| {
-        a.cursor == a.article.text.find("told reporters").unwrap()
+        a.cursor == a.doc.article().text.find("told reporters").unwrap()
     });
     check(A::NextUnannotated, &|_| {}, &|a| a.message.is_some());
     // Pane and form actions, in their modes.
@@ -592,25 +605,29 @@ fn every_action_does_what_its_name_says() {
     check(
         A::NextValue,
         &|a| {
-            a.cursor = a.article.text.find("We will").unwrap();
+            a.cursor = a.doc.article().text.find("We will").unwrap();
             a.update(A::OpenDetail);
             a.update(A::CursorDown);
         },
-        &|a| a.annotations.mentions[0].attrs["quote_type"] == "indirect",
+        &|a| a.doc.annotations().mentions[0].attrs["quote_type"] == "indirect",
     );
     check(
         A::PrevValue,
         &|a| {
-            a.cursor = a.article.text.find("We will").unwrap();
+            a.cursor = a.doc.article().text.find("We will").unwrap();
             a.update(A::OpenDetail);
             a.update(A::CursorDown);
         },
-        &|a| !a.annotations.mentions[0].attrs.contains_key("quote_type"),
+        &|a| {
+            !a.doc.annotations().mentions[0]
+                .attrs
+                .contains_key("quote_type")
+        },
     );
     check(
         A::EditField,
         &|a| {
-            a.cursor = a.article.text.find("We will").unwrap();
+            a.cursor = a.doc.article().text.find("We will").unwrap();
             a.update(A::OpenDetail);
             for _ in 0..3 {
                 a.update(A::CursorDown);
@@ -670,9 +687,9 @@ fn every_action_does_what_its_name_says() {
 fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
     let (_dir, mut a) = scratch(PARK);
     play(&mut a, &["R"], 100, 20);
-    assert_eq!(a.annotations.suggestions.len(), 5, "{:?}", a.message);
+    assert_eq!(a.doc.annotations().suggestions.len(), 5, "{:?}", a.message);
     assert!(
-        a.annotations.mentions.is_empty(),
+        a.doc.annotations().mentions.is_empty(),
         "suggestions are not annotations"
     );
     // The first one: the quote, its speaker and cue, shown dimmed and named in the status.
@@ -690,32 +707,33 @@ fn suggestions_are_run_accepted_rejected_and_undone_from_the_keyboard() {
     );
     assert!(labels.contains(&("Speaker".into(), "Mayor Ana Ruiz".into())));
     assert!(labels.contains(&("Cue".into(), "told reporters".into())));
-    assert_eq!(a.annotations.entities[0].name, "Ana Ruiz");
-    let at = &a.annotations.attributions[0];
+    assert_eq!(a.doc.annotations().entities[0].name, "Ana Ruiz");
+    let at = &a.doc.annotations().attributions[0];
     assert_eq!(at.claim, mention_named(&a, "We will build"));
     assert_eq!(at.speaker, Some(Agent::Mention(mention_named(&a, "Mayor"))));
-    assert_eq!(a.annotations.suggestions.len(), 4);
+    assert_eq!(a.doc.annotations().suggestions.len(), 4);
     // Rejected: gone, and not proposed again by a fresh run.
     goto(&mut a, "It will not");
     play(&mut a, &["d"], 100, 20);
-    assert_eq!(a.annotations.suggestions.len(), 3);
+    assert_eq!(a.doc.annotations().suggestions.len(), 3);
     play(&mut a, &["R"], 100, 20);
-    assert_eq!(a.annotations.suggestions.len(), 3, "{:?}", a.message);
+    assert_eq!(a.doc.annotations().suggestions.len(), 3, "{:?}", a.message);
     // The whole paragraph at once, then undone in one step.
     goto(&mut a, "Critics");
     play(&mut a, &["Y"], 100, 20);
-    assert_eq!(a.annotations.suggestions.len(), 1);
+    assert_eq!(a.doc.annotations().suggestions.len(), 1);
     assert!(a.message.as_deref().unwrap().contains("accepted 2"));
     play(&mut a, &["u"], 100, 20);
-    assert_eq!(a.annotations.suggestions.len(), 3);
+    assert_eq!(a.doc.annotations().suggestions.len(), 3);
     // Saved and read back: suggestions and the rejection are in the file.
     perform(&mut a, &Effect::Save);
-    let article = glossator::text::Article::load(std::path::Path::new(&a.article.path)).unwrap();
+    let article =
+        glossator::text::Article::load(std::path::Path::new(&a.doc.article().path)).unwrap();
     let back = glossator::store::read(a.file())
         .unwrap()
         .resolve(&article)
         .0;
-    assert_eq!(back.suggestions, a.annotations.suggestions);
+    assert_eq!(back.suggestions, a.doc.annotations().suggestions);
     assert_eq!(back.rejected.len(), 1);
     assert_eq!(back.mentions.len(), 3);
 }
@@ -756,7 +774,7 @@ const DEMO: &str = "assets/demo/fna_iran_rejects_military_cooperation.txt";
 #[test]
 fn the_keys_after_a_refused_command_do_nothing() {
     let (_dir, mut a) = scratch_annotated(PARK);
-    let before = a.annotations.clone();
+    let before = a.doc.annotations().clone();
     let mayor = mention_named(&a, "Mayor");
     goto(&mut a, "on Monday");
     // `a` off any claim: refused, and the Enter meant for the speaker list opens nothing.
@@ -776,11 +794,11 @@ fn the_keys_after_a_refused_command_do_nothing() {
     type_text(&mut a, "deny xuyq");
     play(&mut a, &["enter", "enter"], 100, 20);
     assert!(!a.quit);
-    assert_eq!(a.annotations, before, "nothing changed");
-    assert_eq!(a.annotations.mention(mayor).unwrap().label, "Speaker");
+    assert_eq!(*a.doc.annotations(), before, "nothing changed");
+    assert_eq!(a.doc.annotations().mention(mayor).unwrap().label, "Speaker");
     // The second Enter was an Enter on plain text, which Esc leaves unchanged.
     play(&mut a, &["esc"], 100, 20);
-    assert_eq!(a.annotations, before, "nothing changed");
+    assert_eq!(*a.doc.annotations(), before, "nothing changed");
     // Arrows dismiss the refusal and move.
     play(&mut a, &["a"], 100, 20);
     let at = a.cursor;
@@ -798,10 +816,10 @@ fn search_works_from_the_panes_and_its_letters_are_the_search() {
     type_text(&mut a, "quoting");
     handle_event(&mut a, &key("enter"));
     assert!(!a.quit);
-    assert_eq!(a.cursor, a.article.text.find("quoting").unwrap());
+    assert_eq!(a.cursor, a.doc.article().text.find("quoting").unwrap());
     assert_eq!((a.mode, a.focus), (Mode::Reading, Focus::Article));
     play(&mut a, &["tab", "N"], 100, 20);
-    assert_eq!(a.cursor, a.article.text.find("quoting").unwrap());
+    assert_eq!(a.cursor, a.doc.article().text.find("quoting").unwrap());
     assert_eq!(a.mode, Mode::Reading);
 }
 
@@ -815,15 +833,21 @@ fn relabelling_never_drops_an_entity_link_and_enter_on_a_choice_opens_its_values
     type_text(&mut a, "Massoud Jazayeri");
     play(&mut a, &["enter", "enter"], 100, 20);
     let jazayeri = mention_named(&a, "Gen. Jazayeri");
-    let entity = a.annotations.mention(jazayeri).unwrap().entity.unwrap();
+    let entity = a
+        .doc
+        .annotations()
+        .mention(jazayeri)
+        .unwrap()
+        .entity
+        .unwrap();
     goto(&mut a, "The Islamic Republic of Iran blames");
     play(&mut a, &["v", "w", "w", "2", "t"], 100, 20);
     type_text(&mut a, "entity");
     handle_event(&mut a, &key("enter"));
     type_text(&mut a, "oppose");
     handle_event(&mut a, &key("enter"));
-    assert_eq!(a.annotations.stances[0].holder, Agent::Entity(entity));
-    let before = a.annotations.clone();
+    assert_eq!(a.doc.annotations().stances[0].holder, Agent::Entity(entity));
+    let before = a.doc.annotations().clone();
     // `2` on the speaker: refused, naming the entity and the stance that relies on it.
     goto(&mut a, "Gen. Jazayeri");
     play(&mut a, &["2"], 100, 20);
@@ -834,7 +858,7 @@ fn relabelling_never_drops_an_entity_link_and_enter_on_a_choice_opens_its_values
         "{message}"
     );
     assert!(message.contains("(none)"), "says how to go on: {message}");
-    assert_eq!(a.annotations, before);
+    assert_eq!(*a.doc.annotations(), before);
     // The form: Enter on the label opens the labels, the current one highlighted.
     play(&mut a, &["enter", "enter"], 100, 20);
     assert_eq!(a.mode, Mode::Form);
@@ -848,7 +872,7 @@ fn relabelling_never_drops_an_entity_link_and_enter_on_a_choice_opens_its_values
     assert!(screen.contains("label of m1"), "{screen}");
     // Enter again keeps it; picking Claim is refused with the reason, the form stays.
     play(&mut a, &["enter"], 100, 20);
-    assert_eq!((a.mode, &a.annotations), (Mode::Form, &before));
+    assert_eq!((a.mode, a.doc.annotations()), (Mode::Form, &before));
     play(&mut a, &["enter"], 100, 20);
     type_text(&mut a, "Claim");
     play(&mut a, &["enter"], 100, 20);
@@ -866,16 +890,16 @@ fn relabelling_never_drops_an_entity_link_and_enter_on_a_choice_opens_its_values
         a.message
     );
     play(&mut a, &["esc"], 100, 20);
-    assert_eq!(a.annotations, before);
+    assert_eq!(*a.doc.annotations(), before);
     // On a mention with no entity, `h`/`l` and the list both change the label.
     goto(&mut a, "told FNA");
     play(&mut a, &["v", "3", "enter", "l"], 100, 20);
     let told = mention_named(&a, "told FNA");
-    assert_eq!(a.annotations.mention(told).unwrap().label, "Source");
+    assert_eq!(a.doc.annotations().mention(told).unwrap().label, "Source");
     play(&mut a, &["enter"], 100, 20);
     type_text(&mut a, "targ");
     play(&mut a, &["enter", "esc"], 100, 20);
-    assert_eq!(a.annotations.mention(told).unwrap().label, "Target");
+    assert_eq!(a.doc.annotations().mention(told).unwrap().label, "Target");
 }
 
 /// The cue between the halves of a quote is passed on the way to the second half: `+` still
@@ -891,7 +915,7 @@ fn a_fragment_goes_to_the_mention_last_labelled_or_chosen_not_the_one_passed() {
     let cue = mention_named(&a, "said");
     // Walk over the cue to the second half.
     goto(&mut a, "We are");
-    while a.cursor < a.article.text.find("and we").unwrap() {
+    while a.cursor < a.doc.article().text.find("and we").unwrap() {
         play(&mut a, &["w"], 100, 20);
     }
     let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
@@ -900,8 +924,11 @@ fn a_fragment_goes_to_the_mention_last_labelled_or_chosen_not_the_one_passed() {
         "{status}"
     );
     play(&mut a, &["v", "w", "w", "w", "+"], 100, 20);
-    assert_eq!(a.annotations.mention(claim).unwrap().fragments.len(), 2);
-    assert_eq!(a.annotations.mention(cue).unwrap().fragments.len(), 1);
+    assert_eq!(
+        a.doc.annotations().mention(claim).unwrap().fragments.len(),
+        2
+    );
+    assert_eq!(a.doc.annotations().mention(cue).unwrap().fragments.len(), 1);
     // Enter on the cue chooses it.
     goto(&mut a, "said");
     play(&mut a, &["enter", "esc", "g"], 100, 20);
@@ -920,11 +947,11 @@ fn the_same_label_on_the_same_words_twice_is_refused_naming_the_first() {
         a.message.as_deref(),
         Some(format!("{mayor} is already a Speaker on these words; nothing was added").as_str())
     );
-    assert_eq!(a.annotations.mentions.len(), 14);
+    assert_eq!(a.doc.annotations().mentions.len(), 14);
     // Another label on the same words is a different mention.
     play(&mut a, &["enter", "4"], 100, 20);
     assert_eq!(a.mode, Mode::Picker, "{:?}", a.message);
-    assert_eq!(a.annotations.mentions.len(), 15);
+    assert_eq!(a.doc.annotations().mentions.len(), 15);
 }
 
 #[test]
@@ -933,13 +960,13 @@ fn esc_in_the_entity_list_of_a_new_speaker_takes_the_label_back() {
     play(&mut a, &["v", "w", "w", "1"], 100, 20);
     assert_eq!(a.mode, Mode::Picker);
     play(&mut a, &["esc"], 100, 20);
-    assert!(a.annotations.mentions.is_empty());
+    assert!(a.doc.annotations().mentions.is_empty());
     let message = a.message.clone().unwrap();
     assert!(message.contains("m1 is taken back"), "{message}");
     // From the kind list too (a new entity was asked for), and nothing is left to undo.
     play(&mut a, &["v", "w", "w", "1", "enter", "esc"], 100, 20);
-    assert!(a.annotations.mentions.is_empty());
-    assert!(a.annotations.entities.is_empty());
+    assert!(a.doc.annotations().mentions.is_empty());
+    assert!(a.doc.annotations().entities.is_empty());
     play(&mut a, &["u"], 100, 20);
     assert_eq!(a.message.as_deref(), Some("nothing to undo"));
     // `e` on an existing speaker, then Esc: the speaker stays.
@@ -949,18 +976,18 @@ fn esc_in_the_entity_list_of_a_new_speaker_takes_the_label_back() {
         100,
         20,
     );
-    assert_eq!(a.annotations.mentions.len(), 1);
+    assert_eq!(a.doc.annotations().mentions.len(), 1);
     assert_eq!(a.message.as_deref(), Some("cancelled; nothing changed"));
 }
 
 #[test]
 fn after_merging_the_last_entity_the_pane_highlights_the_one_kept() {
     let (_dir, mut a) = scratch_annotated(PARK);
-    let critics = a.annotations.entities[1].id;
+    let critics = a.doc.annotations().entities[1].id;
     play(&mut a, &["tab", "tab", "j", "j", "m"], 100, 20);
     type_text(&mut a, "crit");
     handle_event(&mut a, &key("enter"));
-    assert_eq!(a.annotations.entities.len(), 2);
+    assert_eq!(a.doc.annotations().entities.len(), 2);
     play(&mut a, &["enter"], 100, 20);
     assert_eq!(a.mode, Mode::Form);
     assert_eq!(a.form.as_ref().unwrap().target, AnyId::Entity(critics));
@@ -969,7 +996,7 @@ fn after_merging_the_last_entity_the_pane_highlights_the_one_kept() {
 #[test]
 fn merging_an_entity_into_the_target_of_its_own_stance_is_refused() {
     let (_dir, mut a) = scratch_annotated(PARK);
-    let critics = a.annotations.entities[1].id;
+    let critics = a.doc.annotations().entities[1].id;
     // Ana Ruiz (m2) opposes the critics.
     goto(&mut a, "Mayor");
     play(&mut a, &["t"], 100, 20);
@@ -977,9 +1004,9 @@ fn merging_an_entity_into_the_target_of_its_own_stance_is_refused() {
     handle_event(&mut a, &key("enter"));
     type_text(&mut a, "oppose");
     handle_event(&mut a, &key("enter"));
-    let stance = a.annotations.stances.last().unwrap().clone();
+    let stance = a.doc.annotations().stances.last().unwrap().clone();
     assert_eq!(stance.target, Target::Entity(critics));
-    let before = a.annotations.clone();
+    let before = a.doc.annotations().clone();
     // The critics merged into Ana Ruiz would make "Ana Ruiz --oppose--> Ana Ruiz".
     play(&mut a, &["tab", "tab", "j", "m"], 100, 20);
     type_text(&mut a, "ana");
@@ -990,7 +1017,7 @@ fn merging_an_entity_into_the_target_of_its_own_stance_is_refused() {
         message.contains(&stance.id.to_string()) && message.contains("itself"),
         "{message}"
     );
-    assert_eq!(a.annotations, before);
+    assert_eq!(*a.doc.annotations(), before);
     play(&mut a, &["esc"], 100, 20);
     assert_eq!(a.mode, Mode::Pane);
 }
@@ -1063,14 +1090,24 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
     );
     // Claims from an older file have no quote type: attributing one gives it one.
     let quote_type = |a: &glossator::tui::App, m| {
-        a.annotations
+        a.doc
+            .annotations()
             .mention(m)
             .and_then(|m| m.attrs.get("quote_type").cloned())
     };
     assert_eq!(quote_type(&a, claim).as_deref(), Some("indirect"));
+    let mut older = a.doc.annotations().clone();
     for m in [claim, second] {
-        a.annotations.mention_mut(m).unwrap().attrs.clear();
+        older.mention_mut(m).unwrap().attrs.clear();
     }
+    let mut a = glossator::tui::App::new(
+        a.doc.article().clone(),
+        older,
+        a.schema.clone(),
+        a.keymap.clone(),
+        a.file().to_path_buf(),
+        true,
+    );
     // No speaker is labelled: the picker still opens, with "no speaker" to choose.
     goto(&mut a, "the talks");
     play(&mut a, &["a"], 100, 20);
@@ -1082,7 +1119,7 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
     // Then the cue, nearest first.
     assert_eq!(picks(&a)[0], Pick::Mention(cue));
     handle_event(&mut a, &key("enter"));
-    let at = &a.annotations.attributions[0];
+    let at = &a.doc.annotations().attributions[0];
     assert_eq!((at.claim, at.speaker, at.cue), (claim, None, Some(cue)));
     let message = a.message.clone().unwrap();
     assert!(
@@ -1097,8 +1134,8 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
     type_text(&mut a, "content of a1");
     assert_eq!(picks(&a), [join]);
     handle_event(&mut a, &key("enter"));
-    assert_eq!(a.annotations.attributions.len(), 1);
-    assert_eq!(a.annotations.attributions[0].more, [second]);
+    assert_eq!(a.doc.annotations().attributions.len(), 1);
+    assert_eq!(a.doc.annotations().attributions[0].more, [second]);
     assert_eq!(quote_type(&a, claim).as_deref(), Some("indirect"));
     assert_eq!(quote_type(&a, second).as_deref(), Some("indirect"));
     let screen = screen_text(&play(&mut a, &[], 120, 30)).join("\n");
@@ -1110,7 +1147,7 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
     );
     // One undo step takes the second content back; the attribution stays.
     play(&mut a, &["u"], 100, 20);
-    assert!(a.annotations.attributions[0].more.is_empty());
+    assert!(a.doc.annotations().attributions[0].more.is_empty());
     play(&mut a, &["ctrl-r"], 100, 20);
     perform(&mut a, &Effect::Save);
     let saved = std::fs::read_to_string(dir.path().join("story.ann.ron")).unwrap();
@@ -1123,5 +1160,5 @@ fn an_attribution_with_no_speaker_and_a_second_content_are_made_from_the_keyboar
 }
 
 fn at_id(a: &App) -> glossator::model::AttributionId {
-    a.annotations.attributions[0].id
+    a.doc.annotations().attributions[0].id
 }

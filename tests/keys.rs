@@ -14,7 +14,7 @@ const DEMO: &str = "assets/demo/fna_iran_rejects_military_cooperation.txt";
 /// The selected words, as `selection()` gives them.
 fn selected(a: &glossator::tui::App) -> String {
     let s = a.selection().expect("a selection");
-    a.article.text[s.start..s.end].to_owned()
+    a.doc.article().text[s.start..s.end].to_owned()
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn shift_j_and_k_jump_claim_to_claim_past_the_mentions_inside_one() {
     play(&mut a, &["v", "3"], 100, 30);
     goto(&mut a, "His comments");
     play(&mut a, &["v", "w", "2"], 100, 30);
-    let at = |a: &glossator::tui::App, s: &str| a.article.text.find(s).unwrap();
+    let at = |a: &glossator::tui::App, s: &str| a.doc.article().text.find(s).unwrap();
     // The claim starts at its "that" (the schema's convention for a Claim).
     play(&mut a, &["g", "J"], 100, 30);
     assert_eq!(a.cursor, at(&a, "that Iran had no cooperation"));
@@ -125,12 +125,12 @@ fn a_s_and_t_on_a_cue_or_speaker_act_on_the_claim_they_belong_to() {
     play(&mut a, &["v", "3"], 100, 30);
     goto(&mut a, "We deny");
     play(&mut a, &["a", "enter", "enter"], 100, 30);
-    assert_eq!(a.annotations.attributions.len(), 1, "{:?}", a.message);
+    assert_eq!(a.doc.annotations().attributions.len(), 1, "{:?}", a.message);
     // From the cue, `a` re-attributes the claim; from the speaker too.
     goto(&mut a, "reiterated");
     play(&mut a, &["a"], 100, 30);
     assert_eq!(a.mode, Mode::Picker, "{:?}", a.message);
-    let claim = a.annotations.attributions[0].claim;
+    let claim = a.doc.annotations().attributions[0].claim;
     assert!(
         a.picking
             .as_ref()
@@ -174,7 +174,7 @@ fn offered(a: &glossator::tui::App) -> Vec<String> {
 /// and presses `label`.
 fn label_words(a: &mut glossator::tui::App, from: &str, to: &str, label: &str) {
     goto(a, from);
-    let end = a.article.text[a.cursor..].find(to).unwrap() + a.cursor + to.len() - 1;
+    let end = a.doc.article().text[a.cursor..].find(to).unwrap() + a.cursor + to.len() - 1;
     play(a, &["v"], 100, 30);
     a.cursor = end;
     play(a, &[label], 100, 30);
@@ -213,7 +213,7 @@ fn pickers_offer_the_proper_name_the_last_person_for_a_pronoun_and_the_entity_a_
     assert_eq!(offered(&a)[0], "AnonymousGroup");
     play(&mut a, &["enter"], 100, 30);
     assert!(
-        !a.annotations.entities.last().unwrap().named,
+        !a.doc.annotations().entities.last().unwrap().named,
         "a description names no one"
     );
     label_words(&mut a, "Deputy Chief", "Jazayeri", "1");
@@ -235,7 +235,7 @@ fn pickers_offer_the_proper_name_the_last_person_for_a_pronoun_and_the_entity_a_
     goto(&mut a, "Iranian fighter bombers");
     play(&mut a, &["i", "c", "2", "t"], 100, 30);
     let holders = offered(&a);
-    let entities = a.annotations.entities.len();
+    let entities = a.doc.annotations().entities.len();
     assert!(
         holders[..entities].iter().all(|h| !h.contains('\'')),
         "{holders:?}"
@@ -256,19 +256,28 @@ fn an_entity_name_is_a_text_field_whose_row_follows_the_typing() {
     type_text(&mut a, "Islamic Republic of Iranx");
     let t = play(&mut a, &[], 100, 30);
     let screen = screen::screen_text(&t).join("\n");
-    assert_eq!(a.annotations.entities[0].name, "Islamic Republic of Iranx");
+    assert_eq!(
+        a.doc.annotations().entities[0].name,
+        "Islamic Republic of Iranx"
+    );
     assert!(screen.contains("Islamic Republic of"), "{screen}");
     // Cursor moves and word deletion: left, backspace, then ctrl-w twice at the end.
     play(&mut a, &["backspace"], 100, 30);
-    assert_eq!(a.annotations.entities[0].name, "Islamic Republic of Iran");
+    assert_eq!(
+        a.doc.annotations().entities[0].name,
+        "Islamic Republic of Iran"
+    );
     play(&mut a, &["left", "left", "left", "left", "left"], 100, 30);
     play(&mut a, &["ctrl-w"], 100, 30);
-    assert_eq!(a.annotations.entities[0].name, "Islamic Republic Iran");
+    assert_eq!(
+        a.doc.annotations().entities[0].name,
+        "Islamic Republic Iran"
+    );
     play(&mut a, &["enter", "esc"], 100, 30);
     assert_eq!(a.mode, Mode::Pane);
     // One undo step takes the whole edit back.
     play(&mut a, &["u"], 100, 30);
-    assert_eq!(a.annotations.entities[0].name, "Iran");
+    assert_eq!(a.doc.annotations().entities[0].name, "Iran");
 }
 
 #[test]
@@ -276,15 +285,15 @@ fn s_opens_the_status_list_with_the_next_status_highlighted() {
     let (_dir, mut a) = scratch(DEMO);
     goto(&mut a, "Iran rejected");
     play(&mut a, &["v", "2"], 100, 30);
-    assert_eq!(a.annotations.status.to_string(), "in-progress");
+    assert_eq!(a.doc.annotations().status.to_string(), "in-progress");
     play(&mut a, &["S"], 100, 30);
     assert_eq!(offered(&a), ["todo", "in-progress", "done", "reviewed"]);
     assert_eq!(a.picking.as_ref().unwrap().picker.index, 2);
     play(&mut a, &["enter"], 100, 30);
-    assert_eq!(a.annotations.status.to_string(), "done");
+    assert_eq!(a.doc.annotations().status.to_string(), "done");
     assert_eq!(a.message.as_deref(), Some("status: done"));
     play(&mut a, &["u"], 100, 30);
-    assert_eq!(a.annotations.status.to_string(), "in-progress");
+    assert_eq!(a.doc.annotations().status.to_string(), "in-progress");
 }
 
 /// A user's keymap file moves keys in every context; the screens name the keys it binds.
@@ -324,7 +333,7 @@ fn remapped_keys_are_the_ones_every_screen_names() {
     assert!(s.contains("ctrl-y picks · esc cancels"), "{s}");
     play(&mut a, &["enter"], 120, 30);
     assert_eq!(a.mode, Mode::Picker, "enter only moves down");
-    assert!(a.annotations.entities.is_empty());
+    assert!(a.doc.annotations().entities.is_empty());
     play(&mut a, &["ctrl-g"], 120, 30);
     assert_eq!(a.mode, Mode::Reading, "ctrl-g cancelled");
     // Deleting names the undo key.
@@ -336,13 +345,17 @@ fn remapped_keys_are_the_ones_every_screen_names() {
         a.message
     );
     play(&mut a, &["U"], 120, 30);
-    assert_eq!(a.annotations.mentions.len(), 1, "U undid the deletion");
+    assert_eq!(
+        a.doc.annotations().mentions.len(),
+        1,
+        "U undid the deletion"
+    );
     // The search: its hint, and ctrl-o finds.
     let s = screen(&mut a, &["ctrl-f", "F", "o", "r"]);
     assert!(s.contains("ctrl-o finds, enter cancels"), "{s}");
     play(&mut a, &["ctrl-o"], 120, 30);
     assert_eq!(a.mode, Mode::Reading);
-    assert!(a.article.text[a.cursor..].starts_with("Foreign"));
+    assert!(a.doc.article().text[a.cursor..].starts_with("Foreign"));
     // The form: its title and rows name the form's keys.
     goto(&mut a, "Iran rejected");
     let s = screen(&mut a, &["enter"]);
@@ -398,8 +411,8 @@ fn a_claim_resting_on_reports_offers_no_speaker_and_vague_first() {
     assert_eq!(offered(&a)[0], "vague");
     play(&mut a, &["enter"], 100, 30);
     assert_eq!(
-        a.annotations.sourcings[0].specificity,
+        a.doc.annotations().sourcings[0].specificity,
         Some(glossator::model::Specificity::Vague)
     );
-    assert_eq!(a.annotations.attributions[0].speaker, None);
+    assert_eq!(a.doc.annotations().attributions[0].speaker, None);
 }

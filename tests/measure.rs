@@ -53,27 +53,30 @@ fn the_key_script_makes_the_reference_annotation_of_the_demo_article_exactly() {
         "keystrokes: {} to annotate the demo article by hand ({} mentions, {} entities, \
          {} attributions, {} sourcings, {} stances)",
         keys.len(),
-        a.annotations.mentions.len(),
-        a.annotations.entities.len(),
-        a.annotations.attributions.len(),
-        a.annotations.sourcings.len(),
-        a.annotations.stances.len()
+        a.doc.annotations().mentions.len(),
+        a.doc.annotations().entities.len(),
+        a.doc.annotations().attributions.len(),
+        a.doc.annotations().sourcings.len(),
+        a.doc.annotations().stances.len()
     );
     let reference = std::fs::read_to_string(REFERENCE).unwrap_or_default();
     if saved != reference {
         let lines: Vec<String> = a
-            .annotations
+            .doc
+            .annotations()
             .attributions
             .iter()
             .map(|x| glossator::model::AnyId::Attribution(x.id))
             .chain(
-                a.annotations
+                a.doc
+                    .annotations()
                     .sourcings
                     .iter()
                     .map(|x| glossator::model::AnyId::Sourcing(x.id)),
             )
             .chain(
-                a.annotations
+                a.doc
+                    .annotations()
                     .stances
                     .iter()
                     .map(|x| glossator::model::AnyId::Stance(x.id)),

@@ -140,7 +140,7 @@ fn select_words_and_label_them_then_undo_and_redo() {
     // A Speaker asks for its entity (esc would take the label back): a new one, its kind.
     assert_eq!(a.mode, glossator::tui::Mode::Picker);
     play(&mut a, &["enter", "enter"], 100, 20);
-    assert_eq!(a.annotations.entities.len(), 1);
+    assert_eq!(a.doc.annotations().entities.len(), 1);
     assert_eq!(
         mention_texts(&a),
         vec![("Speaker".into(), "Critics".into())]
@@ -172,12 +172,12 @@ fn a_label_key_on_a_mention_relabels_it() {
     let mut a = app("tests/fixtures/v1/park.txt");
     // "Ruiz denied ...": m9 is a Speaker that no link names as a speaker, so it may become a
     // Source, and keeps its entity (Sources take entities too).
-    let start = a.article.text.find("Ruiz denied").unwrap();
+    let start = a.doc.article().text.find("Ruiz denied").unwrap();
     move_to(&mut a, start);
     play(&mut a, &["4"], 100, 20);
-    let m = a.annotations.mention_at(start).unwrap();
-    assert_eq!(a.annotations.mention(m).unwrap().label, "Source");
-    assert!(a.annotations.mention(m).unwrap().entity.is_some());
+    let m = a.doc.annotations().mention_at(start).unwrap();
+    assert_eq!(a.doc.annotations().mention(m).unwrap().label, "Source");
+    assert!(a.doc.annotations().mention(m).unwrap().entity.is_some());
     assert_eq!(a.message.as_deref(), Some("m9 is now Source"));
 }
 
@@ -185,11 +185,11 @@ fn a_label_key_on_a_mention_relabels_it() {
 fn relabelling_that_would_break_a_link_is_refused() {
     let mut a = app("tests/fixtures/v1/park.txt");
     // "Mayor Ana Ruiz" (m2) is the speaker of a1; as a Source it would no longer fit.
-    let start = a.article.text.find("Mayor").unwrap();
+    let start = a.doc.article().text.find("Mayor").unwrap();
     move_to(&mut a, start);
     play(&mut a, &["4"], 100, 20);
-    let m = a.annotations.mention_at(start).unwrap();
-    assert_eq!(a.annotations.mention(m).unwrap().label, "Speaker");
+    let m = a.doc.annotations().mention_at(start).unwrap();
+    assert_eq!(a.doc.annotations().mention(m).unwrap().label, "Speaker");
     let message = a.message.clone().unwrap();
     assert!(
         message.starts_with("cannot relabel: a1: its speaker m2 is a Source mention"),
@@ -360,7 +360,7 @@ fn a_failed_save_on_quit_can_save_elsewhere_or_drop_the_work_only_when_typed_out
 #[test]
 fn mentions_in_finds_what_overlaps_a_range_even_when_it_starts_far_before() {
     let mut a = app("tests/fixtures/v1/park.txt");
-    let p3 = a.article.paragraphs[2].clone();
+    let p3 = a.doc.article().paragraphs[2].clone();
     let found: Vec<String> = a
         .mentions_in(p3.clone())
         .map(|m| m.id.to_string())
@@ -368,7 +368,7 @@ fn mentions_in_finds_what_overlaps_a_range_even_when_it_starts_far_before() {
     assert_eq!(found, ["m4", "m5", "m6", "m7", "m8"]);
     // A mention from the title to the last paragraph reaches into every range.
     play(&mut a, &["v", "G", "5"], 100, 20);
-    let long = a.annotations.next_mention_id().0 - 1;
+    let long = a.doc.annotations().next_mention_id().0 - 1;
     let found: Vec<u32> = a.mentions_in(p3.end - 1..p3.end).map(|m| m.id.0).collect();
     assert!(found.contains(&long), "{found:?}");
     assert!(a.mentions_in(0..0).next().is_none());
@@ -554,14 +554,15 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     assert!(screen.contains("The file changed on disk"), "{screen}");
     play(&mut a, &["r"], 120, 24);
     assert_eq!(
-        a.annotations.status,
+        a.doc.annotations().status,
         glossator::model::Status::Done,
         "theirs"
     );
     assert_eq!(a.save_state, SaveState::Saved);
     play(&mut a, &["u"], 120, 24);
     assert!(
-        a.annotations
+        a.doc
+            .annotations()
             .mentions
             .iter()
             .any(|m| m.label == "Target" && m.extent().start == 0),
@@ -603,7 +604,7 @@ fn a_journal_of_unsaved_work_is_offered_back_and_can_be_set_aside() {
     let file = a.file().to_path_buf();
     // A session that labelled "Council" and died before saving.
     play(&mut a, &["v", "5"], 100, 20);
-    let ron = glossator::store::to_ron(&file, &a.annotations, &a.article).unwrap();
+    let ron = glossator::store::to_ron(&file, a.doc.annotations(), a.doc.article()).unwrap();
     glossator::store::journal::write(&glossator::store::Disk::real(), &file, &ron).unwrap();
     let article = file.with_file_name("park.txt");
     let b = screen::app(article.to_str().unwrap());
@@ -637,7 +638,7 @@ fn a_journal_of_unsaved_work_is_offered_back_and_can_be_set_aside() {
     );
     play(&mut b, &["d"], 110, 24);
     assert_eq!(b.mode, glossator::tui::Mode::Reading);
-    assert_eq!(b.annotations.mentions.len(), 14);
+    assert_eq!(b.doc.annotations().mentions.len(), 14);
     assert!(file.with_file_name("park.ann.ron.journal~").exists());
     let c = screen::app(article.to_str().unwrap());
     assert_eq!(c.mode, glossator::tui::Mode::Reading, "asked once");
@@ -787,12 +788,15 @@ fn re_selecting_a_lost_span_places_it_where_the_analyst_chose_and_validate_agree
     highlight(&mut a, "the budget would grow");
     // Jump there, select with the usual motions, confirm.
     play(&mut a, &["s", "{"], 120, 24);
-    let target = a.article.text.find("It will not").unwrap();
+    let target = a.doc.article().text.find("It will not").unwrap();
     assert!(a.cursor <= target);
     screen::move_to(&mut a, target);
     play(&mut a, &["v", "w", "w"], 120, 24);
     let chosen = a.selection().unwrap();
-    assert_eq!(&a.article.text[chosen.start..chosen.end], "It will not");
+    assert_eq!(
+        &a.doc.article().text[chosen.start..chosen.end],
+        "It will not"
+    );
     assert!(
         a.mention(lost).is_none(),
         "not placed before the analyst confirms"
@@ -907,10 +911,10 @@ fn work_diverted_by_an_outside_change_is_named_on_quit_and_offered_on_the_next_o
     assert!(screen.contains("Work of an earlier session"), "{screen}");
     assert!(screen.contains("because the file"), "{screen}");
     assert!(screen.contains("1 mention(s) only in the copy"), "{screen}");
-    assert_eq!(b.annotations.mentions.len(), 14);
+    assert_eq!(b.doc.annotations().mentions.len(), 14);
     play(&mut b, &["t"], 120, 30);
     assert_eq!(b.mode, Mode::Reading);
-    assert_eq!(b.annotations.mentions.len(), 15, "the copy's work");
+    assert_eq!(b.doc.annotations().mentions.len(), 15, "the copy's work");
     assert!(b.dirty());
     let aside: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -940,14 +944,14 @@ fn a_view_only_session_refuses_edits_and_says_so() {
     let status = screen_text(&play(&mut a, &[], 120, 24)).pop().unwrap();
     assert!(status.contains("VIEW ONLY"), "{status}");
     play(&mut a, &["v", "w", "2"], 120, 24);
-    assert_eq!(a.annotations.mentions.len(), 14);
+    assert_eq!(a.doc.annotations().mentions.len(), 14);
     assert!(
         a.message.as_deref().unwrap().starts_with("view only"),
         "{:?}",
         a.message
     );
     play(&mut a, &["}", "x", "u"], 120, 24);
-    assert_eq!(a.annotations.mentions.len(), 14);
+    assert_eq!(a.doc.annotations().mentions.len(), 14);
     assert!(!a.dirty());
     for e in handle_event(&mut a, &key("q")) {
         glossator::tui::perform(&mut a, &e);
@@ -977,7 +981,7 @@ fn opening_at_a_mention_puts_its_paragraph_in_the_middle_of_the_screen() {
     ))
     .unwrap();
     let needle = "Reiterating that Iran had no cooperation";
-    let at = a.article.text.find(needle).unwrap();
+    let at = a.doc.article().text.find(needle).unwrap();
     a.open_at(at);
     assert_eq!(a.cursor, at);
     let t = play(&mut a, &[], 100, 30);
@@ -987,5 +991,25 @@ fn opening_at_a_mention_puts_its_paragraph_in_the_middle_of_the_screen() {
         (9..=20).contains(&y),
         "row {y} of 30:\n{}",
         lines.join("\n")
+    );
+}
+
+#[test]
+fn a_file_with_a_wrong_quote_is_refused_at_its_line_before_the_editor_opens() {
+    // The file's text is let go while its records are placed on the article: the problem
+    // still names the line and column of the mention.
+    let mut request = glossator::tui::OpenRequest::new(
+        "tests/fixtures/invalid/park.txt".into(),
+        "tester",
+        glossator::schema::Schema::news(),
+    );
+    request.out = Some("tests/fixtures/invalid/wrong_quote.ann.ron".into());
+    let err = glossator::tui::load_app(&request).err().unwrap();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains(
+            "wrong_quote.ann.ron:17:10: m2: fragment 1 (93..107) quotes \"Mayor Ann Ruiz\""
+        ),
+        "{msg}"
     );
 }

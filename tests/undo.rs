@@ -39,11 +39,11 @@ proptest! {
     fn undo_and_redo_follow_the_two_stacks_exactly(ops in keys()) {
         let (_dir, mut a) = scratch_annotated("tests/fixtures/v1/park.txt");
         play(&mut a, &[], 100, 20);
-        let original = a.annotations.clone();
+        let original = a.doc.annotations().clone();
         let (mut undo, mut redo): (Vec<Annotations>, Vec<Annotations>) = (Vec::new(), Vec::new());
         let mut current = original.clone();
         for op in &ops {
-            let before = a.annotations.clone();
+            let before = a.doc.annotations().clone();
             play(&mut a, op, 100, 20);
             if a.mode == glossator::tui::Mode::Refused {
                 play(&mut a, &["esc"], 100, 20);
@@ -56,19 +56,19 @@ proptest! {
                 if let Some(s) = redo.pop() {
                     undo.push(std::mem::replace(&mut current, s));
                 }
-            } else if a.annotations != before {
-                undo.push(std::mem::replace(&mut current, a.annotations.clone()));
+            } else if *a.doc.annotations() != before {
+                undo.push(std::mem::replace(&mut current, a.doc.annotations().clone()));
                 redo.clear();
             }
-            prop_assert_eq!(&a.annotations, &current, "after {:?}", op);
+            prop_assert_eq!(a.doc.annotations(), &current, "after {:?}", op);
         }
         // Everything undone: the annotations as opened.
-        let last = a.annotations.clone();
+        let last = a.doc.annotations().clone();
         let depth = undo.len();
         for _ in 0..depth {
             play(&mut a, &["u"], 100, 20);
         }
-        prop_assert_eq!(&a.annotations, &original);
+        prop_assert_eq!(a.doc.annotations(), &original);
         // Everything redone: the last state again.
         for _ in 0..depth + redo.len() {
             play(&mut a, &["ctrl-r"], 100, 20);
@@ -77,6 +77,6 @@ proptest! {
         if let Some(newest) = redo.first() {
             forward = newest.clone();
         }
-        prop_assert_eq!(&a.annotations, &forward);
+        prop_assert_eq!(a.doc.annotations(), &forward);
     }
 }

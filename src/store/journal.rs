@@ -189,6 +189,32 @@ impl Writer {
     /// Makes `ron` the journal's entry, after everything sent before, and returns once it
     /// is written (or failed to be).
     pub fn write_now(&self, ron: &str) {
+        self.handle().write_now(ron);
+    }
+
+    /// Queues the removal of the journal, after everything sent before.
+    pub fn remove(&self) {
+        self.handle().remove();
+    }
+
+    /// A line to this writer's thread for a save running elsewhere.
+    pub fn handle(&self) -> Handle {
+        Handle {
+            tx: self.tx.clone(),
+        }
+    }
+}
+
+/// What a save sends the journal's thread from wherever it runs: the text being saved,
+/// then the removal once it is in the file.
+#[derive(Debug, Clone)]
+pub struct Handle {
+    tx: Option<std::sync::mpsc::Sender<Job>>,
+}
+
+impl Handle {
+    /// See [`Writer::write_now`].
+    pub fn write_now(&self, ron: &str) {
         if let Some(tx) = &self.tx {
             let (done, written) = std::sync::mpsc::channel();
             if tx.send(Job::Text(ron.to_owned(), done)).is_ok() {
@@ -197,7 +223,7 @@ impl Writer {
         }
     }
 
-    /// Queues the removal of the journal, after everything sent before.
+    /// See [`Writer::remove`].
     pub fn remove(&self) {
         if let Some(tx) = &self.tx {
             let _ = tx.send(Job::Remove);

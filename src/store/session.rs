@@ -21,19 +21,21 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::disk::{Disk, DiskError, folder_of};
-use super::guard::{FileLock, Now, Stamp, backup_path};
+use super::guard::{FileLock, Stamp};
 use super::journal;
 use super::read::{Parsed, read_bytes};
 use crate::diagnostic::Diagnostic;
 use crate::model::Annotations;
 use crate::text::Article;
 
+mod job;
 mod outcome;
 mod places;
 
+pub use job::{SaveDone, SaveJob};
 use outcome::VIEW_ONLY;
 pub use outcome::{Earlier, EarlierKind, Failed, Found, OpenError, Options, Saved};
-use places::{file_name, not_writable, now_secs, path_tag, private_temp};
+use places::{file_name, not_writable, now_secs, path_tag};
 
 /// One annotation file, open.
 #[derive(Debug)]
@@ -41,13 +43,8 @@ pub struct Session {
     file: PathBuf,
     disk: Disk,
     lock: Option<FileLock>,
-    /// The file as we last read or wrote it; `None` when there was no file.
-    stamp: Option<Stamp>,
-    backed_up: bool,
-    conflict: Option<PathBuf>,
+    writing: job::Writing,
     recovery_dir: Option<PathBuf>,
-    /// This session's recovery copy and the hash of what it holds.
-    recovery: Option<(PathBuf, Stamp)>,
     started: u64,
     journal: Option<journal::Writer>,
     journaled: Option<u64>,
@@ -66,11 +63,8 @@ impl Session {
             file,
             disk: Disk::real(),
             lock: None,
-            stamp: None,
-            backed_up: false,
-            conflict: None,
+            writing: job::Writing::default(),
             recovery_dir: None,
-            recovery: None,
             started: now_secs(),
             journal: None,
             journaled: None,
@@ -142,7 +136,7 @@ impl Session {
                     crate::input::ANNOTATION_LIMIT,
                 )
                 .map_err(|e| e.diagnostic())?;
-                session.stamp = Some(Stamp::of_bytes(&bytes));
+                session.writing.stamp = Some(Stamp::of_bytes(&bytes));
                 Some(read_bytes(file, bytes)?)
             }
             Err(_) => None,
@@ -185,12 +179,12 @@ impl Session {
 
     /// Where the work goes since the file changed under us, if it did.
     pub fn diverted(&self) -> Option<&Path> {
-        self.conflict.as_deref()
+        self.writing.conflict.as_deref()
     }
 
     /// This session's recovery copy, if a save failed.
     pub fn recovery(&self) -> Option<&Path> {
-        self.recovery.as_ref().map(|(p, _)| p.as_path())
+        self.writing.recovery.as_ref().map(|(p, _)| p.as_path())
     }
 
     fn recovery_prefix(&self) -> String {
@@ -324,167 +318,6 @@ impl Session {
         self.view_only.is_none() && self.journaled != Some(revision)
     }
 
-    /// Saves `annotations`, never over what another program wrote and never losing them:
-    /// a failure at any step leaves the file as it was and the work in a recovery copy.
-    pub fn save(&mut self, annotations: &Annotations, article: &Article) -> Result<Saved, Failed> {
-        if let Some(why) = &self.view_only {
-            return Err(Failed {
-                reason: format!("this file is open view-only: {why}"),
-                cause: VIEW_ONLY.to_owned(),
-                recovery: None,
-            });
-        }
-        let text = match super::to_ron(&self.file, annotations, article) {
-            Ok(t) => t,
-            Err(e) => {
-                return Err(Failed {
-                    reason: e.to_string(),
-                    cause: e.to_string(),
-                    recovery: None,
-                });
-            }
-        };
-        // The journal goes once the file is written; a kill before then must not leave it
-        // holding less than the file (the next open would offer its older work back as
-        // unsaved), so it first gets what is being saved. Older snapshots on their way to
-        // it are written before.
-        if let Some(writer) = &self.journal {
-            writer.write_now(&text);
-        }
-        match self.write(text.as_bytes()) {
-            Ok(saved) => {
-                self.failures = 0;
-                self.failed_at = None;
-                self.drop_journal();
-                // The work is where it belongs; this session's recovery copy is stale.
-                if let Some((copy, _)) = self.recovery.take() {
-                    let _ = self.disk.remove(&copy);
-                }
-                Ok(saved)
-            }
-            Err(e) => {
-                self.failures += 1;
-                self.failed_at = Some(Instant::now());
-                let cause = match &e {
-                    DiskError::Io { source, what, .. } => format!("cannot {what}: {source}"),
-                    DiskError::Link { path } => format!("{} is a symbolic link", path.display()),
-                };
-                Err(Failed {
-                    reason: e.to_string(),
-                    cause,
-                    recovery: self.keep_recovery(text.as_bytes()),
-                })
-            }
-        }
-    }
-
-    fn write(&mut self, bytes: &[u8]) -> Result<Saved, DiskError> {
-        let mut recreated = false;
-        let mut first = false;
-        if self.conflict.is_none() {
-            let now = match &self.stamp {
-                Some(stamp) => stamp.check(&self.file),
-                // We saw no file: one there now was written by someone else.
-                None if std::fs::symlink_metadata(&self.file).is_ok() => Now::Changed,
-                None => Now::Same,
-            };
-            match now {
-                Now::Same => {}
-                Now::Deleted => recreated = true,
-                Now::Changed => {
-                    self.conflict = Some(super::guard::conflict_path(&self.file));
-                    first = true;
-                }
-            }
-        }
-        if let Some(conflict) = &self.conflict {
-            self.disk.write_atomic(conflict, bytes)?;
-            return Ok(Saved::Diverted {
-                copy: conflict.clone(),
-                first,
-            });
-        }
-        if !self.backed_up && !recreated && self.stamp.is_some() {
-            let old = self.disk.read(&self.file)?;
-            self.disk
-                .write_atomic_like(&backup_path(&self.file), &old, &self.file)?;
-            self.backed_up = true;
-        }
-        if let Some(dir) = self.file.parent()
-            && !dir.as_os_str().is_empty()
-            && !dir.is_dir()
-        {
-            self.disk.create_dir_all(dir)?;
-        }
-        if let Err(e) = self.disk.write_atomic(&self.file, bytes) {
-            // A failure after the rename (the folder's flush) left our bytes in the file:
-            // they are ours, not another program's, the next time we look.
-            if Stamp::of(&self.file) == Some(Stamp::of_bytes(bytes)) {
-                self.stamp = Some(Stamp::of_bytes(bytes));
-            }
-            return Err(e);
-        }
-        self.stamp = Some(Stamp::of_bytes(bytes));
-        // The file as it was before this session is kept (or there was none): later saves
-        // of the session keep no backup of its own work.
-        self.backed_up = true;
-        Ok(if recreated {
-            Saved::Recreated
-        } else {
-            Saved::File
-        })
-    }
-
-    /// Writes the work where it cannot hurt the real file: this session's recovery copy,
-    /// in the recovery folder and, failing that, beside the file. Not written again while it
-    /// already holds the same bytes.
-    fn keep_recovery(&mut self, bytes: &[u8]) -> Option<PathBuf> {
-        let stamp = Stamp::of_bytes(bytes);
-        if let Some((copy, held)) = &self.recovery
-            && *held == stamp
-            && copy.exists()
-        {
-            return Some(copy.clone());
-        }
-        let mut places = Vec::new();
-        if let Some(dir) = &self.recovery_dir {
-            places.push(dir.join(format!(
-                "{}{}.ann.ron",
-                self.recovery_prefix(),
-                self.started
-            )));
-        }
-        let mut beside = self.file.as_os_str().to_owned();
-        beside.push(format!(".recovery-{}", self.started));
-        places.push(PathBuf::from(beside));
-        // The last resort when both are full or read-only: a folder of this user's own in
-        // the system's temporary folder.
-        if let Some(dir) = private_temp() {
-            places.push(dir.join(format!(
-                "{}{}.ann.ron",
-                self.recovery_prefix(),
-                self.started
-            )));
-        }
-        for place in places {
-            let written = self
-                .disk
-                .create_dir_all(folder_of(&place))
-                .and_then(|()| self.disk.write_atomic(&place, bytes));
-            if written.is_ok() {
-                // One copy per session: a copy in the other place is now stale.
-                if let Some((old, _)) = self.recovery.take()
-                    && old != place
-                {
-                    let _ = self.disk.remove(&old);
-                }
-                self.recovery = Some((place.clone(), stamp));
-                return Some(place);
-            }
-        }
-        None
-    }
-
     /// Writes the work to `path` instead (a save-as after the real file failed), never
     /// through a link and never over an existing file's lock holder.
     pub fn save_as(
@@ -546,8 +379,8 @@ impl Session {
         })?;
         let stamp = Stamp::of_bytes(&bytes);
         let parsed = read_bytes(&self.file, bytes)?;
-        self.stamp = Some(stamp);
-        self.conflict = None;
+        self.writing.stamp = Some(stamp);
+        self.writing.conflict = None;
         Ok(parsed)
     }
 }

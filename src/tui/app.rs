@@ -4,6 +4,7 @@
 
 mod conflicts;
 mod disk;
+mod document;
 mod edit;
 mod find;
 mod form;
@@ -27,11 +28,12 @@ use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
 use super::mode::Mode;
 use super::rows::{Row, RowPos, Rows};
-use crate::model::{Annotations, Index, Mention, MentionId, Span};
+use crate::model::{Annotations, Mention, MentionId, Span};
 use crate::schema::Schema;
 use crate::text::Article;
 
 pub use conflicts::ConflictReview;
+pub use document::Document;
 pub use edit::SaveState;
 pub use links::{Flow, Picking};
 pub use pane::Focus;
@@ -40,13 +42,11 @@ pub use triage::Triage;
 /// Everything the screen shows and the keys act on.
 #[derive(Debug)]
 pub struct App {
-    pub article: Article,
-    pub annotations: Annotations,
+    /// The article, its annotations with their index and undo history.
+    pub doc: Document,
     pub schema: Schema,
     pub keymap: Keymap,
     pub save_state: SaveState,
-    /// Bumped by every change to the annotations; the loop autosaves after it settles.
-    pub revision: u64,
     pub mode: Mode,
     /// Byte offset of the cursor: a grapheme boundary inside a paragraph.
     pub cursor: usize,
@@ -77,13 +77,6 @@ pub struct App {
     pub rows: Rows,
     /// Article rows that fit on screen.
     pub page: usize,
-    undo: history::History,
-    redo: history::History,
-    /// Bytes from the first to the last fragment of the longest mention: how far before a
-    /// range a mention that reaches into it can start.
-    longest: usize,
-    /// Mentions by id and mention counts by entity, rebuilt after every change.
-    pub index: Index,
     /// The mention being built: the one last labelled or chosen (Enter on it, highlighted
     /// in the annotation pane, clicked). Fragments and new bounds go to it; the cursor
     /// passing over other mentions does not change it.
@@ -155,15 +148,6 @@ pub struct Offer {
     pub summary: String,
 }
 
-fn longest_extent(annotations: &Annotations) -> usize {
-    annotations
-        .mentions
-        .iter()
-        .map(|m| m.extent().len())
-        .max()
-        .unwrap_or(0)
-}
-
 /// Where the article pane is, given the whole terminal: the loop tells the app before each
 /// frame so wrapping follows the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -184,14 +168,9 @@ impl App {
         file: PathBuf,
         on_disk: bool,
     ) -> Self {
-        let mut annotations = annotations;
-        annotations.sort();
-        let longest = longest_extent(&annotations);
-        let index = Index::build(&annotations);
         let cursor = article.paragraphs.first().map_or(0, |p| p.start);
         Self {
-            article,
-            annotations,
+            doc: Document::new(article, annotations),
             schema,
             keymap,
             save_state: if on_disk {
@@ -199,7 +178,6 @@ impl App {
             } else {
                 SaveState::New
             },
-            revision: 0,
             mode: Mode::Reading,
             cursor,
             anchor: None,
@@ -216,10 +194,6 @@ impl App {
             typed: 0,
             rows: Rows::default(),
             page: 1,
-            undo: history::History::default(),
-            redo: history::History::default(),
-            longest,
-            index,
             selected: None,
             focus: Focus::Article,
             pane_index: 0,
@@ -256,52 +230,22 @@ impl App {
 
     /// The innermost mention over byte `at`, found by position.
     pub fn mention_at(&self, at: usize) -> Option<MentionId> {
-        self.mentions_in(at..at + 1)
-            .min_by_key(|m| m.extent().len())
-            .map(|m| m.id)
+        self.doc.mention_at(at)
     }
 
-    /// The mentions with a part inside `range`, found by position: mentions are kept sorted,
-    /// so drawing a screen looks at what is near it, not at every mention of the article.
-    pub fn mentions_in(
-        &self,
-        range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = &crate::model::Mention> {
-        let mentions = &self.annotations.mentions;
-        let from = range.start.saturating_sub(self.longest);
-        let lo = mentions.partition_point(|m| m.extent().start < from);
-        let hi = mentions.partition_point(|m| m.extent().start < range.end);
-        mentions[lo..hi.max(lo)]
-            .iter()
-            .map(|m| &**m)
-            .filter(move |m| {
-                m.fragments
-                    .iter()
-                    .any(|f| f.start < range.end && f.end > range.start)
-            })
-    }
-
-    /// Restores the order, the bound `mentions_in` relies on and the id index after any
-    /// change.
-    pub(crate) fn reindex(&mut self) {
-        // Sorting puts a few new mentions in their places without sorting the others.
-        self.annotations.sort();
-        self.longest = longest_extent(&self.annotations);
-        self.index.rebuild(&self.annotations);
+    /// The mentions with a part inside `range`, found by position.
+    pub fn mentions_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &Mention> {
+        self.doc.mentions_in(range)
     }
 
     /// The mention with `id`, without a scan.
     pub fn mention(&self, id: MentionId) -> Option<&Mention> {
-        self.index.mention(&self.annotations, id)
+        self.doc.mention(id)
     }
 
     /// Words for annotations, with the index for fast lookups.
     pub fn describe(&self) -> super::describe::Describe<'_> {
-        super::describe::Describe {
-            annotations: &self.annotations,
-            text: &self.article.text,
-            index: Some(&self.index),
-        }
+        self.doc.describe()
     }
 
     /// Starts wrapping afresh when the article pane's width changed, keeps the cursor on
@@ -315,14 +259,14 @@ impl App {
                 Row::Text { line, .. } => Some(line.range.start),
                 Row::Gap => None,
             });
-            self.rows = Rows::new(&self.article, width);
+            self.rows = Rows::new(self.doc.article(), width);
             let p = self
                 .top
                 .paragraph
-                .min(self.article.paragraphs.len().saturating_sub(1));
+                .min(self.doc.article().paragraphs.len().saturating_sub(1));
             self.top = match first {
-                Some(at) if !self.article.paragraphs.is_empty() => {
-                    self.rows.pos_of(&self.article, p, at)
+                Some(at) if !self.doc.article().paragraphs.is_empty() => {
+                    self.rows.pos_of(self.doc.article(), p, at)
                 }
                 _ => RowPos {
                     paragraph: p,
@@ -337,10 +281,10 @@ impl App {
             let row = self.cursor_row();
             self.top = self
                 .rows
-                .offset(&self.article, row, -(self.page_isize() / 2));
+                .offset(self.doc.article(), row, -(self.page_isize() / 2));
             self.clamp_top();
         }
-        self.rows.ensure(&self.article, self.top, self.page);
+        self.rows.ensure(self.doc.article(), self.top, self.page);
     }
 
     /// Opens at byte `at` (a mention's start, from review, compare or curation): the cursor
@@ -356,12 +300,14 @@ impl App {
         if self.rows.is_empty() {
             return;
         }
-        let last = self.rows.last(&self.article);
+        let last = self.rows.last(self.doc.article());
         let bottom = self
             .rows
-            .offset(&self.article, self.top, self.page_isize() - 1);
+            .offset(self.doc.article(), self.top, self.page_isize() - 1);
         if bottom == last {
-            let highest = self.rows.offset(&self.article, last, 1 - self.page_isize());
+            let highest = self
+                .rows
+                .offset(self.doc.article(), last, 1 - self.page_isize());
             self.top = self.top.min(highest);
         }
     }
@@ -372,7 +318,7 @@ impl App {
 
     /// `pos` moved by `by` rows.
     pub fn row_offset(&mut self, pos: RowPos, by: isize) -> RowPos {
-        self.rows.offset(&self.article, pos, by)
+        self.rows.offset(self.doc.article(), pos, by)
     }
 
     /// The rows on screen, from the top (call `set_viewport` first so they are wrapped).
@@ -386,7 +332,7 @@ impl App {
         self.visible_rows().iter().any(|(_, r)| {
             matches!(r, Row::Text { paragraph, line } if *paragraph == p
                 && line.range.start <= self.cursor
-                && (self.cursor < line.range.end || line.range.end == self.article.paragraphs[p].end))
+                && (self.cursor < line.range.end || line.range.end == self.doc.article().paragraphs[p].end))
         })
     }
 
@@ -406,7 +352,7 @@ impl App {
             ));
             return Vec::new();
         }
-        let depth = self.undo.len();
+        let depth = self.doc.undo_depth();
         let effects = match self.mode {
             Mode::Reading => self.update_reading(action),
             Mode::Pane => self.update_pane(action),
@@ -484,7 +430,7 @@ impl App {
             return self.refused_key(key);
         }
         self.message = None;
-        let depth = self.undo.len();
+        let depth = self.doc.undo_depth();
         let effects = match self.mode {
             Mode::Picker => self.picker_key(key),
             Mode::Search => self.search_key(key),
@@ -509,7 +455,7 @@ impl App {
         // A merge or a deletion can take the entity pane's last row.
         self.entity_index = self
             .entity_index
-            .min(self.annotations.entities.len().saturating_sub(1));
+            .min(self.doc.annotations().entities.len().saturating_sub(1));
     }
 
     /// The mention the cursor is on, else the selected one.
@@ -526,7 +472,8 @@ impl App {
             return Some(id);
         }
         if let Some(a) = self
-            .annotations
+            .doc
+            .annotations()
             .attributions
             .iter()
             .find(|a| a.cue == Some(id) || a.speaker == Some(crate::model::Agent::Mention(id)))
@@ -539,16 +486,21 @@ impl App {
         if !(rule.cue.contains(&m.label) || rule.speaker.contains(&m.label)) {
             return Some(id);
         }
-        let para = self.article.paragraph_at(m.extent().start);
-        let attributed =
-            |c: MentionId| self.annotations.attributions.iter().any(|a| a.has_claim(c));
+        let para = self.doc.article().paragraph_at(m.extent().start);
+        let attributed = |c: MentionId| {
+            self.doc
+                .annotations()
+                .attributions
+                .iter()
+                .any(|a| a.has_claim(c))
+        };
         self.nearest(id, &rule.claim)
             .into_iter()
             .find(|&c| {
                 !attributed(c)
                     && self
                         .mention(c)
-                        .is_some_and(|c| self.article.paragraph_at(c.extent().start) == para)
+                        .is_some_and(|c| self.doc.article().paragraph_at(c.extent().start) == para)
             })
             .or(Some(id))
     }

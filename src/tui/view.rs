@@ -152,7 +152,7 @@ fn render_article(app: &App, area: Rect, frame: &mut Frame) {
 
 /// Draws the visible rows; returns where the cursor is when it is on screen.
 fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let text = &app.article.text;
+    let text = &app.doc.article().text;
     let visible: Vec<Row> = app
         .visible_rows()
         .into_iter()
@@ -244,11 +244,14 @@ impl Highlights {
             Part::Speaker => &speaker,
             Part::Source => &source,
         };
-        let suggested: Vec<(crate::model::Span, Part)> =
-            match app.index.suggested_in(&app.annotations, shown.clone()) {
-                Some(on_screen) => on_screen.map(|(s, _, part)| (*s, *part)).collect(),
-                None => Vec::new(),
-            };
+        let suggested: Vec<(crate::model::Span, Part)> = match app
+            .doc
+            .index()
+            .suggested_in(app.doc.annotations(), shown.clone())
+        {
+            Some(on_screen) => on_screen.map(|(s, _, part)| (*s, *part)).collect(),
+            None => Vec::new(),
+        };
         for (f, part) in suggested {
             let size = usize::MAX / 2 + f.len();
             spans.push((f.start, f.end, size, app.look.suggested(label(part))));
@@ -321,13 +324,13 @@ fn hints(app: &App, selected: &str, position: &str) -> String {
     if let Some(i) = app.suggestion_here() {
         return format!(
             " suggested ({}) · {} accepts · {} rejects · {} accepts the paragraph's ",
-            app.annotations.suggestions[i].rule,
+            app.doc.annotations().suggestions[i].rule,
             key_hint(app, Action::AcceptSuggestion),
             key_hint(app, Action::RejectSuggestion),
             key_hint(app, Action::AcceptParagraph)
         );
     }
-    let suggested = match app.annotations.suggestions.len() {
+    let suggested = match app.doc.annotations().suggestions.len() {
         0 => String::new(),
         n => format!(
             "{n} suggested ({} next) · ",
@@ -336,7 +339,7 @@ fn hints(app: &App, selected: &str, position: &str) -> String {
     };
     format!(
         " {selected}{position} · {} mentions · {suggested}{} help · {} quit ",
-        app.annotations.mentions.len(),
+        app.doc.annotations().mentions.len(),
         key_hint(app, Action::Help),
         key_hint(app, Action::Quit)
     )
@@ -357,7 +360,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         SaveState::Failed(_) => "SAVING FAILED",
         SaveState::Conflict(_) => "CHANGED ON DISK: saved aside",
     };
-    let total = app.article.paragraphs.len();
+    let total = app.doc.article().paragraphs.len();
     let position = if total == 0 {
         "empty article".to_owned()
     } else {
@@ -403,8 +406,8 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
     };
     let tail = format!(
         " · {} · {} · {saved} ",
-        sanitize_line(&app.annotations.annotator),
-        app.annotations.status
+        sanitize_line(&app.doc.annotations().annotator),
+        app.doc.annotations().status
     );
     let room = width.saturating_sub(right.chars().count() + tail.chars().count() + 1);
     let shown_name = if name.chars().count() <= room {

@@ -66,7 +66,7 @@ pub fn article_with(text: &str) -> (tempfile::TempDir, App) {
 
 /// Moves the cursor to the first occurrence of `needle` at or after the start of the text.
 pub fn goto(a: &mut App, needle: &str) {
-    let at = a.article.text.find(needle).unwrap();
+    let at = a.doc.article().text.find(needle).unwrap();
     play(a, &["g"], 100, 20);
     move_to(a, at);
 }
@@ -131,13 +131,16 @@ pub fn move_to(a: &mut App, at: usize) {
 
 /// The text of every mention's first fragment, in file order.
 pub fn mention_texts(a: &App) -> Vec<(String, String)> {
-    let mut ms = a.annotations.clone();
+    let mut ms = a.doc.annotations().clone();
     ms.sort();
     ms.mentions
         .iter()
         .map(|m| {
             let f = m.fragments[0];
-            (m.label.clone(), a.article.text[f.start..f.end].to_owned())
+            (
+                m.label.clone(),
+                a.doc.article().text[f.start..f.end].to_owned(),
+            )
         })
         .collect()
 }

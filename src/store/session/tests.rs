@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::store::guard::backup_path;
 use crate::model::{ArticleRef, Span};
 use crate::store::disk::Faults;
 

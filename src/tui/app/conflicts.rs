@@ -21,7 +21,7 @@ pub struct ConflictReview {
 impl App {
     /// Opens the review when the file holds conflict records.
     pub fn start_conflicts(&mut self) {
-        if self.annotations.conflicts.is_empty() {
+        if self.doc.annotations().conflicts.is_empty() {
             return;
         }
         self.conflict_review = ConflictReview {
@@ -29,7 +29,7 @@ impl App {
             open: true,
         };
         self.mode = Mode::Conflicts;
-        let n = self.annotations.conflicts.len();
+        let n = self.doc.annotations().conflicts.len();
         self.message = Some(format!(
             "a merge left {n} conflict(s) in this file: settle each ({})",
             self.conflict_hints()
@@ -39,7 +39,10 @@ impl App {
 
     /// The conflict highlighted now.
     pub fn current_conflict(&self) -> Option<&Conflict> {
-        self.annotations.conflicts.get(self.conflict_review.index)
+        self.doc
+            .annotations()
+            .conflicts
+            .get(self.conflict_review.index)
     }
 
     /// "o this side · t the other side · b both · ctrl-s save · esc later", from the keymap.
@@ -70,7 +73,7 @@ impl App {
     }
 
     pub(super) fn update_conflicts(&mut self, action: Action) -> Vec<Effect> {
-        let len = self.annotations.conflicts.len();
+        let len = self.doc.annotations().conflicts.len();
         match action {
             Action::CursorDown => {
                 self.conflict_review.index =
@@ -102,8 +105,8 @@ impl App {
             return Vec::new();
         };
         self.checkpoint();
-        self.annotations.settle(id, take);
-        let left = self.annotations.conflicts.len();
+        self.doc.edit(|a| a.settle(id, take));
+        let left = self.doc.annotations().conflicts.len();
         self.conflict_review.index = self.conflict_review.index.min(left.saturating_sub(1));
         let side = match take {
             Take::Ours => "this side's version",
@@ -140,7 +143,7 @@ impl App {
                 _ => None,
             })
             .or_else(|| c.theirs.mentions.first().map(|m| m.extent().start));
-        if let Some(at) = at.filter(|at| *at <= self.article.text.len()) {
+        if let Some(at) = at.filter(|at| *at <= self.doc.article().text.len()) {
             self.cursor = at;
         }
     }

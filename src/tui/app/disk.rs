@@ -60,7 +60,7 @@ impl App {
         if self
             .form
             .as_ref()
-            .is_some_and(|f| f.editing.is_some() || f.before != self.annotations)
+            .is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations())
         {
             self.finish_form();
         }
@@ -70,11 +70,12 @@ impl App {
     /// or has typed so far applied; `None` when nothing is unsaved.
     pub fn unsaved_work(&self) -> Option<crate::model::Annotations> {
         let form = self.form.as_ref();
-        let typing = form.is_some_and(|f| f.editing.is_some() || f.before != self.annotations);
+        let typing =
+            form.is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations());
         if !self.dirty() && !typing {
             return None;
         }
-        let mut work = self.annotations.clone();
+        let mut work = self.doc.annotations().clone();
         if let Some(form) = form
             && let Some(area) = &form.editing
             && let Some(field) = self.form_fields().get(form.index)
@@ -87,7 +88,7 @@ impl App {
 
     /// A number that grows with every change, typed text in a form included.
     pub fn work_version(&self) -> u64 {
-        self.revision.wrapping_add(self.typed)
+        self.doc.revision().wrapping_add(self.typed)
     }
 
     /// The file changed on disk and our work went aside: `r` loads their version (ours stays
@@ -124,8 +125,7 @@ impl App {
         match theirs {
             Ok(theirs) => {
                 self.checkpoint();
-                self.annotations = theirs;
-                self.reindex();
+                self.doc.replace(theirs);
                 self.save_state = SaveState::Saved;
                 self.mode = Mode::Reading;
                 self.message = Some(format!(
@@ -133,7 +133,7 @@ impl App {
                     self.keymap.hint(Mode::Reading, Action::Undo)
                 ));
                 // A pull that merged with conflicts: those come first.
-                if !self.annotations.conflicts.is_empty() {
+                if !self.doc.annotations().conflicts.is_empty() {
                     self.start_conflicts();
                 }
             }
@@ -154,7 +154,7 @@ impl App {
                 self.mode = Mode::Reading;
                 if let Some((annotations, _)) = self.on_disk.recovery.take() {
                     self.checkpoint();
-                    self.annotations = annotations;
+                    self.doc.replace(annotations);
                     let effects = self.changed("the unsaved work was restored".to_owned());
                     self.save_state = SaveState::Unsaved;
                     self.next_question();
@@ -206,7 +206,7 @@ impl App {
                     let copy = copy.clone();
                     let from = offer.earlier.path.display().to_string();
                     self.checkpoint();
-                    self.annotations = copy;
+                    self.doc.replace(copy);
                     let u = self.keymap.hint(Mode::Reading, Action::Undo);
                     self.changed(format!(
                         "the copy's work is loaded ({from} is kept as …~); save to keep it, {u} goes back to the file's"

@@ -66,16 +66,17 @@ impl App {
         let anchor = self.anchor?;
         if !self.snap {
             let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
-            let end = next_grapheme_boundary(&self.article.text, b);
+            let end = next_grapheme_boundary(&self.doc.article().text, b);
             return Some(Span::new(a, end));
         }
-        snap_to_words(&self.article.text, anchor, self.cursor).map(|r| Span::new(r.start, r.end))
+        snap_to_words(&self.doc.article().text, anchor, self.cursor)
+            .map(|r| Span::new(r.start, r.end))
     }
 
     /// `span` snapped to `label`'s boundary conventions in the schema, when selections snap.
     fn snapped(&self, label: &str, span: Span) -> Span {
         if self.snap {
-            self.schema.snap(&self.article.text, label, span)
+            self.schema.snap(&self.doc.article().text, label, span)
         } else {
             span
         }
@@ -84,15 +85,14 @@ impl App {
     /// Keeps the state before a change so it can be undone; the change's message names the
     /// step.
     pub(super) fn checkpoint(&mut self) {
-        self.undo.push(self.annotations.clone(), String::new());
-        self.redo.clear();
+        self.doc.checkpoint();
     }
 
     /// Names the undo step a command just made after the message it left, when the
     /// command did not name it itself.
     pub(super) fn name_new_step(&mut self, depth: usize) {
-        if self.undo.len() > depth
-            && let Some(what) = self.undo.last_what_mut()
+        if self.doc.undo_depth() > depth
+            && let Some(what) = self.doc.last_step_what_mut()
             && what.is_empty()
             && let Some(m) = &self.message
         {
@@ -102,12 +102,11 @@ impl App {
 
     /// Records a finished change made since `before`, as one undo step.
     pub(super) fn commit(&mut self, before: Annotations, message: String) -> Vec<Effect> {
-        if before == self.annotations {
+        if before == *self.doc.annotations() {
             self.message = Some(message);
             return Vec::new();
         }
-        self.undo.push(before, message.clone());
-        self.redo.clear();
+        self.doc.record(before, message.clone());
         self.changed(message)
     }
 
@@ -117,7 +116,7 @@ impl App {
         use crate::model::Status::{Done, InProgress, Reviewed, Todo};
         use crate::tui::picker::{Choice, Pick, Picker};
         let all = [Todo, InProgress, Done, Reviewed];
-        let now = self.annotations.status;
+        let now = self.doc.annotations().status;
         let choices = all
             .iter()
             .map(|s| {
@@ -143,13 +142,13 @@ impl App {
         else {
             return Vec::new();
         };
-        if status == self.annotations.status {
+        if status == self.doc.annotations().status {
             self.message = Some(format!("status: {status}, as it was"));
             return Vec::new();
         }
         self.checkpoint();
-        self.annotations.status = status;
-        self.revision += 1;
+        self.doc.set_status(status);
+        self.doc.bump();
         self.save_state = SaveState::Unsaved;
         self.message = Some(format!("status: {status}"));
         Vec::new()
@@ -157,11 +156,7 @@ impl App {
 
     pub(super) fn changed(&mut self, message: String) -> Vec<Effect> {
         // The first change to an untouched article starts it.
-        if self.annotations.status == crate::model::Status::Todo {
-            self.annotations.status = crate::model::Status::InProgress;
-        }
-        self.reindex();
-        self.revision += 1;
+        self.doc.changed();
         self.save_state = SaveState::Unsaved;
         self.message = Some(message);
         Vec::new()
@@ -187,10 +182,13 @@ impl App {
                 return Vec::new();
             }
             self.checkpoint();
-            let free = self.index.free_mention_id(&self.annotations);
-            let id = self.annotations.add_mention_as(free, &label, vec![span]);
-            self.annotations
-                .fill_quote_type(id, &self.article.text, &self.schema);
+            let free = self.doc.free_mention_id();
+            let schema = &self.schema;
+            let id = self.doc.edit_with_text(|a, text| {
+                let id = a.add_mention_as(free, &label, vec![span]);
+                a.fill_quote_type(id, text, schema);
+                id
+            });
             self.anchor = None;
             self.selected = Some(id);
             let effects = self.changed(format!("{id} labelled {label}"));
@@ -213,17 +211,17 @@ impl App {
             self.refuse(format!("select text first: {v}, then move"));
             return Vec::new();
         };
-        let before = self.annotations.clone();
-        if let Err(problem) = self.schema.relabel(&mut self.annotations, id, &label) {
+        let before = self.doc.annotations().clone();
+        let schema = &self.schema;
+        if let Err(problem) = self.doc.edit(|a| schema.relabel(a, id, &label)) {
             self.refuse(format!("cannot relabel: {problem}"));
             return Vec::new();
         }
-        if before == self.annotations {
+        if before == *self.doc.annotations() {
             self.message = Some(format!("{id} is already a {label}; nothing changed"));
             return Vec::new();
         }
-        self.undo.push(before, format!("{id} is now {label}"));
-        self.redo.clear();
+        self.doc.record(before, format!("{id} is now {label}"));
         self.selected = Some(id);
         self.changed(format!("{id} is now {label}"))
     }
@@ -253,10 +251,11 @@ impl App {
             return Vec::new();
         };
         self.checkpoint();
-        self.annotations.add_fragment(id, span);
+        self.doc.edit(|a| a.add_fragment(id, span));
         self.anchor = None;
         let parts = self
-            .annotations
+            .doc
+            .annotations()
             .mention(id)
             .map_or(0, |m| m.fragments.len());
         self.changed(format!("{id} now has {parts} fragment(s)"))
@@ -271,7 +270,7 @@ impl App {
             .mention(id)
             .map_or(span, |m| self.snapped(&m.label, span));
         self.checkpoint();
-        self.annotations.resize_mention(id, span);
+        self.doc.edit(|a| a.resize_mention(id, span));
         self.anchor = None;
         self.changed(format!("{id} resized; its links are kept"))
     }
@@ -282,10 +281,10 @@ impl App {
             return Vec::new();
         };
         self.checkpoint();
-        let before = self.undo.last().cloned();
-        self.annotations.remove_mention(id);
+        let before = self.doc.last_step().cloned();
+        self.doc.edit(|a| a.remove_mention(id));
         let with = before
-            .map(|b| gone_with(&b, &self.annotations))
+            .map(|b| gone_with(&b, self.doc.annotations()))
             .unwrap_or_default();
         let u = self.key_for(Action::Undo);
         self.changed(format!("{id} deleted{with} ({u} undoes)"))
@@ -293,16 +292,14 @@ impl App {
 
     /// Takes back the labelling that opened the entity list, when it was cancelled.
     pub(super) fn take_back_label(&mut self, id: MentionId) {
-        let Some((before, _)) = self.undo.pop() else {
-            return;
-        };
         let label = self
             .mention(id)
             .map(|m| m.label.clone())
             .unwrap_or_default();
-        self.annotations = before;
-        self.reindex();
-        self.revision += 1;
+        if !self.doc.take_back() {
+            return;
+        }
+        self.doc.bump();
         self.message = Some(format!(
             "cancelled: the {label} {id} is taken back with its entity list; nothing changed"
         ));
@@ -319,21 +316,16 @@ impl App {
     /// Swaps the annotations with the last state kept on one stack, keeping the current
     /// one on the other.
     fn travel(&mut self, back: bool) -> Vec<Effect> {
-        let (from, to, done) = if back {
-            (&mut self.undo, &mut self.redo, "undone")
-        } else {
-            (&mut self.redo, &mut self.undo, "redone")
-        };
-        let Some((state, step_what)) = from.pop() else {
+        let done = if back { "undone" } else { "redone" };
+        let Some(step_what) = self.doc.travel(back) else {
             self.message = Some(format!("nothing to {}", if back { "undo" } else { "redo" }));
             return Vec::new();
         };
         let what = if step_what.is_empty() {
             "the last change".to_owned()
         } else {
-            step_what.clone()
+            step_what
         };
-        to.push(std::mem::replace(&mut self.annotations, state), step_what);
         // What it said, without its "(u undoes)".
         let what = match what.rsplit_once(" (") {
             Some((said, hint)) if hint.ends_with(" undoes)") => said,

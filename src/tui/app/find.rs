@@ -74,7 +74,7 @@ impl App {
             self.message = Some(format!("/{query}: not found"));
             return Vec::new();
         };
-        let text = &self.article.text;
+        let text = &self.doc.article().text;
         let s = &compiled.search;
         let hit = if forward {
             s.forward(text, self.cursor + 1)
@@ -103,7 +103,7 @@ impl App {
 
     /// To the start of the next (or previous) mention.
     pub(super) fn jump_annotation(&mut self, forward: bool) {
-        let mentions = &self.annotations.mentions;
+        let mentions = &self.doc.annotations().mentions;
         let i = mentions.partition_point(|m| m.extent().start <= self.cursor);
         let target = if forward {
             mentions.get(i)
@@ -128,7 +128,8 @@ impl App {
     pub(super) fn next_unannotated(&mut self) {
         let from = self.current_paragraph() + 1;
         let found = self
-            .article
+            .doc
+            .article()
             .paragraphs
             .iter()
             .enumerate()
@@ -150,7 +151,7 @@ impl App {
         match &rows.get(usize::from(y - v.text_y))?.1 {
             Row::Text { line, .. } => {
                 let column = usize::from(x - v.text_x);
-                let text = &self.article.text;
+                let text = &self.doc.article().text;
                 let at = line.range.start + byte_at_column(&text[line.range.clone()], column);
                 // Past the end of a line: its last character.
                 let last =
@@ -181,7 +182,8 @@ impl App {
                 if let Some(m) = self.mention_at(at) {
                     self.selected = Some(m);
                     let label = self
-                        .annotations
+                        .doc
+                        .annotations()
                         .mention(m)
                         .map(|m| m.label.clone())
                         .unwrap_or_default();
@@ -207,9 +209,9 @@ impl App {
         if self.rows.is_empty() {
             return;
         }
-        self.top = self.rows.offset(&self.article, self.top, by);
+        self.top = self.rows.offset(self.doc.article(), self.top, by);
         self.clamp_top();
-        self.rows.ensure(&self.article, self.top, self.page);
+        self.rows.ensure(self.doc.article(), self.top, self.page);
         if self.cursor_on_screen() {
             return;
         }

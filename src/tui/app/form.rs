@@ -47,7 +47,7 @@ impl App {
             target,
             index: 0,
             editing: None,
-            before: self.annotations.clone(),
+            before: self.doc.annotations().clone(),
             back: self.mode,
         });
         self.mode = Mode::Form;
@@ -58,7 +58,7 @@ impl App {
         let Some(form) = &self.form else {
             return Vec::new();
         };
-        let a = &self.annotations;
+        let a = self.doc.annotations();
         let mut fields = match form.target {
             AnyId::Mention(id) => {
                 let Some(m) = self.mention(id) else {
@@ -100,7 +100,7 @@ impl App {
         let Some(form) = &self.form else {
             return String::new();
         };
-        let a = &self.annotations;
+        let a = self.doc.annotations();
         let target = form.target;
         let mention = match target {
             AnyId::Mention(m) => self.mention(m),
@@ -194,7 +194,7 @@ impl App {
         };
         self.mode = form.back;
         let message = format!("{} edited", form.target);
-        if form.before == self.annotations {
+        if form.before == *self.doc.annotations() {
             return Vec::new();
         }
         self.commit(form.before, message)
@@ -238,10 +238,10 @@ impl App {
         if !field.is_multiline() {
             let text = area.lines().join(" ");
             let target = form.target;
-            if !text.trim().is_empty()
-                && Self::apply_text(&mut self.annotations, target, &field, &text).is_ok()
-            {
-                self.reindex();
+            if !text.trim().is_empty() {
+                let _ = self
+                    .doc
+                    .edit(|a| Self::apply_text(a, target, &field, &text));
             }
         }
         Vec::new()
@@ -251,10 +251,9 @@ impl App {
         let Some(target) = self.form.as_ref().map(|f| f.target) else {
             return;
         };
-        if let Err(why) = Self::apply_text(&mut self.annotations, target, field, text) {
+        if let Err(why) = self.doc.edit(|a| Self::apply_text(a, target, field, text)) {
             self.message = Some(why.to_owned());
         }
-        self.reindex();
     }
 
     /// Puts typed `text` into `field` of `target`; says why not when it cannot go there.
@@ -325,7 +324,7 @@ impl App {
                 .collect(),
             Field::Entity => {
                 let mut c = vec![Choice::new("(none)", "no entity", Pick::Nothing)];
-                c.extend(self.annotations.entities.iter().map(|e| {
+                c.extend(self.doc.annotations().entities.iter().map(|e| {
                     Choice::new(
                         sanitize_line(&e.name),
                         format!("{} · {}", e.id, e.kind),
@@ -360,7 +359,7 @@ impl App {
     /// The choice a field holds now, as one of `field_choices`.
     fn current_choice(&self, field: &Field) -> Option<Pick> {
         let target = self.form.as_ref()?.target;
-        let a = &self.annotations;
+        let a = self.doc.annotations();
         let mention = match target {
             AnyId::Mention(m) => self.mention(m),
             _ => None,
@@ -434,12 +433,12 @@ impl App {
         let Some(target) = self.form.as_ref().map(|f| f.target) else {
             return;
         };
-        let a = &mut self.annotations;
-        match (field, target, pick) {
+        let (schema, message) = (&self.schema, &mut self.message);
+        self.doc.edit(|a| match (field, target, pick) {
             (Field::Label, AnyId::Mention(m), Pick::Value(next)) => {
-                if let Err(problem) = self.schema.relabel(a, m, &next) {
+                if let Err(problem) = schema.relabel(a, m, &next) {
                     // The form stays open: the keys that follow only move or pick again.
-                    self.message = Some(format!("cannot be {next}: {problem}"));
+                    *message = Some(format!("cannot be {next}: {problem}"));
                 }
             }
             (Field::Entity, AnyId::Mention(m), pick) => {
@@ -478,10 +477,9 @@ impl App {
                     s.specificity = sp;
                 }
             }
-            _ => self.message = Some("press enter to type this field".into()),
-        }
+            _ => *message = Some("press enter to type this field".into()),
+        });
         self.typed += 1;
-        self.reindex();
     }
 }
 

@@ -74,7 +74,8 @@ use super::rank::{likely_kind, name_score};
 impl App {
     fn labelled(&self, id: Option<MentionId>, allowed: &[String]) -> Option<MentionId> {
         id.filter(|m| {
-            self.annotations
+            self.doc
+                .annotations()
                 .mention(*m)
                 .is_some_and(|m| allowed.contains(&m.label))
         })
@@ -105,7 +106,7 @@ impl App {
     fn whereabouts(&self, from: MentionId, other: MentionId) -> String {
         let para = |id| {
             self.mention(id)
-                .map_or(0, |m| self.article.paragraph_at(m.extent().start))
+                .map_or(0, |m| self.doc.article().paragraph_at(m.extent().start))
         };
         let (a, b) = (para(from), para(other));
         match b.cmp(&a) {
@@ -121,7 +122,8 @@ impl App {
             return Vec::new();
         };
         let mut found: Vec<(usize, MentionId)> = self
-            .annotations
+            .doc
+            .annotations()
             .mentions
             .iter()
             .filter(|m| m.id != near && labels.contains(&m.label))
@@ -135,7 +137,7 @@ impl App {
         let d = self.describe();
         let m = self.mention(id);
         let words = m
-            .map(|m| mention_text(&self.article.text, m))
+            .map(|m| mention_text(&self.doc.article().text, m))
             .unwrap_or_default();
         let text = match m.and_then(|m| m.entity) {
             Some(_) => format!("{} ('{}')", d.agent(Agent::Mention(id)), clip(&words, 30)),
@@ -150,11 +152,12 @@ impl App {
     }
 
     pub(super) fn entity_choices(&self, pick: impl Fn(EntityId) -> Pick) -> Vec<Choice> {
-        self.annotations
+        self.doc
+            .annotations()
             .entities
             .iter()
             .map(|e| {
-                let n = self.index.count(e.id);
+                let n = self.doc.index().count(e.id);
                 Choice::new(
                     sanitize_line(&e.name),
                     format!("entity · {} · {n} mention(s)", e.kind),
@@ -166,7 +169,8 @@ impl App {
 
     /// Who a claim is attributed to, if anyone.
     fn speaker_of(&self, claim: MentionId) -> Option<Agent> {
-        self.annotations
+        self.doc
+            .annotations()
             .attributions
             .iter()
             .find(|a| a.has_claim(claim))
@@ -180,7 +184,8 @@ impl App {
             return Vec::new();
         };
         let mut near: Vec<(usize, crate::model::AttributionId, MentionId)> = self
-            .annotations
+            .doc
+            .annotations()
             .attributions
             .iter()
             .filter(|a| !a.has_claim(claim))
@@ -277,7 +282,8 @@ impl App {
             Pick::Nothing,
         );
         let speakerless = self
-            .annotations
+            .doc
+            .annotations()
             .attributions
             .iter()
             .any(|a| a.has_claim(claim) && a.speaker.is_none());
@@ -285,11 +291,11 @@ impl App {
         // have revealed that ..." rests on a source, not on someone who speaks.
         let para = self
             .mention(claim)
-            .map(|m| self.article.paragraph_at(m.extent().start));
+            .map(|m| self.doc.article().paragraph_at(m.extent().start));
         let here = |labels: &[String]| {
-            self.annotations.mentions.iter().any(|m| {
+            self.doc.annotations().mentions.iter().any(|m| {
                 labels.contains(&m.label)
-                    && Some(self.article.paragraph_at(m.extent().start)) == para
+                    && Some(self.doc.article().paragraph_at(m.extent().start)) == para
             })
         };
         let source_only = !here(&rule.speaker) && here(&self.schema.links.sourcing.source);
@@ -300,7 +306,8 @@ impl App {
         }
         // An unattributed claim may be the second content of an attribution nearby.
         if !self
-            .annotations
+            .doc
+            .annotations()
             .attributions
             .iter()
             .any(|a| a.has_claim(claim))
@@ -367,7 +374,8 @@ impl App {
     /// Merges the highlighted entity into one picked from the others.
     pub(super) fn start_merge(&mut self, gone: EntityId) -> Vec<Effect> {
         let name = self
-            .annotations
+            .doc
+            .annotations()
             .entity(gone)
             .map(|e| e.name.clone())
             .unwrap_or_default();
@@ -431,14 +439,41 @@ impl App {
         }
     }
 
+    /// `claim` joins attribution `id` as more of its content.
+    fn join_attribution(
+        &mut self,
+        id: crate::model::AttributionId,
+        claim: MentionId,
+    ) -> Vec<Effect> {
+        let before = self.doc.annotations().clone();
+        let schema = &self.schema;
+        let joined = self.doc.edit_with_text(|a, text| {
+            let joined = a.add_content(id, claim);
+            if joined {
+                // A claim from an older file or an import gets its quote type once
+                // attributed.
+                a.fill_quote_type(claim, text, schema);
+            }
+            joined
+        });
+        if !joined {
+            self.refuse(format!("{claim} cannot join {id}"));
+            return Vec::new();
+        }
+        let line = self.describe().line(crate::model::AnyId::Attribution(id));
+        self.commit(before, format!("{id}: {line}"))
+    }
+
     /// The next step of a flow, or its end.
     fn picked(&mut self, flow: Flow, pick: Pick) -> Vec<Effect> {
         match (flow, pick) {
             (Flow::EntityFor(mention), Pick::Entity(e)) => {
-                let before = self.annotations.clone();
-                if let Some(m) = self.annotations.mention_mut(mention) {
-                    m.entity = Some(e);
-                }
+                let before = self.doc.annotations().clone();
+                self.doc.edit(|a| {
+                    if let Some(m) = a.mention_mut(mention) {
+                        m.entity = Some(e);
+                    }
+                });
                 let name = self.describe().agent(Agent::Entity(e));
                 self.commit(before, format!("{mention} is {name}"))
             }
@@ -446,44 +481,41 @@ impl App {
                 self.pick_kind(mention, name)
             }
             (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
-                let before = self.annotations.clone();
+                let before = self.doc.annotations().clone();
                 let named = super::rank::is_named(&name);
-                let e = self.annotations.add_entity(&kind, &name, named);
-                if let Some(m) = self.annotations.mention_mut(mention) {
-                    m.entity = Some(e);
-                }
+                let e = self.doc.edit(|a| {
+                    let e = a.add_entity(&kind, &name, named);
+                    if let Some(m) = a.mention_mut(mention) {
+                        m.entity = Some(e);
+                    }
+                    e
+                });
                 self.commit(before, format!("{mention} is the new {kind} {e} '{name}'"))
             }
             (Flow::SpeakerFor(claim), Pick::Agent(speaker)) => self.pick_cue(claim, Some(speaker)),
             (Flow::SpeakerFor(claim), Pick::Nothing) => self.pick_cue(claim, None),
-            (Flow::SpeakerFor(claim), Pick::Attribution(id)) => {
-                let before = self.annotations.clone();
-                if !self.annotations.add_content(id, claim) {
-                    self.refuse(format!("{claim} cannot join {id}"));
-                    return Vec::new();
-                }
-                // A claim from an older file or an import gets its quote type once attributed.
-                self.annotations
-                    .fill_quote_type(claim, &self.article.text, &self.schema);
-                let line = self.describe().line(crate::model::AnyId::Attribution(id));
-                self.commit(before, format!("{id}: {line}"))
-            }
+            (Flow::SpeakerFor(claim), Pick::Attribution(id)) => self.join_attribution(id, claim),
             (Flow::CueFor { claim, speaker }, pick) => {
                 let cue = match pick {
                     Pick::Mention(c) => Some(c),
                     _ => None,
                 };
-                let before = self.annotations.clone();
-                let id = self.annotations.attribute(claim, speaker, cue);
-                self.annotations
-                    .fill_quote_type(claim, &self.article.text, &self.schema);
+                let before = self.doc.annotations().clone();
+                let schema = &self.schema;
+                let id = self.doc.edit_with_text(|a, text| {
+                    let id = a.attribute(claim, speaker, cue);
+                    a.fill_quote_type(claim, text, schema);
+                    id
+                });
                 let line = self.describe().line(crate::model::AnyId::Attribution(id));
                 self.commit(before, format!("{id}: {line}"))
             }
             (Flow::SourceFor(claim), Pick::Agent(source)) => self.pick_specificity(claim, source),
             (Flow::SpecificityFor { claim, source }, Pick::Specificity(specificity)) => {
-                let before = self.annotations.clone();
-                let id = self.annotations.add_sourcing(claim, source, specificity);
+                let before = self.doc.annotations().clone();
+                let id = self
+                    .doc
+                    .edit(|a| a.add_sourcing(claim, source, specificity));
                 let line = self.describe().line(crate::model::AnyId::Sourcing(id));
                 self.commit(before, format!("{id}: {line}"))
             }
@@ -494,8 +526,8 @@ impl App {
             }
             (Flow::PolarityFor { holder, target }, Pick::Value(polarity)) => {
                 self.last_polarity = Some(polarity.clone());
-                let before = self.annotations.clone();
-                let id = self.annotations.add_stance(holder, target, &polarity);
+                let before = self.doc.annotations().clone();
+                let id = self.doc.edit(|a| a.add_stance(holder, target, &polarity));
                 let line = self.describe().line(crate::model::AnyId::Stance(id));
                 self.commit(before, format!("{id}: {line}"))
             }
@@ -504,9 +536,15 @@ impl App {
                     self.refuse(why);
                     return Vec::new();
                 }
-                let before = self.annotations.clone();
-                self.annotations.merge_entities(keep, gone);
-                if let Some(i) = self.annotations.entities.iter().position(|e| e.id == keep) {
+                let before = self.doc.annotations().clone();
+                self.doc.edit(|a| a.merge_entities(keep, gone));
+                if let Some(i) = self
+                    .doc
+                    .annotations()
+                    .entities
+                    .iter()
+                    .position(|e| e.id == keep)
+                {
                     self.entity_index = i;
                 }
                 let name = self.describe().agent(Agent::Entity(keep));
@@ -537,7 +575,7 @@ impl App {
             Target::Mention(m) => of_mention(*m),
             Target::Text(_) => None,
         };
-        let s = self.annotations.stances.iter().find(|s| {
+        let s = self.doc.annotations().stances.iter().find(|s| {
             let (h, t) = (holder(s.holder), target(&s.target));
             let after = merged(h).is_some() && merged(h) == merged(t);
             let already = h.is_some() && h == t;
@@ -553,14 +591,15 @@ impl App {
 
     fn pick_kind(&mut self, mention: MentionId, name: String) -> Vec<Effect> {
         let label = self
-            .annotations
+            .doc
+            .annotations()
             .mention(mention)
             .map(|m| m.label.clone())
             .unwrap_or_default();
         let mut kinds = self.schema.entity_kinds.clone();
         let words = self
             .mention(mention)
-            .map(|m| mention_text(&self.article.text, m))
+            .map(|m| mention_text(&self.doc.article().text, m))
             .unwrap_or_default();
         let likely = likely_kind(&label, &words, &name);
         if let Some(i) = kinds.iter().position(|k| k == likely) {
@@ -602,12 +641,13 @@ impl App {
 
     fn pick_specificity(&mut self, claim: MentionId, source: Agent) -> Vec<Effect> {
         let entity = match source {
-            Agent::Entity(e) => self.annotations.entity(e),
+            Agent::Entity(e) => self.doc.annotations().entity(e),
             Agent::Mention(m) => self
-                .annotations
+                .doc
+                .annotations()
                 .mention(m)
                 .and_then(|m| m.entity)
-                .and_then(|e| self.annotations.entity(e)),
+                .and_then(|e| self.doc.annotations().entity(e)),
         };
         let named = entity.map(|e| e.named);
         // Unnamed media ("western media reports") are vague; other unnamed sources unnamed.

@@ -10,23 +10,28 @@ use crate::tui::rows::{Row, RowPos};
 impl App {
     /// The paragraph the cursor is in.
     pub fn current_paragraph(&self) -> usize {
-        self.article.paragraph_at(self.cursor)
+        self.doc.article().paragraph_at(self.cursor)
     }
 
     fn paragraph_range(&self, p: usize) -> std::ops::Range<usize> {
-        self.article.paragraphs.get(p).cloned().unwrap_or(0..0)
+        self.doc
+            .article()
+            .paragraphs
+            .get(p)
+            .cloned()
+            .unwrap_or(0..0)
     }
 
     /// The last position the cursor may take in paragraph `p`: its last grapheme.
     fn paragraph_last(&self, p: usize) -> usize {
         let r = self.paragraph_range(p);
-        prev_grapheme_boundary(&self.article.text, r.end).max(r.start)
+        prev_grapheme_boundary(&self.doc.article().text, r.end).max(r.start)
     }
 
     pub(super) fn move_left(&mut self) {
         let p = self.current_paragraph();
         if self.cursor > self.paragraph_range(p).start {
-            self.cursor = prev_grapheme_boundary(&self.article.text, self.cursor);
+            self.cursor = prev_grapheme_boundary(&self.doc.article().text, self.cursor);
         } else if p > 0 {
             self.cursor = self.paragraph_last(p - 1);
         }
@@ -34,10 +39,10 @@ impl App {
 
     pub(super) fn move_right(&mut self) {
         let p = self.current_paragraph();
-        let next = next_grapheme_boundary(&self.article.text, self.cursor);
+        let next = next_grapheme_boundary(&self.doc.article().text, self.cursor);
         if next < self.paragraph_range(p).end {
             self.cursor = next;
-        } else if p + 1 < self.article.paragraphs.len() {
+        } else if p + 1 < self.doc.article().paragraphs.len() {
             self.cursor = self.paragraph_range(p + 1).start;
         }
     }
@@ -45,20 +50,20 @@ impl App {
     /// The row the cursor is on.
     pub(super) fn cursor_row(&mut self) -> RowPos {
         let p = self.current_paragraph();
-        self.rows.pos_of(&self.article, p, self.cursor)
+        self.rows.pos_of(self.doc.article(), p, self.cursor)
     }
 
     /// Up or down `by` screen rows (gaps between paragraphs not counted), keeping the column
     /// the cursor was in.
     pub(super) fn move_rows(&mut self, by: isize) {
-        if self.article.paragraphs.is_empty() {
+        if self.doc.article().paragraphs.is_empty() {
             return;
         }
         let row = self.cursor_row();
         let Some(Row::Text { line, .. }) = self.rows.row(row) else {
             return;
         };
-        let text = &self.article.text;
+        let text = &self.doc.article().text;
         let column = self
             .goal_column
             .unwrap_or_else(|| crate::text::display_width_of(&text[line.range.start..self.cursor]));
@@ -66,9 +71,9 @@ impl App {
         let mut left = by.unsigned_abs();
         while left > 0 {
             let next = if by < 0 {
-                self.rows.prev(&self.article, target)
+                self.rows.prev(self.doc.article(), target)
             } else {
-                self.rows.next(&self.article, target)
+                self.rows.next(self.doc.article(), target)
             };
             let Some(next) = next else { break };
             target = next;
@@ -76,7 +81,7 @@ impl App {
                 left -= 1;
             }
         }
-        let text = &self.article.text;
+        let text = &self.doc.article().text;
         if let Some(Row::Text { line, .. }) = self.rows.row(target) {
             let content = text[line.range.clone()].trim_end_matches('\n');
             let at = crate::text::byte_at_column(content, column);
@@ -88,21 +93,21 @@ impl App {
     }
 
     pub(super) fn next_word(&mut self) {
-        if let Some(t) = next_word_start(&self.article.text, self.cursor) {
+        if let Some(t) = next_word_start(&self.doc.article().text, self.cursor) {
             self.cursor = t;
             self.clamp_into_paragraph(true);
         }
     }
 
     pub(super) fn prev_word(&mut self) {
-        if let Some(s) = prev_word_start(&self.article.text, self.cursor) {
+        if let Some(s) = prev_word_start(&self.doc.article().text, self.cursor) {
             self.cursor = s;
         }
     }
 
     pub(super) fn next_paragraph(&mut self) {
         let p = self.current_paragraph();
-        if p + 1 < self.article.paragraphs.len() {
+        if p + 1 < self.doc.article().paragraphs.len() {
             self.cursor = self.paragraph_range(p + 1).start;
         }
     }
@@ -122,7 +127,7 @@ impl App {
     }
 
     pub(super) fn go_end(&mut self) {
-        let last = self.article.paragraphs.len().saturating_sub(1);
+        let last = self.doc.article().paragraphs.len().saturating_sub(1);
         self.cursor = self.paragraph_last(last);
     }
 
@@ -136,7 +141,8 @@ impl App {
         };
         let extent = here.map(crate::model::Mention::extent);
         let same: Vec<crate::model::Span> = self
-            .annotations
+            .doc
+            .annotations()
             .mentions
             .iter()
             .filter(|m| m.label == label)
@@ -194,9 +200,11 @@ impl App {
         }
         let bottom = self
             .rows
-            .offset(&self.article, self.top, self.page_isize() - 1);
+            .offset(self.doc.article(), self.top, self.page_isize() - 1);
         if row > bottom {
-            self.top = self.rows.offset(&self.article, row, 1 - self.page_isize());
+            self.top = self
+                .rows
+                .offset(self.doc.article(), row, 1 - self.page_isize());
         }
     }
 }

@@ -247,9 +247,10 @@ impl App {
     /// Selects `object` at the cursor (inside or around, as the prefix said).
     pub(super) fn select_object(&mut self, object: Object) -> Vec<Effect> {
         self.mode = Mode::Reading;
-        let text = &self.article.text;
+        let text = &self.doc.article().text;
         let para = self
-            .article
+            .doc
+            .article()
             .paragraphs
             .get(self.current_paragraph())
             .cloned()
@@ -281,7 +282,9 @@ impl App {
         self.anchor = Some(r.start);
         self.cursor = prev_grapheme_boundary(text, r.end).max(r.start);
         let words = self.selection().map_or(0, |s| {
-            self.article.text[s.start..s.end].split_whitespace().count()
+            self.doc.article().text[s.start..s.end]
+                .split_whitespace()
+                .count()
         });
         self.message = Some(format!(
             "{} {} selected ({words} words): a label key labels it",

@@ -45,21 +45,22 @@ impl App {
     /// order, then the attributions, sourcings and stances that name one of them.
     pub fn pane_items(&self) -> Vec<AnyId> {
         let range = self
-            .article
+            .doc
+            .article()
             .paragraphs
             .get(self.current_paragraph())
             .cloned()
             .unwrap_or(0..0);
         let here: Vec<crate::model::MentionId> = self.mentions_in(range).map(|m| m.id).collect();
         let mut items: Vec<AnyId> = here.iter().map(|m| AnyId::Mention(*m)).collect();
-        if let Some(links) = self.index.links_of(&self.annotations, &here) {
+        if let Some(links) = self.doc.index().links_of(self.doc.annotations(), &here) {
             items.extend(links);
             return items;
         }
         // The index is out of date: walk the links.
         let is_here = |m: &crate::model::MentionId| here.contains(m);
         let agent_here = |a: &Agent| matches!(a, Agent::Mention(m) if is_here(m));
-        let a = &self.annotations;
+        let a = self.doc.annotations();
         items.extend(
             a.attributions
                 .iter()
@@ -91,7 +92,8 @@ impl App {
             Focus::Article => None,
             Focus::Annotations => self.pane_items().get(self.pane_index).copied(),
             Focus::Entities => self
-                .annotations
+                .doc
+                .annotations()
                 .entities
                 .get(self.entity_index)
                 .map(|e| AnyId::Entity(e.id)),
@@ -100,7 +102,7 @@ impl App {
 
     /// The mention a pane item is about: itself, or a link's claim or holder.
     fn pane_mention(&self) -> Option<crate::model::MentionId> {
-        let a = &self.annotations;
+        let a = self.doc.annotations();
         match self.pane_item()? {
             AnyId::Mention(m) => Some(m),
             AnyId::Attribution(id) => a.attributions.iter().find(|x| x.id == id).map(|x| x.claim),
@@ -121,7 +123,7 @@ impl App {
     /// How many rows the focused pane has.
     fn pane_len(&self) -> usize {
         match self.focus {
-            Focus::Entities => self.annotations.entities.len(),
+            Focus::Entities => self.doc.annotations().entities.len(),
             _ => self.pane_items().len(),
         }
     }
@@ -188,8 +190,8 @@ impl App {
         if let Some(m) = self.pane_mention()
             && self.focus == Focus::Annotations
             && let Some(mention) = self.mention(m)
-            && !self.article.paragraphs.is_empty()
-            && self.article.paragraph_at(mention.extent().start) == self.current_paragraph()
+            && !self.doc.article().paragraphs.is_empty()
+            && self.doc.article().paragraph_at(mention.extent().start) == self.current_paragraph()
         {
             // The cursor follows the highlighted item inside the paragraph, so the article
             // shows what the pane is on.
@@ -205,11 +207,11 @@ impl App {
             return Vec::new();
         };
         self.checkpoint();
-        let before = self.undo.last().cloned();
-        self.annotations.remove(item);
+        let before = self.doc.last_step().cloned();
+        self.doc.edit(|a| a.remove(item));
         let mut with = before
             .as_ref()
-            .map(|b| super::edit::gone_with(b, &self.annotations))
+            .map(|b| super::edit::gone_with(b, self.doc.annotations()))
             .unwrap_or_default();
         if let (AnyId::Entity(e), Some(b)) = (item, &before) {
             let n = b.mentions.iter().filter(|m| m.entity == Some(e)).count();

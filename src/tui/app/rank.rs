@@ -202,23 +202,25 @@ impl App {
         at: usize,
         kind: impl Fn(&crate::model::Entity) -> bool,
     ) -> Option<EntityId> {
-        self.annotations
+        self.doc
+            .annotations()
             .mentions
             .iter()
             .filter(|m| m.extent().end <= at)
             .filter_map(|m| Some((m.extent().end, m.entity?)))
-            .filter(|(_, e)| self.annotations.entity(*e).is_some_and(&kind))
+            .filter(|(_, e)| self.doc.annotations().entity(*e).is_some_and(&kind))
             .max_by_key(|(end, _)| *end)
             .map(|(_, e)| e)
     }
 
     /// How many title words of `words` the mentions of entity `e` carry.
     fn title_match(&self, e: EntityId, words: &str, except: MentionId) -> usize {
-        self.annotations
+        self.doc
+            .annotations()
             .mentions
             .iter()
             .filter(|m| m.entity == Some(e) && m.id != except)
-            .map(|m| shared_titles(&mention_text(&self.article.text, m), words))
+            .map(|m| shared_titles(&mention_text(&self.doc.article().text, m), words))
             .max()
             .unwrap_or(0)
     }
@@ -229,7 +231,7 @@ impl App {
         let Some(mention) = self.mention(id) else {
             return Vec::new();
         };
-        let words = mention_text(&self.article.text, mention);
+        let words = mention_text(&self.doc.article().text, mention);
         let at = mention.extent().start;
         let pronoun = pronoun_kind(&words);
         let referent = match pronoun {
@@ -277,7 +279,7 @@ impl App {
         let person = mention.label == "Speaker";
         let fuller = || {
             person
-                .then(|| fuller_name(&self.article.text, &words))
+                .then(|| fuller_name(&self.doc.article().text, &words))
                 .flatten()
         };
         if let Some(name) = proper_name(&words).or_else(fuller) {
@@ -301,7 +303,8 @@ impl App {
     pub(super) fn holder_choices(&self, target: MentionId, labels: &[String]) -> Vec<Choice> {
         use crate::model::Agent;
         let speaker = self
-            .annotations
+            .doc
+            .annotations()
             .attributions
             .iter()
             .find(|a| a.has_claim(target))
@@ -340,8 +343,9 @@ impl App {
         let Some(from) = self.mention(from).map(Mention::extent) else {
             return usize::MAX;
         };
-        self.index
-            .mentions_of(&self.annotations, e)
+        self.doc
+            .index()
+            .mentions_of(self.doc.annotations(), e)
             .map(|m| super::links::gap(from, m.extent()))
             .min()
             .unwrap_or(usize::MAX)

@@ -10,11 +10,13 @@ use crate::tui::effect::Effect;
 impl App {
     /// The suggestion under the cursor, by its place in the list.
     pub fn suggestion_here(&self) -> Option<usize> {
-        self.index.suggestion_at(&self.annotations, self.cursor)
+        self.doc
+            .index()
+            .suggestion_at(self.doc.annotations(), self.cursor)
     }
 
     fn nothing_here(&mut self) -> Vec<Effect> {
-        self.message = Some(if self.annotations.suggestions.is_empty() {
+        self.message = Some(if self.doc.annotations().suggestions.is_empty() {
             "no suggestions; R runs the rules on this article".into()
         } else {
             "no suggestion under the cursor; ) goes to the next".into()
@@ -23,9 +25,9 @@ impl App {
     }
 
     fn describe_suggestion(&self, i: usize) -> String {
-        let s = &self.annotations.suggestions[i];
+        let s = &self.doc.annotations().suggestions[i];
         let words = |c: crate::model::Span| {
-            crate::tui::describe::clip(&self.article.text[c.start..c.end], 40)
+            crate::tui::describe::clip(&self.doc.article().text[c.start..c.end], 40)
         };
         let who = s.entity.as_ref().map_or("no speaker", |(n, _)| n.as_str());
         match (s.claim.first(), s.source, s.cue) {
@@ -41,11 +43,12 @@ impl App {
             return self.nothing_here();
         };
         let said = self.describe_suggestion(i);
-        let before = self.annotations.clone();
-        let free = self.index.free_mention_id(&self.annotations);
-        let made =
-            self.annotations
-                .accept_suggestion_from(i, &self.schema, &self.article.text, free);
+        let before = self.doc.annotations().clone();
+        let free = self.doc.free_mention_id();
+        let schema = &self.schema;
+        let made = self
+            .doc
+            .edit_with_text(|a, text| a.accept_suggestion_from(i, schema, text, free));
         self.selected = made;
         self.commit(before, format!("accepted {said}"))
     }
@@ -55,8 +58,8 @@ impl App {
             return self.nothing_here();
         };
         let said = self.describe_suggestion(i);
-        let before = self.annotations.clone();
-        self.annotations.reject_suggestion(i);
+        let before = self.doc.annotations().clone();
+        self.doc.edit(|a| a.reject_suggestion(i));
         self.commit(
             before,
             format!("rejected {said}; it will not be suggested again"),
@@ -66,25 +69,28 @@ impl App {
     /// Accepts every suggestion that starts in the cursor's paragraph.
     pub(super) fn accept_paragraph(&mut self) -> Vec<Effect> {
         let Some(range) = self
-            .article
+            .doc
+            .article()
             .paragraphs
             .get(self.current_paragraph())
             .cloned()
         else {
             return Vec::new();
         };
-        let before = self.annotations.clone();
-        let mut accepted = 0;
-        while let Some(i) = self
-            .annotations
-            .suggestions
-            .iter()
-            .position(|s| s.key().is_some_and(|k| range.contains(&k.start)))
-        {
-            self.annotations
-                .accept_suggestion(i, &self.schema, &self.article.text);
-            accepted += 1;
-        }
+        let before = self.doc.annotations().clone();
+        let schema = &self.schema;
+        let accepted = self.doc.edit_with_text(|a, text| {
+            let mut accepted = 0;
+            while let Some(i) = a
+                .suggestions
+                .iter()
+                .position(|s| s.key().is_some_and(|k| range.contains(&k.start)))
+            {
+                a.accept_suggestion(i, schema, text);
+                accepted += 1;
+            }
+            accepted
+        });
         if accepted == 0 {
             return self.nothing_here();
         }
@@ -97,14 +103,15 @@ impl App {
     /// Moves to the next suggestion after the cursor, round to the first.
     pub(super) fn next_suggestion(&mut self) -> Vec<Effect> {
         let next = self
-            .index
-            .next_suggestion(&self.annotations, self.cursor)
+            .doc
+            .index()
+            .next_suggestion(self.doc.annotations(), self.cursor)
             .or_else(|| {
                 // The index is out of date: look at them all.
                 let first = |s: &crate::model::Shared<crate::model::Suggestion>| {
                     s.spans().map(|x| x.start).min()
                 };
-                let starts = self.annotations.suggestions.iter().filter_map(first);
+                let starts = self.doc.annotations().suggestions.iter().filter_map(first);
                 starts
                     .clone()
                     .filter(|&s| s > self.cursor)
@@ -120,7 +127,7 @@ impl App {
         if let Some(i) = self.suggestion_here() {
             self.message = Some(format!(
                 "suggested ({}): {} · y accepts, d rejects, Y accepts the paragraph's",
-                self.annotations.suggestions[i].rule,
+                self.doc.annotations().suggestions[i].rule,
                 self.describe_suggestion(i)
             ));
         }
@@ -138,10 +145,11 @@ impl App {
                 return Vec::new();
             }
         };
-        let found = suggest(&self.article, &rules, &self.schema);
-        let before = self.annotations.clone();
-        let added = self.annotations.offer(found, &self.schema);
-        let total = self.annotations.suggestions.len();
+        let found = suggest(self.doc.article(), &rules, &self.schema);
+        let before = self.doc.annotations().clone();
+        let schema = &self.schema;
+        let added = self.doc.edit(|a| a.offer(found, schema));
+        let total = self.doc.annotations().suggestions.len();
         self.commit(
             before,
             format!("{added} new suggestion(s), {total} in all; ) goes to the next"),

@@ -89,7 +89,7 @@ impl App {
                     .into(),
             );
             self.save_state = SaveState::Unsaved;
-            self.revision += 1;
+            self.doc.bump();
             return;
         }
         let undecided = rows.iter().filter(|r| !r.anchor.placed()).count();
@@ -229,15 +229,16 @@ impl App {
     fn triage_put(&mut self, id: MentionId, fragments: Vec<Span>) {
         let words = fragments
             .iter()
-            .map(|s| self.article.text.get(s.start..s.end).unwrap_or(""))
+            .map(|s| self.doc.article().text.get(s.start..s.end).unwrap_or(""))
             .collect::<Vec<_>>()
             .join(" … ");
         self.checkpoint();
-        let done = if self.triage.held.mention(id).is_some() {
-            self.triage.held.place(&mut self.annotations, id, fragments)
+        let held = &mut self.triage.held;
+        let done = if held.mention(id).is_some() {
+            self.doc.edit(|a| held.place(a, id, fragments))
         } else {
             match fragments.as_slice() {
-                [one] => self.annotations.resize_mention(id, *one),
+                [one] => self.doc.edit(|a| a.resize_mention(id, *one)),
                 _ => false,
             }
         };
@@ -245,7 +246,6 @@ impl App {
             self.message = Some(format!("{id} could not be placed there"));
             return;
         }
-        self.reindex();
         self.triage_remove_row();
         self.message = Some(format!(
             "{id} is at \"{}\"",
@@ -278,12 +278,12 @@ impl App {
             return;
         };
         if self.triage.held.mention(id).is_some() {
-            self.triage.held.discard(&mut self.annotations, id);
+            let held = &mut self.triage.held;
+            self.doc.edit(|a| held.discard(a, id));
         } else {
             self.checkpoint();
-            self.annotations.remove_mention(id);
+            self.doc.edit(|a| a.remove_mention(id));
         }
-        self.reindex();
         self.triage_remove_row();
         self.message = Some(format!("{id} deleted"));
         self.triage_done_if_empty();
@@ -334,7 +334,7 @@ impl App {
         self.anchor = None;
         self.mode = Mode::Reading;
         self.save_state = SaveState::Unsaved;
-        self.revision += 1;
+        self.doc.bump();
         self.message = Some(message.into());
         self.next_question();
         Vec::new()

@@ -13,7 +13,7 @@ use crate::tui::describe::{Describe, clip, sanitize_line};
 pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
-    let conflicts = &app.annotations.conflicts;
+    let conflicts = &app.doc.annotations().conflicts;
     let rows: Vec<ListItem> = conflicts
         .iter()
         .map(|c| {
@@ -46,8 +46,8 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         return;
     };
     let here = Describe {
-        annotations: &app.annotations,
-        text: &app.article.text,
+        annotations: app.doc.annotations(),
+        text: &app.doc.article().text,
         index: None,
     };
     let mut lines = vec![
@@ -62,15 +62,15 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
     for id in &c.ours {
         lines.push(Line::raw(format!(
             "  {id} {}",
-            item(&here, &app.annotations, *id)
+            item(&here, app.doc.annotations(), *id)
         )));
     }
     // The other side's items described as they would be once taken.
-    let mut theirs = app.annotations.clone();
+    let mut theirs = app.doc.annotations().clone();
     theirs.settle(c.id, Take::Theirs);
     let there = Describe {
         annotations: &theirs,
-        text: &app.article.text,
+        text: &app.doc.article().text,
         index: None,
     };
     lines.push(Line::from(Span::styled(

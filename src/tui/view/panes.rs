@@ -137,7 +137,8 @@ fn annotations(app: &App, area: Rect, frame: &mut Frame) {
 
 fn entities(app: &App, area: Rect, frame: &mut Frame) {
     let items: Vec<AnyId> = app
-        .annotations
+        .doc
+        .annotations()
         .entities
         .iter()
         .map(|e| AnyId::Entity(e.id))
@@ -170,7 +171,7 @@ pub fn triage(app: &App, area: Rect, frame: &mut Frame) {
                 .unwrap_or_default();
             let paragraph = |p: &Vec<crate::model::Span>| {
                 p.first()
-                    .map_or(0, |s| app.article.paragraph_at(s.start) + 1)
+                    .map_or(0, |s| app.doc.article().paragraph_at(s.start) + 1)
             };
             let places = match r.places.len() {
                 0 => String::new(),

@@ -366,7 +366,10 @@ pub fn recover(app: &App, frame: &mut Frame) {
             "A session on this file ended without saving; its journal was written {when}."
         )),
         Line::raw(""),
-        Line::raw(format!("The file holds:    {}", counts(&app.annotations))),
+        Line::raw(format!(
+            "The file holds:    {}",
+            counts(app.doc.annotations())
+        )),
         Line::raw(format!("The journal holds: {}", counts(journal))),
         Line::raw(""),
     ];
