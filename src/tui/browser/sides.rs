@@ -155,6 +155,9 @@ impl Browser {
     }
 }
 
+/// What the choice's box says under it.
+const BOTTOM: &str = " enter chooses · esc back ";
+
 /// The choice, over the list.
 pub fn render(c: &ChooseSides, look: &Look, frame: &mut Frame) {
     let shown = c.shown();
@@ -165,7 +168,7 @@ pub fn render(c: &ChooseSides, look: &Look, frame: &mut Frame) {
     let width = shown
         .iter()
         .map(|w| w.chars().count())
-        .chain([title.chars().count()])
+        .chain([title.chars().count(), BOTTOM.chars().count()])
         .max()
         .unwrap_or(0)
         .saturating_add(4);
@@ -188,7 +191,7 @@ pub fn render(c: &ChooseSides, look: &Look, frame: &mut Frame) {
                 Block::default()
                     .borders(Borders::ALL)
                     .title(title)
-                    .title_bottom(" enter chooses · esc back "),
+                    .title_bottom(BOTTOM),
             )
             .highlight_style(look.highlight()),
         popup,
