@@ -104,6 +104,9 @@ pub struct Browser {
     pub keymap: Keymap,
     /// The `?` help, over the screen shown.
     pub help: Option<Help>,
+    /// The screens to go back to when the one shown closes (agreement, under the compare
+    /// view it opened); the list when there is none.
+    behind: Vec<View>,
 }
 
 impl Browser {
@@ -131,6 +134,7 @@ impl Browser {
             shown: std::cell::RefCell::default(),
             keymap: Keymap::default_keys(),
             help: None,
+            behind: Vec::new(),
         }
     }
 
@@ -403,7 +407,16 @@ impl Browser {
             Effect::LoadDocs(then) => self.with_docs(then),
             Effect::StopLoading => self.stop_loading(),
             Effect::CompareHighlighted { .. } => self.choose_sides(),
-            Effect::Compare { article, a, b, at } => self.open_compare(&article, &a, &b, at),
+            Effect::Compare { article, a, b, at } => {
+                // Compare goes back to the screen it was opened from.
+                let from = std::mem::take(&mut self.view);
+                self.open_compare(&article, &a, &b, at);
+                if matches!(self.view, View::List) {
+                    self.view = from;
+                } else {
+                    self.behind.push(from);
+                }
+            }
             Effect::Curate => self.curate(),
             Effect::Help => self.help = Some(self.help_of_view()),
             Effect::SaveGold => self.save_gold(),
@@ -413,6 +426,11 @@ impl Browser {
             Effect::Quit => self.quit = true,
         }
         None
+    }
+
+    /// Closes the screen shown: back to the one it was opened from, or to the list.
+    pub(super) fn go_back(&mut self) {
+        self.view = self.behind.pop().unwrap_or_default();
     }
 
     /// The `?` help of the screen shown, from its section of the keymap.

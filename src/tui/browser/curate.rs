@@ -162,7 +162,7 @@ impl Browser {
         if !self.gold_saved() {
             return None;
         }
-        self.view = View::List;
+        self.go_back();
         Some(Effect::Open(Opening {
             article,
             annotator: "gold".to_owned(),
@@ -187,16 +187,19 @@ impl Browser {
         // The gold copy's lock goes with this view before the next one takes it.
         self.view = View::List;
         self.compare_next_b(&article, &a, &b);
+        if matches!(self.view, View::List) {
+            self.go_back();
+        }
     }
 
-    /// Back to the list; compare and curation save their gold first, and their article's
-    /// files are read again.
+    /// Back to the screen before (the list, or agreement for a compare opened from it);
+    /// compare and curation save their gold first, and their article's files are read again.
     pub(super) fn close_view(&mut self) {
         let article = self.gold_article();
         if !self.gold_saved() {
             return;
         }
-        self.view = View::List;
+        self.go_back();
         if let Some(a) = article {
             self.reload_after(Some(&a));
         }
