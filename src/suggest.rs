@@ -441,7 +441,7 @@ impl Finder<'_> {
                 && let Some(n) = self.cue_at(toks, last + 1, quotes)
             {
                 let next = last + 1..last + 1 + n;
-                let end = Self::claim_end(toks, quotes, next.end, sent.end);
+                let end = self.claim_end(toks, quotes, next.end, sent.end);
                 if let Some(c) = Self::claim(toks, next.end..end) {
                     self.push(toks, vec![c], next, speaker, "speaker, cue, claim");
                     return Some(end);
@@ -488,6 +488,9 @@ impl Finder<'_> {
                 return Step::Until(end);
             }
             return Step::Nothing;
+        }
+        if let Some(step) = self.opening_participle(toks, sent, quotes, cue) {
+            return step;
         }
         let speaker = self.speaker_before(toks, sent.start, cue.start);
         // "dismissed as totally untrue …": the judgement belongs to the cue.

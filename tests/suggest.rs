@@ -84,6 +84,22 @@ fn find<'a>(found: &'a [Suggestion], a: &Article, claim_starts: &str) -> &'a Sug
 }
 
 #[test]
+fn on_the_demo_the_participle_opening_a_sentence_is_the_generals_claim() {
+    let a = Article::load(Path::new(
+        "assets/demo/fna_iran_rejects_military_cooperation.txt",
+    ))
+    .unwrap();
+    let found = suggest(&a, &Rules::builtin(), &glossator::schema::Schema::news());
+    let s = find(&found, &a, "that Iran had no cooperation");
+    assert_eq!(words(&a, s.cue), "Reiterating");
+    assert_eq!(
+        words(&a, s.speaker),
+        "the Number two man of the Iranian Armed Forces"
+    );
+    assert_eq!(s.entity.as_ref().unwrap().0, "Massoud Jazayeri");
+}
+
+#[test]
 fn on_the_demo_both_speakers_quotes_come_with_their_speakers() {
     let a = Article::load(Path::new(
         "assets/demo/fna_iran_rejects_military_cooperation.txt",
@@ -382,7 +398,7 @@ fn evaluate_scores_each_layer_against_gold_brat() {
 
 /// The suggestions against PolNeAR's dev set (research-only, never committed): claim
 /// overlap precision at least 0.85, and the exact F1 of each layer no lower than measured
-/// (0.449 / 0.643 / 0.609 for claims, cues and speakers; the aims are 0.45, 0.75 and 0.7).
+/// (0.478 / 0.673 / 0.651 for claims, cues and speakers; the aims are 0.45, 0.75 and 0.7).
 #[test]
 #[ignore = "needs ../shared/corpus/annotated/polnear-dev, which may not be shipped; run with --ignored"]
 fn polnear_dev_suggestions_meet_their_marks() {
@@ -404,10 +420,10 @@ fn polnear_dev_suggestions_meet_their_marks() {
         f1("speakers")
     );
     assert!(overlap_p >= 0.85, "claim overlap precision {overlap_p}");
-    assert!(f1("claims") >= 0.44, "claims exact F1 {}", f1("claims"));
-    assert!(f1("cues") >= 0.64, "cues exact F1 {}", f1("cues"));
+    assert!(f1("claims") >= 0.47, "claims exact F1 {}", f1("claims"));
+    assert!(f1("cues") >= 0.67, "cues exact F1 {}", f1("cues"));
     assert!(
-        f1("speakers") >= 0.60,
+        f1("speakers") >= 0.65,
         "speakers exact F1 {}",
         f1("speakers")
     );

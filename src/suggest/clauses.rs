@@ -116,7 +116,13 @@ impl Finder<'_> {
     /// Where a reported claim from token `from` ends before `end`: before a comma that opens
     /// a concession (`…, although …`, `…, though few read them`), a dash or a semicolon, outside
     /// quotations.
-    pub(super) fn claim_end(toks: &[Tok<'_>], quotes: &[Quote], from: usize, end: usize) -> usize {
+    pub(super) fn claim_end(
+        &self,
+        toks: &[Tok<'_>],
+        quotes: &[Quote],
+        from: usize,
+        end: usize,
+    ) -> usize {
         const ASIDES: [&str; 4] = ["although", "though", "whereas", "while"];
         for k in from + 1..end {
             let t = &toks[k];
@@ -126,11 +132,30 @@ impl Finder<'_> {
             let next = toks.get(k + 1).map_or("", |n| n.text);
             let aside = t.text == "," && ASIDES.contains(&lower(next).as_str());
             let dash = matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-");
-            if aside || dash || t.text == ";" {
+            if aside || dash || t.text == ";" || self.another_speaker(toks, quotes, k, end) {
                 return k;
             }
         }
         end
+    }
+
+    /// Whether a comma at token `k` and "and" or "but" open another speaker's attribution:
+    /// `…, and the fishermen say …`.
+    fn another_speaker(&self, toks: &[Tok<'_>], quotes: &[Quote], k: usize, end: usize) -> bool {
+        if toks[k].text != ","
+            || !toks
+                .get(k + 1)
+                .is_some_and(|t| ["and", "but"].contains(&lower(t.text).as_str()))
+        {
+            return false;
+        }
+        (k + 3..(k + 8).min(end)).any(|j| {
+            toks[k + 2..j]
+                .iter()
+                .all(|t| t.kind == Kind::Word && !self.rules.stops.contains(&lower(t.text)))
+                && self.cue_at(toks, j, quotes).is_some()
+                && !self.rules.pronouns.contains(&lower(toks[k + 2].text))
+        })
     }
 
     /// Where the clause a sentence opens with ends when the cue is in it (`While the mayor
@@ -175,7 +200,7 @@ impl Finder<'_> {
         loop {
             let stop = self.clause_stop(toks, quotes, from, end);
             let until = stop.as_ref().map_or(end, |(k, _)| *k);
-            let until = Self::claim_end(toks, quotes, from, until);
+            let until = self.claim_end(toks, quotes, from, until);
             if let Some(c) = Self::claim(toks, from..until) {
                 self.push(toks, vec![c], cue, speaker.cloned(), rule);
             }
@@ -349,6 +374,39 @@ impl Finder<'_> {
             .get(i + 1)
             .is_some_and(|t| t.kind == Kind::Word && !AFTER.contains(&lower(t.text).as_str()));
         past && after_subject && governs && !is_upper_initial(toks[i].text)
+    }
+
+    /// `Noting that X, the farmer said …`: a participle opening the sentence with a clause
+    /// up to a comma is a claim of the main clause's speaker.
+    pub(super) fn opening_participle(
+        &mut self,
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        quotes: &[Quote],
+        cue: &Range<usize>,
+    ) -> Option<Step> {
+        let first = (sent.start..cue.start).all(|k| toks[k].kind == Kind::Punct);
+        let that = toks.get(cue.end).is_some_and(|t| lower(t.text) == "that");
+        if !first || !that || !lower(toks[cue.start].text).ends_with("ing") {
+            return None;
+        }
+        let comma = (cue.end..sent.end)
+            .find(|&k| toks[k].text == "," && !inside(quotes, toks[k].span.start))?;
+        let main = (comma + 1..sent.end).find(|&j| {
+            toks[j].kind == Kind::Word
+                && !inside(quotes, toks[j].span.start)
+                && self.cue_at(toks, j, quotes).is_some()
+        })?;
+        let speaker = self.speaker_before(toks, comma + 1, main)?;
+        let claim = Self::claim(toks, cue.end..comma)?;
+        self.push(
+            toks,
+            vec![claim],
+            cue.clone(),
+            Some(speaker),
+            "cue, claim, speaker",
+        );
+        Some(Step::Until(comma + 1))
     }
 
     /// A verb of judgement with the judgement after "as" (`dismissed as totally untrue the

@@ -386,3 +386,50 @@ fn a_speaker_is_the_whole_noun_phrase_and_no_more() {
         ]
     );
 }
+
+#[test]
+fn a_second_speaker_after_comma_and_gets_an_attribution_of_its_own() {
+    let (a, f) = run(
+        "The mayor has promised to rebuild the pier, and the fishermen say the work is too slow.\n",
+    );
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.claim.first().copied()),
+                words(&a, x.cue),
+                words(&a, x.speaker),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("to rebuild the pier", "has promised", "The mayor"),
+            ("the work is too slow", "say", "the fishermen"),
+        ]
+    );
+}
+
+#[test]
+fn a_participle_opening_the_sentence_is_the_main_speakers_claim() {
+    let (a, f) =
+        run("Noting that the rains were late, the farmer said the harvest would be small.\n");
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.claim.first().copied()),
+                words(&a, x.cue),
+                words(&a, x.speaker),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("that the rains were late", "Noting", "the farmer"),
+            ("the harvest would be small", "said", "the farmer"),
+        ]
+    );
+}
