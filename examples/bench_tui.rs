@@ -17,7 +17,10 @@
 //!
 //! With `--edits N FILE` it measures what a long session of labelling keeps in memory: the
 //! resident memory after opening FILE (with `FILE.ann.ron` beside it when there is one) and
-//! after N labels (`w`, `v`, `2` each), every one an undo step.
+//! after N labels (`w`, `v`, `2` each), every one an undo step. It first prints the peak
+//! memory of the opening (VmHWM), the data and the program's own mapped files resident
+//! then, and the budget of three times the text plus the annotation file (`--edits 0` for
+//! the opening alone).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::io::{Read, Write};
@@ -292,6 +295,28 @@ fn script_dir() -> PathBuf {
 }
 
 /// Resident memory after opening `file` and after `n` labels, each an undo step.
+/// Peak memory of opening `file` and its annotations, against the budget of three times
+/// the text plus the annotation file; and what of it is the program's own mapped files.
+fn opening(file: &Path, annotations: &Path, pid: u32) {
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let budget = 3 * size(file) + size(annotations);
+    let mb = |bytes: u64| f64::from(u32::try_from(bytes).unwrap_or(u32::MAX)) / 1e6;
+    let (peak, anon, mapped) = (
+        peak_kib(pid),
+        status_kib(pid, "RssAnon:"),
+        status_kib(pid, "RssFile:"),
+    );
+    println!(
+        "{}: opened: peak {:.1} MB (VmHWM); resident now {:.1} MB of data (RssAnon) and \
+         {:.1} MB of the program's own files (RssFile); 3x text + annotations {:.1} MB",
+        file.display(),
+        mb(peak * 1024),
+        mb(anon * 1024),
+        mb(mapped * 1024),
+        mb(budget)
+    );
+}
+
 fn bench_edits(file: &Path, glossator: &Path, n: usize) {
     let Ok(text) = std::fs::read_to_string(file) else {
         println!("{}: cannot read; skipped", file.display());
@@ -349,6 +374,7 @@ fn bench_edits(file: &Path, glossator: &Path, n: usize) {
     settle(&bytes, Duration::from_millis(500), limit);
     let pid = child.process_id().unwrap();
     let before = status_kib(pid, "VmRSS:");
+    opening(file, &annotations, pid);
     let started = Instant::now();
     let mentions = |screen: &str| -> Option<u64> {
         let before = screen.split(" mentions").next()?;

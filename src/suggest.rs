@@ -111,7 +111,7 @@ impl Finder<'_> {
             best = Some(1);
         }
         let n = best?;
-        if strict && n == 1 && self.rules.clause_cues.contains(&word) {
+        if strict && n == 1 && self.rules.clause_cues.contains(&word) && !Self::past_verb(toks, i) {
             let next = toks.get(i + 1)?;
             let clause = lower(next.text) == "that"
                 || next.text == ":"
@@ -121,6 +121,31 @@ impl Finder<'_> {
             }
         }
         Some(n)
+    }
+
+    /// A cue that is also a noun or an adjective ("found", "showed", "called") read as a
+    /// past-tense verb: after a word that ends its subject and before the words it governs
+    /// ("one study found the river …"), not after an article or a comma ("the found
+    /// objects", "…, called to service") nor before a preposition ("supported by").
+    fn past_verb(toks: &[Tok<'_>], i: usize) -> bool {
+        const BEFORE: [&str; 22] = [
+            "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
+            "our", "my", "your", "be", "been", "being", "is", "was", "were", "are", "well",
+        ];
+        const AFTER: [&str; 16] = [
+            "by", "to", "in", "at", "on", "with", "from", "for", "of", "as", "up", "out", "off",
+            "into", "under", "over",
+        ];
+        let word = lower(toks[i].text);
+        let past = word.ends_with("ed")
+            || ["found", "showed", "shown", "knew", "felt"].contains(&word.as_str());
+        let after_subject = i > 0
+            && toks[i - 1].kind == Kind::Word
+            && !BEFORE.contains(&lower(toks[i - 1].text).as_str());
+        let governs = toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Kind::Word && !AFTER.contains(&lower(t.text).as_str()));
+        past && after_subject && governs && !is_upper_initial(toks[i].text)
     }
 
     fn span(toks: &[Tok<'_>], r: &Range<usize>) -> Span {
@@ -202,7 +227,7 @@ impl Finder<'_> {
                 i += 1;
                 continue;
             };
-            let cue = i..(i + n).min(sent.end);
+            let cue = self.with_adjuncts(toks, i..(i + n).min(sent.end), sent.end);
             i = cue.end;
             if cue.start < done_until {
                 continue;
@@ -258,7 +283,7 @@ impl Finder<'_> {
             let Some(n) = self.cue_at_with(toks, start, quotes, true) else {
                 continue;
             };
-            let cue = start..start + n;
+            let cue = self.with_adjuncts(toks, start..start + n, sent.end);
             if words_after(cue.end) > 3 || lower(toks[start].text) == "according" {
                 return false;
             }
@@ -466,8 +491,11 @@ impl Finder<'_> {
             from = cue.end + k;
         }
         let that = toks.get(from).is_some_and(|t| lower(t.text) == "that");
-        if (speaker.is_some() || that) && Self::claim(toks, from..sent.end).is_some() {
-            let at = (from, sent.end);
+        // "While X admitted …, Y said …": the opening clause's cue claims only that clause.
+        let opening = Self::opening_clause_end(toks, quotes, sent, cue);
+        let end = opening.unwrap_or(sent.end);
+        if (speaker.is_some() || that) && Self::claim(toks, from..end).is_some() {
+            let at = (from, end);
             self.clauses(
                 toks,
                 quotes,
@@ -476,7 +504,7 @@ impl Finder<'_> {
                 speaker.as_ref(),
                 "speaker, cue, claim",
             );
-            return Step::Sentence;
+            return opening.map_or(Step::Sentence, |k| Step::Until(k + 1));
         }
         // "X defended the tweets, saying …": a participle after a comma reports what the
         // sentence's subject says next.

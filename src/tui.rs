@@ -19,6 +19,7 @@ mod picker;
 pub mod review;
 mod rows;
 pub mod saving;
+pub mod screen;
 mod terminal;
 mod view;
 
@@ -94,7 +95,10 @@ pub fn load_app(req: &OpenRequest) -> anyhow::Result<App> {
 /// triage when the article changed), and lines up the questions the session raised: work
 /// in a journal, copies of earlier sessions, a view-only file.
 fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
-    let article = Article::load(&req.article)?;
+    // The article is opened first, so that a missing one is reported before anything
+    // else, and read once the annotation file is parsed and its text let go: the two
+    // files' texts are never in memory together.
+    let article_file = Article::open(&req.article)?;
     let file = req
         .out
         .clone()
@@ -105,13 +109,18 @@ fn load(req: &OpenRequest, lock: bool) -> anyhow::Result<App> {
         read_only: req.read_only,
         lock,
     };
-    let (session, found) = store::Session::open(&file, options)?;
+    let (session, mut found) = store::Session::open(&file, options)?;
+    if let Some(parsed) = &mut found.parsed {
+        parsed.release_source();
+    }
+    let article = Article::read(&req.article, article_file)?;
     let mut drift = None;
     let on_disk = found.parsed.is_some();
-    let annotations = if let Some(parsed) = &found.parsed {
+    // The file's records go as soon as the model has them: the app is built without them.
+    let annotations = if let Some(mut parsed) = found.parsed.take() {
         // The article changed: find every span again by its quote, for the user to review.
         let (annotations, mut problems) = if parsed.file.article.sha256 == article.sha256 {
-            parsed.resolve(&article)
+            parsed.resolve_taking(&article)
         } else {
             let (annotations, report) = parsed.reanchor(&article);
             drift = Some(report);
@@ -268,6 +277,7 @@ pub fn open_project(project: crate::project::Project, req: &OpenRequest) -> anyh
     let look = Look::new(req.theme.clone(), req.depth, &req.schema);
     let mut browser = browser::Browser::new(project, &req.annotator, look);
     browser.recovery_dir.clone_from(&req.recovery_dir);
+    browser.keymap = req.keymap.clone();
     let mut terminal = ratatui::try_init().context("starting the terminal interface")?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = TerminalEvents::start()

@@ -105,7 +105,7 @@ fn on_the_demo_both_speakers_quotes_come_with_their_speakers() {
         ),
         (
             "The Islamic Republic of Iran blames",
-            "told",
+            "told FNA",
             "Gen. Jazayeri",
             "Massoud Jazayeri",
         ),

@@ -993,3 +993,23 @@ fn opening_at_a_mention_puts_its_paragraph_in_the_middle_of_the_screen() {
         lines.join("\n")
     );
 }
+
+#[test]
+fn a_file_with_a_wrong_quote_is_refused_at_its_line_before_the_editor_opens() {
+    // The file's text is let go while its records are placed on the article: the problem
+    // still names the line and column of the mention.
+    let mut request = glossator::tui::OpenRequest::new(
+        "tests/fixtures/invalid/park.txt".into(),
+        "tester",
+        glossator::schema::Schema::news(),
+    );
+    request.out = Some("tests/fixtures/invalid/wrong_quote.ann.ron".into());
+    let err = glossator::tui::load_app(&request).err().unwrap();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains(
+            "wrong_quote.ann.ron:17:10: m2: fragment 1 (93..107) quotes \"Mayor Ann Ruiz\""
+        ),
+        "{msg}"
+    );
+}

@@ -159,6 +159,25 @@ impl Parsed {
     /// Converts the file's spans to byte offsets in `article` and checks every invariant:
     /// the text's hash, each fragment's quote, the model rules.
     pub fn resolve(&self, article: &Article) -> (Annotations, Vec<Problem>) {
+        self.resolve_mentions(self.file.mentions.iter().cloned(), article)
+    }
+
+    /// [`Self::resolve`], moving the file's mentions into the model instead of copying
+    /// them: their labels and attributes change hands, and each record's memory is free
+    /// for the next as it is placed, so the file's records and the model are not alive
+    /// twice over. The file keeps everything else (and its text, to point at lines).
+    pub fn resolve_taking(&mut self, article: &Article) -> (Annotations, Vec<Problem>) {
+        let mut mentions = std::mem::take(&mut self.file.mentions);
+        // The list grew by doubling while it was read: up to half of it is room.
+        mentions.shrink_to_fit();
+        self.resolve_mentions(mentions, article)
+    }
+
+    fn resolve_mentions(
+        &self,
+        records: impl IntoIterator<Item = MentionV1>,
+        article: &Article,
+    ) -> (Annotations, Vec<Problem>) {
         let f = &self.file;
         let mut problems = Vec::new();
         if f.article.sha256 != article.sha256 {
@@ -176,8 +195,9 @@ impl Parsed {
                  or check each span whose quote no longer matches",
             ));
         }
-        let mut mentions = Vec::with_capacity(f.mentions.len());
-        for m in &f.mentions {
+        let records = records.into_iter();
+        let mut mentions = Vec::with_capacity(records.size_hint().0);
+        for m in records {
             let mut fragments = Vec::with_capacity(m.fragments.len());
             for (i, frag) in m.fragments.iter().enumerate() {
                 let span = Span::new(byte_of(article, frag.start), byte_of(article, frag.end));
@@ -203,10 +223,10 @@ impl Parsed {
             mentions.push(
                 Mention {
                     id: m.id.into(),
-                    label: m.label.clone(),
+                    label: m.label,
                     fragments,
                     entity: m.entity.map(Into::into),
-                    attrs: m.attrs.clone(),
+                    attrs: m.attrs,
                 }
                 .into(),
             );
@@ -275,10 +295,11 @@ impl Parsed {
     /// counting the rest: the cost stays the same however many problems the file has.
     pub fn diagnoses(&self, problems: &[Problem]) -> Vec<Diagnostic> {
         let listed = crate::diagnostic::MAX_LISTED;
+        let source = self.text();
         let mut out: Vec<Diagnostic> = problems
             .iter()
             .take(listed)
-            .map(|p| self.diagnose(p))
+            .map(|p| diagnose_in(&self.path, &source, p))
             .collect();
         if problems.len() > listed {
             out.push(crate::diagnostic::more(&self.path, problems.len() - listed));
@@ -288,19 +309,41 @@ impl Parsed {
 
     /// A problem as a diagnostic pointing at the line that defines its annotation.
     pub fn diagnose(&self, problem: &Problem) -> Diagnostic {
-        let message = match &problem.id {
-            Some(id) => format!("{id}: {}", problem.message),
-            None => problem.message.clone(),
-        };
-        let d = Diagnostic::new(&self.path, message, problem.hint.clone());
-        match problem
-            .id
-            .as_deref()
-            .and_then(|id| locate_id(&self.source, id))
-        {
-            Some((line, col)) => d.at(&self.source, line, col),
-            None => d,
+        diagnose_in(&self.path, &self.text(), problem)
+    }
+
+    /// Lets the file's text go: the records are all that is needed to place it on its
+    /// article, and a 4 MB file's text need not be alive beside the article and the model.
+    /// Problems find their lines by reading the file again (without a line when it is gone).
+    pub fn release_source(&mut self) {
+        self.source = String::new();
+    }
+
+    /// The file's text, read again when it was let go.
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        if self.source.is_empty() {
+            let again = crate::input::read_text(
+                &self.path,
+                "annotation file",
+                crate::input::ANNOTATION_LIMIT,
+            );
+            std::borrow::Cow::Owned(again.unwrap_or_default())
+        } else {
+            std::borrow::Cow::Borrowed(&self.source)
         }
+    }
+}
+
+/// A problem as a diagnostic pointing at the line of `source` that defines its annotation.
+fn diagnose_in(path: &Path, source: &str, problem: &Problem) -> Diagnostic {
+    let message = match &problem.id {
+        Some(id) => format!("{id}: {}", problem.message),
+        None => problem.message.clone(),
+    };
+    let d = Diagnostic::new(path, message, problem.hint.clone());
+    match problem.id.as_deref().and_then(|id| locate_id(source, id)) {
+        Some((line, col)) => d.at(source, line, col),
+        None => d,
     }
 }
 

@@ -31,7 +31,7 @@ impl Finder<'_> {
         let mut start = cue.start;
         while start > floor
             && toks[start - 1].kind == Kind::Word
-            && self.rules.between.contains(&lower(toks[start - 1].text))
+            && self.rules.is_between(toks[start - 1].text)
         {
             start -= 1;
         }
@@ -89,7 +89,7 @@ impl Finder<'_> {
             }
             while j < end
                 && (ADVERBS.contains(&lower(toks[j].text).as_str())
-                    || self.rules.between.contains(&lower(toks[j].text)))
+                    || self.rules.is_between(toks[j].text))
             {
                 j += 1;
             }
@@ -100,7 +100,7 @@ impl Finder<'_> {
             // After a comma only a participle ("…, saying"); after "and" a finite verb too.
             let finite = word.ends_with("ed") || word.ends_with('s') || word == "said";
             let form = word.ends_with("ing") || (t.text != "," && finite);
-            if !form || self.rules.clause_cues.contains(&word) {
+            if !form {
                 continue;
             }
             if let Some(n) = self.cue_at(toks, j, quotes) {
@@ -108,6 +108,52 @@ impl Finder<'_> {
             }
         }
         None
+    }
+
+    /// Where a reported claim from token `from` ends before `end`: before a comma that opens
+    /// a concession (`…, although …`, `…, though few read them`), a dash or a semicolon, outside
+    /// quotations.
+    pub(super) fn claim_end(toks: &[Tok<'_>], quotes: &[Quote], from: usize, end: usize) -> usize {
+        const ASIDES: [&str; 4] = ["although", "though", "whereas", "while"];
+        for k in from + 1..end {
+            let t = &toks[k];
+            if inside(quotes, t.span.start) {
+                continue;
+            }
+            let next = toks.get(k + 1).map_or("", |n| n.text);
+            let aside = t.text == "," && ASIDES.contains(&lower(next).as_str());
+            let dash = matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-");
+            if aside || dash || t.text == ";" {
+                return k;
+            }
+        }
+        end
+    }
+
+    /// Where the clause a sentence opens with ends when the cue is in it (`While the mayor
+    /// admitted …, the council said …`): the comma after the cue, outside quotations.
+    pub(super) fn opening_clause_end(
+        toks: &[Tok<'_>],
+        quotes: &[Quote],
+        sent: &Range<usize>,
+        cue: &Range<usize>,
+    ) -> Option<usize> {
+        const OPENERS: [&str; 12] = [
+            "while", "although", "though", "when", "after", "before", "because", "since", "if",
+            "once", "as", "whereas",
+        ];
+        let first = toks[sent.start..cue.start]
+            .iter()
+            .position(|t| t.kind == Kind::Word)
+            .map(|k| sent.start + k)?;
+        if !OPENERS.contains(&lower(toks[first].text).as_str())
+            || toks[first..cue.start].iter().any(|t| t.text == ",")
+        {
+            return None;
+        }
+        (cue.end..sent.end)
+            .find(|&k| toks[k].text == "," && !inside(quotes, toks[k].span.start))
+            .filter(|&k| k + 1 < sent.end)
     }
 
     /// The claims of one speaker from token `at.0` to `at.1`, one per cue: "… promised X
@@ -125,6 +171,7 @@ impl Finder<'_> {
         loop {
             let stop = self.clause_stop(toks, quotes, from, end);
             let until = stop.as_ref().map_or(end, |(k, _)| *k);
+            let until = Self::claim_end(toks, quotes, from, until);
             if let Some(c) = Self::claim(toks, from..until) {
                 self.push(toks, vec![c], cue, speaker.cloned(), rule);
             }
@@ -189,8 +236,7 @@ impl Finder<'_> {
         let verb = toks[sent.start..comma]
             .iter()
             .position(|t| {
-                self.rules.between.contains(&lower(t.text))
-                    || self.rules.by_first.contains_key(&lower(t.text))
+                self.rules.is_between(t.text) || self.rules.by_first.contains_key(&lower(t.text))
             })
             .map(|k| sent.start + k)?;
         let subject = self.speaker_before(toks, sent.start, verb).filter(|r| {
@@ -204,6 +250,51 @@ impl Finder<'_> {
             "speaker, cue, claim",
         );
         Some(Step::Sentence)
+    }
+
+    /// A cue with what goes with its verb after it: the day (`said Friday`, `said Thursday
+    /// morning`), the preposition of a verb of warning or complaint (`warned against`,
+    /// `complained about`), and the medium that was told at the end of a sentence (`told FNA.`).
+    pub(super) fn with_adjuncts(
+        &self,
+        toks: &[Tok<'_>],
+        cue: Range<usize>,
+        end: usize,
+    ) -> Range<usize> {
+        const DAYS: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        const PARTS: [&str; 4] = ["morning", "afternoon", "evening", "night"];
+        let word = |k: usize| toks.get(k).filter(|t| k < end && t.kind == Kind::Word);
+        let first = lower(toks[cue.start].text);
+        if toks[cue.start].kind != Kind::Word || ["according", "per"].contains(&first.as_str()) {
+            return cue;
+        }
+        let mut e = cue.end;
+        let single = cue.len() == 1;
+        let preposition = |t: &Tok<'_>| ["against", "about"].contains(&lower(t.text).as_str());
+        let medium = |t: &Tok<'_>| self.rules.media.iter().any(|m| m == t.text);
+        let told = ["told", "tells", "tell"].contains(&first.as_str());
+        let sentence_ends = toks
+            .get(e + 1)
+            .is_none_or(|t| e + 1 >= end || t.text == ".");
+        if word(e).is_some_and(|t| DAYS.contains(&t.text)) {
+            e += 1;
+            if word(e).is_some_and(|t| PARTS.contains(&t.text)) {
+                e += 1;
+            }
+        } else if single
+            && word(e).is_some_and(|t| preposition(t) || (told && medium(t) && sentence_ends))
+        {
+            e += 1;
+        }
+        cue.start..e
     }
 
     /// A verb of judgement with the judgement after "as" (`dismissed as totally untrue the

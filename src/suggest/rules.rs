@@ -87,6 +87,40 @@ impl Rules {
         Ok(rules)
     }
 
+    /// Whether `word` may stand between a speaker and its verb and so belongs to the cue:
+    /// a word of `between`, an adverb in "-ly" ("flatly", "generally"), or a negated
+    /// auxiliary ("isn't", "hasn’t").
+    pub(super) fn is_between(&self, word: &str) -> bool {
+        /// Words in "-ly" that are not adverbs.
+        const NOT_ADVERBS: [&str; 16] = [
+            "family",
+            "ally",
+            "rally",
+            "assembly",
+            "supply",
+            "reply",
+            "daily",
+            "early",
+            "only",
+            "monopoly",
+            "anomaly",
+            "weekly",
+            "monthly",
+            "yearly",
+            "quarterly",
+            "italy",
+        ];
+        let w = super::text::lower(word);
+        let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+        self.between.contains(&w)
+            || (lowercase
+                && w.len() >= 5
+                && w.ends_with("ly")
+                && w.chars().all(char::is_alphabetic)
+                && !NOT_ADVERBS.contains(&w.as_str()))
+            || (lowercase && (w.ends_with("n't") || w.ends_with("n’t")))
+    }
+
     /// A project's `suggest.ron` when it has one, else the built-in rules.
     pub fn for_project(root: Option<&Path>) -> Result<Self, Diagnostic> {
         match root.map(|r| r.join("suggest.ron")).filter(|p| p.is_file()) {

@@ -31,7 +31,7 @@ impl Finder<'_> {
         end: usize,
     ) -> Option<Range<usize>> {
         let mut e = end;
-        while e > from && self.rules.between.contains(&lower(toks[e - 1].text)) {
+        while e > from && self.rules.is_between(toks[e - 1].text) {
             e -= 1;
         }
         let mut s = e;
@@ -62,7 +62,7 @@ impl Finder<'_> {
                 && toks[s - 2].kind == Kind::Word
                 && !self.is_stop(&toks[s - 2])
                 && !self.is_cue_word(&toks[s - 2]);
-            let aux = self.rules.between.contains(&lower(t.text));
+            let aux = self.rules.is_between(t.text);
             if !of && (self.is_stop(t) || self.is_cue_word(t) || aux) {
                 break;
             }

@@ -153,3 +153,120 @@ fn one_speakers_clauses_are_one_attribution_each() {
         ]
     );
 }
+
+/// The cue and speaker of each suggestion, in text order.
+fn cues_and_speakers(text: &str) -> Vec<(String, String)> {
+    let (a, f) = run(text);
+    f.iter()
+        .map(|x| (words(&a, x.cue).to_owned(), words(&a, x.speaker).to_owned()))
+        .collect()
+}
+
+#[test]
+fn an_adverb_or_a_negation_between_speaker_and_verb_belongs_to_the_cue() {
+    let got = cues_and_speakers(
+        "The mayor flatly rejected the new plan for the harbour.\n\n\
+         The council members generally praised the budget for the schools.\n\n\
+         But the governor isn’t saying whether the bridge will be rebuilt.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("flatly rejected".into(), "The mayor".into()),
+            ("generally praised".into(), "The council members".into()),
+            ("isn’t saying".into(), "the governor".into()),
+        ]
+    );
+}
+
+#[test]
+fn a_cue_takes_the_day_and_the_preposition_that_go_with_its_verb() {
+    let got = cues_and_speakers(
+        "The senator said Friday that the vote would be delayed again.\n\n\
+         The ranger warned against walking on the ice of the lake.\n\n\
+         The coach complained about the referees in the second half.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("said Friday".into(), "The senator".into()),
+            ("warned against".into(), "The ranger".into()),
+            ("complained about".into(), "The coach".into()),
+        ]
+    );
+}
+
+#[test]
+fn told_takes_the_medium_it_was_told_to_at_the_end_of_the_sentence() {
+    let got = cues_and_speakers(
+        "“The road will be closed all winter,” Colonel Ada Brook told FNA.\n\n\
+         “It was a hard year for the farms,” the farmer told Paul on the phone.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("told FNA".into(), "Colonel Ada Brook".into()),
+            ("told".into(), "the farmer".into()),
+        ]
+    );
+}
+
+#[test]
+fn a_past_tense_verb_that_is_also_a_noun_is_a_cue_after_its_subject() {
+    let got = cues_and_speakers(
+        "A study by the university found the river was cleaner than before.\n\n\
+         Early polls showed the challenger was ahead in the city.\n\n\
+         The found objects were shown in the museum for a month.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("found".into(), "A study by the university".into()),
+            ("showed".into(), "Early polls".into()),
+        ]
+    );
+}
+
+/// The claim of each suggestion, in text order.
+fn claims(text: &str) -> Vec<String> {
+    let (a, f) = run(text);
+    f.iter()
+        .map(|x| words(&a, x.claim.first().copied()).to_owned())
+        .collect()
+}
+
+#[test]
+fn a_reported_claim_stops_before_a_concession_a_dash_or_a_semicolon() {
+    let got = claims(
+        "The minister praised the new rules for the harbour, though few had read them.\n\n\
+         The mayor said the bridge would open in May, although the money is not there yet.\n\n\
+         The senator dismissed the report as a fantasy — a word she used twice.\n\n\
+         The judge said the case was closed; the lawyers left the court.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "the new rules for the harbour",
+            "the bridge would open in May",
+            "the report as a fantasy",
+            "the case was closed",
+        ]
+    );
+}
+
+#[test]
+fn a_cue_in_an_opening_clause_claims_only_that_clause() {
+    let (a, f) =
+        run("While the mayor admitted the plan was late, the council said the work would go on.\n");
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.claim.first().copied()), words(&a, x.cue)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("the plan was late", "admitted"),
+            ("the work would go on", "said"),
+        ]
+    );
+}

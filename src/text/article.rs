@@ -58,42 +58,61 @@ pub struct Article {
 impl Article {
     /// Reads and normalises a file.
     pub fn load(path: &Path) -> Result<Self, TextError> {
-        let io = |source| TextError::Io {
+        Self::read(path, Self::open(path)?)
+    }
+
+    /// Opens the file, refusing what is not a regular file: [`Self::read`] reads it.
+    pub fn open(path: &Path) -> Result<std::fs::File, TextError> {
+        crate::input::open_regular(path).map_err(|source| TextError::Io {
             path: path.to_path_buf(),
             source,
-        };
+        })
+    }
+
+    /// Reads and normalises a file [`Self::open`] opened.
+    pub fn read(path: &Path, mut file: std::fs::File) -> Result<Self, TextError> {
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(
-            &mut crate::input::open_regular(path).map_err(io)?,
-            &mut bytes,
-        )
-        .map_err(io)?;
-        Self::from_bytes(path, &bytes)
+        std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|source| TextError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_vec(path, bytes)
     }
 
     /// Normalises raw bytes as if read from `path`.
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, TextError> {
-        if let Some(encoding) = crate::input::Encoding::of_bom(bytes) {
+        Self::from_vec(path, bytes.to_vec())
+    }
+
+    /// [`Self::from_bytes`] on bytes it owns: the text keeps their memory when they need
+    /// no change, instead of a second copy of a 4 MB article alive beside the first.
+    pub fn from_vec(path: &Path, bytes: Vec<u8>) -> Result<Self, TextError> {
+        if let Some(encoding) = crate::input::Encoding::of_bom(&bytes) {
             return Err(TextError::OtherEncoding {
                 path: path.to_path_buf(),
                 encoding,
             });
         }
-        let raw = std::str::from_utf8(bytes).map_err(|e| {
-            let offset = e.valid_up_to();
+        let raw = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
             TextError::InvalidUtf8 {
                 path: path.to_path_buf(),
                 offset,
-                byte: bytes.get(offset).copied().unwrap_or(0),
+                byte: e.as_bytes().get(offset).copied().unwrap_or(0),
             }
         })?;
-        if let Some(offset) = memchr_nul(bytes) {
+        if let Some(offset) = memchr_nul(raw.as_bytes()) {
             return Err(TextError::Binary {
                 path: path.to_path_buf(),
                 offset,
             });
         }
-        Ok(Self::from_text(path, normalise(raw)))
+        let text = if raw.starts_with('\u{feff}') || raw.contains('\r') {
+            normalise(&raw)
+        } else {
+            raw
+        };
+        Ok(Self::from_text(path, text))
     }
 
     /// Wraps text that is already normalised.
@@ -185,6 +204,19 @@ mod tests {
         let err = Article::from_bytes(Path::new("b.bin"), b"ab\0c").unwrap_err();
         assert!(err.to_string().contains("binary file"), "{err}");
         assert!(err.to_string().contains("byte offset 2"), "{err}");
+    }
+
+    #[test]
+    fn owned_bytes_are_checked_and_normalised_as_borrowed_ones_are() {
+        for bytes in [&b"\xef\xbb\xbfa\r\nb"[..], b"plain\n", b"a\rb", b""] {
+            let owned = Article::from_vec(Path::new("t"), bytes.to_vec()).unwrap();
+            let raw = std::str::from_utf8(bytes).unwrap();
+            assert_eq!(owned.text, normalise(raw));
+        }
+        let err = Article::from_vec(Path::new("x.txt"), b"ab\xffc".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("byte offset 2"), "{err}");
+        let err = Article::from_vec(Path::new("b.bin"), b"ab\0c".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("binary file"), "{err}");
     }
 
     #[test]

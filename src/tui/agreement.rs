@@ -2,7 +2,6 @@
 //! speaker and cue agreement and stance kappa, token alpha per label, and the pair's
 //! disagreements, each of which opens the compare view where it is.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -10,9 +9,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 use super::describe::{clip, sanitize_line};
+use super::keymap::KeyCombo;
 use super::look::Look;
+use super::screen::{AgreementAction, Component, Effect, footer};
 use crate::agree::measures::{
-    Disagreement, Pairwise, Side, all_pairs, by_article, show, token_alpha, unitizing_alpha,
+    Pairwise, Side, all_pairs, by_article, show, token_alpha, unitizing_alpha,
 };
 use crate::export::Doc;
 
@@ -25,8 +26,6 @@ pub struct Agreement {
     pub pair: usize,
     /// The highlighted disagreement.
     pub index: usize,
-    pub open: Option<Disagreement>,
-    pub close: bool,
     /// The label confusion matrix is shown instead of the disagreements.
     pub confusion: bool,
 }
@@ -59,8 +58,6 @@ impl Agreement {
                 .collect(),
             pair: 0,
             index: 0,
-            open: None,
-            close: false,
             confusion: false,
         })
     }
@@ -78,36 +75,47 @@ impl Agreement {
             .map(|p| p.b.clone())
             .unwrap_or_default()
     }
+}
 
-    pub fn key(&mut self, key: KeyEvent) {
+impl Component for Agreement {
+    type Action = AgreementAction;
+
+    fn update(&mut self, action: AgreementAction) -> Vec<Effect> {
         let len = self
             .pairs
             .get(self.pair)
             .map_or(0, |p| p.disagreements.len());
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => self.close = true,
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.index = (self.index + 1).min(len.saturating_sub(1));
-            }
-            KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
-            KeyCode::Char('c') => self.confusion = !self.confusion,
-            KeyCode::Char('p') | KeyCode::Tab => {
+        match action {
+            AgreementAction::Back => return vec![Effect::Close],
+            AgreementAction::Help => return vec![Effect::Help],
+            AgreementAction::Down => self.index = (self.index + 1).min(len.saturating_sub(1)),
+            AgreementAction::Up => self.index = self.index.saturating_sub(1),
+            AgreementAction::Confusion => self.confusion = !self.confusion,
+            AgreementAction::NextPair => {
                 self.pair = (self.pair + 1) % self.pairs.len().max(1);
                 self.index = 0;
             }
-            KeyCode::Enter => {
-                self.open = self
+            AgreementAction::Open => {
+                let (a, b) = (self.a_name(), self.b_name());
+                return self
                     .pairs
                     .get(self.pair)
                     .and_then(|p| p.disagreements.get(self.index))
-                    .cloned();
+                    .map(|d| Effect::Compare {
+                        article: d.article.clone(),
+                        a,
+                        b,
+                        at: Some(d.at),
+                    })
+                    .into_iter()
+                    .collect();
             }
-            _ => {}
         }
+        Vec::new()
     }
 }
 
-pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
+pub fn render(g: &Agreement, look: &Look, keys: &[(KeyCombo, AgreementAction)], frame: &mut Frame) {
     let Some(p) = g.pairs.get(g.pair) else {
         return;
     };
@@ -156,9 +164,18 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
     }
     frame.render_widget(Paragraph::new(lines), summary);
     if g.confusion {
-        render_confusion(p, look, frame, [list, foot]);
-        return;
+        render_confusion(p, frame, list);
+    } else {
+        render_disagreements(g, p, look, frame, list);
     }
+    frame.render_widget(
+        Line::styled(footer(keys, usize::from(foot.width)), look.dim()),
+        foot,
+    );
+}
+
+/// The pair's disagreements, each of which opens compare where it is.
+fn render_disagreements(g: &Agreement, p: &Pairwise, look: &Look, frame: &mut Frame, list: Rect) {
     let items: Vec<ListItem> = p
         .disagreements
         .iter()
@@ -191,17 +208,10 @@ pub fn render(g: &Agreement, look: &Look, frame: &mut Frame) {
         list,
         &mut state,
     );
-    frame.render_widget(
-        Line::styled(
-            " enter compares there · c labels table · p next pair · j/k move · esc back ",
-            look.dim(),
-        ),
-        foot,
-    );
 }
 
 /// The pair's label confusion matrix where the disagreements are otherwise listed.
-fn render_confusion(p: &Pairwise, look: &Look, frame: &mut Frame, [list, foot]: [Rect; 2]) {
+fn render_confusion(p: &Pairwise, frame: &mut Frame, list: Rect) {
     let table: Vec<Line> = p
         .confusion
         .table(&p.a, &p.b, 10)
@@ -216,9 +226,5 @@ fn render_confusion(p: &Pairwise, look: &Look, frame: &mut Frame, [list, foot]: 
             p.confusion.total()
         ))),
         list,
-    );
-    frame.render_widget(
-        Line::styled(" c disagreements · p next pair · esc back ", look.dim()),
-        foot,
     );
 }

@@ -4,23 +4,21 @@
 //! brought up to date.
 
 mod curate;
+mod list;
 mod load;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Gauge, Row, Table, TableState};
 
 mod shown;
 
-use super::describe::{clip, fit, sanitize_line};
+use super::keymap::Keymap;
 use super::look::Look;
 use super::review::{Dashboard, Review};
+use super::screen::{Effect, Help, route};
 use crate::export::Doc;
 use crate::project::Project;
-use crate::project::summary::{ArticleSummary, STATUSES, Summary};
+use crate::project::summary::{ArticleSummary, Summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
@@ -31,7 +29,7 @@ pub enum Sort {
 }
 
 impl Sort {
-    fn next(self) -> Self {
+    pub(super) fn next(self) -> Self {
         match self {
             Self::Name => Self::Title,
             Self::Title => Self::Status,
@@ -40,7 +38,7 @@ impl Sort {
         }
     }
 
-    fn word(self) -> &'static str {
+    pub(super) fn word(self) -> &'static str {
         match self {
             Self::Name => "file name",
             Self::Title => "title",
@@ -62,15 +60,7 @@ pub enum View {
     Curation(Box<super::curation::CurationView>),
 }
 
-/// An article to open: its name, whose annotations, and where to put the cursor.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Opening {
-    pub article: String,
-    pub annotator: String,
-    pub at: Option<usize>,
-    /// Opened to look at, not to change (from review, unless the lead chose to edit).
-    pub read_only: bool,
-}
+pub use super::screen::{Opening, Then};
 
 #[derive(Debug)]
 pub struct Browser {
@@ -105,6 +95,10 @@ pub struct Browser {
     shown: std::cell::RefCell<shown::Shown>,
     /// The annotation files being read beside the loop, for the screen that waits on them.
     loading: Option<load::Loading>,
+    /// The keys of every screen (and of the editor it opens articles in).
+    pub keymap: Keymap,
+    /// The `?` help, over the screen shown.
+    pub help: Option<Help>,
 }
 
 impl Browser {
@@ -130,6 +124,8 @@ impl Browser {
             recovery_dir: None,
             loading: None,
             shown: std::cell::RefCell::default(),
+            keymap: Keymap::default_keys(),
+            help: None,
         }
     }
 
@@ -327,24 +323,9 @@ impl Browser {
         }
     }
 
-    /// Keys of the review, dashboard and compare views; false in the list.
-    fn view_key(&mut self, key: KeyEvent) -> bool {
+    /// Keys of compare and curation, which take keys of their own.
+    fn legacy_key(&mut self, key: KeyEvent) {
         match &mut self.view {
-            View::Review(r) => {
-                r.key(key);
-                if let Some(item) = r.open.take() {
-                    self.open = Some(Opening {
-                        article: item.article,
-                        annotator: item.annotator,
-                        at: Some(item.at),
-                        read_only: !r.edit,
-                    });
-                }
-                if r.close {
-                    self.view = View::List;
-                }
-                true
-            }
             View::Compare(c) => {
                 c.key(key);
                 let (close, next_b, edit) = (c.close, c.next_b, c.edit.take());
@@ -366,284 +347,109 @@ impl Browser {
                     self.view = View::List;
                     self.reload_after(Some(&article));
                 }
-                true
             }
-            View::Agreement(g) => {
-                g.key(key);
-                if let Some(d) = g.open.take() {
-                    let (a, b) = (g.a_name(), g.b_name());
-                    self.open_compare(&d.article, &a, &b, Some(d.at));
-                } else if g.close {
-                    self.view = View::List;
-                }
-                true
-            }
-            View::Curation(_) => {
-                self.curation_key(key);
-                true
-            }
-            View::Dashboard(_) => {
-                if matches!(key.code, KeyCode::Esc | KeyCode::Char('q' | 'd')) {
-                    self.view = View::List;
-                }
-                true
-            }
-            View::List => false,
+            View::Curation(_) => self.curation_key(key),
+            _ => {}
         }
     }
 
+    /// A key, as the loop hands it over: its effects performed, an article to open kept in
+    /// `open` for the loop.
     pub fn key(&mut self, key: KeyEvent) {
+        for effect in self.press(key) {
+            match effect {
+                Effect::Open(o) => self.open = Some(o),
+                other => self.message = Some(format!("nothing here can do {other:?}")),
+            }
+        }
+    }
+
+    /// A key: the screen shown turns it into effects, which are performed here; those the
+    /// browser cannot perform itself (opening an article in the editor) are returned.
+    pub fn press(&mut self, key: KeyEvent) -> Vec<Effect> {
         // A terminal sends Esc and a key typed right after it as one Alt-key; no screen here
         // binds Alt, so they are the two keys they were.
         if key.modifiers.contains(KeyModifiers::ALT)
             && let KeyCode::Char(_) = key.code
         {
-            self.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let mut out = self.press(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
             if !self.quit {
-                self.key(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT));
+                out.extend(self.press(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT)));
             }
-            return;
+            return out;
         }
         self.message = None;
-        if self.view_key(key) {
-            return;
+        if let Some(help) = &mut self.help {
+            if !help.key(&self.keymap, key) {
+                self.help = None;
+            }
+            return Vec::new();
         }
+        if matches!(self.view, View::List) {
+            let effects = self.list_key(key);
+            return effects
+                .into_iter()
+                .filter_map(|e| self.perform(e))
+                .collect();
+        }
+        let keys = &self.keymap.screens;
+        let effects = match &mut self.view {
+            View::List => Vec::new(),
+            View::Review(r) => route(r.as_mut(), &keys.review, key),
+            View::Dashboard(d) => route(d, &keys.dashboard, key),
+            View::Agreement(g) => route(g.as_mut(), &keys.agreement, key),
+            View::Compare(_) | View::Curation(_) => {
+                self.legacy_key(key);
+                Vec::new()
+            }
+        };
+        effects
+            .into_iter()
+            .filter_map(|e| self.perform(e))
+            .collect()
+    }
 
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if self.typing_filter {
-            self.typing_filter = super::review::type_into(&mut self.filter, key);
-            self.index = 0;
-            return;
+    /// Carries out what a screen asked for; returns what only the loop can do.
+    pub fn perform(&mut self, effect: Effect) -> Option<Effect> {
+        match effect {
+            Effect::Open(_) => return Some(effect),
+            Effect::LoadDocs(then) => self.with_docs(then),
+            Effect::StopLoading => self.stop_loading(),
+            Effect::CompareHighlighted { after } => self.compare_with(after.as_deref()),
+            Effect::Compare { article, a, b, at } => self.open_compare(&article, &a, &b, at),
+            Effect::Curate => self.curate(),
+            Effect::Help => self.help = Some(self.help_of_view()),
+            Effect::Close => self.view = View::List,
+            Effect::Quit => self.quit = true,
         }
-        let len = self.visible().len();
-        match key.code {
-            KeyCode::Char('c') if ctrl => self.quit = true,
-            // q quits (once the filters are cleared); Esc only ever clears them, so that Esc
-            // pressed once too often on the way back from a screen never ends the program.
-            KeyCode::Char('q') if self.filter.is_empty() && self.status.is_none() => {
-                self.quit = true;
-            }
-            KeyCode::Esc if self.busy() => self.stop_loading(),
-            KeyCode::Char('q') | KeyCode::Esc => {
-                if self.filter.is_empty() && self.status.is_none() {
-                    self.message = Some("q quits".to_owned());
-                }
-                self.filter.clear();
-                self.status = None;
-                self.whose = None;
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.index = (self.index + 1).min(len.saturating_sub(1));
-            }
-            KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
-            KeyCode::PageDown => self.index = (self.index + 10).min(len.saturating_sub(1)),
-            KeyCode::PageUp => self.index = self.index.saturating_sub(10),
-            KeyCode::Char('g') | KeyCode::Home => self.index = 0,
-            KeyCode::Char('G') | KeyCode::End => self.index = len.saturating_sub(1),
-            KeyCode::Char('/') => {
-                self.typing_filter = true;
-                self.filter.clear();
-            }
-            KeyCode::Char('s') => self.sort = self.sort.next(),
-            KeyCode::Char('f') => {
-                self.status = match self.status {
-                    None => Some(STATUSES[0]),
-                    Some(s) => STATUSES
-                        .iter()
-                        .position(|x| *x == s)
-                        .and_then(|i| STATUSES.get(i + 1))
-                        .copied(),
-                };
-                self.index = 0;
-            }
-            KeyCode::Char('F') => {
-                // The status filter looks at the next annotator's files; after the last,
-                // at this annotator's again.
-                let team = &self.summary.annotators;
-                let at = self
-                    .whose
-                    .as_ref()
-                    .and_then(|w| team.iter().position(|x| x == w));
-                let start = at.map_or(0, |i| i + 1);
-                self.whose = team
-                    .iter()
-                    .skip(start)
-                    .find(|w| **w != self.annotator)
-                    .cloned();
-                self.status = self.status.or(Some(STATUSES[0]));
-                self.index = 0;
-            }
-            KeyCode::Enter => {
-                self.open = self.visible().get(self.index).map(|a| Opening {
-                    article: a.name.clone(),
-                    annotator: self.annotator.clone(),
-                    at: None,
-                    read_only: false,
-                });
-            }
-            KeyCode::Char('r' | 'd' | 'A') if self.busy() => {
-                self.message = Some("still reading the annotation files; esc stops".to_owned());
-            }
-            KeyCode::Char('r') => self.with_docs(load::Then::Review),
-            KeyCode::Char('c') => self.compare_with(None),
-            KeyCode::Char('A') => self.with_docs(load::Then::Agreement),
-            KeyCode::Char('C') => self.curate(),
-            KeyCode::Char('d') => self.with_docs(load::Then::Dashboard),
-            _ => {}
+        None
+    }
+
+    /// The `?` help of the screen shown, from its section of the keymap.
+    fn help_of_view(&self) -> Help {
+        let keys = &self.keymap.screens;
+        match &self.view {
+            View::Review(_) => Help::of("review", &keys.review),
+            View::Dashboard(_) => Help::of("dashboard", &keys.dashboard),
+            View::Agreement(_) => Help::of("agreement", &keys.agreement),
+            _ => Help::of("articles", &keys.browser),
         }
     }
 }
 
 pub fn render(b: &Browser, frame: &mut Frame) {
+    let keys = &b.keymap.screens;
     match &b.view {
-        View::Review(r) => return super::review::render(r, &b.look, frame),
+        View::Review(r) => super::review::render(r, &b.look, &keys.review, frame),
         View::Dashboard(d) => {
-            return super::review::render_dashboard(d, &b.summary, &b.look, frame);
+            super::review::render_dashboard(d, &b.summary, &b.look, &keys.dashboard, frame);
         }
-        View::Compare(c) => return super::compare::render(c, &b.look, frame),
-        View::Agreement(g) => return super::agreement::render(g, &b.look, frame),
-        View::Curation(v) => return super::curation::render(v, &b.look, frame),
-        View::List => {}
+        View::Compare(c) => super::compare::render(c, &b.look, frame),
+        View::Agreement(g) => super::agreement::render(g, &b.look, &keys.agreement, frame),
+        View::Curation(v) => super::curation::render(v, &b.look, frame),
+        View::List => list::render(b, frame),
     }
-    let [head, gauge, table, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
-    let total = b.summary.articles.len();
-    let progress = b.summary.progress(&b.annotator);
-    let finished = progress["done"] + progress["reviewed"];
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(
-                format!(" {} ", sanitize_line(&b.summary.project)),
-                b.look.status(),
-            ),
-            Span::raw(format!(
-                " {total} articles · annotator {} · {} in-progress · {} done · {} reviewed",
-                sanitize_line(&b.annotator),
-                progress["in-progress"],
-                progress["done"],
-                progress["reviewed"]
-            )),
-        ]),
-        head,
-    );
-    let ratio = if total == 0 {
-        0.0
-    } else {
-        f64::from(u32::try_from(finished).unwrap_or(u32::MAX))
-            / f64::from(u32::try_from(total).unwrap_or(u32::MAX))
-    };
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(b.look.focus())
-            .ratio(ratio.clamp(0.0, 1.0))
-            .label(format!("{finished}/{total} done")),
-        gauge,
-    );
-    render_table(b, table, frame);
-    let hint = if let Some(reading) = b.loading_line() {
-        reading
-    } else if let Some(m) = &b.message {
-        format!(" {} ", sanitize_line(m))
-    } else if b.typing_filter {
-        format!(
-            " filter: {}▏ enter keeps it, esc too ",
-            sanitize_line(&b.filter)
-        )
-    } else {
-        fit(
-            "⏎ open · q quit · / filter · f status · F whose · s sort · r review · c compare · \
-             C curate · A agree · d dashboard",
-            usize::from(foot.width),
-        )
-    };
-    frame.render_widget(Line::styled(hint, b.look.dim()), foot);
-}
-
-/// The articles, one row each, the highlighted one reversed.
-fn render_table(b: &Browser, table: ratatui::layout::Rect, frame: &mut Frame) {
-    let others: Vec<&String> = b
-        .summary
-        .annotators
-        .iter()
-        .filter(|a| **a != b.annotator)
-        .collect();
-    // Only the rows that fit are built: a corpus has thousands of articles.
-    let visible = b.visible_places();
-    let height = usize::from(table.height.saturating_sub(2)).max(1);
-    let index = b.index.min(visible.len().saturating_sub(1));
-    let mut offset = b.offset.get().min(visible.len().saturating_sub(height));
-    if index < offset {
-        offset = index;
-    } else if index >= offset + height {
-        offset = index + 1 - height;
+    if let Some(help) = &b.help {
+        help.draw(&b.keymap, frame);
     }
-    b.offset.set(offset);
-    let rows: Vec<Row> = visible
-        .iter()
-        .skip(offset)
-        .take(height)
-        .map(|&i| {
-            let a = &b.summary.articles[i];
-            let mine = a.files.get(&b.annotator);
-            // Two articles of one title are told apart by their file names.
-            let title = if a.title.is_empty() {
-                a.name.clone()
-            } else if b.shown.borrow().shares_title(i) {
-                format!("{} ({})", a.title, a.name)
-            } else {
-                a.title.clone()
-            };
-            let status = mine.map_or("todo", |f| f.status.as_str()).to_owned();
-            let counts = mine.map_or_else(String::new, |f| {
-                format!("{:>4} {:>4} {:>4}", f.mentions, f.attributions, f.stances)
-            });
-            let other: Vec<String> = others
-                .iter()
-                .filter_map(|who| a.files.get(*who).map(|f| format!("{who}:{}", f.status)))
-                .collect();
-            Row::new(vec![
-                Cell::from(sanitize_line(&clip(&title, 80))),
-                Cell::from(status),
-                Cell::from(counts),
-                Cell::from(sanitize_line(&other.join(" "))),
-            ])
-        })
-        .collect();
-    let header = Row::new(vec!["article", "status", "men  att  sta", "others"])
-        .style(Style::default().add_modifier(Modifier::BOLD));
-    let widths = [
-        Constraint::Min(20),
-        Constraint::Length(11),
-        Constraint::Length(14),
-        Constraint::Percentage(25),
-    ];
-    let mut state = TableState::default();
-    if !rows.is_empty() {
-        state.select(Some(index - offset));
-    }
-    let filter = match (b.filter.is_empty(), b.status) {
-        (true, None) => String::new(),
-        (_, status) => format!(
-            " · filter {:?}{}",
-            b.filter,
-            status.map_or_else(String::new, |s| format!(
-                ", {} status {s}",
-                sanitize_line(b.whose.as_deref().unwrap_or("my"))
-            ))
-        ),
-    };
-    let title = format!(" Articles · sorted by {}{filter} ", b.sort.word());
-    frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(Block::default().borders(Borders::TOP).title(title))
-            .row_highlight_style(b.look.highlight()),
-        table,
-        &mut state,
-    );
 }

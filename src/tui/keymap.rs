@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::mem::take;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::action::Action;
 use super::mode::Mode;
+use super::screen::{AgreementAction, BrowserAction, DashboardAction, ReviewAction};
 use crate::diagnostic::Diagnostic;
 
 /// The default keymap, compiled in.
@@ -145,28 +147,112 @@ impl fmt::Display for KeyCombo {
     }
 }
 
-/// Bindings of one mode in file order, duplicates kept so they can be reported.
-#[derive(Default)]
-struct Bindings(Vec<(String, Action)>);
+/// Bindings of one mode (or screen) in file order, duplicates kept so they can be reported.
+struct Bindings<T = Action>(Vec<(String, T)>);
 
-impl<'de> Deserialize<'de> for Bindings {
+impl<T> Default for Bindings<T> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Bindings<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Bindings;
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Bindings<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map of keys to actions, like { \"j\": cursor_down }")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Bindings, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Bindings<T>, A::Error> {
                 let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, Action>()? {
+                while let Some((k, v)) = map.next_entry::<String, T>()? {
                     out.push((k, v));
                 }
                 Ok(Bindings(out))
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(std::marker::PhantomData))
     }
+}
+
+/// The bindings of the browser's screens, one section each, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct ScreenKeys {
+    pub browser: Vec<(KeyCombo, BrowserAction)>,
+    pub review: Vec<(KeyCombo, ReviewAction)>,
+    pub dashboard: Vec<(KeyCombo, DashboardAction)>,
+    pub agreement: Vec<(KeyCombo, AgreementAction)>,
+}
+
+impl ScreenKeys {
+    fn over(&mut self, user: Self) {
+        overlay(&mut self.browser, user.browser);
+        overlay(&mut self.review, user.review);
+        overlay(&mut self.dashboard, user.dashboard);
+        overlay(&mut self.agreement, user.agreement);
+    }
+}
+
+/// `user`'s bindings laid over `mine`: a key the user binds means what the user says.
+fn overlay<A>(mine: &mut Vec<(KeyCombo, A)>, user: Vec<(KeyCombo, A)>) {
+    let mut index: HashMap<KeyCombo, usize> =
+        mine.iter().enumerate().map(|(i, (c, _))| (*c, i)).collect();
+    for (combo, action) in user {
+        if let Some(&i) = index.get(&combo) {
+            mine[i].1 = action;
+        } else {
+            index.insert(combo, mine.len());
+            mine.push((combo, action));
+        }
+    }
+}
+
+/// No action of a screen is refused for itself.
+fn none<A>(_: A) -> Option<(String, &'static str)> {
+    None
+}
+
+/// One section's bindings checked: known keys, one action per key. `refuse` says why an
+/// action cannot be bound (and what to do) when it cannot.
+fn checked<A: Copy + fmt::Debug>(
+    errors: &mut Errors<'_>,
+    section: &str,
+    bindings: Bindings<A>,
+    refuse: impl Fn(A) -> Option<(String, &'static str)>,
+) -> Vec<(KeyCombo, A)> {
+    let mut seen: Vec<(KeyCombo, A)> = Vec::new();
+    let mut index: HashMap<KeyCombo, usize> = HashMap::new();
+    // How many bindings of each spelling came before, to point at the right one.
+    let mut spelled: HashMap<String, usize> = HashMap::new();
+    for (name, action) in bindings.0 {
+        let nth = spelled.entry(name.clone()).or_default();
+        let at = (name.as_str(), *nth);
+        *nth += 1;
+        if let Some((why, hint)) = refuse(action) {
+            errors.push(at, why, hint);
+            continue;
+        }
+        match name.parse::<KeyCombo>() {
+            Err(msg) => errors.push(at, msg, "fix the key name"),
+            Ok(combo) => {
+                if let Some(&i) = index.get(&combo) {
+                    let first = seen[i].1;
+                    errors.push(
+                        at,
+                        format!(
+                            "key {combo} is bound twice in {section}: to {first:?} and to {action:?}"
+                        ),
+                        "keep one binding per key in each section",
+                    );
+                } else {
+                    index.insert(combo, seen.len());
+                    seen.push((combo, action));
+                }
+            }
+        }
+    }
+    seen
 }
 
 /// A keymap file. Every section may be left out: a user file names only what it changes.
@@ -199,9 +285,37 @@ struct KeymapFile {
     earlier: Bindings,
     #[serde(default)]
     quit_failed: Bindings,
+    // The browser's screens (compare and curation to come).
+    #[serde(default)]
+    browser: Bindings<BrowserAction>,
+    #[serde(default)]
+    review: Bindings<ReviewAction>,
+    #[serde(default)]
+    dashboard: Bindings<DashboardAction>,
+    #[serde(default)]
+    agreement: Bindings<AgreementAction>,
 }
 
 impl KeymapFile {
+    fn screens(&mut self, errors: &mut Errors<'_>) -> ScreenKeys {
+        ScreenKeys {
+            browser: checked(errors, "the browser section", take(&mut self.browser), none),
+            review: checked(errors, "the review section", take(&mut self.review), none),
+            dashboard: checked(
+                errors,
+                "the dashboard section",
+                take(&mut self.dashboard),
+                none,
+            ),
+            agreement: checked(
+                errors,
+                "the agreement section",
+                take(&mut self.agreement),
+                none,
+            ),
+        }
+    }
+
     fn sections(self) -> [(Mode, Bindings); 13] {
         [
             (Mode::Reading, self.reading),
@@ -225,6 +339,8 @@ impl KeymapFile {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     modes: HashMap<Mode, Vec<(KeyCombo, Action)>>,
+    /// The browser's screens.
+    pub screens: ScreenKeys,
 }
 
 impl Keymap {
@@ -240,7 +356,7 @@ impl Keymap {
 
     pub fn parse(path: &Path, source: &str) -> Result<Self, Vec<Diagnostic>> {
         let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-        let file: KeymapFile = ron::from_str(source).map_err(|e| {
+        let mut file: KeymapFile = ron::from_str(source).map_err(|e| {
             vec![Diagnostic::from_ron(
                 path,
                 source,
@@ -249,51 +365,23 @@ impl Keymap {
             )]
         })?;
         let mut errors = Errors::new(path, source);
+        let screens = file.screens(&mut errors);
         let mut modes = HashMap::new();
         for (mode, bindings) in file.sections() {
-            let mut seen: Vec<(KeyCombo, Action)> = Vec::new();
-            let mut index: HashMap<KeyCombo, usize> = HashMap::new();
-            // How many bindings of each spelling came before, to point at the right one.
-            let mut spelled: HashMap<String, usize> = HashMap::new();
-            for (name, action) in bindings.0 {
-                let nth = spelled.entry(name.clone()).or_default();
-                let at = (name.as_str(), *nth);
-                *nth += 1;
-                if let Action::Label(n) = action
-                    && !(1..=9).contains(&n)
-                {
-                    errors.push(
-                        at,
-                        format!(
-                            "label({n}) is not a label number: labels are numbered 1 to 9, \
-                             label(1) being the schema's first label"
-                        ),
-                        "write label(1) to label(9)",
-                    );
-                    continue;
-                }
-                match name.parse::<KeyCombo>() {
-                    Err(msg) => errors.push(at, msg, "fix the key name"),
-                    Ok(combo) => {
-                        if let Some(&i) = index.get(&combo) {
-                            let first = seen[i].1;
-                            errors.push(
-                                at,
-                                format!(
-                                    "key {combo} is bound twice in {mode:?} mode: to {first:?} and to {action:?}"
-                                ),
-                                "keep one binding per key in each mode",
-                            );
-                        } else {
-                            index.insert(combo, seen.len());
-                            seen.push((combo, action));
-                        }
-                    }
-                }
-            }
+            let label = |action| match action {
+                Action::Label(n) if !(1..=9).contains(&n) => Some((
+                    format!(
+                        "label({n}) is not a label number: labels are numbered 1 to 9, \
+                         label(1) being the schema's first label"
+                    ),
+                    "write label(1) to label(9)",
+                )),
+                _ => None,
+            };
+            let seen = checked(&mut errors, &format!("{mode:?} mode"), bindings, label);
             modes.insert(mode, seen);
         }
-        errors.finish().map(|()| Self { modes })
+        errors.finish().map(|()| Self { modes, screens })
     }
 
     /// The defaults with a user's file laid over them: a key the user binds means what the
@@ -302,18 +390,9 @@ impl Keymap {
     pub fn with_user_file(mut self, path: &Path, source: &str) -> Result<Self, Vec<Diagnostic>> {
         let user = Self::parse(path, source)?;
         for (mode, bindings) in user.modes {
-            let mine = self.modes.entry(mode).or_default();
-            let mut index: HashMap<KeyCombo, usize> =
-                mine.iter().enumerate().map(|(i, (c, _))| (*c, i)).collect();
-            for (combo, action) in bindings {
-                if let Some(&i) = index.get(&combo) {
-                    mine[i].1 = action;
-                } else {
-                    index.insert(combo, mine.len());
-                    mine.push((combo, action));
-                }
-            }
+            overlay(self.modes.entry(mode).or_default(), bindings);
         }
+        self.screens.over(user.screens);
         Ok(self)
     }
 

@@ -18,8 +18,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
-use super::describe::{clip, fit, sanitize_line};
+use super::describe::{clip, sanitize_line};
+use super::keymap::KeyCombo;
 use super::look::Look;
+use super::screen::{Component, Effect, Opening, ReviewAction, footer};
 use crate::export::Doc;
 use crate::model::{Agent, Target};
 
@@ -120,11 +122,6 @@ pub struct Review {
     pub index: usize,
     /// The first row on screen; kept by drawing so the highlighted row stays in view.
     offset: Once<usize>,
-    /// Close the review.
-    pub close: bool,
-    /// The item to open, and whether to edit it (else it opens read-only).
-    pub open: Option<Item>,
-    pub edit: bool,
     /// Each item's text, speaker, cue, sources and article, lower-cased once.
     hay: Vec<String>,
     /// The list last worked out, and for which filters.
@@ -271,74 +268,96 @@ impl Review {
             .collect()
     }
 
-    pub fn key(&mut self, key: KeyEvent) {
+    /// The highlighted item, to open.
+    fn opening(&self, read_only: bool) -> Vec<Effect> {
+        self.visible()
+            .get(self.index)
+            .map(|i| {
+                Effect::Open(Opening {
+                    article: i.article.clone(),
+                    annotator: i.annotator.clone(),
+                    at: Some(i.at),
+                    read_only,
+                })
+            })
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Component for Review {
+    type Action = ReviewAction;
+
+    fn typing(&self) -> bool {
+        self.typing != Typing::Nothing
+    }
+
+    fn type_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         match self.typing {
             Typing::Text => {
                 if !type_into(&mut self.filter, key) {
                     self.typing = Typing::Nothing;
                 }
-                self.index = 0;
-                return;
             }
-            Typing::Entity => {
-                match key.code {
-                    // Enter takes the best match; Esc lets every speaker through again.
-                    KeyCode::Enter => {
-                        self.entity = self
-                            .matching_entities(&self.query)
-                            .first()
-                            .map(|e| (*e).to_owned());
-                        self.typing = Typing::Nothing;
-                    }
-                    KeyCode::Esc => {
-                        self.entity = None;
-                        self.typing = Typing::Nothing;
-                    }
-                    _ => {
-                        type_into(&mut self.query, key);
-                    }
+            Typing::Entity => match key.code {
+                // Enter takes the best match; Esc lets every speaker through again.
+                KeyCode::Enter => {
+                    self.entity = self
+                        .matching_entities(&self.query)
+                        .first()
+                        .map(|e| (*e).to_owned());
+                    self.typing = Typing::Nothing;
                 }
-                self.index = 0;
-                return;
-            }
+                KeyCode::Esc => {
+                    self.entity = None;
+                    self.typing = Typing::Nothing;
+                }
+                _ => {
+                    type_into(&mut self.query, key);
+                }
+            },
             Typing::Nothing => {}
         }
+        self.index = 0;
+        Vec::new()
+    }
+
+    fn update(&mut self, action: ReviewAction) -> Vec<Effect> {
         let len = self.places().len();
         let last = len.saturating_sub(1);
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => self.close = true,
-            KeyCode::Down | KeyCode::Char('j') => self.index = (self.index + 1).min(last),
-            KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
-            KeyCode::PageDown => self.index = (self.index + 10).min(last),
-            KeyCode::PageUp => self.index = self.index.saturating_sub(10),
-            KeyCode::Home | KeyCode::Char('g') => self.index = 0,
-            KeyCode::End | KeyCode::Char('G') => self.index = last,
-            KeyCode::Char('/') => {
+        match action {
+            ReviewAction::Back => return vec![Effect::Close],
+            ReviewAction::Help => return vec![Effect::Help],
+            ReviewAction::Open => return self.opening(true),
+            ReviewAction::Edit => return self.opening(false),
+            ReviewAction::Down => self.index = (self.index + 1).min(last),
+            ReviewAction::Up => self.index = self.index.saturating_sub(1),
+            ReviewAction::PageDown => self.index = (self.index + 10).min(last),
+            ReviewAction::PageUp => self.index = self.index.saturating_sub(10),
+            ReviewAction::First => self.index = 0,
+            ReviewAction::Last => self.index = last,
+            ReviewAction::Text => {
                 self.typing = Typing::Text;
                 self.filter.clear();
             }
-            KeyCode::Char('l') => {
+            ReviewAction::Label => {
                 self.label = cycle(&self.labels, self.label.as_ref());
                 self.index = 0;
             }
-            KeyCode::Char('a') => {
+            ReviewAction::Annotator => {
                 self.annotator = cycle(&self.annotators, self.annotator.as_ref());
                 self.index = 0;
             }
-            KeyCode::Char('e') => {
+            ReviewAction::Speaker => {
                 self.typing = Typing::Entity;
                 self.query.clear();
             }
-            KeyCode::Char('p') => {
+            ReviewAction::Stance => {
                 self.polarity = cycle(&self.polarities, self.polarity.as_ref());
                 self.index = 0;
             }
-            KeyCode::Enter | KeyCode::Char('E') => {
-                self.edit = key.code == KeyCode::Char('E');
-                self.open = self.visible().get(self.index).map(|i| (*i).clone());
-            }
-            _ => {}
         }
+        Vec::new()
     }
 }
 
@@ -363,7 +382,7 @@ fn rank(name: &str, q: &str) -> Option<u8> {
     }
 }
 
-pub fn render(r: &Review, look: &Look, frame: &mut Frame) {
+pub fn render(r: &Review, look: &Look, keys: &[(KeyCombo, ReviewAction)], frame: &mut Frame) {
     let [table, foot] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(frame.area());
     let places = r.places();
@@ -460,12 +479,12 @@ pub fn render(r: &Review, look: &Look, frame: &mut Frame) {
         table,
         &mut state,
     );
-    let hint = hint(r, usize::from(foot.width));
+    let hint = hint(r, keys, usize::from(foot.width));
     frame.render_widget(Line::styled(hint, look.dim()), foot);
 }
 
 /// The footer: what is being typed (and the names it matches), or the keys that fit.
-fn hint(r: &Review, width: usize) -> String {
+fn hint(r: &Review, keys: &[(KeyCombo, ReviewAction)], width: usize) -> String {
     match r.typing {
         Typing::Text => format!(" text: {}▏ enter keeps it ", sanitize_line(&r.filter)),
         Typing::Entity => {
@@ -481,11 +500,7 @@ fn hint(r: &Review, width: usize) -> String {
                 }
             )
         }
-        Typing::Nothing => fit(
-            "⏎ open (read-only) · E edit · esc back · e speaker/source · l label · \
-             a annotator · p stance · / text · g/G first/last",
-            width,
-        ),
+        Typing::Nothing => footer(keys, width),
     }
 }
 

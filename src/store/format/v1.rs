@@ -70,11 +70,21 @@ pub struct EntityV1 {
 pub struct MentionV1 {
     pub id: MentionIdV1,
     pub label: String,
+    #[serde(deserialize_with = "exact")]
     pub fragments: Vec<FragmentV1>,
     #[serde(default)]
     pub entity: Option<EntityIdV1>,
     #[serde(default)]
     pub attrs: BTreeMap<String, String>,
+}
+
+/// A list read to its exact length. The file gives no length ahead, so a growing `Vec`
+/// keeps room for four fragments where a mention nearly always has one: 120 bytes a
+/// mention, 2.4 MB for a file of 20,000, alive while the file is read.
+fn exact<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::<T>::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 /// `[start, end)` in code points, and the text it covered when it was saved.

@@ -6,17 +6,9 @@
 
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use super::{Browser, View};
+use super::{Browser, Then, View};
 use crate::export::Doc;
 use crate::project::AnnotationFile;
-
-/// The screen that waits for the files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Then {
-    Review,
-    Dashboard,
-    Agreement,
-}
 
 enum Msg {
     Read(Box<Doc>),

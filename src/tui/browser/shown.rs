@@ -5,7 +5,8 @@
 
 use crate::project::summary::ArticleSummary;
 
-use super::{STATUSES, Sort};
+use super::Sort;
+use crate::project::summary::STATUSES;
 
 /// What the list was made for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,9 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph
 use crate::export::Doc;
 use crate::project::summary::Summary;
 use crate::tui::describe::{clip, sanitize_line};
+use crate::tui::keymap::KeyCombo;
 use crate::tui::look::Look;
+use crate::tui::screen::{Component, DashboardAction, Effect, footer};
 
 /// Where claims by a pronoun no entity holds are counted.
 pub const UNLINKED_PRONOUNS: &str = "(pronouns, no entity)";
@@ -61,6 +63,17 @@ impl Dashboard {
     }
 }
 
+impl Component for Dashboard {
+    type Action = DashboardAction;
+
+    fn update(&mut self, action: DashboardAction) -> Vec<Effect> {
+        match action {
+            DashboardAction::Back => vec![Effect::Close],
+            DashboardAction::Help => vec![Effect::Help],
+        }
+    }
+}
+
 fn bars<'a>(title: &'a str, data: &'a [(String, u64)], look: &Look, area: Rect, frame: &mut Frame) {
     if data.is_empty() {
         frame.render_widget(
@@ -98,7 +111,13 @@ fn bars<'a>(title: &'a str, data: &'a [(String, u64)], look: &Look, area: Rect, 
     );
 }
 
-pub fn render_dashboard(d: &Dashboard, summary: &Summary, look: &Look, frame: &mut Frame) {
+pub fn render_dashboard(
+    d: &Dashboard,
+    summary: &Summary,
+    look: &Look,
+    keys: &[(KeyCombo, DashboardAction)],
+    frame: &mut Frame,
+) {
     let [top, middle, bottom, foot] = Layout::vertical([
         Constraint::Length(u16::try_from(summary.annotators.len()).unwrap_or(8).min(8) + 1),
         Constraint::Percentage(45),
@@ -143,5 +162,8 @@ pub fn render_dashboard(d: &Dashboard, summary: &Summary, look: &Look, frame: &m
         bottom,
         frame,
     );
-    frame.render_widget(Line::styled(" esc back ", look.dim()), foot);
+    frame.render_widget(
+        Line::styled(footer(keys, usize::from(foot.width)), look.dim()),
+        foot,
+    );
 }

@@ -1,0 +1,185 @@
+//! The browser's screens (the list, review, the dashboard, agreement) driven key by key
+//! through the harness that performs their effects as the loop does: what each shows, its
+//! `?` help, and keys a user's keymap rebinds.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/screen.rs"]
+mod screen;
+#[path = "support/browser.rs"]
+mod support;
+
+use std::path::Path;
+
+use glossator::tui::Keymap;
+use glossator::tui::browser::View;
+use support::{Harness, browser};
+
+fn harness(dir: &Path, width: u16, height: u16) -> Harness {
+    Harness::new(browser(dir, None), width, height)
+}
+
+#[test]
+fn the_list_at_80_by_24_and_its_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 80, 24);
+    insta::assert_snapshot!("list", h.screen());
+    h.press(&["?"]);
+    let help = h.screen();
+    assert!(help.contains("Keys · articles"), "{help}");
+    assert!(help.contains("review every claim of the corpus"), "{help}");
+    insta::assert_snapshot!("list_help", help);
+    // j scrolls the help, not the list; esc closes it and the list is where it was.
+    h.press(&["j", "esc"]);
+    assert_eq!(h.browser.index, 0);
+    assert!(h.browser.help.is_none());
+    h.press(&["j", "enter"]);
+    let o = h.opened();
+    assert_eq!(
+        (o.article.as_str(), o.annotator.as_str()),
+        ("second.txt", "a1")
+    );
+    assert!(!o.read_only);
+}
+
+#[test]
+fn review_and_its_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 120, 16);
+    h.press(&["r"]);
+    assert!(matches!(h.browser.view, View::Review(_)));
+    insta::assert_snapshot!("review", h.screen());
+    h.press(&["?"]);
+    let help = h.screen();
+    assert!(help.contains("Keys · review"), "{help}");
+    assert!(
+        help.contains("open the highlighted mention in its article, read-only"),
+        "{help}"
+    );
+    insta::assert_snapshot!("review_help", help);
+    // While the help is shown, Enter opens nothing; esc closes the help, not review.
+    h.press(&["enter", "esc"]);
+    assert!(matches!(h.browser.view, View::Review(_)));
+    h.press(&["G", "enter"]);
+    let o = h.opened();
+    assert!(o.read_only, "review opens an annotator's file to look at");
+    h.press(&["E"]);
+    assert!(!h.opened().read_only, "E opens it to edit");
+    // Typed text is the filter's, not the keymap's: "q" does not close review.
+    h.press(&["/"]).type_text("q").press(&["enter"]);
+    assert!(matches!(h.browser.view, View::Review(_)));
+    h.press(&["q"]);
+    assert!(matches!(h.browser.view, View::List), "q closes review");
+    assert!(!h.browser.quit);
+}
+
+#[test]
+fn the_dashboard_and_its_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 100, 30);
+    h.press(&["d"]);
+    assert!(matches!(h.browser.view, View::Dashboard(_)));
+    insta::assert_snapshot!("dashboard", h.screen());
+    h.press(&["?"]);
+    insta::assert_snapshot!("dashboard_help", h.screen());
+    h.press(&["esc", "esc"]);
+    assert!(matches!(h.browser.view, View::List));
+}
+
+#[test]
+fn agreement_and_its_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 120, 24);
+    h.press(&["A"]);
+    assert!(
+        matches!(h.browser.view, View::Agreement(_)),
+        "{:?}",
+        h.browser.message
+    );
+    insta::assert_snapshot!("agreement", h.screen());
+    h.press(&["?"]);
+    insta::assert_snapshot!("agreement_help", h.screen());
+    h.press(&["esc", "enter"]);
+    let View::Compare(c) = &h.browser.view else {
+        panic!(
+            "enter compares at the disagreement: {:?}",
+            h.browser.message
+        )
+    };
+    assert_eq!(
+        (
+            c.a.annotations.annotator.as_str(),
+            c.b.annotations.annotator.as_str()
+        ),
+        ("a1", "bob")
+    );
+}
+
+/// A user keymap rebinds list and review keys: the new keys work, the old ones do not, and
+/// the footer and `?` help name the new ones.
+#[test]
+fn a_user_keymap_rebinds_the_screens_keys_and_their_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = "(browser: {\"R\": review, \"r\": sort}, review: {\"x\": back, \"esc\": first})";
+    let mut h = Harness::new(browser(dir.path(), Some(mine)), 200, 30);
+    let footer = h.footer();
+    assert!(footer.contains("R review"), "{footer}");
+    assert!(!footer.contains("r review"), "{footer}");
+    h.press(&["?"]);
+    let help = h.screen();
+    let line = help
+        .lines()
+        .find(|l| l.contains("review every claim"))
+        .unwrap();
+    assert!(line.contains(" R "), "{line}");
+    assert!(!line.contains(" r "), "{line}");
+    h.press(&["esc", "r"]);
+    assert!(matches!(h.browser.view, View::List), "r sorts now");
+    assert_eq!(h.browser.sort, glossator::tui::browser::Sort::Title);
+    h.press(&["R"]);
+    assert!(matches!(h.browser.view, View::Review(_)), "R reviews");
+    let footer = h.footer();
+    assert!(footer.contains("q back"), "{footer}");
+    assert!(!footer.contains("esc back"), "{footer}");
+    h.press(&["G", "esc"]);
+    let View::Review(r) = &h.browser.view else {
+        panic!("esc no longer closes review")
+    };
+    assert_eq!(r.index, 0, "esc goes to the first claim now");
+    h.press(&["x"]);
+    assert!(matches!(h.browser.view, View::List), "x closes review");
+}
+
+#[test]
+fn a_bad_screen_section_is_refused_with_its_file_and_place() {
+    let src = "(\n  browser: {\n    \"j\": down,\n    \"j\": up,\n  },\n)";
+    let errs = Keymap::default_keys()
+        .with_user_file(Path::new("mine.ron"), src)
+        .unwrap_err();
+    let msg = errs[0].to_string();
+    assert!(
+        msg.starts_with("mine.ron:4:5: key j is bound twice in the browser section"),
+        "{msg}"
+    );
+    let src = "(\n  review: {\n    \"x\": explode,\n  },\n)";
+    let msg = Keymap::default_keys()
+        .with_user_file(Path::new("mine.ron"), src)
+        .unwrap_err()[0]
+        .to_string();
+    assert!(msg.starts_with("mine.ron:3:"), "{msg}");
+    assert!(msg.contains("explode"), "{msg}");
+    let src = "(agreement: {\"hyper-x\": back})";
+    let msg = Keymap::default_keys()
+        .with_user_file(Path::new("mine.ron"), src)
+        .unwrap_err()[0]
+        .to_string();
+    assert!(msg.contains("unknown key \"hyper-x\""), "{msg}");
+}
+
+/// The harness fails a test that lets the browser open an article and never looks.
+#[test]
+#[should_panic(expected = "the test never looked")]
+fn an_opening_nobody_looks_at_fails_the_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 80, 24);
+    h.press(&["enter"]);
+}
