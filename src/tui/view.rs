@@ -352,7 +352,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .file()
         .file_name()
         .map_or_else(String::new, |n| sanitize_line(&n.to_string_lossy()));
-    let saved = match &app.save_state {
+    let saved = match &app.on_disk.save_state {
         _ if super::saving::busy(app) => "saving…",
         SaveState::New => "not saved yet",
         SaveState::Saved if app.on_disk.session.view_only().is_some() => "VIEW ONLY",
@@ -379,7 +379,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
             )
         });
     // Until the work is back in the file, where it is stays in view.
-    let standing = match &app.save_state {
+    let standing = match &app.on_disk.save_state {
         SaveState::Failed(reason) => Some(format!(
             " not saved: {} · {} tries again ",
             sanitize_line(reason),
