@@ -1,9 +1,9 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::store::guard::backup_path;
 use crate::model::{ArticleRef, Span};
 use crate::store::disk::Faults;
+use crate::store::guard::backup_path;
 
 const ENOSPC: i32 = 28;
 const EACCES: i32 = 13;
