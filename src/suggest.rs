@@ -20,6 +20,7 @@
 
 mod clauses;
 pub mod evaluate;
+mod layout;
 pub mod misses;
 mod rules;
 mod speaker;
@@ -111,7 +112,14 @@ impl Finder<'_> {
             best = Some(1);
         }
         let n = best?;
-        if strict && n == 1 && self.rules.clause_cues.contains(&word) && !Self::past_verb(toks, i) {
+        // "have shown", "has called": after an auxiliary of the perfect it is a verb.
+        let perfect = i > 0 && ["have", "has", "had"].contains(&lower(toks[i - 1].text).as_str());
+        if strict
+            && n == 1
+            && self.rules.clause_cues.contains(&word)
+            && !perfect
+            && !Self::past_verb(toks, i)
+        {
             let next = toks.get(i + 1)?;
             let clause = lower(next.text) == "that"
                 || next.text == ":"
@@ -121,31 +129,6 @@ impl Finder<'_> {
             }
         }
         Some(n)
-    }
-
-    /// A cue that is also a noun or an adjective ("found", "showed", "called") read as a
-    /// past-tense verb: after a word that ends its subject and before the words it governs
-    /// ("one study found the river …"), not after an article or a comma ("the found
-    /// objects", "…, called to service") nor before a preposition ("supported by").
-    fn past_verb(toks: &[Tok<'_>], i: usize) -> bool {
-        const BEFORE: [&str; 22] = [
-            "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
-            "our", "my", "your", "be", "been", "being", "is", "was", "were", "are", "well",
-        ];
-        const AFTER: [&str; 16] = [
-            "by", "to", "in", "at", "on", "with", "from", "for", "of", "as", "up", "out", "off",
-            "into", "under", "over",
-        ];
-        let word = lower(toks[i].text);
-        let past = word.ends_with("ed")
-            || ["found", "showed", "shown", "knew", "felt"].contains(&word.as_str());
-        let after_subject = i > 0
-            && toks[i - 1].kind == Kind::Word
-            && !BEFORE.contains(&lower(toks[i - 1].text).as_str());
-        let governs = toks
-            .get(i + 1)
-            .is_some_and(|t| t.kind == Kind::Word && !AFTER.contains(&lower(t.text).as_str()));
-        past && after_subject && governs && !is_upper_initial(toks[i].text)
     }
 
     fn span(toks: &[Tok<'_>], r: &Range<usize>) -> Span {
@@ -177,7 +160,26 @@ impl Finder<'_> {
     ) {
         // Who it names: the words before an appositive or a bracket ("Rep. Gwen Moore
         // (D-Wis.)", "Ryan Ellis, a Republican tax consultant").
-        let entity = speaker.as_ref().and_then(|r| {
+        // "who" or "which" after a comma: the phrase before that comma.
+        let antecedent = speaker
+            .as_ref()
+            .filter(|r| {
+                r.len() == 1
+                    && r.start >= 1
+                    && toks[r.start - 1].text == ","
+                    && ["who", "which"].contains(&lower(toks[r.start].text).as_str())
+            })
+            .and_then(|r| self.speaker_before(toks, 0, r.start - 1))
+            .map(|r| {
+                // Not over a preposition other than "of": "came from [the Harbour Council]".
+                let after = toks[r.clone()].iter().rposition(|t| {
+                    ["from", "by", "to", "with", "for", "at", "in", "on"]
+                        .contains(&lower(t.text).as_str())
+                });
+                after.map_or(r.clone(), |k| r.start + k + 1..r.end)
+            })
+            .filter(|r| !r.is_empty());
+        let entity = antecedent.as_ref().or(speaker.as_ref()).and_then(|r| {
             let mut words: Vec<&str> = toks[r.clone()]
                 .iter()
                 .map(|t| t.text)
@@ -430,7 +432,21 @@ impl Finder<'_> {
             if let Some(more) = self.quote_goes_on(quotes, toks[last - 1].span.end) {
                 claim.extend(Self::parts(more));
             }
-            self.push(toks, claim, cue.clone(), speaker, "quote, then cue");
+            self.push(toks, claim, cue.clone(), speaker.clone(), "quote, then cue");
+            // `“…,” X said, adding that …`: the participle is X's second claim.
+            if toks.get(last).is_some_and(|t| t.text == ",")
+                && toks
+                    .get(last + 1)
+                    .is_some_and(|t| lower(t.text).ends_with("ing"))
+                && let Some(n) = self.cue_at(toks, last + 1, quotes)
+            {
+                let next = last + 1..last + 1 + n;
+                let end = Self::claim_end(toks, quotes, next.end, sent.end);
+                if let Some(c) = Self::claim(toks, next.end..end) {
+                    self.push(toks, vec![c], next, speaker, "speaker, cue, claim");
+                    return Some(end);
+                }
+            }
             return Some(cue.end);
         }
         let after_at = toks[cue.end..sent.end]
@@ -496,14 +512,11 @@ impl Finder<'_> {
         let end = opening.unwrap_or(sent.end);
         if (speaker.is_some() || that) && Self::claim(toks, from..end).is_some() {
             let at = (from, end);
-            self.clauses(
-                toks,
-                quotes,
-                at,
-                cue.clone(),
-                speaker.as_ref(),
-                "speaker, cue, claim",
-            );
+            let rule = "speaker, cue, claim";
+            let last = self.clauses(toks, quotes, at, cue.clone(), speaker.as_ref(), rule);
+            if last < end {
+                return Step::Until(last);
+            }
             return opening.map_or(Step::Sentence, |k| Step::Until(k + 1));
         }
         // "X defended the tweets, saying …": a participle after a comma reports what the
@@ -535,16 +548,30 @@ impl Finder<'_> {
                     .iter()
                     .position(|t| t.text == ",")
                     .map_or(cue.start, |k| sent.start + k);
-                // The speaker with the aside: "Phil Smith, a spokesman for the union,".
-                let aside = cue.start > first + 1 && toks[cue.start - 1].text == ",";
+                // The speaker with the aside: "Phil Smith, a spokesman for the union,"; not
+                // an aside that acts ("Tom Reed, speaking to …,") nor a relative clause.
+                let aside = cue.start > first + 1
+                    && toks[cue.start - 1].text == ","
+                    && !lower(toks[first + 1].text).ends_with("ing");
+                let relative = (first + 1..cue.start).find(|&k| {
+                    toks[k].text == ","
+                        && toks
+                            .get(k + 1)
+                            .is_some_and(|t| clauses::RELATIVES.contains(&lower(t.text).as_str()))
+                });
+                let aside_end = relative.map_or(cue.start, |k| k + 1);
                 let speaker = self
                     .speaker_before(toks, sent.start, first)
-                    .map(|r| if aside { r.start..cue.start } else { r });
+                    .map(|r| if aside { r.start..aside_end } else { r });
                 if speaker.is_some() && Self::claim(toks, cue.end..sent.end).is_some() {
                     let at = (cue.end, sent.end);
                     let rule = "speaker, aside, cue, claim";
-                    self.clauses(toks, quotes, at, cue.clone(), speaker.as_ref(), rule);
-                    return Step::Sentence;
+                    let last = self.clauses(toks, quotes, at, cue.clone(), speaker.as_ref(), rule);
+                    return if last < sent.end {
+                        Step::Until(last)
+                    } else {
+                        Step::Sentence
+                    };
                 }
                 return Step::Nothing;
             }
@@ -556,51 +583,6 @@ impl Finder<'_> {
         }
         Step::Nothing
     }
-
-    /// `TEHRAN (FNA)-` at the start of one of the first paragraphs: the agency as a source.
-    fn dateline(&mut self, article: &Article) {
-        for para in article.paragraphs.iter().take(3) {
-            let s = &self.text[para.clone()];
-            let Some(open) = s.find('(') else { continue };
-            let Some(close) = s[open..].find(')').map(|c| open + c) else {
-                continue;
-            };
-            let head = &s[..open];
-            let after = s[close + 1..].trim_start();
-            let dashed = after.starts_with(['-', '—', '–']);
-            let place = !head.trim().is_empty()
-                && head.len() < 60
-                && head
-                    .split_whitespace()
-                    .all(|w| w.chars().all(|c| !c.is_lowercase()) || w.ends_with(','));
-            let agency = &s[open + 1..close];
-            if dashed && place && !agency.is_empty() && agency.len() < 40 {
-                let span = Span::new(para.start + open + 1, para.start + close);
-                self.out.push(Suggestion {
-                    claim: Vec::new(),
-                    cue: None,
-                    speaker: None,
-                    entity: Some((agency.to_owned(), "Media".to_owned())),
-                    source: Some(span),
-                    rule: "dateline".to_owned(),
-                });
-                return;
-            }
-        }
-    }
-}
-
-/// Whether an article's first paragraph is its headline: one short line that does not end
-/// a sentence ("Iran Rejects Military Cooperation with Anti-ISIS Coalition in Iraq").
-fn headline(para: &str) -> bool {
-    let line = para.trim();
-    // A quotation left open runs on into the story: not a headline.
-    let open =
-        line.matches('“').count() > line.matches('”').count() || line.matches('"').count() % 2 == 1;
-    !open
-        && !line.contains('\n')
-        && line.split_whitespace().count() <= 25
-        && !line.ends_with(['.', '”', '"', '\''])
 }
 
 /// Every suggestion the rules make for `article`, in text order, its spans snapped to the
@@ -648,7 +630,7 @@ fn find(article: &Article, rules: &Rules) -> Vec<Suggestion> {
     }
     for (p, para) in article.paragraphs.iter().enumerate() {
         // A headline attributes nothing: its words are the story's, not a speaker's.
-        if p == 0 && headline(&text[para.clone()]) {
+        if p == 0 && layout::headline(&text[para.clone()]) {
             continue;
         }
         let toks = tokenize(text, para.clone());

@@ -18,6 +18,7 @@ mod mode;
 mod picker;
 pub mod review;
 mod rows;
+pub mod saving;
 pub mod screen;
 mod terminal;
 mod view;
@@ -421,6 +422,8 @@ where
     // quiet session costs no terminal (or SSH) traffic.
     let mut redraw = true;
     loop {
+        // A save beside the loop came back: its outcome is shown.
+        redraw |= saving::land(app, false);
         if redraw {
             let drawn = terminal.size().map(|size| {
                 app.set_viewport(viewport(size.into()));
@@ -433,11 +436,19 @@ where
         }
         redraw = true;
         if app.quit {
+            saving::land(app, true);
             return Ok(());
         }
-        // While a change waits for the journal, wake up soon enough to write it in time.
+        // While a save is under way, wake up often to show its outcome soon; while a change
+        // waits for the journal, soon enough to write it in time.
         let pending = app.on_disk.session.journal_pending(app.work_version());
-        let wait = if pending { 200 } else { 500 };
+        let wait = if saving::busy(app) {
+            20
+        } else if pending {
+            200
+        } else {
+            500
+        };
         let mut next = events.next(Duration::from_millis(wait));
         // Keys that arrived together (a held key, a paste, a fast typist) are handled
         // together and drawn once.
@@ -458,6 +469,8 @@ where
                         app.message =
                             Some("ctrl-z: there is no shell to return to here".to_owned());
                     }
+                } else if effect == Effect::Save && !app.quitting() {
+                    saving::save_beside(app);
                 } else {
                     perform(app, &effect);
                 }
@@ -476,8 +489,8 @@ where
             // Idle only when no key came: the end of a batch of keys is not idle time.
             Next::Idle if batch > 0 => {}
             Next::Idle => {
-                if autosave.due(app) {
-                    perform(app, &Effect::Save);
+                if autosave.due(app) && !saving::busy(app) {
+                    saving::save_beside(app);
                 } else {
                     redraw = false;
                 }
@@ -492,6 +505,11 @@ where
 /// Sends the unsaved work (what a form holds too) to the session's journal; the session
 /// decides how often it is written.
 fn journal(app: &mut App) {
+    // The save under way empties the journal when it is done; what changes meanwhile goes
+    // to the journal after it.
+    if saving::busy(app) {
+        return;
+    }
     let version = app.work_version();
     let now = std::time::Instant::now();
     // Asked before the work is gathered: between entries, a key costs nothing here.
@@ -526,6 +544,7 @@ where
 
 /// Keeps the unsaved work after a panic: the journal and a recovery copy.
 fn after_panic(app: &mut App) -> anyhow::Error {
+    saving::abandon(app);
     let kept = match app.unsaved_work() {
         Some(work) => app.on_disk.session.rescue(&work, app.doc.article()),
         None => Vec::new(),
@@ -584,7 +603,11 @@ impl Autosave {
 /// Carries out an effect and reports its outcome to the app. Every read and write goes
 /// through the app's store session.
 pub fn perform(app: &mut App, effect: &Effect) {
+    // What the store is asked next waits for the save under way.
+    let landed = *effect != Effect::Suspend && saving::land(app, true);
     match effect {
+        // That save left nothing unsaved.
+        Effect::Save if landed && !app.dirty() => app.nothing_left_to_save(),
         Effect::Save if app.mode == Mode::Triage => {
             app.message = Some(
                 "the article changed: review the re-anchored spans first (a accepts them)".into(),

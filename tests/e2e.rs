@@ -9,7 +9,11 @@ use support::PtySession;
 fn the_demo_opens_scrolls_and_quits_cleanly() {
     let data = tempfile::tempdir().unwrap();
     let mut s = PtySession::spawn(&[], data.path(), 80, 24);
-    let first = s.wait_for_text("Iran Rejects Military Cooperation with Anti-ISIS");
+    // The frame can reach the pseudo-terminal in pieces: wait for its last line too.
+    let first = s.wait_for("the first screen with its status bar", |screen| {
+        screen.contains("Iran Rejects Military Cooperation with Anti-ISIS")
+            && screen.contains("q quit")
+    });
     assert!(
         first.contains("TEHRAN (FNA)- Iran rejected military cooperation"),
         "{first}"

@@ -183,3 +183,26 @@ fn an_opening_nobody_looks_at_fails_the_test() {
     let mut h = harness(dir.path(), 80, 24);
     h.press(&["enter"]);
 }
+
+/// Compare opened from agreement is about the disagreement's article, whatever the list
+/// highlights: `b` takes the next annotator there, and leaving compare comes back to
+/// agreement, where the lead was.
+#[test]
+fn compare_from_agreement_stays_on_its_article_and_goes_back_to_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 120, 24);
+    // The list highlights the article nobody annotated.
+    h.press(&["j", "A", "enter", "b"]);
+    let View::Compare(c) = &h.browser.view else {
+        panic!("b compares the same article again: {:?}", h.browser.message)
+    };
+    assert_eq!(c.a.name, "council.txt");
+    h.press(&["esc"]);
+    assert!(
+        matches!(h.browser.view, View::Agreement(_)),
+        "esc in compare goes back to agreement"
+    );
+    h.press(&["esc"]);
+    assert!(matches!(h.browser.view, View::List));
+    assert_eq!(h.browser.index, 1, "the list is where it was");
+}

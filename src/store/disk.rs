@@ -105,10 +105,73 @@ impl Faults {
     }
 }
 
+/// Writes held back until a test lets them go: [`Disk::held`].
+#[derive(Debug, Default)]
+pub struct Hold {
+    /// Whether the writes may go on, and how many reached the hold.
+    state: std::sync::Mutex<(bool, usize)>,
+    changed: std::sync::Condvar,
+}
+
+impl Hold {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
+    }
+
+    /// Lets every write held, and every later one, go on.
+    pub fn release(&self) {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.0 = true;
+        self.changed.notify_all();
+    }
+
+    /// Waits until a write has reached the hold (it waits there until [`Self::release`]).
+    pub fn wait_reached(&self) {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while state.1 == 0 && !state.0 {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+
+    /// Whether writes are still held.
+    pub fn holding(&self) -> bool {
+        !self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .0
+    }
+
+    fn wait(&self) {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.1 += 1;
+        self.changed.notify_all();
+        while !state.0 {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+}
+
 /// The disk, or in tests a disk that fails where it is told to.
 #[derive(Debug, Clone, Default)]
 pub struct Disk {
     faults: Option<Arc<Faults>>,
+    hold: Option<Arc<Hold>>,
     /// Files are put in place whole but not each flushed to disk: for a folder of many
     /// files that can be made again (an export), flushed once with [`Disk::flush_folder`].
     unflushed: bool,
@@ -124,7 +187,16 @@ impl Disk {
     pub fn faulty(faults: Arc<Faults>) -> Self {
         Self {
             faults: Some(faults),
-            unflushed: false,
+            ..Self::default()
+        }
+    }
+
+    /// A disk whose writes of a file's bytes wait until `hold` is released, for tests of
+    /// what goes on while a save is under way.
+    pub fn held(hold: Arc<Hold>) -> Self {
+        Self {
+            hold: Some(hold),
+            ..Self::default()
         }
     }
 
@@ -149,6 +221,11 @@ impl Disk {
     }
 
     fn gate(&self, step: Step, path: &Path) -> std::io::Result<()> {
+        if step == Step::Write
+            && let Some(hold) = &self.hold
+        {
+            hold.wait();
+        }
         let Some(f) = &self.faults else {
             return Ok(());
         };

@@ -16,6 +16,9 @@ const ADVERBS: [&str; 6] = ["even", "also", "then", "later", "further", "again"]
 /// Pronouns that repeat the speaker after "and": "… and he said".
 const PRONOUNS: [&str; 3] = ["he", "she", "they"];
 
+/// Pronouns that open a relative clause, which ends a speaker's appositive.
+pub(super) const RELATIVES: [&str; 4] = ["who", "which", "whose", "whom"];
+
 /// Words that open a phrase after an appositive's comma: `X, a lawyer, in a statement`.
 const AFTER_APPOSITIVE: [&str; 8] = ["in", "on", "at", "during", "after", "before", "to", "from"];
 
@@ -157,7 +160,8 @@ impl Finder<'_> {
     }
 
     /// The claims of one speaker from token `at.0` to `at.1`, one per cue: "… promised X
-    /// and said Y" is two attributions.
+    /// and said Y" is two attributions. Returns where the last claim ends: before `at.1`
+    /// when a concession, a dash or a semicolon cut it, and what follows may hold another.
     pub(super) fn clauses(
         &mut self,
         toks: &[Tok<'_>],
@@ -166,7 +170,7 @@ impl Finder<'_> {
         cue: Range<usize>,
         speaker: Option<&Range<usize>>,
         rule: &str,
-    ) {
+    ) -> usize {
         let ((mut from, end), mut cue) = (at, cue);
         loop {
             let stop = self.clause_stop(toks, quotes, from, end);
@@ -175,7 +179,7 @@ impl Finder<'_> {
             if let Some(c) = Self::claim(toks, from..until) {
                 self.push(toks, vec![c], cue, speaker.cloned(), rule);
             }
-            let Some((_, next)) = stop else { break };
+            let Some((_, next)) = stop else { return until };
             from = next.end;
             cue = next;
         }
@@ -195,15 +199,27 @@ impl Finder<'_> {
         {
             e += k + 1;
         }
+        // Not an aside that acts ("…, speaking of …") or a relative clause ("…, who …").
         let opens = toks.get(e).is_some_and(|t| t.text == ",")
             && toks.get(e + 1).is_some_and(|t| {
-                t.kind == Kind::Word && !AFTER_APPOSITIVE.contains(&lower(t.text).as_str())
+                let w = lower(t.text);
+                t.kind == Kind::Word
+                    && !AFTER_APPOSITIVE.contains(&w.as_str())
+                    && !w.ends_with("ing")
+                    && !RELATIVES.contains(&w.as_str())
             });
         if !opens {
             return speaker.start..e;
         }
         let mut k = e + 1;
         while k < end {
+            if toks[k].text == ","
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
+            {
+                return speaker.start..k;
+            }
             if toks[k].text == ","
                 && toks
                     .get(k + 1)
@@ -254,7 +270,8 @@ impl Finder<'_> {
 
     /// A cue with what goes with its verb after it: the day (`said Friday`, `said Thursday
     /// morning`), the preposition of a verb of warning or complaint (`warned against`,
-    /// `complained about`), and the medium that was told at the end of a sentence (`told FNA.`).
+    /// `complained about`), the medium that was told at the end of a sentence (`told FNA.`),
+    /// and the interview or statement it was said in (`said in a phone interview`).
     pub(super) fn with_adjuncts(
         &self,
         toks: &[Tok<'_>],
@@ -293,8 +310,45 @@ impl Finder<'_> {
             && word(e).is_some_and(|t| preposition(t) || (told && medium(t) && sentence_ends))
         {
             e += 1;
+        } else if word(e).is_some_and(|t| t.text == "in")
+            && word(e + 1).is_some_and(|t| {
+                ["a", "an", "his", "her", "their", "the"].contains(&lower(t.text).as_str())
+            })
+            && let Some(k) = (e + 2..(e + 5).min(end)).find(|&k| {
+                word(k).is_some_and(|t| {
+                    ["interview", "statement", "briefing", "speech"].contains(&t.text)
+                })
+            })
+            && (e + 2..k).all(|j| word(j).is_some_and(|t| !is_upper_initial(t.text)))
+        {
+            e = k + 1;
         }
         cue.start..e
+    }
+
+    /// A cue that is also a noun or an adjective ("found", "showed", "called") read as a
+    /// past-tense verb: after a word that ends its subject and before the words it governs
+    /// ("one study found the river …"), not after an article or a comma ("the found
+    /// objects", "…, called to service") nor before a preposition ("supported by").
+    pub(super) fn past_verb(toks: &[Tok<'_>], i: usize) -> bool {
+        const BEFORE: [&str; 22] = [
+            "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
+            "our", "my", "your", "be", "been", "being", "is", "was", "were", "are", "well",
+        ];
+        const AFTER: [&str; 16] = [
+            "by", "to", "in", "at", "on", "with", "from", "for", "of", "as", "up", "out", "off",
+            "into", "under", "over",
+        ];
+        let word = lower(toks[i].text);
+        let past = word.ends_with("ed")
+            || ["found", "showed", "shown", "knew", "felt"].contains(&word.as_str());
+        let after_subject = i > 0
+            && toks[i - 1].kind == Kind::Word
+            && !BEFORE.contains(&lower(toks[i - 1].text).as_str());
+        let governs = toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Kind::Word && !AFTER.contains(&lower(t.text).as_str()));
+        past && after_subject && governs && !is_upper_initial(toks[i].text)
     }
 
     /// A verb of judgement with the judgement after "as" (`dismissed as totally untrue the

@@ -15,6 +15,38 @@ pub(super) struct Speaker {
     words: Vec<String>,
 }
 
+/// Finite auxiliaries, which a speaker's phrase after its cue does not hold.
+const AUXILIARIES: [&str; 17] = [
+    "would", "will", "was", "were", "is", "are", "has", "have", "had", "could", "should", "can",
+    "may", "might", "did", "does", "do",
+];
+
+/// A day, a month or a year: "on Monday", "in April", "in 2001".
+fn is_time(word: &str) -> bool {
+    const TIMES: [&str; 19] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    TIMES.contains(&word) || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Capitalised words that say nothing of whom a phrase names.
 const PLAIN: [&str; 4] = ["The", "A", "An", "Of"];
 
@@ -33,6 +65,21 @@ impl Finder<'_> {
         let mut e = end;
         while e > from && self.rules.is_between(toks[e - 1].text) {
             e -= 1;
+        }
+        // "Tom Reed on Monday said": the time is not the speaker's.
+        if e >= from + 3
+            && ["on", "in"].contains(&lower(toks[e - 2].text).as_str())
+            && is_time(toks[e - 1].text)
+        {
+            e -= 2;
+        }
+        // "Senator Mara Quill, who said": the relative pronoun speaks for the name before it.
+        if e > from
+            && e >= 2
+            && toks[e - 2].text == ","
+            && ["who", "which"].contains(&lower(toks[e - 1].text).as_str())
+        {
+            return Some(e - 1..e);
         }
         let mut s = e;
         while s > from && e - s < 12 {
@@ -71,6 +118,20 @@ impl Finder<'_> {
         while s < e && self.is_stop(&toks[s]) {
             s += 1;
         }
+        // "Farmers and fishermen say": a subject of two joined by "and" that opens the
+        // sentence (after a "But").
+        if s < e
+            && s >= from + 2
+            && lower(toks[s - 1].text) == "and"
+            && toks[s - 2].kind == Kind::Word
+            && let Some(before) = self.speaker_before(toks, from, s - 1)
+            && toks[from..before.start].iter().all(|t| {
+                t.kind == Kind::Punct
+                    || ["but", "and", "yet", "so"].contains(&lower(t.text).as_str())
+            })
+        {
+            return Some(before.start..e);
+        }
         (s < e).then_some(s..e)
     }
 
@@ -106,9 +167,19 @@ impl Finder<'_> {
                 continue;
             }
             let first = e == start;
+            // "Senator Ann Kirk of Ohio": "of" and a name go on.
+            let of = lower(t.text) == "of"
+                && !first
+                && toks
+                    .get(e + 1)
+                    .is_some_and(|n| e + 1 < to && is_upper_initial(n.text));
             // A leading article is part of the phrase ("said the minister").
-            if !first && self.is_stop(t) || first && t.kind == Kind::Punct {
+            if !of && (!first && self.is_stop(t) || first && t.kind == Kind::Punct) {
                 break;
+            }
+            // "…, said the port would open": a finite verb makes it a clause, not a speaker.
+            if AUXILIARIES.contains(&lower(t.text).as_str()) {
+                return None;
             }
             e += 1;
         }

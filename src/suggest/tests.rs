@@ -270,3 +270,119 @@ fn a_cue_in_an_opening_clause_claims_only_that_clause() {
         ]
     );
 }
+
+#[test]
+fn who_or_which_after_a_name_speaks_for_that_name() {
+    let (a, f) = run(
+        "The vote was delayed by Senator Mara Quill, who said the bill was not ready.\n\n\
+         The money came from the Harbour Council, which announced that it would pay for the dock.\n",
+    );
+    let got: Vec<(&str, &str, String)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.cue),
+                words(&a, x.speaker),
+                x.entity
+                    .as_ref()
+                    .map_or(String::new(), |e| format!("{} ({})", e.0, e.1)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("said", "who", "Mara Quill (Person)".to_owned()),
+            (
+                "announced",
+                "which",
+                "Harbour Council (Organization)".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_second_speaker_after_a_concession_gets_an_attribution_of_its_own() {
+    let (a, f) =
+        run("The mayor said the bridge would open in May, though she noted the money was short.\n");
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.claim.first().copied()),
+                words(&a, x.cue),
+                words(&a, x.speaker),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("the bridge would open in May", "said", "The mayor"),
+            ("the money was short", "noted", "she"),
+        ]
+    );
+}
+
+#[test]
+fn a_participle_after_a_quotation_and_its_speaker_is_a_second_claim() {
+    let (a, f) =
+        run("“We will not sell the farm,” the owner said, adding that the bank had waited.\n");
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| {
+            (
+                words(&a, x.claim.first().copied()),
+                words(&a, x.cue),
+                words(&a, x.speaker),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("“We will not sell the farm,”", "said", "the owner"),
+            ("that the bank had waited", "adding", "the owner"),
+        ]
+    );
+}
+
+#[test]
+fn a_cue_takes_the_interview_or_statement_it_was_said_in() {
+    let got = cues_and_speakers(
+        "The chief said in a phone interview that the port would reopen.\n\n\
+         Other studies have shown the river floods every spring.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("said in a phone interview".into(), "The chief".into()),
+            ("have shown".into(), "Other studies".into()),
+        ]
+    );
+}
+
+#[test]
+fn a_speaker_is_the_whole_noun_phrase_and_no_more() {
+    let got = cues_and_speakers(
+        "Farmers and fishermen say the new port will ruin the bay.\n\n\
+         Tom Reed, speaking to a crowd in the square, said the port would bring jobs.\n\n\
+         Jane Holt, a teacher in the town, who has two sons, said the school was too small.\n\n\
+         Tom Reed on Monday said the port would open in a year.\n\n\
+         “The bay is safe,” said Senator Ann Kirk of Ohio, the head of the panel.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            ("say".into(), "Farmers and fishermen".into()),
+            ("said".into(), "Tom Reed".into()),
+            ("said".into(), "Jane Holt, a teacher in the town,".into()),
+            ("said".into(), "Tom Reed".into()),
+            (
+                "said".into(),
+                "Senator Ann Kirk of Ohio, the head of the panel".into()
+            ),
+        ]
+    );
+}

@@ -127,6 +127,10 @@ pub struct OnDisk {
     pub save_as: Option<String>,
     /// The word being typed to confirm quitting without saving.
     pub drop_word: Option<String>,
+    /// The save under way beside the loop, if one is.
+    pub saving: Option<crate::tui::saving::Saving>,
+    /// Another save was asked for while one was under way: it follows.
+    pub save_queued: bool,
 }
 
 /// How a session ended with its work not in the file.
@@ -217,6 +221,8 @@ impl App {
                 earlier: Vec::new(),
                 save_as: None,
                 drop_word: None,
+                saving: None,
+                save_queued: false,
             },
             triage: Triage::default(),
             conflict_review: ConflictReview::default(),

@@ -99,6 +99,9 @@ pub struct Browser {
     pub keymap: Keymap,
     /// The `?` help, over the screen shown.
     pub help: Option<Help>,
+    /// The screens to go back to when the one shown closes (agreement, under the compare
+    /// view it opened); the list when there is none.
+    behind: Vec<View>,
 }
 
 impl Browser {
@@ -126,6 +129,7 @@ impl Browser {
             shown: std::cell::RefCell::default(),
             keymap: Keymap::default_keys(),
             help: None,
+            behind: Vec::new(),
         }
     }
 
@@ -240,7 +244,22 @@ impl Browser {
     /// Compares two annotators of the highlighted article: this annotator (or the first
     /// with a file) against the one after `after` (the next one when `None`).
     pub fn compare_with(&mut self, after: Option<&str>) {
-        let Some(article) = self.visible().get(self.index).map(|a| (*a).clone()) else {
+        let Some(name) = self.visible().get(self.index).map(|a| a.name.clone()) else {
+            return;
+        };
+        self.compare_on(&name, None, after);
+    }
+
+    /// Compares two annotators of `article`: `a` (this annotator, or the first with a file,
+    /// when `None`) against the one after `after` (the next one when `None`).
+    fn compare_on(&mut self, article: &str, a: Option<&str>, after: Option<&str>) {
+        let Some(article) = self
+            .summary
+            .articles
+            .iter()
+            .find(|x| x.name == article)
+            .cloned()
+        else {
             return;
         };
         let mut who: Vec<String> = article
@@ -249,7 +268,8 @@ impl Browser {
             .filter(|w| *w != "gold")
             .cloned()
             .collect();
-        if let Some(i) = who.iter().position(|w| *w == self.annotator) {
+        let first = a.unwrap_or(&self.annotator);
+        if let Some(i) = who.iter().position(|w| w == first) {
             let me = who.remove(i);
             who.insert(0, me);
         }
@@ -329,6 +349,7 @@ impl Browser {
             View::Compare(c) => {
                 c.key(key);
                 let (close, next_b, edit) = (c.close, c.next_b, c.edit.take());
+                let a_name = c.a.annotations.annotator.clone();
                 let b_name = c.b.annotations.annotator.clone();
                 let article = c.a.name.clone();
                 if let Some(at) = edit {
@@ -338,13 +359,16 @@ impl Browser {
                         at: Some(at),
                         read_only: false,
                     });
-                    self.view = View::List;
+                    self.go_back();
                 } else if next_b {
                     // The gold copy's lock goes with this view before the next one takes it.
                     self.view = View::List;
-                    self.compare_with(Some(&b_name));
+                    self.compare_on(&article, Some(&a_name), Some(&b_name));
+                    if matches!(self.view, View::List) {
+                        self.go_back();
+                    }
                 } else if close {
-                    self.view = View::List;
+                    self.go_back();
                     self.reload_after(Some(&article));
                 }
             }
@@ -416,13 +440,27 @@ impl Browser {
             Effect::LoadDocs(then) => self.with_docs(then),
             Effect::StopLoading => self.stop_loading(),
             Effect::CompareHighlighted { after } => self.compare_with(after.as_deref()),
-            Effect::Compare { article, a, b, at } => self.open_compare(&article, &a, &b, at),
+            Effect::Compare { article, a, b, at } => {
+                // Compare goes back to the screen it was opened from.
+                let from = std::mem::take(&mut self.view);
+                self.open_compare(&article, &a, &b, at);
+                if matches!(self.view, View::List) {
+                    self.view = from;
+                } else {
+                    self.behind.push(from);
+                }
+            }
             Effect::Curate => self.curate(),
             Effect::Help => self.help = Some(self.help_of_view()),
-            Effect::Close => self.view = View::List,
+            Effect::Close => self.go_back(),
             Effect::Quit => self.quit = true,
         }
         None
+    }
+
+    /// Closes the screen shown: back to the one it was opened from, or to the list.
+    fn go_back(&mut self) {
+        self.view = self.behind.pop().unwrap_or_default();
     }
 
     /// The `?` help of the screen shown, from its section of the keymap.

@@ -243,7 +243,11 @@ fn checked<A: Copy + fmt::Debug>(
                         format!(
                             "key {combo} is bound twice in {section}: to {first:?} and to {action:?}"
                         ),
-                        "keep one binding per key in each section",
+                        if section.ends_with(" mode") {
+                            "keep one binding per key in each mode"
+                        } else {
+                            "keep one binding per key in each section"
+                        },
                     );
                 } else {
                     index.insert(combo, seen.len());

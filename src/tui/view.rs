@@ -352,6 +352,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .file_name()
         .map_or_else(String::new, |n| sanitize_line(&n.to_string_lossy()));
     let saved = match &app.save_state {
+        _ if super::saving::busy(app) => "saving…",
         SaveState::New => "not saved yet",
         SaveState::Saved if app.on_disk.session.view_only().is_some() => "VIEW ONLY",
         SaveState::Saved => "saved",

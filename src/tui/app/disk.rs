@@ -54,6 +54,28 @@ impl App {
         self.quit_after_save = false;
     }
 
+    /// The outcome of a save that ran beside the loop with the annotations of `revision`:
+    /// as [`App::saved`], except that it never quits (quitting saves the work as it is
+    /// then) and work changed since it started stays unsaved.
+    pub fn saved_beside(&mut self, result: Result<Saved, Failed>, revision: u64) {
+        let quitting = std::mem::take(&mut self.quit_after_save);
+        self.saved(result);
+        self.quit_after_save = quitting;
+        if revision != self.doc.revision() && !matches!(self.save_state, SaveState::Failed(_)) {
+            self.save_state = SaveState::Unsaved;
+        }
+    }
+
+    /// Whether a save is asked for to quit after it.
+    pub fn quitting(&self) -> bool {
+        self.quit_after_save
+    }
+
+    /// Quitting, and a save that ran beside the loop left nothing unsaved: quits.
+    pub fn nothing_left_to_save(&mut self) {
+        self.quit |= std::mem::take(&mut self.quit_after_save);
+    }
+
     /// Ends the typing of a text field and closes the form, so what was typed is part of
     /// the work that is saved or journaled (a note is work too).
     pub fn finish_pending(&mut self) {

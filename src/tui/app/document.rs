@@ -10,7 +10,8 @@ use crate::text::Article;
 
 #[derive(Debug)]
 pub struct Document {
-    article: Article,
+    /// Shared with a save running beside the loop.
+    article: std::sync::Arc<Article>,
     annotations: Annotations,
     /// Mentions by id and mention counts by entity, rebuilt after every change.
     index: Index,
@@ -38,7 +39,7 @@ impl Document {
         Self {
             longest: longest_extent(&annotations),
             index: Index::build(&annotations),
-            article,
+            article: std::sync::Arc::new(article),
             annotations,
             undo: History::default(),
             redo: History::default(),
@@ -48,6 +49,11 @@ impl Document {
 
     pub fn article(&self) -> &Article {
         &self.article
+    }
+
+    /// The article, for a save running beside the loop.
+    pub fn shared_article(&self) -> std::sync::Arc<Article> {
+        std::sync::Arc::clone(&self.article)
     }
 
     pub fn annotations(&self) -> &Annotations {
