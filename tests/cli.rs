@@ -444,7 +444,7 @@ fn a_user_keymap_that_binds_a_key_twice_is_refused_before_the_screen_changes() {
             "{}:4:5: key j is bound twice in Pane mode: to CursorDown and to Delete",
             keymap.display()
         )))
-        .stderr(contains("keep one binding per key in each section"));
+        .stderr(contains("keep one binding per key in each mode"));
     assert!(
         !dir.path().join("park.ann.ron").exists(),
         "nothing was written"
