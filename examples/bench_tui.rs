@@ -9,7 +9,12 @@
 //!
 //! With `--project DIR` (a project, e.g. one written by `examples/gen_project.rs`) it measures
 //! the corpus browser instead: the first screen with its summary cache removed, then with
-//! the cache the first run wrote, and 200 page-downs through the article list.
+//! the cache the first run wrote, and 200 page-downs through the article list. Then each of
+//! the lead's screens as a lead opens them, with and without the summary cache: the time
+//! from the key to the screen's first frame (for review, the dashboard and agreement, the
+//! progress line while the files are read, then the screen itself), and a `j` handled and
+//! drawn (from the key until the screen stops changing) in the browser list, review,
+//! agreement, compare and curation.
 //!
 //! The default files include the 4 MB Cyrillic, Arabic and CJK texts that
 //! `examples/gen_scripts.rs` writes into `target/script-texts/` (or the folder
@@ -280,6 +285,229 @@ fn bench_project(dir: &Path, glossator: &Path, runs: usize) {
             pages,
         );
     }
+    for cold in [true, false] {
+        let mut all: Vec<Vec<(&'static str, Duration)>> = Vec::new();
+        for _ in 0..runs {
+            if cold {
+                let _ = std::fs::remove_dir_all(dir.join(".cache"));
+            }
+            match screens(glossator, &dir) {
+                Some(r) => all.push(r),
+                None => println!("a screen did not show; run stopped"),
+            }
+        }
+        let Some(first) = all.first() else { return };
+        println!(
+            "the lead's screens, {} (median of {} runs):",
+            if cold {
+                "no summary cache"
+            } else {
+                "summary cache"
+            },
+            all.len()
+        );
+        for (i, (what, _)) in first.iter().enumerate() {
+            let ms = median(
+                all.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|(_, d)| d.as_secs_f64() * 1000.0)
+                    .collect(),
+            );
+            println!("  {what:<52} {ms:>9.1} ms");
+        }
+    }
+}
+
+/// The release binary on a project in a pseudo-terminal, driven by keys.
+struct Pty {
+    screen: Arc<Mutex<vt100::Parser>>,
+    bytes: Arc<Mutex<u64>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The terminal's side; the program's input and output close with it.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Pty {
+    fn open(glossator: &Path, project: &Path, annotator: &str) -> Option<Self> {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .ok()?;
+        let work = std::env::temp_dir();
+        let mut cmd = CommandBuilder::new(glossator);
+        cmd.arg(project);
+        cmd.args(["--annotator", annotator]);
+        cmd.cwd(&work);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("GLOSSATOR_DATA_DIR", &work);
+        let child = pair.slave.spawn_command(cmd).ok()?;
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().ok()?;
+        let writer = pair.master.take_writer().ok()?;
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+        )));
+        let bytes = Arc::new(Mutex::new(0u64));
+        let (sink, count) = (Arc::clone(&screen), Arc::clone(&bytes));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 16384];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+                *count.lock().unwrap() += n as u64;
+            }
+        });
+        Some(Self {
+            screen,
+            bytes,
+            writer,
+            child,
+            _master: pair.master,
+        })
+    }
+
+    fn send(&mut self, key: &[u8]) -> Instant {
+        self.writer.write_all(key).unwrap();
+        self.writer.flush().unwrap();
+        Instant::now()
+    }
+
+    /// Time from `since` until the screen shows `needle` (at most 60 s).
+    fn until(&self, since: Instant, needle: &str) -> Option<Duration> {
+        while since.elapsed() < Duration::from_secs(60) {
+            if self
+                .screen
+                .lock()
+                .unwrap()
+                .screen()
+                .contents()
+                .contains(needle)
+            {
+                return Some(since.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        println!(
+            "--- waited for {needle:?}; the screen:\n{}",
+            self.contents()
+        );
+        None
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Sends `key` once the output is quiet, and the time until the screen stops changing.
+    fn key_drawn(&mut self, key: &[u8]) -> Duration {
+        self.quiet();
+        let before = *self.bytes.lock().unwrap();
+        let sent = self.send(key);
+        let mut last = before;
+        let mut changed = sent;
+        while sent.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_micros(500));
+            let now = *self.bytes.lock().unwrap();
+            if now != last {
+                last = now;
+                changed = Instant::now();
+            } else if last != before && changed.elapsed() >= Duration::from_millis(150) {
+                break;
+            }
+        }
+        changed - sent
+    }
+
+    /// Waits until nothing has been drawn for 200 ms.
+    fn quiet(&self) {
+        settle(
+            &self.bytes,
+            Duration::from_millis(200),
+            Duration::from_secs(30),
+        );
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One pass over the lead's screens as `ana`: each screen's first frame from its key, and
+/// a `j` handled and drawn in it.
+fn screens(glossator: &Path, project: &Path) -> Option<Vec<(&'static str, Duration)>> {
+    let mut out = Vec::new();
+    let started = Instant::now();
+    let mut t = Pty::open(glossator, project, "ana")?;
+    out.push(("browser: first frame", t.until(started, " Articles ")?));
+    out.push(("browser: j", t.key_drawn(b"j")));
+    t.key_drawn(b"k");
+    t.quiet();
+    let sent = t.send(b"r");
+    let progress = t.until(sent, "reading ");
+    out.push((
+        "review: first frame (progress line)",
+        progress.unwrap_or_default(),
+    ));
+    out.push((
+        "review: every file read, the list shown",
+        t.until(sent, " Review ")?,
+    ));
+    out.push(("review: j", t.key_drawn(b"j")));
+    t.quiet();
+    let sent = t.send(b"\x1b");
+    t.until(sent, " Articles ")?;
+    t.quiet();
+    let sent = t.send(b"d");
+    out.push((
+        "dashboard: first frame (files read)",
+        t.until(sent, " Dashboard ")?,
+    ));
+    t.quiet();
+    let sent = t.send(b"\x1b");
+    t.until(sent, " Articles ")?;
+    t.quiet();
+    let sent = t.send(b"A");
+    out.push((
+        "agreement: first frame (files read)",
+        t.until(sent, " in common ")?,
+    ));
+    out.push(("agreement: j", t.key_drawn(b"j")));
+    t.quiet();
+    let sent = t.send(b"\x1b");
+    t.until(sent, " Articles ")?;
+    t.quiet();
+    // The second article: the first has one annotator.
+    t.key_drawn(b"j");
+    t.quiet();
+    let sent = t.send(b"c");
+    out.push(("compare: the choice of sides", t.until(sent, " A is ")?));
+    t.quiet();
+    t.send(b"\r");
+    t.until(Instant::now(), " B is ")?;
+    t.quiet();
+    let sent = t.send(b"\r");
+    out.push(("compare: first frame", t.until(sent, " Pairs ")?));
+    out.push(("compare: j", t.key_drawn(b"j")));
+    t.quiet();
+    let sent = t.send(b"\x1b");
+    t.until(sent, " Articles ")?;
+    t.quiet();
+    let sent = t.send(b"C");
+    out.push(("curation: first frame", t.until(sent, " Readings ")?));
+    out.push(("curation: j", t.key_drawn(b"j")));
+    Some(out)
 }
 
 /// The texts in other scripts that `examples/gen_scripts.rs` writes.

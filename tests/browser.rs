@@ -356,7 +356,8 @@ fn gold_is_taken_once_and_a_damaged_gold_is_never_replaced(
     gold: &std::path::Path,
     article: &glossator::text::Article,
 ) {
-    press(b, &["c"]);
+    let kept = std::fs::read(gold).unwrap();
+    press(b, &["c", "enter", "enter"]);
     for _ in 0..8 {
         press(b, &["1"]);
     }
@@ -364,6 +365,11 @@ fn gold_is_taken_once_and_a_damaged_gold_is_never_replaced(
     let (again, _) = glossator::store::read(gold).unwrap().resolve(article);
     assert_eq!(again.mentions.len(), 8, "no mention taken twice");
     assert_eq!(again.attributions.len(), 3);
+    assert_eq!(
+        std::fs::read(gold).unwrap(),
+        kept,
+        "nothing changed, nothing written"
+    );
     // A gold file with a problem is shown, never taken for an empty gold and saved over.
     let damaged = std::fs::read_to_string(gold).unwrap().replacen(
         "speaker: Some(\"m",
@@ -371,7 +377,7 @@ fn gold_is_taken_once_and_a_damaged_gold_is_never_replaced(
         1,
     );
     std::fs::write(gold, &damaged).unwrap();
-    press(b, &["c"]);
+    press(b, &["c", "enter", "enter"]);
     assert!(
         matches!(b.view, glossator::tui::browser::View::List),
         "compare is not opened"
@@ -380,11 +386,7 @@ fn gold_is_taken_once_and_a_damaged_gold_is_never_replaced(
     assert!(said.contains("problem"), "{said}");
     assert!(said.contains("glossator validate"), "{said}");
     assert_eq!(std::fs::read_to_string(gold).unwrap(), damaged);
-    std::fs::write(
-        gold,
-        std::fs::read(glossator::store::guard::backup_path(gold)).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(gold, kept).unwrap();
 }
 
 #[test]
@@ -392,34 +394,9 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     use glossator::tui::browser::View;
     let dir = tempfile::tempdir().unwrap();
     let project = corpus(dir.path());
-    // bob: a1's work with the first claim shortened and the last claim left out.
-    let a1 = project.annotation_path("a1", "council.txt");
-    let article =
-        glossator::text::Article::load(&project.articles_dir().join("council.txt")).unwrap();
-    let (mut bob, problems) = glossator::store::read(&a1).unwrap().resolve(&article);
-    assert_eq!(problems, vec![]);
-    bob.annotator = "bob".into();
-    let first = bob
-        .mentions
-        .iter()
-        .find(|m| m.fragments.len() == 2)
-        .unwrap()
-        .id;
-    let kept = bob.mention(first).unwrap().fragments[0];
-    bob.resize_mention(first, kept);
-    let last = bob
-        .mentions
-        .iter()
-        .find(|m| m.label == "Claim" && m.extent().start > 240)
-        .unwrap()
-        .id;
-    bob.remove_mention(last);
-    let bob_file = project.annotation_path("bob", "council.txt");
-    std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
-    glossator::store::session::write_once(&bob_file, &bob, &article, None).unwrap();
-
+    let (article, _) = add_bob(&project);
     let mut b = Browser::new(project, "a1", Look::default());
-    press(&mut b, &["c"]);
+    press(&mut b, &["c", "enter", "enter"]);
     let View::Compare(c) = &b.view else {
         panic!("compare is open: {:?}", b.message)
     };
@@ -441,7 +418,7 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
         ("council.txt", "gold")
     );
     assert!(matches!(b.view, View::List));
-    press(&mut b, &["c"]);
+    press(&mut b, &["c", "enter", "enter"]);
     // Take every pair from A (a1), then leave: the gold file is written.
     for _ in 0..8 {
         press(&mut b, &["1"]);
@@ -518,7 +495,12 @@ fn a_signal_in_compare_saves_the_unsaved_gold() {
     glossator::store::session::write_once(&bob_file, &bob, &article, None).unwrap();
     let gold = project.annotation_path("gold", "council.txt");
     let mut b = Browser::new(project, "a1", Look::default());
-    let mut script = StopAfter(["c", "1", "1"].iter().map(|k| key(k)).collect());
+    let mut script = StopAfter(
+        ["c", "enter", "enter", "1", "1"]
+            .iter()
+            .map(|k| key(k))
+            .collect(),
+    );
     let mut t = Terminal::new(TestBackend::new(100, 20)).unwrap();
     let req = OpenRequest::new("unused".into(), "a1", Schema::news());
     let err = browse(&mut t, &mut b, &req, &mut script).unwrap_err();
@@ -564,4 +546,134 @@ fn a_filter_narrows_as_it_is_typed_and_widens_as_it_is_taken_back() {
         ["c.txt"],
         "matched by name or title: 'second story'"
     );
+}
+
+/// bob: a1's work on the park article with the first claim shortened and the last claim
+/// left out, written beside a1's.
+fn add_bob(project: &Project) -> (glossator::text::Article, glossator::model::Span) {
+    let a1 = project.annotation_path("a1", "council.txt");
+    let article =
+        glossator::text::Article::load(&project.articles_dir().join("council.txt")).unwrap();
+    let (mut bob, problems) = glossator::store::read(&a1).unwrap().resolve(&article);
+    assert_eq!(problems, vec![]);
+    bob.annotator = "bob".into();
+    let first = bob
+        .mentions
+        .iter()
+        .find(|m| m.fragments.len() == 2)
+        .unwrap()
+        .id;
+    let kept = bob.mention(first).unwrap().fragments[0];
+    bob.resize_mention(first, kept);
+    let last = bob
+        .mentions
+        .iter()
+        .find(|m| m.label == "Claim" && m.extent().start > 240)
+        .unwrap()
+        .id;
+    bob.remove_mention(last);
+    let bob_file = project.annotation_path("bob", "council.txt");
+    std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
+    glossator::store::session::write_once(&bob_file, &bob, &article, None).unwrap();
+    (article, kept)
+}
+
+/// `c` asks for A and B among the article's annotators and gold; compared with gold, the
+/// gold file is left as it is until the lead takes something into it.
+#[test]
+fn both_sides_of_compare_are_chosen_and_gold_can_be_one() {
+    use glossator::tui::browser::View;
+    let dir = tempfile::tempdir().unwrap();
+    let project = corpus(dir.path());
+    let (article, shortened) = add_bob(&project);
+    let mut b = Browser::new(project, "a1", Look::default());
+    press(&mut b, &["c"]);
+    let View::ChooseSides(choice) = &b.view else {
+        panic!("the sides are asked for: {:?}", b.message)
+    };
+    assert_eq!(choice.choices, ["a1", "bob"], "no gold file yet");
+    let mut t = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!("choose_sides", format!("{:?}", t.backend().buffer()));
+    // Esc leaves the choice without comparing.
+    press(&mut b, &["esc"]);
+    assert!(matches!(b.view, View::List));
+    // Enter twice: this annotator as A, the next as B.
+    press(&mut b, &["c", "enter", "enter"]);
+    let View::Compare(c) = &b.view else {
+        panic!("compare is open: {:?}", b.message)
+    };
+    let sides = |c: &glossator::tui::compare::Compare| {
+        (
+            c.a.annotations.annotator.clone(),
+            c.b.annotations.annotator.clone(),
+        )
+    };
+    assert_eq!(sides(c), ("a1".to_owned(), "bob".to_owned()));
+    for _ in 0..12 {
+        press(&mut b, &["1"]);
+    }
+    press(&mut b, &["esc"]);
+    let gold = b.project.annotation_path("gold", "council.txt");
+    let saved = std::fs::read(&gold).unwrap();
+
+    // Now gold is a choice; bob as A, gold as B (the choice after bob).
+    press(&mut b, &["c"]);
+    let View::ChooseSides(choice) = &b.view else {
+        panic!("the sides are asked for: {:?}", b.message)
+    };
+    assert_eq!(choice.choices, ["a1", "bob", "gold"]);
+    press(&mut b, &["down", "enter", "enter"]);
+    let View::Compare(c) = &b.view else {
+        panic!("compare is open: {:?}", b.message)
+    };
+    assert_eq!(sides(c), ("bob".to_owned(), "gold".to_owned()));
+    assert_eq!(
+        c.tally(),
+        "10 agree · 1 bounds · 0 label · 0 links · 0 only bob · 1 only gold",
+        "gold holds a1's work"
+    );
+    let mut t = Terminal::new(TestBackend::new(120, 24)).unwrap();
+    t.draw(|f| render(&b, f)).unwrap();
+    insta::assert_snapshot!("compare_with_gold", format!("{:?}", t.backend().buffer()));
+    // Looking, and taking what gold holds already, changes nothing: the file is not written.
+    press(&mut b, &["j", "k", "2", "2", "n", "k", "esc"]);
+    assert!(matches!(b.view, View::List), "{:?}", b.message);
+    assert_eq!(std::fs::read(&gold).unwrap(), saved, "gold left as it is");
+
+    // b moves B on among the others: a1 after gold.
+    press(&mut b, &["c", "down", "enter", "enter", "b"]);
+    let View::Compare(c) = &b.view else { panic!() };
+    assert_eq!(sides(c), ("bob".to_owned(), "a1".to_owned()));
+    press(&mut b, &["b"]);
+    let View::Compare(c) = &b.view else { panic!() };
+    assert_eq!(sides(c), ("bob".to_owned(), "gold".to_owned()));
+    // Adjudicating into gold: bob's shorter claim replaces gold's.
+    let View::Compare(c) = &b.view else { panic!() };
+    let bounds = c
+        .pairs
+        .iter()
+        .position(|p| p.verdict.word() == "bounds differ")
+        .unwrap();
+    for _ in 0..bounds {
+        press(&mut b, &["j"]);
+    }
+    press(&mut b, &["1", "esc"]);
+    assert!(matches!(b.view, View::List), "{:?}", b.message);
+    let (g, problems) = glossator::store::read(&gold).unwrap().resolve(&article);
+    assert_eq!(problems, vec![]);
+    assert_eq!(g.mentions.len(), 12, "one claim replaced, none added");
+    assert_ne!(std::fs::read(&gold).unwrap(), saved);
+    assert!(
+        g.mentions.iter().any(|m| m.fragments == [shortened]),
+        "bob's claim is in gold"
+    );
+
+    // With gold chosen as A, the choices for B leave it out.
+    press(&mut b, &["c", "down", "down", "enter"]);
+    let View::ChooseSides(choice) = &b.view else {
+        panic!()
+    };
+    assert_eq!(choice.a.as_deref(), Some("gold"));
+    assert_eq!(choice.shown(), ["a1", "bob"]);
 }

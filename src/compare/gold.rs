@@ -56,6 +56,11 @@ impl Gold {
         Self { annotations, taken }
     }
 
+    /// The gold mention taken from `side`'s mention `id`, when it is in the gold set.
+    pub fn taken_as(&self, side: Side, id: MentionId) -> Option<MentionId> {
+        self.taken.get(&(side, id)).copied()
+    }
+
     /// Whether `side`'s mention `id` is in the gold set.
     pub fn has(&self, side: Side, id: MentionId) -> bool {
         self.taken.contains_key(&(side, id))
@@ -162,6 +167,17 @@ impl Gold {
                 let id = self.annotations.attribute(claim, speaker, cue);
                 for m in &at.more {
                     if let Some(g) = self.gold_of(side, from, *m) {
+                        self.annotations.add_content(id, g);
+                    }
+                }
+            } else if let Some(x) = current.filter(|x| x.speaker == speaker) {
+                // A further content taken after its attribution joins it, unless gold
+                // attributes it otherwise already.
+                let id = x.id;
+                for m in &at.more {
+                    if let Some(g) = self.gold_of(side, from, *m)
+                        && !self.annotations.attributions.iter().any(|x| x.has_claim(g))
+                    {
                         self.annotations.add_content(id, g);
                     }
                 }

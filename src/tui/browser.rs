@@ -6,6 +6,9 @@
 mod curate;
 mod list;
 mod load;
+mod sides;
+
+pub use sides::{ChooseSides, Chosen};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -55,6 +58,8 @@ pub enum View {
     List,
     Review(Box<Review>),
     Dashboard(Dashboard),
+    /// Choosing A and B for compare.
+    ChooseSides(ChooseSides),
     Compare(Box<super::compare::Compare>),
     Agreement(Box<super::agreement::Agreement>),
     Curation(Box<super::curation::CurationView>),
@@ -241,71 +246,65 @@ impl Browser {
         Review::new(self.docs(), labels, schema.polarities)
     }
 
-    /// Compares two annotators of the highlighted article: this annotator (or the first
-    /// with a file) against the one after `after` (the next one when `None`).
-    pub fn compare_with(&mut self, after: Option<&str>) {
-        let Some(name) = self.visible().get(self.index).map(|a| a.name.clone()) else {
-            return;
-        };
-        self.compare_on(&name, None, after);
-    }
-
-    /// Compares two annotators of `article`: `a` (this annotator, or the first with a file,
-    /// when `None`) against the one after `after` (the next one when `None`).
-    fn compare_on(&mut self, article: &str, a: Option<&str>, after: Option<&str>) {
-        let Some(article) = self
+    /// Compares `a` of `article` with the annotator (or gold) after `b`, for `b` in compare.
+    fn compare_next_b(&mut self, article: &str, a: &str, b: &str) {
+        let Some(files) = self
             .summary
             .articles
             .iter()
             .find(|x| x.name == article)
-            .cloned()
+            .map(|x| x.files.keys().cloned().collect::<Vec<_>>())
         else {
             return;
         };
-        let mut who: Vec<String> = article
-            .files
-            .keys()
-            .filter(|w| *w != "gold")
-            .cloned()
-            .collect();
-        let first = a.unwrap_or(&self.annotator);
-        if let Some(i) = who.iter().position(|w| w == first) {
-            let me = who.remove(i);
-            who.insert(0, me);
+        let sides = self.sides_of(article, files);
+        if let Some(next) = sides.after(a, b) {
+            self.open_compare(article, a, &next, None);
         }
-        if who.len() < 2 {
-            self.message = Some(format!(
-                "compare needs two annotators' files for {}; it has {}",
-                article.name,
-                who.len()
-            ));
-            return;
-        }
-        let b_index = after
-            .and_then(|x| who.iter().position(|w| w == x))
-            .map_or(1, |i| if i + 1 < who.len() { i + 1 } else { 1 });
-        self.open_compare(&article.name, &who[0], &who[b_index], None);
     }
 
-    /// The compare view of `article` between annotators `a` and `b`, on the pair that starts
-    /// at code point `at` when given.
+    /// The compare view of `article` between `a` and `b` (annotators, or gold: then what the
+    /// gold file holds), on the pair that starts at code point `at` when given.
     pub fn open_compare(&mut self, article: &str, a: &str, b: &str, at: Option<usize>) {
         let schema = self
             .project
             .schema()
             .unwrap_or_else(|_| crate::schema::Schema::news());
-        let load =
-            |w: &str| crate::export::load_doc(&self.project.annotation_path(w, article), &schema);
-        let (a, b) = match (load(a), load(b)) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => {
-                self.message = Some(format!("{e:#}"));
-                return;
+        let mut sides = [None, None];
+        for (w, side) in [a, b].into_iter().zip(&mut sides) {
+            if w == "gold" {
+                continue;
             }
+            match crate::export::load_doc(&self.project.annotation_path(w, article), &schema) {
+                Ok(d) => *side = Some(d),
+                Err(e) => {
+                    self.message = Some(format!("{e:#}"));
+                    return;
+                }
+            }
+        }
+        let Some(on) = sides.iter().flatten().next().map(|d| d.article.clone()) else {
+            self.message = Some("compare sets gold beside an annotator, not beside itself".into());
+            return;
         };
         // Gold through its session: locked while compared.
-        let on = a.article.clone();
         let Some((gold_file, existing)) = self.gold_session(article, &on, &schema) else {
+            return;
+        };
+        let [a, b] = sides.map(|d| {
+            d.or_else(|| {
+                existing.clone().map(|g| {
+                    Doc::new(
+                        on.clone(),
+                        g,
+                        article.to_owned(),
+                        gold_file.file().to_path_buf(),
+                    )
+                })
+            })
+        });
+        let (Some(a), Some(b)) = (a, b) else {
+            self.message = Some(format!("{article} has no gold copy yet to compare with"));
             return;
         };
         let mut c = super::compare::Compare::new(a, b, gold_file, existing);
@@ -340,40 +339,6 @@ impl Browser {
         match super::agreement::Agreement::new(&docs, &labels) {
             Ok(a) => self.view = View::Agreement(Box::new(a)),
             Err(why) => self.message = Some(why),
-        }
-    }
-
-    /// Keys of compare and curation, which take keys of their own.
-    fn legacy_key(&mut self, key: KeyEvent) {
-        match &mut self.view {
-            View::Compare(c) => {
-                c.key(key);
-                let (close, next_b, edit) = (c.close, c.next_b, c.edit.take());
-                let a_name = c.a.annotations.annotator.clone();
-                let b_name = c.b.annotations.annotator.clone();
-                let article = c.a.name.clone();
-                if let Some(at) = edit {
-                    self.open = Some(Opening {
-                        article,
-                        annotator: "gold".to_owned(),
-                        at: Some(at),
-                        read_only: false,
-                    });
-                    self.go_back();
-                } else if next_b {
-                    // The gold copy's lock goes with this view before the next one takes it.
-                    self.view = View::List;
-                    self.compare_on(&article, Some(&a_name), Some(&b_name));
-                    if matches!(self.view, View::List) {
-                        self.go_back();
-                    }
-                } else if close {
-                    self.go_back();
-                    self.reload_after(Some(&article));
-                }
-            }
-            View::Curation(_) => self.curation_key(key),
-            _ => {}
         }
     }
 
@@ -422,8 +387,10 @@ impl Browser {
             View::Review(r) => route(r.as_mut(), &keys.review, key),
             View::Dashboard(d) => route(d, &keys.dashboard, key),
             View::Agreement(g) => route(g.as_mut(), &keys.agreement, key),
-            View::Compare(_) | View::Curation(_) => {
-                self.legacy_key(key);
+            View::Compare(c) => route(c.as_mut(), &keys.compare, key),
+            View::Curation(v) => route(v.as_mut(), &keys.curation, key),
+            View::ChooseSides(_) => {
+                self.sides_key(key);
                 Vec::new()
             }
         };
@@ -439,7 +406,7 @@ impl Browser {
             Effect::Open(_) => return Some(effect),
             Effect::LoadDocs(then) => self.with_docs(then),
             Effect::StopLoading => self.stop_loading(),
-            Effect::CompareHighlighted { after } => self.compare_with(after.as_deref()),
+            Effect::CompareHighlighted { .. } => self.choose_sides(),
             Effect::Compare { article, a, b, at } => {
                 // Compare goes back to the screen it was opened from.
                 let from = std::mem::take(&mut self.view);
@@ -452,14 +419,17 @@ impl Browser {
             }
             Effect::Curate => self.curate(),
             Effect::Help => self.help = Some(self.help_of_view()),
-            Effect::Close => self.go_back(),
+            Effect::SaveGold => self.save_gold(),
+            Effect::EditGold { at } => return self.edit_gold(at),
+            Effect::NextB => self.next_b(),
+            Effect::Close => self.close_view(),
             Effect::Quit => self.quit = true,
         }
         None
     }
 
     /// Closes the screen shown: back to the one it was opened from, or to the list.
-    fn go_back(&mut self) {
+    pub(super) fn go_back(&mut self) {
         self.view = self.behind.pop().unwrap_or_default();
     }
 
@@ -470,6 +440,8 @@ impl Browser {
             View::Review(_) => Help::of("review", &keys.review),
             View::Dashboard(_) => Help::of("dashboard", &keys.dashboard),
             View::Agreement(_) => Help::of("agreement", &keys.agreement),
+            View::Compare(_) => Help::of("compare", &keys.compare),
+            View::Curation(_) => Help::of("curation", &keys.curation),
             _ => Help::of("articles", &keys.browser),
         }
     }
@@ -482,10 +454,14 @@ pub fn render(b: &Browser, frame: &mut Frame) {
         View::Dashboard(d) => {
             super::review::render_dashboard(d, &b.summary, &b.look, &keys.dashboard, frame);
         }
-        View::Compare(c) => super::compare::render(c, &b.look, frame),
+        View::Compare(c) => super::compare::render(c, &b.look, &keys.compare, frame),
         View::Agreement(g) => super::agreement::render(g, &b.look, &keys.agreement, frame),
-        View::Curation(v) => super::curation::render(v, &b.look, frame),
+        View::Curation(v) => super::curation::render(v, &b.look, &keys.curation, frame),
         View::List => list::render(b, frame),
+        View::ChooseSides(c) => {
+            list::render(b, frame);
+            sides::render(c, &b.look, frame);
+        }
     }
     if let Some(help) = &b.help {
         help.draw(&b.keymap, frame);

@@ -1,9 +1,10 @@
 //! Compare two annotators on one article, and adjudicate into `annotations/gold/`: a row per
 //! aligned pair (agree, bounds or label differ, speaker or stance differ, one side only), the
 //! selected pair shown in its paragraph (A underlined, B reversed), `1` / `2` take A's or B's
-//! item into the gold copy with the links that come with it, `x` takes it out again.
+//! item into the gold copy with the links that come with it, `x` takes it out again. Either
+//! side can be gold itself: then the rows show what gold holds, and gold's file is written
+//! only when the lead changes it.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
@@ -11,7 +12,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::describe::{clip, marked_paragraph, mention_text, sanitize_line};
+use super::keymap::KeyCombo;
 use super::look::Look;
+use super::screen::{CompareAction, Component, Effect, footer};
 use crate::compare::{Gold, Pair, Side, Verdict, align};
 use crate::export::Doc;
 use crate::model::{Annotations, ArticleRef, MentionId, Status};
@@ -27,12 +30,7 @@ pub struct Compare {
     pub gold_file: crate::store::Session,
     /// Gold changed since it was saved.
     pub dirty: bool,
-    pub close: bool,
     pub message: Option<String>,
-    /// The user asked to compare with the next annotator instead of B.
-    pub next_b: bool,
-    /// The user asked to edit the gold copy at the selected pair.
-    pub edit: Option<usize>,
 }
 
 impl Compare {
@@ -71,10 +69,7 @@ impl Compare {
             gold,
             gold_file,
             dirty: false,
-            close: false,
             message: None,
-            next_b: false,
-            edit: None,
         }
     }
 
@@ -112,11 +107,18 @@ impl Compare {
             Side::A => pair.b.map(|m| (Side::B, m)),
             _ => pair.a.map(|m| (Side::A, m)),
         };
-        if let Some((s, m)) = other {
+        let before = self.gold.annotations.clone();
+        // The other side's item goes, unless it is the very gold mention this one is (the
+        // two agree): gold keeps it then, links and all.
+        let mine = self.gold.taken_as(side, id);
+        if let Some((s, m)) = other
+            && (mine.is_none() || self.gold.taken_as(s, m) != mine)
+        {
             self.gold.reject(s, m);
         }
         self.gold.accept(side, from, id);
-        self.dirty = true;
+        // Taking what gold holds already changes nothing, and nothing is written for it.
+        self.dirty |= self.gold.annotations != before;
         self.index = (self.index + 1).min(self.pairs.len().saturating_sub(1));
     }
 
@@ -130,64 +132,6 @@ impl Compare {
             .save(&self.gold.annotations, &self.a.article)?;
         self.dirty = false;
         Ok(saved)
-    }
-
-    pub fn key(&mut self, key: KeyEvent) {
-        self.message = None;
-        let len = self.pairs.len();
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.index = (self.index + 1).min(len.saturating_sub(1));
-            }
-            KeyCode::Up | KeyCode::Char('k') => self.index = self.index.saturating_sub(1),
-            KeyCode::Char('n') => {
-                if let Some(i) = self
-                    .pairs
-                    .iter()
-                    .enumerate()
-                    .skip(self.index + 1)
-                    .find(|(_, p)| p.verdict != Verdict::Agree)
-                    .map(|(i, _)| i)
-                {
-                    self.index = i;
-                }
-            }
-            KeyCode::Char('1') => self.take(Side::A),
-            KeyCode::Char('2') => self.take(Side::B),
-            KeyCode::Char('x') => {
-                if let Some(p) = self.pairs.get(self.index).cloned() {
-                    if let Some(m) = p.a {
-                        self.gold.reject(Side::A, m);
-                    }
-                    if let Some(m) = p.b {
-                        self.gold.reject(Side::B, m);
-                    }
-                    self.dirty = true;
-                }
-            }
-            KeyCode::Char('s') => self.save_with_message(),
-            KeyCode::Char('b' | 'e') => {
-                if self.dirty {
-                    self.save_with_message();
-                }
-                if !self.dirty {
-                    if key.code == KeyCode::Char('b') {
-                        self.next_b = true;
-                    } else {
-                        self.edit = Some(self.pairs.get(self.index).map_or(0, |p| p.at));
-                    }
-                }
-            }
-            KeyCode::Esc | KeyCode::Char('q') => {
-                if self.dirty {
-                    self.save_with_message();
-                }
-                if !self.dirty {
-                    self.close = true;
-                }
-            }
-            _ => {}
-        }
     }
 
     pub fn save_with_message(&mut self) {
@@ -215,7 +159,57 @@ impl Compare {
     }
 }
 
-pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
+impl Component for Compare {
+    type Action = CompareAction;
+
+    fn update(&mut self, action: CompareAction) -> Vec<Effect> {
+        self.message = None;
+        let last = self.pairs.len().saturating_sub(1);
+        match action {
+            CompareAction::Down => self.index = (self.index + 1).min(last),
+            CompareAction::Up => self.index = self.index.saturating_sub(1),
+            CompareAction::First => self.index = 0,
+            CompareAction::Last => self.index = last,
+            CompareAction::NextDifference => {
+                match self
+                    .pairs
+                    .iter()
+                    .enumerate()
+                    .skip(self.index + 1)
+                    .find(|(_, p)| p.verdict != Verdict::Agree)
+                {
+                    Some((i, _)) => self.index = i,
+                    None => self.message = Some("no difference after this pair".into()),
+                }
+            }
+            CompareAction::TakeA => self.take(Side::A),
+            CompareAction::TakeB => self.take(Side::B),
+            CompareAction::Neither => {
+                if let Some(p) = self.pairs.get(self.index).cloned() {
+                    let before = self.gold.annotations.clone();
+                    if let Some(m) = p.a {
+                        self.gold.reject(Side::A, m);
+                    }
+                    if let Some(m) = p.b {
+                        self.gold.reject(Side::B, m);
+                    }
+                    self.dirty |= self.gold.annotations != before;
+                }
+            }
+            CompareAction::Save => return vec![Effect::SaveGold],
+            CompareAction::Edit => {
+                let at = self.pairs.get(self.index).map_or(0, |p| p.at);
+                return vec![Effect::EditGold { at }];
+            }
+            CompareAction::NextB => return vec![Effect::NextB],
+            CompareAction::Back => return vec![Effect::Close],
+            CompareAction::Help => return vec![Effect::Help],
+        }
+        Vec::new()
+    }
+}
+
+pub fn render(c: &Compare, look: &Look, keys: &[(KeyCombo, CompareAction)], frame: &mut Frame) {
     let [head, table, context, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Percentage(60),
@@ -228,8 +222,8 @@ pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
             Span::styled(format!(" {} ", sanitize_line(&c.a.name)), look.status()),
             Span::raw(format!(
                 " A {} vs B {} · {}",
-                sanitize_line(&c.a.annotations.annotator),
-                sanitize_line(&c.b.annotations.annotator),
+                side_name(&c.a),
+                side_name(&c.b),
                 c.tally()
             )),
         ]),
@@ -305,11 +299,22 @@ pub fn render(c: &Compare, look: &Look, frame: &mut Frame) {
             ),
         context,
     );
-    let hint = c.message.clone().unwrap_or_else(|| {
-        " 1 take A · 2 take B · x neither · e edit gold here · b next annotator as B · n next difference · s save · esc back "
-            .to_owned()
-    });
+    let hint = c
+        .message
+        .clone()
+        .unwrap_or_else(|| footer(keys, usize::from(foot.width)));
     frame.render_widget(Line::styled(sanitize_line(&hint), look.dim()), foot);
+}
+
+/// Who a side is; gold's side is the gold file as it was when compare opened, the "gold"
+/// column what gold holds now.
+fn side_name(d: &Doc) -> String {
+    let who = sanitize_line(&d.annotations.annotator);
+    if who == "gold" {
+        "gold (as opened)".to_owned()
+    } else {
+        who
+    }
 }
 
 /// The selected pair's paragraph, A's fragments underlined and B's reversed.

@@ -1,96 +1,22 @@
 //! The curation view: one article across all its annotators, a row per reading (variant)
 //! with its votes and who gave them, gold built from them by keyboard. It is a component:
-//! keys become actions through one table (which the footer's hints are built from), an
-//! action updates the view's state and returns effects (save gold, edit it, close), which
-//! the browser performs; nothing here reads or writes a file.
+//! keys become actions through the `curation` section of the keymap (which the footer and
+//! the `?` help are built from), an action updates the view's state and returns effects
+//! (save gold, edit it, close), which the browser performs; nothing here reads or writes a
+//! file.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::describe::{clip, fit, marked_paragraph, sanitize_line};
+use super::describe::{clip, marked_paragraph, sanitize_line};
+use super::keymap::KeyCombo;
 use super::look::Look;
+use super::screen::{Component, CurationAction as Action, Effect, footer};
 use crate::curation::{Curation, Decision};
 use crate::text::Article;
-
-/// What a key asks of the view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Down,
-    Up,
-    First,
-    Last,
-    NextDispute,
-    Accept,
-    Reject,
-    PrefillAll,
-    PrefillMajority,
-    Save,
-    Edit,
-    Back,
-}
-
-/// What the view asks the browser to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Save gold, then tell the view how it went ([`CurationView::saved`]).
-    SaveGold,
-    /// Save gold, then open it in the editor at this byte.
-    EditGold(usize),
-    /// Save gold if it changed, then close the view.
-    Close,
-}
-
-/// The keys, their actions and the words the footer shows for them, in footer order.
-const KEYS: &[(&str, Action, &str)] = &[
-    ("a", Action::Accept, "accept"),
-    ("x", Action::Reject, "reject"),
-    ("n", Action::NextDispute, "next dispute"),
-    ("s", Action::Save, "save"),
-    ("esc", Action::Back, "back"),
-    ("P", Action::PrefillAll, "gold: all agree"),
-    ("M", Action::PrefillMajority, "gold: most agree"),
-    ("e", Action::Edit, "edit gold"),
-    ("j", Action::Down, ""),
-    ("k", Action::Up, ""),
-    ("g", Action::First, ""),
-    ("G", Action::Last, ""),
-];
-
-/// The action bound to `key`: the table's, and the arrows, Home, End and Enter besides.
-pub fn action_for(key: KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Down => return Some(Action::Down),
-        KeyCode::Up => return Some(Action::Up),
-        KeyCode::Home => return Some(Action::First),
-        KeyCode::End => return Some(Action::Last),
-        KeyCode::Enter => return Some(Action::Accept),
-        KeyCode::Esc | KeyCode::Char('q') => return Some(Action::Back),
-        _ => {}
-    }
-    let KeyCode::Char(c) = key.code else {
-        return None;
-    };
-    let mut buf = [0; 4];
-    let typed: &str = c.encode_utf8(&mut buf);
-    KEYS.iter()
-        .find(|(k, _, _)| *k == typed)
-        .map(|(_, a, _)| *a)
-}
-
-/// The footer: every action the table names, with its key (moving, j/k and the arrows, is
-/// left out for room).
-pub fn hints() -> String {
-    let out: Vec<String> = KEYS
-        .iter()
-        .filter(|(_, _, words)| !words.is_empty())
-        .map(|(k, _, words)| format!("{k} {words}"))
-        .collect();
-    format!(" {} ", out.join(" · "))
-}
 
 #[derive(Debug)]
 pub struct CurationView {
@@ -123,14 +49,7 @@ impl CurationView {
         }
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match action_for(key) {
-            Some(a) => self.update(a),
-            None => Vec::new(),
-        }
-    }
-
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         let len = self.curation.variants.len();
         let last = len.saturating_sub(1);
@@ -176,9 +95,10 @@ impl CurationView {
                     .variants
                     .get(self.index)
                     .map_or(0, crate::curation::Variant::start);
-                return vec![Effect::EditGold(at)];
+                return vec![Effect::EditGold { at }];
             }
             Action::Back => return vec![Effect::Close],
+            Action::Help => return vec![Effect::Help],
         }
         Vec::new()
     }
@@ -221,7 +141,15 @@ impl CurationView {
     }
 }
 
-pub fn render(v: &CurationView, look: &Look, frame: &mut Frame) {
+impl Component for CurationView {
+    type Action = Action;
+
+    fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.act(action)
+    }
+}
+
+pub fn render(v: &CurationView, look: &Look, keys: &[(KeyCombo, Action)], frame: &mut Frame) {
     let [head, table, context, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(5),
@@ -300,7 +228,7 @@ pub fn render(v: &CurationView, look: &Look, frame: &mut Frame) {
     let hint = v
         .message
         .clone()
-        .unwrap_or_else(|| fit(&hints(), usize::from(foot.width)));
+        .unwrap_or_else(|| footer(keys, usize::from(foot.width)));
     frame.render_widget(Line::styled(sanitize_line(&hint), look.dim()), foot);
 }
 
@@ -395,31 +323,4 @@ fn context_line(v: &CurationView, look: &Look) -> Line<'static> {
             (gold, Style::default().add_modifier(Modifier::REVERSED)),
         ],
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crossterm::event::KeyModifiers;
-
-    #[test]
-    fn every_bound_key_is_in_the_footer_and_the_footer_names_only_bound_keys() {
-        let footer = hints();
-        for (key, action, words) in KEYS {
-            if words.is_empty() {
-                continue;
-            }
-            assert!(footer.contains(&format!("{key} {words}")), "{footer}");
-            let code = if *key == "esc" {
-                KeyCode::Esc
-            } else {
-                KeyCode::Char(key.chars().next().unwrap())
-            };
-            assert_eq!(
-                action_for(KeyEvent::new(code, KeyModifiers::NONE)),
-                Some(*action),
-                "{key}"
-            );
-        }
-    }
 }

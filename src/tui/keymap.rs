@@ -14,7 +14,9 @@ use serde::{Deserialize, Deserializer};
 
 use super::action::Action;
 use super::mode::Mode;
-use super::screen::{AgreementAction, BrowserAction, DashboardAction, ReviewAction};
+use super::screen::{
+    AgreementAction, BrowserAction, CompareAction, CurationAction, DashboardAction, ReviewAction,
+};
 use crate::diagnostic::Diagnostic;
 
 /// The default keymap, compiled in.
@@ -183,6 +185,8 @@ pub struct ScreenKeys {
     pub review: Vec<(KeyCombo, ReviewAction)>,
     pub dashboard: Vec<(KeyCombo, DashboardAction)>,
     pub agreement: Vec<(KeyCombo, AgreementAction)>,
+    pub compare: Vec<(KeyCombo, CompareAction)>,
+    pub curation: Vec<(KeyCombo, CurationAction)>,
 }
 
 impl ScreenKeys {
@@ -191,6 +195,8 @@ impl ScreenKeys {
         overlay(&mut self.review, user.review);
         overlay(&mut self.dashboard, user.dashboard);
         overlay(&mut self.agreement, user.agreement);
+        overlay(&mut self.compare, user.compare);
+        overlay(&mut self.curation, user.curation);
     }
 }
 
@@ -289,7 +295,7 @@ struct KeymapFile {
     earlier: Bindings,
     #[serde(default)]
     quit_failed: Bindings,
-    // The browser's screens (compare and curation to come).
+    // The browser's screens.
     #[serde(default)]
     browser: Bindings<BrowserAction>,
     #[serde(default)]
@@ -298,6 +304,10 @@ struct KeymapFile {
     dashboard: Bindings<DashboardAction>,
     #[serde(default)]
     agreement: Bindings<AgreementAction>,
+    #[serde(default)]
+    compare: Bindings<CompareAction>,
+    #[serde(default)]
+    curation: Bindings<CurationAction>,
 }
 
 impl KeymapFile {
@@ -315,6 +325,13 @@ impl KeymapFile {
                 errors,
                 "the agreement section",
                 take(&mut self.agreement),
+                none,
+            ),
+            compare: checked(errors, "the compare section", take(&mut self.compare), none),
+            curation: checked(
+                errors,
+                "the curation section",
+                take(&mut self.curation),
                 none,
             ),
         }

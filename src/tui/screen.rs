@@ -1,5 +1,5 @@
-//! One shape for the browser's screens (the list, review, the dashboard, agreement; compare
-//! and curation to come): each is a component with its own actions, bound to keys in its own
+//! One shape for the browser's screens (the list, review, the dashboard, agreement, compare
+//! and curation): each is a component with its own actions, bound to keys in its own
 //! section of the keymap file; `update` turns an action into changes of the screen's own
 //! state and the [`Effect`]s it asks of the browser (open an article, read the annotation
 //! files, close), and does no I/O; the footer and the `?` help are generated from the
@@ -8,7 +8,9 @@
 mod actions;
 mod help;
 
-pub use actions::{AgreementAction, BrowserAction, DashboardAction, ReviewAction};
+pub use actions::{
+    AgreementAction, BrowserAction, CompareAction, CurationAction, DashboardAction, ReviewAction,
+};
 pub use help::Help;
 
 use crossterm::event::KeyEvent;
@@ -45,8 +47,8 @@ pub enum Effect {
     LoadDocs(Then),
     /// Stop reading the annotation files.
     StopLoading,
-    /// Compare two annotators of the highlighted article: the first (this annotator when it
-    /// has a file) against the one after `after` (the second when `None`).
+    /// Compare two sides of the highlighted article, the lead choosing A and B among its
+    /// annotators and gold (`after` is not used).
     CompareHighlighted { after: Option<String> },
     /// Compare `a` and `b` on `article`, on the pair at code point `at` when given.
     Compare {
@@ -57,9 +59,18 @@ pub enum Effect {
     },
     /// The curation view of the highlighted article.
     Curate,
+    /// Save the gold of the compare or curation view shown; it says how that went.
+    SaveGold,
+    /// Save the gold shown if it changed; once it is saved, open gold in the editor at this
+    /// byte.
+    EditGold { at: usize },
+    /// Save the gold shown if it changed; once it is saved, compare A with the next
+    /// annotator (or gold) as B.
+    NextB,
     /// Show the `?` help of the screen shown.
     Help,
-    /// Close the screen shown and go back to the list.
+    /// Close the screen shown and go back to the list (compare and curation save their
+    /// gold first when it changed, and stay when it cannot be saved).
     Close,
     /// End the program.
     Quit,

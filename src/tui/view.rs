@@ -23,6 +23,7 @@ use crate::model::Part;
 use crate::schema::Schema;
 use crate::text::{cell_symbol, display_width};
 
+pub(crate) use popups::centred;
 pub use popups::help_rows;
 
 /// Below this width the annotation pane is hidden so the article stays readable.
@@ -353,7 +354,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .file()
         .file_name()
         .map_or_else(String::new, |n| sanitize_line(&n.to_string_lossy()));
-    let saved = match &app.save_state {
+    let saved = match &app.on_disk.save_state {
         _ if super::saving::busy(app) => "saving…",
         SaveState::New => "not saved yet",
         SaveState::Saved if app.on_disk.session.view_only().is_some() => "VIEW ONLY",
@@ -380,7 +381,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
             )
         });
     // Until the work is back in the file, where it is stays in view.
-    let standing = match &app.save_state {
+    let standing = match &app.on_disk.save_state {
         SaveState::Failed(reason) => Some(format!(
             " not saved: {} · {} tries again ",
             sanitize_line(reason),

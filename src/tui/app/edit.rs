@@ -149,7 +149,7 @@ impl App {
         self.checkpoint();
         self.doc.set_status(status);
         self.doc.bump();
-        self.save_state = SaveState::Unsaved;
+        self.on_disk.save_state = SaveState::Unsaved;
         self.message = Some(format!("status: {status}"));
         Vec::new()
     }
@@ -157,7 +157,7 @@ impl App {
     pub(super) fn changed(&mut self, message: String) -> Vec<Effect> {
         // The first change to an untouched article starts it.
         self.doc.changed();
-        self.save_state = SaveState::Unsaved;
+        self.on_disk.save_state = SaveState::Unsaved;
         self.message = Some(message);
         Vec::new()
     }
@@ -368,7 +368,10 @@ impl App {
 
     /// Whether there is work that is not on disk.
     pub fn dirty(&self) -> bool {
-        matches!(self.save_state, SaveState::Unsaved | SaveState::Failed(_))
+        matches!(
+            self.on_disk.save_state,
+            SaveState::Unsaved | SaveState::Failed(_)
+        )
     }
 
     pub(super) fn request_save(&mut self) -> Vec<Effect> {
@@ -388,7 +391,7 @@ impl App {
             return Vec::new();
         }
         if self.dirty() {
-            self.quit_after_save = true;
+            self.on_disk.quit_after_save = true;
             vec![Effect::Save]
         } else {
             self.quit = true;

@@ -1,11 +1,12 @@
 //! The browser's side of curation and adjudication: opening gold through its store session
 //! (shared with compare), opening the curation view of an article, and performing the
-//! effects the curation view returns.
+//! effects compare and the curation view return.
 
 use super::{Browser, Opening, View};
 use crate::model::{Annotations, ArticleRef, Status};
 use crate::text::Article;
-use crate::tui::curation::{CurationView, Effect};
+use crate::tui::curation::CurationView;
+use crate::tui::screen::Effect;
 
 impl Browser {
     /// The gold file of `article` through its session (locked while open), and the gold it
@@ -117,42 +118,90 @@ impl Browser {
         )));
     }
 
-    /// A key in the curation view, and the effects it returns.
-    pub(super) fn curation_key(&mut self, key: crossterm::event::KeyEvent) {
-        let View::Curation(v) = &mut self.view else {
+    /// Saves the gold of the compare or curation view shown, saying how it went.
+    pub(super) fn save_gold(&mut self) {
+        match &mut self.view {
+            View::Compare(c) => c.save_with_message(),
+            View::Curation(v) => v.save_with_message(),
+            _ => {}
+        }
+    }
+
+    /// Saves the gold of the view shown when it changed; true when nothing is left unsaved
+    /// (a failed save keeps the view, with its message, and its work).
+    fn gold_saved(&mut self) -> bool {
+        match &mut self.view {
+            View::Compare(c) => {
+                if c.dirty {
+                    c.save_with_message();
+                }
+                !c.dirty
+            }
+            View::Curation(v) => {
+                if v.dirty {
+                    v.save_with_message();
+                }
+                !v.dirty
+            }
+            _ => true,
+        }
+    }
+
+    /// The article whose gold the view shown adjudicates.
+    fn gold_article(&self) -> Option<String> {
+        match &self.view {
+            View::Compare(c) => Some(c.a.name.clone()),
+            View::Curation(v) => Some(v.name.clone()),
+            _ => None,
+        }
+    }
+
+    /// Gold saved, then opened in the editor at byte `at`: the effect for the loop.
+    pub(super) fn edit_gold(&mut self, at: usize) -> Option<Effect> {
+        let article = self.gold_article()?;
+        if !self.gold_saved() {
+            return None;
+        }
+        self.go_back();
+        Some(Effect::Open(Opening {
+            article,
+            annotator: "gold".to_owned(),
+            at: Some(at),
+            read_only: false,
+        }))
+    }
+
+    /// Gold saved, then A compared with the next annotator (or gold) as B.
+    pub(super) fn next_b(&mut self) {
+        let View::Compare(c) = &self.view else {
             return;
         };
-        for effect in v.key(key) {
-            let View::Curation(v) = &mut self.view else {
-                return;
-            };
-            match effect {
-                Effect::SaveGold => v.save_with_message(),
-                Effect::EditGold(at) => {
-                    if v.dirty {
-                        v.save_with_message();
-                    }
-                    if !v.dirty {
-                        self.open = Some(Opening {
-                            article: v.name.clone(),
-                            annotator: "gold".to_owned(),
-                            at: Some(at),
-                            read_only: false,
-                        });
-                        self.view = View::List;
-                    }
-                }
-                Effect::Close => {
-                    if v.dirty {
-                        v.save_with_message();
-                    }
-                    if !v.dirty {
-                        let article = v.name.clone();
-                        self.view = View::List;
-                        self.reload_after(Some(&article));
-                    }
-                }
-            }
+        let (article, a, b) = (
+            c.a.name.clone(),
+            c.a.annotations.annotator.clone(),
+            c.b.annotations.annotator.clone(),
+        );
+        if !self.gold_saved() {
+            return;
+        }
+        // The gold copy's lock goes with this view before the next one takes it.
+        self.view = View::List;
+        self.compare_next_b(&article, &a, &b);
+        if matches!(self.view, View::List) {
+            self.go_back();
+        }
+    }
+
+    /// Back to the screen before (the list, or agreement for a compare opened from it);
+    /// compare and curation save their gold first, and their article's files are read again.
+    pub(super) fn close_view(&mut self) {
+        let article = self.gold_article();
+        if !self.gold_saved() {
+            return;
+        }
+        self.go_back();
+        if let Some(a) = article {
+            self.reload_after(Some(&a));
         }
     }
 }

@@ -102,3 +102,41 @@ screen_actions! {
         Help => (Some("help"), "this help"),
     }
 }
+
+screen_actions! {
+    /// Compare two sides of one article, and adjudicate into gold.
+    CompareAction, "compare" {
+        TakeA => (Some("take A"), "take A's item into gold (with the links that come with it), in place of B's"),
+        TakeB => (Some("take B"), "take B's item into gold, in place of A's"),
+        Neither => (Some("neither"), "take the pair's items out of gold"),
+        Edit => (Some("edit gold here"), "open gold in the editor at the pair (gold is saved first)"),
+        NextB => (Some("next as B"), "compare A with the next annotator (or gold) as B"),
+        NextDifference => (Some("next difference"), "the next pair that does not agree"),
+        Save => (Some("save"), "save gold"),
+        Back => (Some("back"), "save gold if it changed, and go back to the list"),
+        Down => (None, "next pair"),
+        Up => (None, "previous pair"),
+        First => (None, "first pair"),
+        Last => (None, "last pair"),
+        Help => (Some("help"), "this help"),
+    }
+}
+
+screen_actions! {
+    /// Curation of one article across all its annotators.
+    CurationAction, "curation" {
+        Accept => (Some("accept"), "take the reading into gold, and the rival gold held for its text out"),
+        Reject => (Some("reject"), "leave the reading out of gold"),
+        NextDispute => (Some("next dispute"), "the next open reading where annotators differ"),
+        Save => (Some("save"), "save gold"),
+        Back => (Some("back"), "save gold if it changed, and go back to the list"),
+        PrefillAll => (Some("gold: all agree"), "take into gold every reading all annotators agree on"),
+        PrefillMajority => (Some("gold: most agree"), "take into gold every reading most annotators agree on"),
+        Edit => (Some("edit gold"), "open gold in the editor at the reading (gold is saved first)"),
+        Down => (None, "next reading"),
+        Up => (None, "previous reading"),
+        First => (None, "first reading"),
+        Last => (None, "last reading"),
+        Help => (Some("help"), "this help"),
+    }
+}

@@ -16,7 +16,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::mode::Mode;
 
 /// A box `width` wide (at most the screen less a margin), `height` high, centred.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width.saturating_sub(2)).max(1);
     let height = height.min(area.height.saturating_sub(2)).max(1);
     Rect {
@@ -519,6 +519,7 @@ pub fn earlier(app: &App, frame: &mut Frame) {
 pub fn quit_failed(app: &App, frame: &mut Frame) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let reason = app
+        .on_disk
         .failure
         .as_ref()
         .map(ToString::to_string)
