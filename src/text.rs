@@ -25,5 +25,7 @@ pub use offsets::{OffsetError, OffsetMap};
 pub use paragraphs::paragraphs;
 pub use raw::{RawOffsets, one_line};
 pub use search::Search;
-pub use words::{is_word_char, next_word_start, prev_word_start, pronoun_kind, snap_to_words};
+pub use words::{
+    GLUE, is_named, is_word_char, next_word_start, prev_word_start, pronoun_kind, snap_to_words,
+};
 pub use wrap::{VisualLine, wrap};

@@ -219,14 +219,14 @@ fn a_quote_split_by_its_cue_is_one_claim_with_two_fragments() {
     assert_eq!(a.doc.annotations().mentions.len(), 1);
     let text = a.doc.article().text.clone();
     let parts: Vec<&str> = m.fragments.iter().map(|f| &text[f.start..f.end]).collect();
-    // The first fragment was labelled a Claim and took its quotation marks.
-    assert_eq!(parts, ["\"We are ready,\"", "and we will win"]);
+    // Both fragments follow the Claim's conventions and take their quotation marks.
+    assert_eq!(parts, ["\"We are ready,\"", "\"and we will win.\""]);
     let screen = screen_text(&play(&mut a, &[], 100, 20)).join("\n");
     assert!(
-        screen.contains("Claim  '\"We are ready,\" … and"),
+        screen.contains("Claim  '\"We are ready,\" … \"and"),
         "{screen}"
     );
-    assert!(screen.contains("will win'"), "{screen}");
+    assert!(screen.contains("we will win.\"'"), "{screen}");
     // "said" between the fragments is not highlighted.
     assert!(a.mention_at(text.find("said").unwrap()).is_none());
 }

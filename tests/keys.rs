@@ -416,3 +416,14 @@ fn a_claim_resting_on_reports_offers_no_speaker_and_vague_first() {
     );
     assert_eq!(a.doc.annotations().attributions[0].speaker, None);
 }
+
+#[test]
+fn the_test_cursor_reaches_a_far_word_in_few_keys_through_the_key_path() {
+    let (_dir, mut a) = scratch(DEMO);
+    let at = a.doc.article().text.find("Jerusalem Post").unwrap();
+    let pressed = screen::move_to(&mut a, at);
+    assert_eq!(a.cursor, at);
+    // Ten paragraphs down, then the words of the last one: not one `l` per character.
+    assert!(pressed.len() < 20, "{} keys: {pressed:?}", pressed.len());
+    assert_eq!(pressed.iter().filter(|k| **k == "}").count(), 10);
+}

@@ -67,7 +67,7 @@ fn keys_are_handled_and_drawn_while_a_save_is_under_way_and_its_outcome_shows_af
     assert!(saving::busy(&a), "the queued save follows");
     land(&mut a);
     assert_eq!(saved_mentions(&a), 2);
-    assert_eq!(a.save_state, SaveState::Saved);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
     let t = play(&mut a, &[], 100, 20);
     assert!(status_line(&t).contains("saved"), "{}", status_line(&t));
     assert!(!status_line(&t).contains("saving…"));
@@ -87,7 +87,7 @@ fn a_failed_save_under_way_shows_its_failure_when_it_is_back() {
     play(&mut a, &["v", "2"], 100, 20);
     saving::save_beside(&mut a);
     land(&mut a);
-    assert!(matches!(a.save_state, SaveState::Failed(_)));
+    assert!(matches!(a.on_disk.save_state, SaveState::Failed(_)));
     let t = play(&mut a, &[], 100, 20);
     assert!(
         screen_text(&t).iter().any(|l| l.contains("SAVING FAILED")),
@@ -145,6 +145,6 @@ fn the_loop_takes_keys_while_it_saves_and_quitting_waits_for_the_save() {
     assert_eq!(script.held_during_keys, [true, true]);
     assert!(a.cursor > top, "both moves were handled");
     assert!(a.quit);
-    assert_eq!(a.save_state, SaveState::Saved);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
     assert_eq!(saved_mentions(&a), 1);
 }

@@ -145,7 +145,7 @@ fn select_words_and_label_them_then_undo_and_redo() {
         mention_texts(&a),
         vec![("Speaker".into(), "Critics".into())]
     );
-    assert_eq!(a.save_state, SaveState::Unsaved);
+    assert_eq!(a.on_disk.save_state, SaveState::Unsaved);
     // w moves to "said": a selection inside one word grows to the whole word.
     play(&mut a, &["w", "v", "3"], 100, 20);
     // "the plan was too expensive": from "the" to "expensive" with w motions.
@@ -195,7 +195,7 @@ fn relabelling_that_would_break_a_link_is_refused() {
         message.starts_with("cannot relabel: a1: its speaker m2 is a Source mention"),
         "{message}"
     );
-    assert_eq!(a.save_state, SaveState::Saved, "nothing changed");
+    assert_eq!(a.on_disk.save_state, SaveState::Saved, "nothing changed");
 }
 
 #[test]
@@ -250,7 +250,7 @@ fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
     assert_eq!(effects, vec![glossator::tui::Effect::Save]);
     glossator::tui::perform(&mut a, &effects[0]);
     assert!(!a.quit, "a failed save must not quit");
-    assert!(matches!(a.save_state, SaveState::Failed(_)));
+    assert!(matches!(a.on_disk.save_state, SaveState::Failed(_)));
     assert_eq!(a.mode, glossator::tui::Mode::QuitFailed);
     assert_eq!(mention_texts(&a).len(), 1);
     // A copy went to the recovery folder, and the question says where and what next.
@@ -278,7 +278,7 @@ fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
         glossator::tui::perform(&mut a, e);
     }
     assert!(a.quit);
-    assert_eq!(a.save_state, SaveState::Saved);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
     let saved = std::fs::read_to_string(data.join("park.ann.ron")).unwrap();
     assert!(saved.contains("quote: \"Council\""), "{saved}");
     assert!(
@@ -512,7 +512,7 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     let original = std::fs::read(&file).unwrap();
     play(&mut a, &["v", "5"], 100, 20);
     perform(&mut a, &Effect::Save);
-    assert_eq!(a.save_state, SaveState::Saved);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
     let backup = dir.path().join("park.ann.ron~");
     assert_eq!(
         std::fs::read(&backup).unwrap(),
@@ -535,9 +535,9 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     play(&mut a, &["v", "5"], 100, 20);
     perform(&mut a, &Effect::Save);
     assert!(
-        matches!(a.save_state, SaveState::Conflict(_)),
+        matches!(a.on_disk.save_state, SaveState::Conflict(_)),
         "{:?}",
-        a.save_state
+        a.on_disk.save_state
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
     let aside: Vec<_> = std::fs::read_dir(dir.path())
@@ -558,7 +558,7 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
         glossator::model::Status::Done,
         "theirs"
     );
-    assert_eq!(a.save_state, SaveState::Saved);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
     play(&mut a, &["u"], 120, 24);
     assert!(
         a.doc
@@ -570,7 +570,7 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     );
     // Theirs is the file now; an edit saves over it normally (with no new conflict).
     perform(&mut a, &Effect::Save);
-    assert_eq!(a.save_state, SaveState::Saved);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
     // Another change under us, and this time go on with ours.
     std::fs::write(&file, &theirs).unwrap();
     play(&mut a, &["esc", "g", "w", "v", "4"], 100, 20);
@@ -582,7 +582,7 @@ fn the_first_save_keeps_a_backup_and_a_file_changed_on_disk_is_never_written_ove
     assert_ne!(a.mode, glossator::tui::Mode::Refused, "{:?}", a.message);
     perform(&mut a, &Effect::Save);
     assert_eq!(a.mode, glossator::tui::Mode::Reading, "asked once");
-    assert!(matches!(a.save_state, SaveState::Conflict(_)));
+    assert!(matches!(a.on_disk.save_state, SaveState::Conflict(_)));
     let status = screen_text(&play(&mut a, &["l"], 120, 20)).pop().unwrap();
     assert!(status.contains("CHANGED ON DISK"), "{status}");
     assert!(
@@ -689,7 +689,7 @@ fn a_changed_article_is_re_anchored_and_reviewed_before_anything_is_saved() {
     play(&mut a, &["x", "a"], 120, 24);
     assert_eq!(a.mode, Mode::Reading);
     perform(&mut a, &Effect::Save);
-    assert_eq!(a.save_state, SaveState::Saved);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
     let parsed = glossator::store::read(&dir.path().join("park.ann.ron")).unwrap();
     let now = glossator::text::Article::load(&article).unwrap();
     let (saved, problems) = parsed.resolve(&now);
@@ -812,7 +812,7 @@ fn re_selecting_a_lost_span_places_it_where_the_analyst_chose_and_validate_agree
     play(&mut a, &["a"], 120, 24);
     assert_eq!(a.mode, Mode::Reading);
     perform(&mut a, &Effect::Save);
-    assert_eq!(a.save_state, SaveState::Saved);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
     let file = dir.path().join("park.ann.ron");
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(
@@ -893,7 +893,7 @@ fn work_diverted_by_an_outside_change_is_named_on_quit_and_offered_on_the_next_o
     std::fs::write(&file, &theirs).unwrap();
     play(&mut a, &["v", "5"], 100, 20);
     perform(&mut a, &Effect::Save);
-    assert!(matches!(a.save_state, SaveState::Conflict(_)));
+    assert!(matches!(a.on_disk.save_state, SaveState::Conflict(_)));
     play(&mut a, &["n"], 100, 20);
     for e in handle_event(&mut a, &key("q")) {
         perform(&mut a, &e);

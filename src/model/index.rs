@@ -330,29 +330,26 @@ impl Index {
         }
     }
 
-    /// The suggestion whose first span starts soonest after byte `at`, round to the first
-    /// of all: its place and where it starts. `None` when there are none or the index is out
-    /// of date.
+    /// The next suggestion after byte `at`, round to the first of all: the soonest span
+    /// that starts after `at` of a suggestion not under the cursor, its place and where it
+    /// starts. A suggestion whose speaker came before the cursor is reached at its cue or
+    /// claim ("Iran rejected X, and said Y", after X); the one under the cursor is passed
+    /// over. `None` when there are none or the index is out of date.
     pub fn next_suggestion(&self, a: &Annotations, at: usize) -> Option<(usize, usize)> {
-        if self.suggested.count != a.suggestions.len() {
-            return None;
-        }
-        let first = |i: usize| {
-            a.suggestions
-                .get(i)
-                .and_then(|s| s.spans().map(|x| x.start).min())
-        };
-        // Spans come by start, so the first one after `at` whose suggestion also starts
-        // after `at` is the soonest; one that started before (the one under the cursor)
-        // is passed over.
+        let here: Vec<usize> = self
+            .suggested_in(a, at..at + 1)?
+            .filter(|(s, _, _)| s.start <= at && at < s.end)
+            .map(|&(_, i, _)| i)
+            .collect();
         let from = self
             .suggested
             .spans
             .partition_point(|(s, _, _)| s.start <= at);
         self.suggested.spans[from..]
             .iter()
-            .find_map(|&(_, i, _)| first(i).filter(|&f| f > at).map(|f| (i, f)))
-            .or_else(|| self.suggested.spans.first().map(|&(s, i, _)| (i, s.start)))
+            .find(|(_, i, _)| !here.contains(i))
+            .or_else(|| self.suggested.spans.first())
+            .map(|&(s, i, _)| (i, s.start))
     }
 
     /// The links that name any of `mentions` as claim, speaker, source, holder or target,
@@ -607,6 +604,8 @@ mod tests {
         assert_eq!(index.next_suggestion(&a, 30), Some((1, 50)));
         assert_eq!(index.next_suggestion(&a, 72), Some((0, 10)));
         assert_eq!(index.next_suggestion(&a, 0), Some((0, 10)));
+        // Past the first one's speaker but not on it: its cue is next.
+        assert_eq!(index.next_suggestion(&a, 12), Some((0, 13)));
         let on_screen: Vec<usize> = index
             .suggested_in(&a, 35..55)
             .unwrap()

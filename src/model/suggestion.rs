@@ -160,6 +160,35 @@ impl Annotations {
         true
     }
 
+    /// Turns suggestion `i` down (remembered, as [`Self::reject_suggestion`]) but keeps its
+    /// speaker, or its source: that mention, linked to the suggested entity, without the
+    /// claim, cue or attribution. For "Iran rejected military cooperation ...", a stance
+    /// and not a claim, whose speaker is right all the same. Returns the mention kept;
+    /// `None` (and nothing changed) when the suggestion names no one.
+    pub fn keep_speaker_of(&mut self, i: usize, schema: &Schema) -> Option<MentionId> {
+        let s = self.suggestions.get(i)?;
+        let rules = &schema.links;
+        let (labels, span, fallback) = match (s.speaker, s.source) {
+            (Some(sp), _) => (&rules.attribution.speaker, sp, "Speaker"),
+            (None, Some(so)) => (&rules.sourcing.source, so, "Source"),
+            (None, None) => return None,
+        };
+        let label = labels
+            .first()
+            .cloned()
+            .unwrap_or_else(|| fallback.to_owned());
+        let named = s.entity.clone();
+        let entity = named.map(|(name, kind)| self.entity_named(&name, &kind, schema));
+        let mut next = self.next_mention_id().0;
+        let m = self.mention_over(&label, vec![span], &mut next);
+        if let Some(mention) = self.mention_mut(m) {
+            mention.entity = mention.entity.or(entity);
+        }
+        self.reject_suggestion(i);
+        self.sort();
+        Some(m)
+    }
+
     /// A mention of `label` over exactly `fragments`: the annotator's, or a new one with id
     /// `next` (which then moves on; one scan for the first free id serves every mention an
     /// acceptance makes).
@@ -193,11 +222,22 @@ impl Annotations {
 
     /// The entity called `name` (in any case), or a new one of `kind`.
     fn entity_named(&mut self, name: &str, kind: &str, schema: &Schema) -> EntityId {
+        let lower = name.to_lowercase();
         if let Some(e) = self
             .entities
             .iter()
-            .find(|e| e.name.to_lowercase() == name.to_lowercase())
+            .find(|e| e.name.to_lowercase() == lower)
         {
+            return e.id;
+        }
+        // A surname for the one person already known by the fuller name ("Tedeschi" for
+        // "Mark Tedeschi", labelled by hand before the suggestion was accepted).
+        let tail = format!(" {lower}");
+        let mut fuller = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind && e.name.to_lowercase().ends_with(&tail));
+        if let (Some(e), None) = (fuller.next(), fuller.next()) {
             return e.id;
         }
         let kind = if schema.entity_kinds.iter().any(|k| k == kind) {
@@ -205,10 +245,9 @@ impl Annotations {
         } else {
             schema.entity_kinds.last().map_or("Other", String::as_str)
         };
-        let named = name
-            .split_whitespace()
-            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-        self.add_entity(kind, name, named)
+        // Named as the picker names a new entity: "top military officials in Tehran" is a
+        // description, not a name.
+        self.add_entity(kind, name, crate::text::is_named(name))
     }
 
     /// Turns suggestion `i` into the annotator's mentions, entity and attribution, the
@@ -271,26 +310,30 @@ impl Annotations {
             self.sort();
             return cue;
         }
-        let claim = self.mention_over(
-            &first(&rules.attribution.claim, "Claim"),
-            s.claim.clone(),
-            &mut next,
-        );
-        self.fill_quote_type(claim, text, schema);
-        let cue = s
-            .cue
-            .map(|c| self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c], &mut next));
-        let speaker = s.speaker.map(|sp| {
-            let m = self.mention_over(
-                &first(&rules.attribution.speaker, "Speaker"),
-                vec![sp],
-                &mut next,
-            );
-            if let Some(mention) = self.mention_mut(m) {
-                mention.entity = mention.entity.or(entity);
+        // The new mentions are numbered as they are read (speaker, cue, claim in a "X said
+        // that ..."), as labelling them by hand in reading order would number them.
+        let mut parts = vec![(0, first(&rules.attribution.claim, "Claim"), s.claim.clone())];
+        if let Some(c) = s.cue {
+            parts.push((1, first(&rules.attribution.cue, "Cue"), vec![c]));
+        }
+        if let Some(sp) = s.speaker {
+            parts.push((2, first(&rules.attribution.speaker, "Speaker"), vec![sp]));
+        }
+        parts.sort_by_key(|(_, _, f)| f.first().map(|x| x.start));
+        let (mut claim, mut cue, mut speaker) = (None, None, None);
+        for (part, label, fragments) in parts {
+            let m = self.mention_over(&label, fragments, &mut next);
+            match part {
+                0 => claim = Some(m),
+                1 => cue = Some(m),
+                _ => speaker = Some(m),
             }
-            m
-        });
+        }
+        let claim = claim?;
+        self.fill_quote_type(claim, text, schema);
+        if let Some(mention) = speaker.and_then(|m| self.mention_mut(m)) {
+            mention.entity = mention.entity.or(entity);
+        }
         let agent = speaker.map(Agent::Mention).or(entity.map(Agent::Entity));
         if agent.is_some() || s.rule == PASSIVE_RULE {
             self.attribute(claim, agent, cue);
@@ -357,6 +400,98 @@ mod tests {
             Some("direct")
         );
         assert!(crate::model::check(&a, &" ".repeat(100)).is_empty());
+    }
+
+    #[test]
+    fn an_acceptance_numbers_its_new_mentions_in_reading_order() {
+        let schema = Schema::news();
+        let mut a = annotations();
+        // "Ana Ruiz said" before the claim: speaker, cue, claim as they are read.
+        let s = Suggestion {
+            claim: vec![Span::new(30, 40)],
+            cue: Some(Span::new(10, 14)),
+            speaker: Some(Span::new(0, 8)),
+            entity: Some(("Ana Ruiz".to_owned(), "Person".to_owned())),
+            source: None,
+            rule: "speaker, cue, claim".to_owned(),
+        };
+        a.offer(vec![s], &schema);
+        a.accept_suggestion(0, &schema, &" ".repeat(100)).unwrap();
+        let ids: Vec<(usize, u32)> = a
+            .mentions
+            .iter()
+            .map(|m| (m.fragments[0].start, m.id.0))
+            .collect();
+        assert_eq!(ids, [(0, 1), (10, 2), (30, 3)]);
+    }
+
+    #[test]
+    fn a_description_accepted_as_a_speaker_is_an_unnamed_entity() {
+        let schema = Schema::news();
+        let mut a = annotations();
+        let mut s = said((0, 10), (12, 20), "top military officials in Tehran");
+        s.entity = Some((
+            "top military officials in Tehran".to_owned(),
+            "AnonymousGroup".to_owned(),
+        ));
+        a.offer(vec![s, said((30, 40), (42, 50), "Jerusalem Post")], &schema);
+        a.accept_suggestion(0, &schema, &quoted_text()).unwrap();
+        a.accept_suggestion(0, &schema, &quoted_text()).unwrap();
+        let named: Vec<(&str, bool)> = a
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.named))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("top military officials in Tehran", false),
+                ("Jerusalem Post", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn keeping_a_suggestions_speaker_turns_the_rest_down() {
+        let schema = Schema::news();
+        let mut a = annotations();
+        a.offer(vec![said((30, 40), (0, 8), "Ana Ruiz")], &schema);
+        let m = a.keep_speaker_of(0, &schema).unwrap();
+        let kept = a.mention(m).unwrap();
+        assert_eq!(kept.label, "Speaker");
+        assert_eq!(kept.fragments, [Span::new(0, 8)]);
+        assert_eq!(kept.entity, Some(a.entities[0].id));
+        assert_eq!(a.entities[0].name, "Ana Ruiz");
+        assert_eq!(a.mentions.len(), 1, "no claim, no cue");
+        assert!(a.attributions.is_empty());
+        assert!(a.suggestions.is_empty());
+        assert_eq!(a.rejected, [Span::new(30, 40)], "not suggested again");
+        // A suggestion that names no one keeps nothing and stays.
+        let mut cue_alone = said((60, 70), (50, 55), "X");
+        cue_alone.speaker = None;
+        cue_alone.entity = None;
+        a.offer(vec![cue_alone], &schema);
+        assert_eq!(a.keep_speaker_of(0, &schema), None);
+        assert_eq!(a.suggestions.len(), 1);
+    }
+
+    #[test]
+    fn a_surname_accepted_as_a_speaker_is_the_person_known_by_the_fuller_name() {
+        let schema = Schema::news();
+        let mut a = annotations();
+        let mark = a.add_entity("Person", "Mark Tedeschi", true);
+        a.offer(vec![said((0, 10), (12, 20), "Tedeschi")], &schema);
+        a.accept_suggestion(0, &schema, &quoted_text()).unwrap();
+        assert_eq!(a.entities.len(), 1, "{:?}", a.entities);
+        let speaker = a.mentions.iter().find(|m| m.label == "Speaker").unwrap();
+        assert_eq!(speaker.entity, Some(mark));
+        // Two people of that surname: a new entity, not a guess.
+        let mut b = annotations();
+        b.add_entity("Person", "Mark Tedeschi", true);
+        b.add_entity("Person", "Anna Tedeschi", true);
+        b.offer(vec![said((0, 10), (12, 20), "Tedeschi")], &schema);
+        b.accept_suggestion(0, &schema, &quoted_text()).unwrap();
+        assert_eq!(b.entities.len(), 3);
     }
 
     #[test]

@@ -76,6 +76,29 @@ pub fn pronoun_kind(words: &str) -> Option<bool> {
     }
 }
 
+/// The small words a name may have between its capitalised ones ("Islamic State of Iraq").
+pub const GLUE: [&str; 12] = [
+    "the", "a", "an", "of", "in", "at", "for", "and", "from", "on", "to", "by",
+];
+
+/// Whether a name names someone: every word but the glue capitalised ("Jerusalem Post",
+/// "Islamic State of Iraq"), not a description ("US defense officials", "top military
+/// officials in Tehran").
+pub fn is_named(name: &str) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            capitalised(w)
+                || GLUE.contains(&bare(w).as_str())
+                || !w.starts_with(char::is_alphabetic)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,7 @@ pub enum Action {
     Status,
     AcceptSuggestion,
     RejectSuggestion,
+    KeepSpeaker,
     AcceptParagraph,
     NextSuggestion,
     RunSuggestions,
@@ -126,6 +127,7 @@ impl Action {
                 | Self::Status
                 | Self::AcceptSuggestion
                 | Self::RejectSuggestion
+                | Self::KeepSpeaker
                 | Self::AcceptParagraph
                 | Self::RunSuggestions
                 | Self::TakeOurs
@@ -156,8 +158,15 @@ impl Action {
             Self::Attribute => "attribute the claim to a speaker".into(),
             Self::Delete => "delete the selected annotation".into(),
             Self::Undo => "undo".into(),
-            Self::AcceptSuggestion => "accept the suggestion under the cursor".into(),
-            Self::RejectSuggestion => "reject the suggestion under the cursor".into(),
+            Self::AcceptSuggestion => {
+                "accept the suggestion under the cursor and go to the next".into()
+            }
+            Self::RejectSuggestion => {
+                "reject the suggestion under the cursor and go to the next".into()
+            }
+            Self::KeepSpeaker => {
+                "reject the suggestion under the cursor but keep its speaker (or source)".into()
+            }
             Self::AcceptParagraph => "accept every suggestion in the paragraph".into(),
             Self::NextSuggestion => "next suggestion".into(),
             Self::RunSuggestions => "suggest attributions by rule".into(),

@@ -46,7 +46,6 @@ pub struct App {
     pub doc: Document,
     pub schema: Schema,
     pub keymap: Keymap,
-    pub save_state: SaveState,
     pub mode: Mode,
     /// Byte offset of the cursor: a grapheme boundary inside a paragraph.
     pub cursor: usize,
@@ -65,13 +64,7 @@ pub struct App {
     pub message: Option<String>,
     /// Where a refusal goes back to once dismissed (`Mode::Refused`).
     after_refusal: Mode,
-    /// Quit once the pending save succeeds.
-    quit_after_save: bool,
     pub quit: bool,
-    /// How the session ended when the work is not in the file.
-    exit: Option<Exit>,
-    /// The last save's failure in full, for the quit question.
-    pub failure: Option<crate::store::session::Failed>,
     /// Keys typed into the form's fields, so the journal sees text before it is committed.
     typed: u64,
     pub rows: Rows,
@@ -111,11 +104,19 @@ pub struct App {
     pub conflict_review: ConflictReview,
 }
 
-/// The annotation file's store session, and the questions it raised that wait for the user.
+/// The annotation file: its store session, whether the work is in it, the save under way,
+/// and the questions the session raised that wait for the user.
 #[derive(Debug)]
 pub struct OnDisk {
     /// The one door to the file: lock, stamp, journal, backup, conflict and recovery copies.
     pub session: crate::store::Session,
+    pub save_state: SaveState,
+    /// The last save's failure in full, for the quit question.
+    pub failure: Option<crate::store::session::Failed>,
+    /// Quit once the pending save succeeds.
+    quit_after_save: bool,
+    /// How the session ended when the work is not in the file.
+    exit: Option<Exit>,
     /// Work from the journal of a session that never saved it, waiting for the user's
     /// answer, with when it was written (seconds since the epoch).
     pub recovery: Option<(Annotations, u64)>,
@@ -177,11 +178,6 @@ impl App {
             doc: Document::new(article, annotations),
             schema,
             keymap,
-            save_state: if on_disk {
-                SaveState::Saved
-            } else {
-                SaveState::New
-            },
             mode: Mode::Reading,
             cursor,
             anchor: None,
@@ -191,10 +187,7 @@ impl App {
             help_top: 0,
             message: None,
             after_refusal: Mode::Reading,
-            quit_after_save: false,
             quit: false,
-            exit: None,
-            failure: None,
             typed: 0,
             rows: Rows::default(),
             page: 1,
@@ -216,6 +209,14 @@ impl App {
             viewport: Viewport::default(),
             on_disk: OnDisk {
                 session: crate::store::Session::detached(file),
+                save_state: if on_disk {
+                    SaveState::Saved
+                } else {
+                    SaveState::New
+                },
+                failure: None,
+                quit_after_save: false,
+                exit: None,
                 recovery: None,
                 recovery_behind: false,
                 earlier: Vec::new(),
@@ -603,6 +604,7 @@ impl App {
             Action::Status => self.pick_status(),
             Action::AcceptSuggestion => self.accept_suggestion(),
             Action::RejectSuggestion => self.reject_suggestion(),
+            Action::KeepSpeaker => self.keep_speaker(),
             Action::AcceptParagraph => self.accept_paragraph(),
             Action::NextSuggestion => self.next_suggestion(),
             Action::RunSuggestions => self.run_rules(),

@@ -6,6 +6,7 @@
 //! request to the store) waits for it first: [`land`] with `wait`.
 
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use super::app::App;
 use super::mode::Mode;
@@ -89,4 +90,92 @@ pub fn land(app: &mut App, wait: bool) -> bool {
         save_beside(app);
     }
     true
+}
+
+/// Saves a few idle seconds after the last change.
+#[derive(Default)]
+pub(super) struct Autosave {
+    revision: u64,
+    changed_at: Option<std::time::Instant>,
+}
+
+impl Autosave {
+    const IDLE: Duration = Duration::from_secs(3);
+
+    pub(super) fn note(&mut self, app: &App) {
+        self.note_at(app, std::time::Instant::now());
+    }
+
+    pub(super) fn due(&self, app: &App) -> bool {
+        self.due_at(app, std::time::Instant::now())
+    }
+
+    /// Every change starts the idle time again, the first after a save too.
+    fn note_at(&mut self, app: &App, now: std::time::Instant) {
+        if app.doc.revision() != self.revision {
+            self.revision = app.doc.revision();
+            self.changed_at = Some(now);
+        }
+    }
+
+    /// Due after the idle time, unless the session holds saves back after failures.
+    fn due_at(&self, app: &App, now: std::time::Instant) -> bool {
+        app.dirty()
+            && app.on_disk.session.may_autosave(now)
+            && self
+                .changed_at
+                .is_some_and(|t| now.duration_since(t) >= Self::IDLE)
+    }
+}
+
+#[cfg(test)]
+mod autosave_tests {
+    use super::*;
+    use crate::tui::{Effect, OpenRequest, handle_event, load_app, perform};
+    use crossterm::event::{Event, KeyCode, KeyModifiers};
+    use std::time::Duration;
+
+    fn press(c: char) -> Event {
+        Event::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        ))
+    }
+
+    #[test]
+    fn autosave_waits_three_idle_seconds_after_every_change_even_the_first_after_a_save() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let article = dir.path().join("a.txt");
+        std::fs::write(&article, "One two three four.\n").unwrap_or_else(|e| panic!("{e}"));
+        let req = OpenRequest::new(article, "t", crate::schema::Schema::news());
+        let mut app = load_app(&req).unwrap_or_else(|e| panic!("{e}"));
+        let mut auto = Autosave::default();
+        let t0 = std::time::Instant::now();
+        let s = |secs: f64| t0 + Duration::from_secs_f64(secs);
+        auto.note_at(&app, t0);
+        assert!(
+            !auto.due_at(&app, s(10.0)),
+            "nothing changed: nothing to save"
+        );
+        // A label at 0 s: due at 3 s, not before.
+        app.anchor = Some(0);
+        app.cursor = 2;
+        handle_event(&mut app, &press('2'));
+        assert_eq!(app.doc.annotations().mentions.len(), 1);
+        auto.note_at(&app, s(0.0));
+        assert!(!auto.due_at(&app, s(2.9)));
+        assert!(auto.due_at(&app, s(3.0)));
+        perform(&mut app, &Effect::Save);
+        assert!(!auto.due_at(&app, s(3.1)), "saved");
+        // Ten seconds later another change: its own three seconds, though the last change
+        // was long ago.
+        app.anchor = Some(4);
+        app.cursor = 6;
+        handle_event(&mut app, &press('3'));
+        assert_eq!(app.doc.annotations().mentions.len(), 2);
+        auto.note_at(&app, s(13.0));
+        assert!(!auto.due_at(&app, s(13.5)));
+        assert!(!auto.due_at(&app, s(15.9)));
+        assert!(auto.due_at(&app, s(16.0)));
+    }
 }

@@ -323,10 +323,12 @@ fn key_hint(app: &App, action: Action) -> String {
 fn hints(app: &App, selected: &str, position: &str) -> String {
     if let Some(i) = app.suggestion_here() {
         return format!(
-            " suggested ({}) · {} accepts · {} rejects · {} accepts the paragraph's ",
+            " suggested ({}) · {} accepts · {} rejects · {} keeps the speaker · {} accepts the \
+             paragraph's ",
             app.doc.annotations().suggestions[i].rule,
             key_hint(app, Action::AcceptSuggestion),
             key_hint(app, Action::RejectSuggestion),
+            key_hint(app, Action::KeepSpeaker),
             key_hint(app, Action::AcceptParagraph)
         );
     }
@@ -352,7 +354,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         .file()
         .file_name()
         .map_or_else(String::new, |n| sanitize_line(&n.to_string_lossy()));
-    let saved = match &app.save_state {
+    let saved = match &app.on_disk.save_state {
         _ if super::saving::busy(app) => "saving…",
         SaveState::New => "not saved yet",
         SaveState::Saved if app.on_disk.session.view_only().is_some() => "VIEW ONLY",
@@ -379,7 +381,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
             )
         });
     // Until the work is back in the file, where it is stays in view.
-    let standing = match &app.save_state {
+    let standing = match &app.on_disk.save_state {
         SaveState::Failed(reason) => Some(format!(
             " not saved: {} · {} tries again ",
             sanitize_line(reason),

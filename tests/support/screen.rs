@@ -122,11 +122,48 @@ pub fn find(lines: &[String], needle: &str) -> (u16, u16) {
     panic!("{needle:?} not on screen:\n{}", lines.join("\n"));
 }
 
-/// Moves the cursor right until it reaches byte `at`.
-pub fn move_to(a: &mut App, at: usize) {
+/// Moves the cursor forward to byte `at` through the key path in few keys: `}` while the
+/// next paragraph starts at or before it, then `w` while the next word does, then `l`.
+/// Returns the keys it pressed.
+pub fn move_to(a: &mut App, at: usize) -> Vec<&'static str> {
+    let area = ratatui::layout::Rect::new(0, 0, 100, 20);
+    a.set_viewport(viewport(area));
+    let mut pressed = Vec::new();
     while a.cursor < at {
-        play(a, &["l"], 100, 20);
+        let next_paragraph = a
+            .doc
+            .article()
+            .paragraphs
+            .iter()
+            .map(|p| p.start)
+            .find(|&s| s > a.cursor);
+        let next_word = glossator::text::next_word_start(&a.doc.article().text, a.cursor);
+        let k = if next_paragraph.is_some_and(|s| s <= at) {
+            "}"
+        } else if next_word.is_some_and(|w| w <= at) {
+            "w"
+        } else {
+            "l"
+        };
+        let from = a.cursor;
+        for effect in handle_event(a, &key(k)) {
+            if !matches!(effect, Effect::Save | Effect::Suspend) {
+                perform(a, &effect);
+            }
+        }
+        a.set_viewport(viewport(area));
+        pressed.push(k);
+        if a.cursor <= from {
+            // A motion that did not move (the end of a paragraph): a character at a time.
+            play(a, &["l"], 100, 20);
+            pressed.push("l");
+            assert!(
+                a.cursor > from,
+                "the cursor is stuck at {from} short of {at}"
+            );
+        }
     }
+    pressed
 }
 
 /// The text of every mention's first fragment, in file order.

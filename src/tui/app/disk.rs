@@ -26,54 +26,56 @@ impl App {
                     "{} changed on disk (another program wrote it) and was left as it is; your work is saved in {path}",
                     self.file().display()
                 ));
-                self.save_state = SaveState::Conflict(path);
-                self.quit |= self.quit_after_save;
+                self.on_disk.save_state = SaveState::Conflict(path);
+                self.quit |= self.on_disk.quit_after_save;
             }
             Ok(saved) => {
-                self.failure = None;
+                self.on_disk.failure = None;
                 if saved == Saved::Recreated {
                     self.message = Some(format!(
                         "{} had been deleted by another program; it was written again",
                         self.file().display()
                     ));
                 }
-                self.save_state = SaveState::Saved;
-                self.quit |= self.quit_after_save;
+                self.on_disk.save_state = SaveState::Saved;
+                self.quit |= self.on_disk.quit_after_save;
             }
             Err(failed) => {
-                self.save_state = SaveState::Failed(failed.short());
-                if self.quit_after_save {
+                self.on_disk.save_state = SaveState::Failed(failed.short());
+                if self.on_disk.quit_after_save {
                     self.mode = Mode::QuitFailed;
                     self.message = None;
                 } else {
                     self.message = Some(format!("not saved: {}", failed.short()));
                 }
-                self.failure = Some(failed);
+                self.on_disk.failure = Some(failed);
             }
         }
-        self.quit_after_save = false;
+        self.on_disk.quit_after_save = false;
     }
 
     /// The outcome of a save that ran beside the loop with the annotations of `revision`:
     /// as [`App::saved`], except that it never quits (quitting saves the work as it is
     /// then) and work changed since it started stays unsaved.
     pub fn saved_beside(&mut self, result: Result<Saved, Failed>, revision: u64) {
-        let quitting = std::mem::take(&mut self.quit_after_save);
+        let quitting = std::mem::take(&mut self.on_disk.quit_after_save);
         self.saved(result);
-        self.quit_after_save = quitting;
-        if revision != self.doc.revision() && !matches!(self.save_state, SaveState::Failed(_)) {
-            self.save_state = SaveState::Unsaved;
+        self.on_disk.quit_after_save = quitting;
+        if revision != self.doc.revision()
+            && !matches!(self.on_disk.save_state, SaveState::Failed(_))
+        {
+            self.on_disk.save_state = SaveState::Unsaved;
         }
     }
 
     /// Whether a save is asked for to quit after it.
     pub fn quitting(&self) -> bool {
-        self.quit_after_save
+        self.on_disk.quit_after_save
     }
 
     /// Quitting, and a save that ran beside the loop left nothing unsaved: quits.
     pub fn nothing_left_to_save(&mut self) {
-        self.quit |= std::mem::take(&mut self.quit_after_save);
+        self.quit |= std::mem::take(&mut self.on_disk.quit_after_save);
     }
 
     /// Ends the typing of a text field and closes the form, so what was typed is part of
@@ -116,7 +118,7 @@ impl App {
     /// The file changed on disk and our work went aside: `r` loads their version (ours stays
     /// in the conflict file, and `u` brings it back here), `n` or Esc goes on in the new file.
     pub(super) fn changed_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let aside = match &self.save_state {
+        let aside = match &self.on_disk.save_state {
             SaveState::Conflict(p) => p.clone(),
             _ => String::new(),
         };
@@ -140,7 +142,7 @@ impl App {
 
     /// Their version, read by the loop: loaded as one undo step, or why it cannot be.
     pub fn reloaded(&mut self, theirs: Result<crate::model::Annotations, String>) {
-        let aside = match &self.save_state {
+        let aside = match &self.on_disk.save_state {
             SaveState::Conflict(p) => p.clone(),
             _ => String::new(),
         };
@@ -148,7 +150,7 @@ impl App {
             Ok(theirs) => {
                 self.checkpoint();
                 self.doc.replace(theirs);
-                self.save_state = SaveState::Saved;
+                self.on_disk.save_state = SaveState::Saved;
                 self.mode = Mode::Reading;
                 self.message = Some(format!(
                     "their version is loaded; yours is kept in {aside} ({} brings it back)",
@@ -178,7 +180,7 @@ impl App {
                     self.checkpoint();
                     self.doc.replace(annotations);
                     let effects = self.changed("the unsaved work was restored".to_owned());
-                    self.save_state = SaveState::Unsaved;
+                    self.on_disk.save_state = SaveState::Unsaved;
                     self.next_question();
                     return effects.into_iter().chain([Effect::Save]).collect();
                 }
@@ -304,7 +306,7 @@ impl App {
                 (Some(Action::Cancel), _) => self.on_disk.drop_word = None,
                 (Some(Action::Pick), _) if word == "drop" => {
                     self.on_disk.drop_word = None;
-                    self.exit = Some(Exit::Dropped);
+                    self.on_disk.exit = Some(Exit::Dropped);
                     self.quit = true;
                     // Not offered again as unsaved work; still there as `…journal~`.
                     return vec![Effect::SetAsideJournal];
@@ -323,7 +325,7 @@ impl App {
         }
         match bound {
             Some(Action::Retry) => {
-                self.quit_after_save = true;
+                self.on_disk.quit_after_save = true;
                 return vec![Effect::Save];
             }
             Some(Action::SaveElsewhere) => self.on_disk.save_as = Some(String::new()),
@@ -341,7 +343,7 @@ impl App {
     pub fn saved_as(&mut self, to: &std::path::Path, result: Result<(), String>) {
         match result {
             Ok(()) => {
-                self.exit = Some(Exit::SavedAs(to.to_path_buf()));
+                self.on_disk.exit = Some(Exit::SavedAs(to.to_path_buf()));
                 self.quit = true;
             }
             Err(why) => self.message = Some(format!("cannot save as {}: {why}", to.display())),
@@ -352,14 +354,14 @@ impl App {
     /// when it is not in the file.
     pub fn exit_note(&self) -> Option<String> {
         let session = &self.on_disk.session;
-        if let Some(Exit::SavedAs(to)) = &self.exit {
+        if let Some(Exit::SavedAs(to)) = &self.on_disk.exit {
             return Some(format!(
                 "{} could not be saved; your work was saved as {}",
                 self.file().display(),
                 to.display()
             ));
         }
-        if self.exit == Some(Exit::Dropped) {
+        if self.on_disk.exit == Some(Exit::Dropped) {
             return Some(match session.recovery() {
                 Some(copy) => format!(
                     "quit without saving, as asked; the last copy of the work is still in {}",

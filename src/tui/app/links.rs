@@ -299,7 +299,7 @@ impl App {
             })
         };
         let source_only = !here(&rule.speaker) && here(&self.schema.links.sourcing.source);
-        if speakerless || source_only {
+        if speakerless || source_only || self.reported_by_a_source(claim) {
             choices.insert(0, none);
         } else {
             choices.push(none);
@@ -319,6 +319,37 @@ impl App {
             Flow::SpeakerFor(claim),
         );
         Vec::new()
+    }
+
+    /// Whether a Source mention stands just before the claim, a few words and no Speaker
+    /// between ("western media reports alleging that ...", "US defense officials as saying
+    /// that ..."): the claim is the source's report, said by no one named.
+    fn reported_by_a_source(&self, claim: MentionId) -> bool {
+        let Some(start) = self.mention(claim).map(|m| m.extent().start) else {
+            return false;
+        };
+        let sources = &self.schema.links.sourcing.source;
+        let speakers = &self.schema.links.attribution.speaker;
+        let Some(end) = self
+            .doc
+            .annotations()
+            .mentions
+            .iter()
+            .filter(|m| sources.contains(&m.label) && m.extent().end <= start)
+            .map(|m| m.extent().end)
+            .max()
+        else {
+            return false;
+        };
+        let gap = &self.doc.article().text[end..start];
+        gap.split_whitespace().count() <= 3
+            && !gap.contains('\n')
+            && !self
+                .doc
+                .annotations()
+                .mentions
+                .iter()
+                .any(|m| speakers.contains(&m.label) && (end..start).contains(&m.extent().start))
     }
 
     pub(super) fn start_sourcing(&mut self, on: Option<MentionId>) -> Vec<Effect> {
@@ -482,7 +513,7 @@ impl App {
             }
             (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
                 let before = self.doc.annotations().clone();
-                let named = super::rank::is_named(&name);
+                let named = crate::text::is_named(&name);
                 let e = self.doc.edit(|a| {
                     let e = a.add_entity(&kind, &name, named);
                     if let Some(m) = a.mention_mut(mention) {

@@ -12,9 +12,7 @@ use crate::tui::describe::{clip, mention_text};
 use crate::tui::picker::{Choice, Pick};
 
 /// Words that only glue a name together or start a description.
-const GLUE: [&str; 12] = [
-    "the", "a", "an", "of", "in", "at", "for", "and", "from", "on", "to", "by",
-];
+use crate::text::{GLUE, is_named};
 
 /// Words of a title, before a name: "Spokeswoman Marziyeh Afkham", "General Massoud ...".
 const TITLES: [&str; 28] = [
@@ -55,18 +53,6 @@ fn capitalised(w: &str) -> bool {
 fn bare(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
-}
-
-/// Whether a name names someone: every word but the glue capitalised ("Jerusalem Post",
-/// "Islamic State of Iraq"), not a description ("US defense officials").
-pub(super) fn is_named(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    !words.is_empty()
-        && words.iter().all(|w| {
-            capitalised(w)
-                || GLUE.contains(&bare(w).as_str())
-                || !w.starts_with(char::is_alphabetic)
-        })
 }
 
 /// The proper name at the end of a mention, without the title or description before it:

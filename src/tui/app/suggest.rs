@@ -5,6 +5,7 @@
 use super::App;
 use crate::project::Project;
 use crate::suggest::{Rules, suggest};
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 
 impl App {
@@ -50,7 +51,32 @@ impl App {
             .doc
             .edit_with_text(|a, text| a.accept_suggestion_from(i, schema, text, free));
         self.selected = made;
-        self.commit(before, format!("accepted {said}"))
+        let effects = self.commit(before, format!("accepted {said}"));
+        self.move_on(made);
+        effects
+    }
+
+    /// After accepting or rejecting: stays on a suggestion still under the cursor, else
+    /// goes to the next one, naming it after what was done; after the last, the cursor
+    /// goes to the claim just made (`made`), to link it further.
+    fn move_on(&mut self, made: Option<crate::model::MentionId>) {
+        let done = self.message.take().unwrap_or_default();
+        if self.suggestion_here().is_none() && !self.doc.annotations().suggestions.is_empty() {
+            self.next_suggestion();
+        }
+        if let Some(i) = self.suggestion_here() {
+            self.message = Some(format!("{done} · next: {}", self.describe_suggestion(i)));
+            return;
+        }
+        if let Some(start) = made
+            .and_then(|m| self.doc.annotations().mention(m))
+            .and_then(|m| m.fragments.first())
+            .map(|f| f.start)
+        {
+            self.cursor = start;
+            self.anchor = None;
+        }
+        self.message = Some(format!("{done} · no suggestion left"));
     }
 
     pub(super) fn reject_suggestion(&mut self) -> Vec<Effect> {
@@ -60,9 +86,43 @@ impl App {
         let said = self.describe_suggestion(i);
         let before = self.doc.annotations().clone();
         self.doc.edit(|a| a.reject_suggestion(i));
-        self.commit(
+        let effects = self.commit(
             before,
             format!("rejected {said}; it will not be suggested again"),
+        );
+        self.move_on(None);
+        effects
+    }
+
+    /// Turns the suggestion under the cursor down but keeps its speaker (or source) as a
+    /// mention linked to its entity; the cursor goes to the kept mention's last word, where
+    /// labelling it by hand would have left it, to go on from there (a stance, a source).
+    pub(super) fn keep_speaker(&mut self) -> Vec<Effect> {
+        let Some(i) = self.suggestion_here() else {
+            return self.nothing_here();
+        };
+        let said = self.describe_suggestion(i);
+        let before = self.doc.annotations().clone();
+        let schema = &self.schema;
+        let Some(m) = self.doc.edit(|a| a.keep_speaker_of(i, schema)) else {
+            self.refuse(format!("{said} names no speaker or source to keep"));
+            return Vec::new();
+        };
+        let (kept, last_word) = self.doc.annotations().mention(m).map_or_else(
+            || (String::new(), self.cursor),
+            |mention| {
+                let f = mention.fragments[0];
+                let words = &self.doc.article().text[f.start..f.end];
+                let last = words.rfind(char::is_whitespace).map_or(0, |w| w + 1);
+                (format!("{} '{words}'", mention.label), f.start + last)
+            },
+        );
+        self.selected = Some(m);
+        self.cursor = last_word;
+        self.anchor = None;
+        self.commit(
+            before,
+            format!("kept the {kept}; turned down the rest of {said}"),
         )
     }
 
@@ -108,16 +168,23 @@ impl App {
             .next_suggestion(self.doc.annotations(), self.cursor)
             .or_else(|| {
                 // The index is out of date: look at them all.
-                let first = |s: &crate::model::Shared<crate::model::Suggestion>| {
-                    s.spans().map(|x| x.start).min()
+                let all = &self.doc.annotations().suggestions;
+                let under = |s: &crate::model::Shared<crate::model::Suggestion>| {
+                    s.spans()
+                        .any(|x| x.start <= self.cursor && self.cursor < x.end)
                 };
-                let starts = self.doc.annotations().suggestions.iter().filter_map(first);
+                let starts: Vec<(usize, usize)> = all
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, s)| s.spans().map(move |x| (x.start, i)))
+                    .collect();
                 starts
-                    .clone()
-                    .filter(|&s| s > self.cursor)
+                    .iter()
+                    .copied()
+                    .filter(|&(s, i)| s > self.cursor && !under(&all[i]))
                     .min()
-                    .or_else(|| starts.min())
-                    .map(|f| (0, f))
+                    .or_else(|| starts.iter().copied().min())
+                    .map(|(s, i)| (i, s))
             });
         let Some((_, to)) = next else {
             return self.nothing_here();
@@ -126,9 +193,14 @@ impl App {
         self.anchor = None;
         if let Some(i) = self.suggestion_here() {
             self.message = Some(format!(
-                "suggested ({}): {} · y accepts, d rejects, Y accepts the paragraph's",
+                "suggested ({}): {} · {} accepts, {} rejects, {} keeps only its speaker, {} \
+                 accepts the paragraph's",
                 self.doc.annotations().suggestions[i].rule,
-                self.describe_suggestion(i)
+                self.describe_suggestion(i),
+                self.key_for(Action::AcceptSuggestion),
+                self.key_for(Action::RejectSuggestion),
+                self.key_for(Action::KeepSpeaker),
+                self.key_for(Action::AcceptParagraph),
             ));
         }
         Vec::new()

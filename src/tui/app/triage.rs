@@ -88,7 +88,7 @@ impl App {
                 "the article changed; every span was found where it was (saving records the new text)"
                     .into(),
             );
-            self.save_state = SaveState::Unsaved;
+            self.on_disk.save_state = SaveState::Unsaved;
             self.doc.bump();
             return;
         }
@@ -333,7 +333,7 @@ impl App {
         self.found = None;
         self.anchor = None;
         self.mode = Mode::Reading;
-        self.save_state = SaveState::Unsaved;
+        self.on_disk.save_state = SaveState::Unsaved;
         self.doc.bump();
         self.message = Some(message.into());
         self.next_question();

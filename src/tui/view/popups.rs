@@ -519,6 +519,7 @@ pub fn earlier(app: &App, frame: &mut Frame) {
 pub fn quit_failed(app: &App, frame: &mut Frame) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let reason = app
+        .on_disk
         .failure
         .as_ref()
         .map(ToString::to_string)
