@@ -4,6 +4,8 @@
 
 #[path = "support/screen.rs"]
 mod screen;
+#[path = "support/browser.rs"]
+mod support;
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -394,7 +396,7 @@ fn compare_two_annotators_and_adjudicate_into_a_gold_file() {
     use glossator::tui::browser::View;
     let dir = tempfile::tempdir().unwrap();
     let project = corpus(dir.path());
-    let (article, _) = add_bob(&project);
+    let (article, _) = support::add_bob(&project);
     let mut b = Browser::new(project, "a1", Look::default());
     press(&mut b, &["c", "enter", "enter"]);
     let View::Compare(c) = &b.view else {
@@ -548,36 +550,6 @@ fn a_filter_narrows_as_it_is_typed_and_widens_as_it_is_taken_back() {
     );
 }
 
-/// bob: a1's work on the park article with the first claim shortened and the last claim
-/// left out, written beside a1's.
-fn add_bob(project: &Project) -> (glossator::text::Article, glossator::model::Span) {
-    let a1 = project.annotation_path("a1", "council.txt");
-    let article =
-        glossator::text::Article::load(&project.articles_dir().join("council.txt")).unwrap();
-    let (mut bob, problems) = glossator::store::read(&a1).unwrap().resolve(&article);
-    assert_eq!(problems, vec![]);
-    bob.annotator = "bob".into();
-    let first = bob
-        .mentions
-        .iter()
-        .find(|m| m.fragments.len() == 2)
-        .unwrap()
-        .id;
-    let kept = bob.mention(first).unwrap().fragments[0];
-    bob.resize_mention(first, kept);
-    let last = bob
-        .mentions
-        .iter()
-        .find(|m| m.label == "Claim" && m.extent().start > 240)
-        .unwrap()
-        .id;
-    bob.remove_mention(last);
-    let bob_file = project.annotation_path("bob", "council.txt");
-    std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
-    glossator::store::session::write_once(&bob_file, &bob, &article, None).unwrap();
-    (article, kept)
-}
-
 /// `c` asks for A and B among the article's annotators and gold; compared with gold, the
 /// gold file is left as it is until the lead takes something into it.
 #[test]
@@ -585,7 +557,7 @@ fn both_sides_of_compare_are_chosen_and_gold_can_be_one() {
     use glossator::tui::browser::View;
     let dir = tempfile::tempdir().unwrap();
     let project = corpus(dir.path());
-    let (article, shortened) = add_bob(&project);
+    let (article, shortened) = support::add_bob(&project);
     let mut b = Browser::new(project, "a1", Look::default());
     press(&mut b, &["c"]);
     let View::ChooseSides(choice) = &b.view else {

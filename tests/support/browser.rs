@@ -118,6 +118,25 @@ pub fn two_annotators(dir: &Path) -> Project {
     assert_eq!((imported.done.len(), imported.failed.len()), (1, 0));
     p.add_text("second", "A Second Story\n\nNobody said anything yet.\n")
         .unwrap();
+    add_bob(&p);
+    p
+}
+
+/// The browser of [`two_annotators`] as a1, with `keymap` (a user file's text) laid over
+/// the default keys when given.
+pub fn browser(dir: &Path, keymap: Option<&str>) -> Browser {
+    let mut b = Browser::new(two_annotators(dir), "a1", Look::default());
+    if let Some(src) = keymap {
+        b.keymap = glossator::tui::Keymap::default_keys()
+            .with_user_file(Path::new("mine.ron"), src)
+            .unwrap();
+    }
+    b
+}
+
+/// bob: a1's work on the park article with the first claim shortened and the last claim
+/// left out, written beside a1's; the article and the part of the claim bob kept.
+pub fn add_bob(p: &Project) -> (glossator::text::Article, glossator::model::Span) {
     let a1 = p.annotation_path("a1", "council.txt");
     let article = glossator::text::Article::load(&p.articles_dir().join("council.txt")).unwrap();
     let (mut bob, problems) = glossator::store::read(&a1).unwrap().resolve(&article);
@@ -141,17 +160,5 @@ pub fn two_annotators(dir: &Path) -> Project {
     let bob_file = p.annotation_path("bob", "council.txt");
     std::fs::create_dir_all(bob_file.parent().unwrap()).unwrap();
     glossator::store::session::write_once(&bob_file, &bob, &article, None).unwrap();
-    p
-}
-
-/// The browser of [`two_annotators`] as a1, with `keymap` (a user file's text) laid over
-/// the default keys when given.
-pub fn browser(dir: &Path, keymap: Option<&str>) -> Browser {
-    let mut b = Browser::new(two_annotators(dir), "a1", Look::default());
-    if let Some(src) = keymap {
-        b.keymap = glossator::tui::Keymap::default_keys()
-            .with_user_file(Path::new("mine.ron"), src)
-            .unwrap();
-    }
-    b
+    (article, kept)
 }
