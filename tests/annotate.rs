@@ -981,6 +981,25 @@ fn esc_in_the_entity_list_of_a_new_speaker_takes_the_label_back() {
 }
 
 #[test]
+fn a_label_taken_back_after_the_file_was_saved_is_unsaved_until_saved_again() {
+    let (_dir, mut a) = article_with("Mayor Ana Ruiz said hello.\n");
+    play(&mut a, &["v", "w", "w", "1"], 100, 20);
+    assert_eq!(a.mode, Mode::Picker);
+    // The idle save writes the new speaker while its entity list is open.
+    perform(&mut a, &Effect::Save);
+    assert!(!a.dirty());
+    let t = play(&mut a, &["esc"], 100, 20);
+    assert!(a.doc.annotations().mentions.is_empty());
+    assert!(a.dirty(), "the file still holds the speaker taken back");
+    let screen = screen_text(&t).join("\n");
+    assert!(screen.contains("unsaved"), "{screen}");
+    perform(&mut a, &Effect::Save);
+    let file = std::fs::read_to_string(a.file()).unwrap();
+    assert!(!file.contains("Speaker"), "{file}");
+    assert!(!a.dirty());
+}
+
+#[test]
 fn after_merging_the_last_entity_the_pane_highlights_the_one_kept() {
     let (_dir, mut a) = scratch_annotated(PARK);
     let critics = a.doc.annotations().entities[1].id;

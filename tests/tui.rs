@@ -241,6 +241,23 @@ fn labelled_on_failing_disk(dir: &std::path::Path, lasting: bool) -> glossator::
 }
 
 #[test]
+fn a_save_that_works_after_a_failed_one_takes_the_failure_off_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first write fails (the disk is full), the next one works.
+    let mut a = labelled_on_failing_disk(dir.path(), false);
+    glossator::tui::perform(&mut a, &glossator::tui::Effect::Save);
+    assert!(matches!(a.on_disk.save_state, SaveState::Failed(_)));
+    let screen = screen_text(&play(&mut a, &[], 160, 20)).join("\n");
+    assert!(screen.contains("not saved"), "{screen}");
+    glossator::tui::perform(&mut a, &glossator::tui::Effect::Save);
+    assert_eq!(a.on_disk.save_state, SaveState::Saved);
+    let screen = screen_text(&play(&mut a, &[], 160, 20)).join("\n");
+    assert!(!screen.contains("not saved"), "{screen}");
+    assert!(!screen.contains("No space left"), "{screen}");
+    assert!(screen.contains("saved park.ann.ron"), "{screen}");
+}
+
+#[test]
 fn quitting_with_changes_saves_first_and_a_failed_save_keeps_the_work() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -87,6 +87,30 @@ fn summarise(path: &Path) -> Result<FileSummary, String> {
     Ok(s)
 }
 
+type Title = (Option<cache::Stamp>, String, bool);
+type Read = (
+    String,
+    Option<cache::Stamp>,
+    Result<FileSummary, String>,
+    bool,
+);
+
+/// Writes the cache of what was found: every file whose stamp could be taken.
+fn write_cache(path: &Path, names: &[String], titles: &[Title], read: &[Read]) {
+    let mut fresh = cache::Cache::default();
+    for (name, (stamp, title, _)) in names.iter().zip(titles) {
+        if let Some(stamp) = stamp {
+            fresh.articles.insert(name.clone(), (*stamp, title.clone()));
+        }
+    }
+    for (key, stamp, summary, _) in read {
+        if let Some(stamp) = stamp {
+            fresh.files.insert(key.clone(), (*stamp, summary.clone()));
+        }
+    }
+    fresh.write(path);
+}
+
 /// `f` of every item, in order, spread over the machine's cores.
 pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
@@ -117,56 +141,65 @@ impl Summary {
     /// those recorded there is not read again.
     pub fn load_with(project: &Project, cache_path: Option<&Path>) -> Self {
         let old = cache_path.map(cache::Cache::read).unwrap_or_default();
-        let mut fresh = cache::Cache::default();
         let articles_dir = project.articles_dir();
         let listing = project.list_articles();
         let mut skipped: Vec<String> = listing.skipped.iter().map(ToString::to_string).collect();
         let names = listing.found;
-        let stamps: Vec<Option<cache::Stamp>> = names
-            .iter()
-            .map(|n| cache::Stamp::of(&articles_dir.join(n)))
-            .collect();
-        let titles = par_map(
-            &names.iter().zip(&stamps).collect::<Vec<_>>(),
-            |(n, stamp)| match (stamp, old.articles.get(*n)) {
-                (Some(now), Some((then, title))) if now == then => title.clone(),
-                _ => title_of(&articles_dir.join(n)),
-            },
-        );
-        let mut articles: BTreeMap<String, ArticleSummary> = BTreeMap::new();
-        for ((name, stamp), title) in names.into_iter().zip(stamps).zip(titles) {
-            if let Some(stamp) = stamp {
-                fresh.articles.insert(name.clone(), (stamp, title.clone()));
+        // Each file's stamp and, when the cache's entry still matches it, that entry
+        // (`true`) or what reading it again gave (`false`), on every core.
+        let titles = par_map(&names, |n| {
+            let stamp = cache::Stamp::of(&articles_dir.join(n));
+            match (&stamp, old.articles.get(n)) {
+                (Some(now), Some((then, title))) if now == then => (stamp, title.clone(), true),
+                _ => (stamp, title_of(&articles_dir.join(n)), false),
             }
-            articles.insert(
-                name.clone(),
-                ArticleSummary {
-                    name,
-                    title,
-                    files: BTreeMap::new(),
-                },
-            );
-        }
+        });
         let listing = project.list_annotation_files();
         skipped.extend(listing.skipped.iter().map(ToString::to_string));
         let files = listing.found;
         let read = par_map(&files, |f| {
             let key = cache::key(&f.annotator, &f.article);
             let stamp = cache::Stamp::of(&f.path);
-            let summary = match (&stamp, old.files.get(&key)) {
-                (Some(now), Some((then, s))) if now == then => s.clone(),
-                _ => summarise(&f.path),
-            };
-            (key, stamp, summary)
+            match (&stamp, old.files.get(&key)) {
+                (Some(now), Some((then, s))) if now == then => (key, stamp, s.clone(), true),
+                _ => (key, stamp, summarise(&f.path), false),
+            }
         });
+        // The cache is written again only when an entry was read anew, or one it holds is
+        // of a file no longer there; when nothing changed, nothing is copied for it.
+        let unchanged = |found: usize, kept: usize, held: usize| found == kept && kept == held;
+        let changed = !unchanged(
+            names.len(),
+            titles.iter().filter(|t| t.2 && t.0.is_some()).count(),
+            old.articles.len(),
+        ) || !unchanged(
+            files.len(),
+            read.iter().filter(|r| r.3 && r.1.is_some()).count(),
+            old.files.len(),
+        );
+        drop(old);
+        if let Some(path) = cache_path
+            && changed
+        {
+            write_cache(path, &names, &titles, &read);
+        }
+        let mut articles: BTreeMap<String, ArticleSummary> = names
+            .into_iter()
+            .zip(titles)
+            .map(|(name, (_, title, _))| {
+                let article = ArticleSummary {
+                    name: name.clone(),
+                    title,
+                    files: BTreeMap::new(),
+                };
+                (name, article)
+            })
+            .collect();
         let mut annotators = Vec::new();
         let mut unreadable = Vec::new();
-        for (f, (key, stamp, summary)) in files.into_iter().zip(read) {
+        for (f, (_, _, summary, _)) in files.into_iter().zip(read) {
             if !annotators.contains(&f.annotator) {
                 annotators.push(f.annotator.clone());
-            }
-            if let Some(stamp) = stamp {
-                fresh.files.insert(key, (stamp, summary.clone()));
             }
             let s = match summary {
                 Ok(s) => s,
@@ -184,11 +217,6 @@ impl Summary {
                 })
                 .files
                 .insert(f.annotator, s);
-        }
-        if let Some(path) = cache_path
-            && fresh != old
-        {
-            fresh.write(path);
         }
         annotators.sort();
         let assigned = match super::assign::Assignments::load(project) {

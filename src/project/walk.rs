@@ -98,7 +98,6 @@ pub fn files_below(
         .follow_links(false)
         .min_depth(1)
         .max_depth(depth)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walk {
@@ -122,7 +121,41 @@ pub fn files_below(
             out.found.push(entry.into_path());
         }
     }
+    // Sorted once at the end (a path's components compared in turn: the order of a walk
+    // that sorts each folder by name), not while walking, where each comparison parsed
+    // both names again.
+    out.found.sort_unstable_by(|a, b| path_order(a, b));
+    out.skipped.sort_by(|a, b| path_order(a.path(), b.path()));
     Ok(out)
+}
+
+/// The order of two paths a walk built, component by component (a folder's files before a
+/// name that only starts with the folder's): their bytes, a separator below every other byte.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |c: Option<&u8>| {
+        c.map(|&c| {
+            if std::path::is_separator(char::from(c)) {
+                0
+            } else {
+                u16::from(c) + 1
+            }
+        })
+    };
+    rank(a.get(common)).cmp(&rank(b.get(common)))
+}
+
+impl Skipped {
+    /// The entry passed over.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Link(path) | Self::Unreadable { path, .. } | Self::BadName { path, .. } => path,
+        }
+    }
 }
 
 /// Every file below a folder the user named (at any depth) that `keep` accepts.
@@ -185,6 +218,33 @@ mod tests {
         );
         let shallow = files_below(d, Root::Given, 1, &is_annotation_file).unwrap();
         assert_eq!(names(&shallow, d), ["b.ann.ron"]);
+    }
+
+    #[test]
+    fn files_come_in_the_order_of_their_folders_then_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "sub.ann.ron",
+            "sub-x/a.ann.ron",
+            "sub/b.ann.ron",
+            "sub/a.ann.ron",
+        ] {
+            if let Some(parent) = d.join(f).parent() {
+                std::fs::create_dir_all(parent).unwrap();
+            }
+            std::fs::write(d.join(f), "").unwrap();
+        }
+        let l = files_in_folder(d, &is_annotation_file).unwrap();
+        assert_eq!(
+            names(&l, d),
+            [
+                "sub/a.ann.ron",
+                "sub/b.ann.ron",
+                "sub-x/a.ann.ron",
+                "sub.ann.ron"
+            ]
+        );
     }
 
     #[test]

@@ -303,15 +303,6 @@ impl Finder<'_> {
         cue: Range<usize>,
         end: usize,
     ) -> Range<usize> {
-        const DAYS: [&str; 7] = [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ];
         const PARTS: [&str; 4] = ["morning", "afternoon", "evening", "night"];
         let word = |k: usize| toks.get(k).filter(|t| k < end && t.kind == Kind::Word);
         let first = lower(toks[cue.start].text);
@@ -326,7 +317,7 @@ impl Finder<'_> {
         let sentence_ends = toks
             .get(e + 1)
             .is_none_or(|t| e + 1 >= end || t.text == ".");
-        if word(e).is_some_and(|t| DAYS.contains(&t.text)) {
+        if word(e).is_some_and(|t| super::speaker::WEEKDAYS.contains(&t.text)) {
             e += 1;
             if word(e).is_some_and(|t| PARTS.contains(&t.text)) {
                 e += 1;

@@ -21,30 +21,37 @@ const AUXILIARIES: [&str; 17] = [
     "may", "might", "did", "does", "do",
 ];
 
+/// The days of the week, as a cue's time ("said Friday") or a speaker's ("on Monday").
+pub(super) const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A day, a month or a year: "on Monday", "in April", "in 2001".
 fn is_time(word: &str) -> bool {
-    const TIMES: [&str; 19] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    TIMES.contains(&word) || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+    WEEKDAYS.contains(&word)
+        || MONTHS.contains(&word)
+        || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Capitalised words that say nothing of whom a phrase names.

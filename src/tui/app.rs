@@ -111,6 +111,9 @@ pub struct OnDisk {
     /// The one door to the file: lock, stamp, journal, backup, conflict and recovery copies.
     pub session: crate::store::Session,
     pub save_state: SaveState,
+    /// The document's revision the file holds (as it was read, or last written): any other
+    /// revision is work that is not in the file, whichever change made it.
+    pub(crate) written: u64,
     /// The last save's failure in full, for the quit question.
     pub failure: Option<crate::store::session::Failed>,
     /// Quit once the pending save succeeds.
@@ -214,6 +217,7 @@ impl App {
                 } else {
                     SaveState::New
                 },
+                written: 0,
                 failure: None,
                 quit_after_save: false,
                 exit: None,

@@ -358,6 +358,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         _ if super::saving::busy(app) => "saving…",
         SaveState::New => "not saved yet",
         SaveState::Saved if app.on_disk.session.view_only().is_some() => "VIEW ONLY",
+        SaveState::Saved if app.dirty() => "unsaved",
         SaveState::Saved => "saved",
         SaveState::Unsaved => "unsaved",
         SaveState::Failed(_) => "SAVING FAILED",

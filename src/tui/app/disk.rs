@@ -27,10 +27,19 @@ impl App {
                     self.file().display()
                 ));
                 self.on_disk.save_state = SaveState::Conflict(path);
+                self.on_disk.written = self.doc.revision();
                 self.quit |= self.on_disk.quit_after_save;
             }
             Ok(saved) => {
                 self.on_disk.failure = None;
+                if matches!(self.on_disk.save_state, SaveState::Failed(_)) {
+                    // The failure the status bar told of is over.
+                    let name = self
+                        .file()
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    self.message = Some(format!("saved {name}"));
+                }
                 if saved == Saved::Recreated {
                     self.message = Some(format!(
                         "{} had been deleted by another program; it was written again",
@@ -38,6 +47,7 @@ impl App {
                     ));
                 }
                 self.on_disk.save_state = SaveState::Saved;
+                self.on_disk.written = self.doc.revision();
                 self.quit |= self.on_disk.quit_after_save;
             }
             Err(failed) => {
@@ -60,6 +70,13 @@ impl App {
     pub fn saved_beside(&mut self, result: Result<Saved, Failed>, revision: u64) {
         let quitting = std::mem::take(&mut self.on_disk.quit_after_save);
         self.saved(result);
+        if matches!(
+            self.on_disk.save_state,
+            SaveState::Saved | SaveState::Conflict(_)
+        ) {
+            // What the file holds is the revision the save started with.
+            self.on_disk.written = revision;
+        }
         self.on_disk.quit_after_save = quitting;
         if revision != self.doc.revision()
             && !matches!(self.on_disk.save_state, SaveState::Failed(_))
@@ -151,6 +168,7 @@ impl App {
                 self.checkpoint();
                 self.doc.replace(theirs);
                 self.on_disk.save_state = SaveState::Saved;
+                self.on_disk.written = self.doc.revision();
                 self.mode = Mode::Reading;
                 self.message = Some(format!(
                     "their version is loaded; yours is kept in {aside} ({} brings it back)",

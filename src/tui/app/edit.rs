@@ -368,10 +368,11 @@ impl App {
 
     /// Whether there is work that is not on disk.
     pub fn dirty(&self) -> bool {
-        matches!(
-            self.on_disk.save_state,
-            SaveState::Unsaved | SaveState::Failed(_)
-        )
+        match self.on_disk.save_state {
+            SaveState::Unsaved | SaveState::Failed(_) => true,
+            SaveState::Saved | SaveState::New => self.doc.revision() != self.on_disk.written,
+            SaveState::Conflict(_) => false,
+        }
     }
 
     pub(super) fn request_save(&mut self) -> Vec<Effect> {

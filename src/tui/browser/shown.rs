@@ -1,5 +1,5 @@
 //! Which articles the browser lists, kept between keys: the titles and names are
-//! lower-cased once per summary, the list is made again only when the filter, the status
+//! lower-cased once per summary, when a filter or the sort by title first needs them, the list is made again only when the filter, the status
 //! shown or the sort changed, and a filter that grew by a letter narrows the last list
 //! instead of testing every article again.
 
@@ -62,16 +62,20 @@ impl Shown {
         sort: Sort,
     ) -> &[usize] {
         let of = (articles.len(), articles.as_ptr() as usize);
-        if self.of != of || self.keys.len() != articles.len() {
+        if self.of != of || self.shared_title.len() != articles.len() {
             *self = Self {
                 of,
-                keys: articles
-                    .iter()
-                    .map(|a| format!("{}\n{}", a.title.to_lowercase(), a.name.to_lowercase()))
-                    .collect(),
                 shared_title: shared_titles(articles),
                 ..Self::default()
             };
+        }
+        // Lower-cased the first time a filter or the sort by title needs them, not for the
+        // first frame.
+        if self.keys.len() != articles.len() && (!filter.is_empty() || sort == Sort::Title) {
+            self.keys = articles
+                .iter()
+                .map(|a| format!("{}\n{}", a.title.to_lowercase(), a.name.to_lowercase()))
+                .collect();
         }
         let made = Made {
             filter: filter.to_owned(),
