@@ -180,7 +180,7 @@ impl Annotations {
         let named = s.entity.clone();
         let entity = named.map(|(name, kind)| self.entity_named(&name, &kind, schema));
         let mut next = self.next_mention_id().0;
-        let m = self.mention_over(&label, vec![span], &mut next);
+        let m = self.mention_over(&label, vec![span], &mut next, 0);
         if let Some(mention) = self.mention_mut(m) {
             mention.entity = mention.entity.or(entity);
         }
@@ -192,11 +192,30 @@ impl Annotations {
     /// A mention of `label` over exactly `fragments`: the annotator's, or a new one with id
     /// `next` (which then moves on; one scan for the first free id serves every mention an
     /// acceptance makes).
-    fn mention_over(&mut self, label: &str, fragments: Vec<Span>, next: &mut u32) -> MentionId {
-        if let Some(m) = self
-            .mentions
+    /// The first `sorted` mentions are in the order [`Self::sort`] leaves them: those are
+    /// searched by position, the rest one by one.
+    fn mention_over(
+        &mut self,
+        label: &str,
+        fragments: Vec<Span>,
+        next: &mut u32,
+        sorted: usize,
+    ) -> MentionId {
+        let same =
+            |m: &&super::Shared<super::Mention>| m.label == label && m.fragments == fragments;
+        let (head, tail) = self.mentions.split_at(sorted.min(self.mentions.len()));
+        // As `Mention::extent` has it.
+        let start = fragments.first().map_or(0, |f| f.start);
+        let extent = Span {
+            start,
+            end: fragments.last().map_or(start, |f| f.end),
+        };
+        let from = head.partition_point(|m| (m.extent(), m.label.as_str()) < (extent, label));
+        if let Some(m) = head[from..]
             .iter()
-            .find(|m| m.label == label && m.fragments == fragments)
+            .take_while(|m| m.extent() == extent && m.label == label)
+            .find(same)
+            .or_else(|| tail.iter().find(same))
         {
             return m.id;
         }
@@ -260,17 +279,40 @@ impl Annotations {
         text: &str,
     ) -> Option<MentionId> {
         let free = self.next_mention_id();
-        self.accept_suggestion_from(i, schema, text, free)
+        self.accept_numbered(i, schema, text, free, 0)
     }
 
     /// [`Self::accept_suggestion`], the new mentions numbered from `free`, an id the caller
-    /// knows no mention has nor any above it (found without a scan, from an index).
+    /// knows no mention has nor any above it (found without a scan, from an index). The
+    /// mentions must be in the order [`Self::sort`] leaves them (as the editor keeps them):
+    /// a mention the suggestion already has is then found by position, not by a scan.
     pub fn accept_suggestion_from(
         &mut self,
         i: usize,
         schema: &Schema,
         text: &str,
         free: MentionId,
+    ) -> Option<MentionId> {
+        debug_assert!(
+            self.mentions
+                .windows(2)
+                .all(|w| (w[0].extent(), &w[0].label, w[0].id)
+                    <= (w[1].extent(), &w[1].label, w[1].id)),
+            "mentions out of order"
+        );
+        let sorted = self.mentions.len();
+        self.accept_numbered(i, schema, text, free, sorted)
+    }
+
+    /// [`Self::accept_suggestion`], numbered from `free`, the first `sorted` mentions in
+    /// order.
+    fn accept_numbered(
+        &mut self,
+        i: usize,
+        schema: &Schema,
+        text: &str,
+        free: MentionId,
+        sorted: usize,
     ) -> Option<MentionId> {
         if i >= self.suggestions.len() {
             return None;
@@ -293,6 +335,7 @@ impl Annotations {
                 &first(&rules.sourcing.source, "Source"),
                 vec![source],
                 &mut next,
+                sorted,
             );
             if let Some(mention) = self.mention_mut(m) {
                 mention.entity = mention.entity.or(entity);
@@ -305,7 +348,12 @@ impl Annotations {
         if s.claim.is_empty() {
             // A cue alone.
             let cue = s.cue.map(|c| {
-                self.mention_over(&first(&rules.attribution.cue, "Cue"), vec![c], &mut next)
+                self.mention_over(
+                    &first(&rules.attribution.cue, "Cue"),
+                    vec![c],
+                    &mut next,
+                    sorted,
+                )
             });
             self.sort();
             return cue;
@@ -322,7 +370,7 @@ impl Annotations {
         parts.sort_by_key(|(_, _, f)| f.first().map(|x| x.start));
         let (mut claim, mut cue, mut speaker) = (None, None, None);
         for (part, label, fragments) in parts {
-            let m = self.mention_over(&label, fragments, &mut next);
+            let m = self.mention_over(&label, fragments, &mut next, sorted);
             match part {
                 0 => claim = Some(m),
                 1 => cue = Some(m),
@@ -373,6 +421,38 @@ mod tests {
             source: None,
             rule: "quote, then cue".to_owned(),
         }
+    }
+
+    #[test]
+    fn accepting_in_sorted_mentions_reuses_the_ones_already_there() {
+        let schema = Schema::news();
+        let mut a = annotations();
+        // Offered first: an offer leaves out what is labelled already.
+        let n = a.offer(vec![said((0, 10), (12, 20), "Ana Ruiz")], &schema);
+        assert_eq!(n, 1);
+        for (label, start, end) in [
+            ("Speaker", 12, 20),
+            ("Cue", 12, 20),
+            ("Speaker", 12, 25),
+            ("Cue", 21, 25),
+            ("Claim", 0, 10),
+            ("Claim", 0, 12),
+            ("Cue", 30, 35),
+        ] {
+            a.add_mention(label, vec![Span::new(start, end)]);
+        }
+        a.sort();
+        let mut scanned = a.clone();
+        let free = a.next_mention_id();
+        let claim = a.accept_suggestion_from(0, &schema, &quoted_text(), free);
+        let by_scan = scanned.accept_suggestion(0, &schema, &quoted_text());
+        assert_eq!(claim, by_scan);
+        assert_eq!(a, scanned);
+        assert_eq!(
+            a.mentions.len(),
+            7,
+            "the claim, the speaker and the cue were there"
+        );
     }
 
     #[test]
