@@ -9,12 +9,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use super::describe::{clip, marked_paragraph, mention_text, sanitize_line};
 use super::keymap::KeyCombo;
 use super::look::Look;
-use super::screen::{CompareAction, Component, Effect, footer};
+use super::screen::{CompareAction, Component, Effect, draw_context_and_footer};
 use crate::compare::{Gold, Pair, Side, Verdict, align};
 use crate::export::Doc;
 use crate::model::{Annotations, ArticleRef, MentionId, Status};
@@ -289,21 +289,15 @@ pub fn render(c: &Compare, look: &Look, keys: &[(KeyCombo, CompareAction)], fram
         table,
         &mut state,
     );
-    frame.render_widget(
-        Paragraph::new(context_line(c, look))
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::TOP)
-                    .title(" In the text: A underlined, B reversed "),
-            ),
-        context,
+    draw_context_and_footer(
+        frame,
+        (context, foot),
+        context_line(c, look),
+        " In the text: A underlined, B reversed ",
+        c.message.as_deref(),
+        keys,
+        look,
     );
-    let hint = c
-        .message
-        .clone()
-        .unwrap_or_else(|| footer(keys, usize::from(foot.width)));
-    frame.render_widget(Line::styled(sanitize_line(&hint), look.dim()), foot);
 }
 
 /// Who a side is; gold's side is the gold file as it was when compare opened, the "gold"

@@ -9,12 +9,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use super::describe::{clip, marked_paragraph, sanitize_line};
 use super::keymap::KeyCombo;
 use super::look::Look;
-use super::screen::{Component, CurationAction as Action, Effect, footer};
+use super::screen::{Component, CurationAction as Action, Effect, draw_context_and_footer};
 use crate::curation::{Curation, Decision};
 use crate::text::Article;
 
@@ -215,21 +215,15 @@ pub fn render(v: &CurationView, look: &Look, keys: &[(KeyCombo, Action)], frame:
         table,
         &mut state,
     );
-    frame.render_widget(
-        Paragraph::new(context_line(v, look))
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::TOP)
-                    .title(" In the text: this reading underlined, gold reversed "),
-            ),
-        context,
+    draw_context_and_footer(
+        frame,
+        (context, foot),
+        context_line(v, look),
+        " In the text: this reading underlined, gold reversed ",
+        v.message.as_deref(),
+        keys,
+        look,
     );
-    let hint = v
-        .message
-        .clone()
-        .unwrap_or_else(|| footer(keys, usize::from(foot.width)));
-    frame.render_widget(Line::styled(sanitize_line(&hint), look.dim()), foot);
 }
 
 /// A row per reading: where its place starts, votes, label, words, links, who, decision.

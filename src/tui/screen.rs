@@ -142,6 +142,34 @@ pub fn footer<A: ScreenAction>(bindings: &[(KeyCombo, A)], width: usize) -> Stri
     fit(&parts.join(" · "), width)
 }
 
+/// The two rows under a comparing screen's table: the paragraph with its marks, under a
+/// title saying what the marks mean, and the footer (the message when there is one, else
+/// the section's keys).
+pub fn draw_context_and_footer<A: ScreenAction>(
+    frame: &mut ratatui::Frame,
+    (context, foot): (ratatui::layout::Rect, ratatui::layout::Rect),
+    paragraph: ratatui::text::Line<'static>,
+    title: &str,
+    message: Option<&str>,
+    keys: &[(KeyCombo, A)],
+    look: &super::look::Look,
+) {
+    use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+    frame.render_widget(
+        Paragraph::new(paragraph).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::TOP)
+                .title(title.to_owned()),
+        ),
+        context,
+    );
+    let hint = message.map_or_else(|| footer(keys, usize::from(foot.width)), str::to_owned);
+    frame.render_widget(
+        ratatui::text::Line::styled(super::describe::sanitize_line(&hint), look.dim()),
+        foot,
+    );
+}
+
 /// The `?` help rows of a section: each action's keys joined, and what it does.
 pub fn help_rows<A: ScreenAction>(bindings: &[(KeyCombo, A)]) -> Vec<(String, &'static str)> {
     grouped(bindings)
