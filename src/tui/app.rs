@@ -2,6 +2,7 @@
 //! (saving); nothing here draws or does I/O, so every transition can be tested without a
 //! terminal.
 
+mod choices;
 mod conflicts;
 mod disk;
 mod document;
