@@ -404,7 +404,7 @@ fn every_field(article: &Article) -> Annotations {
         "bo",
     );
     a.status = Status::Reviewed;
-    a.entities = vec![
+    a.entities = glossator::model::Shared::from(vec![
         Entity {
             id: EntityId(1),
             kind: "Government".into(),
@@ -419,7 +419,7 @@ fn every_field(article: &Article) -> Annotations {
             kb: None,
             named: true,
         },
-    ];
+    ]);
     let mention = |id, label: &str, fragments: Vec<Span>, entity, attrs: &[(&str, &str)]| {
         Mention {
             id: MentionId(id),
@@ -433,7 +433,7 @@ fn every_field(article: &Article) -> Annotations {
         }
         .into()
     };
-    a.mentions = vec![
+    a.mentions = glossator::model::Shared::from(vec![
         mention(1, "Target", vec![find(t, "Zürich", 0)], None, &[]),
         mention(
             2,
@@ -474,8 +474,8 @@ fn every_field(article: &Article) -> Annotations {
             Some(EntityId(2)),
             &[],
         ),
-    ];
-    a.attributions = vec![
+    ]);
+    a.attributions = glossator::model::Shared::from(vec![
         Attribution {
             id: AttributionId(1),
             claim: MentionId(2),
@@ -490,8 +490,8 @@ fn every_field(article: &Article) -> Annotations {
             speaker: Some(Agent::Entity(EntityId(2))),
             cue: None,
         },
-    ];
-    a.sourcings = vec![
+    ]);
+    a.sourcings = glossator::model::Shared::from(vec![
         Sourcing {
             id: SourcingId(1),
             claim: MentionId(6),
@@ -516,8 +516,8 @@ fn every_field(article: &Article) -> Annotations {
             source: Agent::Mention(MentionId(7)),
             specificity: None,
         },
-    ];
-    a.stances = vec![
+    ]);
+    a.stances = glossator::model::Shared::from(vec![
         Stance {
             id: StanceId(1),
             holder: Agent::Mention(MentionId(3)),
@@ -536,7 +536,7 @@ fn every_field(article: &Article) -> Annotations {
             target: Target::Text("the \"tariff\" talks".into()),
             polarity: "support".into(),
         },
-    ];
+    ]);
     let on = [
         None,
         Some(AnyId::Mention(MentionId(2))),

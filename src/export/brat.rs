@@ -68,7 +68,7 @@ pub fn ann(doc: &Doc, loss: &mut Loss) -> (String, DocMeta) {
     w.stances(loss);
     w.attributes();
     w.notes(loss);
-    for s in a.suggestions.iter() {
+    for s in &a.suggestions {
         loss.add(
             &w.key,
             "suggestions still pending, left out",

@@ -262,17 +262,75 @@ impl<T: Clone> std::ops::DerefMut for Shared<T> {
     }
 }
 
+impl<T> FromIterator<T> for Shared<Vec<T>> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Self::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<T: Clone> Extend<T> for Shared<Vec<T>> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
+        std::sync::Arc::make_mut(&mut self.0).extend(iter);
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Shared<Vec<T>> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a, T: Clone> IntoIterator for &'a mut Shared<Vec<T>> {
+    type Item = &'a mut T;
+    type IntoIter = std::slice::IterMut<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        std::sync::Arc::make_mut(&mut self.0).iter_mut()
+    }
+}
+
+impl<T: Clone> IntoIterator for Shared<Vec<T>> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        std::sync::Arc::unwrap_or_clone(self.0).into_iter()
+    }
+}
+
+impl<T: PartialEq> PartialEq<Vec<T>> for Shared<Vec<T>> {
+    fn eq(&self, other: &Vec<T>) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl<T: PartialEq> PartialEq<Shared<Vec<T>>> for Vec<T> {
+    fn eq(&self, other: &Shared<Vec<T>>) -> bool {
+        *self == *other.0
+    }
+}
+
+/// Sorts a shared list by `key` only when it is out of order, so an untouched list stays
+/// shared.
+fn sort_shared<T: Clone, K: Ord>(list: &mut Shared<Vec<T>>, key: impl Fn(&T) -> K) {
+    if !list.is_sorted_by_key(&key) {
+        list.sort_by_key(key);
+    }
+}
+
 /// One annotator's annotations of one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotations {
     pub article: ArticleRef,
     pub annotator: String,
     pub status: Status,
-    pub entities: Vec<Entity>,
-    pub mentions: Vec<Shared<Mention>>,
-    pub attributions: Vec<Attribution>,
-    pub sourcings: Vec<Sourcing>,
-    pub stances: Vec<Stance>,
+    // The lists an article has thousands of are shared with the undo history: a step
+    // keeps the lists a change did not touch by a pointer, not by a copy.
+    pub entities: Shared<Vec<Entity>>,
+    pub mentions: Shared<Vec<Shared<Mention>>>,
+    pub attributions: Shared<Vec<Attribution>>,
+    pub sourcings: Shared<Vec<Sourcing>>,
+    pub stances: Shared<Vec<Stance>>,
     pub notes: Vec<Note>,
     /// Proposed by the rules, not yet accepted or rejected; shared with the undo history
     /// until one changes.
@@ -290,11 +348,11 @@ impl Annotations {
             article,
             annotator: annotator.into(),
             status: Status::Todo,
-            entities: Vec::new(),
-            mentions: Vec::new(),
-            attributions: Vec::new(),
-            sourcings: Vec::new(),
-            stances: Vec::new(),
+            entities: Shared::default(),
+            mentions: Shared::default(),
+            attributions: Shared::default(),
+            sourcings: Shared::default(),
+            stances: Shared::default(),
             notes: Vec::new(),
             suggestions: Shared::default(),
             rejected: Vec::new(),
@@ -317,34 +375,45 @@ impl Annotations {
             (a.extent(), &a.label, a.id) <= (b.extent(), &b.label, b.id)
         };
         // New mentions are added last: when only a few at the end are out of place (a label,
-        // an accepted suggestion), each is put in its place instead of sorting them all.
-        let mentions = &mut self.mentions;
-        let sorted = mentions
+        // an accepted suggestion), each is put in its place instead of sorting them all. A
+        // list already in order is not touched, so it stays shared with the undo history.
+        let sorted = self
+            .mentions
             .windows(2)
             .position(|w| !in_order(&w[0], &w[1]))
-            .map_or(mentions.len(), |i| i + 1);
-        if mentions.len() - sorted <= 8 {
-            let mut tail = mentions.split_off(sorted);
-            tail.sort_by(|a, b| (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id)));
-            for m in tail {
-                let at = mentions.partition_point(|x| in_order(x, &m));
-                mentions.insert(at, m);
+            .map_or(self.mentions.len(), |i| i + 1);
+        if sorted < self.mentions.len() {
+            let mentions = &mut *self.mentions;
+            if mentions.len() - sorted <= 8 {
+                let mut tail = mentions.split_off(sorted);
+                tail.sort_by(|a, b| {
+                    (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id))
+                });
+                for m in tail {
+                    let at = mentions.partition_point(|x| in_order(x, &m));
+                    mentions.insert(at, m);
+                }
+            } else {
+                mentions.sort_by(|a, b| {
+                    (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id))
+                });
             }
-        } else {
-            mentions
-                .sort_by(|a, b| (a.extent(), &a.label, a.id).cmp(&(b.extent(), &b.label, b.id)));
         }
         self.sort_links();
     }
 
-    /// Sorts everything but the mentions.
+    /// Sorts everything but the mentions; a list already in order is not touched.
     pub fn sort_links(&mut self) {
-        self.entities.sort_by_key(|e| e.id);
-        self.attributions.sort_by_key(|a| a.id);
-        self.sourcings.sort_by_key(|s| s.id);
-        self.stances.sort_by_key(|s| s.id);
-        self.notes.sort_by_key(|n| n.id);
-        self.conflicts.sort_by_key(|c| c.id);
+        sort_shared(&mut self.entities, |e| e.id);
+        sort_shared(&mut self.attributions, |a| a.id);
+        sort_shared(&mut self.sourcings, |s| s.id);
+        sort_shared(&mut self.stances, |s| s.id);
+        if !self.notes.is_sorted_by_key(|n| n.id) {
+            self.notes.sort_by_key(|n| n.id);
+        }
+        if !self.conflicts.is_sorted_by_key(|c| c.id) {
+            self.conflicts.sort_by_key(|c| c.id);
+        }
     }
 
     /// Mentions per label, in label order.

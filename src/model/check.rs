@@ -325,7 +325,8 @@ mod tests {
     #[test]
     fn duplicate_ids_are_reported() {
         let mut a = base();
-        a.mentions.push(a.mentions[0].clone());
+        let first = a.mentions[0].clone();
+        a.mentions.push(first);
         assert_eq!(
             check(&a, "Afkham said")[0].message,
             "the id m1 is used twice"

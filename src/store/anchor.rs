@@ -482,19 +482,19 @@ impl Held {
                 keep.push(a);
             }
         }
-        annotations.attributions = keep;
+        annotations.attributions = keep.into();
         let (out, keep) = std::mem::take(&mut annotations.sourcings)
             .into_iter()
             .partition(|s| waits(s.claim) || agent_waits(&s.source));
         held.sourcings = out;
-        annotations.sourcings = keep;
+        annotations.sourcings = keep.into();
         let (out, keep) = std::mem::take(&mut annotations.stances)
             .into_iter()
             .partition(|s| {
                 agent_waits(&s.holder) || matches!(s.target, Target::Mention(m) if waits(m))
             });
         held.stances = out;
-        annotations.stances = keep;
+        annotations.stances = keep.into();
         let (out, keep) = std::mem::take(&mut annotations.notes)
             .into_iter()
             .partition(|n| n.on.is_some_and(|on| !exists(annotations, on)));

@@ -108,11 +108,11 @@ pub(super) fn annotations(
         article,
         annotator: file.annotator.clone(),
         status: file.status.into(),
-        entities: convert::all(&file.entities),
-        mentions,
-        attributions: convert::all(&file.attributions),
-        sourcings: convert::all(&file.sourcings),
-        stances: convert::all(&file.stances),
+        entities: Shared::from(convert::all(&file.entities)),
+        mentions: Shared::from(mentions),
+        attributions: Shared::from(convert::all(&file.attributions)),
+        sourcings: Shared::from(convert::all(&file.sourcings)),
+        stances: Shared::from(convert::all(&file.stances)),
         notes: convert::all(&file.notes),
         suggestions: suggestions
             .into_iter()

@@ -96,7 +96,7 @@ pub fn to_ron(
         });
     }
     let mut suggestions = Vec::with_capacity(sorted.suggestions.len());
-    for x in sorted.suggestions.iter() {
+    for x in &sorted.suggestions {
         let one = |s: Option<Span>| s.map(|s| fragment("a suggestion", s)).transpose();
         suggestions.push(SuggestionV1 {
             rule: x.rule.clone(),

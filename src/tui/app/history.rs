@@ -1,6 +1,8 @@
-//! The undo and redo stacks. The step on top keeps the whole annotations it returns to;
-//! every step below it keeps only how its annotations differ from those of the step above
-//! it: for each list, the run between the first and the last element that differ. A label,
+//! The undo and redo stacks. The step on top keeps the whole annotations it returns to
+//! (its big lists shared with the current annotations until a change touches one); every
+//! step below it keeps only how its annotations differ from those of the step above it: for
+//! each list a change touched, the run between the first and the last element that differ,
+//! and nothing for a list it did not touch. A label,
 //! a link or a deletion costs the few elements it changed, not a copy of every list, so a
 //! long day of edits grows with the edits, not with the article.
 
@@ -47,19 +49,35 @@ impl<T: Clone + PartialEq> Splice<T> {
     }
 }
 
+/// How to make shared list `target` from `base`: `None` when it is the same list.
+fn shared_splice<T: Clone + PartialEq>(
+    base: &Shared<Vec<T>>,
+    target: &Shared<Vec<T>>,
+) -> Option<Splice<T>> {
+    (!Shared::same(base, target)).then(|| Splice::between(base, target))
+}
+
+/// The shared list a splice makes from `base`; `base` itself, shared, when none.
+fn apply_shared<T: Clone + PartialEq>(
+    splice: Option<&Splice<T>>,
+    base: &Shared<Vec<T>>,
+) -> Shared<Vec<T>> {
+    splice.map_or_else(|| base.clone(), |s| Shared::from(s.apply(base)))
+}
+
 /// The annotations of one step as they differ from those of the step above it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Diff {
     article: crate::model::ArticleRef,
     annotator: String,
     status: crate::model::Status,
-    entities: Splice<crate::model::Entity>,
-    mentions: Splice<Shared<crate::model::Mention>>,
-    attributions: Splice<crate::model::Attribution>,
-    sourcings: Splice<crate::model::Sourcing>,
-    stances: Splice<crate::model::Stance>,
+    // Each shared list is `None` when it is the same list, not a copy: nothing touched it.
+    entities: Option<Splice<crate::model::Entity>>,
+    mentions: Option<Splice<Shared<crate::model::Mention>>>,
+    attributions: Option<Splice<crate::model::Attribution>>,
+    sourcings: Option<Splice<crate::model::Sourcing>>,
+    stances: Option<Splice<crate::model::Stance>>,
     notes: Splice<crate::model::Note>,
-    /// `None` when the suggestions are the same list.
     suggestions: Option<Splice<Shared<crate::model::Suggestion>>>,
     rejected: Splice<crate::model::Span>,
     conflicts: Splice<crate::model::Conflict>,
@@ -72,14 +90,13 @@ impl Diff {
             article: target.article.clone(),
             annotator: target.annotator.clone(),
             status: target.status,
-            entities: Splice::between(&base.entities, &target.entities),
-            mentions: Splice::between(&base.mentions, &target.mentions),
-            attributions: Splice::between(&base.attributions, &target.attributions),
-            sourcings: Splice::between(&base.sourcings, &target.sourcings),
-            stances: Splice::between(&base.stances, &target.stances),
+            entities: shared_splice(&base.entities, &target.entities),
+            mentions: shared_splice(&base.mentions, &target.mentions),
+            attributions: shared_splice(&base.attributions, &target.attributions),
+            sourcings: shared_splice(&base.sourcings, &target.sourcings),
+            stances: shared_splice(&base.stances, &target.stances),
             notes: Splice::between(&base.notes, &target.notes),
-            suggestions: (!Shared::same(&base.suggestions, &target.suggestions))
-                .then(|| Splice::between(&base.suggestions, &target.suggestions)),
+            suggestions: shared_splice(&base.suggestions, &target.suggestions),
             rejected: Splice::between(&base.rejected, &target.rejected),
             conflicts: Splice::between(&base.conflicts, &target.conflicts),
         }
@@ -91,16 +108,13 @@ impl Diff {
             article: self.article.clone(),
             annotator: self.annotator.clone(),
             status: self.status,
-            entities: self.entities.apply(&base.entities),
-            mentions: self.mentions.apply(&base.mentions),
-            attributions: self.attributions.apply(&base.attributions),
-            sourcings: self.sourcings.apply(&base.sourcings),
-            stances: self.stances.apply(&base.stances),
+            entities: apply_shared(self.entities.as_ref(), &base.entities),
+            mentions: apply_shared(self.mentions.as_ref(), &base.mentions),
+            attributions: apply_shared(self.attributions.as_ref(), &base.attributions),
+            sourcings: apply_shared(self.sourcings.as_ref(), &base.sourcings),
+            stances: apply_shared(self.stances.as_ref(), &base.stances),
             notes: self.notes.apply(&base.notes),
-            suggestions: self.suggestions.as_ref().map_or_else(
-                || base.suggestions.clone(),
-                |s| Shared::from(s.apply(&base.suggestions)),
-            ),
+            suggestions: apply_shared(self.suggestions.as_ref(), &base.suggestions),
             rejected: self.rejected.apply(&base.rejected),
             conflicts: self.conflicts.apply(&base.conflicts),
         }
@@ -109,11 +123,11 @@ impl Diff {
     /// Elements it keeps, all lists together.
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.entities.len()
-            + self.mentions.len()
-            + self.attributions.len()
-            + self.sourcings.len()
-            + self.stances.len()
+        self.entities.as_ref().map_or(0, Splice::len)
+            + self.mentions.as_ref().map_or(0, Splice::len)
+            + self.attributions.as_ref().map_or(0, Splice::len)
+            + self.sourcings.as_ref().map_or(0, Splice::len)
+            + self.stances.as_ref().map_or(0, Splice::len)
             + self.notes.len()
             + self.suggestions.as_ref().map_or(0, Splice::len)
             + self.rejected.len()
@@ -244,6 +258,37 @@ mod tests {
             last = Some(state);
         }
         assert_eq!(last.map(|s| s.mentions.len()), Some(20_000));
+    }
+
+    #[test]
+    fn a_label_keeps_the_lists_it_did_not_touch_shared() {
+        let article = crate::model::ArticleRef {
+            path: "a.txt".into(),
+            sha256: String::new(),
+            chars: 1_000,
+        };
+        let mut a = Annotations::new(article, "x");
+        let e = a.add_entity("Person", "Ana Ruiz", true);
+        let claim = a.add_mention("Claim", vec![crate::model::Span::new(0, 5)]);
+        a.attribute(claim, Some(crate::model::Agent::Entity(e)), None);
+        let mut history = History::default();
+        history.push(a.clone(), "first".into());
+        a.add_mention("Cue", vec![crate::model::Span::new(6, 8)]);
+        a.sort();
+        let kept = history.last().expect("a step");
+        assert!(Shared::same(&kept.entities, &a.entities));
+        assert!(Shared::same(&kept.attributions, &a.attributions));
+        assert!(!Shared::same(&kept.mentions, &a.mentions));
+        history.push(a.clone(), "second".into());
+        let Kept::Diff(diff) = &history.steps[0].kept else {
+            panic!("the step below the top keeps a difference")
+        };
+        assert!(diff.entities.is_none() && diff.attributions.is_none());
+        assert!(diff.mentions.is_some());
+        let (top, _) = history.pop().expect("a step");
+        assert_eq!(top, a);
+        let (first, _) = history.pop().expect("a step");
+        assert_eq!(first.mentions.len(), 1);
     }
 
     #[test]
