@@ -315,7 +315,6 @@ impl App {
         id: crate::model::AttributionId,
         claim: MentionId,
     ) -> Vec<Effect> {
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let joined = self.doc.edit_with_text(|a, text| {
             let joined = a.add_content(id, claim);
@@ -331,27 +330,25 @@ impl App {
             return Vec::new();
         }
         let line = self.describe().line(crate::model::AnyId::Attribution(id));
-        self.commit(before, format!("{id}: {line}"))
+        self.commit(format!("{id}: {line}"))
     }
 
     /// The next step of a flow, or its end.
     fn picked(&mut self, flow: Flow, pick: Pick) -> Vec<Effect> {
         match (flow, pick) {
             (Flow::EntityFor(mention), Pick::Entity(e)) => {
-                let before = self.doc.annotations().clone();
                 self.doc.edit(|a| {
                     if let Some(m) = a.mention_mut(mention) {
                         m.entity = Some(e);
                     }
                 });
                 let name = self.describe().agent(Agent::Entity(e));
-                self.commit(before, format!("{mention} is {name}"))
+                self.commit(format!("{mention} is {name}"))
             }
             (Flow::EntityFor(mention), Pick::NewEntity(name) | Pick::Typed(name)) => {
                 self.pick_kind(mention, name)
             }
             (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
-                let before = self.doc.annotations().clone();
                 let named = crate::text::is_named(&name);
                 let e = self.doc.edit(|a| {
                     let e = a.add_entity(&kind, &name, named);
@@ -360,7 +357,7 @@ impl App {
                     }
                     e
                 });
-                self.commit(before, format!("{mention} is the new {kind} {e} '{name}'"))
+                self.commit(format!("{mention} is the new {kind} {e} '{name}'"))
             }
             (Flow::SpeakerFor(claim), Pick::Agent(speaker)) => self.pick_cue(claim, Some(speaker)),
             (Flow::SpeakerFor(claim), Pick::Nothing) => self.pick_cue(claim, None),
@@ -370,7 +367,6 @@ impl App {
                     Pick::Mention(c) => Some(c),
                     _ => None,
                 };
-                let before = self.doc.annotations().clone();
                 let schema = &self.schema;
                 let id = self.doc.edit_with_text(|a, text| {
                     let id = a.attribute(claim, speaker, cue);
@@ -378,16 +374,15 @@ impl App {
                     id
                 });
                 let line = self.describe().line(crate::model::AnyId::Attribution(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::SourceFor(claim), Pick::Agent(source)) => self.pick_specificity(claim, source),
             (Flow::SpecificityFor { claim, source }, Pick::Specificity(specificity)) => {
-                let before = self.doc.annotations().clone();
                 let id = self
                     .doc
                     .edit(|a| a.add_sourcing(claim, source, specificity));
                 let line = self.describe().line(crate::model::AnyId::Sourcing(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::HolderFor(target), Pick::Agent(holder))
             | (Flow::TargetFor(holder), Pick::Target(target)) => self.pick_polarity(holder, target),
@@ -396,17 +391,15 @@ impl App {
             }
             (Flow::PolarityFor { holder, target }, Pick::Value(polarity)) => {
                 self.overlays.last_polarity = Some(polarity.clone());
-                let before = self.doc.annotations().clone();
                 let id = self.doc.edit(|a| a.add_stance(holder, target, &polarity));
                 let line = self.describe().line(crate::model::AnyId::Stance(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::MergeInto(gone), Pick::Entity(keep)) => {
                 if let Some(why) = self.merge_makes_self_stance(keep, gone) {
                     self.refuse(why);
                     return Vec::new();
                 }
-                let before = self.doc.annotations().clone();
                 self.doc.edit(|a| a.merge_entities(keep, gone));
                 if let Some(i) = self
                     .doc
@@ -418,7 +411,7 @@ impl App {
                     self.panes.entity_index = i;
                 }
                 let name = self.describe().agent(Agent::Entity(keep));
-                self.commit(before, format!("{gone} merged into {keep} {name}"))
+                self.commit(format!("{gone} merged into {keep} {name}"))
             }
             (Flow::Status, Pick::Value(status)) => self.set_status(&status),
             (Flow::FieldValue(field), pick) => {
