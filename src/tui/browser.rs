@@ -330,7 +330,7 @@ impl Browser {
             .docs()
             .iter()
             .filter(|d| {
-                d.annotations.annotator != "gold"
+                !d.is_gold()
                     && crate::agree::measures::has_annotations(&d.annotations)
                     && status.is_none_or(|s| d.annotations.status.to_string() == s)
             })
