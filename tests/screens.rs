@@ -206,3 +206,43 @@ fn compare_from_agreement_stays_on_its_article_and_goes_back_to_agreement() {
     assert!(matches!(h.browser.view, View::List));
     assert_eq!(h.browser.index, 1, "the list is where it was");
 }
+
+/// The footer keeps whole hints, the help key among them, and shows that some were left
+/// out; a long message is cut with "…" and `?` shows it whole.
+#[test]
+fn footers_cut_with_an_ellipsis_and_help_shows_the_whole_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 120, 24);
+    let footer = h.footer();
+    assert!(footer.contains("? help"), "{footer}");
+    assert!(
+        footer.contains("d dashboard") || footer.ends_with('…'),
+        "a cut footer says so: {footer}"
+    );
+    let mut narrow = harness(dir.path().join("n").as_path(), 60, 24);
+    let footer = narrow.footer();
+    assert!(footer.ends_with('…'), "{footer}");
+    assert!(footer.contains("? help"), "{footer}");
+    let long = "the gold copy cannot be opened: /home/lead/projects/iran-coverage/annotations/\
+                gold/council.ann.ron is locked by lead on lead-laptop since 09:14 (pid 4242); \
+                close the other glossator first";
+    h.browser.message = Some(long.to_owned());
+    let footer = h.footer();
+    assert!(
+        footer.starts_with(" the gold copy cannot be opened: "),
+        "{footer}"
+    );
+    assert!(footer.contains("…/council.ann.ron"), "{footer}");
+    assert!(footer.ends_with('…'), "{footer}");
+    h.press(&["?"]);
+    let joined = h
+        .screen()
+        .lines()
+        .map(|l| l.trim().trim_matches('│').trim().to_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined.contains("close the other glossator first"),
+        "{joined}"
+    );
+}

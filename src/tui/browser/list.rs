@@ -178,7 +178,7 @@ pub(super) fn render(b: &Browser, frame: &mut Frame) {
     let hint = if let Some(reading) = b.loading_line() {
         reading
     } else if let Some(m) = &b.message {
-        format!(" {} ", sanitize_line(m))
+        crate::tui::screen::footer_message(m, usize::from(foot.width))
     } else if b.typing_filter {
         format!(
             " filter: {}▏ enter keeps it, esc too ",
