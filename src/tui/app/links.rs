@@ -335,13 +335,10 @@ impl App {
         match (flow, pick) {
             (Flow::EntityFor(mention), Pick::Entity(e)) => {
                 let before = self.doc.annotations().clone();
-                self.doc.edit(|a| {
-                    if let Some(m) = a.mention_mut(mention) {
-                        m.entity = Some(e);
-                    }
-                });
+                let left = self.doc.edit(|a| relink(a, mention, e));
                 let name = self.describe().agent(Agent::Entity(e));
-                self.commit(before, format!("{mention} is {name}"))
+                let left = left_empty(&before, left);
+                self.commit(before, format!("{mention} is {name}{left}"))
             }
             (Flow::EntityFor(mention), Pick::NewEntity(name) | Pick::Typed(name)) => {
                 self.pick_kind(mention, name)
@@ -349,14 +346,15 @@ impl App {
             (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
                 let before = self.doc.annotations().clone();
                 let named = crate::text::is_named(&name);
-                let e = self.doc.edit(|a| {
+                let (e, left) = self.doc.edit(|a| {
                     let e = a.add_entity(&kind, &name, named);
-                    if let Some(m) = a.mention_mut(mention) {
-                        m.entity = Some(e);
-                    }
-                    e
+                    (e, relink(a, mention, e))
                 });
-                self.commit(before, format!("{mention} is the new {kind} {e} '{name}'"))
+                let left = left_empty(&before, left);
+                self.commit(
+                    before,
+                    format!("{mention} is the new {kind} {e} '{name}'{left}"),
+                )
             }
             (Flow::SpeakerFor(claim), Pick::Agent(speaker)) => self.pick_cue(claim, Some(speaker)),
             (Flow::SpeakerFor(claim), Pick::Nothing) => self.pick_cue(claim, None),
@@ -572,4 +570,58 @@ impl App {
         );
         Vec::new()
     }
+}
+
+/// What became of the entity a relink left with no mention, as the end of the message
+/// ("; e2 'Critics' had no mention left and was removed").
+fn left_empty(before: &crate::model::Annotations, left: Option<Left>) -> String {
+    let Some(left) = left else {
+        return String::new();
+    };
+    let (id, gone) = match left {
+        Left::Removed(id) => (id, true),
+        Left::Named(id) => (id, false),
+    };
+    let name = before
+        .entity(id)
+        .map(|e| clip(&sanitize_line(&e.name), 30))
+        .unwrap_or_default();
+    if gone {
+        format!("; {id} '{name}' had no mention left and was removed")
+    } else {
+        format!("; {id} '{name}' has no mention left but a link or note still names it")
+    }
+}
+
+/// An entity a relink left with no mention.
+enum Left {
+    /// Nothing named it any more: it went.
+    Removed(EntityId),
+    /// A link or note still names it: it stays.
+    Named(EntityId),
+}
+
+/// Links `mention` to `to`. The entity it leaves, when no mention is left to it and no
+/// link or note names it (as when a suggestion made it for this one mention), is removed
+/// rather than kept with no mention; one still named is kept, and said.
+fn relink(a: &mut crate::model::Annotations, mention: MentionId, to: EntityId) -> Option<Left> {
+    let m = a.mention_mut(mention)?;
+    let old = m.entity.replace(to).filter(|o| *o != to)?;
+    if a.mentions.iter().any(|m| m.entity == Some(old)) {
+        return None;
+    }
+    let agent = Agent::Entity(old);
+    let named = a.attributions.iter().any(|x| x.speaker == Some(agent))
+        || a.sourcings.iter().any(|x| x.source == agent)
+        || a.stances
+            .iter()
+            .any(|x| x.holder == agent || x.target == Target::Entity(old))
+        || a.notes
+            .iter()
+            .any(|n| n.on == Some(crate::model::AnyId::Entity(old)));
+    if named {
+        return Some(Left::Named(old));
+    }
+    a.remove(crate::model::AnyId::Entity(old));
+    Some(Left::Removed(old))
 }
