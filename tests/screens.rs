@@ -246,3 +246,40 @@ fn footers_cut_with_an_ellipsis_and_help_shows_the_whole_message() {
         "{joined}"
     );
 }
+
+/// Ctrl-C quits from every screen, so no section may bind it: a user file that does is
+/// refused with its place, like any other bad binding, and help never lies about it.
+#[test]
+fn ctrl_c_is_refused_in_every_section_and_quits_from_every_screen() {
+    for section in [
+        "browser", "review", "compare", "curation", "reading", "pane",
+    ] {
+        let action = match section {
+            "reading" | "pane" => "undo",
+            "compare" | "curation" => "save",
+            _ => "back",
+        };
+        let src = format!("(\n  {section}: {{\n    \"ctrl-c\": {action},\n  }},\n)");
+        let errs = Keymap::default_keys()
+            .with_user_file(Path::new("mine.ron"), &src)
+            .unwrap_err();
+        let msg = errs[0].to_string();
+        assert!(msg.starts_with("mine.ron:3:5: ctrl-c "), "{section}: {msg}");
+        assert!(msg.contains("always quits"), "{section}: {msg}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for keys in [
+        &["ctrl-c"][..],
+        &["r", "ctrl-c"],
+        &["d", "ctrl-c"],
+        &["?", "ctrl-c"],
+    ] {
+        let mut h = harness(dir.path().join(keys.join("-")).as_path(), 100, 30);
+        h.press(keys);
+        assert!(h.browser.quit, "{keys:?} quits");
+    }
+    let mut h = harness(dir.path().join("help").as_path(), 100, 30);
+    h.press(&["r", "?"]);
+    let help = h.screen();
+    assert!(help.contains("ctrl-c"), "help names ctrl-c: {help}");
+}

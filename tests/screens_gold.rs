@@ -159,3 +159,15 @@ fn the_dashboard_counts_gold_apart() {
     );
     assert!(!screen.contains("gold 1/2"), "no gauge for gold: {screen}");
 }
+
+/// Ctrl-C in compare saves what the lead took into gold before it quits.
+#[test]
+fn ctrl_c_in_compare_saves_gold_then_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(browser(dir.path(), None), 120, 24);
+    h.press(&["c", "enter", "enter", "1"]);
+    assert!(!gold_of(&h).exists());
+    h.press(&["ctrl-c"]);
+    assert!(h.browser.quit, "{:?}", h.browser.message);
+    assert!(gold_of(&h).exists(), "gold was saved first");
+}

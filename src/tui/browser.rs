@@ -367,6 +367,15 @@ impl Browser {
             }
             return out;
         }
+        // Ctrl-C quits from every screen, whatever the keymap says (no section may bind it);
+        // gold taken in compare or curation is saved first.
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.help = None;
+            if self.gold_saved() {
+                self.quit = true;
+            }
+            return Vec::new();
+        }
         // What the footer said, for the help to show whole if this key opens it.
         let said = self.message.take().or_else(|| self.view_message());
         if let Some(help) = &mut self.help {

@@ -30,7 +30,14 @@ impl Help {
     pub fn of<A: ScreenAction>(title: &str, bindings: &[(KeyCombo, A)]) -> Self {
         Self {
             title: title.to_owned(),
-            rows: help_rows(bindings),
+            rows: {
+                let mut rows = help_rows(bindings);
+                rows.push((
+                    "ctrl-c".to_owned(),
+                    "quit from any screen (gold is saved first)",
+                ));
+                rows
+            },
             top: 0,
             message: None,
         }
