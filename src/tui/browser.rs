@@ -7,6 +7,7 @@ mod curate;
 mod list;
 mod load;
 mod sides;
+mod work;
 
 pub use sides::{ChooseSides, Chosen};
 
@@ -89,7 +90,7 @@ pub struct Browser {
     pub view: View,
     /// Every annotation file read against its article, for review and the dashboard; read
     /// when first needed and again after an article was annotated.
-    docs: Option<Vec<Doc>>,
+    docs: Option<std::sync::Arc<Vec<Doc>>>,
     pub quit: bool,
     pub look: Look,
     /// Why the last article could not be opened.
@@ -100,6 +101,8 @@ pub struct Browser {
     shown: std::cell::RefCell<shown::Shown>,
     /// The annotation files being read beside the loop, for the screen that waits on them.
     loading: Option<load::Loading>,
+    /// Agreement's measures being worked out beside the loop.
+    working: Option<work::Working>,
     /// The keys of every screen (and of the editor it opens articles in).
     pub keymap: Keymap,
     /// The `?` help, over the screen shown.
@@ -131,6 +134,7 @@ impl Browser {
             message: None,
             recovery_dir: None,
             loading: None,
+            working: None,
             shown: std::cell::RefCell::default(),
             keymap: Keymap::default_keys(),
             help: None,
@@ -232,9 +236,9 @@ impl Browser {
                     "{skipped} annotation file(s) have problems and are left out; run glossator validate"
                 ));
             }
-            self.docs = Some(docs);
+            self.docs = Some(std::sync::Arc::new(docs));
         }
-        self.docs.as_deref().unwrap_or_default()
+        self.docs.as_deref().map_or(&[], Vec::as_slice)
     }
 
     fn review(&mut self) -> Review {
@@ -315,7 +319,8 @@ impl Browser {
         self.view = View::Compare(Box::new(c));
     }
 
-    /// The agreement view: every pair of annotators over the whole project.
+    /// The agreement view: every pair of annotators over the whole project, measured beside
+    /// the loop; it opens when the measures are in.
     fn agreement(&mut self) {
         let labels: Vec<String> = self
             .project
@@ -325,21 +330,9 @@ impl Browser {
             .iter()
             .map(|l| l.name.clone())
             .collect();
-        let status = self.status;
-        let docs: Vec<Doc> = self
-            .docs()
-            .iter()
-            .filter(|d| {
-                d.annotations.annotator != "gold"
-                    && crate::agree::measures::has_annotations(&d.annotations)
-                    && status.is_none_or(|s| d.annotations.status.to_string() == s)
-            })
-            .cloned()
-            .collect();
-        match super::agreement::Agreement::new(&docs, &labels) {
-            Ok(a) => self.view = View::Agreement(Box::new(a)),
-            Err(why) => self.message = Some(why),
-        }
+        self.docs();
+        let docs = self.docs.clone().unwrap_or_default();
+        self.working = Some(work::Working::start(docs, labels, self.status));
     }
 
     /// A key, as the loop hands it over: its effects performed, an article to open kept in

@@ -89,11 +89,12 @@ impl Browser {
 
     /// Whether files are being read (the loop then wakes often to show how far).
     pub fn busy(&self) -> bool {
-        self.loading.is_some()
+        self.loading.is_some() || self.working.is_some()
     }
 
     /// Takes in the files read so far; opens the screen when all are in.
     pub fn tick(&mut self) {
+        self.tick_work();
         let Some(l) = &mut self.loading else {
             return;
         };
@@ -127,7 +128,7 @@ impl Browser {
                 l.skipped
             ));
         }
-        self.docs = Some(l.docs);
+        self.docs = Some(std::sync::Arc::new(l.docs));
         self.open_with_docs(l.then);
     }
 
@@ -144,11 +145,16 @@ impl Browser {
     pub(super) fn stop_loading(&mut self) {
         if self.loading.take().is_some() {
             self.message = Some("stopped reading the annotation files".to_owned());
+        } else if self.stop_work() {
+            self.message = Some("stopped working out agreement".to_owned());
         }
     }
 
     /// "reading 340 of 1,880 annotation files", while reading.
     pub fn loading_line(&self) -> Option<String> {
+        if let Some(w) = &self.working {
+            return Some(w.line());
+        }
         self.loading.as_ref().map(|l| {
             format!(
                 " reading {} of {} annotation files for the {} · esc stops ",
@@ -170,6 +176,7 @@ impl Browser {
         let Some(docs) = &mut self.docs else {
             return;
         };
+        let docs = std::sync::Arc::make_mut(docs);
         docs.retain(|d| d.name != article);
         for f in self
             .project
