@@ -6,6 +6,7 @@
 mod curate;
 mod list;
 mod load;
+mod sheets;
 mod sides;
 mod work;
 
@@ -101,6 +102,11 @@ pub struct Browser {
     shown: std::cell::RefCell<shown::Shown>,
     /// The annotation files being read beside the loop, for the screen that waits on them.
     loading: Option<load::Loading>,
+    /// Every annotation file's review rows and dashboard counts, for review and the
+    /// dashboard; gathered when first needed (from the screens cache where it can).
+    sheets: Option<sheets::Sheets>,
+    /// Those being gathered beside the loop.
+    reading: Option<sheets::Reading>,
     /// Agreement's measures being worked out beside the loop.
     working: Option<work::Working>,
     /// The keys of every screen (and of the editor it opens articles in).
@@ -135,6 +141,8 @@ impl Browser {
             recovery_dir: None,
             loading: None,
             working: None,
+            sheets: None,
+            reading: None,
             shown: std::cell::RefCell::default(),
             keymap: Keymap::default_keys(),
             help: None,
@@ -168,9 +176,12 @@ impl Browser {
     pub fn reload_after(&mut self, article: Option<&str>) {
         self.summary = Summary::load(&self.project);
         self.shown.take();
-        match article {
-            Some(a) => self.refresh_docs(a),
-            None => self.docs = None,
+        if let Some(a) = article {
+            self.refresh_docs(a);
+            self.refresh_sheets(a);
+        } else {
+            self.docs = None;
+            self.sheets = None;
         }
         if let View::Review(r) = &self.view {
             let (label, annotator, polarity, filter, index) = (
@@ -239,15 +250,6 @@ impl Browser {
             self.docs = Some(std::sync::Arc::new(docs));
         }
         self.docs.as_deref().map_or(&[], Vec::as_slice)
-    }
-
-    fn review(&mut self) -> Review {
-        let schema = self
-            .project
-            .schema()
-            .unwrap_or_else(|_| crate::schema::Schema::news());
-        let labels = schema.labels.iter().map(|l| l.name.clone()).collect();
-        Review::new(self.docs(), labels, schema.polarities)
     }
 
     /// Compares `a` of `article` with the annotator (or gold) after `b`, for `b` in compare.
