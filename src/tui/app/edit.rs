@@ -335,6 +335,7 @@ impl App {
     /// one on the other.
     fn travel(&mut self, back: bool) -> Vec<Effect> {
         let done = if back { "undone" } else { "redone" };
+        let before = self.doc.annotations().clone();
         let Some(step_what) = self.doc.travel(back) else {
             self.message = Some(format!("nothing to {}", if back { "undo" } else { "redo" }));
             return Vec::new();
@@ -349,6 +350,11 @@ impl App {
             Some((said, hint)) if hint.ends_with(" undoes)") => said,
             _ => what.as_str(),
         };
+        // The cursor goes where the change undone (or redone) was, as an editor's undo does.
+        if let Some(at) = changed_at(&before, self.doc.annotations()) {
+            self.view.cursor = at;
+            self.view.anchor = None;
+        }
         self.changed(format!("{done}: {what}"))
     }
 
@@ -385,4 +391,32 @@ impl App {
             Vec::new()
         }
     }
+}
+
+/// The elements of `a` and of `b` between their common start and their common end: what
+/// one list has that the other has not.
+fn differing<'x, T: PartialEq>(a: &'x [T], b: &'x [T]) -> impl Iterator<Item = &'x T> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    a[prefix..a.len() - suffix]
+        .iter()
+        .chain(&b[prefix..b.len() - suffix])
+}
+
+/// The first byte of the text where the mentions or suggestions of two states differ; `None`
+/// when only what has no place in the text (an entity's name, a status) differs.
+fn changed_at(a: &Annotations, b: &Annotations) -> Option<usize> {
+    let mentions = differing(&a.mentions, &b.mentions).filter_map(|m| m.fragments.first());
+    let suggestions = differing(&a.suggestions, &b.suggestions).flat_map(|s| s.spans());
+    mentions
+        .map(|f| f.start)
+        .chain(suggestions.map(|s| s.start))
+        .min()
 }
