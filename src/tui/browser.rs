@@ -371,7 +371,10 @@ impl Browser {
         // gold taken in compare or curation is saved first.
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.help = None;
-            if self.gold_saved() {
+            // Gold changed on disk is a question, not unsaved work: the lead's gold is in its
+            // copy, which the next opening of gold offers back.
+            let saved = self.gold_saved();
+            if saved || matches!(&self.view, View::Compare(c) if !c.dirty) {
                 self.quit = true;
             }
             return Vec::new();
@@ -382,6 +385,13 @@ impl Browser {
             if !help.key(&self.keymap, key) {
                 self.help = None;
             }
+            return Vec::new();
+        }
+        // Gold changed on disk while compare adjudicated it: keys answer that first.
+        if let View::Compare(c) = &mut self.view
+            && c.changed_on_disk.is_some()
+        {
+            c.changed_key(&self.keymap, key);
             return Vec::new();
         }
         let effects = self.screen_key(key);

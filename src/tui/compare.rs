@@ -11,9 +11,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
+use super::action::Action;
 use super::describe::{clip, marked_paragraph, mention_text, sanitize_line};
-use super::keymap::KeyCombo;
+use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
+use super::mode::Mode;
 use super::screen::{CompareAction, Component, Effect, draw_context_and_footer};
 use crate::compare::{Gold, Pair, Side, Verdict, align};
 use crate::export::Doc;
@@ -31,6 +33,9 @@ pub struct Compare {
     /// Gold changed since it was saved.
     pub dirty: bool,
     pub message: Option<String>,
+    /// Another program wrote gold since compare read it, found by the last save: the lead's
+    /// gold went to this copy, and the lead is asked what to do (keys then answer that).
+    pub changed_on_disk: Option<std::path::PathBuf>,
 }
 
 impl Compare {
@@ -70,6 +75,7 @@ impl Compare {
             gold_file,
             dirty: false,
             message: None,
+            changed_on_disk: None,
         }
     }
 
@@ -136,6 +142,16 @@ impl Compare {
 
     pub fn save_with_message(&mut self) {
         self.message = Some(match self.save() {
+            Ok(crate::store::Saved::Diverted { copy, first: true }) => {
+                // Asked once, when the change is found; later saves go to the copy quietly.
+                self.changed_on_disk = Some(copy.clone());
+                format!(
+                    "{} changed on disk (another program wrote it) and was left as it is; \
+                     your gold is saved in {}",
+                    self.gold_file.file().display(),
+                    copy.display()
+                )
+            }
             Ok(crate::store::Saved::Diverted { copy, .. }) => format!(
                 "{} was changed by another program and left as it is; gold is saved in {}",
                 self.gold_file.file().display(),
@@ -144,6 +160,83 @@ impl Compare {
             Ok(_) => format!("gold saved: {}", self.gold_file.file().display()),
             Err(e) => format!("saving gold failed: {e}"),
         });
+    }
+
+    /// The question while gold changed on disk: what happened, then the keys that answer
+    /// (those of the keymap's `changed` section, as in the editor).
+    pub fn ask_changed(&mut self, keymap: &Keymap) {
+        let Some(copy) = &self.changed_on_disk else {
+            return;
+        };
+        self.message = Some(format!(
+            "gold changed on disk (another program wrote it) and was left as it is; yours is \
+             saved in {} · {} takes theirs (yours stays in that copy) · {} goes on in the copy",
+            copy.display(),
+            keymap.hint(Mode::Changed, Action::Reload),
+            keymap.hint(Mode::Changed, Action::KeepMine)
+        ));
+    }
+
+    /// A key while gold changed on disk is asked about: take theirs, go on in the copy,
+    /// or (any other key) the question again.
+    pub fn changed_key(&mut self, keymap: &Keymap, key: crossterm::event::KeyEvent) {
+        let Some(copy) = self.changed_on_disk.clone() else {
+            return;
+        };
+        match keymap.action(Mode::Changed, KeyCombo::from_event(key)) {
+            Some(Action::Reload) => self.take_theirs(&copy),
+            Some(Action::KeepMine) => {
+                self.changed_on_disk = None;
+                self.message = Some(format!(
+                    "gold on disk stays as the other program wrote it; your adjudication goes \
+                     on in {}",
+                    copy.display()
+                ));
+            }
+            _ => self.ask_changed(keymap),
+        }
+    }
+
+    /// Gold as the other program wrote it, in place of the lead's (kept in `copy`); from
+    /// now on saves go to the gold file again. A gold that cannot be read is left alone,
+    /// and the lead's work goes on in the copy.
+    fn take_theirs(&mut self, copy: &std::path::Path) {
+        let path = self.gold_file.file().to_path_buf();
+        let checked = crate::store::read(&path)
+            .map_err(|d| d.to_string())
+            .and_then(|p| {
+                let (_, problems) = p.resolve(&self.a.article);
+                if problems.is_empty() {
+                    Ok(())
+                } else {
+                    Err(format!("it has {} problem(s)", problems.len()))
+                }
+            });
+        let theirs = checked.and_then(|()| {
+            self.gold_file
+                .reload()
+                .map(|p| p.resolve(&self.a.article).0)
+                .map_err(|d| d.to_string())
+        });
+        self.changed_on_disk = None;
+        match theirs {
+            Ok(theirs) => {
+                self.gold = Gold::resume(theirs, &self.a.annotations, &self.b.annotations);
+                self.dirty = false;
+                self.message = Some(format!(
+                    "their gold is loaded; yours is kept in {}",
+                    copy.display()
+                ));
+            }
+            Err(why) => {
+                self.message = Some(format!(
+                    "their gold cannot be read ({why}; run glossator validate {}); your \
+                     adjudication goes on in {}",
+                    path.display(),
+                    copy.display()
+                ));
+            }
+        }
     }
 
     fn side_text(doc: &Doc, id: Option<MentionId>) -> String {
