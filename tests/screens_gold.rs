@@ -226,3 +226,33 @@ fn gold_changed_on_disk_while_comparing_is_asked_about() {
         assert!(matches!(h.browser.view, View::List));
     }
 }
+
+/// Curation asks the same when gold changed on disk, and `r` curates their gold.
+#[test]
+fn gold_changed_on_disk_while_curating_is_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(browser(dir.path(), None), 200, 24);
+    h.press(&["C", "P", "s"]);
+    assert!(gold_of(&h).exists(), "{:?}", h.footer());
+    let a1 = h.browser.project.annotation_path("a1", "council.txt");
+    let theirs = std::fs::read_to_string(a1)
+        .unwrap()
+        .replace("annotator: \"a1\"", "annotator: \"gold\"");
+    std::fs::write(gold_of(&h), &theirs).unwrap();
+    h.press(&["G", "a", "esc"]);
+    let footer = h.footer();
+    assert!(footer.contains("changed on disk"), "{footer}");
+    assert!(
+        matches!(h.browser.view, View::Curation(_)),
+        "curation waits for the answer"
+    );
+    h.press(&["r"]);
+    let View::Curation(v) = &h.browser.view else {
+        panic!("curation stays open")
+    };
+    assert_eq!(v.curation.gold.annotations.mentions.len(), 12);
+    assert!(!v.dirty);
+    assert_eq!(std::fs::read_to_string(gold_of(&h)).unwrap(), theirs);
+    h.press(&["esc"]);
+    assert!(matches!(h.browser.view, View::List));
+}

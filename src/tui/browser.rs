@@ -374,7 +374,12 @@ impl Browser {
             // Gold changed on disk is a question, not unsaved work: the lead's gold is in its
             // copy, which the next opening of gold offers back.
             let saved = self.gold_saved();
-            if saved || matches!(&self.view, View::Compare(c) if !c.dirty) {
+            let clean = match &self.view {
+                View::Compare(c) => !c.dirty,
+                View::Curation(v) => !v.dirty,
+                _ => false,
+            };
+            if saved || clean {
                 self.quit = true;
             }
             return Vec::new();
@@ -388,11 +393,16 @@ impl Browser {
             return Vec::new();
         }
         // Gold changed on disk while compare adjudicated it: keys answer that first.
-        if let View::Compare(c) = &mut self.view
-            && c.changed_on_disk.is_some()
-        {
-            c.changed_key(&self.keymap, key);
-            return Vec::new();
+        match &mut self.view {
+            View::Compare(c) if c.changed_on_disk.is_some() => {
+                c.changed_key(&self.keymap, key);
+                return Vec::new();
+            }
+            View::Curation(v) if v.changed_on_disk.is_some() => {
+                v.changed_key(&self.keymap, key);
+                return Vec::new();
+            }
+            _ => {}
         }
         let effects = self.screen_key(key);
         if let Some(help) = &mut self.help {

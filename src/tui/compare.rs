@@ -11,11 +11,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
-use super::action::Action;
 use super::describe::{clip, marked_paragraph, mention_text, sanitize_line};
 use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
-use super::mode::Mode;
+use super::screen::changed::{self, Answer};
 use super::screen::{CompareAction, Component, Effect, draw_context_and_footer};
 use crate::compare::{Gold, Pair, Side, Verdict, align};
 use crate::export::Doc;
@@ -162,19 +161,11 @@ impl Compare {
         });
     }
 
-    /// The question while gold changed on disk: what happened, then the keys that answer
-    /// (those of the keymap's `changed` section, as in the editor).
+    /// The question while gold changed on disk: what happened, then the keys that answer.
     pub fn ask_changed(&mut self, keymap: &Keymap) {
-        let Some(copy) = &self.changed_on_disk else {
-            return;
-        };
-        self.message = Some(format!(
-            "gold changed on disk (another program wrote it) and was left as it is; yours is \
-             saved in {} · {} takes theirs (yours stays in that copy) · {} goes on in the copy",
-            copy.display(),
-            keymap.hint(Mode::Changed, Action::Reload),
-            keymap.hint(Mode::Changed, Action::KeepMine)
-        ));
+        if let Some(copy) = &self.changed_on_disk {
+            self.message = Some(changed::question(copy, keymap));
+        }
     }
 
     /// A key while gold changed on disk is asked about: take theirs, go on in the copy,
@@ -183,59 +174,26 @@ impl Compare {
         let Some(copy) = self.changed_on_disk.clone() else {
             return;
         };
-        match keymap.action(Mode::Changed, KeyCombo::from_event(key)) {
-            Some(Action::Reload) => self.take_theirs(&copy),
-            Some(Action::KeepMine) => {
+        match changed::answer(keymap, key) {
+            Answer::TakeTheirs => {
                 self.changed_on_disk = None;
-                self.message = Some(format!(
-                    "gold on disk stays as the other program wrote it; your adjudication goes \
-                     on in {}",
-                    copy.display()
-                ));
+                self.message = Some(
+                    match changed::take_theirs(&mut self.gold_file, &self.a.article, &copy) {
+                        Ok(theirs) => {
+                            self.gold =
+                                Gold::resume(theirs, &self.a.annotations, &self.b.annotations);
+                            self.dirty = false;
+                            changed::taken(&copy)
+                        }
+                        Err(why) => why,
+                    },
+                );
             }
-            _ => self.ask_changed(keymap),
-        }
-    }
-
-    /// Gold as the other program wrote it, in place of the lead's (kept in `copy`); from
-    /// now on saves go to the gold file again. A gold that cannot be read is left alone,
-    /// and the lead's work goes on in the copy.
-    fn take_theirs(&mut self, copy: &std::path::Path) {
-        let path = self.gold_file.file().to_path_buf();
-        let checked = crate::store::read(&path)
-            .map_err(|d| d.to_string())
-            .and_then(|p| {
-                let (_, problems) = p.resolve(&self.a.article);
-                if problems.is_empty() {
-                    Ok(())
-                } else {
-                    Err(format!("it has {} problem(s)", problems.len()))
-                }
-            });
-        let theirs = checked.and_then(|()| {
-            self.gold_file
-                .reload()
-                .map(|p| p.resolve(&self.a.article).0)
-                .map_err(|d| d.to_string())
-        });
-        self.changed_on_disk = None;
-        match theirs {
-            Ok(theirs) => {
-                self.gold = Gold::resume(theirs, &self.a.annotations, &self.b.annotations);
-                self.dirty = false;
-                self.message = Some(format!(
-                    "their gold is loaded; yours is kept in {}",
-                    copy.display()
-                ));
+            Answer::GoOn => {
+                self.changed_on_disk = None;
+                self.message = Some(changed::going_on(&copy));
             }
-            Err(why) => {
-                self.message = Some(format!(
-                    "their gold cannot be read ({why}; run glossator validate {}); your \
-                     adjudication goes on in {}",
-                    path.display(),
-                    copy.display()
-                ));
-            }
+            Answer::Again => self.ask_changed(keymap),
         }
     }
 

@@ -125,7 +125,10 @@ impl Browser {
                 c.save_with_message();
                 c.ask_changed(&self.keymap);
             }
-            View::Curation(v) => v.save_with_message(),
+            View::Curation(v) => {
+                v.save_with_message();
+                v.ask_changed(&self.keymap);
+            }
             _ => {}
         }
     }
@@ -145,8 +148,9 @@ impl Browser {
             View::Curation(v) => {
                 if v.dirty {
                     v.save_with_message();
+                    v.ask_changed(&self.keymap);
                 }
-                !v.dirty
+                !v.dirty && v.changed_on_disk.is_none()
             }
             _ => true,
         }
