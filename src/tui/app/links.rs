@@ -315,7 +315,6 @@ impl App {
         id: crate::model::AttributionId,
         claim: MentionId,
     ) -> Vec<Effect> {
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let joined = self.doc.edit_with_text(|a, text| {
             let joined = a.add_content(id, claim);
@@ -331,34 +330,38 @@ impl App {
             return Vec::new();
         }
         let line = self.describe().line(crate::model::AnyId::Attribution(id));
-        self.commit(before, format!("{id}: {line}"))
+        self.commit(format!("{id}: {line}"))
+    }
+
+    /// The name of the entity `mention` stands for now, before a relink moves it.
+    fn entity_name_of(&self, mention: MentionId) -> Option<String> {
+        let a = self.doc.annotations();
+        let id = a.mention(mention)?.entity?;
+        a.entity(id).map(|e| e.name.clone())
     }
 
     /// The next step of a flow, or its end.
     fn picked(&mut self, flow: Flow, pick: Pick) -> Vec<Effect> {
         match (flow, pick) {
             (Flow::EntityFor(mention), Pick::Entity(e)) => {
-                let before = self.doc.annotations().clone();
+                let was = self.entity_name_of(mention);
                 let left = self.doc.edit(|a| relink(a, mention, e));
                 let name = self.describe().agent(Agent::Entity(e));
-                let left = left_empty(&before, left);
-                self.commit(before, format!("{mention} is {name}{left}"))
+                let left = left_empty(was.as_deref(), left);
+                self.commit(format!("{mention} is {name}{left}"))
             }
             (Flow::EntityFor(mention), Pick::NewEntity(name) | Pick::Typed(name)) => {
                 self.pick_kind(mention, name)
             }
             (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
-                let before = self.doc.annotations().clone();
                 let named = crate::text::is_named(&name);
+                let was = self.entity_name_of(mention);
                 let (e, left) = self.doc.edit(|a| {
                     let e = a.add_entity(&kind, &name, named);
                     (e, relink(a, mention, e))
                 });
-                let left = left_empty(&before, left);
-                self.commit(
-                    before,
-                    format!("{mention} is the new {kind} {e} '{name}'{left}"),
-                )
+                let left = left_empty(was.as_deref(), left);
+                self.commit(format!("{mention} is the new {kind} {e} '{name}'{left}"))
             }
             (Flow::SpeakerFor(claim), Pick::Agent(speaker)) => self.pick_cue(claim, Some(speaker)),
             (Flow::SpeakerFor(claim), Pick::Nothing) => self.pick_cue(claim, None),
@@ -368,7 +371,6 @@ impl App {
                     Pick::Mention(c) => Some(c),
                     _ => None,
                 };
-                let before = self.doc.annotations().clone();
                 let schema = &self.schema;
                 let id = self.doc.edit_with_text(|a, text| {
                     let id = a.attribute(claim, speaker, cue);
@@ -376,16 +378,15 @@ impl App {
                     id
                 });
                 let line = self.describe().line(crate::model::AnyId::Attribution(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::SourceFor(claim), Pick::Agent(source)) => self.pick_specificity(claim, source),
             (Flow::SpecificityFor { claim, source }, Pick::Specificity(specificity)) => {
-                let before = self.doc.annotations().clone();
                 let id = self
                     .doc
                     .edit(|a| a.add_sourcing(claim, source, specificity));
                 let line = self.describe().line(crate::model::AnyId::Sourcing(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::HolderFor(target), Pick::Agent(holder))
             | (Flow::TargetFor(holder), Pick::Target(target)) => self.pick_polarity(holder, target),
@@ -394,17 +395,15 @@ impl App {
             }
             (Flow::PolarityFor { holder, target }, Pick::Value(polarity)) => {
                 self.overlays.last_polarity = Some(polarity.clone());
-                let before = self.doc.annotations().clone();
                 let id = self.doc.edit(|a| a.add_stance(holder, target, &polarity));
                 let line = self.describe().line(crate::model::AnyId::Stance(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::MergeInto(gone), Pick::Entity(keep)) => {
                 if let Some(why) = self.merge_makes_self_stance(keep, gone) {
                     self.refuse(why);
                     return Vec::new();
                 }
-                let before = self.doc.annotations().clone();
                 self.doc.edit(|a| a.merge_entities(keep, gone));
                 if let Some(i) = self
                     .doc
@@ -416,7 +415,7 @@ impl App {
                     self.panes.entity_index = i;
                 }
                 let name = self.describe().agent(Agent::Entity(keep));
-                self.commit(before, format!("{gone} merged into {keep} {name}"))
+                self.commit(format!("{gone} merged into {keep} {name}"))
             }
             (Flow::Status, Pick::Value(status)) => self.set_status(&status),
             (Flow::FieldValue(field), pick) => {
@@ -578,7 +577,7 @@ impl App {
 
 /// What became of the entity a relink left with no mention, as the end of the message
 /// ("; e2 'Critics' had no mention left and was removed").
-fn left_empty(before: &crate::model::Annotations, left: Option<Left>) -> String {
+fn left_empty(was: Option<&str>, left: Option<Left>) -> String {
     let Some(left) = left else {
         return String::new();
     };
@@ -586,9 +585,8 @@ fn left_empty(before: &crate::model::Annotations, left: Option<Left>) -> String 
         Left::Removed(id) => (id, true),
         Left::Named(id) => (id, false),
     };
-    let name = before
-        .entity(id)
-        .map(|e| clip(&sanitize_line(&e.name), 30))
+    let name = was
+        .map(|name| clip(&sanitize_line(name), 30))
         .unwrap_or_default();
     if gone {
         format!("; {id} '{name}' had no mention left and was removed")
