@@ -179,7 +179,7 @@ fn ctrl_c_in_compare_saves_gold_then_quits() {
 fn gold_changed_on_disk_while_comparing_is_asked_about() {
     for answer in ["r", "n"] {
         let dir = tempfile::tempdir().unwrap();
-        let mut h = Harness::new(browser(dir.path(), None), 200, 24);
+        let mut h = Harness::new(browser(dir.path(), None), 120, 24);
         h.press(&["c", "enter", "enter", "1", "s"]);
         assert!(gold_of(&h).exists(), "{:?}", h.footer());
         // Another program writes gold: a1's work under gold's name.
@@ -192,6 +192,7 @@ fn gold_changed_on_disk_while_comparing_is_asked_about() {
         let footer = h.footer();
         assert!(footer.contains("changed on disk"), "{footer}");
         assert!(footer.contains("r takes theirs"), "{footer}");
+        assert!(footer.contains("n goes on in your copy"), "{footer}");
         let folder = gold_of(&h).parent().unwrap().to_path_buf();
         let copies = || {
             std::fs::read_dir(&folder)

@@ -24,12 +24,13 @@ pub enum Answer {
 
 /// What happened and the keys that answer.
 pub fn question(copy: &Path, keymap: &Keymap) -> String {
+    // The keys come before the copy's path, so that a narrow footer keeps them.
     format!(
-        "gold changed on disk (another program wrote it) and was left as it is; yours is saved \
-         in {} · {} takes theirs (yours stays in that copy) · {} goes on in the copy",
-        copy.display(),
+        "gold changed on disk (another program wrote it) and was left as it is: {} takes \
+         theirs, {} goes on in your copy · yours is saved in {}",
         keymap.hint(Mode::Changed, Action::Reload),
-        keymap.hint(Mode::Changed, Action::KeepMine)
+        keymap.hint(Mode::Changed, Action::KeepMine),
+        copy.display()
     )
 }
 
