@@ -202,9 +202,19 @@ fn gold_changed_on_disk_while_comparing_is_asked_about() {
                 .count()
         };
         assert_eq!(copies(), 1, "the lead's gold is kept in a copy");
-        // Until answered, other keys ask again and change nothing.
+        // Until answered, other keys ask again and change nothing; ? shows it whole.
         h.press(&["1"]);
         assert!(h.footer().contains("changed on disk"), "{}", h.footer());
+        h.press(&["?"]);
+        let help = h.screen();
+        assert!(help.contains("Last message"), "{help}");
+        assert!(help.contains(".conflict-"), "the copy's whole name: {help}");
+        h.press(&["esc"]);
+        assert!(
+            h.footer().contains("r takes theirs"),
+            "asked again: {}",
+            h.footer()
+        );
         h.press(&[answer]);
         let View::Compare(c) = &h.browser.view else {
             panic!("compare stays open")

@@ -17,10 +17,10 @@ use ratatui::Frame;
 
 mod shown;
 
-use super::keymap::Keymap;
+use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
 use super::review::{Dashboard, Review};
-use super::screen::{Effect, Help, route};
+use super::screen::{CompareAction, CurationAction, Effect, Help, lookup, route};
 use crate::export::Doc;
 use crate::project::Project;
 use crate::project::summary::{ArticleSummary, Summary};
@@ -384,16 +384,31 @@ impl Browser {
         if let Some(help) = &mut self.help {
             if !help.key(&self.keymap, key) {
                 self.help = None;
+                // A question the help was opened over is asked again.
+                match &mut self.view {
+                    View::Compare(c) => c.ask_changed(&self.keymap),
+                    View::Curation(v) => v.ask_changed(&self.keymap),
+                    _ => {}
+                }
             }
             return Vec::new();
         }
         // Gold changed on disk while compare adjudicated it: keys answer that first.
+        // (`?` still shows the help, and with it the whole question.)
+        let combo = KeyCombo::from_event(key);
+        let keys = &self.keymap.screens;
         match &mut self.view {
-            View::Compare(c) if c.changed_on_disk.is_some() => {
+            View::Compare(c)
+                if c.changed_on_disk.is_some()
+                    && lookup(&keys.compare, combo) != Some(CompareAction::Help) =>
+            {
                 c.changed_key(&self.keymap, key);
                 return Vec::new();
             }
-            View::Curation(v) if v.changed_on_disk.is_some() => {
+            View::Curation(v)
+                if v.changed_on_disk.is_some()
+                    && lookup(&keys.curation, combo) != Some(CurationAction::Help) =>
+            {
                 v.changed_key(&self.keymap, key);
                 return Vec::new();
             }
