@@ -48,6 +48,11 @@ enum Step {
 
 use speaker::Speaker;
 
+/// Words a verb does not follow: articles, possessives and quantifiers.
+const NOT_BEFORE_VERB: [&str; 12] = [
+    "a", "an", "the", "such", "its", "their", "our", "my", "your", "every", "each", "no",
+];
+
 struct Finder<'a> {
     text: &'a str,
     rules: &'a Rules,
@@ -112,6 +117,11 @@ impl Finder<'_> {
             best = Some(1);
         }
         let n = best?;
+        // After an article or a possessive the word is a noun or an adjective, not a verb:
+        // "an informed choice", "the alleged thief", "such expected allies".
+        if i > 0 && NOT_BEFORE_VERB.contains(&lower(toks[i - 1].text).as_str()) {
+            return None;
+        }
         // "have shown", "has called": after an auxiliary of the perfect it is a verb.
         let perfect = i > 0 && ["have", "has", "had"].contains(&lower(toks[i - 1].text).as_str());
         if strict
@@ -398,7 +408,15 @@ impl Finder<'_> {
         quotes: &[Quote],
         cue: &Range<usize>,
     ) -> Option<usize> {
-        let before = quotes.iter().find(|q| {
+        // A quotation an earlier cue claimed is not claimed again: in `“…,” he told the
+        // group, adding that …` the participle reports a second claim.
+        let claimed = |q: &Quote| {
+            let first = q.parts.first().map_or(q.open, |p| p.start);
+            self.out
+                .iter()
+                .any(|s| s.claim.iter().any(|c| c.start == first))
+        };
+        let before = quotes.iter().filter(|q| !claimed(q)).find(|q| {
             q.close.is_some_and(|c| {
                 c < toks[cue.start].span.start
                     && toks[sent.start..cue.start]
@@ -433,14 +451,18 @@ impl Finder<'_> {
                 claim.extend(Self::parts(more));
             }
             self.push(toks, claim, cue.clone(), speaker.clone(), "quote, then cue");
-            // `“…,” X said, adding that …`: the participle is X's second claim.
-            if toks.get(last).is_some_and(|t| t.text == ",")
+            // `“…,” X said, adding that …` (or `X told the group, adding …`): the
+            // participle is X's second claim.
+            let comma = (last..(last + 5).min(sent.end))
+                .take_while(|&k| toks[k].kind == Kind::Word || toks[k].text == ",")
+                .find(|&k| toks[k].text == ",");
+            if let Some(comma) = comma
                 && toks
-                    .get(last + 1)
+                    .get(comma + 1)
                     .is_some_and(|t| lower(t.text).ends_with("ing"))
-                && let Some(n) = self.cue_at(toks, last + 1, quotes)
+                && let Some(n) = self.cue_at_with(toks, comma + 1, quotes, false)
             {
-                let next = last + 1..last + 1 + n;
+                let next = comma + 1..comma + 1 + n;
                 let end = self.claim_end(toks, quotes, next.end, sent.end);
                 if let Some(c) = Self::claim(toks, next.end..end) {
                     self.push(toks, vec![c], next, speaker, "speaker, cue, claim");

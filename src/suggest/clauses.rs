@@ -106,7 +106,10 @@ impl Finder<'_> {
             if !form {
                 continue;
             }
-            if let Some(n) = self.cue_at(toks, j, quotes) {
+            // A participle after a comma is a verb even where its word is also a noun:
+            // "…, citing the budget".
+            let strict = t.text != ",";
+            if let Some(n) = self.cue_at_with(toks, j, quotes, strict) {
                 return Some((k, j..(j + n).min(end)));
             }
         }

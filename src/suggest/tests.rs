@@ -433,3 +433,38 @@ fn a_participle_opening_the_sentence_is_the_main_speakers_claim() {
         ]
     );
 }
+
+#[test]
+fn a_cue_word_after_an_article_is_a_noun_or_an_adjective() {
+    let (_, f) = run("Voters want an informed choice before the vote.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+    let (_, f) = run("The guards caught the alleged thief near the harbour gate.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
+
+#[test]
+fn a_participle_after_the_object_of_a_quotes_cue_is_a_second_claim() {
+    let (a, f) = run(
+        "“We will build the bridge this year,” he told the group, adding that the plan was ready.\n",
+    );
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(words(&a, f[0].cue), "told");
+    assert_eq!(words(&a, f[1].cue), "adding");
+    assert_eq!(
+        words(&a, f[1].claim.first().copied()),
+        "that the plan was ready"
+    );
+    assert_eq!(words(&a, f[1].speaker), "he");
+}
+
+#[test]
+fn a_participle_after_a_comma_ends_the_claim_even_when_it_is_also_a_noun() {
+    let (a, f) =
+        run("The union called the plan a costly mistake, citing the budget for next year.\n");
+    let cues: Vec<&str> = f.iter().map(|s| words(&a, s.cue)).collect();
+    assert_eq!(cues, ["called", "citing"], "{f:?}");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the plan a costly mistake"
+    );
+}
