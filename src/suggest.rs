@@ -216,7 +216,7 @@ impl Finder<'_> {
         let cue = self.with_auxiliaries(toks, cue, floor);
         self.out.push(Suggestion {
             claim,
-            cue: Some(Self::span(toks, &cue)),
+            cue: Some(Self::with_contraction(toks, &cue)),
             speaker: speaker.map(|r| Self::span(toks, &r)),
             entity,
             source: None,
@@ -386,7 +386,36 @@ impl Finder<'_> {
         true
     }
 
+    /// The cue's span with the auxiliary a pronoun carries: `He’s claiming`, `I've said`,
+    /// `who’s called for` (a noun's "’s" is a possessive and stays out: `Trump’s claim`).
+    fn with_contraction(toks: &[Tok<'_>], cue: &Range<usize>) -> Span {
+        const PRONOUNS: [&str; 11] = [
+            "he", "she", "it", "i", "we", "you", "they", "who", "that", "there", "what",
+        ];
+        const SHORT: [&str; 10] = [
+            "’s", "'s", "’ve", "'ve", "’re", "'re", "’d", "'d", "’ll", "'ll",
+        ];
+        let span = Self::span(toks, cue);
+        let Some(prev) = cue.start.checked_sub(1).map(|k| &toks[k]) else {
+            return span;
+        };
+        let word = lower(prev.text);
+        let short = SHORT.iter().find(|s| {
+            word.strip_suffix(*s)
+                .is_some_and(|stem| PRONOUNS.contains(&stem))
+        });
+        match short {
+            Some(s) if prev.kind == Kind::Word => Span::new(prev.span.end - s.len(), span.end),
+            _ => span,
+        }
+    }
+
     fn cue_alone(&mut self, toks: &[Tok<'_>], cue: &Range<usize>) {
+        // An infinitive ("determined to warn", "refusing to testify") is what someone
+        // means to do, not a report of what they said.
+        if cue.start > 0 && lower(toks[cue.start - 1].text) == "to" {
+            return;
+        }
         let cue = self.with_auxiliaries(toks, cue.clone(), 0);
         self.out.push(Suggestion {
             claim: Vec::new(),

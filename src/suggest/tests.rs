@@ -468,3 +468,21 @@ fn a_participle_after_a_comma_ends_the_claim_even_when_it_is_also_a_noun() {
         "the plan a costly mistake"
     );
 }
+
+#[test]
+fn a_pronouns_contracted_auxiliary_belongs_to_the_cue_and_a_nouns_possessive_does_not() {
+    let (a, f) = run("He’s claiming that the vote on the harbour was rigged.\n");
+    assert_eq!(words(&a, f[0].cue), "’s claiming", "{f:?}");
+    let (a, f) = run("The mayor said it plainly. I've suggested that the council wait a year.\n");
+    assert_eq!(
+        words(&a, f.last().and_then(|s| s.cue)),
+        "'ve suggested",
+        "{f:?}"
+    );
+}
+
+#[test]
+fn an_infinitive_is_not_a_cue_alone() {
+    let (_, f) = run("The council seems determined to warn the farmers about the river.\n");
+    assert!(f.is_empty(), "{f:?}");
+}
