@@ -130,7 +130,12 @@ impl Finder<'_> {
             && !perfect
             && !Self::past_verb(toks, i)
         {
-            let next = toks.get(i + 1)?;
+            // `She continued, “…”`: a comma may stand before the quotation.
+            let comma_quote = toks.get(i + 1).is_some_and(|t| t.text == ",")
+                && toks
+                    .get(i + 2)
+                    .is_some_and(|t| quotes.iter().any(|q| q.open == t.span.start));
+            let next = toks.get(if comma_quote { i + 2 } else { i + 1 })?;
             let clause = lower(next.text) == "that"
                 || next.text == ":"
                 || self.rules.quotes.iter().any(|(o, _)| o == next.text);

@@ -486,3 +486,23 @@ fn an_infinitive_is_not_a_cue_alone() {
     let (_, f) = run("The council seems determined to warn the farmers about the river.\n");
     assert!(f.is_empty(), "{f:?}");
 }
+
+#[test]
+fn shows_after_its_subject_is_a_cue_and_a_plural_noun_is_not() {
+    let (a, f) = run("The latest survey of the valley shows the mayor ahead by four points.\n");
+    assert_eq!(words(&a, f.first().and_then(|s| s.cue)), "shows", "{f:?}");
+    let (_, f) = run("Their shows drew large crowds in the valley last year.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
+
+#[test]
+fn a_cue_that_is_also_a_noun_takes_a_quotation_after_a_comma() {
+    let (a, f) = run("She continued, “We will open the school in the spring.”\n");
+    assert_eq!(
+        words(&a, f.first().and_then(|s| s.cue)),
+        "continued",
+        "{f:?}"
+    );
+    let (_, f) = run("The talks continued, and the harbour stayed closed.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
