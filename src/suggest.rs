@@ -135,8 +135,17 @@ impl Finder<'_> {
                 && toks
                     .get(i + 2)
                     .is_some_and(|t| quotes.iter().any(|q| q.open == t.span.start));
+            // `called Clinton a “champion”`: naming with a quotation a few words on.
+            let names = ["call", "calls", "called", "calling"].contains(&word.as_str())
+                && (i + 1..(i + 5).min(toks.len()))
+                    .take_while(|&k| {
+                        toks[k].kind == Kind::Word
+                            || quotes.iter().any(|q| q.open == toks[k].span.start)
+                    })
+                    .any(|k| quotes.iter().any(|q| q.open == toks[k].span.start));
             let next = toks.get(if comma_quote { i + 2 } else { i + 1 })?;
-            let clause = lower(next.text) == "that"
+            let clause = names
+                || lower(next.text) == "that"
                 || next.text == ":"
                 || self.rules.quotes.iter().any(|(o, _)| o == next.text);
             if !clause {

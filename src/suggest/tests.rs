@@ -506,3 +506,24 @@ fn a_cue_that_is_also_a_noun_takes_a_quotation_after_a_comma() {
     let (_, f) = run("The talks continued, and the harbour stayed closed.\n");
     assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
 }
+
+#[test]
+fn calling_someone_a_quoted_name_is_a_cue() {
+    let (a, f) = run("Ana Ruiz, the union's leader, called the plan a “disgrace” on Friday.\n");
+    assert_eq!(words(&a, f.first().and_then(|s| s.cue)), "called", "{f:?}");
+    let (_, f) = run("Ana Ruiz, the union's leader, called the meeting for nine.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
+
+#[test]
+fn speaking_of_and_encouraging_are_cues() {
+    let (a, f) = run("The mayor spoke of a hard winter for the fishermen of the bay.\n");
+    assert_eq!(
+        words(&a, f.first().and_then(|s| s.cue)),
+        "spoke of",
+        "{f:?}"
+    );
+    let (a, f) = run("The mayor praised the farmers, encouraging them to plant more wheat.\n");
+    let cues: Vec<&str> = f.iter().map(|s| words(&a, s.cue)).collect();
+    assert!(cues.contains(&"encouraging"), "{f:?}");
+}
