@@ -108,7 +108,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             conflicts::render(app, whole, frame);
         }
         // Narrow: a focused pane takes the article's place.
-        None if app.focus != Focus::Article => {
+        None if app.panes.focus != Focus::Article => {
             let whole = Rect {
                 x: areas.article.x.saturating_sub(1),
                 width: areas.article.width + 2,
@@ -132,7 +132,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Mode::Form => popups::form(app, frame),
         // A refusal inside the form keeps the form in view.
-        Mode::Refused if app.form.is_some() => popups::form(app, frame),
+        Mode::Refused if app.overlays.form.is_some() => popups::form(app, frame),
         Mode::Recover => popups::recover(app, frame),
         Mode::Changed => popups::changed(app, frame),
         Mode::Earlier => popups::earlier(app, frame),
@@ -185,13 +185,17 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             }
             let at = line.range.start + offset;
             let mut style = Highlights::style_at(&on_line, at);
-            if app.found.is_some_and(|s| s.start <= at && at < s.end) {
+            if app
+                .search
+                .found
+                .is_some_and(|s| s.start <= at && at < s.end)
+            {
                 style = style.patch(look.found());
             }
             if selection.is_some_and(|s| s.start <= at && at < s.end) {
                 style = style.patch(look.selection());
             }
-            if at == app.cursor {
+            if at == app.view.cursor {
                 style = look.cursor(style);
                 cursor = Some(Position::new(x, y));
             }
@@ -199,7 +203,7 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             x += w;
         }
         // The cursor at the very end of a paragraph that ends the text.
-        if line.range.end == app.cursor && line.range.is_empty() {
+        if line.range.end == app.view.cursor && line.range.is_empty() {
             cursor = Some(Position::new(x, y));
         }
     }
@@ -258,7 +262,7 @@ impl Highlights {
         }
         for m in app.mentions_in(shown.clone()) {
             let mut style = app.look.label(&m.label);
-            if app.selected == Some(m.id) {
+            if app.panes.selected == Some(m.id) {
                 // The mention being built: fragments and new bounds go to it.
                 style = style.add_modifier(Modifier::BOLD);
             }
@@ -371,6 +375,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         format!("¶ {}/{}", app.current_paragraph() + 1, total)
     };
     let selected = app
+        .panes
         .selected
         .and_then(|m| app.mention(m))
         .map_or(String::new(), |m| {
@@ -394,7 +399,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         )),
         _ => None,
     };
-    let right = match (&app.search_input, &app.message, standing) {
+    let right = match (&app.search.input, &app.message, standing) {
         (Some(q), _, _) => format!(
             " /{}▏ {} finds, {} cancels ",
             sanitize_line(q),

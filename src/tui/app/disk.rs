@@ -99,6 +99,7 @@ impl App {
     /// the work that is saved or journaled (a note is work too).
     pub fn finish_pending(&mut self) {
         if self
+            .overlays
             .form
             .as_ref()
             .is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations())
@@ -110,7 +111,7 @@ impl App {
     /// What the journal should hold now: the annotations, with what the open form changed
     /// or has typed so far applied; `None` when nothing is unsaved.
     pub fn unsaved_work(&self) -> Option<crate::model::Annotations> {
-        let form = self.form.as_ref();
+        let form = self.overlays.form.as_ref();
         let typing =
             form.is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations());
         if !self.dirty() && !typing {
@@ -129,7 +130,7 @@ impl App {
 
     /// A number that grows with every change, typed text in a form included.
     pub fn work_version(&self) -> u64 {
-        self.doc.revision().wrapping_add(self.typed)
+        self.doc.revision().wrapping_add(self.overlays.typed)
     }
 
     /// The file changed on disk and our work went aside: `r` loads their version (ours stays

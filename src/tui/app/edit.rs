@@ -63,19 +63,19 @@ impl App {
     /// to whole words and without surrounding spaces.
     /// With snapping off, exactly the characters from anchor to cursor.
     pub fn selection(&self) -> Option<Span> {
-        let anchor = self.anchor?;
-        if !self.snap {
-            let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let anchor = self.view.anchor?;
+        if !self.view.snap {
+            let (a, b) = (anchor.min(self.view.cursor), anchor.max(self.view.cursor));
             let end = next_grapheme_boundary(&self.doc.article().text, b);
             return Some(Span::new(a, end));
         }
-        snap_to_words(&self.doc.article().text, anchor, self.cursor)
+        snap_to_words(&self.doc.article().text, anchor, self.view.cursor)
             .map(|r| Span::new(r.start, r.end))
     }
 
     /// `span` snapped to `label`'s boundary conventions in the schema, when selections snap.
     fn snapped(&self, label: &str, span: Span) -> Span {
-        if self.snap {
+        if self.view.snap {
             self.schema.snap(&self.doc.article().text, label, span)
         } else {
             span
@@ -189,24 +189,24 @@ impl App {
                 a.fill_quote_type(id, text, schema);
                 id
             });
-            self.anchor = None;
-            self.selected = Some(id);
+            self.view.anchor = None;
+            self.panes.selected = Some(id);
             let effects = self.changed(format!("{id} labelled {label}"));
             if self.schema.label(&label).is_some_and(|l| l.entity) {
                 self.start_entity(Some(id));
                 // Esc in the entity list takes the label back: a Speaker is labelled with
                 // its entity or not at all.
-                if let Some(p) = self.picking.as_mut() {
+                if let Some(p) = self.overlays.picking.as_mut() {
                     p.undoes = Some(id);
                 }
             }
             return effects;
         }
-        if self.anchor.is_some() {
+        if self.view.anchor.is_some() {
             self.refuse("the selection holds no word to label");
             return Vec::new();
         }
-        let Some(id) = self.mention_at(self.cursor) else {
+        let Some(id) = self.mention_at(self.view.cursor) else {
             let v = self.key_for(Action::ToggleSelection);
             self.refuse(format!("select text first: {v}, then move"));
             return Vec::new();
@@ -222,17 +222,17 @@ impl App {
             return Vec::new();
         }
         self.doc.record(before, format!("{id} is now {label}"));
-        self.selected = Some(id);
+        self.panes.selected = Some(id);
         self.changed(format!("{id} is now {label}"))
     }
 
     /// The selection and the selected mention, or a message saying how to get both.
     fn selection_for_mention(&mut self, what: &str) -> Option<(Span, MentionId)> {
-        let found = self.selection().zip(self.selected);
+        let found = self.selection().zip(self.panes.selected);
         if found.is_none() {
             let v = self.key_for(Action::ToggleSelection);
             let enter = self.key_for(Action::OpenDetail);
-            self.refuse(if self.selected.is_none() {
+            self.refuse(if self.panes.selected.is_none() {
                 format!(
                     "choose the mention first (label it, or {enter} on it), then select {what} \
                      ({v}, move) and press this again"
@@ -257,7 +257,7 @@ impl App {
             .map_or(span, |m| self.snapped(&m.label, span));
         self.checkpoint();
         self.doc.edit(|a| a.add_fragment(id, span));
-        self.anchor = None;
+        self.view.anchor = None;
         let parts = self
             .doc
             .annotations()
@@ -303,12 +303,12 @@ impl App {
             .map_or(span, |m| self.snapped(&m.label, span));
         self.checkpoint();
         self.doc.edit(|a| a.resize_mention(id, span));
-        self.anchor = None;
+        self.view.anchor = None;
         self.changed(format!("{id} resized; its links are kept"))
     }
 
     pub(super) fn delete(&mut self) -> Vec<Effect> {
-        let Some(id) = self.mention_at(self.cursor) else {
+        let Some(id) = self.mention_at(self.view.cursor) else {
             self.refuse("no annotation under the cursor");
             return Vec::new();
         };

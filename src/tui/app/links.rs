@@ -83,11 +83,15 @@ impl App {
 
     pub(super) fn open_picker(&mut self, picker: Picker, flow: Flow) {
         let back = match self.mode {
-            Mode::Picker => self.picking.as_ref().map_or(Mode::Reading, |p| p.back),
+            Mode::Picker => self
+                .overlays
+                .picking
+                .as_ref()
+                .map_or(Mode::Reading, |p| p.back),
             Mode::Form | Mode::Help | Mode::Search => Mode::Reading,
             other => other,
         };
-        self.picking = Some(Picking {
+        self.overlays.picking = Some(Picking {
             picker,
             flow,
             back,
@@ -97,7 +101,7 @@ impl App {
     }
 
     fn close_picker(&mut self) {
-        if let Some(p) = self.picking.take() {
+        if let Some(p) = self.overlays.picking.take() {
             self.mode = p.back;
         }
     }
@@ -269,7 +273,7 @@ impl App {
     }
 
     pub(super) fn picker_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(picking) = self.picking.as_mut() else {
+        let Some(picking) = self.overlays.picking.as_mut() else {
             self.mode = Mode::Reading;
             return Vec::new();
         };
@@ -297,7 +301,7 @@ impl App {
                 self.close_picker();
                 let effects = self.picked(flow, pick);
                 // The next step of the same flow (the new entity's kind) takes it back too.
-                if let Some(p) = self.picking.as_mut() {
+                if let Some(p) = self.overlays.picking.as_mut() {
                     p.undoes = undoes;
                 }
                 effects
@@ -391,7 +395,7 @@ impl App {
                 self.pick_polarity(holder, Target::Text(topic))
             }
             (Flow::PolarityFor { holder, target }, Pick::Value(polarity)) => {
-                self.last_polarity = Some(polarity.clone());
+                self.overlays.last_polarity = Some(polarity.clone());
                 let before = self.doc.annotations().clone();
                 let id = self.doc.edit(|a| a.add_stance(holder, target, &polarity));
                 let line = self.describe().line(crate::model::AnyId::Stance(id));
@@ -411,7 +415,7 @@ impl App {
                     .iter()
                     .position(|e| e.id == keep)
                 {
-                    self.entity_index = i;
+                    self.panes.entity_index = i;
                 }
                 let name = self.describe().agent(Agent::Entity(keep));
                 self.commit(before, format!("{gone} merged into {keep} {name}"))
@@ -555,7 +559,7 @@ impl App {
             .map(|p| Choice::new(p.clone(), "", Pick::Value(p.clone())))
             .collect();
         // The polarity given last comes first: a run of denials is Enter each time.
-        if let Some(last) = &self.last_polarity
+        if let Some(last) = &self.overlays.last_polarity
             && let Some(i) = choices.iter().position(|c| &c.text == last)
         {
             let c = choices.remove(i);

@@ -13,7 +13,7 @@ impl App {
     pub fn suggestion_here(&self) -> Option<usize> {
         self.doc
             .index()
-            .suggestion_at(self.doc.annotations(), self.cursor)
+            .suggestion_at(self.doc.annotations(), self.view.cursor)
     }
 
     fn nothing_here(&mut self) -> Vec<Effect> {
@@ -50,7 +50,7 @@ impl App {
         let made = self
             .doc
             .edit_with_text(|a, text| a.accept_suggestion_from(i, schema, text, free));
-        self.selected = made;
+        self.panes.selected = made;
         let effects = self.commit(before, format!("accepted {said}"));
         self.move_on(made);
         effects
@@ -73,8 +73,8 @@ impl App {
             .and_then(|m| m.fragments.first())
             .map(|f| f.start)
         {
-            self.cursor = start;
-            self.anchor = None;
+            self.view.cursor = start;
+            self.view.anchor = None;
         }
         self.message = Some(format!("{done} · no suggestion left"));
     }
@@ -109,7 +109,7 @@ impl App {
             return Vec::new();
         };
         let (kept, last_word) = self.doc.annotations().mention(m).map_or_else(
-            || (String::new(), self.cursor),
+            || (String::new(), self.view.cursor),
             |mention| {
                 let f = mention.fragments[0];
                 let words = &self.doc.article().text[f.start..f.end];
@@ -117,9 +117,9 @@ impl App {
                 (format!("{} '{words}'", mention.label), f.start + last)
             },
         );
-        self.selected = Some(m);
-        self.cursor = last_word;
-        self.anchor = None;
+        self.panes.selected = Some(m);
+        self.view.cursor = last_word;
+        self.view.anchor = None;
         self.commit(
             before,
             format!("kept the {kept}; turned down the rest of {said}"),
@@ -165,13 +165,13 @@ impl App {
         let next = self
             .doc
             .index()
-            .next_suggestion(self.doc.annotations(), self.cursor)
+            .next_suggestion(self.doc.annotations(), self.view.cursor)
             .or_else(|| {
                 // The index is out of date: look at them all.
                 let all = &self.doc.annotations().suggestions;
                 let under = |s: &crate::model::Shared<crate::model::Suggestion>| {
                     s.spans()
-                        .any(|x| x.start <= self.cursor && self.cursor < x.end)
+                        .any(|x| x.start <= self.view.cursor && self.view.cursor < x.end)
                 };
                 let starts: Vec<(usize, usize)> = all
                     .iter()
@@ -181,7 +181,7 @@ impl App {
                 starts
                     .iter()
                     .copied()
-                    .filter(|&(s, i)| s > self.cursor && !under(&all[i]))
+                    .filter(|&(s, i)| s > self.view.cursor && !under(&all[i]))
                     .min()
                     .or_else(|| starts.iter().copied().min())
                     .map(|(s, i)| (i, s))
@@ -189,8 +189,8 @@ impl App {
         let Some((_, to)) = next else {
             return self.nothing_here();
         };
-        self.cursor = to;
-        self.anchor = None;
+        self.view.cursor = to;
+        self.view.anchor = None;
         if let Some(i) = self.suggestion_here() {
             self.message = Some(format!(
                 "suggested ({}): {} · {} accepts, {} rejects, {} keeps only its speaker, {} \

@@ -81,7 +81,7 @@ pub fn help(app: &App, frame: &mut Frame) {
         .unwrap_or(0);
     let lines: Vec<Line> = rows
         .into_iter()
-        .skip(app.help_top)
+        .skip(app.overlays.help_top)
         .map(|(keys, text)| {
             if keys.is_empty() {
                 return Line::styled(text, Style::default().add_modifier(Modifier::BOLD));
@@ -146,7 +146,7 @@ pub fn help_rows(keymap: &Keymap, schema: &Schema, mode: Mode) -> Vec<(String, S
 }
 
 pub fn picker(app: &App, frame: &mut Frame) {
-    let Some(picking) = &app.picking else {
+    let Some(picking) = &app.overlays.picking else {
         return;
     };
     let p = &picking.picker;
@@ -236,7 +236,7 @@ fn guideline(app: &App, target: AnyId, field: &Field) -> String {
 }
 
 pub fn form(app: &App, frame: &mut Frame) {
-    let Some(form) = &app.form else {
+    let Some(form) = &app.overlays.form else {
         return;
     };
     let fields = app.form_fields();
