@@ -361,8 +361,18 @@ impl Finder<'_> {
         let word = lower(toks[i].text);
         let past = word.ends_with("ed")
             || ["found", "showed", "shown", "knew", "felt"].contains(&word.as_str());
+        // `Ana Ruiz, the union's leader, called …`: the comma that closes an aside after a
+        // name ends the subject too.
+        let after_aside = i > 1
+            && toks[i - 1].text == ","
+            && (i.saturating_sub(14)..i - 2).rev().any(|k| {
+                toks[k].text == ","
+                    && k > 0
+                    && (is_upper_initial(toks[k - 1].text) || toks[k - 1].text == ")")
+                    && toks[k + 1..i - 1].iter().all(|t| t.text != ",")
+            });
         let after_subject = i > 0
-            && toks[i - 1].kind == Kind::Word
+            && (toks[i - 1].kind == Kind::Word || after_aside)
             && !BEFORE.contains(&lower(toks[i - 1].text).as_str());
         let governs = toks
             .get(i + 1)
