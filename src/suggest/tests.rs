@@ -541,3 +541,24 @@ fn a_past_tense_cue_that_is_also_a_noun_follows_a_names_aside() {
         run("In the spring of that year, called by some the wettest, the harbour flooded.\n");
     assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
 }
+
+#[test]
+fn a_participle_in_an_opening_phrase_is_not_the_sentences_cue() {
+    let (a, f) = run("In a letter posted Friday, the mayor said the harbour would stay open.\n");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(words(&a, f[0].cue), "said");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the harbour would stay open"
+    );
+}
+
+#[test]
+fn a_cue_in_an_opening_clause_after_one_word_claims_only_that_clause() {
+    let (a, f) = run("Back when he wrote his book, the farmer said that debt was a last resort.\n");
+    let said = f.iter().find(|s| words(&a, s.cue) == "said").expect("said");
+    assert_eq!(
+        words(&a, said.claim.first().copied()),
+        "that debt was a last resort"
+    );
+}
