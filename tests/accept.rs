@@ -211,3 +211,79 @@ fn a_claim_a_source_reports_just_before_its_cue_offers_no_speaker_first() {
         a.message
     );
 }
+
+/// Undoing an accepted suggestion brings the cursor back to it, not to the next one.
+#[test]
+fn undoing_an_accepted_suggestion_leaves_the_cursor_where_it_was() {
+    let (_dir, mut a) = scratch(PARK);
+    play(&mut a, &["R", ")"], 100, 20);
+    let first = a.view.cursor;
+    let said = a.suggestion_here().expect("on a suggestion");
+    let count = a.doc.annotations().suggestions.len();
+    play(&mut a, &["y"], 100, 20);
+    assert_ne!(a.view.cursor, first, "accepting went on to the next");
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(a.doc.annotations().suggestions.len(), count);
+    assert_eq!(a.view.cursor, first, "{:?}", a.message);
+    assert_eq!(a.suggestion_here(), Some(said));
+    let m = a.message.clone().unwrap();
+    assert!(m.starts_with("undone: accepted "), "{m}");
+    // Redo makes it again, and the cursor stays at what was made.
+    play(&mut a, &["ctrl-r"], 100, 20);
+    assert_eq!(a.doc.annotations().suggestions.len(), count - 1);
+    assert_eq!(a.view.cursor, first, "{:?}", a.message);
+}
+
+/// An entity a suggestion made, whose one mention is linked to another entity, does not
+/// stay behind with no mention: it goes, and the status bar says so.
+#[test]
+fn relinking_the_only_mention_of_a_suggested_entity_drops_the_empty_entity() {
+    let (_dir, mut a) = scratch(PARK);
+    play(&mut a, &["R"], 100, 20);
+    for _ in 0..10 {
+        if a.doc.annotations().suggestions.is_empty() {
+            break;
+        }
+        play(&mut a, &[")", "y"], 100, 20);
+    }
+    let critics = |a: &glossator::tui::App| {
+        let text = &a.doc.article().text;
+        a.doc
+            .annotations()
+            .mentions
+            .iter()
+            .find(|m| &text[m.fragments[0].start..m.fragments[0].end] == "Critics")
+            .cloned()
+            .expect("the suggestions made the speaker Critics")
+    };
+    let gone = critics(&a).entity.expect("linked to an entity");
+    let entities = a.doc.annotations().entities.len();
+    goto(&mut a, "Critics");
+    play(&mut a, &["e"], 100, 20);
+    screen::type_text(&mut a, "Ruiz");
+    play(&mut a, &["enter"], 100, 20);
+    let now = critics(&a).entity.unwrap();
+    assert_ne!(now, gone, "relinked: {:?}", a.message);
+    assert!(
+        a.doc.annotations().entity(gone).is_none(),
+        "the empty entity went: {:?}",
+        a.doc.annotations().entities
+    );
+    assert_eq!(a.doc.annotations().entities.len(), entities - 1);
+    let m = a.message.clone().unwrap();
+    assert!(m.contains("had no mention left and was removed"), "{m}");
+    for e in &a.doc.annotations().entities {
+        assert!(
+            a.doc
+                .annotations()
+                .mentions
+                .iter()
+                .any(|m| m.entity == Some(e.id)),
+            "{e:?} has no mention"
+        );
+    }
+    // One undo takes back the relink and the removal together.
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(critics(&a).entity, Some(gone));
+    assert_eq!(a.doc.annotations().entities.len(), entities);
+}

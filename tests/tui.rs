@@ -1038,3 +1038,35 @@ fn a_file_with_a_wrong_quote_is_refused_at_its_line_before_the_editor_opens() {
         "{msg}"
     );
 }
+
+/// A long message in the status bar is cut with "…", its outcome and the path's file name
+/// kept; `?` shows it whole.
+#[test]
+fn a_long_status_message_is_cut_with_an_ellipsis_and_shown_whole_in_help() {
+    let mut a = app("tests/fixtures/v1/park.txt");
+    let long = "not saved: /home/lead/projects/iran-coverage/annotations/gold/council.ann.ron \
+                is held by lead on lead-laptop since 09:14 (pid 4242); your work is kept in \
+                /home/lead/.local/share/glossator/recovery/council.ann.ron";
+    a.message = Some(long.to_owned());
+    let t = play(&mut a, &[], 120, 20);
+    let lines = screen_text(&t);
+    let bar = lines.last().unwrap().trim_end().to_owned();
+    assert!(bar.contains("not saved: "), "{bar}");
+    assert!(
+        bar.contains("…/council.ann.ron"),
+        "the file name is kept: {bar}"
+    );
+    assert!(bar.ends_with('…'), "the cut is shown: {bar}");
+    a.message = Some(long.to_owned());
+    let t = play(&mut a, &["?"], 120, 40);
+    let joined = screen_text(&t)
+        .iter()
+        .map(|l| l.trim().trim_matches('│').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains("since 09:14 (pid 4242)"), "{joined}");
+    assert!(
+        joined.contains("recovery/council.ann.ron"),
+        "the whole message: {joined}"
+    );
+}

@@ -286,7 +286,7 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        self.message = None;
+        let said = self.message.take();
         if action.edits()
             && let Some(why) = self.on_disk.session.view_only()
         {
@@ -312,6 +312,10 @@ impl App {
         };
         self.forget_missing();
         self.name_new_step(depth);
+        // The help shows whole what the status bar may have cut.
+        if self.mode == Mode::Help && action == Action::Help && self.message.is_none() {
+            self.message = said;
+        }
         effects
     }
 

@@ -16,6 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::action::Action;
 use super::app::{App, Focus, SaveState, Viewport};
 use super::describe::sanitize_line;
+use super::fit;
 use super::look::Look;
 use super::mode::Mode;
 use super::rows::Row;
@@ -386,38 +387,58 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
                 m.label
             )
         });
-    // Until the work is back in the file, where it is stays in view.
-    let standing = match &app.on_disk.save_state {
-        SaveState::Failed(reason) => Some(format!(
-            " not saved: {} · {} tries again ",
-            sanitize_line(reason),
-            key_hint(app, Action::Save)
-        )),
-        SaveState::Conflict(path) => Some(format!(
-            " the file changed on disk; your work is saved in {} ",
-            sanitize_line(path)
-        )),
-        _ => None,
-    };
-    let right = match (&app.search.input, &app.message, standing) {
-        (Some(q), _, _) => format!(
-            " /{}▏ {} finds, {} cancels ",
-            sanitize_line(q),
-            app.keymap.hint(Mode::Search, Action::Pick),
-            app.keymap.hint(Mode::Search, Action::Cancel)
-        ),
-        (None, Some(m), _) if app.mode == Mode::Refused => {
-            format!(" refused: {} · enter ok ", sanitize_line(m))
-        }
-        (None, Some(m), _) => format!(" {} ", sanitize_line(m)),
-        (None, None, Some(standing)) => standing,
-        (None, None, None) => hints(app, &selected, &position),
-    };
     let tail = format!(
         " · {} · {} · {saved} ",
         sanitize_line(&app.doc.annotations().annotator),
         app.doc.annotations().status
     );
+    // The right side has the room the file name and the tail leave; a message is cut with
+    // "…" keeping its start and its paths' file names, and `?` shows it whole.
+    let room = width.saturating_sub(tail.chars().count() + 1);
+    let said = |m: &str, before: &str, after: &str| {
+        let around = before.chars().count() + after.chars().count();
+        let m = fit::line(&sanitize_line(m), room.saturating_sub(around));
+        format!("{before}{m}{after}")
+    };
+    // Until the work is back in the file, where it is stays in view.
+    let standing = match &app.on_disk.save_state {
+        SaveState::Failed(reason) => Some(said(
+            reason,
+            " not saved: ",
+            &format!(" · {} tries again ", key_hint(app, Action::Save)),
+        )),
+        SaveState::Conflict(path) => Some(said(
+            path,
+            " the file changed on disk; your work is saved in ",
+            " ",
+        )),
+        _ => None,
+    };
+    let right = match (&app.search.input, &app.message, standing) {
+        (Some(q), _, _) => fit::line(
+            &format!(
+                " /{}▏ {} finds, {} cancels ",
+                sanitize_line(q),
+                app.keymap.hint(Mode::Search, Action::Pick),
+                app.keymap.hint(Mode::Search, Action::Cancel)
+            ),
+            room,
+        ),
+        (None, Some(m), _) if app.mode == Mode::Refused => said(m, " refused: ", " · enter ok "),
+        (None, Some(m), _) => said(m, " ", " "),
+        (None, None, Some(standing)) => standing,
+        (None, None, None) => {
+            let parts: Vec<String> = hints(app, &selected, &position)
+                .trim()
+                .split(" · ")
+                .map(str::to_owned)
+                .collect();
+            let keep = parts.iter().position(|p| p.ends_with(" help"));
+            let mut h = fit::hints(&parts, keep, room);
+            h.push(' ');
+            h
+        }
+    };
     let room = width.saturating_sub(right.chars().count() + tail.chars().count() + 1);
     let shown_name = if name.chars().count() <= room {
         name

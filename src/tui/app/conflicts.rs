@@ -105,7 +105,6 @@ impl App {
         let Some(id) = self.current_conflict().map(|c| c.id) else {
             return Vec::new();
         };
-        self.checkpoint();
         self.doc.edit(|a| a.settle(id, take));
         let left = self.doc.annotations().conflicts.len();
         self.overlays.conflict_review.index = self

@@ -102,7 +102,7 @@ impl App {
             .overlays
             .form
             .as_ref()
-            .is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations())
+            .is_some_and(|f| f.editing.is_some() || self.doc.group_changed())
         {
             self.finish_form();
         }
@@ -112,8 +112,7 @@ impl App {
     /// or has typed so far applied; `None` when nothing is unsaved.
     pub fn unsaved_work(&self) -> Option<crate::model::Annotations> {
         let form = self.overlays.form.as_ref();
-        let typing =
-            form.is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations());
+        let typing = form.is_some_and(|f| f.editing.is_some() || self.doc.group_changed());
         if !self.dirty() && !typing {
             return None;
         }
@@ -166,7 +165,6 @@ impl App {
         };
         match theirs {
             Ok(theirs) => {
-                self.checkpoint();
                 self.doc.replace(theirs);
                 self.on_disk.save_state = SaveState::Saved;
                 self.on_disk.written = self.doc.revision();
@@ -196,7 +194,6 @@ impl App {
             Some(Action::Restore) => {
                 self.mode = Mode::Reading;
                 if let Some((annotations, _)) = self.on_disk.recovery.take() {
-                    self.checkpoint();
                     self.doc.replace(annotations);
                     let effects = self.changed("the unsaved work was restored".to_owned());
                     self.on_disk.save_state = SaveState::Unsaved;
@@ -248,7 +245,6 @@ impl App {
                 Ok(copy) => {
                     let copy = copy.clone();
                     let from = offer.earlier.path.display().to_string();
-                    self.checkpoint();
                     self.doc.replace(copy);
                     let u = self.keymap.hint(Mode::Reading, Action::Undo);
                     self.changed(format!(

@@ -43,11 +43,11 @@ impl App {
     }
 
     pub(super) fn open_form(&mut self, target: AnyId) {
+        self.doc.begin_group();
         self.overlays.form = Some(Form {
             target,
             index: 0,
             editing: None,
-            before: self.doc.annotations().clone(),
             back: self.mode,
         });
         self.mode = Mode::Form;
@@ -194,10 +194,10 @@ impl App {
         };
         self.mode = form.back;
         let message = format!("{} edited", form.target);
-        if form.before == *self.doc.annotations() {
+        if !self.doc.end_group() {
             return Vec::new();
         }
-        self.commit(form.before, message)
+        self.commit(message)
     }
 
     /// A key while typing in a text field: Esc ends it (and Enter, but for notes, where it

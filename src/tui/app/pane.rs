@@ -206,14 +206,12 @@ impl App {
             self.refuse("nothing highlighted to delete");
             return Vec::new();
         };
-        self.checkpoint();
-        let before = self.doc.last_step().cloned();
         self.doc.edit(|a| a.remove(item));
+        let before = self.doc.before_step();
         let mut with = before
-            .as_ref()
             .map(|b| super::edit::gone_with(b, self.doc.annotations()))
             .unwrap_or_default();
-        if let (AnyId::Entity(e), Some(b)) = (item, &before) {
+        if let (AnyId::Entity(e), Some(b)) = (item, before) {
             let n = b.mentions.iter().filter(|m| m.entity == Some(e)).count();
             if n > 0 {
                 with = format!("{with}; {n} mention(s) no longer refer to it");

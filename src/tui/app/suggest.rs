@@ -44,14 +44,13 @@ impl App {
             return self.nothing_here();
         };
         let said = self.describe_suggestion(i);
-        let before = self.doc.annotations().clone();
         let free = self.doc.free_mention_id();
         let schema = &self.schema;
         let made = self
             .doc
             .edit_with_text(|a, text| a.accept_suggestion_from(i, schema, text, free));
         self.panes.selected = made;
-        let effects = self.commit(before, format!("accepted {said}"));
+        let effects = self.commit(format!("accepted {said}"));
         self.move_on(made);
         effects
     }
@@ -84,12 +83,8 @@ impl App {
             return self.nothing_here();
         };
         let said = self.describe_suggestion(i);
-        let before = self.doc.annotations().clone();
         self.doc.edit(|a| a.reject_suggestion(i));
-        let effects = self.commit(
-            before,
-            format!("rejected {said}; it will not be suggested again"),
-        );
+        let effects = self.commit(format!("rejected {said}; it will not be suggested again"));
         self.move_on(None);
         effects
     }
@@ -102,7 +97,6 @@ impl App {
             return self.nothing_here();
         };
         let said = self.describe_suggestion(i);
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let Some(m) = self.doc.edit(|a| a.keep_speaker_of(i, schema)) else {
             self.refuse(format!("{said} names no speaker or source to keep"));
@@ -120,10 +114,7 @@ impl App {
         self.panes.selected = Some(m);
         self.view.cursor = last_word;
         self.view.anchor = None;
-        self.commit(
-            before,
-            format!("kept the {kept}; turned down the rest of {said}"),
-        )
+        self.commit(format!("kept the {kept}; turned down the rest of {said}"))
     }
 
     /// Accepts every suggestion that starts in the cursor's paragraph.
@@ -137,7 +128,6 @@ impl App {
         else {
             return Vec::new();
         };
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let accepted = self.doc.edit_with_text(|a, text| {
             let mut accepted = 0;
@@ -154,10 +144,9 @@ impl App {
         if accepted == 0 {
             return self.nothing_here();
         }
-        self.commit(
-            before,
-            format!("accepted {accepted} suggestion(s) in this paragraph"),
-        )
+        self.commit(format!(
+            "accepted {accepted} suggestion(s) in this paragraph"
+        ))
     }
 
     /// Moves to the next suggestion after the cursor, round to the first.
@@ -218,13 +207,11 @@ impl App {
             }
         };
         let found = suggest(self.doc.article(), &rules, &self.schema);
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let added = self.doc.edit(|a| a.offer(found, schema));
         let total = self.doc.annotations().suggestions.len();
-        self.commit(
-            before,
-            format!("{added} new suggestion(s), {total} in all; ) goes to the next"),
-        )
+        self.commit(format!(
+            "{added} new suggestion(s), {total} in all; ) goes to the next"
+        ))
     }
 }

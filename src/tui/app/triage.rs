@@ -238,7 +238,6 @@ impl App {
             .map(|s| self.doc.article().text.get(s.start..s.end).unwrap_or(""))
             .collect::<Vec<_>>()
             .join(" … ");
-        self.checkpoint();
         let held = &mut self.overlays.triage.held;
         let done = if held.mention(id).is_some() {
             self.doc.edit(|a| held.place(a, id, fragments))
@@ -287,7 +286,6 @@ impl App {
             let held = &mut self.overlays.triage.held;
             self.doc.edit(|a| held.discard(a, id));
         } else {
-            self.checkpoint();
             self.doc.edit(|a| a.remove_mention(id));
         }
         self.triage_remove_row();
