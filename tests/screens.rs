@@ -114,6 +114,46 @@ fn agreement_and_its_help() {
     );
 }
 
+/// Agreement's measures are worked out beside the loop once the files are read: the list
+/// says so, still takes keys, and `esc` stops the measuring; asked again, agreement opens.
+#[test]
+fn agreement_is_measured_beside_the_loop_and_esc_stops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 120, 24);
+    h.press_now(&["A"]);
+    // The loop takes in what was read between keys; once every file is in, measuring starts.
+    for _ in 0..10_000 {
+        if h.browser.measuring() {
+            break;
+        }
+        h.browser.tick();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(h.browser.measuring(), "{:?}", h.browser.message);
+    assert!(matches!(h.browser.view, View::List));
+    let footer = h.footer();
+    assert!(footer.contains("working out agreement"), "{footer}");
+    assert!(footer.contains("esc stops"), "{footer}");
+    h.press_now(&["j"]);
+    assert_eq!(
+        h.browser.index, 1,
+        "the list moves while agreement is measured"
+    );
+    h.press_now(&["esc"]);
+    assert!(!h.browser.busy());
+    assert!(matches!(h.browser.view, View::List));
+    assert_eq!(
+        h.browser.message.as_deref(),
+        Some("stopped working out agreement")
+    );
+    h.press(&["A"]);
+    assert!(
+        matches!(h.browser.view, View::Agreement(_)),
+        "{:?}",
+        h.browser.message
+    );
+}
+
 /// A user keymap rebinds list and review keys: the new keys work, the old ones do not, and
 /// the footer and `?` help name the new ones.
 #[test]

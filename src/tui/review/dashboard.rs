@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph};
 
+use super::Sheet;
 use crate::export::Doc;
 use crate::project::summary::Summary;
 use crate::tui::describe::{clip, sanitize_line};
@@ -30,33 +31,30 @@ pub struct Dashboard {
 
 impl Dashboard {
     pub fn new(docs: &[Doc]) -> Self {
+        let sheets: Vec<Sheet> = docs.iter().map(Sheet::of).collect();
+        Self::of_sheets(sheets.iter())
+    }
+
+    /// The counts of every file's sheet, added up in order.
+    pub fn of_sheets<'a>(sheets: impl Iterator<Item = &'a Sheet>) -> Self {
         let mut d = Self::default();
-        let mut speakers: BTreeMap<String, (String, u64)> = BTreeMap::new();
-        for doc in docs.iter().filter(|d| !d.is_gold()) {
-            let a = &doc.annotations;
-            for m in &a.mentions {
-                *d.labels.entry(m.label.clone()).or_default() += 1;
+        let mut speakers: BTreeMap<&str, (&str, u64)> = BTreeMap::new();
+        // Gold is no annotator: its copies stay out of the totals.
+        for sheet in sheets.filter(|s| !s.gold) {
+            for (k, v) in &sheet.labels {
+                *d.labels.entry(k.clone()).or_default() += v;
             }
-            for s in &a.stances {
-                *d.polarities.entry(s.polarity.clone()).or_default() += 1;
+            for (k, v) in &sheet.polarities {
+                *d.polarities.entry(k.clone()).or_default() += v;
             }
-            // Attributions that name no one have no speaker to rank.
-            for s in a.attributions.iter().filter_map(|at| at.speaker) {
-                let name = doc.agent_name(s);
-                let key = if doc.entity_of(s).is_some() {
-                    name
-                } else if crate::text::pronoun_kind(&name).is_some() {
-                    UNLINKED_PRONOUNS.to_owned()
-                } else {
-                    name
-                };
-                // One speaker however the words are cased: the first casing seen names it.
-                let lower = key.to_lowercase();
-                let entry = speakers.entry(lower).or_insert((key, 0));
-                entry.1 += 1;
+            for (lower, words, n) in &sheet.speakers {
+                speakers.entry(lower).or_insert((words, 0)).1 += n;
             }
         }
-        let mut speakers: Vec<(String, u64)> = speakers.into_values().collect();
+        let mut speakers: Vec<(String, u64)> = speakers
+            .into_values()
+            .map(|(w, n)| (w.to_owned(), n))
+            .collect();
         speakers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         d.speakers = speakers;
         d
