@@ -162,7 +162,7 @@ fn agreement_of_every_file(p: &Project) -> Figures {
     use glossator::agree::measures::{all_pairs, by_article, has_annotations, show};
     let docs: Vec<Doc> = read_every_file(p)
         .into_iter()
-        .filter(|d| d.annotations.annotator != "gold" && has_annotations(&d.annotations))
+        .filter(|d| !d.is_gold() && has_annotations(&d.annotations))
         .collect();
     let labels: Vec<String> = p
         .schema()

@@ -325,13 +325,41 @@ impl Browser {
             }
             return out;
         }
-        self.message = None;
+        // Ctrl-C quits from every screen, whatever the keymap says (no section may bind it);
+        // gold taken in compare or curation is saved first.
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.help = None;
+            if self.gold_saved() {
+                self.quit = true;
+            }
+            return Vec::new();
+        }
+        // What the footer said, for the help to show whole if this key opens it.
+        let said = self.message.take().or_else(|| self.view_message());
         if let Some(help) = &mut self.help {
             if !help.key(&self.keymap, key) {
                 self.help = None;
             }
             return Vec::new();
         }
+        let effects = self.screen_key(key);
+        if let Some(help) = &mut self.help {
+            help.message = said;
+        }
+        effects
+    }
+
+    /// The message of the compare or curation view shown, if it has one.
+    fn view_message(&self) -> Option<String> {
+        match &self.view {
+            View::Compare(c) => c.message.clone(),
+            View::Curation(v) => v.message.clone(),
+            _ => None,
+        }
+    }
+
+    /// A key for the screen shown (no help over it).
+    fn screen_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if matches!(self.view, View::List) {
             let effects = self.list_key(key);
             return effects

@@ -503,7 +503,7 @@ pub fn render(r: &Review, look: &Look, keys: &[(KeyCombo, ReviewAction)], frame:
 
 /// The footer: what is being typed (and the names it matches), or the keys that fit.
 fn hint(r: &Review, keys: &[(KeyCombo, ReviewAction)], width: usize) -> String {
-    match r.typing {
+    let typed = match r.typing {
         Typing::Text => format!(" text: {}▏ enter keeps it ", sanitize_line(&r.filter)),
         Typing::Entity => {
             let found = r.matching_entities(&r.query);
@@ -518,8 +518,9 @@ fn hint(r: &Review, keys: &[(KeyCombo, ReviewAction)], width: usize) -> String {
                 }
             )
         }
-        Typing::Nothing => footer(keys, width),
-    }
+        Typing::Nothing => return footer(keys, width),
+    };
+    super::fit::line(&typed, width)
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use crate::schema::Schema;
 use crate::tui::agreement::Agreement;
 
 /// Bumped whenever what is cached changes meaning.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// What agreement needs of one file that could be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,8 +33,9 @@ pub struct FileEntry {
     /// The article's name, as the file names it.
     pub article: String,
     pub status: String,
-    /// Whether anything is marked in it (files with nothing are left out).
+    /// Whether anything is marked in it (files with nothing are left out, and gold's).
     pub marked: bool,
+    pub gold: bool,
     pub part: FilePart,
 }
 
@@ -114,7 +115,7 @@ fn kept(group: &Group<'_>, old: &Cache) -> Option<Found> {
     let marked: Vec<(&FileEntry, Stamp)> = files
         .iter()
         .filter_map(|(_, s)| s.as_ref())
-        .filter_map(|(s, _, e)| e.as_ref().filter(|e| e.marked).map(|e| (e, *s)))
+        .filter_map(|(s, _, e)| e.as_ref().filter(|e| e.marked && !e.gold).map(|e| (e, *s)))
         .collect();
     for (i, (a, sa)) in marked.iter().enumerate() {
         for (b, sb) in &marked[i + 1..] {
@@ -149,6 +150,7 @@ fn measure_anew(group: &Group<'_>, schema: &Schema, labels: &[String]) -> Found 
             article: d.name.clone(),
             status: d.annotations.status.to_string(),
             marked: crate::agree::measures::has_annotations(&d.annotations),
+            gold: d.is_gold(),
             part: file_part(&d.article, &d.annotations, labels),
         });
         files.push((k.clone(), stamp.map(|s| (s, group.article, entry))));
@@ -156,7 +158,7 @@ fn measure_anew(group: &Group<'_>, schema: &Schema, labels: &[String]) -> Found 
     let marked: Vec<(&crate::export::Doc, Stamp)> = docs
         .iter()
         .filter_map(|(_, s, d)| Some(((*d).as_ref()?, (*s)?)))
-        .filter(|(d, _)| crate::agree::measures::has_annotations(&d.annotations))
+        .filter(|(d, _)| !d.is_gold() && crate::agree::measures::has_annotations(&d.annotations))
         .collect();
     let mut pairs = Vec::new();
     for (i, (a, sa)) in marked.iter().enumerate() {
@@ -193,7 +195,7 @@ fn gather(
     let at = path(&project.root);
     let old = Cache::read(&at, &fingerprint);
     let mut files = project.annotation_files();
-    files.retain(|f| f.annotator != "gold");
+    files.retain(|f| f.annotator != crate::project::GOLD);
     // Sorted by article, then annotator: each article's files together.
     files.sort_by(|a, b| (&a.article, &a.annotator).cmp(&(&b.article, &b.annotator)));
     let stamps = par_map(&files, |f| Stamp::of(&f.path));
@@ -261,7 +263,7 @@ pub fn measure(
     let (entries, pairs, kept, read) = gather(project, schema, &labels, progress)?;
     let chosen: Vec<&FileEntry> = entries
         .iter()
-        .filter(|e| e.marked && status.is_none_or(|s| e.status == s))
+        .filter(|e| e.marked && !e.gold && status.is_none_or(|s| e.status == s))
         .collect();
     let mut annotators: Vec<String> = chosen.iter().map(|e| e.annotator.clone()).collect();
     annotators.sort();

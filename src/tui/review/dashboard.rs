@@ -39,7 +39,8 @@ impl Dashboard {
     pub fn of_sheets<'a>(sheets: impl Iterator<Item = &'a Sheet>) -> Self {
         let mut d = Self::default();
         let mut speakers: BTreeMap<&str, (&str, u64)> = BTreeMap::new();
-        for sheet in sheets {
+        // Gold is no annotator: its copies stay out of the totals.
+        for sheet in sheets.filter(|s| !s.gold) {
             for (k, v) in &sheet.labels {
                 *d.labels.entry(k.clone()).or_default() += v;
             }
@@ -115,24 +116,28 @@ pub fn render_dashboard(
     keys: &[(KeyCombo, DashboardAction)],
     frame: &mut Frame,
 ) {
+    let team: Vec<&String> = summary.team().collect();
     let [top, middle, bottom, foot] = Layout::vertical([
-        Constraint::Length(u16::try_from(summary.annotators.len()).unwrap_or(8).min(8) + 1),
+        Constraint::Length(u16::try_from(team.len()).unwrap_or(8).min(8) + 1),
         Constraint::Percentage(45),
         Constraint::Min(6),
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    let rows =
-        Layout::vertical(vec![Constraint::Length(1); summary.annotators.len() + 1]).split(top);
+    let rows = Layout::vertical(vec![Constraint::Length(1); team.len() + 1]).split(top);
     frame.render_widget(
         Line::styled(
-            format!(" Dashboard · {} ", sanitize_line(&summary.project)),
+            format!(
+                " Dashboard · {} · {} ",
+                sanitize_line(&summary.project),
+                summary.team_line()
+            ),
             look.status(),
         ),
         rows[0],
     );
     let total = summary.articles.len().max(1);
-    for (who, area) in summary.annotators.iter().zip(rows.iter().skip(1)) {
+    for (who, area) in team.iter().zip(rows.iter().skip(1)) {
         let p = summary.progress(who);
         let done = p["done"] + p["reviewed"];
         let ratio = f64::from(u32::try_from(done).unwrap_or(0))

@@ -24,6 +24,9 @@ pub struct Sheet {
     /// Attributions per speaker: the speaker lower-cased, its words as first seen in the
     /// file, and how many; in the order first seen.
     pub speakers: Vec<(String, String, u64)>,
+    /// The file is gold's, not an annotator's.
+    #[serde(default)]
+    pub gold: bool,
 }
 
 /// A review row without its article and annotator: label, text, speaker, cue, sources,
@@ -39,6 +42,7 @@ struct Packed {
     labels: BTreeMap<String, u64>,
     polarities: BTreeMap<String, u64>,
     speakers: Vec<(String, String, u64)>,
+    gold: bool,
 }
 
 impl From<Sheet> for Packed {
@@ -63,6 +67,7 @@ impl From<Sheet> for Packed {
             labels: s.labels,
             polarities: s.polarities,
             speakers: s.speakers,
+            gold: s.gold,
         }
     }
 }
@@ -88,6 +93,7 @@ impl From<Packed> for Sheet {
             labels: p.labels,
             polarities: p.polarities,
             speakers: p.speakers,
+            gold: p.gold,
         }
     }
 }
@@ -97,6 +103,7 @@ impl Sheet {
         let a = &doc.annotations;
         let mut s = Self {
             items: items(std::slice::from_ref(doc)),
+            gold: doc.is_gold(),
             ..Self::default()
         };
         for m in &a.mentions {
