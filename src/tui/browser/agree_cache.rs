@@ -210,7 +210,8 @@ fn gather(
             }),
         }
     }
-    progress.expect(groups.len());
+    // One step per article, then one per label for each alpha (see [`measure`]).
+    progress.expect(groups.len() + 2 * labels.len());
     let found: Vec<Option<Found>> = par_map(&groups, |g| {
         if progress.stopped() {
             return None;
@@ -306,13 +307,17 @@ pub fn measure(
         .values()
         .map(|slots| slots.iter().map(|s| s.map(|e| &e.part)).collect())
         .collect();
-    let alpha = labels
-        .iter()
-        .map(|l| (l.clone(), show(&token_alpha_of(&parts, l))))
-        .collect();
-    let alpha_u = labels
-        .iter()
-        .map(|l| (l.clone(), show(&unitizing_alpha_of(&parts, l))))
-        .collect();
+    // Each label on its own, so that how far it got shows and a stop is seen.
+    let mut alpha = BTreeMap::new();
+    let mut alpha_u = BTreeMap::new();
+    for l in &labels {
+        if progress.stopped() {
+            return None;
+        }
+        alpha.insert(l.clone(), show(&token_alpha_of(&parts, l)));
+        progress.step();
+        alpha_u.insert(l.clone(), show(&unitizing_alpha_of(&parts, l)));
+        progress.step();
+    }
     Some((Ok(Agreement::of_parts(out, alpha, alpha_u)), (kept, read)))
 }
