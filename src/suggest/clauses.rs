@@ -219,31 +219,29 @@ impl Finder<'_> {
         end: usize,
     ) -> Range<usize> {
         let mut e = speaker.end;
+        // A bracket of the name's ("(D-Wis.)"), not a remark ("(a view echoed by …)").
         if toks.get(e).is_some_and(|t| t.text == "(")
+            && toks.get(e + 1).is_some_and(|t| is_upper_initial(t.text))
             && let Some(k) = toks[e..end].iter().position(|t| t.text == ")")
         {
             e += k + 1;
         }
-        // Not an aside that acts ("…, speaking of …") or a relative clause ("…, who …").
+        // Not an aside that acts ("…, speaking of …"); a relative clause ("…, who …") is
+        // the speaker's to the end of the sentence.
         let opens = toks.get(e).is_some_and(|t| t.text == ",")
             && toks.get(e + 1).is_some_and(|t| {
                 let w = lower(t.text);
                 t.kind == Kind::Word
                     && !AFTER_APPOSITIVE.contains(&w.as_str())
                     && !w.ends_with("ing")
-                    && !RELATIVES.contains(&w.as_str())
             });
         if !opens {
             return speaker.start..e;
         }
         let mut k = e + 1;
         while k < end {
-            if toks[k].text == ","
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
-            {
-                return speaker.start..k;
+            if RELATIVES.contains(&lower(toks[k].text).as_str()) {
+                break;
             }
             if toks[k].text == ","
                 && toks

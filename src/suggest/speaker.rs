@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::Finder;
+use super::clauses::RELATIVES;
 use super::text::{Kind, Tok, is_upper_initial, lower};
 
 pub(super) struct Speaker {
@@ -54,8 +55,218 @@ fn is_time(word: &str) -> bool {
         || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The auxiliaries of a passive cue: "was told", "has been denied".
+pub(super) const PASSIVE: [&str; 7] = ["was", "were", "been", "being", "is", "are", "be"];
+
+/// Cues a speaker may follow: "…, said the minister", "…, wrote Smith".
+pub(super) const INVERTING: [&str; 12] = [
+    "said",
+    "says",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "explained",
+    "continued",
+    "noted",
+    "told",
+    "according",
+];
+
+/// Words after which a subject pronoun starts a clause of its own ("once he has said",
+/// "but has he called"), not a relative one.
+const FUNCTION_WORDS: [&str; 16] = [
+    "once", "until", "unless", "whether", "yet", "nor", "then", "now", "here", "say", "says",
+    "said", "think", "know", "believe", "hope",
+];
+
+/// Prepositions that open a phrase of a speaker after its cue: "said one source on the
+/// panel", "according to a survey of voters".
+const MODIFIERS: [&str; 8] = ["of", "on", "by", "for", "from", "at", "in", "with"];
+
+/// Words of the occasion or the time a thing was said, which are not the speaker's: "said
+/// Smith in a statement", "said Smith on Friday".
+const OCCASIONS: [&str; 40] = [
+    "statement",
+    "statements",
+    "interview",
+    "speech",
+    "email",
+    "e-mail",
+    "conference",
+    "briefing",
+    "letter",
+    "tweet",
+    "tweets",
+    "twitter",
+    "facebook",
+    "video",
+    "rally",
+    "debate",
+    "appearance",
+    "hearing",
+    "address",
+    "call",
+    "meeting",
+    "release",
+    "radio",
+    "television",
+    "show",
+    "broadcast",
+    "program",
+    "column",
+    "episode",
+    "remarks",
+    "testimony",
+    "phone",
+    "today",
+    "yesterday",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+];
+
+/// A speaker after its cue with the phrases that qualify it, to a comma or the end of the
+/// sentence (`end`): "one source [on the panel]", "a new report [by Politico], …". Not
+/// when they tell the occasion or the time, or hold a verb.
+pub(super) fn with_modifiers(toks: &[Tok<'_>], r: Range<usize>, end: usize) -> Range<usize> {
+    let opens = toks
+        .get(r.end)
+        .is_some_and(|t| r.end < end && MODIFIERS.contains(&lower(t.text).as_str()));
+    if !opens {
+        return r;
+    }
+    let mut stop = toks[r.end..end]
+        .iter()
+        .position(|t| matches!(t.text, "," | ";" | ":" | "(" | "—" | "–" | "―" | "“" | "\""))
+        .map_or(end, |k| r.end + k);
+    let stretch = &toks[r.end..stop];
+    let told = stretch.iter().any(|t| {
+        let w = lower(t.text);
+        OCCASIONS.contains(&w.as_str()) || is_time(t.text) || AUXILIARIES.contains(&w.as_str())
+    });
+    let words = stretch.iter().filter(|t| t.kind == Kind::Word).count();
+    if told || words > 12 {
+        return r;
+    }
+    while stop > r.end && toks[stop - 1].kind == Kind::Punct && toks[stop - 1].text != ")" {
+        stop -= 1;
+    }
+    r.start..stop
+}
+
 /// Capitalised words that say nothing of whom a phrase names.
 const PLAIN: [&str; 4] = ["The", "A", "An", "Of"];
+
+/// Pronouns that are the whole speaker when they stand just before the cue: "the famous
+/// line he said", not "the famous line he".
+const SUBJECTS: [&str; 6] = ["he", "she", "they", "we", "i", "who"];
+
+/// Adverbs between a speaker and the cue ("Tom Reed, a farmer, instead said"), which belong
+/// to neither.
+const ADVERBS: [&str; 10] = [
+    "instead",
+    "however",
+    "meanwhile",
+    "too",
+    "nonetheless",
+    "nevertheless",
+    "therefore",
+    "thus",
+    "soon",
+    "quickly",
+];
+
+/// Nouns and adjectives that end like an adverb ("the family said").
+const LY_NOUNS: [&str; 10] = [
+    "family", "assembly", "monopoly", "anomaly", "supply", "ally", "rally", "bully", "daily",
+    "elderly",
+];
+
+/// Nouns ending in "-ing" that may open a speaker's phrase ("everything she says").
+const ING_NOUNS: [&str; 8] = [
+    "thing",
+    "everything",
+    "something",
+    "nothing",
+    "anything",
+    "polling",
+    "reporting",
+    "king",
+];
+
+/// An adverb that may stand between a speaker and the cue: "instead", "sharply".
+fn is_adverb(word: &str) -> bool {
+    let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+    lowercase
+        && (ADVERBS.contains(&word)
+            || (word.len() >= 6 && word.ends_with("ly") && !LY_NOUNS.contains(&word)))
+}
+
+/// A word between a speaker and its cue: an auxiliary or adverb of the rules' ("has
+/// also"), or an adverb such as "instead".
+/// Where the auxiliaries and adverbs before token `cue` start, not before token `from`.
+pub(super) fn before_adverbs(
+    rules: &super::Rules,
+    toks: &[Tok<'_>],
+    from: usize,
+    cue: usize,
+) -> usize {
+    (from..cue)
+        .rev()
+        .find(|&k| !is_adverb_of_cue(rules, toks[k].text))
+        .map_or(from, |k| k + 1)
+}
+
+/// [`with_modifiers`] after a cue a speaker may follow ("said", "according"), else `r`.
+pub(super) fn with_modifiers_after(
+    cue: &str,
+    toks: &[Tok<'_>],
+    r: Range<usize>,
+    end: usize,
+) -> Range<usize> {
+    if INVERTING.contains(&cue) {
+        with_modifiers(toks, r, end)
+    } else {
+        r
+    }
+}
+
+pub(super) fn is_adverb_of_cue(rules: &super::Rules, word: &str) -> bool {
+    rules.is_between(word) || is_adverb(word)
+}
+
+/// The contraction a word ends with ("he’s", "I've"), if any.
+pub(super) fn contraction(word: &str) -> Option<&str> {
+    [
+        "’s", "'s", "’m", "'m", "’ve", "'ve", "’re", "'re", "’ll", "'ll", "’d", "'d",
+    ]
+    .into_iter()
+    .find(|c| word.len() > c.len() && word.ends_with(c))
+}
+
+/// A subject pronoun, a contraction after it or not: "he", "He’s", "who’s".
+fn is_subject(word: &str) -> bool {
+    let stem = contraction(word).map_or(word, |c| &word[..word.len() - c.len()]);
+    SUBJECTS.contains(&lower(stem).as_str())
+}
+
+/// A speaker's span: its tokens, without the contraction a pronoun ends with ("He" of
+/// "He’s claiming", "I" of "I've said").
+pub(super) fn speaker_span(toks: &[Tok<'_>], r: &Range<usize>) -> crate::model::Span {
+    let last = &toks[r.end - 1];
+    let mut end = last.span.end;
+    if is_subject(last.text)
+        && let Some(c) = contraction(last.text)
+    {
+        end -= c.len();
+    }
+    crate::model::Span::new(toks[r.start].span.start, end)
+}
 
 impl Finder<'_> {
     pub(super) fn is_stop(&self, t: &Tok<'_>) -> bool {
@@ -70,8 +281,13 @@ impl Finder<'_> {
         end: usize,
     ) -> Option<Range<usize>> {
         let mut e = end;
-        while e > from && self.rules.is_between(toks[e - 1].text) {
+        while e > from && (self.rules.is_between(toks[e - 1].text) || is_adverb(toks[e - 1].text)) {
             e -= 1;
+        }
+        // "the famous line he said", "At 86 she says": a pronoun before the cue is the
+        // speaker alone.
+        if e > from && is_subject(toks[e - 1].text) && lower(toks[e - 1].text) != "who" {
+            return Some(e - 1..e);
         }
         // "Tom Reed on Monday said": the time is not the speaker's.
         if e >= from + 3
@@ -91,6 +307,15 @@ impl Finder<'_> {
         let mut s = e;
         while s > from && e - s < 12 {
             let t = &toks[s - 1];
+            // A speaker does not run over a line break.
+            if s < e && self.text[t.span.end..toks[s].span.start].contains('\n') {
+                break;
+            }
+            // "Reuters/Ipsos", "Bailey & Glasser": the mark joins a name.
+            if Self::joins(toks, s - 1, from, e) {
+                s -= 2;
+                continue;
+            }
             let abbreviation = t.text == "."
                 && s >= 2
                 && self
@@ -116,7 +341,11 @@ impl Finder<'_> {
                 && toks[s - 2].kind == Kind::Word
                 && !self.is_stop(&toks[s - 2])
                 && !self.is_cue_word(&toks[s - 2]);
-            let aux = self.rules.is_between(t.text);
+            // "the first lady": an ordinal, not an adverb of the cue.
+            let aux = self.rules.is_between(t.text)
+                && !(lower(t.text) == "first"
+                    && s < e
+                    && toks[s].text.chars().all(char::is_lowercase));
             if !of && (self.is_stop(t) || self.is_cue_word(t) || aux) {
                 break;
             }
@@ -125,6 +354,7 @@ impl Finder<'_> {
         while s < e && self.is_stop(&toks[s]) {
             s += 1;
         }
+        let s = Self::phrase_start(toks, s, e)?;
         // "Farmers and fishermen say": a subject of two joined by "and" that opens the
         // sentence (after a "But").
         if s < e
@@ -140,6 +370,119 @@ impl Finder<'_> {
             return Some(before.start..e);
         }
         (s < e).then_some(s..e)
+    }
+
+    /// Whether the cue at token `cue` is passive ("was told", "has also been denied"),
+    /// which names no speaker before it.
+    pub(super) fn passive(&self, toks: &[Tok<'_>], from: usize, cue: usize) -> bool {
+        let verb = (from..cue).rev().find(|&k| {
+            !is_adverb_of_cue(self.rules, toks[k].text)
+                || PASSIVE.contains(&lower(toks[k].text).as_str())
+        });
+        verb.is_some_and(|k| {
+            !lower(toks[cue].text).ends_with("ing")
+                && PASSIVE.contains(&lower(toks[k].text).as_str())
+        })
+    }
+
+    /// The speaker a sentence opens with, with its aside when the aside's comma comes
+    /// just before the cue (or its adverbs at `before`): "Phil Smith, a spokesman for the
+    /// union,"; not an aside that acts ("Tom Reed, speaking to …,"), and only to the comma
+    /// of a relative clause.
+    pub(super) fn with_aside(
+        &self,
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        cue: usize,
+        before: usize,
+    ) -> Option<Range<usize>> {
+        let first = toks[sent.start..cue]
+            .iter()
+            .position(|t| t.text == ",")
+            .map_or(cue, |k| sent.start + k);
+        let aside = before > first + 1
+            && toks[before - 1].text == ","
+            && !lower(toks[first + 1].text).ends_with("ing");
+        let relative = (first + 1..cue).find(|&k| {
+            toks[k].text == ","
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
+        });
+        let aside_end = relative.map_or(before, |k| k + 1);
+        self.speaker_before(toks, sent.start, first)
+            .map(|r| if aside { r.start..aside_end } else { r })
+    }
+
+    /// Whether the cue at token `cue` reads in a relative clause with no "that": a subject
+    /// pronoun right after a noun ("the policies she supported", "the guides I wrote").
+    pub(super) fn contact_clause(&self, toks: &[Tok<'_>], from: usize, cue: usize) -> bool {
+        let mut e = cue;
+        while e > from && is_adverb_of_cue(self.rules, toks[e - 1].text) {
+            e -= 1;
+        }
+        if e < from + 2 || !is_subject(toks[e - 1].text) || lower(toks[e - 1].text) == "who" {
+            return false;
+        }
+        let noun = &toks[e - 2];
+        noun.kind == Kind::Word
+            && noun.text.chars().all(char::is_lowercase)
+            && !FUNCTION_WORDS.contains(&noun.text)
+            && !self.rules.stops.contains(&noun.text.to_owned())
+            && !is_adverb_of_cue(self.rules, noun.text)
+            && !self.is_cue_word(noun)
+    }
+
+    /// Where the speaker's phrase `s..e` read back really starts: not at a participle
+    /// ("after having left the group, called …" has none; "meddling the congressman said"
+    /// has its object), and at the name of a possessive before a cue noun ("a fact-check
+    /// on Donald Trump’s claim").
+    fn phrase_start(toks: &[Tok<'_>], mut s: usize, e: usize) -> Option<usize> {
+        let participle = |w: &str| {
+            w.len() > 4
+                && w.ends_with("ing")
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !ING_NOUNS.contains(&w)
+        };
+        if s < e && participle(toks[s].text) {
+            let det = toks
+                .get(s + 1)
+                .is_some_and(|t| s + 1 < e && ["the", "a", "an"].contains(&lower(t.text).as_str()));
+            if det {
+                s += 1;
+            } else if ["having", "being", "getting"].contains(&toks[s].text) {
+                return None;
+            }
+        }
+        if s < e
+            && ["’s", "'s"].iter().any(|c| toks[e - 1].text.ends_with(c))
+            && is_upper_initial(toks[e - 1].text)
+        {
+            let run = toks[s..e]
+                .iter()
+                .rev()
+                .take_while(|t| is_upper_initial(t.text) || t.text == ".")
+                .count();
+            s = e - run;
+        }
+        Some(s)
+    }
+
+    /// Whether the mark at token `k` joins the words either side into one name: a slash
+    /// with no space ("Reuters/Ipsos", "9/11"), an ampersand between capitalised words.
+    fn joins(toks: &[Tok<'_>], k: usize, from: usize, to: usize) -> bool {
+        if k <= from || k + 1 >= to {
+            return false;
+        }
+        let (a, m, b) = (&toks[k - 1], &toks[k], &toks[k + 1]);
+        if a.kind != Kind::Word || b.kind != Kind::Word {
+            return false;
+        }
+        match m.text {
+            "/" => a.span.end == m.span.start && m.span.end == b.span.start,
+            "&" => is_upper_initial(a.text) && is_upper_initial(b.text),
+            _ => false,
+        }
     }
 
     /// A word of the lexicon's cues, which ends a speaker's phrase read backwards
@@ -161,7 +504,7 @@ impl Finder<'_> {
         to: usize,
     ) -> Option<Range<usize>> {
         let mut e = start;
-        while e < to && e - start < 10 {
+        while e < to && e - start < 12 {
             let t = &toks[e];
             if t.text == "."
                 && e > start
@@ -174,6 +517,11 @@ impl Finder<'_> {
                 continue;
             }
             let first = e == start;
+            // "9/11 widow Terry Strada": a mark inside a word goes on.
+            if !first && e + 1 < to && Self::joins(toks, e, start, to) {
+                e += 2;
+                continue;
+            }
             // "Senator Ann Kirk of Ohio": "of" and a name go on.
             let of = lower(t.text) == "of"
                 && !first
@@ -247,8 +595,9 @@ impl Finder<'_> {
         if rest.is_empty() {
             return None;
         }
-        if rest.len() == 1 && self.rules.pronouns.contains(&lower(rest[0])) {
-            return self.pronoun(rest[0]);
+        let bare = contraction(rest[0]).map_or(rest[0], |c| &rest[0][..rest[0].len() - c.len()]);
+        if rest.len() == 1 && self.rules.pronouns.contains(&lower(bare)) {
+            return self.pronoun(bare);
         }
         let title_of = |w: &str| {
             self.rules
