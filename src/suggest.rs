@@ -25,6 +25,7 @@ pub mod misses;
 mod rules;
 mod speaker;
 mod text;
+mod words;
 
 use std::ops::Range;
 
@@ -207,7 +208,7 @@ impl Finder<'_> {
         self.out.push(Suggestion {
             claim,
             cue: Some(Self::span(toks, &cue)),
-            speaker: speaker.map(|r| speaker::speaker_span(toks, &r)),
+            speaker: speaker.map(|r| words::speaker_span(toks, &r)),
             entity,
             source: None,
             rule: rule.to_owned(),
@@ -437,11 +438,7 @@ impl Finder<'_> {
                 self.speaker_before(toks, between, cue.start)
             } else {
                 self.speaker_after(toks, cue.end, sent.end).map(|r| {
-                    Self::with_appositive(
-                        toks,
-                        speaker::with_modifiers(toks, r, sent.end),
-                        sent.end,
-                    )
+                    Self::with_appositive(toks, words::with_modifiers(toks, r, sent.end), sent.end)
                 })
             };
             let mut claim: Vec<Span> = Self::parts(q).collect();
@@ -497,7 +494,7 @@ impl Finder<'_> {
         if phrase == "according" || phrase == "per" {
             let Some(speaker) = self
                 .speaker_after(toks, cue.end, sent.end)
-                .map(|r| speaker::with_modifiers(toks, r, sent.end))
+                .map(|r| words::with_modifiers(toks, r, sent.end))
             else {
                 return Step::Nothing;
             };
@@ -557,7 +554,7 @@ impl Finder<'_> {
             return Step::Nothing;
         };
         // "…, instead said": the adverb stands between the speaker (or the aside) and the cue.
-        let before = speaker::before_adverbs(self.rules, toks, comma + 1, cue.start);
+        let before = words::before_adverbs(self.rules, toks, comma + 1, cue.start);
         let speaker = if comma + 1 < before {
             self.speaker_before(toks, comma + 1, cue.start)
         } else {
@@ -565,7 +562,7 @@ impl Finder<'_> {
             // the sentence opened with the speaker and an aside: "Paul Dewar, an MP, said …".
             let after = self
                 .speaker_after(toks, cue.end, sent.end)
-                .map(|r| speaker::with_modifiers_after(&phrase, toks, r, sent.end))
+                .map(|r| words::with_modifiers_after(&phrase, toks, r, sent.end))
                 .map(|r| Self::with_appositive(toks, r, sent.end));
             let ends = after
                 .as_ref()

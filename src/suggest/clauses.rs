@@ -315,7 +315,7 @@ impl Finder<'_> {
         let sentence_ends = toks
             .get(e + 1)
             .is_none_or(|t| e + 1 >= end || t.text == ".");
-        if word(e).is_some_and(|t| super::speaker::WEEKDAYS.contains(&t.text)) {
+        if word(e).is_some_and(|t| super::words::WEEKDAYS.contains(&t.text)) {
             e += 1;
             if word(e).is_some_and(|t| PARTS.contains(&t.text)) {
                 e += 1;
