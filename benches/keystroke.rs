@@ -101,8 +101,8 @@ impl Rig {
             at -= 1;
         }
         let p = self.app.doc.article().paragraph_at(at);
-        self.app.cursor = self.app.doc.article().paragraphs[p].start;
-        self.app.anchor = None;
+        self.app.view.cursor = self.app.doc.article().paragraphs[p].start;
+        self.app.view.anchor = None;
         self.frame();
     }
 }
@@ -135,7 +135,7 @@ fn keys(c: &mut Criterion, group: &str, rig: &mut Rig) {
     let mut group = c.benchmark_group(group);
     for (name, at) in [("start", 0.0), ("middle", 0.5), ("end", 0.999)] {
         rig.go(at);
-        rig.app.last_search = Some(query.clone());
+        rig.app.search.last = Some(query.clone());
         // n and N in turn: to the next match and back, near this place.
         group.bench_function(BenchmarkId::new("search_next", name), |b| {
             let mut next = true;
@@ -238,7 +238,7 @@ fn first_frame(c: &mut Criterion) {
                 terminal: Terminal::new(TestBackend::new(200, 60)).unwrap(),
             };
             rig.frame();
-            black_box(rig.app.top);
+            black_box(rig.app.view.top);
         });
     });
     let mut rig = Rig::new();
@@ -249,7 +249,7 @@ fn first_frame(c: &mut Criterion) {
             wide = !wide;
             let area = ratatui::layout::Rect::new(0, 0, w, 60);
             rig.app.set_viewport(viewport(area));
-            black_box(rig.app.rows.wrapped());
+            black_box(rig.app.view.rows.wrapped());
         });
     });
     group.finish();
@@ -296,7 +296,7 @@ fn save_and_reload(c: &mut Criterion) {
             let mut app = load_app(&request).unwrap();
             app.set_viewport(viewport(ratatui::layout::Rect::new(0, 0, 200, 60)));
             terminal.draw(|f| render(&app, f)).unwrap();
-            black_box(app.top);
+            black_box(app.view.top);
         });
     });
     group.finish();
@@ -328,7 +328,7 @@ fn open_scripts(c: &mut Criterion) {
                 let mut app = load_app(&request).unwrap();
                 app.set_viewport(viewport(ratatui::layout::Rect::new(0, 0, 200, 60)));
                 terminal.draw(|f| render(&app, f)).unwrap();
-                black_box(app.top);
+                black_box(app.view.top);
             });
         });
         group.finish();

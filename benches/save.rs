@@ -85,7 +85,7 @@ fn main() {
     rig.frame();
     // The middle of the novel.
     let middle = rig.app.doc.article().paragraphs.len() / 2;
-    rig.app.cursor = rig.app.doc.article().paragraphs[middle].start;
+    rig.app.view.cursor = rig.app.doc.article().paragraphs[middle].start;
     rig.frame();
     let mut on_loop = Vec::new();
     let mut beside = Vec::new();

@@ -46,10 +46,27 @@ fn browser(dir: &std::path::Path) -> Browser {
     Browser::new(Project::open(dir).unwrap(), "ana", Look::default())
 }
 
+/// The filter given on the command line (`cargo bench --bench screens -- FILTER`), if any.
+fn filter() -> Option<String> {
+    std::env::args().skip(1).find(|a| !a.starts_with('-'))
+}
+
+/// Whether a bench of this name runs: a filter runs only what it names, so the screens it
+/// leaves out are not opened in setup either (each takes seconds on 10,000 articles).
+fn wanted(name: &str) -> bool {
+    filter().is_none_or(|f| {
+        regex::Regex::new(&f).map_or_else(|_| name.contains(&f), |re| re.is_match(name))
+    })
+}
+
 /// A screen's first frame from its key(s), every file read anew each time, then a `j` there.
 fn screen(c: &mut Criterion, b: &mut Browser, name: &str, keys: &[KeyCode]) {
+    let (first, j) = (format!("{name}/first frame"), format!("{name}/j"));
+    if !wanted(&first) && !wanted(&j) {
+        return;
+    }
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    c.bench_function(&format!("{name}/first frame"), |bench| {
+    c.bench_function(&first, |bench| {
         bench.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
@@ -77,7 +94,7 @@ fn screen(c: &mut Criterion, b: &mut Browser, name: &str, keys: &[KeyCode]) {
         "{name} opened: {:?}",
         b.message
     );
-    c.bench_function(&format!("{name}/j"), |bench| {
+    c.bench_function(&j, |bench| {
         bench.iter(|| {
             press(b, KeyCode::Char('j'));
             draw(b, &mut t);
@@ -89,27 +106,33 @@ fn screen(c: &mut Criterion, b: &mut Browser, name: &str, keys: &[KeyCode]) {
 fn screens(c: &mut Criterion) {
     let dir = project_dir();
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    c.bench_function("browser/first frame, no summary cache", |bench| {
-        bench.iter_batched(
-            || {
-                let _ = std::fs::remove_dir_all(dir.join(".cache"));
-            },
-            |()| draw(&browser(&dir), &mut t),
-            BatchSize::PerIteration,
-        );
-    });
+    if wanted("browser/first frame, no summary cache") {
+        c.bench_function("browser/first frame, no summary cache", |bench| {
+            bench.iter_batched(
+                || {
+                    let _ = std::fs::remove_dir_all(dir.join(".cache"));
+                },
+                |()| draw(&browser(&dir), &mut t),
+                BatchSize::PerIteration,
+            );
+        });
+    }
     // The cache as the last opening wrote it.
     drop(browser(&dir));
-    c.bench_function("browser/first frame, summary cache", |bench| {
-        bench.iter(|| draw(&browser(&dir), &mut t));
-    });
-    let mut b = browser(&dir);
-    c.bench_function("browser/j", |bench| {
-        bench.iter(|| {
-            press(&mut b, KeyCode::Char('j'));
-            draw(&b, &mut t);
+    if wanted("browser/first frame, summary cache") {
+        c.bench_function("browser/first frame, summary cache", |bench| {
+            bench.iter(|| draw(&browser(&dir), &mut t));
         });
-    });
+    }
+    let mut b = browser(&dir);
+    if wanted("browser/j") {
+        c.bench_function("browser/j", |bench| {
+            bench.iter(|| {
+                press(&mut b, KeyCode::Char('j'));
+                draw(&b, &mut t);
+            });
+        });
+    }
     press(&mut b, KeyCode::Home);
     screen(c, &mut b, "review", &[KeyCode::Char('r')]);
     screen(c, &mut b, "dashboard", &[KeyCode::Char('d')]);

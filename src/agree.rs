@@ -4,3 +4,4 @@
 pub mod coefficients;
 pub mod confusion;
 pub mod measures;
+pub mod progress;

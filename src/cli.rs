@@ -23,7 +23,7 @@ use clap::{CommandFactory, Parser};
 pub use args::{Cli, Command, ExportFormat, GlobalArgs, ImportFormat};
 
 use crate::diagnostic::Diagnostics;
-use crate::project::{BadAnnotator, NameSource};
+use crate::project::{BadAnnotator, GOLD, NameSource};
 use crate::schema::Schema;
 use crate::settings::{self, Config};
 
@@ -68,7 +68,9 @@ pub fn main() -> ExitCode {
         Ok(outcome) => outcome.into(),
         Err(e) => {
             errln!("error: {e:#}");
-            if e.downcast_ref::<crate::project::BadAnnotator>().is_some() {
+            if e.downcast_ref::<crate::project::BadAnnotator>().is_some()
+                || e.downcast_ref::<GoldNotAnAnnotator>().is_some()
+            {
                 ExitCode::from(2)
             } else {
                 ExitCode::from(1)
@@ -309,13 +311,55 @@ fn schema(g: &GlobalArgs) -> anyhow::Result<Schema> {
 
 /// Who is annotating: `--annotator`, then the configuration, then `$USER`, checked.
 fn annotator(g: &GlobalArgs, config: &Config) -> Result<String, BadAnnotator> {
+    annotator_and_source(g, config).map(|(name, _)| name)
+}
+
+fn annotator_and_source(
+    g: &GlobalArgs,
+    config: &Config,
+) -> Result<(String, Option<NameSource>), BadAnnotator> {
     let config_path = settings::config_path(g.config.as_deref()).unwrap_or_default();
-    settings::annotator(
+    settings::annotator_and_source(
         g.annotator.as_deref(),
         config,
         &config_path,
         std::env::var("USER").ok().as_deref(),
     )
+}
+
+/// Gold asked for as the annotator of the editor: gold is written only by curation and
+/// compare, which hold its lock and take the annotators' work into it, so the editor does
+/// not write it under a name of its own.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "\"{GOLD}\" from {from} is the name of the adjudicated copy, not an annotator's: gold is \
+     edited through curation or compare, which lock it while they write it. Open the project \
+     as yourself (--annotator NAME), highlight the article and press {curate} (curation) or \
+     {compare} (compare), then {edit} to edit gold there; --read-only opens gold to look at"
+)]
+pub struct GoldNotAnAnnotator {
+    from: String,
+    curate: String,
+    compare: String,
+    edit: String,
+}
+
+impl GoldNotAnAnnotator {
+    fn new(from: Option<&NameSource>, keymap: &crate::tui::Keymap) -> Self {
+        use crate::tui::screen::{BrowserAction, CurationAction};
+        fn first<A: PartialEq>(keys: &[(crate::tui::KeyCombo, A)], a: &A) -> String {
+            keys.iter()
+                .find(|(_, x)| x == a)
+                .map_or_else(|| "(unbound)".to_owned(), |(k, _)| k.to_string())
+        }
+        let screens = &keymap.screens;
+        Self {
+            from: from.map_or_else(|| "the default".to_owned(), ToString::to_string),
+            curate: first(&screens.browser, &BrowserAction::Curate),
+            compare: first(&screens.browser, &BrowserAction::Compare),
+            edit: first(&screens.curation, &CurationAction::Edit),
+        }
+    }
 }
 
 fn config(g: &GlobalArgs) -> anyhow::Result<Config> {
@@ -333,7 +377,7 @@ fn open(
     g: &GlobalArgs,
 ) -> anyhow::Result<Outcome> {
     let config = config(g)?;
-    let annotator = annotator(g, &config)?;
+    let (annotator, from) = annotator_and_source(g, &config)?;
     let schema = schema(g)?;
     let article = if let Some(p) = path {
         p.to_path_buf()
@@ -351,6 +395,9 @@ fn open(
     };
     let keymap_file = settings::keymap_path(g.config.as_deref());
     let keymap = crate::tui::Keymap::load(keymap_file.as_deref()).map_err(Diagnostics)?;
+    if annotator == GOLD && !read_only {
+        return Err(GoldNotAnAnnotator::new(from.as_ref(), &keymap).into());
+    }
     let theme_name = g
         .theme
         .clone()

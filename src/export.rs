@@ -126,6 +126,18 @@ impl Lookup {
 }
 
 impl Doc {
+    /// Whether this is an article's gold: written under gold's name, or kept in a project's
+    /// `annotations/gold/` folder. Gold is counted apart from the annotators' work.
+    pub fn is_gold(&self) -> bool {
+        use crate::project::GOLD;
+        self.annotations.annotator == GOLD
+            || self
+                .file
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|f| f == GOLD)
+    }
+
     pub fn new(article: Article, annotations: Annotations, name: String, file: PathBuf) -> Self {
         Self {
             article,

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use annotator::{BadAnnotator, NameSource};
+pub use annotator::{BadAnnotator, GOLD, NameSource};
 pub use walk::{Listing, Root, Skipped, WalkError, files_in_folder};
 
 use crate::diagnostic::Diagnostic;

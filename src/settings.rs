@@ -87,6 +87,16 @@ pub fn annotator(
     config_path: &Path,
     user: Option<&str>,
 ) -> Result<String, BadAnnotator> {
+    annotator_and_source(given, config, config_path, user).map(|(name, _)| name)
+}
+
+/// [`annotator`], with where the name came from (`None` for the fallback "annotator").
+pub fn annotator_and_source(
+    given: Option<&str>,
+    config: &Config,
+    config_path: &Path,
+    user: Option<&str>,
+) -> Result<(String, Option<NameSource>), BadAnnotator> {
     let (name, from) = if let Some(n) = given {
         (n, NameSource::Flag)
     } else if let Some(n) = &config.annotator {
@@ -94,10 +104,10 @@ pub fn annotator(
     } else if let Some(n) = user.filter(|u| !u.is_empty()) {
         (n, NameSource::User)
     } else {
-        return Ok("annotator".to_owned());
+        return Ok(("annotator".to_owned(), None));
     };
     annotator::check(name, &from)?;
-    Ok(name.to_owned())
+    Ok((name.to_owned(), Some(from)))
 }
 
 /// The demo article in the data folder, copied there on first use so its annotations

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod curation;
 mod describe;
 mod effect;
+mod fit;
 mod form;
 mod keymap;
 mod look;

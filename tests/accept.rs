@@ -29,13 +29,13 @@ fn accepting_or_rejecting_a_suggestion_goes_on_to_the_next_and_the_last_leaves_t
  {
     let (_dir, mut a) = scratch(PARK);
     play(&mut a, &["R", ")"], 100, 20);
-    let first = a.cursor;
+    let first = a.view.cursor;
     play(&mut a, &["y"], 100, 20);
     let next = suggestion_starts(&a)
         .into_iter()
         .find(|&s| s > first)
         .unwrap();
-    assert_eq!(a.cursor, next, "{:?}", a.message);
+    assert_eq!(a.view.cursor, next, "{:?}", a.message);
     let status = a.message.clone().unwrap();
     assert!(status.starts_with("accepted "), "{status}");
     assert!(status.contains("next: "), "{status}");
@@ -43,7 +43,11 @@ fn accepting_or_rejecting_a_suggestion_goes_on_to_the_next_and_the_last_leaves_t
     let before = a.doc.annotations().suggestions.len();
     play(&mut a, &["d"], 100, 20);
     assert_eq!(a.doc.annotations().suggestions.len(), before - 1);
-    assert!(suggestion_starts(&a).contains(&a.cursor), "{:?}", a.message);
+    assert!(
+        suggestion_starts(&a).contains(&a.view.cursor),
+        "{:?}",
+        a.message
+    );
     // Accept the rest: the last one leaves the cursor on the claim it made.
     for _ in 0..10 {
         if a.doc.annotations().suggestions.is_empty() {
@@ -56,9 +60,9 @@ fn accepting_or_rejecting_a_suggestion_goes_on_to_the_next_and_the_last_leaves_t
         "{:?}",
         a.message
     );
-    let claim = a.selected.expect("the last claim is selected");
+    let claim = a.panes.selected.expect("the last claim is selected");
     let m = a.doc.annotations().mention(claim).unwrap();
-    assert_eq!(a.cursor, m.fragments[0].start, "{:?}", a.message);
+    assert_eq!(a.view.cursor, m.fragments[0].start, "{:?}", a.message);
 }
 
 #[test]
@@ -85,14 +89,14 @@ fn keeping_only_a_suggestions_speaker_links_it_and_leaves_the_cursor_on_its_last
     let e = a.doc.annotations().entity(m.entity.unwrap()).unwrap();
     assert_eq!((e.name.as_str(), e.kind.as_str()), ("Iran", "Government"));
     assert!(a.doc.annotations().attributions.is_empty());
-    assert_eq!(a.selected, Some(m.id));
+    assert_eq!(a.panes.selected, Some(m.id));
     // The other suggestion with the same speaker ("Iran ... said ...") is still there.
     assert!(a.suggestion_here().is_some());
     // A longer speaker: the cursor on its last word, as labelling it would leave it.
     goto(&mut a, "top military");
     play(&mut a, &["D"], 100, 20);
     assert_eq!(
-        a.cursor,
+        a.view.cursor,
         a.doc.article().text.find("Tehran strongly").unwrap()
     );
     // Nothing suggested here: nothing kept, and it says so.
@@ -111,7 +115,7 @@ fn resize_takes_the_mention_the_selection_starts_in_when_the_chosen_one_is_elsew
     play(&mut a, &["v", "3"], 100, 20);
     goto(&mut a, "We");
     play(&mut a, &["v", "w", "2"], 100, 20);
-    let claim = a.selected.unwrap();
+    let claim = a.panes.selected.unwrap();
     // The claim was the one last labelled; the selection starts in the cue.
     goto(&mut a, "told");
     play(&mut a, &["v", "w", "r"], 100, 20);
@@ -153,7 +157,7 @@ fn resize_takes_the_mention_the_selection_starts_in_when_the_chosen_one_is_elsew
         article_with("Articles in journals including Medicine have called it quackery.\n");
     goto(&mut c, "Medicine");
     play(&mut c, &["v", "4", "enter", "enter"], 100, 20);
-    let source = c.selected.unwrap();
+    let source = c.panes.selected.unwrap();
     goto(&mut c, "it quackery");
     play(&mut c, &["v", "w", "2"], 100, 20);
     play(&mut c, &["g", "v", "w", "w", "w", "w", "r"], 100, 20);
@@ -182,7 +186,8 @@ fn a_claim_a_source_reports_just_before_its_cue_offers_no_speaker_first() {
     goto(&mut a, "alleging");
     play(&mut a, &["v", "3", "i", "c", "2", "a"], 100, 20);
     let first = |a: &glossator::tui::App| {
-        a.picking
+        a.overlays
+            .picking
             .as_ref()
             .expect("a picker is open")
             .picker
@@ -205,4 +210,80 @@ fn a_claim_a_source_reports_just_before_its_cue_offers_no_speaker_first() {
         "{:?}",
         a.message
     );
+}
+
+/// Undoing an accepted suggestion brings the cursor back to it, not to the next one.
+#[test]
+fn undoing_an_accepted_suggestion_leaves_the_cursor_where_it_was() {
+    let (_dir, mut a) = scratch(PARK);
+    play(&mut a, &["R", ")"], 100, 20);
+    let first = a.view.cursor;
+    let said = a.suggestion_here().expect("on a suggestion");
+    let count = a.doc.annotations().suggestions.len();
+    play(&mut a, &["y"], 100, 20);
+    assert_ne!(a.view.cursor, first, "accepting went on to the next");
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(a.doc.annotations().suggestions.len(), count);
+    assert_eq!(a.view.cursor, first, "{:?}", a.message);
+    assert_eq!(a.suggestion_here(), Some(said));
+    let m = a.message.clone().unwrap();
+    assert!(m.starts_with("undone: accepted "), "{m}");
+    // Redo makes it again, and the cursor stays at what was made.
+    play(&mut a, &["ctrl-r"], 100, 20);
+    assert_eq!(a.doc.annotations().suggestions.len(), count - 1);
+    assert_eq!(a.view.cursor, first, "{:?}", a.message);
+}
+
+/// An entity a suggestion made, whose one mention is linked to another entity, does not
+/// stay behind with no mention: it goes, and the status bar says so.
+#[test]
+fn relinking_the_only_mention_of_a_suggested_entity_drops_the_empty_entity() {
+    let (_dir, mut a) = scratch(PARK);
+    play(&mut a, &["R"], 100, 20);
+    for _ in 0..10 {
+        if a.doc.annotations().suggestions.is_empty() {
+            break;
+        }
+        play(&mut a, &[")", "y"], 100, 20);
+    }
+    let critics = |a: &glossator::tui::App| {
+        let text = &a.doc.article().text;
+        a.doc
+            .annotations()
+            .mentions
+            .iter()
+            .find(|m| &text[m.fragments[0].start..m.fragments[0].end] == "Critics")
+            .cloned()
+            .expect("the suggestions made the speaker Critics")
+    };
+    let gone = critics(&a).entity.expect("linked to an entity");
+    let entities = a.doc.annotations().entities.len();
+    goto(&mut a, "Critics");
+    play(&mut a, &["e"], 100, 20);
+    screen::type_text(&mut a, "Ruiz");
+    play(&mut a, &["enter"], 100, 20);
+    let now = critics(&a).entity.unwrap();
+    assert_ne!(now, gone, "relinked: {:?}", a.message);
+    assert!(
+        a.doc.annotations().entity(gone).is_none(),
+        "the empty entity went: {:?}",
+        a.doc.annotations().entities
+    );
+    assert_eq!(a.doc.annotations().entities.len(), entities - 1);
+    let m = a.message.clone().unwrap();
+    assert!(m.contains("had no mention left and was removed"), "{m}");
+    for e in &a.doc.annotations().entities {
+        assert!(
+            a.doc
+                .annotations()
+                .mentions
+                .iter()
+                .any(|m| m.entity == Some(e.id)),
+            "{e:?} has no mention"
+        );
+    }
+    // One undo takes back the relink and the removal together.
+    play(&mut a, &["u"], 100, 20);
+    assert_eq!(critics(&a).entity, Some(gone));
+    assert_eq!(a.doc.annotations().entities.len(), entities);
 }

@@ -16,7 +16,8 @@ use screen::{
 const PARK: &str = "tests/fixtures/v1/park.txt";
 
 fn picks(a: &App) -> Vec<Pick> {
-    a.picking
+    a.overlays
+        .picking
         .as_ref()
         .expect("a picker is open")
         .picker
@@ -295,22 +296,22 @@ fn search_finds_next_and_previous_and_wraps() {
     play(&mut a, &["/"], 100, 20);
     type_text(&mut a, "SAID");
     handle_event(&mut a, &key("enter"));
-    assert_eq!(a.cursor, first);
+    assert_eq!(a.view.cursor, first);
     assert_eq!(a.message.as_deref(), Some("/SAID: 2 match(es)"));
     play(&mut a, &["n"], 100, 20);
-    assert_eq!(a.cursor, second);
+    assert_eq!(a.view.cursor, second);
     play(&mut a, &["n"], 100, 20);
-    assert_eq!(a.cursor, first);
+    assert_eq!(a.view.cursor, first);
     assert_eq!(
         a.message.as_deref(),
         Some("/SAID: 2 match(es), search wrapped")
     );
     play(&mut a, &["N"], 100, 20);
-    assert_eq!(a.cursor, second);
+    assert_eq!(a.view.cursor, second);
     play(&mut a, &["/"], 100, 20);
     type_text(&mut a, "zebra");
     handle_event(&mut a, &key("enter"));
-    assert_eq!(a.cursor, second);
+    assert_eq!(a.view.cursor, second);
     assert_eq!(a.message.as_deref(), Some("/zebra: not found"));
 }
 
@@ -325,11 +326,11 @@ fn jumps_to_the_next_annotation_and_the_next_paragraph_without_any() {
         .map(|m| m.extent().start)
         .collect();
     play(&mut a, &["]"], 100, 20);
-    assert_eq!(a.cursor, starts[0]);
+    assert_eq!(a.view.cursor, starts[0]);
     play(&mut a, &["]", "]"], 100, 20);
-    assert_eq!(a.cursor, starts[2]);
+    assert_eq!(a.view.cursor, starts[2]);
     play(&mut a, &["["], 100, 20);
-    assert_eq!(a.cursor, starts[1]);
+    assert_eq!(a.view.cursor, starts[1]);
     play(&mut a, &[">"], 100, 20);
     assert_eq!(
         a.message.as_deref(),
@@ -338,14 +339,14 @@ fn jumps_to_the_next_annotation_and_the_next_paragraph_without_any() {
     let (_dir, mut a) = article_with("One.\n\nTwo said.\n\nThree.\n");
     goto(&mut a, "Two");
     play(&mut a, &["v", "2", "g", ">"], 100, 20);
-    assert_eq!(a.cursor, a.doc.article().text.find("Three").unwrap());
+    assert_eq!(a.view.cursor, a.doc.article().text.find("Three").unwrap());
 }
 
 #[test]
 fn tab_reaches_the_panes_where_links_are_deleted_and_entities_merged() {
     let (_dir, mut a) = scratch_annotated(PARK);
     play(&mut a, &["}", "tab"], 100, 20);
-    assert_eq!((a.mode, a.focus), (Mode::Pane, Focus::Annotations));
+    assert_eq!((a.mode, a.panes.focus), (Mode::Pane, Focus::Annotations));
     let items = a.pane_items();
     assert_eq!(items.len(), 4, "{items:?}");
     assert!(matches!(items[3], AnyId::Attribution(_)));
@@ -357,7 +358,7 @@ fn tab_reaches_the_panes_where_links_are_deleted_and_entities_merged() {
         "deleting a link keeps mentions"
     );
     play(&mut a, &["tab", "j", "j"], 100, 20);
-    assert_eq!(a.focus, Focus::Entities);
+    assert_eq!(a.panes.focus, Focus::Entities);
     let media = a.doc.annotations().entities[2].id;
     let critics = a.doc.annotations().entities[1].id;
     play(&mut a, &["m"], 100, 20);
@@ -376,7 +377,7 @@ fn tab_reaches_the_panes_where_links_are_deleted_and_entities_merged() {
     let screen = screen_text(&play(&mut a, &[], 100, 20)).join("\n");
     assert!(screen.contains("critics (AnonymousGroup, 2"), "{screen}");
     play(&mut a, &["tab"], 100, 20);
-    assert_eq!((a.mode, a.focus), (Mode::Reading, Focus::Article));
+    assert_eq!((a.mode, a.panes.focus), (Mode::Reading, Focus::Article));
 }
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
@@ -397,7 +398,7 @@ fn the_mouse_moves_selects_picks_spans_and_scrolls() {
         &mut a,
         &mouse(MouseEventKind::Down(MouseButton::Left), 5, 0),
     );
-    assert_eq!(a.cursor, 4);
+    assert_eq!(a.view.cursor, 4);
     handle_event(
         &mut a,
         &mouse(MouseEventKind::Drag(MouseButton::Left), 12, 0),
@@ -415,7 +416,7 @@ fn the_mouse_moves_selects_picks_spans_and_scrolls() {
         &mouse(MouseEventKind::Down(MouseButton::Left), x + 2, y),
     );
     let mayor = mention_named(&a, "Mayor");
-    assert_eq!(a.selected, Some(mayor));
+    assert_eq!(a.panes.selected, Some(mayor));
     assert_eq!(
         a.message.as_deref(),
         Some(format!("{mayor} Speaker selected").as_str())
@@ -427,7 +428,7 @@ fn the_mouse_moves_selects_picks_spans_and_scrolls() {
     }
     play(&mut long, &[], 80, 24);
     let nine = long.row_offset(glossator::tui::RowPos::default(), 9);
-    assert_eq!(long.top, nine);
+    assert_eq!(long.view.top, nine);
     assert!(long.cursor_on_screen(), "the cursor stays on screen");
 }
 
@@ -479,24 +480,26 @@ fn every_action_does_what_its_name_says() {
         assert!(
             expect(&a),
             "{action:?}: cursor {} mode {:?} message {:?}",
-            a.cursor,
+            a.view.cursor,
             a.mode,
             a.message
         );
         checked.push(action);
     };
     let at = |needle: &'static str| {
-        move |a: &mut App| a.cursor = a.doc.article().text.find(needle).unwrap()
+        move |a: &mut App| a.view.cursor = a.doc.article().text.find(needle).unwrap()
     };
-    check(A::CursorRight, &|_| {}, &|a| a.cursor == 1);
-    check(A::CursorLeft, &at("Backs"), &|a| a.cursor == 7);
-    check(A::CursorDown, &|_| {}, &|a| a.cursor == body(a));
-    check(A::CursorUp, &|a| a.cursor = body(a), &|a| a.cursor == 0);
-    check(A::NextWord, &|_| {}, &|a| a.cursor == 8);
-    check(A::PrevWord, &at("Backs"), &|a| a.cursor == 0);
-    check(A::NextParagraph, &|_| {}, &|a| a.cursor == body(a));
-    check(A::PrevParagraph, &|a| a.cursor = body(a), &|a| {
-        a.cursor == 0
+    check(A::CursorRight, &|_| {}, &|a| a.view.cursor == 1);
+    check(A::CursorLeft, &at("Backs"), &|a| a.view.cursor == 7);
+    check(A::CursorDown, &|_| {}, &|a| a.view.cursor == body(a));
+    check(A::CursorUp, &|a| a.view.cursor = body(a), &|a| {
+        a.view.cursor == 0
+    });
+    check(A::NextWord, &|_| {}, &|a| a.view.cursor == 8);
+    check(A::PrevWord, &at("Backs"), &|a| a.view.cursor == 0);
+    check(A::NextParagraph, &|_| {}, &|a| a.view.cursor == body(a));
+    check(A::PrevParagraph, &|a| a.view.cursor = body(a), &|a| {
+        a.view.cursor == 0
     });
     check(A::PageDown, &|_| {}, &|a| a.current_paragraph() > 1);
     check(
@@ -507,9 +510,9 @@ fn every_action_does_what_its_name_says() {
         &|a| a.current_paragraph() < 3,
     );
     check(A::GoEnd, &|_| {}, &|a| a.current_paragraph() == 3);
-    check(A::GoStart, &at("Critics"), &|a| a.cursor == 0);
-    check(A::ToggleSelection, &|_| {}, &|a| a.anchor == Some(0));
-    check(A::Label(5), &|a| a.anchor = Some(0), &|a| {
+    check(A::GoStart, &at("Critics"), &|a| a.view.cursor == 0);
+    check(A::ToggleSelection, &|_| {}, &|a| a.view.anchor == Some(0));
+    check(A::Label(5), &|a| a.view.anchor = Some(0), &|a| {
         mention_texts(a)[0] == ("Target".into(), "Council".into())
     });
     check(A::Delete, &at("Mayor"), &|a| {
@@ -525,16 +528,16 @@ fn every_action_does_what_its_name_says() {
     check(
         A::Redo,
         &|a| {
-            a.cursor = a.doc.article().text.find("Mayor").unwrap();
+            a.view.cursor = a.doc.article().text.find("Mayor").unwrap();
             a.update(A::Delete);
             a.update(A::Undo);
         },
         &|a| a.doc.annotations().mentions.len() == 13,
     );
     check(A::FocusNext, &|_| {}, &|a| {
-        a.focus == Focus::Annotations && a.mode == Mode::Pane
+        a.panes.focus == Focus::Annotations && a.mode == Mode::Pane
     });
-    check(A::FocusPrev, &|_| {}, &|a| a.focus == Focus::Entities);
+    check(A::FocusPrev, &|_| {}, &|a| a.panes.focus == Focus::Entities);
     check(A::OpenDetail, &at("Mayor"), &|a| a.mode == Mode::Form);
     check(A::Attribute, &at("We will"), &|a| a.mode == Mode::Picker);
     check(A::Source, &at("We will"), &|a| a.mode == Mode::Picker);
@@ -543,28 +546,30 @@ fn every_action_does_what_its_name_says() {
     check(A::Search, &|_| {}, &|a| a.mode == Mode::Search);
     check(
         A::SearchNext,
-        &|a| a.last_search = Some("ruiz".into()),
-        &|a| a.cursor == a.doc.article().text.find("Ruiz").unwrap(),
+        &|a| a.search.last = Some("ruiz".into()),
+        &|a| a.view.cursor == a.doc.article().text.find("Ruiz").unwrap(),
     );
     check(
         A::SearchPrev,
-        &|a| a.last_search = Some("ruiz".into()),
-        &|a| a.cursor == a.doc.article().text.rfind("Ruiz").unwrap(),
+        &|a| a.search.last = Some("ruiz".into()),
+        &|a| a.view.cursor == a.doc.article().text.rfind("Ruiz").unwrap(),
     );
     check(A::Save, &|_| {}, &|a| {
         a.message.as_deref() == Some("no changes to save")
     });
     check(A::Help, &|_| {}, &|a| a.mode == Mode::Help);
     check(A::Quit, &|_| {}, &|a| a.quit);
-    check(A::Cancel, &|a| a.anchor = Some(0), &|a| a.anchor.is_none());
+    check(A::Cancel, &|a| a.view.anchor = Some(0), &|a| {
+        a.view.anchor.is_none()
+    });
     check(
         A::AddFragment,
         &|a| {
-            a.cursor = a.doc.article().text.find("Mayor").unwrap();
+            a.view.cursor = a.doc.article().text.find("Mayor").unwrap();
             a.update(A::CursorLeft);
-            a.selected = a.mention_at(a.doc.article().text.find("Mayor").unwrap());
-            a.anchor = Some(0);
-            a.cursor = 0;
+            a.panes.selected = a.mention_at(a.doc.article().text.find("Mayor").unwrap());
+            a.view.anchor = Some(0);
+            a.view.cursor = 0;
         },
         &|a| {
             a.doc
@@ -579,19 +584,19 @@ fn every_action_does_what_its_name_says() {
     check(
         A::Resize,
         &|a| {
-            a.selected = a.mention_at(a.doc.article().text.find("Mayor").unwrap());
-            a.anchor = Some(a.doc.article().text.find("Ana Ruiz").unwrap());
-            a.cursor = a.anchor.unwrap();
+            a.panes.selected = a.mention_at(a.doc.article().text.find("Mayor").unwrap());
+            a.view.anchor = Some(a.doc.article().text.find("Ana Ruiz").unwrap());
+            a.view.cursor = a.view.anchor.unwrap();
         },
         &|a| mention_texts(a).contains(&("Speaker".into(), "Ana".into())),
     );
-    check(A::ToggleSnap, &|_| {}, &|a| !a.snap);
+    check(A::ToggleSnap, &|_| {}, &|a| !a.view.snap);
     check(A::Status, &|_| {}, &|a| a.mode == Mode::Picker);
     check(A::NextAnnotation, &|_| {}, &|a| {
-        a.cursor == a.doc.annotations().mentions[0].extent().start
+        a.view.cursor == a.doc.annotations().mentions[0].extent().start
     });
     check(A::PrevAnnotation, &at("Critics"), &|a| {
-        a.cursor == a.doc.article().text.find("told reporters").unwrap()
+        a.view.cursor == a.doc.article().text.find("told reporters").unwrap()
     });
     check(A::NextUnannotated, &|_| {}, &|a| a.message.is_some());
     // Pane and form actions, in their modes.
@@ -605,7 +610,7 @@ fn every_action_does_what_its_name_says() {
     check(
         A::NextValue,
         &|a| {
-            a.cursor = a.doc.article().text.find("We will").unwrap();
+            a.view.cursor = a.doc.article().text.find("We will").unwrap();
             a.update(A::OpenDetail);
             a.update(A::CursorDown);
         },
@@ -614,7 +619,7 @@ fn every_action_does_what_its_name_says() {
     check(
         A::PrevValue,
         &|a| {
-            a.cursor = a.doc.article().text.find("We will").unwrap();
+            a.view.cursor = a.doc.article().text.find("We will").unwrap();
             a.update(A::OpenDetail);
             a.update(A::CursorDown);
         },
@@ -627,7 +632,7 @@ fn every_action_does_what_its_name_says() {
     check(
         A::EditField,
         &|a| {
-            a.cursor = a.doc.article().text.find("We will").unwrap();
+            a.view.cursor = a.doc.article().text.find("We will").unwrap();
             a.update(A::OpenDetail);
             for _ in 0..3 {
                 a.update(A::CursorDown);
@@ -785,7 +790,7 @@ fn the_keys_after_a_refused_command_do_nothing() {
     let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
     assert!(status.contains("refused"), "{status}");
     play(&mut a, &["enter"], 100, 20);
-    assert_eq!((a.mode, a.form.is_none()), (Mode::Reading, true));
+    assert_eq!((a.mode, a.overlays.form.is_none()), (Mode::Reading, true));
     assert_eq!(a.message, None);
     // `t` off any mention, then the topic and polarity typed for lists that never opened.
     goto(&mut a, "on Monday");
@@ -801,25 +806,25 @@ fn the_keys_after_a_refused_command_do_nothing() {
     assert_eq!(*a.doc.annotations(), before, "nothing changed");
     // Arrows dismiss the refusal and move.
     play(&mut a, &["a"], 100, 20);
-    let at = a.cursor;
+    let at = a.view.cursor;
     play(&mut a, &["right"], 100, 20);
-    assert_eq!((a.mode, a.cursor), (Mode::Reading, at + 1));
+    assert_eq!((a.mode, a.view.cursor), (Mode::Reading, at + 1));
 }
 
 #[test]
 fn search_works_from_the_panes_and_its_letters_are_the_search() {
     let (_dir, mut a) = scratch(DEMO);
     play(&mut a, &["tab", "tab"], 100, 20);
-    assert_eq!(a.focus, Focus::Entities);
+    assert_eq!(a.panes.focus, Focus::Entities);
     play(&mut a, &["/"], 100, 20);
     assert_eq!(a.mode, Mode::Search);
     type_text(&mut a, "quoting");
     handle_event(&mut a, &key("enter"));
     assert!(!a.quit);
-    assert_eq!(a.cursor, a.doc.article().text.find("quoting").unwrap());
-    assert_eq!((a.mode, a.focus), (Mode::Reading, Focus::Article));
+    assert_eq!(a.view.cursor, a.doc.article().text.find("quoting").unwrap());
+    assert_eq!((a.mode, a.panes.focus), (Mode::Reading, Focus::Article));
     play(&mut a, &["tab", "N"], 100, 20);
-    assert_eq!(a.cursor, a.doc.article().text.find("quoting").unwrap());
+    assert_eq!(a.view.cursor, a.doc.article().text.find("quoting").unwrap());
     assert_eq!(a.mode, Mode::Reading);
 }
 
@@ -865,7 +870,9 @@ fn relabelling_never_drops_an_entity_link_and_enter_on_a_choice_opens_its_values
     play(&mut a, &["enter"], 100, 20);
     assert_eq!(a.mode, Mode::Picker);
     assert_eq!(
-        a.picking.as_ref().unwrap().picker.visible()[a.picking.as_ref().unwrap().picker.index].pick,
+        a.overlays.picking.as_ref().unwrap().picker.visible()
+            [a.overlays.picking.as_ref().unwrap().picker.index]
+            .pick,
         Pick::Value("Speaker".into())
     );
     let screen = screen_text(&play(&mut a, &[], 100, 30)).join("\n");
@@ -915,7 +922,7 @@ fn a_fragment_goes_to_the_mention_last_labelled_or_chosen_not_the_one_passed() {
     let cue = mention_named(&a, "said");
     // Walk over the cue to the second half.
     goto(&mut a, "We are");
-    while a.cursor < a.doc.article().text.find("and we").unwrap() {
+    while a.view.cursor < a.doc.article().text.find("and we").unwrap() {
         play(&mut a, &["w"], 100, 20);
     }
     let status = screen_text(&play(&mut a, &[], 100, 20)).pop().unwrap();
@@ -1009,7 +1016,10 @@ fn after_merging_the_last_entity_the_pane_highlights_the_one_kept() {
     assert_eq!(a.doc.annotations().entities.len(), 2);
     play(&mut a, &["enter"], 100, 20);
     assert_eq!(a.mode, Mode::Form);
-    assert_eq!(a.form.as_ref().unwrap().target, AnyId::Entity(critics));
+    assert_eq!(
+        a.overlays.form.as_ref().unwrap().target,
+        AnyId::Entity(critics)
+    );
 }
 
 #[test]

@@ -466,3 +466,48 @@ fn an_unknown_theme_is_refused_with_what_to_use() {
             "use --theme dark, --theme light or the path of a theme file",
         ));
 }
+
+/// Gold is written only through curation and compare, which lock it: the editor refuses to
+/// take "gold" as the annotator's name, and says how to edit gold.
+#[test]
+fn gold_is_refused_as_the_annotator_with_how_to_edit_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("corpus");
+    glossator().arg("init").arg(&p).assert().success();
+    glossator()
+        .arg("add")
+        .arg(&p)
+        .arg("tests/fixtures/v1/park.txt")
+        .assert()
+        .success();
+    let refused = |cmd: &mut Command| {
+        cmd.assert()
+            .code(2)
+            .stderr(contains("\"gold\" from"))
+            .stderr(contains("is the name of the adjudicated copy"))
+            .stderr(contains("press C (curation) or c (compare), then e"))
+            .stderr(contains("--read-only"));
+    };
+    refused(glossator().arg(&p).args(["--annotator", "gold"]));
+    refused(glossator().arg(&p).env("GLOSSATOR_ANNOTATOR", "gold"));
+    std::fs::write(dir.path().join("config.ron"), "(annotator: Some(\"gold\"))").unwrap();
+    let article = p.join("articles/park.txt");
+    refused(
+        glossator()
+            .arg(&article)
+            .arg("--config")
+            .arg(dir.path().join("config.ron")),
+    );
+    glossator()
+        .arg(&p)
+        .arg("--config")
+        .arg(dir.path().join("config.ron"))
+        .assert()
+        .code(2)
+        .stderr(contains("config.ron"));
+    assert!(!p.join("annotations/gold").exists(), "nothing was written");
+    assert!(
+        !p.join("articles/park.ann.ron").exists(),
+        "nothing was written"
+    );
+}

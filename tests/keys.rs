@@ -99,14 +99,18 @@ fn shift_j_and_k_jump_claim_to_claim_past_the_mentions_inside_one() {
     let at = |a: &glossator::tui::App, s: &str| a.doc.article().text.find(s).unwrap();
     // The claim starts at its "that" (the schema's convention for a Claim).
     play(&mut a, &["g", "J"], 100, 30);
-    assert_eq!(a.cursor, at(&a, "that Iran had no cooperation"));
+    assert_eq!(a.view.cursor, at(&a, "that Iran had no cooperation"));
     play(&mut a, &["J"], 100, 30);
-    assert_eq!(a.cursor, at(&a, "His comments"), "past the claim inside");
+    assert_eq!(
+        a.view.cursor,
+        at(&a, "His comments"),
+        "past the claim inside"
+    );
     play(&mut a, &["K"], 100, 30);
-    assert_eq!(a.cursor, at(&a, "that Iran had no cooperation"));
+    assert_eq!(a.view.cursor, at(&a, "that Iran had no cooperation"));
     // `]` still stops at every mention.
     play(&mut a, &["]"], 100, 30);
-    assert_eq!(a.cursor, at(&a, "said, “Now"));
+    assert_eq!(a.view.cursor, at(&a, "said, “Now"));
     // From the cue: the next cue.
     play(&mut a, &["J"], 100, 30);
     assert!(a.message.as_deref().unwrap().contains("no Cue after this"));
@@ -132,35 +136,37 @@ fn a_s_and_t_on_a_cue_or_speaker_act_on_the_claim_they_belong_to() {
     assert_eq!(a.mode, Mode::Picker, "{:?}", a.message);
     let claim = a.doc.annotations().attributions[0].claim;
     assert!(
-        a.picking
+        a.overlays
+            .picking
             .as_ref()
             .unwrap()
             .picker
             .title
             .contains(&claim.to_string()),
         "{}",
-        a.picking.as_ref().unwrap().picker.title
+        a.overlays.picking.as_ref().unwrap().picker.title
     );
     play(&mut a, &["esc"], 100, 30);
     goto(&mut a, "reiterated");
     play(&mut a, &["t"], 100, 30);
     assert_eq!(a.mode, Mode::Picker, "{:?}", a.message);
     assert_eq!(
-        a.picking.as_ref().unwrap().picker.title,
+        a.overlays.picking.as_ref().unwrap().picker.title,
         format!("Whose stance towards {claim}?")
     );
     play(&mut a, &["esc"], 100, 30);
     goto(&mut a, "reiterated");
     play(&mut a, &["s"], 100, 30);
     assert_eq!(
-        a.picking.as_ref().unwrap().picker.title,
+        a.overlays.picking.as_ref().unwrap().picker.title,
         format!("On whose authority is {claim}?")
     );
 }
 
 /// The texts of the open picker's entries, in order.
 fn offered(a: &glossator::tui::App) -> Vec<String> {
-    a.picking
+    a.overlays
+        .picking
         .as_ref()
         .expect("a picker")
         .picker
@@ -174,9 +180,10 @@ fn offered(a: &glossator::tui::App) -> Vec<String> {
 /// and presses `label`.
 fn label_words(a: &mut glossator::tui::App, from: &str, to: &str, label: &str) {
     goto(a, from);
-    let end = a.doc.article().text[a.cursor..].find(to).unwrap() + a.cursor + to.len() - 1;
+    let end =
+        a.doc.article().text[a.view.cursor..].find(to).unwrap() + a.view.cursor + to.len() - 1;
     play(a, &["v"], 100, 30);
-    a.cursor = end;
+    a.view.cursor = end;
     play(a, &[label], 100, 30);
 }
 
@@ -288,7 +295,7 @@ fn s_opens_the_status_list_with_the_next_status_highlighted() {
     assert_eq!(a.doc.annotations().status.to_string(), "in-progress");
     play(&mut a, &["S"], 100, 30);
     assert_eq!(offered(&a), ["todo", "in-progress", "done", "reviewed"]);
-    assert_eq!(a.picking.as_ref().unwrap().picker.index, 2);
+    assert_eq!(a.overlays.picking.as_ref().unwrap().picker.index, 2);
     play(&mut a, &["enter"], 100, 30);
     assert_eq!(a.doc.annotations().status.to_string(), "done");
     assert_eq!(a.message.as_deref(), Some("status: done"));
@@ -355,7 +362,7 @@ fn remapped_keys_are_the_ones_every_screen_names() {
     assert!(s.contains("ctrl-o finds, enter cancels"), "{s}");
     play(&mut a, &["ctrl-o"], 120, 30);
     assert_eq!(a.mode, Mode::Reading);
-    assert!(a.doc.article().text[a.cursor..].starts_with("Foreign"));
+    assert!(a.doc.article().text[a.view.cursor..].starts_with("Foreign"));
     // The form: its title and rows name the form's keys.
     goto(&mut a, "Iran rejected");
     let s = screen(&mut a, &["enter"]);
@@ -422,7 +429,7 @@ fn the_test_cursor_reaches_a_far_word_in_few_keys_through_the_key_path() {
     let (_dir, mut a) = scratch(DEMO);
     let at = a.doc.article().text.find("Jerusalem Post").unwrap();
     let pressed = screen::move_to(&mut a, at);
-    assert_eq!(a.cursor, at);
+    assert_eq!(a.view.cursor, at);
     // Ten paragraphs down, then the words of the last one: not one `l` per character.
     assert!(pressed.len() < 20, "{} keys: {pressed:?}", pressed.len());
     assert_eq!(pressed.iter().filter(|k| **k == "}").count(), 10);

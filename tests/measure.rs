@@ -49,7 +49,12 @@ fn replay(script: &str) -> (tempfile::TempDir, glossator::tui::App, usize, Strin
         }
         a.set_viewport(viewport(area));
         if std::env::var_os("GLOSSATOR_TRACE").is_some() {
-            eprintln!("{:>3} {k:<6} cursor {:>4} {:?}", i + 1, a.cursor, a.message);
+            eprintln!(
+                "{:>3} {k:<6} cursor {:>4} {:?}",
+                i + 1,
+                a.view.cursor,
+                a.message
+            );
         }
         assert!(!a.quit, "key {} ({k}) quit: {:?}", i + 1, a.message);
     }

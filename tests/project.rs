@@ -226,7 +226,7 @@ fn stats_of_a_project_give_progress_per_annotator_and_a_row_per_article() {
     let out = glossator().arg("stats").arg(&p).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
-        text.starts_with("project corpus: 2 article(s), 1 annotator(s)"),
+        text.starts_with("project corpus: 2 articles, 1 annotator\n"),
         "{text}"
     );
     let a1 = text.lines().find(|l| l.starts_with("a1 ")).unwrap();
@@ -324,7 +324,7 @@ fn the_summary_cache_is_used_only_while_every_file_is_as_it_was() {
     let (out, err) = stats(&p);
     assert!(err.is_empty(), "{err}");
     assert!(
-        out.starts_with("project corpus: 2 article(s), 0 annotator(s)"),
+        out.starts_with("project corpus: 2 articles, 0 annotators\n"),
         "{out}"
     );
 
@@ -596,4 +596,57 @@ fn stats_show_each_share(p: &Path, a1: &Path) {
         "a1's council file is done, the rest is to go: {stats}"
     );
     assert!(a1.exists());
+}
+
+#[test]
+fn stats_count_gold_apart_from_the_annotators() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = project(dir.path());
+    glossator()
+        .args([
+            "import",
+            "brat",
+            "tests/fixtures/brat/polnear-style",
+            "--into",
+        ])
+        .arg(&p)
+        .assert()
+        .success();
+    glossator()
+        .arg("add")
+        .arg(&p)
+        .arg(format!(
+            "{FIXTURES}/rust-blog_laying-the-foundation-for-rusts-future.md"
+        ))
+        .assert()
+        .success();
+    // Gold as curation writes it: a1's work, under gold's name, in gold's folder.
+    let a1 = std::fs::read_to_string(p.join("annotations/a1/council.ann.ron")).unwrap();
+    std::fs::create_dir_all(p.join("annotations/gold")).unwrap();
+    std::fs::write(
+        p.join("annotations/gold/council.ann.ron"),
+        a1.replace("annotator: \"a1\"", "annotator: \"gold\""),
+    )
+    .unwrap();
+    let out = glossator().arg("stats").arg(&p).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("project corpus: 2 articles, 1 annotator, gold on 1 article\n"),
+        "{text}"
+    );
+    let team: Vec<&str> = text.lines().skip(1).take_while(|l| !l.is_empty()).collect();
+    assert!(
+        team.iter().all(|l| !l.starts_with("gold")),
+        "gold is no annotator: {text}"
+    );
+    assert!(team.iter().any(|l| l.starts_with("a1 ")), "{text}");
+    let council = text.lines().find(|l| l.starts_with("council.txt")).unwrap();
+    assert_eq!(
+        council.matches("done (12)").count(),
+        2,
+        "a1 and gold: {text}"
+    );
+    // The labels counted are the annotators' work, not gold's copy of it.
+    let labels = text.lines().find(|l| l.starts_with("labels:")).unwrap();
+    assert!(labels.contains("Claim 5"), "{labels}");
 }

@@ -49,9 +49,9 @@ fn keys_are_handled_and_drawn_while_a_save_is_under_way_and_its_outcome_shows_af
     saving::save_beside(&mut a);
     hold.wait_reached();
     // The save is held at its write: a key moves the cursor and the screen says so.
-    let before = a.cursor;
+    let before = a.view.cursor;
     let t = play(&mut a, &["j"], 100, 20);
-    assert_ne!(a.cursor, before, "the key was handled");
+    assert_ne!(a.view.cursor, before, "the key was handled");
     assert!(status_line(&t).contains("saving…"), "{}", status_line(&t));
     assert!(hold.holding());
     assert!(!a.file().exists(), "nothing is written yet");
@@ -140,10 +140,10 @@ fn the_loop_takes_keys_while_it_saves_and_quitting_waits_for_the_save() {
         hold,
         held_during_keys: Vec::new(),
     };
-    let top = a.cursor;
+    let top = a.view.cursor;
     glossator::tui::run(&mut t, &mut a, &mut script).unwrap();
     assert_eq!(script.held_during_keys, [true, true]);
-    assert!(a.cursor > top, "both moves were handled");
+    assert!(a.view.cursor > top, "both moves were handled");
     assert!(a.quit);
     assert_eq!(a.on_disk.save_state, SaveState::Saved);
     assert_eq!(saved_mentions(&a), 1);

@@ -114,6 +114,46 @@ fn agreement_and_its_help() {
     );
 }
 
+/// Agreement's measures are worked out beside the loop once the files are read: the list
+/// says so, still takes keys, and `esc` stops the measuring; asked again, agreement opens.
+#[test]
+fn agreement_is_measured_beside_the_loop_and_esc_stops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 120, 24);
+    h.press_now(&["A"]);
+    // The loop takes in what was read between keys; once every file is in, measuring starts.
+    for _ in 0..10_000 {
+        if h.browser.measuring() {
+            break;
+        }
+        h.browser.tick();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(h.browser.measuring(), "{:?}", h.browser.message);
+    assert!(matches!(h.browser.view, View::List));
+    let footer = h.footer();
+    assert!(footer.contains("working out agreement"), "{footer}");
+    assert!(footer.contains("esc stops"), "{footer}");
+    h.press_now(&["j"]);
+    assert_eq!(
+        h.browser.index, 1,
+        "the list moves while agreement is measured"
+    );
+    h.press_now(&["esc"]);
+    assert!(!h.browser.busy());
+    assert!(matches!(h.browser.view, View::List));
+    assert_eq!(
+        h.browser.message.as_deref(),
+        Some("stopped working out agreement")
+    );
+    h.press(&["A"]);
+    assert!(
+        matches!(h.browser.view, View::Agreement(_)),
+        "{:?}",
+        h.browser.message
+    );
+}
+
 /// A user keymap rebinds list and review keys: the new keys work, the old ones do not, and
 /// the footer and `?` help name the new ones.
 #[test]
@@ -205,4 +245,81 @@ fn compare_from_agreement_stays_on_its_article_and_goes_back_to_agreement() {
     h.press(&["esc"]);
     assert!(matches!(h.browser.view, View::List));
     assert_eq!(h.browser.index, 1, "the list is where it was");
+}
+
+/// The footer keeps whole hints, the help key among them, and shows that some were left
+/// out; a long message is cut with "…" and `?` shows it whole.
+#[test]
+fn footers_cut_with_an_ellipsis_and_help_shows_the_whole_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 120, 24);
+    let footer = h.footer();
+    assert!(footer.contains("? help"), "{footer}");
+    assert!(
+        footer.contains("d dashboard") || footer.ends_with('…'),
+        "a cut footer says so: {footer}"
+    );
+    let mut narrow = harness(dir.path().join("n").as_path(), 60, 24);
+    let footer = narrow.footer();
+    assert!(footer.ends_with('…'), "{footer}");
+    assert!(footer.contains("? help"), "{footer}");
+    let long = "the gold copy cannot be opened: /home/lead/projects/iran-coverage/annotations/\
+                gold/council.ann.ron is locked by lead on lead-laptop since 09:14 (pid 4242); \
+                close the other glossator first";
+    h.browser.message = Some(long.to_owned());
+    let footer = h.footer();
+    assert!(
+        footer.starts_with(" the gold copy cannot be opened: "),
+        "{footer}"
+    );
+    assert!(footer.contains("…/council.ann.ron"), "{footer}");
+    assert!(footer.ends_with('…'), "{footer}");
+    h.press(&["?"]);
+    let joined = h
+        .screen()
+        .lines()
+        .map(|l| l.trim().trim_matches('│').trim().to_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined.contains("close the other glossator first"),
+        "{joined}"
+    );
+}
+
+/// Ctrl-C quits from every screen, so no section may bind it: a user file that does is
+/// refused with its place, like any other bad binding, and help never lies about it.
+#[test]
+fn ctrl_c_is_refused_in_every_section_and_quits_from_every_screen() {
+    for section in [
+        "browser", "review", "compare", "curation", "reading", "pane",
+    ] {
+        let action = match section {
+            "reading" | "pane" => "undo",
+            "compare" | "curation" => "save",
+            _ => "back",
+        };
+        let src = format!("(\n  {section}: {{\n    \"ctrl-c\": {action},\n  }},\n)");
+        let errs = Keymap::default_keys()
+            .with_user_file(Path::new("mine.ron"), &src)
+            .unwrap_err();
+        let msg = errs[0].to_string();
+        assert!(msg.starts_with("mine.ron:3:5: ctrl-c "), "{section}: {msg}");
+        assert!(msg.contains("always quits"), "{section}: {msg}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for keys in [
+        &["ctrl-c"][..],
+        &["r", "ctrl-c"],
+        &["d", "ctrl-c"],
+        &["?", "ctrl-c"],
+    ] {
+        let mut h = harness(dir.path().join(keys.join("-")).as_path(), 100, 30);
+        h.press(keys);
+        assert!(h.browser.quit, "{keys:?} quits");
+    }
+    let mut h = harness(dir.path().join("help").as_path(), 100, 30);
+    h.press(&["r", "?"]);
+    let help = h.screen();
+    assert!(help.contains("ctrl-c"), "help names ctrl-c: {help}");
 }

@@ -133,3 +133,41 @@ fn a_user_keymap_rebinds_compare_and_curation() {
     h.press(&["esc"]);
     assert!(matches!(h.browser.view, View::List));
 }
+
+/// Gold is no annotator: the dashboard counts the annotators' work and names gold apart.
+#[test]
+fn the_dashboard_counts_gold_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(browser(dir.path(), None), 100, 30);
+    h.press(&["d"]);
+    let View::Dashboard(before) = &h.browser.view else {
+        panic!("the dashboard is open: {:?}", h.browser.message)
+    };
+    let claims = before.labels["Claim"];
+    h.press(&["esc", "C", "P", "esc"]);
+    assert!(gold_of(&h).exists(), "{:?}", h.browser.message);
+    h.press(&["d"]);
+    let View::Dashboard(d) = &h.browser.view else {
+        panic!("the dashboard is open: {:?}", h.browser.message)
+    };
+    assert_eq!(d.labels["Claim"], claims, "gold's claims are not counted");
+    let screen = h.screen();
+    let first = screen.lines().next().unwrap();
+    assert!(
+        first.contains("2 annotators, gold on 1 article"),
+        "{screen}"
+    );
+    assert!(!screen.contains("gold 1/2"), "no gauge for gold: {screen}");
+}
+
+/// Ctrl-C in compare saves what the lead took into gold before it quits.
+#[test]
+fn ctrl_c_in_compare_saves_gold_then_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(browser(dir.path(), None), 120, 24);
+    h.press(&["c", "enter", "enter", "1"]);
+    assert!(!gold_of(&h).exists());
+    h.press(&["ctrl-c"]);
+    assert!(h.browser.quit, "{:?}", h.browser.message);
+    assert!(gold_of(&h).exists(), "gold was saved first");
+}

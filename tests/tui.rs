@@ -51,8 +51,8 @@ fn page_down_scrolls_and_the_view_stays_in_range() {
         "{joined}"
     );
     let rows = a.visible_rows();
-    assert_eq!(rows.len(), a.page, "the screen is full");
-    let last = a.row_offset(a.top, 10_000);
+    assert_eq!(rows.len(), a.view.page, "the screen is full");
+    let last = a.row_offset(a.view.top, 10_000);
     assert_eq!(rows.last().unwrap().0, last, "the last row ends the view");
 }
 
@@ -495,30 +495,30 @@ fn a_long_text_is_wrapped_only_where_the_screen_and_the_cursor_go() {
     let (_dir, mut a) = screen::article_with(&text);
     play(&mut a, &[], 80, 24);
     assert!(
-        a.rows.wrapped() <= 24,
+        a.view.rows.wrapped() <= 24,
         "{} paragraphs wrapped",
-        a.rows.wrapped()
+        a.view.rows.wrapped()
     );
     let t = play(&mut a, &["G"], 80, 24);
     assert!(screen_text(&t).join("\n").contains("Paragraph 4999 says"));
     assert!(
-        a.rows.wrapped() <= 48,
+        a.view.rows.wrapped() <= 48,
         "{} paragraphs wrapped",
-        a.rows.wrapped()
+        a.view.rows.wrapped()
     );
     assert!(a.cursor_on_screen());
     // A resize starts again at the new width, keeping the cursor on screen.
     let t = play(&mut a, &["k", "k"], 50, 12);
     assert!(
-        a.rows.wrapped() <= 12,
+        a.view.rows.wrapped() <= 12,
         "{} paragraphs wrapped",
-        a.rows.wrapped()
+        a.view.rows.wrapped()
     );
     assert!(a.cursor_on_screen());
     assert!(screen_text(&t).join("\n").contains("Paragraph 4998"));
     play(&mut a, &["g"], 120, 40);
     assert!(a.cursor_on_screen());
-    assert_eq!(a.top, glossator::tui::RowPos::default());
+    assert_eq!(a.view.top, glossator::tui::RowPos::default());
 }
 
 #[test]
@@ -674,6 +674,7 @@ fn a_changed_article_is_re_anchored_and_reviewed_before_anything_is_saved() {
     let mut a = screen::app(article.to_str().unwrap());
     assert_eq!(a.mode, Mode::Triage);
     let rows: Vec<String> = a
+        .overlays
         .triage
         .rows
         .iter()
@@ -695,6 +696,7 @@ fn a_changed_article_is_re_anchored_and_reviewed_before_anything_is_saved() {
     );
     // Delete the lost one, accept the rest, save.
     let lost = a
+        .overlays
         .triage
         .rows
         .iter()
@@ -729,15 +731,20 @@ fn park_with_a_deleted_sentence() -> (tempfile::TempDir, glossator::tui::App) {
 }
 
 fn row_of(a: &glossator::tui::App, quote: &str) -> usize {
-    a.triage.rows.iter().position(|r| r.quote == quote).unwrap()
+    a.overlays
+        .triage
+        .rows
+        .iter()
+        .position(|r| r.quote == quote)
+        .unwrap()
 }
 
 fn highlight(a: &mut glossator::tui::App, quote: &str) {
     let row = row_of(a, quote);
-    while a.triage.index > row {
+    while a.overlays.triage.index > row {
         play(a, &["k"], 120, 24);
     }
-    while a.triage.index < row {
+    while a.overlays.triage.index < row {
         play(a, &["j"], 120, 24);
     }
 }
@@ -748,7 +755,8 @@ fn a_lost_span_is_never_placed_by_guess() {
     use glossator::tui::{Effect, Mode, perform};
     let (dir, mut a) = park_with_a_deleted_sentence();
     let words = |a: &glossator::tui::App| {
-        a.triage
+        a.overlays
+            .triage
             .rows
             .iter()
             .map(|r| (r.quote.clone(), r.anchor.clone()))
@@ -764,7 +772,7 @@ fn a_lost_span_is_never_placed_by_guess() {
         rows.contains(&("Ruiz".into(), Anchor::Ambiguous(1))),
         "{rows:?}"
     );
-    let lost = a.triage.rows[row_of(&a, "the budget would grow")].mention;
+    let lost = a.overlays.triage.rows[row_of(&a, "the budget would grow")].mention;
     assert!(
         a.mention(lost).is_none(),
         "a lost span has no position at all"
@@ -801,12 +809,12 @@ fn a_lost_span_is_never_placed_by_guess() {
 fn re_selecting_a_lost_span_places_it_where_the_analyst_chose_and_validate_agrees() {
     use glossator::tui::{Effect, Mode, perform};
     let (dir, mut a) = park_with_a_deleted_sentence();
-    let lost = a.triage.rows[row_of(&a, "the budget would grow")].mention;
+    let lost = a.overlays.triage.rows[row_of(&a, "the budget would grow")].mention;
     highlight(&mut a, "the budget would grow");
     // Jump there, select with the usual motions, confirm.
     play(&mut a, &["s", "{"], 120, 24);
     let target = a.doc.article().text.find("It will not").unwrap();
-    assert!(a.cursor <= target);
+    assert!(a.view.cursor <= target);
     screen::move_to(&mut a, target);
     play(&mut a, &["v", "w", "w"], 120, 24);
     let chosen = a.selection().unwrap();
@@ -820,7 +828,7 @@ fn re_selecting_a_lost_span_places_it_where_the_analyst_chose_and_validate_agree
     );
     play(&mut a, &["enter"], 120, 24);
     assert_eq!(a.mention(lost).unwrap().fragments, vec![chosen]);
-    assert!(!a.triage.rows.iter().any(|r| r.mention == lost));
+    assert!(!a.overlays.triage.rows.iter().any(|r| r.mention == lost));
     // The other two wait for a decision: the analyst deletes them, then accepts the rest.
     for quote in ["denied", "Ruiz"] {
         highlight(&mut a, quote);
@@ -1000,7 +1008,7 @@ fn opening_at_a_mention_puts_its_paragraph_in_the_middle_of_the_screen() {
     let needle = "Reiterating that Iran had no cooperation";
     let at = a.doc.article().text.find(needle).unwrap();
     a.open_at(at);
-    assert_eq!(a.cursor, at);
+    assert_eq!(a.view.cursor, at);
     let t = play(&mut a, &[], 100, 30);
     let lines = screen_text(&t);
     let (_, y) = find(&lines, needle);
@@ -1028,5 +1036,37 @@ fn a_file_with_a_wrong_quote_is_refused_at_its_line_before_the_editor_opens() {
             "wrong_quote.ann.ron:17:10: m2: fragment 1 (93..107) quotes \"Mayor Ann Ruiz\""
         ),
         "{msg}"
+    );
+}
+
+/// A long message in the status bar is cut with "…", its outcome and the path's file name
+/// kept; `?` shows it whole.
+#[test]
+fn a_long_status_message_is_cut_with_an_ellipsis_and_shown_whole_in_help() {
+    let mut a = app("tests/fixtures/v1/park.txt");
+    let long = "not saved: /home/lead/projects/iran-coverage/annotations/gold/council.ann.ron \
+                is held by lead on lead-laptop since 09:14 (pid 4242); your work is kept in \
+                /home/lead/.local/share/glossator/recovery/council.ann.ron";
+    a.message = Some(long.to_owned());
+    let t = play(&mut a, &[], 120, 20);
+    let lines = screen_text(&t);
+    let bar = lines.last().unwrap().trim_end().to_owned();
+    assert!(bar.contains("not saved: "), "{bar}");
+    assert!(
+        bar.contains("…/council.ann.ron"),
+        "the file name is kept: {bar}"
+    );
+    assert!(bar.ends_with('…'), "the cut is shown: {bar}");
+    a.message = Some(long.to_owned());
+    let t = play(&mut a, &["?"], 120, 40);
+    let joined = screen_text(&t)
+        .iter()
+        .map(|l| l.trim().trim_matches('│').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains("since 09:14 (pid 4242)"), "{joined}");
+    assert!(
+        joined.contains("recovery/council.ann.ron"),
+        "the whole message: {joined}"
     );
 }

@@ -80,3 +80,80 @@ proptest! {
         prop_assert_eq!(a.doc.annotations(), &forward);
     }
 }
+
+/// Whole commands, each ending where it began (Esc closes what is left open): moves, labels
+/// and relabels, a Speaker label whose entity list is cancelled, deletion from the text and
+/// from the panes, fragments and bounds, the suggestions' commands, attributions, stances,
+/// the status and the detail form.
+fn commands() -> impl Strategy<Value = Vec<Vec<&'static str>>> {
+    let one = prop::sample::select(vec![
+        vec!["w"],
+        vec!["w", "w", "w"],
+        vec!["}"],
+        vec!["b"],
+        vec!["j"],
+        vec!["v", "w", "2"],
+        vec!["v", "5"],
+        vec!["v", "w", "3"],
+        vec!["2"],
+        vec!["3"],
+        vec!["v", "w", "1", "esc"],
+        vec!["x"],
+        vec!["v", "w", "+"],
+        vec!["v", "w", "w", "r"],
+        vec!["R"],
+        vec![")"],
+        vec!["y"],
+        vec!["d"],
+        vec!["D"],
+        vec!["Y"],
+        vec!["S", "enter"],
+        vec!["a", "enter", "enter"],
+        vec!["t", "enter", "enter", "enter"],
+        vec!["tab", "x", "backtab"],
+        vec!["tab", "tab", "x", "tab"],
+        vec!["enter", "l", "esc"],
+        vec!["enter", "j", "l", "j", "l", "esc"],
+        vec!["enter", "j", "j", "enter", "n", "o", "esc", "esc"],
+    ]);
+    prop::collection::vec(one, 1..30)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Every command that changes the annotations is exactly one undo step, from a fresh
+    /// article (whose first change starts it): undo gives back what was there before the
+    /// command, status included, and redo what it made. A command that changed the
+    /// annotations without a step, or made two, fails here.
+    #[test]
+    fn every_change_is_one_exact_undo_step(ops in commands()) {
+        let (_dir, mut a) = screen::scratch("tests/fixtures/v1/park.txt");
+        play(&mut a, &[], 100, 20);
+        let original = a.doc.annotations().clone();
+        let mut changes = 0;
+        for op in &ops {
+            let before = a.doc.annotations().clone();
+            play(&mut a, op, 100, 20);
+            for _ in 0..4 {
+                if a.mode == glossator::tui::Mode::Reading {
+                    break;
+                }
+                play(&mut a, &["esc"], 100, 20);
+            }
+            let after = a.doc.annotations().clone();
+            if after == before {
+                continue;
+            }
+            changes += 1;
+            play(&mut a, &["u"], 100, 20);
+            prop_assert_eq!(a.doc.annotations(), &before, "undoing {:?}: {:?}", op, a.message);
+            play(&mut a, &["ctrl-r"], 100, 20);
+            prop_assert_eq!(a.doc.annotations(), &after, "redoing {:?}: {:?}", op, a.message);
+        }
+        for _ in 0..changes {
+            play(&mut a, &["u"], 100, 20);
+        }
+        prop_assert_eq!(a.doc.annotations(), &original);
+    }
+}

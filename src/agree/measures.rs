@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::coefficients::{Coefficient, cohen, fleiss_from_labels, krippendorff_nominal};
 use super::confusion::Confusion;
+use super::progress::Progress;
 use crate::compare::{Verdict, agent_name, align};
 use crate::export::Doc;
 use crate::model::{Annotations, Index, Mention, Target};
@@ -273,6 +274,18 @@ pub fn pairwise(
     ab: (usize, usize),
     labels: &[String],
 ) -> Pairwise {
+    pairwise_with(articles, names, ab, labels, &Progress::default())
+}
+
+/// [`pairwise`], one step of `progress` per article; stops early (the figures then partial)
+/// when `progress` is stopped.
+pub fn pairwise_with(
+    articles: &[Article3<'_>],
+    names: (&str, &str),
+    ab: (usize, usize),
+    labels: &[String],
+    progress: &Progress,
+) -> Pairwise {
     let mut out = Pairwise {
         a: names.0.to_owned(),
         b: names.1.to_owned(),
@@ -289,6 +302,10 @@ pub fn pairwise(
     let mut sums: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     let mut polarities = Vec::new();
     for art in articles {
+        if progress.stopped() {
+            break;
+        }
+        progress.step();
         let (Some(a), Some(b)) = (art.files[ab.0], art.files[ab.1]) else {
             continue;
         };
@@ -405,14 +422,25 @@ pub fn all_pairs(
     annotators: &[String],
     labels: &[String],
 ) -> Vec<Pairwise> {
+    all_pairs_with(articles, annotators, labels, &Progress::default())
+}
+
+/// [`all_pairs`], one step of `progress` per pair and article.
+pub fn all_pairs_with(
+    articles: &[Article3<'_>],
+    annotators: &[String],
+    labels: &[String],
+    progress: &Progress,
+) -> Vec<Pairwise> {
     let mut pairs = Vec::new();
     for i in 0..annotators.len() {
         for j in i + 1..annotators.len() {
-            pairs.push(pairwise(
+            pairs.push(pairwise_with(
                 articles,
                 (&annotators[i], &annotators[j]),
                 (i, j),
                 labels,
+                progress,
             ));
         }
     }
@@ -511,29 +539,25 @@ pub fn stance_fleiss(articles: &[Article3<'_>]) -> Coefficient {
     fleiss_from_labels(&subjects)
 }
 
-/// The documents grouped by article, one slot per annotator.
+/// The documents grouped by article (in name order), one slot per annotator; grouped in one
+/// pass, so 10,000 articles cost no more per article than ten.
 pub fn by_article<'a>(docs: &'a [Doc], annotators: &[String]) -> Vec<Article3<'a>> {
-    let mut names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-        .into_iter()
-        .filter_map(|name| {
-            let first = docs.iter().find(|d| d.name == name)?;
-            Some(Article3 {
-                article: &first.article,
-                name: &first.name,
-                files: annotators
-                    .iter()
-                    .map(|who| {
-                        docs.iter()
-                            .find(|d| d.name == name && d.annotations.annotator == *who)
-                            .map(|d| &d.annotations)
-                    })
-                    .collect(),
-            })
-        })
-        .collect()
+    let mut grouped: BTreeMap<&str, Article3<'a>> = BTreeMap::new();
+    for d in docs {
+        let slot = grouped.entry(d.name.as_str()).or_insert_with(|| Article3 {
+            article: &d.article,
+            name: &d.name,
+            files: vec![None; annotators.len()],
+        });
+        if let Some(i) = annotators
+            .iter()
+            .position(|w| *w == d.annotations.annotator)
+            && slot.files[i].is_none()
+        {
+            slot.files[i] = Some(&d.annotations);
+        }
+    }
+    grouped.into_values().collect()
 }
 
 #[cfg(test)]

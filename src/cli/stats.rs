@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::Outcome;
 use crate::model::Status;
 use crate::project::summary::{STATUSES, Summary};
-use crate::project::{Project, files_in_folder, walk};
+use crate::project::{GOLD, Project, files_in_folder, walk};
 use crate::store::{self, Current};
 use crate::text::sanitize_line;
 
@@ -221,18 +221,19 @@ fn project(project: &Project, json: bool) -> anyhow::Result<Outcome> {
 /// the annotators, in order.
 fn print_team(summary: &Summary) -> Vec<String> {
     let assigning = !summary.assigned.is_empty();
-    let mut team: Vec<String> = summary.annotators.clone();
+    let mut team: Vec<String> = summary.team().cloned().collect();
     for who in summary.assigned.values().flatten() {
-        if !team.contains(who) {
+        if !team.contains(who) && who != GOLD {
             team.push(who.clone());
         }
     }
     team.sort();
+    let articles = summary.articles.len();
     outln!(
-        "project {}: {} article(s), {} annotator(s)",
+        "project {}: {articles} article{}, {}",
         summary.project,
-        summary.articles.len(),
-        team.len()
+        if articles == 1 { "" } else { "s" },
+        summary.team_line()
     );
     let given = |who: &str| {
         summary
@@ -278,7 +279,12 @@ fn print_team(summary: &Summary) -> Vec<String> {
         rows.push(row);
     }
     print_rows(&rows, 1);
-    team
+    // Gold is shown apart, after the annotators, in the articles' table too.
+    let mut columns = team;
+    if summary.gold_articles() > 0 {
+        columns.push(GOLD.to_owned());
+    }
+    columns
 }
 
 fn clip(s: &str, max: usize) -> String {

@@ -12,6 +12,10 @@ use crate::text::is_unsafe;
 /// The longest name, in characters: a folder name must fit every file system.
 pub const MAX_CHARS: usize = 100;
 
+/// The adjudicated copy's name (`annotations/gold/`): written by compare and curation under
+/// a lock, counted apart from the annotators, never one of them.
+pub const GOLD: &str = "gold";
+
 /// Where an annotator name came from, to say what to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NameSource {

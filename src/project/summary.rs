@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::Project;
+use super::{GOLD, Project};
 use crate::model::Status;
 use crate::store;
 
@@ -261,14 +261,43 @@ impl Summary {
         out
     }
 
-    /// Sum of every file of `annotator` (all annotators when `None`).
+    /// The annotators, gold left out: gold is the adjudicated copy, nobody's work.
+    pub fn team(&self) -> impl Iterator<Item = &String> {
+        self.annotators.iter().filter(|a| *a != GOLD)
+    }
+
+    /// How many articles have a gold file.
+    pub fn gold_articles(&self) -> usize {
+        self.articles
+            .iter()
+            .filter(|a| a.files.contains_key(GOLD))
+            .count()
+    }
+
+    /// "6 annotators, gold on 40 articles": who works on the project, gold named apart.
+    pub fn team_line(&self) -> String {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let n = self.team().count();
+        let gold = self.gold_articles();
+        if gold == 0 {
+            format!("{n} annotator{}", plural(n))
+        } else {
+            format!(
+                "{n} annotator{}, gold on {gold} article{}",
+                plural(n),
+                plural(gold)
+            )
+        }
+    }
+
+    /// Sum of every file of `annotator` (of every annotator, gold left out, when `None`).
     pub fn totals(&self, annotator: Option<&str>) -> FileSummary {
         let mut t = FileSummary::default();
         for f in self
             .articles
             .iter()
             .flat_map(|a| a.files.iter())
-            .filter(|(who, _)| annotator.is_none_or(|x| x == who.as_str()))
+            .filter(|(who, _)| annotator.map_or(who.as_str() != GOLD, |x| x == who.as_str()))
             .map(|(_, f)| f)
         {
             t.mentions += f.mentions;

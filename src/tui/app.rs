@@ -14,6 +14,7 @@ mod links;
 mod motion;
 mod objects;
 mod pane;
+mod parts;
 mod rank;
 mod suggest;
 mod triage;
@@ -24,85 +25,44 @@ use crossterm::event::KeyEvent;
 
 use super::action::Action;
 use super::effect::Effect;
-use super::form::Form;
 use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
 use super::mode::Mode;
 use super::rows::{Row, RowPos, Rows};
-use crate::model::{Annotations, Mention, MentionId, Span};
+use crate::model::{Annotations, Mention, MentionId};
 use crate::schema::Schema;
 use crate::text::Article;
 
-pub use conflicts::ConflictReview;
 pub use document::Document;
 pub use edit::SaveState;
-pub use links::{Flow, Picking};
+pub use links::Flow;
 pub use pane::Focus;
-pub use triage::Triage;
+pub use parts::{ArticleView, Overlays, Panes, Search, Viewport};
 
-/// Everything the screen shows and the keys act on.
+/// Everything the screen shows and the keys act on, in parts named for what they hold:
+/// the document (annotations, index, undo), the article pane's view, the panes beside it,
+/// the search, the overlays over them and the file session.
 #[derive(Debug)]
 pub struct App {
     /// The article, its annotations with their index and undo history.
     pub doc: Document,
     pub schema: Schema,
     pub keymap: Keymap,
+    pub look: Look,
+    /// Which part has the keys.
     pub mode: Mode,
-    /// Byte offset of the cursor: a grapheme boundary inside a paragraph.
-    pub cursor: usize,
-    /// Where the selection started, while selecting.
-    pub anchor: Option<usize>,
-    /// The display column vertical moves try to keep.
-    goal_column: Option<usize>,
-    /// First article row on screen.
-    pub top: RowPos,
-    /// Where to put the cursor's row in the middle of the screen once the screen's size is
-    /// known (the byte it was opened at).
-    center: Option<usize>,
-    /// First line of the help screen.
-    pub help_top: usize,
     /// A message for the status bar.
     pub message: Option<String>,
-    /// Where a refusal goes back to once dismissed (`Mode::Refused`).
-    after_refusal: Mode,
     pub quit: bool,
-    /// Keys typed into the form's fields, so the journal sees text before it is committed.
-    typed: u64,
-    pub rows: Rows,
-    /// Article rows that fit on screen.
-    pub page: usize,
-    /// The mention being built: the one last labelled or chosen (Enter on it, highlighted
-    /// in the annotation pane, clicked). Fragments and new bounds go to it; the cursor
-    /// passing over other mentions does not change it.
-    pub selected: Option<MentionId>,
-    pub focus: Focus,
-    /// Highlighted row of the annotation pane and of the entity pane.
-    pub pane_index: usize,
-    pub entity_index: usize,
-    pub picking: Option<Picking>,
-    pub form: Option<Form>,
-    /// The search being typed.
-    pub search_input: Option<String>,
-    pub last_search: Option<String>,
-    /// The last search compiled, with its count of matches.
-    compiled: Option<find::Compiled>,
-    /// The match the last search landed on.
-    pub found: Option<Span>,
-    /// Selections grow to whole words unless this is off.
-    pub snap: bool,
-    /// The polarity last given to a stance, offered first the next time.
-    last_polarity: Option<String>,
-    /// Whether the text object prefix was "inside" or "around" (with the marks).
-    object_reach: objects::Reach,
-    pub look: Look,
-    /// Where a mouse drag started.
-    drag_from: Option<usize>,
-    pub viewport: Viewport,
+    /// The article pane: cursor, selection, scroll and wrapping.
+    pub view: ArticleView,
+    /// The annotation and entity panes, and the mention being built.
+    pub panes: Panes,
+    pub search: Search,
+    /// What is open over the article: a picker, a form, help, a review.
+    pub overlays: Overlays,
+    /// The annotation file's session.
     pub on_disk: OnDisk,
-    /// The review of the spans re-anchored after the article changed.
-    pub triage: Triage,
-    /// The review of the conflicts a merge left.
-    pub conflict_review: ConflictReview,
 }
 
 /// The annotation file: its store session, whether the work is in it, the save under way,
@@ -157,17 +117,6 @@ pub struct Offer {
     pub summary: String,
 }
 
-/// Where the article pane is, given the whole terminal: the loop tells the app before each
-/// frame so wrapping follows the window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Viewport {
-    pub text_width: usize,
-    pub text_height: usize,
-    /// The article pane's top-left cell on screen, for the mouse.
-    pub text_x: u16,
-    pub text_y: u16,
-}
-
 impl App {
     pub fn new(
         article: Article,
@@ -182,35 +131,14 @@ impl App {
             doc: Document::new(article, annotations),
             schema,
             keymap,
-            mode: Mode::Reading,
-            cursor,
-            anchor: None,
-            goal_column: None,
-            top: RowPos::default(),
-            center: None,
-            help_top: 0,
-            message: None,
-            after_refusal: Mode::Reading,
-            quit: false,
-            typed: 0,
-            rows: Rows::default(),
-            page: 1,
-            selected: None,
-            focus: Focus::Article,
-            pane_index: 0,
-            entity_index: 0,
-            picking: None,
-            form: None,
-            search_input: None,
-            last_search: None,
-            compiled: None,
-            found: None,
-            snap: true,
-            object_reach: objects::Reach::Inside,
-            last_polarity: None,
             look: Look::default(),
-            drag_from: None,
-            viewport: Viewport::default(),
+            mode: Mode::Reading,
+            message: None,
+            quit: false,
+            view: ArticleView::at(cursor),
+            panes: Panes::default(),
+            search: Search::default(),
+            overlays: Overlays::default(),
             on_disk: OnDisk {
                 session: crate::store::Session::detached(file),
                 save_state: if on_disk {
@@ -230,8 +158,6 @@ impl App {
                 saving: None,
                 save_queued: false,
             },
-            triage: Triage::default(),
-            conflict_review: ConflictReview::default(),
         }
     }
 
@@ -263,22 +189,23 @@ impl App {
     /// Starts wrapping afresh when the article pane's width changed, keeps the cursor on
     /// screen and wraps what the screen shows.
     pub fn set_viewport(&mut self, v: Viewport) {
-        self.viewport = v;
+        self.view.viewport = v;
         let width = v.text_width.max(1);
-        if width != self.rows.width || self.rows.is_empty() {
+        if width != self.view.rows.width || self.view.rows.is_empty() {
             // The first character on screen stays the first on screen.
-            let first = self.rows.row(self.top).and_then(|r| match r {
+            let first = self.view.rows.row(self.view.top).and_then(|r| match r {
                 Row::Text { line, .. } => Some(line.range.start),
                 Row::Gap => None,
             });
-            self.rows = Rows::new(self.doc.article(), width);
+            self.view.rows = Rows::new(self.doc.article(), width);
             let p = self
+                .view
                 .top
                 .paragraph
                 .min(self.doc.article().paragraphs.len().saturating_sub(1));
-            self.top = match first {
+            self.view.top = match first {
                 Some(at) if !self.doc.article().paragraphs.is_empty() => {
-                    self.rows.pos_of(self.doc.article(), p, at)
+                    self.view.rows.pos_of(self.doc.article(), p, at)
                 }
                 _ => RowPos {
                     paragraph: p,
@@ -286,56 +213,61 @@ impl App {
                 },
             };
         }
-        self.page = v.text_height.max(1);
+        self.view.page = v.text_height.max(1);
         self.clamp_top();
         self.follow_cursor();
-        if self.center.take().is_some() && !self.rows.is_empty() {
+        if self.view.center.take().is_some() && !self.view.rows.is_empty() {
             let row = self.cursor_row();
-            self.top = self
-                .rows
-                .offset(self.doc.article(), row, -(self.page_isize() / 2));
+            self.view.top =
+                self.view
+                    .rows
+                    .offset(self.doc.article(), row, -(self.page_isize() / 2));
             self.clamp_top();
         }
-        self.rows.ensure(self.doc.article(), self.top, self.page);
+        self.view
+            .rows
+            .ensure(self.doc.article(), self.view.top, self.view.page);
     }
 
     /// Opens at byte `at` (a mention's start, from review, compare or curation): the cursor
     /// there, the mention selected, its row in the middle of the screen.
     pub fn open_at(&mut self, at: usize) {
-        self.cursor = at;
-        self.selected = self.mention_at(at);
-        self.center = Some(at);
+        self.view.cursor = at;
+        self.panes.selected = self.mention_at(at);
+        self.view.center = Some(at);
     }
 
     /// No empty space below the last row while there is text above the top.
     pub(super) fn clamp_top(&mut self) {
-        if self.rows.is_empty() {
+        if self.view.rows.is_empty() {
             return;
         }
-        let last = self.rows.last(self.doc.article());
-        let bottom = self
-            .rows
-            .offset(self.doc.article(), self.top, self.page_isize() - 1);
+        let last = self.view.rows.last(self.doc.article());
+        let bottom =
+            self.view
+                .rows
+                .offset(self.doc.article(), self.view.top, self.page_isize() - 1);
         if bottom == last {
             let highest = self
+                .view
                 .rows
                 .offset(self.doc.article(), last, 1 - self.page_isize());
-            self.top = self.top.min(highest);
+            self.view.top = self.view.top.min(highest);
         }
     }
 
     pub(super) fn page_isize(&self) -> isize {
-        isize::try_from(self.page).unwrap_or(isize::MAX)
+        isize::try_from(self.view.page).unwrap_or(isize::MAX)
     }
 
     /// `pos` moved by `by` rows.
     pub fn row_offset(&mut self, pos: RowPos, by: isize) -> RowPos {
-        self.rows.offset(self.doc.article(), pos, by)
+        self.view.rows.offset(self.doc.article(), pos, by)
     }
 
     /// The rows on screen, from the top (call `set_viewport` first so they are wrapped).
     pub fn visible_rows(&self) -> Vec<(RowPos, Row)> {
-        self.rows.visible(self.top, self.page)
+        self.view.rows.visible(self.view.top, self.view.page)
     }
 
     /// Whether the cursor's row is on screen.
@@ -343,8 +275,8 @@ impl App {
         let p = self.current_paragraph();
         self.visible_rows().iter().any(|(_, r)| {
             matches!(r, Row::Text { paragraph, line } if *paragraph == p
-                && line.range.start <= self.cursor
-                && (self.cursor < line.range.end || line.range.end == self.doc.article().paragraphs[p].end))
+                && line.range.start <= self.view.cursor
+                && (self.view.cursor < line.range.end || line.range.end == self.doc.article().paragraphs[p].end))
         })
     }
 
@@ -354,7 +286,7 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        self.message = None;
+        let said = self.message.take();
         if action.edits()
             && let Some(why) = self.on_disk.session.view_only()
         {
@@ -380,13 +312,22 @@ impl App {
         };
         self.forget_missing();
         self.name_new_step(depth);
+        // The help shows whole what the status bar may have cut.
+        if self.mode == Mode::Help && action == Action::Help && self.message.is_none() {
+            self.message = said;
+        }
         effects
     }
 
     /// Whether keys are typed text now (a picker's filter, a search, a form's text field)
     /// rather than looked up in the keymap.
     pub fn takes_text(&self) -> bool {
-        self.mode.takes_keys_itself() || self.form.as_ref().is_some_and(|f| f.editing.is_some())
+        self.mode.takes_keys_itself()
+            || self
+                .overlays
+                .form
+                .as_ref()
+                .is_some_and(|f| f.editing.is_some())
     }
 
     /// Refuses a command: says why and enters `Mode::Refused`, from which Enter or Esc goes
@@ -394,14 +335,18 @@ impl App {
     pub(crate) fn refuse(&mut self, why: impl Into<String>) {
         self.message = Some(why.into());
         if self.mode != Mode::Refused {
-            self.after_refusal = match self.mode {
+            self.overlays.after_refusal = match self.mode {
                 // A refusal inside a list goes back to where the list was opened from.
-                Mode::Picker => self.picking.as_ref().map_or(Mode::Reading, |p| p.back),
+                Mode::Picker => self
+                    .overlays
+                    .picking
+                    .as_ref()
+                    .map_or(Mode::Reading, |p| p.back),
                 Mode::Search | Mode::Help => Mode::Reading,
                 other => other,
             };
             if self.mode == Mode::Picker {
-                self.picking = None;
+                self.overlays.picking = None;
             }
         }
         self.mode = Mode::Refused;
@@ -411,7 +356,7 @@ impl App {
     /// nothing, any other key dismisses it and does what it does.
     fn refused_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         use crossterm::event::{KeyCode, KeyModifiers};
-        let back = self.after_refusal;
+        let back = self.overlays.after_refusal;
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -461,18 +406,23 @@ impl App {
 
     /// Drops references to annotations an edit or undo removed.
     fn forget_missing(&mut self) {
-        if self.selected.is_some_and(|m| self.mention(m).is_none()) {
-            self.selected = None;
+        if self
+            .panes
+            .selected
+            .is_some_and(|m| self.mention(m).is_none())
+        {
+            self.panes.selected = None;
         }
         // A merge or a deletion can take the entity pane's last row.
-        self.entity_index = self
+        self.panes.entity_index = self
+            .panes
             .entity_index
             .min(self.doc.annotations().entities.len().saturating_sub(1));
     }
 
     /// The mention the cursor is on, else the selected one.
     pub fn current_mention(&self) -> Option<MentionId> {
-        self.mention_at(self.cursor).or(self.selected)
+        self.mention_at(self.view.cursor).or(self.panes.selected)
     }
 
     /// The claim a link command means from `on`: `on` itself, or, from a cue or speaker
@@ -534,9 +484,9 @@ impl App {
             Action::CursorUp | Action::CursorDown | Action::PageUp | Action::PageDown
         );
         if !vertical {
-            self.goal_column = None;
+            self.view.goal_column = None;
         }
-        let page = isize::try_from(self.page.saturating_sub(1).max(1)).unwrap_or(1);
+        let page = isize::try_from(self.view.page.saturating_sub(1).max(1)).unwrap_or(1);
         let effects = match action {
             Action::FocusNext | Action::FocusPrev => {
                 self.cycle_focus(action == Action::FocusNext);
@@ -545,8 +495,8 @@ impl App {
             Action::AddFragment => self.add_fragment(),
             Action::Resize => self.resize(),
             Action::ToggleSnap => {
-                self.snap = !self.snap;
-                self.message = Some(if self.snap {
+                self.view.snap = !self.view.snap;
+                self.message = Some(if self.view.snap {
                     "selections snap to whole words".into()
                 } else {
                     "selections follow single characters".into()
@@ -584,9 +534,9 @@ impl App {
             Action::NextOfLabel => self.moved(|a| a.jump_label(true)),
             Action::PrevOfLabel => self.moved(|a| a.jump_label(false)),
             Action::ToggleSelection => {
-                self.anchor = match self.anchor {
+                self.view.anchor = match self.view.anchor {
                     Some(_) => None,
-                    None => Some(self.cursor),
+                    None => Some(self.view.cursor),
                 };
                 Vec::new()
             }
@@ -597,13 +547,13 @@ impl App {
             Action::Save => self.request_save(),
             Action::Help => {
                 self.mode = Mode::Help;
-                self.help_top = 0;
+                self.overlays.help_top = 0;
                 Vec::new()
             }
             Action::Quit => self.request_quit(),
             Action::Cancel => {
-                self.anchor = None;
-                self.found = None;
+                self.view.anchor = None;
+                self.search.found = None;
                 Vec::new()
             }
             Action::Status => self.pick_status(),
@@ -639,11 +589,11 @@ impl App {
 
     /// Starts typing a search; from a pane, the article takes the focus to show the match.
     pub(super) fn start_search(&mut self) {
-        if self.focus != Focus::Article {
-            self.focus = Focus::Article;
+        if self.panes.focus != Focus::Article {
+            self.panes.focus = Focus::Article;
         }
         self.mode = Mode::Search;
-        self.search_input = Some(String::new());
+        self.search.input = Some(String::new());
     }
 
     fn moved(&mut self, motion: impl FnOnce(&mut Self)) -> Vec<Effect> {
@@ -675,18 +625,18 @@ impl App {
     fn update_help(&mut self, action: Action) {
         match action {
             Action::Help | Action::Cancel | Action::Quit => {
-                self.mode = if self.conflict_review.open {
+                self.mode = if self.overlays.conflict_review.open {
                     Mode::Conflicts
-                } else if self.form.is_some() {
+                } else if self.overlays.form.is_some() {
                     Mode::Form
-                } else if self.focus == Focus::Article {
+                } else if self.panes.focus == Focus::Article {
                     Mode::Reading
                 } else {
                     Mode::Pane
                 };
             }
-            Action::CursorDown => self.help_top += 1,
-            Action::CursorUp => self.help_top = self.help_top.saturating_sub(1),
+            Action::CursorDown => self.overlays.help_top += 1,
+            Action::CursorUp => self.overlays.help_top = self.overlays.help_top.saturating_sub(1),
             _ => {}
         }
     }

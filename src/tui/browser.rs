@@ -6,7 +6,9 @@
 mod curate;
 mod list;
 mod load;
+mod sheets;
 mod sides;
+mod work;
 
 pub use sides::{ChooseSides, Chosen};
 
@@ -89,7 +91,7 @@ pub struct Browser {
     pub view: View,
     /// Every annotation file read against its article, for review and the dashboard; read
     /// when first needed and again after an article was annotated.
-    docs: Option<Vec<Doc>>,
+    docs: Option<std::sync::Arc<Vec<Doc>>>,
     pub quit: bool,
     pub look: Look,
     /// Why the last article could not be opened.
@@ -100,6 +102,13 @@ pub struct Browser {
     shown: std::cell::RefCell<shown::Shown>,
     /// The annotation files being read beside the loop, for the screen that waits on them.
     loading: Option<load::Loading>,
+    /// Every annotation file's review rows and dashboard counts, for review and the
+    /// dashboard; gathered when first needed (from the screens cache where it can).
+    sheets: Option<sheets::Sheets>,
+    /// Those being gathered beside the loop.
+    reading: Option<sheets::Reading>,
+    /// Agreement's measures being worked out beside the loop.
+    working: Option<work::Working>,
     /// The keys of every screen (and of the editor it opens articles in).
     pub keymap: Keymap,
     /// The `?` help, over the screen shown.
@@ -131,6 +140,9 @@ impl Browser {
             message: None,
             recovery_dir: None,
             loading: None,
+            working: None,
+            sheets: None,
+            reading: None,
             shown: std::cell::RefCell::default(),
             keymap: Keymap::default_keys(),
             help: None,
@@ -164,9 +176,12 @@ impl Browser {
     pub fn reload_after(&mut self, article: Option<&str>) {
         self.summary = Summary::load(&self.project);
         self.shown.take();
-        match article {
-            Some(a) => self.refresh_docs(a),
-            None => self.docs = None,
+        if let Some(a) = article {
+            self.refresh_docs(a);
+            self.refresh_sheets(a);
+        } else {
+            self.docs = None;
+            self.sheets = None;
         }
         if let View::Review(r) = &self.view {
             let (label, annotator, polarity, filter, index) = (
@@ -232,18 +247,9 @@ impl Browser {
                     "{skipped} annotation file(s) have problems and are left out; run glossator validate"
                 ));
             }
-            self.docs = Some(docs);
+            self.docs = Some(std::sync::Arc::new(docs));
         }
-        self.docs.as_deref().unwrap_or_default()
-    }
-
-    fn review(&mut self) -> Review {
-        let schema = self
-            .project
-            .schema()
-            .unwrap_or_else(|_| crate::schema::Schema::news());
-        let labels = schema.labels.iter().map(|l| l.name.clone()).collect();
-        Review::new(self.docs(), labels, schema.polarities)
+        self.docs.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// Compares `a` of `article` with the annotator (or gold) after `b`, for `b` in compare.
@@ -315,7 +321,8 @@ impl Browser {
         self.view = View::Compare(Box::new(c));
     }
 
-    /// The agreement view: every pair of annotators over the whole project.
+    /// The agreement view: every pair of annotators over the whole project, measured beside
+    /// the loop; it opens when the measures are in.
     fn agreement(&mut self) {
         let labels: Vec<String> = self
             .project
@@ -325,21 +332,9 @@ impl Browser {
             .iter()
             .map(|l| l.name.clone())
             .collect();
-        let status = self.status;
-        let docs: Vec<Doc> = self
-            .docs()
-            .iter()
-            .filter(|d| {
-                d.annotations.annotator != "gold"
-                    && crate::agree::measures::has_annotations(&d.annotations)
-                    && status.is_none_or(|s| d.annotations.status.to_string() == s)
-            })
-            .cloned()
-            .collect();
-        match super::agreement::Agreement::new(&docs, &labels) {
-            Ok(a) => self.view = View::Agreement(Box::new(a)),
-            Err(why) => self.message = Some(why),
-        }
+        self.docs();
+        let docs = self.docs.clone().unwrap_or_default();
+        self.working = Some(work::Working::start(docs, labels, self.status));
     }
 
     /// A key, as the loop hands it over: its effects performed, an article to open kept in
@@ -367,13 +362,41 @@ impl Browser {
             }
             return out;
         }
-        self.message = None;
+        // Ctrl-C quits from every screen, whatever the keymap says (no section may bind it);
+        // gold taken in compare or curation is saved first.
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.help = None;
+            if self.gold_saved() {
+                self.quit = true;
+            }
+            return Vec::new();
+        }
+        // What the footer said, for the help to show whole if this key opens it.
+        let said = self.message.take().or_else(|| self.view_message());
         if let Some(help) = &mut self.help {
             if !help.key(&self.keymap, key) {
                 self.help = None;
             }
             return Vec::new();
         }
+        let effects = self.screen_key(key);
+        if let Some(help) = &mut self.help {
+            help.message = said;
+        }
+        effects
+    }
+
+    /// The message of the compare or curation view shown, if it has one.
+    fn view_message(&self) -> Option<String> {
+        match &self.view {
+            View::Compare(c) => c.message.clone(),
+            View::Curation(v) => v.message.clone(),
+            _ => None,
+        }
+    }
+
+    /// A key for the screen shown (no help over it).
+    fn screen_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if matches!(self.view, View::List) {
             let effects = self.list_key(key);
             return effects

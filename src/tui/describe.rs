@@ -193,23 +193,6 @@ impl<'a> Describe<'a> {
     }
 }
 
-/// The hints that fit in `width`, whole ones only.
-pub fn fit(hints: &str, width: usize) -> String {
-    let mut out = String::new();
-    for part in hints.trim().split(" · ") {
-        let next = if out.is_empty() {
-            format!(" {part}")
-        } else {
-            format!("{out} · {part}")
-        };
-        if next.chars().count() + 1 > width {
-            break;
-        }
-        out = next;
-    }
-    out
-}
-
 /// The paragraph of the article around byte `at`, each character styled by every mark whose
 /// spans cover it (a later mark patched over an earlier one): how compare and curation show
 /// the readings they are about in their text.
@@ -288,12 +271,5 @@ mod tests {
             "Marziyeh Afkham (Person, 1 mention)"
         );
         assert_eq!(clip("abcdefghij", 6), "abc...");
-    }
-
-    #[test]
-    fn hints_that_do_not_fit_are_left_out_whole() {
-        assert_eq!(fit("a one · b two · c three", 16), " a one · b two");
-        assert_eq!(fit("a one · b two", 40), " a one · b two");
-        assert_eq!(fit("a one", 3), "");
     }
 }

@@ -4,7 +4,7 @@
 use ratatui_textarea::TextArea;
 
 use super::mode::Mode;
-use crate::model::{Annotations, AnyId};
+use crate::model::AnyId;
 
 /// One row of the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,10 +57,8 @@ pub struct Form {
     pub index: usize,
     /// The text field being typed in, when one is.
     pub editing: Option<TextArea<'static>>,
-    /// The annotations when the form opened: closing the form makes one undo step of all
-    /// its changes.
-    pub before: Annotations,
-    /// Where focus goes back to.
+    /// Where focus goes back to. (The document groups the form's edits from its opening:
+    /// closing it makes one undo step of them all.)
     pub back: Mode,
 }
 

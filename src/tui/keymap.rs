@@ -219,6 +219,23 @@ fn none<A>(_: A) -> Option<(String, &'static str)> {
     None
 }
 
+/// What a key no section may bind does, whatever the keymap says: Ctrl-C quits (saving
+/// first) from every screen, and in the editor Ctrl-Z suspends as the shell would. A
+/// binding of one would never be reached, and the help would name it.
+fn reserved(combo: KeyCombo, section: &str) -> Option<&'static str> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    if combo.mods != KeyModifiers::CONTROL {
+        return None;
+    }
+    match combo.code {
+        KeyCode::Char('c') => Some("always quits (saving first) from every screen"),
+        KeyCode::Char('z') if section.ends_with(" mode") => {
+            Some("always suspends the editor, as in a shell")
+        }
+        _ => None,
+    }
+}
+
 /// One section's bindings checked: known keys, one action per key. `refuse` says why an
 /// action cannot be bound (and what to do) when it cannot.
 fn checked<A: Copy + fmt::Debug>(
@@ -241,6 +258,14 @@ fn checked<A: Copy + fmt::Debug>(
         }
         match name.parse::<KeyCombo>() {
             Err(msg) => errors.push(at, msg, "fix the key name"),
+            Ok(combo) if reserved(combo, section).is_some() => {
+                let what = reserved(combo, section).unwrap_or_default();
+                errors.push(
+                    at,
+                    format!("{combo} {what}, so it cannot be bound in {section}"),
+                    "bind the action to another key",
+                );
+            }
             Ok(combo) => {
                 if let Some(&i) = index.get(&combo) {
                     let first = seen[i].1;

@@ -3,9 +3,10 @@
 /// The input context. Reading, Pane, Form, Conflicts, Help and Object have their own section
 /// in the keymap file; so do Picker and Search for what is not typed text (Enter, Esc,
 /// arrows), and the Recover and Changed questions for their answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Mode {
     /// The article has the focus.
+    #[default]
     Reading,
     /// The annotation or entity pane has the focus.
     Pane,

@@ -6,8 +6,10 @@
 //! as with 40. And a dashboard of the same data ([`dashboard`]).
 
 mod dashboard;
+mod sheet;
 
 pub use dashboard::{Dashboard, UNLINKED_PRONOUNS, render_dashboard};
+pub use sheet::Sheet;
 
 use std::cell::{Cell as Once, RefCell};
 
@@ -26,7 +28,7 @@ use crate::export::Doc;
 use crate::model::{Agent, Target};
 
 /// One mention in the review list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     pub article: String,
     pub annotator: String,
@@ -157,7 +159,11 @@ fn cycle(values: &[String], current: Option<&String>) -> Option<String> {
 
 impl Review {
     pub fn new(docs: &[Doc], labels: Vec<String>, polarities: Vec<String>) -> Self {
-        let items = items(docs);
+        Self::of_items(items(docs), labels, polarities)
+    }
+
+    /// Review of these rows (every file's, in the project's order).
+    pub fn of_items(items: Vec<Item>, labels: Vec<String>, polarities: Vec<String>) -> Self {
         let mut annotators: Vec<String> = items.iter().map(|i| i.annotator.clone()).collect();
         annotators.sort();
         annotators.dedup();
@@ -497,7 +503,7 @@ pub fn render(r: &Review, look: &Look, keys: &[(KeyCombo, ReviewAction)], frame:
 
 /// The footer: what is being typed (and the names it matches), or the keys that fit.
 fn hint(r: &Review, keys: &[(KeyCombo, ReviewAction)], width: usize) -> String {
-    match r.typing {
+    let typed = match r.typing {
         Typing::Text => format!(" text: {}▏ enter keeps it ", sanitize_line(&r.filter)),
         Typing::Entity => {
             let found = r.matching_entities(&r.query);
@@ -512,8 +518,9 @@ fn hint(r: &Review, keys: &[(KeyCombo, ReviewAction)], width: usize) -> String {
                 }
             )
         }
-        Typing::Nothing => footer(keys, width),
-    }
+        Typing::Nothing => return footer(keys, width),
+    };
+    super::fit::line(&typed, width)
 }
 
 #[cfg(test)]

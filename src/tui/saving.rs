@@ -158,8 +158,8 @@ mod autosave_tests {
             "nothing changed: nothing to save"
         );
         // A label at 0 s: due at 3 s, not before.
-        app.anchor = Some(0);
-        app.cursor = 2;
+        app.view.anchor = Some(0);
+        app.view.cursor = 2;
         handle_event(&mut app, &press('2'));
         assert_eq!(app.doc.annotations().mentions.len(), 1);
         auto.note_at(&app, s(0.0));
@@ -169,8 +169,8 @@ mod autosave_tests {
         assert!(!auto.due_at(&app, s(3.1)), "saved");
         // Ten seconds later another change: its own three seconds, though the last change
         // was long ago.
-        app.anchor = Some(4);
-        app.cursor = 6;
+        app.view.anchor = Some(4);
+        app.view.cursor = 6;
         handle_event(&mut app, &press('3'));
         assert_eq!(app.doc.annotations().mentions.len(), 2);
         auto.note_at(&app, s(13.0));

@@ -15,7 +15,6 @@ pub use help::Help;
 
 use crossterm::event::KeyEvent;
 
-use super::describe::fit;
 use super::keymap::KeyCombo;
 
 /// An article to open: its name, whose annotations, and where to put the cursor.
@@ -134,12 +133,27 @@ pub fn grouped<A: ScreenAction>(bindings: &[(KeyCombo, A)]) -> Vec<(A, Vec<KeyCo
 
 /// The footer: the first key of each action that has a word, as many as fit in `width`
 /// ("enter open · q quit · / filter").
+/// When some do not fit, the help key stays and the line ends with `…`.
 pub fn footer<A: ScreenAction>(bindings: &[(KeyCombo, A)], width: usize) -> String {
-    let parts: Vec<String> = grouped(bindings)
+    let words: Vec<(&'static str, String)> = grouped(bindings)
         .into_iter()
-        .filter_map(|(a, keys)| Some(format!("{} {}", keys[0], a.word()?)))
+        .filter_map(|(a, keys)| {
+            let word = a.word()?;
+            Some((word, format!("{} {word}", keys[0])))
+        })
         .collect();
-    fit(&parts.join(" · "), width)
+    let keep = words.iter().position(|(w, _)| *w == "help");
+    let parts: Vec<String> = words.into_iter().map(|(_, p)| p).collect();
+    super::fit::hints(&parts, keep, width)
+}
+
+/// A message in a footer `width` wide: made safe, cut with `…` when it does not fit (its
+/// start and its paths' file names kept; `?` shows it whole).
+pub fn footer_message(message: &str, width: usize) -> String {
+    super::fit::line(
+        &format!(" {} ", super::describe::sanitize_line(message).trim()),
+        width,
+    )
 }
 
 /// The two rows under a comparing screen's table: the paragraph with its marks, under a
@@ -163,11 +177,9 @@ pub fn draw_context_and_footer<A: ScreenAction>(
         ),
         context,
     );
-    let hint = message.map_or_else(|| footer(keys, usize::from(foot.width)), str::to_owned);
-    frame.render_widget(
-        ratatui::text::Line::styled(super::describe::sanitize_line(&hint), look.dim()),
-        foot,
-    );
+    let width = usize::from(foot.width);
+    let hint = message.map_or_else(|| footer(keys, width), |m| footer_message(m, width));
+    frame.render_widget(ratatui::text::Line::styled(hint, look.dim()), foot);
 }
 
 /// The `?` help rows of a section: each action's keys joined, and what it does.

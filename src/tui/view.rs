@@ -16,6 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::action::Action;
 use super::app::{App, Focus, SaveState, Viewport};
 use super::describe::sanitize_line;
+use super::fit;
 use super::look::Look;
 use super::mode::Mode;
 use super::rows::Row;
@@ -108,7 +109,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             conflicts::render(app, whole, frame);
         }
         // Narrow: a focused pane takes the article's place.
-        None if app.focus != Focus::Article => {
+        None if app.panes.focus != Focus::Article => {
             let whole = Rect {
                 x: areas.article.x.saturating_sub(1),
                 width: areas.article.width + 2,
@@ -132,7 +133,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Mode::Form => popups::form(app, frame),
         // A refusal inside the form keeps the form in view.
-        Mode::Refused if app.form.is_some() => popups::form(app, frame),
+        Mode::Refused if app.overlays.form.is_some() => popups::form(app, frame),
         Mode::Recover => popups::recover(app, frame),
         Mode::Changed => popups::changed(app, frame),
         Mode::Earlier => popups::earlier(app, frame),
@@ -185,13 +186,17 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             }
             let at = line.range.start + offset;
             let mut style = Highlights::style_at(&on_line, at);
-            if app.found.is_some_and(|s| s.start <= at && at < s.end) {
+            if app
+                .search
+                .found
+                .is_some_and(|s| s.start <= at && at < s.end)
+            {
                 style = style.patch(look.found());
             }
             if selection.is_some_and(|s| s.start <= at && at < s.end) {
                 style = style.patch(look.selection());
             }
-            if at == app.cursor {
+            if at == app.view.cursor {
                 style = look.cursor(style);
                 cursor = Some(Position::new(x, y));
             }
@@ -199,7 +204,7 @@ fn draw_article(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             x += w;
         }
         // The cursor at the very end of a paragraph that ends the text.
-        if line.range.end == app.cursor && line.range.is_empty() {
+        if line.range.end == app.view.cursor && line.range.is_empty() {
             cursor = Some(Position::new(x, y));
         }
     }
@@ -258,7 +263,7 @@ impl Highlights {
         }
         for m in app.mentions_in(shown.clone()) {
             let mut style = app.look.label(&m.label);
-            if app.selected == Some(m.id) {
+            if app.panes.selected == Some(m.id) {
                 // The mention being built: fragments and new bounds go to it.
                 style = style.add_modifier(Modifier::BOLD);
             }
@@ -371,6 +376,7 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
         format!("¶ {}/{}", app.current_paragraph() + 1, total)
     };
     let selected = app
+        .panes
         .selected
         .and_then(|m| app.mention(m))
         .map_or(String::new(), |m| {
@@ -381,38 +387,58 @@ fn status_bar(app: &App, width: usize) -> Line<'static> {
                 m.label
             )
         });
-    // Until the work is back in the file, where it is stays in view.
-    let standing = match &app.on_disk.save_state {
-        SaveState::Failed(reason) => Some(format!(
-            " not saved: {} · {} tries again ",
-            sanitize_line(reason),
-            key_hint(app, Action::Save)
-        )),
-        SaveState::Conflict(path) => Some(format!(
-            " the file changed on disk; your work is saved in {} ",
-            sanitize_line(path)
-        )),
-        _ => None,
-    };
-    let right = match (&app.search_input, &app.message, standing) {
-        (Some(q), _, _) => format!(
-            " /{}▏ {} finds, {} cancels ",
-            sanitize_line(q),
-            app.keymap.hint(Mode::Search, Action::Pick),
-            app.keymap.hint(Mode::Search, Action::Cancel)
-        ),
-        (None, Some(m), _) if app.mode == Mode::Refused => {
-            format!(" refused: {} · enter ok ", sanitize_line(m))
-        }
-        (None, Some(m), _) => format!(" {} ", sanitize_line(m)),
-        (None, None, Some(standing)) => standing,
-        (None, None, None) => hints(app, &selected, &position),
-    };
     let tail = format!(
         " · {} · {} · {saved} ",
         sanitize_line(&app.doc.annotations().annotator),
         app.doc.annotations().status
     );
+    // The right side has the room the file name and the tail leave; a message is cut with
+    // "…" keeping its start and its paths' file names, and `?` shows it whole.
+    let room = width.saturating_sub(tail.chars().count() + 1);
+    let said = |m: &str, before: &str, after: &str| {
+        let around = before.chars().count() + after.chars().count();
+        let m = fit::line(&sanitize_line(m), room.saturating_sub(around));
+        format!("{before}{m}{after}")
+    };
+    // Until the work is back in the file, where it is stays in view.
+    let standing = match &app.on_disk.save_state {
+        SaveState::Failed(reason) => Some(said(
+            reason,
+            " not saved: ",
+            &format!(" · {} tries again ", key_hint(app, Action::Save)),
+        )),
+        SaveState::Conflict(path) => Some(said(
+            path,
+            " the file changed on disk; your work is saved in ",
+            " ",
+        )),
+        _ => None,
+    };
+    let right = match (&app.search.input, &app.message, standing) {
+        (Some(q), _, _) => fit::line(
+            &format!(
+                " /{}▏ {} finds, {} cancels ",
+                sanitize_line(q),
+                app.keymap.hint(Mode::Search, Action::Pick),
+                app.keymap.hint(Mode::Search, Action::Cancel)
+            ),
+            room,
+        ),
+        (None, Some(m), _) if app.mode == Mode::Refused => said(m, " refused: ", " · enter ok "),
+        (None, Some(m), _) => said(m, " ", " "),
+        (None, None, Some(standing)) => standing,
+        (None, None, None) => {
+            let parts: Vec<String> = hints(app, &selected, &position)
+                .trim()
+                .split(" · ")
+                .map(str::to_owned)
+                .collect();
+            let keep = parts.iter().position(|p| p.ends_with(" help"));
+            let mut h = fit::hints(&parts, keep, room);
+            h.push(' ');
+            h
+        }
+    };
     let room = width.saturating_sub(right.chars().count() + tail.chars().count() + 1);
     let shown_name = if name.chars().count() <= room {
         name

@@ -51,6 +51,23 @@ impl Harness {
         self
     }
 
+    /// Presses `keys` as [`Harness::press`] does, but without waiting for what is read or
+    /// worked out beside the loop: the loop draws and takes keys meanwhile.
+    pub fn press_now(&mut self, keys: &[&str]) -> &mut Self {
+        for k in keys {
+            let Event::Key(ev) = key(k) else {
+                panic!("{k} is not a key")
+            };
+            for effect in self.browser.press(ev) {
+                match effect {
+                    Effect::Open(o) => self.opened.push(o),
+                    other => panic!("the browser's loop does not handle {other:?} (after {k})"),
+                }
+            }
+        }
+        self
+    }
+
     /// Types `text` into whatever takes typed text.
     pub fn type_text(&mut self, text: &str) -> &mut Self {
         for c in text.chars() {

@@ -129,15 +129,15 @@ pub fn move_to(a: &mut App, at: usize) -> Vec<&'static str> {
     let area = ratatui::layout::Rect::new(0, 0, 100, 20);
     a.set_viewport(viewport(area));
     let mut pressed = Vec::new();
-    while a.cursor < at {
+    while a.view.cursor < at {
         let next_paragraph = a
             .doc
             .article()
             .paragraphs
             .iter()
             .map(|p| p.start)
-            .find(|&s| s > a.cursor);
-        let next_word = glossator::text::next_word_start(&a.doc.article().text, a.cursor);
+            .find(|&s| s > a.view.cursor);
+        let next_word = glossator::text::next_word_start(&a.doc.article().text, a.view.cursor);
         let k = if next_paragraph.is_some_and(|s| s <= at) {
             "}"
         } else if next_word.is_some_and(|w| w <= at) {
@@ -145,7 +145,7 @@ pub fn move_to(a: &mut App, at: usize) -> Vec<&'static str> {
         } else {
             "l"
         };
-        let from = a.cursor;
+        let from = a.view.cursor;
         for effect in handle_event(a, &key(k)) {
             if !matches!(effect, Effect::Save | Effect::Suspend) {
                 perform(a, &effect);
@@ -153,12 +153,12 @@ pub fn move_to(a: &mut App, at: usize) -> Vec<&'static str> {
         }
         a.set_viewport(viewport(area));
         pressed.push(k);
-        if a.cursor <= from {
+        if a.view.cursor <= from {
             // A motion that did not move (the end of a paragraph): a character at a time.
             play(a, &["l"], 100, 20);
             pressed.push("l");
             assert!(
-                a.cursor > from,
+                a.view.cursor > from,
                 "the cursor is stuck at {from} short of {at}"
             );
         }

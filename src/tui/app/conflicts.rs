@@ -24,7 +24,7 @@ impl App {
         if self.doc.annotations().conflicts.is_empty() {
             return;
         }
-        self.conflict_review = ConflictReview {
+        self.overlays.conflict_review = ConflictReview {
             index: 0,
             open: true,
         };
@@ -42,7 +42,7 @@ impl App {
         self.doc
             .annotations()
             .conflicts
-            .get(self.conflict_review.index)
+            .get(self.overlays.conflict_review.index)
     }
 
     /// "o this side · t the other side · b both · ctrl-s save · esc later", from the keymap.
@@ -76,11 +76,12 @@ impl App {
         let len = self.doc.annotations().conflicts.len();
         match action {
             Action::CursorDown => {
-                self.conflict_review.index =
-                    (self.conflict_review.index + 1).min(len.saturating_sub(1));
+                self.overlays.conflict_review.index =
+                    (self.overlays.conflict_review.index + 1).min(len.saturating_sub(1));
             }
             Action::CursorUp => {
-                self.conflict_review.index = self.conflict_review.index.saturating_sub(1);
+                self.overlays.conflict_review.index =
+                    self.overlays.conflict_review.index.saturating_sub(1);
             }
             Action::TakeOurs => return self.settle(Take::Ours),
             Action::TakeTheirs => return self.settle(Take::Theirs),
@@ -88,7 +89,7 @@ impl App {
             Action::Save => return self.request_save(),
             Action::Help => self.mode = Mode::Help,
             Action::Cancel | Action::Quit => {
-                self.conflict_review.open = false;
+                self.overlays.conflict_review.open = false;
                 self.mode = Mode::Reading;
                 self.message = Some(format!(
                     "{len} conflict(s) left for later; the file is not done until they are settled"
@@ -104,17 +105,20 @@ impl App {
         let Some(id) = self.current_conflict().map(|c| c.id) else {
             return Vec::new();
         };
-        self.checkpoint();
         self.doc.edit(|a| a.settle(id, take));
         let left = self.doc.annotations().conflicts.len();
-        self.conflict_review.index = self.conflict_review.index.min(left.saturating_sub(1));
+        self.overlays.conflict_review.index = self
+            .overlays
+            .conflict_review
+            .index
+            .min(left.saturating_sub(1));
         let side = match take {
             Take::Ours => "this side's version",
             Take::Theirs => "the other side's version",
             Take::Both => "both versions",
         };
         let message = if left == 0 {
-            self.conflict_review.open = false;
+            self.overlays.conflict_review.open = false;
             self.mode = Mode::Reading;
             let save = self
                 .keymap
@@ -144,7 +148,7 @@ impl App {
             })
             .or_else(|| c.theirs.mentions.first().map(|m| m.extent().start));
         if let Some(at) = at.filter(|at| *at <= self.doc.article().text.len()) {
-            self.cursor = at;
+            self.view.cursor = at;
         }
     }
 }

@@ -99,9 +99,10 @@ impl App {
     /// the work that is saved or journaled (a note is work too).
     pub fn finish_pending(&mut self) {
         if self
+            .overlays
             .form
             .as_ref()
-            .is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations())
+            .is_some_and(|f| f.editing.is_some() || self.doc.group_changed())
         {
             self.finish_form();
         }
@@ -110,9 +111,8 @@ impl App {
     /// What the journal should hold now: the annotations, with what the open form changed
     /// or has typed so far applied; `None` when nothing is unsaved.
     pub fn unsaved_work(&self) -> Option<crate::model::Annotations> {
-        let form = self.form.as_ref();
-        let typing =
-            form.is_some_and(|f| f.editing.is_some() || f.before != *self.doc.annotations());
+        let form = self.overlays.form.as_ref();
+        let typing = form.is_some_and(|f| f.editing.is_some() || self.doc.group_changed());
         if !self.dirty() && !typing {
             return None;
         }
@@ -129,7 +129,7 @@ impl App {
 
     /// A number that grows with every change, typed text in a form included.
     pub fn work_version(&self) -> u64 {
-        self.doc.revision().wrapping_add(self.typed)
+        self.doc.revision().wrapping_add(self.overlays.typed)
     }
 
     /// The file changed on disk and our work went aside: `r` loads their version (ours stays
@@ -165,7 +165,6 @@ impl App {
         };
         match theirs {
             Ok(theirs) => {
-                self.checkpoint();
                 self.doc.replace(theirs);
                 self.on_disk.save_state = SaveState::Saved;
                 self.on_disk.written = self.doc.revision();
@@ -195,7 +194,6 @@ impl App {
             Some(Action::Restore) => {
                 self.mode = Mode::Reading;
                 if let Some((annotations, _)) = self.on_disk.recovery.take() {
-                    self.checkpoint();
                     self.doc.replace(annotations);
                     let effects = self.changed("the unsaved work was restored".to_owned());
                     self.on_disk.save_state = SaveState::Unsaved;
@@ -247,7 +245,6 @@ impl App {
                 Ok(copy) => {
                     let copy = copy.clone();
                     let from = offer.earlier.path.display().to_string();
-                    self.checkpoint();
                     self.doc.replace(copy);
                     let u = self.keymap.hint(Mode::Reading, Action::Undo);
                     self.changed(format!(

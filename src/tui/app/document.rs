@@ -1,11 +1,13 @@
 //! The document being annotated: the article, its annotations, the index over them, the
 //! undo and redo history and the revision the autosave and the journal follow. The
 //! annotations are private: every change goes through [`Document::edit`] (or a method built
-//! on it), so the index and the order `mentions_in` relies on always follow, and only the
-//! document moves between undo steps.
+//! on it), and each such call that changes anything is one undo step, so the index, the
+//! order `mentions_in` relies on and the history always follow, and no command can change
+//! the annotations without a step to undo it. A form's edits are grouped
+//! ([`Document::begin_group`]) into the one step its closing makes.
 
 use super::history::History;
-use crate::model::{Annotations, Index, Mention, MentionId};
+use crate::model::{Annotations, Index, Mention, MentionId, Status};
 use crate::text::Article;
 
 #[derive(Debug)]
@@ -22,6 +24,11 @@ pub struct Document {
     redo: History,
     /// Bumped by every change to the annotations; the loop autosaves after it settles.
     revision: u64,
+    /// The annotations as they were when a group of edits began (a form opened): its
+    /// edits make no step of their own, closing it makes one of them all.
+    group: Option<Annotations>,
+    /// Whether the last edit made an undo step, which [`Document::name_step`] names.
+    stepped: bool,
 }
 
 fn longest_extent(annotations: &Annotations) -> usize {
@@ -44,6 +51,8 @@ impl Document {
             undo: History::default(),
             redo: History::default(),
             revision: 0,
+            group: None,
+            stepped: false,
         }
     }
 
@@ -112,12 +121,12 @@ impl Document {
         }
     }
 
-    /// Changes the annotations; the order and the index follow. Undo steps and the revision
-    /// are the caller's: [`Document::checkpoint`] before, [`Document::changed`] after.
+    /// Changes the annotations; the order and the index follow, and when anything changed
+    /// the change is one undo step (unnamed until [`Document::name_step`] or the command's
+    /// message names it) and the revision moves on. The first change to an untouched
+    /// article starts it, in the same step.
     pub(crate) fn edit<R>(&mut self, change: impl FnOnce(&mut Annotations) -> R) -> R {
-        let out = change(&mut self.annotations);
-        self.reindex();
-        out
+        self.edit_with_text(|a, _| change(a))
     }
 
     /// [`Document::edit`], with the article's text at hand.
@@ -125,14 +134,68 @@ impl Document {
         &mut self,
         change: impl FnOnce(&mut Annotations, &str) -> R,
     ) -> R {
+        let before = self.group.is_none().then(|| self.annotations.clone());
         let out = change(&mut self.annotations, &self.article.text);
         self.reindex();
+        self.stepped = false;
+        if let Some(before) = before {
+            self.step_from(before);
+        }
         out
     }
 
-    /// Replaces the annotations (another version of them: reloaded, restored, taken).
+    /// Ends a change made from `before`: one undo step if anything changed.
+    fn step_from(&mut self, before: Annotations) {
+        if before == self.annotations {
+            return;
+        }
+        if before.status == Status::Todo && self.annotations.status == Status::Todo {
+            self.annotations.status = Status::InProgress;
+        }
+        self.undo.push(before, String::new());
+        self.redo.clear();
+        self.revision += 1;
+        self.stepped = true;
+    }
+
+    /// Replaces the annotations (another version of them: reloaded, restored, taken): one
+    /// undo step.
     pub(crate) fn replace(&mut self, annotations: Annotations) {
         self.edit(|a| *a = annotations);
+    }
+
+    /// Edits from now on until [`Document::end_group`] make one undo step together.
+    pub(crate) fn begin_group(&mut self) {
+        if self.group.is_none() {
+            self.group = Some(self.annotations.clone());
+        }
+    }
+
+    /// Whether the edits of the open group changed anything yet.
+    pub(crate) fn group_changed(&self) -> bool {
+        self.group.as_ref().is_some_and(|g| *g != self.annotations)
+    }
+
+    /// Closes the group: what its edits changed becomes one undo step. `false` when they
+    /// changed nothing (or no group was open).
+    pub(crate) fn end_group(&mut self) -> bool {
+        self.stepped = false;
+        if let Some(before) = self.group.take() {
+            self.step_from(before);
+        }
+        self.stepped
+    }
+
+    /// Names the undo step the last edit made, for "undone: ..."; `false` (and nothing
+    /// named) when that edit changed nothing.
+    pub(crate) fn name_step(&mut self, what: impl Into<String>) -> bool {
+        if !self.stepped {
+            return false;
+        }
+        if let Some(w) = self.undo.last_what_mut() {
+            *w = what.into();
+        }
+        true
     }
 
     /// Restores the order, the bound `mentions_in` relies on and the id index after any
@@ -144,36 +207,15 @@ impl Document {
         self.index.rebuild(&self.annotations);
     }
 
-    /// A change is finished: the first change to an untouched article starts it, and the
-    /// revision moves on.
-    pub(crate) fn changed(&mut self) {
-        if self.annotations.status == crate::model::Status::Todo {
-            self.annotations.status = crate::model::Status::InProgress;
-        }
-        self.revision += 1;
-    }
-
-    /// The revision moves on without the status following (a status set by hand, a label
-    /// taken back).
+    /// The revision moves on without the annotations changing (the article's new text to
+    /// save, a label taken back).
     pub(crate) fn bump(&mut self) {
         self.revision += 1;
     }
 
-    /// Sets the article's status.
-    pub(crate) fn set_status(&mut self, status: crate::model::Status) {
-        self.annotations.status = status;
-    }
-
-    /// Keeps the state before a change so it can be undone.
-    pub(crate) fn checkpoint(&mut self) {
-        self.undo.push(self.annotations.clone(), String::new());
-        self.redo.clear();
-    }
-
-    /// Records a change made since `before`, as one undo step named `what`.
-    pub(crate) fn record(&mut self, before: Annotations, what: String) {
-        self.undo.push(before, what);
-        self.redo.clear();
+    /// Sets the article's status: one undo step.
+    pub(crate) fn set_status(&mut self, status: Status) {
+        self.edit(|a| a.status = status);
     }
 
     /// How many undo steps there are.
@@ -181,9 +223,9 @@ impl Document {
         self.undo.len()
     }
 
-    /// The state the last undo step goes back to.
-    pub(crate) fn last_step(&self) -> Option<&Annotations> {
-        self.undo.last()
+    /// The annotations before the last edit, when it made an undo step.
+    pub(crate) fn before_step(&self) -> Option<&Annotations> {
+        self.undo.last().filter(|_| self.stepped)
     }
 
     /// What the last undo step did, for naming it after the fact.
@@ -197,7 +239,9 @@ impl Document {
         let Some((before, _)) = self.undo.pop() else {
             return false;
         };
-        self.replace(before);
+        self.annotations = before;
+        self.reindex();
+        self.stepped = false;
         true
     }
 
@@ -216,6 +260,8 @@ impl Document {
             what.clone(),
         );
         self.reindex();
+        self.stepped = false;
+        self.revision += 1;
         Some(what)
     }
 }

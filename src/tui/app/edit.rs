@@ -63,29 +63,23 @@ impl App {
     /// to whole words and without surrounding spaces.
     /// With snapping off, exactly the characters from anchor to cursor.
     pub fn selection(&self) -> Option<Span> {
-        let anchor = self.anchor?;
-        if !self.snap {
-            let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let anchor = self.view.anchor?;
+        if !self.view.snap {
+            let (a, b) = (anchor.min(self.view.cursor), anchor.max(self.view.cursor));
             let end = next_grapheme_boundary(&self.doc.article().text, b);
             return Some(Span::new(a, end));
         }
-        snap_to_words(&self.doc.article().text, anchor, self.cursor)
+        snap_to_words(&self.doc.article().text, anchor, self.view.cursor)
             .map(|r| Span::new(r.start, r.end))
     }
 
     /// `span` snapped to `label`'s boundary conventions in the schema, when selections snap.
     fn snapped(&self, label: &str, span: Span) -> Span {
-        if self.snap {
+        if self.view.snap {
             self.schema.snap(&self.doc.article().text, label, span)
         } else {
             span
         }
-    }
-
-    /// Keeps the state before a change so it can be undone; the change's message names the
-    /// step.
-    pub(super) fn checkpoint(&mut self) {
-        self.doc.checkpoint();
     }
 
     /// Names the undo step a command just made after the message it left, when the
@@ -100,13 +94,13 @@ impl App {
         }
     }
 
-    /// Records a finished change made since `before`, as one undo step.
-    pub(super) fn commit(&mut self, before: Annotations, message: String) -> Vec<Effect> {
-        if before == *self.doc.annotations() {
+    /// Finishes a command whose last edit is named `message`: its undo step is named
+    /// after it; an edit that changed nothing only says it.
+    pub(super) fn commit(&mut self, message: String) -> Vec<Effect> {
+        if !self.doc.name_step(message.clone()) {
             self.message = Some(message);
             return Vec::new();
         }
-        self.doc.record(before, message.clone());
         self.changed(message)
     }
 
@@ -146,17 +140,14 @@ impl App {
             self.message = Some(format!("status: {status}, as it was"));
             return Vec::new();
         }
-        self.checkpoint();
         self.doc.set_status(status);
-        self.doc.bump();
         self.on_disk.save_state = SaveState::Unsaved;
         self.message = Some(format!("status: {status}"));
         Vec::new()
     }
 
+    /// A command changed the annotations: the file no longer holds the work.
     pub(super) fn changed(&mut self, message: String) -> Vec<Effect> {
-        // The first change to an untouched article starts it.
-        self.doc.changed();
         self.on_disk.save_state = SaveState::Unsaved;
         self.message = Some(message);
         Vec::new()
@@ -181,7 +172,6 @@ impl App {
                 ));
                 return Vec::new();
             }
-            self.checkpoint();
             let free = self.doc.free_mention_id();
             let schema = &self.schema;
             let id = self.doc.edit_with_text(|a, text| {
@@ -189,50 +179,48 @@ impl App {
                 a.fill_quote_type(id, text, schema);
                 id
             });
-            self.anchor = None;
-            self.selected = Some(id);
+            self.view.anchor = None;
+            self.panes.selected = Some(id);
             let effects = self.changed(format!("{id} labelled {label}"));
             if self.schema.label(&label).is_some_and(|l| l.entity) {
                 self.start_entity(Some(id));
                 // Esc in the entity list takes the label back: a Speaker is labelled with
                 // its entity or not at all.
-                if let Some(p) = self.picking.as_mut() {
+                if let Some(p) = self.overlays.picking.as_mut() {
                     p.undoes = Some(id);
                 }
             }
             return effects;
         }
-        if self.anchor.is_some() {
+        if self.view.anchor.is_some() {
             self.refuse("the selection holds no word to label");
             return Vec::new();
         }
-        let Some(id) = self.mention_at(self.cursor) else {
+        let Some(id) = self.mention_at(self.view.cursor) else {
             let v = self.key_for(Action::ToggleSelection);
             self.refuse(format!("select text first: {v}, then move"));
             return Vec::new();
         };
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         if let Err(problem) = self.doc.edit(|a| schema.relabel(a, id, &label)) {
             self.refuse(format!("cannot relabel: {problem}"));
             return Vec::new();
         }
-        if before == *self.doc.annotations() {
+        if !self.doc.name_step(format!("{id} is now {label}")) {
             self.message = Some(format!("{id} is already a {label}; nothing changed"));
             return Vec::new();
         }
-        self.doc.record(before, format!("{id} is now {label}"));
-        self.selected = Some(id);
+        self.panes.selected = Some(id);
         self.changed(format!("{id} is now {label}"))
     }
 
     /// The selection and the selected mention, or a message saying how to get both.
     fn selection_for_mention(&mut self, what: &str) -> Option<(Span, MentionId)> {
-        let found = self.selection().zip(self.selected);
+        let found = self.selection().zip(self.panes.selected);
         if found.is_none() {
             let v = self.key_for(Action::ToggleSelection);
             let enter = self.key_for(Action::OpenDetail);
-            self.refuse(if self.selected.is_none() {
+            self.refuse(if self.panes.selected.is_none() {
                 format!(
                     "choose the mention first (label it, or {enter} on it), then select {what} \
                      ({v}, move) and press this again"
@@ -255,9 +243,8 @@ impl App {
         let span = self
             .mention(id)
             .map_or(span, |m| self.snapped(&m.label, span));
-        self.checkpoint();
         self.doc.edit(|a| a.add_fragment(id, span));
-        self.anchor = None;
+        self.view.anchor = None;
         let parts = self
             .doc
             .annotations()
@@ -301,22 +288,21 @@ impl App {
         let span = self
             .mention(id)
             .map_or(span, |m| self.snapped(&m.label, span));
-        self.checkpoint();
         self.doc.edit(|a| a.resize_mention(id, span));
-        self.anchor = None;
+        self.view.anchor = None;
         self.changed(format!("{id} resized; its links are kept"))
     }
 
     pub(super) fn delete(&mut self) -> Vec<Effect> {
-        let Some(id) = self.mention_at(self.cursor) else {
+        let Some(id) = self.mention_at(self.view.cursor) else {
             self.refuse("no annotation under the cursor");
             return Vec::new();
         };
-        self.checkpoint();
-        let before = self.doc.last_step().cloned();
         self.doc.edit(|a| a.remove_mention(id));
-        let with = before
-            .map(|b| gone_with(&b, self.doc.annotations()))
+        let with = self
+            .doc
+            .before_step()
+            .map(|b| gone_with(b, self.doc.annotations()))
             .unwrap_or_default();
         let u = self.key_for(Action::Undo);
         self.changed(format!("{id} deleted{with} ({u} undoes)"))
@@ -349,6 +335,7 @@ impl App {
     /// one on the other.
     fn travel(&mut self, back: bool) -> Vec<Effect> {
         let done = if back { "undone" } else { "redone" };
+        let before = self.doc.annotations().clone();
         let Some(step_what) = self.doc.travel(back) else {
             self.message = Some(format!("nothing to {}", if back { "undo" } else { "redo" }));
             return Vec::new();
@@ -363,6 +350,11 @@ impl App {
             Some((said, hint)) if hint.ends_with(" undoes)") => said,
             _ => what.as_str(),
         };
+        // The cursor goes where the change undone (or redone) was, as an editor's undo does.
+        if let Some(at) = changed_at(&before, self.doc.annotations()) {
+            self.view.cursor = at;
+            self.view.anchor = None;
+        }
         self.changed(format!("{done}: {what}"))
     }
 
@@ -399,4 +391,32 @@ impl App {
             Vec::new()
         }
     }
+}
+
+/// The elements of `a` and of `b` between their common start and their common end: what
+/// one list has that the other has not.
+fn differing<'x, T: PartialEq>(a: &'x [T], b: &'x [T]) -> impl Iterator<Item = &'x T> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    a[prefix..a.len() - suffix]
+        .iter()
+        .chain(&b[prefix..b.len() - suffix])
+}
+
+/// The first byte of the text where the mentions or suggestions of two states differ; `None`
+/// when only what has no place in the text (an entity's name, a status) differs.
+fn changed_at(a: &Annotations, b: &Annotations) -> Option<usize> {
+    let mentions = differing(&a.mentions, &b.mentions).filter_map(|m| m.fragments.first());
+    let suggestions = differing(&a.suggestions, &b.suggestions).flat_map(|s| s.spans());
+    mentions
+        .map(|f| f.start)
+        .chain(suggestions.map(|s| s.start))
+        .min()
 }

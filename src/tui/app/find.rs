@@ -22,7 +22,7 @@ pub struct Compiled {
 
 impl App {
     pub(super) fn search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(input) = self.search_input.as_mut() else {
+        let Some(input) = self.search.input.as_mut() else {
             self.mode = Mode::Reading;
             return Vec::new();
         };
@@ -31,17 +31,17 @@ impl App {
             .action(Mode::Search, crate::tui::keymap::KeyCombo::from_event(key));
         match (bound, key.code) {
             (Some(crate::tui::action::Action::Cancel), _) => {
-                self.search_input = None;
+                self.search.input = None;
                 self.mode = Mode::Reading;
             }
             (Some(crate::tui::action::Action::Pick), _) => {
                 let query = std::mem::take(input);
-                self.search_input = None;
+                self.search.input = None;
                 self.mode = Mode::Reading;
                 if query.is_empty() {
                     return self.search_again(true);
                 }
-                self.last_search = Some(query);
+                self.search.last = Some(query);
                 return self.search_again(true);
             }
             (_, KeyCode::Backspace) => {
@@ -55,7 +55,7 @@ impl App {
 
     /// Moves to the next (or previous) match of the last search, wrapping around.
     pub(super) fn search_again(&mut self, forward: bool) -> Vec<Effect> {
-        let Some(query) = self.last_search.clone() else {
+        let Some(query) = self.search.last.clone() else {
             self.message = Some(format!(
                 "nothing searched yet: press {} and type",
                 self.keymap
@@ -63,38 +63,43 @@ impl App {
             ));
             return Vec::new();
         };
-        if self.compiled.as_ref().is_none_or(|c| c.query != query) {
-            self.compiled = Search::new(&query).map(|search| Compiled {
+        if self
+            .search
+            .compiled
+            .as_ref()
+            .is_none_or(|c| c.query != query)
+        {
+            self.search.compiled = Search::new(&query).map(|search| Compiled {
                 query: query.clone(),
                 search,
                 count: None,
             });
         }
-        let Some(compiled) = self.compiled.as_mut() else {
+        let Some(compiled) = self.search.compiled.as_mut() else {
             self.message = Some(format!("/{query}: not found"));
             return Vec::new();
         };
         let text = &self.doc.article().text;
         let s = &compiled.search;
         let hit = if forward {
-            s.forward(text, self.cursor + 1)
+            s.forward(text, self.view.cursor + 1)
                 .map(|r| (r, false))
                 .or_else(|| s.forward(text, 0).map(|r| (r, true)))
         } else {
-            s.backward(text, self.cursor)
+            s.backward(text, self.view.cursor)
                 .map(|r| (r, false))
                 .or_else(|| s.backward(text, text.len()).map(|r| (r, true)))
         };
         if let Some((at, wrapped)) = hit {
-            self.cursor = at.start;
-            self.found = Some(Span::new(at.start, at.end));
+            self.view.cursor = at.start;
+            self.search.found = Some(Span::new(at.start, at.end));
             let count = *compiled.count.get_or_insert_with(|| s.count(text));
             self.message = Some(format!(
                 "/{query}: {count} match(es){}",
                 if wrapped { ", search wrapped" } else { "" }
             ));
         } else {
-            self.found = None;
+            self.search.found = None;
             self.message = Some(format!("/{query}: not found"));
         }
         self.follow_cursor();
@@ -104,17 +109,17 @@ impl App {
     /// To the start of the next (or previous) mention.
     pub(super) fn jump_annotation(&mut self, forward: bool) {
         let mentions = &self.doc.annotations().mentions;
-        let i = mentions.partition_point(|m| m.extent().start <= self.cursor);
+        let i = mentions.partition_point(|m| m.extent().start <= self.view.cursor);
         let target = if forward {
             mentions.get(i)
         } else {
             mentions[..i]
                 .iter()
                 .rev()
-                .find(|m| m.extent().start < self.cursor)
+                .find(|m| m.extent().start < self.view.cursor)
         };
         match target {
-            Some(m) => self.cursor = m.extent().start,
+            Some(m) => self.view.cursor = m.extent().start,
             None => {
                 self.message = Some(format!(
                     "no annotation {}",
@@ -136,14 +141,14 @@ impl App {
             .skip(from)
             .find(|(_, r)| self.mentions_in((*r).clone()).next().is_none());
         match found {
-            Some((_, r)) => self.cursor = r.start,
+            Some((_, r)) => self.view.cursor = r.start,
             None => self.message = Some("every paragraph after this one has annotations".into()),
         }
     }
 
     /// The byte under screen cell (`x`, `y`), if it shows article text.
     fn byte_at_cell(&self, x: u16, y: u16) -> Option<usize> {
-        let v = self.viewport;
+        let v = self.view.viewport;
         if x < v.text_x || y < v.text_y {
             return None;
         }
@@ -174,13 +179,13 @@ impl App {
                 let Some(at) = self.byte_at_cell(event.column, event.row) else {
                     return;
                 };
-                self.focus = super::Focus::Article;
+                self.panes.focus = super::Focus::Article;
                 self.mode = Mode::Reading;
-                self.cursor = at;
-                self.anchor = None;
-                self.drag_from = Some(at);
+                self.view.cursor = at;
+                self.view.anchor = None;
+                self.view.drag_from = Some(at);
                 if let Some(m) = self.mention_at(at) {
-                    self.selected = Some(m);
+                    self.panes.selected = Some(m);
                     let label = self
                         .doc
                         .annotations()
@@ -191,31 +196,34 @@ impl App {
                 }
             }
             MouseEventKind::Drag(MouseButton::Left) => {
-                if let (Some(from), Some(at)) =
-                    (self.drag_from, self.byte_at_cell(event.column, event.row))
-                {
-                    self.anchor = Some(from);
-                    self.cursor = at;
+                if let (Some(from), Some(at)) = (
+                    self.view.drag_from,
+                    self.byte_at_cell(event.column, event.row),
+                ) {
+                    self.view.anchor = Some(from);
+                    self.view.cursor = at;
                     self.follow_cursor();
                 }
             }
-            MouseEventKind::Up(MouseButton::Left) => self.drag_from = None,
+            MouseEventKind::Up(MouseButton::Left) => self.view.drag_from = None,
             _ => {}
         }
     }
 
     /// Scrolls the article by `by` rows; the cursor stays on screen.
     fn scroll(&mut self, by: isize) {
-        if self.rows.is_empty() {
+        if self.view.rows.is_empty() {
             return;
         }
-        self.top = self.rows.offset(self.doc.article(), self.top, by);
+        self.view.top = self.view.rows.offset(self.doc.article(), self.view.top, by);
         self.clamp_top();
-        self.rows.ensure(self.doc.article(), self.top, self.page);
+        self.view
+            .rows
+            .ensure(self.doc.article(), self.view.top, self.view.page);
         if self.cursor_on_screen() {
             return;
         }
-        let above = self.cursor_row() < self.top;
+        let above = self.cursor_row() < self.view.top;
         let rows = self.visible_rows();
         let mut texts = rows.iter().filter_map(|(_, r)| match r {
             Row::Text { line, .. } => Some(line.range.start),
@@ -227,7 +235,7 @@ impl App {
             texts.next_back()
         };
         if let Some(at) = target {
-            self.cursor = at;
+            self.view.cursor = at;
         }
     }
 }

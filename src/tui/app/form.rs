@@ -31,10 +31,10 @@ fn step<T: PartialEq + Clone>(values: &[T], current: &T, forward: bool) -> Optio
 
 impl App {
     pub(super) fn open_form_on_cursor(&mut self) -> Vec<Effect> {
-        match self.mention_at(self.cursor).or(self.selected) {
+        match self.mention_at(self.view.cursor).or(self.panes.selected) {
             Some(m) => {
                 // Chosen: what `+` and `r` act on from now.
-                self.selected = Some(m);
+                self.panes.selected = Some(m);
                 self.open_form(AnyId::Mention(m));
             }
             None => self.refuse("put the cursor on an annotation to edit it"),
@@ -43,11 +43,11 @@ impl App {
     }
 
     pub(super) fn open_form(&mut self, target: AnyId) {
-        self.form = Some(Form {
+        self.doc.begin_group();
+        self.overlays.form = Some(Form {
             target,
             index: 0,
             editing: None,
-            before: self.doc.annotations().clone(),
             back: self.mode,
         });
         self.mode = Mode::Form;
@@ -55,7 +55,7 @@ impl App {
 
     /// The fields of the annotation the form is on, in order.
     pub fn form_fields(&self) -> Vec<Field> {
-        let Some(form) = &self.form else {
+        let Some(form) = &self.overlays.form else {
             return Vec::new();
         };
         let a = self.doc.annotations();
@@ -97,7 +97,7 @@ impl App {
 
     /// A field's value as the form shows it.
     pub fn field_value(&self, field: &Field) -> String {
-        let Some(form) = &self.form else {
+        let Some(form) = &self.overlays.form else {
             return String::new();
         };
         let a = self.doc.annotations();
@@ -143,7 +143,7 @@ impl App {
 
     pub(super) fn update_form(&mut self, action: Action) -> Vec<Effect> {
         let fields = self.form_fields();
-        let Some(form) = self.form.as_mut() else {
+        let Some(form) = self.overlays.form.as_mut() else {
             self.mode = Mode::Reading;
             return Vec::new();
         };
@@ -169,7 +169,7 @@ impl App {
                     let mut area = TextArea::new(lines);
                     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
                     area.move_cursor(ratatui_textarea::CursorMove::End);
-                    if let Some(form) = self.form.as_mut() {
+                    if let Some(form) = self.overlays.form.as_mut() {
                         form.editing = Some(area);
                     }
                 } else {
@@ -179,7 +179,7 @@ impl App {
             Action::Save => return self.request_save(),
             Action::Help => {
                 self.mode = Mode::Help;
-                self.help_top = 0;
+                self.overlays.help_top = 0;
             }
             Action::Cancel | Action::Quit => return self.close_form(),
             _ => {}
@@ -189,22 +189,22 @@ impl App {
 
     /// Closes the form; what it changed becomes one undo step.
     fn close_form(&mut self) -> Vec<Effect> {
-        let Some(form) = self.form.take() else {
+        let Some(form) = self.overlays.form.take() else {
             return Vec::new();
         };
         self.mode = form.back;
         let message = format!("{} edited", form.target);
-        if form.before == *self.doc.annotations() {
+        if !self.doc.end_group() {
             return Vec::new();
         }
-        self.commit(form.before, message)
+        self.commit(message)
     }
 
     /// A key while typing in a text field: Esc ends it (and Enter, but for notes, where it
     /// starts a new line); everything else edits.
     pub(super) fn form_text_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let fields = self.form_fields();
-        let Some(form) = self.form.as_mut() else {
+        let Some(form) = self.overlays.form.as_mut() else {
             return Vec::new();
         };
         let Some(field) = fields.get(form.index).cloned() else {
@@ -232,7 +232,7 @@ impl App {
         } else {
             area.input(key);
         }
-        self.typed += 1;
+        self.overlays.typed += 1;
         // A one-line field shows in the panes as it is typed (a name, a kb id, a topic);
         // closing the form still makes one undo step of it all.
         if !field.is_multiline() {
@@ -248,7 +248,7 @@ impl App {
     }
 
     fn set_text(&mut self, field: &Field, text: &str) {
-        let Some(target) = self.form.as_ref().map(|f| f.target) else {
+        let Some(target) = self.overlays.form.as_ref().map(|f| f.target) else {
             return;
         };
         if let Err(why) = self.doc.edit(|a| Self::apply_text(a, target, field, text)) {
@@ -291,7 +291,7 @@ impl App {
     /// Ends the typing (keeping what was typed) and closes the form as one undo step.
     pub(super) fn finish_form(&mut self) {
         let fields = self.form_fields();
-        let typed = self.form.as_mut().and_then(|form| {
+        let typed = self.overlays.form.as_mut().and_then(|form| {
             let area = form.editing.take()?;
             let field = fields.get(form.index).cloned()?;
             Some((field, area.into_lines().join("\n")))
@@ -358,7 +358,7 @@ impl App {
 
     /// The choice a field holds now, as one of `field_choices`.
     fn current_choice(&self, field: &Field) -> Option<Pick> {
-        let target = self.form.as_ref()?.target;
+        let target = self.overlays.form.as_ref()?.target;
         let a = self.doc.annotations();
         let mention = match target {
             AnyId::Mention(m) => self.mention(m),
@@ -396,13 +396,14 @@ impl App {
         );
         picker.index = index;
         self.open_picker(picker, Flow::FieldValue(field));
-        if let Some(p) = self.picking.as_mut() {
+        if let Some(p) = self.overlays.picking.as_mut() {
             p.back = Mode::Form;
         }
     }
 
     fn form_target(&self) -> String {
-        self.form
+        self.overlays
+            .form
             .as_ref()
             .map(|f| f.target.to_string())
             .unwrap_or_default()
@@ -430,7 +431,7 @@ impl App {
 
     /// Gives a choice field of the form's annotation the value `pick`.
     pub(super) fn set_choice(&mut self, field: &Field, pick: Pick) {
-        let Some(target) = self.form.as_ref().map(|f| f.target) else {
+        let Some(target) = self.overlays.form.as_ref().map(|f| f.target) else {
             return;
         };
         let (schema, message) = (&self.schema, &mut self.message);
@@ -479,7 +480,7 @@ impl App {
             }
             _ => *message = Some("press enter to type this field".into()),
         });
-        self.typed += 1;
+        self.overlays.typed += 1;
     }
 }
 

@@ -83,11 +83,15 @@ impl App {
 
     pub(super) fn open_picker(&mut self, picker: Picker, flow: Flow) {
         let back = match self.mode {
-            Mode::Picker => self.picking.as_ref().map_or(Mode::Reading, |p| p.back),
+            Mode::Picker => self
+                .overlays
+                .picking
+                .as_ref()
+                .map_or(Mode::Reading, |p| p.back),
             Mode::Form | Mode::Help | Mode::Search => Mode::Reading,
             other => other,
         };
-        self.picking = Some(Picking {
+        self.overlays.picking = Some(Picking {
             picker,
             flow,
             back,
@@ -97,7 +101,7 @@ impl App {
     }
 
     fn close_picker(&mut self) {
-        if let Some(p) = self.picking.take() {
+        if let Some(p) = self.overlays.picking.take() {
             self.mode = p.back;
         }
     }
@@ -269,7 +273,7 @@ impl App {
     }
 
     pub(super) fn picker_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(picking) = self.picking.as_mut() else {
+        let Some(picking) = self.overlays.picking.as_mut() else {
             self.mode = Mode::Reading;
             return Vec::new();
         };
@@ -297,7 +301,7 @@ impl App {
                 self.close_picker();
                 let effects = self.picked(flow, pick);
                 // The next step of the same flow (the new entity's kind) takes it back too.
-                if let Some(p) = self.picking.as_mut() {
+                if let Some(p) = self.overlays.picking.as_mut() {
                     p.undoes = undoes;
                 }
                 effects
@@ -311,7 +315,6 @@ impl App {
         id: crate::model::AttributionId,
         claim: MentionId,
     ) -> Vec<Effect> {
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let joined = self.doc.edit_with_text(|a, text| {
             let joined = a.add_content(id, claim);
@@ -327,36 +330,38 @@ impl App {
             return Vec::new();
         }
         let line = self.describe().line(crate::model::AnyId::Attribution(id));
-        self.commit(before, format!("{id}: {line}"))
+        self.commit(format!("{id}: {line}"))
+    }
+
+    /// The name of the entity `mention` stands for now, before a relink moves it.
+    fn entity_name_of(&self, mention: MentionId) -> Option<String> {
+        let a = self.doc.annotations();
+        let id = a.mention(mention)?.entity?;
+        a.entity(id).map(|e| e.name.clone())
     }
 
     /// The next step of a flow, or its end.
     fn picked(&mut self, flow: Flow, pick: Pick) -> Vec<Effect> {
         match (flow, pick) {
             (Flow::EntityFor(mention), Pick::Entity(e)) => {
-                let before = self.doc.annotations().clone();
-                self.doc.edit(|a| {
-                    if let Some(m) = a.mention_mut(mention) {
-                        m.entity = Some(e);
-                    }
-                });
+                let was = self.entity_name_of(mention);
+                let left = self.doc.edit(|a| relink(a, mention, e));
                 let name = self.describe().agent(Agent::Entity(e));
-                self.commit(before, format!("{mention} is {name}"))
+                let left = left_empty(was.as_deref(), left);
+                self.commit(format!("{mention} is {name}{left}"))
             }
             (Flow::EntityFor(mention), Pick::NewEntity(name) | Pick::Typed(name)) => {
                 self.pick_kind(mention, name)
             }
             (Flow::KindFor { mention, name }, Pick::Value(kind)) => {
-                let before = self.doc.annotations().clone();
                 let named = crate::text::is_named(&name);
-                let e = self.doc.edit(|a| {
+                let was = self.entity_name_of(mention);
+                let (e, left) = self.doc.edit(|a| {
                     let e = a.add_entity(&kind, &name, named);
-                    if let Some(m) = a.mention_mut(mention) {
-                        m.entity = Some(e);
-                    }
-                    e
+                    (e, relink(a, mention, e))
                 });
-                self.commit(before, format!("{mention} is the new {kind} {e} '{name}'"))
+                let left = left_empty(was.as_deref(), left);
+                self.commit(format!("{mention} is the new {kind} {e} '{name}'{left}"))
             }
             (Flow::SpeakerFor(claim), Pick::Agent(speaker)) => self.pick_cue(claim, Some(speaker)),
             (Flow::SpeakerFor(claim), Pick::Nothing) => self.pick_cue(claim, None),
@@ -366,7 +371,6 @@ impl App {
                     Pick::Mention(c) => Some(c),
                     _ => None,
                 };
-                let before = self.doc.annotations().clone();
                 let schema = &self.schema;
                 let id = self.doc.edit_with_text(|a, text| {
                     let id = a.attribute(claim, speaker, cue);
@@ -374,16 +378,15 @@ impl App {
                     id
                 });
                 let line = self.describe().line(crate::model::AnyId::Attribution(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::SourceFor(claim), Pick::Agent(source)) => self.pick_specificity(claim, source),
             (Flow::SpecificityFor { claim, source }, Pick::Specificity(specificity)) => {
-                let before = self.doc.annotations().clone();
                 let id = self
                     .doc
                     .edit(|a| a.add_sourcing(claim, source, specificity));
                 let line = self.describe().line(crate::model::AnyId::Sourcing(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::HolderFor(target), Pick::Agent(holder))
             | (Flow::TargetFor(holder), Pick::Target(target)) => self.pick_polarity(holder, target),
@@ -391,18 +394,16 @@ impl App {
                 self.pick_polarity(holder, Target::Text(topic))
             }
             (Flow::PolarityFor { holder, target }, Pick::Value(polarity)) => {
-                self.last_polarity = Some(polarity.clone());
-                let before = self.doc.annotations().clone();
+                self.overlays.last_polarity = Some(polarity.clone());
                 let id = self.doc.edit(|a| a.add_stance(holder, target, &polarity));
                 let line = self.describe().line(crate::model::AnyId::Stance(id));
-                self.commit(before, format!("{id}: {line}"))
+                self.commit(format!("{id}: {line}"))
             }
             (Flow::MergeInto(gone), Pick::Entity(keep)) => {
                 if let Some(why) = self.merge_makes_self_stance(keep, gone) {
                     self.refuse(why);
                     return Vec::new();
                 }
-                let before = self.doc.annotations().clone();
                 self.doc.edit(|a| a.merge_entities(keep, gone));
                 if let Some(i) = self
                     .doc
@@ -411,10 +412,10 @@ impl App {
                     .iter()
                     .position(|e| e.id == keep)
                 {
-                    self.entity_index = i;
+                    self.panes.entity_index = i;
                 }
                 let name = self.describe().agent(Agent::Entity(keep));
-                self.commit(before, format!("{gone} merged into {keep} {name}"))
+                self.commit(format!("{gone} merged into {keep} {name}"))
             }
             (Flow::Status, Pick::Value(status)) => self.set_status(&status),
             (Flow::FieldValue(field), pick) => {
@@ -555,7 +556,7 @@ impl App {
             .map(|p| Choice::new(p.clone(), "", Pick::Value(p.clone())))
             .collect();
         // The polarity given last comes first: a run of denials is Enter each time.
-        if let Some(last) = &self.last_polarity
+        if let Some(last) = &self.overlays.last_polarity
             && let Some(i) = choices.iter().position(|c| &c.text == last)
         {
             let c = choices.remove(i);
@@ -572,4 +573,57 @@ impl App {
         );
         Vec::new()
     }
+}
+
+/// What became of the entity a relink left with no mention, as the end of the message
+/// ("; e2 'Critics' had no mention left and was removed").
+fn left_empty(was: Option<&str>, left: Option<Left>) -> String {
+    let Some(left) = left else {
+        return String::new();
+    };
+    let (id, gone) = match left {
+        Left::Removed(id) => (id, true),
+        Left::Named(id) => (id, false),
+    };
+    let name = was
+        .map(|name| clip(&sanitize_line(name), 30))
+        .unwrap_or_default();
+    if gone {
+        format!("; {id} '{name}' had no mention left and was removed")
+    } else {
+        format!("; {id} '{name}' has no mention left but a link or note still names it")
+    }
+}
+
+/// An entity a relink left with no mention.
+enum Left {
+    /// Nothing named it any more: it went.
+    Removed(EntityId),
+    /// A link or note still names it: it stays.
+    Named(EntityId),
+}
+
+/// Links `mention` to `to`. The entity it leaves, when no mention is left to it and no
+/// link or note names it (as when a suggestion made it for this one mention), is removed
+/// rather than kept with no mention; one still named is kept, and said.
+fn relink(a: &mut crate::model::Annotations, mention: MentionId, to: EntityId) -> Option<Left> {
+    let m = a.mention_mut(mention)?;
+    let old = m.entity.replace(to).filter(|o| *o != to)?;
+    if a.mentions.iter().any(|m| m.entity == Some(old)) {
+        return None;
+    }
+    let agent = Agent::Entity(old);
+    let named = a.attributions.iter().any(|x| x.speaker == Some(agent))
+        || a.sourcings.iter().any(|x| x.source == agent)
+        || a.stances
+            .iter()
+            .any(|x| x.holder == agent || x.target == Target::Entity(old))
+        || a.notes
+            .iter()
+            .any(|n| n.on == Some(crate::model::AnyId::Entity(old)));
+    if named {
+        return Some(Left::Named(old));
+    }
+    a.remove(crate::model::AnyId::Entity(old));
+    Some(Left::Removed(old))
 }

@@ -223,7 +223,7 @@ pub fn to_punctuation(text: &str, para: &Range<usize>, at: usize) -> Option<Exte
 impl App {
     /// The prefix key: the next key names the object.
     pub(super) fn start_object(&mut self, reach: Reach) -> Vec<Effect> {
-        self.object_reach = reach;
+        self.overlays.object_reach = reach;
         let around = reach == Reach::Around;
         self.mode = Mode::Object;
         let keys = |a| {
@@ -256,21 +256,23 @@ impl App {
             .cloned()
             .unwrap_or(0..0);
         let cue = self
-            .mention_at(self.cursor)
+            .mention_at(self.view.cursor)
             .and_then(|m| self.mention(m))
             .filter(|m| self.schema.links.attribution.cue.contains(&m.label))
             .map(|m| m.extent().end);
         let found = match object {
-            Object::Quote => quote_at(text, &para, self.cursor),
-            Object::Sentence => sentence_at(text, &para, self.cursor),
-            Object::Clause => clause_after(text, &para, cue.unwrap_or(self.cursor), cue.is_some()),
-            Object::Punctuation => to_punctuation(text, &para, self.cursor),
+            Object::Quote => quote_at(text, &para, self.view.cursor),
+            Object::Sentence => sentence_at(text, &para, self.view.cursor),
+            Object::Clause => {
+                clause_after(text, &para, cue.unwrap_or(self.view.cursor), cue.is_some())
+            }
+            Object::Punctuation => to_punctuation(text, &para, self.view.cursor),
         };
         let Some(found) = found else {
             self.refuse(format!("no {} here", object.name()));
             return Vec::new();
         };
-        let r = if self.object_reach == Reach::Around {
+        let r = if self.overlays.object_reach == Reach::Around {
             found.around
         } else {
             found.inside
@@ -279,8 +281,8 @@ impl App {
             self.refuse(format!("the {} here holds no words", object.name()));
             return Vec::new();
         }
-        self.anchor = Some(r.start);
-        self.cursor = prev_grapheme_boundary(text, r.end).max(r.start);
+        self.view.anchor = Some(r.start);
+        self.view.cursor = prev_grapheme_boundary(text, r.end).max(r.start);
         let words = self.selection().map_or(0, |s| {
             self.doc.article().text[s.start..s.end]
                 .split_whitespace()
@@ -288,7 +290,7 @@ impl App {
         });
         self.message = Some(format!(
             "{} {} selected ({words} words): a label key labels it",
-            if self.object_reach == Reach::Around {
+            if self.overlays.object_reach == Reach::Around {
                 "around the"
             } else {
                 "inside the"

@@ -19,21 +19,21 @@ pub enum Focus {
 impl App {
     pub(super) fn cycle_focus(&mut self, forward: bool) {
         use Focus::{Annotations, Article, Entities};
-        self.focus = match (self.focus, forward) {
+        self.panes.focus = match (self.panes.focus, forward) {
             (Article, true) | (Entities, false) => Annotations,
             (Annotations, true) | (Article, false) => Entities,
             (Entities, true) | (Annotations, false) => Article,
         };
-        self.anchor = None;
-        self.mode = if self.focus == Article {
+        self.view.anchor = None;
+        self.mode = if self.panes.focus == Article {
             Mode::Reading
         } else {
             Mode::Pane
         };
-        if self.focus == Annotations {
+        if self.panes.focus == Annotations {
             // Start on the mention under the cursor, if there is one.
-            let here = self.mention_at(self.cursor).map(AnyId::Mention);
-            self.pane_index = self
+            let here = self.mention_at(self.view.cursor).map(AnyId::Mention);
+            self.panes.annotation_index = self
                 .pane_items()
                 .iter()
                 .position(|i| Some(*i) == here)
@@ -88,14 +88,14 @@ impl App {
 
     /// The highlighted item of the focused pane.
     pub fn pane_item(&self) -> Option<AnyId> {
-        match self.focus {
+        match self.panes.focus {
             Focus::Article => None,
-            Focus::Annotations => self.pane_items().get(self.pane_index).copied(),
+            Focus::Annotations => self.pane_items().get(self.panes.annotation_index).copied(),
             Focus::Entities => self
                 .doc
                 .annotations()
                 .entities
-                .get(self.entity_index)
+                .get(self.panes.entity_index)
                 .map(|e| AnyId::Entity(e.id)),
         }
     }
@@ -122,7 +122,7 @@ impl App {
 
     /// How many rows the focused pane has.
     fn pane_len(&self) -> usize {
-        match self.focus {
+        match self.panes.focus {
             Focus::Entities => self.doc.annotations().entities.len(),
             _ => self.pane_items().len(),
         }
@@ -130,9 +130,9 @@ impl App {
 
     /// The focused pane's highlighted row.
     fn pane_index_mut(&mut self) -> &mut usize {
-        match self.focus {
-            Focus::Entities => &mut self.entity_index,
-            _ => &mut self.pane_index,
+        match self.panes.focus {
+            Focus::Entities => &mut self.panes.entity_index,
+            _ => &mut self.panes.annotation_index,
         }
     }
 
@@ -146,7 +146,7 @@ impl App {
                 self.cycle_focus(action == Action::FocusNext);
             }
             Action::Cancel => {
-                self.focus = Focus::Annotations;
+                self.panes.focus = Focus::Annotations;
                 self.cycle_focus(false);
             }
             Action::OpenDetail => {
@@ -173,7 +173,7 @@ impl App {
                 return Vec::new();
             }
             Action::SearchNext | Action::SearchPrev => {
-                self.focus = Focus::Article;
+                self.panes.focus = Focus::Article;
                 self.mode = Mode::Reading;
                 return self.search_again(action == Action::SearchNext);
             }
@@ -183,20 +183,20 @@ impl App {
             Action::Quit => return self.request_quit(),
             Action::Help => {
                 self.mode = Mode::Help;
-                self.help_top = 0;
+                self.overlays.help_top = 0;
             }
             _ => {}
         }
         if let Some(m) = self.pane_mention()
-            && self.focus == Focus::Annotations
+            && self.panes.focus == Focus::Annotations
             && let Some(mention) = self.mention(m)
             && !self.doc.article().paragraphs.is_empty()
             && self.doc.article().paragraph_at(mention.extent().start) == self.current_paragraph()
         {
             // The cursor follows the highlighted item inside the paragraph, so the article
             // shows what the pane is on.
-            self.cursor = mention.extent().start;
-            self.selected = Some(m);
+            self.view.cursor = mention.extent().start;
+            self.panes.selected = Some(m);
         }
         Vec::new()
     }
@@ -206,14 +206,12 @@ impl App {
             self.refuse("nothing highlighted to delete");
             return Vec::new();
         };
-        self.checkpoint();
-        let before = self.doc.last_step().cloned();
         self.doc.edit(|a| a.remove(item));
+        let before = self.doc.before_step();
         let mut with = before
-            .as_ref()
             .map(|b| super::edit::gone_with(b, self.doc.annotations()))
             .unwrap_or_default();
-        if let (AnyId::Entity(e), Some(b)) = (item, &before) {
+        if let (AnyId::Entity(e), Some(b)) = (item, before) {
             let n = b.mentions.iter().filter(|m| m.entity == Some(e)).count();
             if n > 0 {
                 with = format!("{with}; {n} mention(s) no longer refer to it");

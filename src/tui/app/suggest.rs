@@ -13,7 +13,7 @@ impl App {
     pub fn suggestion_here(&self) -> Option<usize> {
         self.doc
             .index()
-            .suggestion_at(self.doc.annotations(), self.cursor)
+            .suggestion_at(self.doc.annotations(), self.view.cursor)
     }
 
     fn nothing_here(&mut self) -> Vec<Effect> {
@@ -44,14 +44,13 @@ impl App {
             return self.nothing_here();
         };
         let said = self.describe_suggestion(i);
-        let before = self.doc.annotations().clone();
         let free = self.doc.free_mention_id();
         let schema = &self.schema;
         let made = self
             .doc
             .edit_with_text(|a, text| a.accept_suggestion_from(i, schema, text, free));
-        self.selected = made;
-        let effects = self.commit(before, format!("accepted {said}"));
+        self.panes.selected = made;
+        let effects = self.commit(format!("accepted {said}"));
         self.move_on(made);
         effects
     }
@@ -73,8 +72,8 @@ impl App {
             .and_then(|m| m.fragments.first())
             .map(|f| f.start)
         {
-            self.cursor = start;
-            self.anchor = None;
+            self.view.cursor = start;
+            self.view.anchor = None;
         }
         self.message = Some(format!("{done} · no suggestion left"));
     }
@@ -84,12 +83,8 @@ impl App {
             return self.nothing_here();
         };
         let said = self.describe_suggestion(i);
-        let before = self.doc.annotations().clone();
         self.doc.edit(|a| a.reject_suggestion(i));
-        let effects = self.commit(
-            before,
-            format!("rejected {said}; it will not be suggested again"),
-        );
+        let effects = self.commit(format!("rejected {said}; it will not be suggested again"));
         self.move_on(None);
         effects
     }
@@ -102,14 +97,13 @@ impl App {
             return self.nothing_here();
         };
         let said = self.describe_suggestion(i);
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let Some(m) = self.doc.edit(|a| a.keep_speaker_of(i, schema)) else {
             self.refuse(format!("{said} names no speaker or source to keep"));
             return Vec::new();
         };
         let (kept, last_word) = self.doc.annotations().mention(m).map_or_else(
-            || (String::new(), self.cursor),
+            || (String::new(), self.view.cursor),
             |mention| {
                 let f = mention.fragments[0];
                 let words = &self.doc.article().text[f.start..f.end];
@@ -117,13 +111,10 @@ impl App {
                 (format!("{} '{words}'", mention.label), f.start + last)
             },
         );
-        self.selected = Some(m);
-        self.cursor = last_word;
-        self.anchor = None;
-        self.commit(
-            before,
-            format!("kept the {kept}; turned down the rest of {said}"),
-        )
+        self.panes.selected = Some(m);
+        self.view.cursor = last_word;
+        self.view.anchor = None;
+        self.commit(format!("kept the {kept}; turned down the rest of {said}"))
     }
 
     /// Accepts every suggestion that starts in the cursor's paragraph.
@@ -137,7 +128,6 @@ impl App {
         else {
             return Vec::new();
         };
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let accepted = self.doc.edit_with_text(|a, text| {
             let mut accepted = 0;
@@ -154,10 +144,9 @@ impl App {
         if accepted == 0 {
             return self.nothing_here();
         }
-        self.commit(
-            before,
-            format!("accepted {accepted} suggestion(s) in this paragraph"),
-        )
+        self.commit(format!(
+            "accepted {accepted} suggestion(s) in this paragraph"
+        ))
     }
 
     /// Moves to the next suggestion after the cursor, round to the first.
@@ -165,13 +154,13 @@ impl App {
         let next = self
             .doc
             .index()
-            .next_suggestion(self.doc.annotations(), self.cursor)
+            .next_suggestion(self.doc.annotations(), self.view.cursor)
             .or_else(|| {
                 // The index is out of date: look at them all.
                 let all = &self.doc.annotations().suggestions;
                 let under = |s: &crate::model::Shared<crate::model::Suggestion>| {
                     s.spans()
-                        .any(|x| x.start <= self.cursor && self.cursor < x.end)
+                        .any(|x| x.start <= self.view.cursor && self.view.cursor < x.end)
                 };
                 let starts: Vec<(usize, usize)> = all
                     .iter()
@@ -181,7 +170,7 @@ impl App {
                 starts
                     .iter()
                     .copied()
-                    .filter(|&(s, i)| s > self.cursor && !under(&all[i]))
+                    .filter(|&(s, i)| s > self.view.cursor && !under(&all[i]))
                     .min()
                     .or_else(|| starts.iter().copied().min())
                     .map(|(s, i)| (i, s))
@@ -189,8 +178,8 @@ impl App {
         let Some((_, to)) = next else {
             return self.nothing_here();
         };
-        self.cursor = to;
-        self.anchor = None;
+        self.view.cursor = to;
+        self.view.anchor = None;
         if let Some(i) = self.suggestion_here() {
             self.message = Some(format!(
                 "suggested ({}): {} · {} accepts, {} rejects, {} keeps only its speaker, {} \
@@ -218,13 +207,11 @@ impl App {
             }
         };
         let found = suggest(self.doc.article(), &rules, &self.schema);
-        let before = self.doc.annotations().clone();
         let schema = &self.schema;
         let added = self.doc.edit(|a| a.offer(found, schema));
         let total = self.doc.annotations().suggestions.len();
-        self.commit(
-            before,
-            format!("{added} new suggestion(s), {total} in all; ) goes to the next"),
-        )
+        self.commit(format!(
+            "{added} new suggestion(s), {total} in all; ) goes to the next"
+        ))
     }
 }

@@ -98,7 +98,7 @@ impl App {
             rows.len(),
             self.triage_keys()
         ));
-        self.triage = Triage {
+        self.overlays.triage = Triage {
             rows,
             held: drift.held,
             ..Triage::default()
@@ -109,35 +109,41 @@ impl App {
 
     /// The cursor goes to the highlighted row's shown place, or where its mention was.
     fn triage_follow(&mut self) {
-        let Some(r) = self.triage.current() else {
-            self.found = None;
+        let Some(r) = self.overlays.triage.current() else {
+            self.search.found = None;
             return;
         };
         let (id, near) = (r.mention, r.near);
-        let shown = self.triage.shown().and_then(|p| p.first().copied());
-        self.found = shown;
-        self.cursor = shown.map_or(near, |s| s.start);
-        self.selected = self.mention(id).is_some().then_some(id);
+        let shown = self
+            .overlays
+            .triage
+            .shown()
+            .and_then(|p| p.first().copied());
+        self.search.found = shown;
+        self.view.cursor = shown.map_or(near, |s| s.start);
+        self.panes.selected = self.mention(id).is_some().then_some(id);
     }
 
     pub(super) fn triage_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if self.triage.selecting {
+        if self.overlays.triage.selecting {
             return self.triage_select_key(key);
         }
-        let len = self.triage.rows.len();
+        let len = self.overlays.triage.rows.len();
         match self.keymap.action(Mode::Triage, KeyCombo::from_event(key)) {
             Some(Action::CursorDown) => {
-                self.triage.index = (self.triage.index + 1).min(len.saturating_sub(1));
-                self.triage.place = 0;
+                self.overlays.triage.index =
+                    (self.overlays.triage.index + 1).min(len.saturating_sub(1));
+                self.overlays.triage.place = 0;
             }
             Some(Action::CursorUp) => {
-                self.triage.index = self.triage.index.saturating_sub(1);
-                self.triage.place = 0;
+                self.overlays.triage.index = self.overlays.triage.index.saturating_sub(1);
+                self.overlays.triage.place = 0;
             }
-            Some(Action::NextPlace) => match self.triage.current().map(|r| r.places.len()) {
+            Some(Action::NextPlace) => match self.overlays.triage.current().map(|r| r.places.len())
+            {
                 Some(n) if n > 1 => {
-                    self.triage.place = (self.triage.place + 1) % n;
-                    self.message = Some(format!("place {} of {n}", self.triage.place + 1));
+                    self.overlays.triage.place = (self.overlays.triage.place + 1) % n;
+                    self.message = Some(format!("place {} of {n}", self.overlays.triage.place + 1));
                 }
                 _ => self.message = Some("this span has no other place to show".into()),
             },
@@ -153,12 +159,12 @@ impl App {
     }
 
     fn triage_start_selecting(&mut self, select_now: bool) {
-        let Some(r) = self.triage.current() else {
+        let Some(r) = self.overlays.triage.current() else {
             return;
         };
         let id = r.mention;
-        self.triage.selecting = true;
-        self.anchor = select_now.then_some(self.cursor);
+        self.overlays.triage.selecting = true;
+        self.view.anchor = select_now.then_some(self.view.cursor);
         self.message = Some(format!(
             "the new place of {id}: {}",
             self.triage_select_keys()
@@ -169,14 +175,14 @@ impl App {
     fn triage_select_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         match self.keymap.action(Mode::Triage, KeyCombo::from_event(key)) {
             Some(Action::Pick) => {
-                let Some(id) = self.triage.current().map(|r| r.mention) else {
-                    self.triage.selecting = false;
+                let Some(id) = self.overlays.triage.current().map(|r| r.mention) else {
+                    self.overlays.triage.selecting = false;
                     return Vec::new();
                 };
                 match self.selection() {
                     Some(span) => {
-                        self.triage.selecting = false;
-                        self.anchor = None;
+                        self.overlays.triage.selecting = false;
+                        self.view.anchor = None;
                         self.triage_put(id, vec![span]);
                         return self.triage_done_if_empty();
                     }
@@ -189,8 +195,8 @@ impl App {
                 }
             }
             Some(Action::Cancel) => {
-                self.triage.selecting = false;
-                self.anchor = None;
+                self.overlays.triage.selecting = false;
+                self.view.anchor = None;
                 self.message = Some(self.triage_keys());
                 self.triage_follow();
             }
@@ -215,7 +221,7 @@ impl App {
                     ) => {
                         let effects = self.update_reading(a);
                         // Still reviewing: the mention under the cursor is not chosen.
-                        self.selected = None;
+                        self.panes.selected = None;
                         return effects;
                     }
                     _ => self.message = Some(self.triage_select_keys()),
@@ -232,8 +238,7 @@ impl App {
             .map(|s| self.doc.article().text.get(s.start..s.end).unwrap_or(""))
             .collect::<Vec<_>>()
             .join(" … ");
-        self.checkpoint();
-        let held = &mut self.triage.held;
+        let held = &mut self.overlays.triage.held;
         let done = if held.mention(id).is_some() {
             self.doc.edit(|a| held.place(a, id, fragments))
         } else {
@@ -255,14 +260,14 @@ impl App {
 
     /// `Enter`: the shown place becomes the mention's.
     fn triage_take(&mut self) {
-        let Some(r) = self.triage.current() else {
+        let Some(r) = self.overlays.triage.current() else {
             return;
         };
         let id = r.mention;
         if r.anchor.placed() {
             self.triage_remove_row();
             self.message = Some(format!("{id} stays where it was found"));
-        } else if let Some(place) = self.triage.shown().map(<[Span]>::to_vec) {
+        } else if let Some(place) = self.overlays.triage.shown().map(<[Span]>::to_vec) {
             self.triage_put(id, place);
         } else {
             self.message = Some(format!(
@@ -274,14 +279,13 @@ impl App {
     }
 
     fn triage_delete(&mut self) {
-        let Some(id) = self.triage.current().map(|r| r.mention) else {
+        let Some(id) = self.overlays.triage.current().map(|r| r.mention) else {
             return;
         };
-        if self.triage.held.mention(id).is_some() {
-            let held = &mut self.triage.held;
+        if self.overlays.triage.held.mention(id).is_some() {
+            let held = &mut self.overlays.triage.held;
             self.doc.edit(|a| held.discard(a, id));
         } else {
-            self.checkpoint();
             self.doc.edit(|a| a.remove_mention(id));
         }
         self.triage_remove_row();
@@ -290,38 +294,45 @@ impl App {
     }
 
     fn triage_remove_row(&mut self) {
-        if self.triage.index < self.triage.rows.len() {
-            self.triage.rows.remove(self.triage.index);
+        if self.overlays.triage.index < self.overlays.triage.rows.len() {
+            self.overlays.triage.rows.remove(self.overlays.triage.index);
         }
-        self.triage.index = self
+        self.overlays.triage.index = self
+            .overlays
             .triage
             .index
-            .min(self.triage.rows.len().saturating_sub(1));
-        self.triage.place = 0;
+            .min(self.overlays.triage.rows.len().saturating_sub(1));
+        self.overlays.triage.place = 0;
     }
 
     /// `a`: the relocated spans stay where they were found; refused while any span waits
     /// for a place.
     fn triage_accept(&mut self) -> Vec<Effect> {
-        let undecided = self.triage.undecided();
+        let undecided = self.overlays.triage.undecided();
         if undecided > 0 {
             self.message = Some(format!(
                 "{undecided} span(s) still need a place (ambiguous, reworded or lost): \
                  Enter takes the offered place, s selects it in the text, x deletes it"
             ));
-            if let Some(i) = self.triage.rows.iter().position(|r| !r.anchor.placed()) {
-                self.triage.index = i;
-                self.triage.place = 0;
+            if let Some(i) = self
+                .overlays
+                .triage
+                .rows
+                .iter()
+                .position(|r| !r.anchor.placed())
+            {
+                self.overlays.triage.index = i;
+                self.overlays.triage.place = 0;
             }
             self.triage_follow();
             return Vec::new();
         }
-        self.triage.rows.clear();
+        self.overlays.triage.rows.clear();
         self.triage_finish("the re-anchored spans are accepted; saving records the new text")
     }
 
     fn triage_done_if_empty(&mut self) -> Vec<Effect> {
-        if self.triage.rows.is_empty() {
+        if self.overlays.triage.rows.is_empty() {
             self.triage_finish("every span has its place; saving records the new text")
         } else {
             Vec::new()
@@ -329,9 +340,9 @@ impl App {
     }
 
     fn triage_finish(&mut self, message: &str) -> Vec<Effect> {
-        self.triage = Triage::default();
-        self.found = None;
-        self.anchor = None;
+        self.overlays.triage = Triage::default();
+        self.search.found = None;
+        self.view.anchor = None;
         self.mode = Mode::Reading;
         self.on_disk.save_state = SaveState::Unsaved;
         self.doc.bump();

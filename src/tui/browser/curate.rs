@@ -129,7 +129,7 @@ impl Browser {
 
     /// Saves the gold of the view shown when it changed; true when nothing is left unsaved
     /// (a failed save keeps the view, with its message, and its work).
-    fn gold_saved(&mut self) -> bool {
+    pub(super) fn gold_saved(&mut self) -> bool {
         match &mut self.view {
             View::Compare(c) => {
                 if c.dirty {

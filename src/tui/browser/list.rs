@@ -1,7 +1,7 @@
 //! The list of articles: its actions (moving, filtering, sorting, opening the other screens)
 //! and its drawing.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
@@ -16,11 +16,8 @@ use crate::tui::screen::{BrowserAction, Effect, footer, lookup};
 
 impl Browser {
     /// A key in the list: typed into the filter while it is typed, else through the
-    /// `browser` section of the keymap. Ctrl-C always quits.
+    /// `browser` section of the keymap (Ctrl-C, which always quits, never gets here).
     pub(super) fn list_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return vec![Effect::Quit];
-        }
         if self.typing_filter {
             self.typing_filter = crate::tui::review::type_into(&mut self.filter, key);
             self.index = 0;
@@ -178,7 +175,7 @@ pub(super) fn render(b: &Browser, frame: &mut Frame) {
     let hint = if let Some(reading) = b.loading_line() {
         reading
     } else if let Some(m) = &b.message {
-        format!(" {} ", sanitize_line(m))
+        crate::tui::screen::footer_message(m, usize::from(foot.width))
     } else if b.typing_filter {
         format!(
             " filter: {}▏ enter keeps it, esc too ",

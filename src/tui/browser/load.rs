@@ -6,7 +6,7 @@
 
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use super::{Browser, Then, View};
+use super::{Browser, Then};
 use crate::export::Doc;
 use crate::project::AnnotationFile;
 
@@ -70,7 +70,7 @@ fn start(files: Vec<AnnotationFile>, schema: crate::schema::Schema, then: Then) 
 }
 
 impl Browser {
-    fn schema_or_news(&self) -> crate::schema::Schema {
+    pub(super) fn schema_or_news(&self) -> crate::schema::Schema {
         self.project
             .schema()
             .unwrap_or_else(|_| crate::schema::Schema::news())
@@ -79,6 +79,10 @@ impl Browser {
     /// Opens `then` with every annotation file read: at once when they are, else once they
     /// have been read beside the loop.
     pub(super) fn with_docs(&mut self, then: Then) {
+        if then != Then::Agreement {
+            self.with_sheets(then);
+            return;
+        }
         if self.docs.is_some() {
             self.open_with_docs(then);
             return;
@@ -89,11 +93,13 @@ impl Browser {
 
     /// Whether files are being read (the loop then wakes often to show how far).
     pub fn busy(&self) -> bool {
-        self.loading.is_some()
+        self.loading.is_some() || self.working.is_some() || self.reading.is_some()
     }
 
     /// Takes in the files read so far; opens the screen when all are in.
     pub fn tick(&mut self) {
+        self.tick_work();
+        self.tick_sheets();
         let Some(l) = &mut self.loading else {
             return;
         };
@@ -127,7 +133,7 @@ impl Browser {
                 l.skipped
             ));
         }
-        self.docs = Some(l.docs);
+        self.docs = Some(std::sync::Arc::new(l.docs));
         self.open_with_docs(l.then);
     }
 
@@ -142,13 +148,21 @@ impl Browser {
 
     /// Stops reading (the workers stop at their next file).
     pub(super) fn stop_loading(&mut self) {
-        if self.loading.take().is_some() {
+        if self.loading.take().is_some() || self.stop_sheets() {
             self.message = Some("stopped reading the annotation files".to_owned());
+        } else if self.stop_work() {
+            self.message = Some("stopped working out agreement".to_owned());
         }
     }
 
     /// "reading 340 of 1,880 annotation files", while reading.
     pub fn loading_line(&self) -> Option<String> {
+        if let Some(w) = &self.working {
+            return Some(w.line());
+        }
+        if let Some(r) = &self.reading {
+            return Some(r.line());
+        }
         self.loading.as_ref().map(|l| {
             format!(
                 " reading {} of {} annotation files for the {} · esc stops ",
@@ -170,6 +184,7 @@ impl Browser {
         let Some(docs) = &mut self.docs else {
             return;
         };
+        let docs = std::sync::Arc::make_mut(docs);
         docs.retain(|d| d.name != article);
         for f in self
             .project
@@ -186,11 +201,8 @@ impl Browser {
 
     fn open_with_docs(&mut self, then: Then) {
         match then {
-            Then::Review => self.view = View::Review(Box::new(self.review())),
-            Then::Dashboard => {
-                self.view = View::Dashboard(crate::tui::review::Dashboard::new(self.docs()));
-            }
             Then::Agreement => self.agreement(),
+            other => self.with_sheets(other),
         }
     }
 }

@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph};
 
+use super::Sheet;
 use crate::export::Doc;
 use crate::project::summary::Summary;
 use crate::tui::describe::{clip, sanitize_line};
@@ -30,33 +31,30 @@ pub struct Dashboard {
 
 impl Dashboard {
     pub fn new(docs: &[Doc]) -> Self {
+        let sheets: Vec<Sheet> = docs.iter().map(Sheet::of).collect();
+        Self::of_sheets(sheets.iter())
+    }
+
+    /// The counts of every file's sheet, added up in order.
+    pub fn of_sheets<'a>(sheets: impl Iterator<Item = &'a Sheet>) -> Self {
         let mut d = Self::default();
-        let mut speakers: BTreeMap<String, (String, u64)> = BTreeMap::new();
-        for doc in docs {
-            let a = &doc.annotations;
-            for m in &a.mentions {
-                *d.labels.entry(m.label.clone()).or_default() += 1;
+        let mut speakers: BTreeMap<&str, (&str, u64)> = BTreeMap::new();
+        // Gold is no annotator: its copies stay out of the totals.
+        for sheet in sheets.filter(|s| !s.gold) {
+            for (k, v) in &sheet.labels {
+                *d.labels.entry(k.clone()).or_default() += v;
             }
-            for s in &a.stances {
-                *d.polarities.entry(s.polarity.clone()).or_default() += 1;
+            for (k, v) in &sheet.polarities {
+                *d.polarities.entry(k.clone()).or_default() += v;
             }
-            // Attributions that name no one have no speaker to rank.
-            for s in a.attributions.iter().filter_map(|at| at.speaker) {
-                let name = doc.agent_name(s);
-                let key = if doc.entity_of(s).is_some() {
-                    name
-                } else if crate::text::pronoun_kind(&name).is_some() {
-                    UNLINKED_PRONOUNS.to_owned()
-                } else {
-                    name
-                };
-                // One speaker however the words are cased: the first casing seen names it.
-                let lower = key.to_lowercase();
-                let entry = speakers.entry(lower).or_insert((key, 0));
-                entry.1 += 1;
+            for (lower, words, n) in &sheet.speakers {
+                speakers.entry(lower).or_insert((words, 0)).1 += n;
             }
         }
-        let mut speakers: Vec<(String, u64)> = speakers.into_values().collect();
+        let mut speakers: Vec<(String, u64)> = speakers
+            .into_values()
+            .map(|(w, n)| (w.to_owned(), n))
+            .collect();
         speakers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         d.speakers = speakers;
         d
@@ -118,24 +116,28 @@ pub fn render_dashboard(
     keys: &[(KeyCombo, DashboardAction)],
     frame: &mut Frame,
 ) {
+    let team: Vec<&String> = summary.team().collect();
     let [top, middle, bottom, foot] = Layout::vertical([
-        Constraint::Length(u16::try_from(summary.annotators.len()).unwrap_or(8).min(8) + 1),
+        Constraint::Length(u16::try_from(team.len()).unwrap_or(8).min(8) + 1),
         Constraint::Percentage(45),
         Constraint::Min(6),
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    let rows =
-        Layout::vertical(vec![Constraint::Length(1); summary.annotators.len() + 1]).split(top);
+    let rows = Layout::vertical(vec![Constraint::Length(1); team.len() + 1]).split(top);
     frame.render_widget(
         Line::styled(
-            format!(" Dashboard · {} ", sanitize_line(&summary.project)),
+            format!(
+                " Dashboard · {} · {} ",
+                sanitize_line(&summary.project),
+                summary.team_line()
+            ),
             look.status(),
         ),
         rows[0],
     );
     let total = summary.articles.len().max(1);
-    for (who, area) in summary.annotators.iter().zip(rows.iter().skip(1)) {
+    for (who, area) in team.iter().zip(rows.iter().skip(1)) {
         let p = summary.progress(who);
         let done = p["done"] + p["reviewed"];
         let ratio = f64::from(u32::try_from(done).unwrap_or(0))

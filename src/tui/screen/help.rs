@@ -22,14 +22,24 @@ pub struct Help {
     pub rows: Vec<(String, &'static str)>,
     /// The first row shown.
     pub top: usize,
+    /// The message the screen showed when the help opened, whole (a footer may have cut it).
+    pub message: Option<String>,
 }
 
 impl Help {
     pub fn of<A: ScreenAction>(title: &str, bindings: &[(KeyCombo, A)]) -> Self {
         Self {
             title: title.to_owned(),
-            rows: help_rows(bindings),
+            rows: {
+                let mut rows = help_rows(bindings);
+                rows.push((
+                    "ctrl-c".to_owned(),
+                    "quit from any screen (gold is saved first)",
+                ));
+                rows
+            },
             top: 0,
+            message: None,
         }
     }
 
@@ -61,21 +71,22 @@ impl Help {
             .max()
             .unwrap_or(0);
         let want = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        let height = want(self.rows.len() + 2).min(area.height);
-        let lines: Vec<Line> = self
-            .rows
-            .iter()
-            .skip(self.top)
-            .map(|(keys, text)| {
-                Line::from(vec![
-                    Span::styled(
-                        format!(" {:>key_width$}  ", sanitize_line(keys)),
-                        Style::default().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(*text),
-                ])
-            })
-            .collect();
+        let said = self.message.as_deref().map_or_else(Vec::new, |m| {
+            let room = usize::from(area.width).saturating_sub(4).max(10);
+            crate::tui::fit::said_lines(m, room)
+        });
+        let height = want(self.rows.len() + 2 + said.len()).min(area.height);
+        let said_width = said.iter().map(Line::width).max().unwrap_or(0) + 2;
+        let mut lines: Vec<Line> = said;
+        lines.extend(self.rows.iter().skip(self.top).map(|(keys, text)| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {:>key_width$}  ", sanitize_line(keys)),
+                    Style::default().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(*text),
+            ])
+        }));
         // The letters for scrolling when there are some ("j/k"), else the first keys.
         let scroll = |a| {
             let keys = keymap.keys_for(Mode::Help, a);
@@ -91,7 +102,12 @@ impl Help {
             scroll(Action::CursorUp),
             keymap.hint(Mode::Help, Action::Cancel)
         );
-        let width = want((key_width + widest + 6).max(title.chars().count() + 2)).min(area.width);
+        let width = want(
+            (key_width + widest + 6)
+                .max(title.chars().count() + 2)
+                .max(said_width),
+        )
+        .min(area.width);
         let popup = Rect {
             x: area.x + (area.width - width) / 2,
             y: area.y + (area.height - height) / 2,

@@ -25,7 +25,7 @@ pub fn render(app: &App, area: Rect, frame: &mut Frame) {
         .collect();
     let mut state = ListState::default();
     if !rows.is_empty() {
-        state.select(Some(app.conflict_review.index));
+        state.select(Some(app.overlays.conflict_review.index));
     }
     let style = app.look.focus();
     let title = format!(" A merge left {} conflict(s) ", conflicts.len());

@@ -129,8 +129,8 @@ fn annotations(app: &App, area: Rect, frame: &mut Frame) {
         &items,
         area,
         title,
-        app.focus == Focus::Annotations,
-        app.pane_index,
+        app.panes.focus == Focus::Annotations,
+        app.panes.annotation_index,
         frame,
     );
 }
@@ -149,8 +149,8 @@ fn entities(app: &App, area: Rect, frame: &mut Frame) {
         &items,
         area,
         title,
-        app.focus == Focus::Entities,
-        app.entity_index,
+        app.panes.focus == Focus::Entities,
+        app.panes.entity_index,
         frame,
     );
 }
@@ -158,7 +158,7 @@ fn entities(app: &App, area: Rect, frame: &mut Frame) {
 /// After the article changed: the mentions that moved or were lost, for review, each with
 /// its class, its similarity when reworded, and the paragraphs of its places.
 pub fn triage(app: &App, area: Rect, frame: &mut Frame) {
-    let t = &app.triage;
+    let t = &app.overlays.triage;
     let rows: Vec<ListItem> = t
         .rows
         .iter()

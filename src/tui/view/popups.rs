@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap}
 use crate::model::AnyId;
 use crate::schema::Schema;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, SaveState};
 use crate::tui::describe::{clip, sanitize_line};
 use crate::tui::form::Field;
 use crate::tui::keymap::Keymap;
@@ -79,22 +79,32 @@ pub fn help(app: &App, frame: &mut Frame) {
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .skip(app.help_top)
-        .map(|(keys, text)| {
-            if keys.is_empty() {
-                return Line::styled(text, Style::default().add_modifier(Modifier::BOLD));
-            }
-            Line::from(vec![
-                Span::styled(
-                    format!(" {keys:>key_width$}  "),
-                    Style::default().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(text),
-            ])
-        })
-        .collect();
+    let standing = match &app.on_disk.save_state {
+        SaveState::Failed(reason) => Some(format!("not saved: {reason}")),
+        SaveState::Conflict(path) => Some(format!(
+            "the file changed on disk; your work is saved in {path}"
+        )),
+        _ => None,
+    };
+    let mut lines: Vec<Line> = app.message.clone().or(standing).map_or_else(Vec::new, |m| {
+        crate::tui::fit::said_lines(&m, usize::from(popup.width).saturating_sub(4))
+    });
+    lines.extend(
+        rows.into_iter()
+            .skip(app.overlays.help_top)
+            .map(|(keys, text)| {
+                if keys.is_empty() {
+                    return Line::styled(text, Style::default().add_modifier(Modifier::BOLD));
+                }
+                Line::from(vec![
+                    Span::styled(
+                        format!(" {keys:>key_width$}  "),
+                        Style::default().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(text),
+                ])
+            }),
+    );
     // The letters for scrolling when there are some ("j/k"), else the first keys.
     let scroll = |a| {
         let keys = app.keymap.keys_for(Mode::Help, a);
@@ -146,7 +156,7 @@ pub fn help_rows(keymap: &Keymap, schema: &Schema, mode: Mode) -> Vec<(String, S
 }
 
 pub fn picker(app: &App, frame: &mut Frame) {
-    let Some(picking) = &app.picking else {
+    let Some(picking) = &app.overlays.picking else {
         return;
     };
     let p = &picking.picker;
@@ -236,7 +246,7 @@ fn guideline(app: &App, target: AnyId, field: &Field) -> String {
 }
 
 pub fn form(app: &App, frame: &mut Frame) {
-    let Some(form) = &app.form else {
+    let Some(form) = &app.overlays.form else {
         return;
     };
     let fields = app.form_fields();

@@ -1,0 +1,141 @@
+//! Review and the dashboard open from the screens cache: what they show is exactly what
+//! reading every annotation file gives, a file changed on disk is read again (and only it),
+//! and a damaged or older cache is rebuilt without a word to the user.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/screen.rs"]
+mod screen;
+#[path = "support/browser.rs"]
+mod support;
+
+use std::path::Path;
+
+use glossator::export::{Doc, load_doc};
+use glossator::project::Project;
+use glossator::tui::Look;
+use glossator::tui::browser::{Browser, View};
+use glossator::tui::review::{Dashboard, Item, items};
+use support::{Harness, two_annotators};
+
+/// Every annotation file read against its article, in the project's order.
+fn read_every_file(p: &Project) -> Vec<Doc> {
+    let schema = p.schema().unwrap();
+    let mut docs: Vec<Doc> = p
+        .annotation_files()
+        .iter()
+        .map(|f| load_doc(&f.path, &schema).unwrap())
+        .collect();
+    docs.sort_by(|a, b| a.file.cmp(&b.file));
+    docs
+}
+
+fn open(root: &Path) -> Harness {
+    Harness::new(
+        Browser::new(Project::open(root).unwrap(), "a1", Look::default()),
+        120,
+        16,
+    )
+}
+
+/// Review's rows, its screen, the dashboard and its screen; and how many files came from
+/// the cache and how many were read.
+fn screens(root: &Path) -> (Vec<Item>, String, Dashboard, String, (usize, usize)) {
+    let mut h = open(root);
+    h.press(&["r"]);
+    let View::Review(r) = &h.browser.view else {
+        panic!("review is open: {:?}", h.browser.message)
+    };
+    let rows = r.items.clone();
+    let review = h.screen();
+    let read = h.browser.sheets_read().unwrap();
+    h.press(&["esc", "d"]);
+    let View::Dashboard(d) = &h.browser.view else {
+        panic!("the dashboard is open: {:?}", h.browser.message)
+    };
+    let dashboard = Dashboard {
+        labels: d.labels.clone(),
+        polarities: d.polarities.clone(),
+        speakers: d.speakers.clone(),
+    };
+    (rows, review, dashboard, h.screen(), read)
+}
+
+#[test]
+fn review_and_the_dashboard_from_the_cache_are_what_reading_every_file_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_annotators(dir.path());
+    let docs = read_every_file(&p);
+    let cold = screens(&p.root);
+    assert_eq!(cold.4, (0, 2), "no cache yet: both files are read");
+    assert_eq!(cold.0, items(&docs));
+    assert_eq!(cold.2, Dashboard::new(&docs));
+    assert!(p.root.join(".cache/screens.json").is_file());
+    let warm = screens(&p.root);
+    assert_eq!(warm.4, (2, 0), "both files come from the cache");
+    assert_eq!(warm.0, cold.0);
+    assert_eq!(warm.1, cold.1);
+    assert_eq!(warm.2, cold.2);
+    assert_eq!(warm.3, cold.3);
+    assert!(warm.1.contains("Review · "), "{}", warm.1);
+}
+
+#[test]
+fn a_file_changed_between_two_openings_is_read_again_and_only_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_annotators(dir.path());
+    let before = screens(&p.root);
+    // bob's file loses a claim on disk while the browser is closed.
+    let bob = p.annotation_path("bob", "council.txt");
+    let article = glossator::text::Article::load(&p.articles_dir().join("council.txt")).unwrap();
+    let (mut set, _) = glossator::store::read(&bob).unwrap().resolve(&article);
+    let claim = set.mentions.iter().find(|m| m.label == "Claim").unwrap().id;
+    set.remove_mention(claim);
+    glossator::store::session::write_once(&bob, &set, &article, None).unwrap();
+    let after = screens(&p.root);
+    assert_eq!(
+        after.4,
+        (1, 1),
+        "a1's file from the cache, bob's read again"
+    );
+    let docs = read_every_file(&p);
+    assert_eq!(after.0, items(&docs));
+    assert_eq!(after.2, Dashboard::new(&docs));
+    assert_eq!(after.0.len() + 1, before.0.len());
+    assert_ne!(after.1, before.1);
+    // And a reading with no cache at all shows the same.
+    std::fs::remove_file(p.root.join(".cache/screens.json")).unwrap();
+    let cold = screens(&p.root);
+    assert_eq!(cold.4, (0, 2));
+    assert_eq!(
+        (&cold.0, &cold.1, &cold.2, &cold.3),
+        (&after.0, &after.1, &after.2, &after.3)
+    );
+}
+
+#[test]
+fn a_damaged_or_older_cache_is_read_as_empty_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_annotators(dir.path());
+    let good = screens(&p.root);
+    let cache = p.root.join(".cache/screens.json");
+    let text = std::fs::read_to_string(&cache).unwrap();
+    // The same cache under a version this build does not write.
+    let at = text.find("\"version\":").unwrap() + "\"version\":".len();
+    let digits = text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+    let older = format!("{}999{}", &text[..at], &text[at + digits..]);
+    assert_ne!(older, text);
+    for damaged in [
+        older,
+        text[..text.len() / 2].to_owned(),
+        "\u{0}garbage".to_owned(),
+    ] {
+        std::fs::write(&cache, damaged).unwrap();
+        let again = screens(&p.root);
+        assert_eq!(again.4, (0, 2), "the cache is not used");
+        assert_eq!(
+            (&again.0, &again.1, &again.2, &again.3),
+            (&good.0, &good.1, &good.2, &good.3)
+        );
+        assert_eq!(screens(&p.root).4, (2, 0), "and it was rebuilt");
+    }
+}
