@@ -272,6 +272,10 @@ impl Finder<'_> {
                 continue;
             }
             let first = e == start;
+            // "decided to treat …": a verb's object or clause is no speaker.
+            if first && t.kind == Kind::Word && self.is_stop(t) {
+                return None;
+            }
             // "9/11 widow Terry Strada": a mark inside a word goes on.
             if !first && e + 1 < to && Self::joins(toks, e, start, to) {
                 e += 2;

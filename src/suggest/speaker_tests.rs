@@ -36,6 +36,10 @@ fn an_adverb_before_the_cue_is_not_the_speaker() {
     let got =
         speakers("Tom Reed, a retired farmer, instead decided to sell the land to the town.\n");
     assert_eq!(got, ["Tom Reed, a retired farmer,"]);
+    // Nor is what follows the cue when it runs to the end of the sentence.
+    let got =
+        speakers("Tom Reed, a retired farmer, instead decided to plough the field himself.\n");
+    assert_eq!(got, ["Tom Reed, a retired farmer,"]);
 }
 
 #[test]
