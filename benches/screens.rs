@@ -5,7 +5,10 @@
 //!
 //! Usage: `cargo run --release --example gen_project -- /tmp/p10k 10000`, then
 //! `GLOSSATOR_SCREENS_PROJECT=/tmp/p10k cargo bench --bench screens`. Without the variable,
-//! a project of 1,000 articles is written to `target/screens-project` on first use.
+//! a project of 1,000 articles is written to `target/screens-project` on first use. A filter
+//! (`-- review`, `-- "agreement/j"`) runs only the benches it names and opens only their
+//! screens. Review's and the dashboard's first frames read every file again each time (the
+//! screens cache left in place: as a lead reopens them); agreement reads them all.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/news.rs"]

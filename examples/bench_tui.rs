@@ -461,7 +461,7 @@ fn screens(glossator: &Path, project: &Path) -> Option<Vec<(&'static str, Durati
         progress.unwrap_or_default(),
     ));
     out.push((
-        "review: every file read, the list shown",
+        "review: the list shown (files read or cached)",
         t.until(sent, " Review ")?,
     ));
     out.push(("review: j", t.key_drawn(b"j")));

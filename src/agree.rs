@@ -4,4 +4,5 @@
 pub mod coefficients;
 pub mod confusion;
 pub mod measures;
+pub mod parts;
 pub mod progress;

@@ -70,6 +70,13 @@ pub struct Curation {
 }
 
 impl Curation {
+    /// The same annotators' files curated into `gold` instead (another program's gold, taken
+    /// in place of the lead's).
+    #[must_use]
+    pub fn with_gold(&self, article: &Article, gold: Annotations) -> Self {
+        Self::new(article, self.annotators.clone(), self.files.clone(), gold)
+    }
+
     /// Gathers the variants of `files` (one per annotator, named `annotators`); `gold` is
     /// the gold file so far (resumed: what it holds counts as accepted).
     pub fn new(

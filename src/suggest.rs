@@ -19,6 +19,7 @@
 //! agency as a source.
 
 mod clauses;
+mod cue;
 pub mod evaluate;
 mod layout;
 pub mod misses;
@@ -58,80 +59,6 @@ struct Finder<'a> {
 }
 
 impl Finder<'_> {
-    /// The cue starting at token `i` (the longest phrase), with its token count.
-    fn cue_at(&self, toks: &[Tok<'_>], i: usize, quotes: &[Quote]) -> Option<usize> {
-        self.cue_at_with(toks, i, quotes, true)
-    }
-
-    /// [`Self::cue_at`]; with `strict` false, a cue that is also a noun is taken without
-    /// the clause after it (where the sentence shows it is a verb: `…, the Journal reports.`).
-    fn cue_at_with(
-        &self,
-        toks: &[Tok<'_>],
-        i: usize,
-        quotes: &[Quote],
-        strict: bool,
-    ) -> Option<usize> {
-        // A colon or a dash that opens a quotation: `Trump: “…”`.
-        if toks[i].kind == Kind::Punct {
-            let opens = toks
-                .get(i + 1)
-                .is_some_and(|n| quotes.iter().any(|q| q.open == n.span.start));
-            let dash = matches!(toks[i].text, "―" | "—" | "–");
-            let after_quote = dash
-                && i > 0
-                && quotes
-                    .iter()
-                    .any(|q| q.close.is_some() && q.end == toks[i - 1].span.end);
-            // A colon only after a name: `Said Ellis: “…”`, not `a new message: “…”`.
-            let colon = toks[i].text == ":" && i > 0 && is_upper_initial(toks[i - 1].text);
-            return (((colon || dash) && opens && i > 0) || after_quote).then_some(1);
-        }
-        let mut best = None;
-        let word = lower(toks[i].text);
-        for &p in self.rules.by_first.get(&word).into_iter().flatten() {
-            let words = &self.rules.phrases[p];
-            if i + words.len() > toks.len() {
-                continue;
-            }
-            let hit = words
-                .iter()
-                .enumerate()
-                .skip(1)
-                .all(|(k, w)| toks[i + k].kind == Kind::Word && lower(toks[i + k].text) == *w);
-            if hit && best.is_none_or(|b| words.len() > b) {
-                best = Some(words.len());
-            }
-        }
-        // A verb the lexicon lacks, known by the clause it opens: "X conceded that …".
-        let verb_like = word.len() >= 4
-            && word.chars().all(char::is_alphabetic)
-            && word.ends_with("ed")
-            && !self.rules.between.contains(&word)
-            && !self.rules.stops.contains(&word);
-        if best.is_none() && verb_like && toks.get(i + 1).is_some_and(|t| lower(t.text) == "that") {
-            best = Some(1);
-        }
-        let n = best?;
-        // "have shown", "has called": after an auxiliary of the perfect it is a verb.
-        let perfect = i > 0 && ["have", "has", "had"].contains(&lower(toks[i - 1].text).as_str());
-        if strict
-            && n == 1
-            && self.rules.clause_cues.contains(&word)
-            && !perfect
-            && !Self::past_verb(toks, i)
-        {
-            let next = toks.get(i + 1)?;
-            let clause = lower(next.text) == "that"
-                || next.text == ":"
-                || self.rules.quotes.iter().any(|(o, _)| o == next.text);
-            if !clause {
-                return None;
-            }
-        }
-        Some(n)
-    }
-
     fn span(toks: &[Tok<'_>], r: &Range<usize>) -> Span {
         Span::new(toks[r.start].span.start, toks[r.end - 1].span.end)
     }
@@ -207,7 +134,7 @@ impl Finder<'_> {
         let cue = self.with_auxiliaries(toks, cue, floor);
         self.out.push(Suggestion {
             claim,
-            cue: Some(Self::span(toks, &cue)),
+            cue: Some(Self::with_contraction(toks, &cue)),
             speaker: speaker.map(|r| words::speaker_span(toks, &r)),
             entity,
             source: None,
@@ -237,6 +164,13 @@ impl Finder<'_> {
             }
             // "the policies she supported": a clause inside a noun phrase attributes nothing.
             if self.contact_clause(toks, sent.start, cue.start) {
+                continue;
+            }
+            // `In a message posted Friday, Cruz said …`: a participle in an opening phrase
+            // describes its noun; the sentence's cue comes after the comma.
+            if let Some(comma) = Self::in_opening_phrase(toks, quotes, &sent, &cue) {
+                done_until = comma + 1;
+                i = comma + 1;
                 continue;
             }
             // "had been denied visas", "was also proposed": a passive verb names no speaker.
@@ -389,6 +323,11 @@ impl Finder<'_> {
     }
 
     fn cue_alone(&mut self, toks: &[Tok<'_>], cue: &Range<usize>) {
+        // An infinitive ("determined to warn", "refusing to testify") is what someone
+        // means to do, not a report of what they said.
+        if cue.start > 0 && lower(toks[cue.start - 1].text) == "to" {
+            return;
+        }
         let cue = self.with_auxiliaries(toks, cue.clone(), 0);
         self.out.push(Suggestion {
             claim: Vec::new(),
@@ -410,24 +349,34 @@ impl Finder<'_> {
         quotes: &[Quote],
         cue: &Range<usize>,
     ) -> Option<usize> {
-        let names = |q: &&Quote| !text::name_quote(self.text, q);
-        let before = quotes.iter().filter(names).find(|q| {
-            q.close.is_some_and(|c| {
-                c < toks[cue.start].span.start
-                    && toks[sent.start..cue.start]
-                        .iter()
-                        .any(|t| t.span.start == c)
-                    && toks[sent.start..cue.start]
-                        .iter()
-                        .filter(|t| t.span.start >= q.end)
-                        .all(|t| !quotes.iter().any(|o| o.open == t.span.start))
-                    && toks[sent.start..cue.start]
-                        .iter()
-                        .filter(|t| t.span.start >= q.end)
-                        .count()
-                        <= 12
-            })
-        });
+        // A quotation an earlier cue claimed is not claimed again: in `“…,” he told the
+        // group, adding that …` the participle reports a second claim.
+        let claimed = |q: &Quote| {
+            let first = q.parts.first().map_or(q.open, |p| p.start);
+            self.out
+                .iter()
+                .any(|s| s.claim.iter().any(|c| c.start == first))
+        };
+        let before = quotes
+            .iter()
+            .filter(|q| !claimed(q) && !text::name_quote(self.text, q))
+            .find(|q| {
+                q.close.is_some_and(|c| {
+                    c < toks[cue.start].span.start
+                        && toks[sent.start..cue.start]
+                            .iter()
+                            .any(|t| t.span.start == c)
+                        && toks[sent.start..cue.start]
+                            .iter()
+                            .filter(|t| t.span.start >= q.end)
+                            .all(|t| !quotes.iter().any(|o| o.open == t.span.start))
+                        && toks[sent.start..cue.start]
+                            .iter()
+                            .filter(|t| t.span.start >= q.end)
+                            .count()
+                            <= 12
+                })
+            });
         if let Some(q) = before {
             let close = q.close.unwrap_or(0);
             let between = toks[sent.start..cue.start]
@@ -447,14 +396,18 @@ impl Finder<'_> {
                 claim.extend(Self::parts(more));
             }
             self.push(toks, claim, cue.clone(), speaker.clone(), "quote, then cue");
-            // `“…,” X said, adding that …`: the participle is X's second claim.
-            if toks.get(last).is_some_and(|t| t.text == ",")
+            // `“…,” X said, adding that …` (or `X told the group, adding …`): the
+            // participle is X's second claim.
+            let comma = (last..(last + 5).min(sent.end))
+                .take_while(|&k| toks[k].kind == Kind::Word || toks[k].text == ",")
+                .find(|&k| toks[k].text == ",");
+            if let Some(comma) = comma
                 && toks
-                    .get(last + 1)
+                    .get(comma + 1)
                     .is_some_and(|t| lower(t.text).ends_with("ing"))
-                && let Some(n) = self.cue_at(toks, last + 1, quotes)
+                && let Some(n) = self.cue_at_with(toks, comma + 1, quotes, false)
             {
-                let next = last + 1..last + 1 + n;
+                let next = comma + 1..comma + 1 + n;
                 let end = self.claim_end(toks, quotes, next.end, sent.end);
                 if let Some(c) = Self::claim(toks, next.end..end) {
                     self.push(toks, vec![c], next, speaker, "speaker, cue, claim");

@@ -139,3 +139,87 @@ fn a_damaged_or_older_cache_is_read_as_empty_and_rebuilt() {
         assert_eq!(screens(&p.root).4, (2, 0), "and it was rebuilt");
     }
 }
+
+/// Agreement's figures and disagreements, as the view holds them.
+type Figures = (
+    Vec<glossator::agree::measures::Pairwise>,
+    std::collections::BTreeMap<String, String>,
+    std::collections::BTreeMap<String, String>,
+);
+
+/// Agreement opened in a fresh browser: its figures, its screen, and how many files came
+/// from the cache and how many were read.
+fn agreement(root: &Path) -> (Figures, String, (usize, usize)) {
+    let mut h = open(root);
+    h.press(&["A"]);
+    let View::Agreement(g) = &h.browser.view else {
+        panic!("agreement is open: {:?}", h.browser.message)
+    };
+    let figures = (g.pairs.clone(), g.alpha.clone(), g.alpha_u.clone());
+    let read = h.browser.agreement_read().unwrap();
+    (figures, h.screen(), read)
+}
+
+/// Agreement as `glossator agree` works it out, from every file read.
+fn agreement_of_every_file(p: &Project) -> Figures {
+    use glossator::agree::measures::{all_pairs, by_article, has_annotations, show};
+    let docs: Vec<Doc> = read_every_file(p)
+        .into_iter()
+        .filter(|d| !d.is_gold() && has_annotations(&d.annotations))
+        .collect();
+    let labels: Vec<String> = p
+        .schema()
+        .unwrap()
+        .labels
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    let mut annotators: Vec<String> = docs
+        .iter()
+        .map(|d| d.annotations.annotator.clone())
+        .collect();
+    annotators.sort();
+    annotators.dedup();
+    let articles = by_article(&docs, &annotators);
+    let shown = |m: std::collections::BTreeMap<
+        String,
+        glossator::agree::coefficients::Coefficient,
+    >| { m.iter().map(|(l, c)| (l.clone(), show(c))).collect() };
+    (
+        all_pairs(&articles, &annotators, &labels),
+        shown(glossator::agree::measures::token_alpha(&articles, &labels)),
+        shown(glossator::agree::measures::unitizing_alpha(
+            &articles, &labels,
+        )),
+    )
+}
+
+#[test]
+fn agreement_from_its_cache_is_what_reading_every_file_gives_and_follows_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_annotators(dir.path());
+    let truth = agreement_of_every_file(&p);
+    let cold = agreement(&p.root);
+    assert_eq!(cold.2, (0, 2), "no cache yet: both files are read");
+    assert_eq!(cold.0, truth);
+    let warm = agreement(&p.root);
+    assert_eq!(warm.2, (2, 0), "both files come from the cache");
+    assert_eq!((&warm.0, &warm.1), (&cold.0, &cold.1));
+    // bob's file loses a claim on disk: its article is measured again.
+    let bob = p.annotation_path("bob", "council.txt");
+    let article = glossator::text::Article::load(&p.articles_dir().join("council.txt")).unwrap();
+    let (mut set, _) = glossator::store::read(&bob).unwrap().resolve(&article);
+    let claim = set.mentions.iter().find(|m| m.label == "Claim").unwrap().id;
+    set.remove_mention(claim);
+    glossator::store::session::write_once(&bob, &set, &article, None).unwrap();
+    let after = agreement(&p.root);
+    assert_eq!(after.2, (0, 2), "the changed file's article is read again");
+    assert_eq!(after.0, agreement_of_every_file(&p));
+    assert_ne!(after.0, cold.0);
+    // A damaged cache is read as empty and rebuilt.
+    std::fs::write(p.root.join(".cache/agreement.json"), "{\"version\":").unwrap();
+    let again = agreement(&p.root);
+    assert_eq!(again.2, (0, 2));
+    assert_eq!((&again.0, &again.1), (&after.0, &after.1));
+    assert_eq!(agreement(&p.root).2, (2, 0));
+}

@@ -171,3 +171,99 @@ fn ctrl_c_in_compare_saves_gold_then_quits() {
     assert!(h.browser.quit, "{:?}", h.browser.message);
     assert!(gold_of(&h).exists(), "gold was saved first");
 }
+
+/// Gold written by another program while the lead adjudicates: the save keeps the lead's
+/// gold in a copy and asks, as the editor does; `r` takes theirs, `n` goes on in the copy.
+/// Nothing saved is lost either way.
+#[test]
+fn gold_changed_on_disk_while_comparing_is_asked_about() {
+    for answer in ["r", "n"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = Harness::new(browser(dir.path(), None), 120, 24);
+        h.press(&["c", "enter", "enter", "1", "s"]);
+        assert!(gold_of(&h).exists(), "{:?}", h.footer());
+        // Another program writes gold: a1's work under gold's name.
+        let a1 = h.browser.project.annotation_path("a1", "council.txt");
+        let theirs = std::fs::read_to_string(a1)
+            .unwrap()
+            .replace("annotator: \"a1\"", "annotator: \"gold\"");
+        std::fs::write(gold_of(&h), &theirs).unwrap();
+        h.press(&["k", "x", "s"]);
+        let footer = h.footer();
+        assert!(footer.contains("changed on disk"), "{footer}");
+        assert!(footer.contains("r takes theirs"), "{footer}");
+        assert!(footer.contains("n goes on in your copy"), "{footer}");
+        let folder = gold_of(&h).parent().unwrap().to_path_buf();
+        let copies = || {
+            std::fs::read_dir(&folder)
+                .unwrap()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().contains(".conflict-"))
+                .count()
+        };
+        assert_eq!(copies(), 1, "the lead's gold is kept in a copy");
+        // Until answered, other keys ask again and change nothing; ? shows it whole.
+        h.press(&["1"]);
+        assert!(h.footer().contains("changed on disk"), "{}", h.footer());
+        h.press(&["?"]);
+        let help = h.screen();
+        assert!(help.contains("Last message"), "{help}");
+        assert!(help.contains(".conflict-"), "the copy's whole name: {help}");
+        h.press(&["esc"]);
+        assert!(
+            h.footer().contains("r takes theirs"),
+            "asked again: {}",
+            h.footer()
+        );
+        h.press(&[answer]);
+        let View::Compare(c) = &h.browser.view else {
+            panic!("compare stays open")
+        };
+        assert!(c.changed_on_disk.is_none());
+        if answer == "r" {
+            assert!(!c.dirty);
+            assert_eq!(c.gold.annotations.mentions.len(), 12, "their gold is shown");
+            assert!(
+                h.footer().contains("their gold is loaded"),
+                "{}",
+                h.footer()
+            );
+        } else {
+            assert!(h.footer().contains("goes on in"), "{}", h.footer());
+        }
+        assert_eq!(std::fs::read_to_string(gold_of(&h)).unwrap(), theirs);
+        assert_eq!(copies(), 1);
+        h.press(&["esc"]);
+        assert!(matches!(h.browser.view, View::List));
+    }
+}
+
+/// Curation asks the same when gold changed on disk, and `r` curates their gold.
+#[test]
+fn gold_changed_on_disk_while_curating_is_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::new(browser(dir.path(), None), 200, 24);
+    h.press(&["C", "P", "s"]);
+    assert!(gold_of(&h).exists(), "{:?}", h.footer());
+    let a1 = h.browser.project.annotation_path("a1", "council.txt");
+    let theirs = std::fs::read_to_string(a1)
+        .unwrap()
+        .replace("annotator: \"a1\"", "annotator: \"gold\"");
+    std::fs::write(gold_of(&h), &theirs).unwrap();
+    h.press(&["G", "a", "esc"]);
+    let footer = h.footer();
+    assert!(footer.contains("changed on disk"), "{footer}");
+    assert!(
+        matches!(h.browser.view, View::Curation(_)),
+        "curation waits for the answer"
+    );
+    h.press(&["r"]);
+    let View::Curation(v) = &h.browser.view else {
+        panic!("curation stays open")
+    };
+    assert_eq!(v.curation.gold.annotations.mentions.len(), 12);
+    assert!(!v.dirty);
+    assert_eq!(std::fs::read_to_string(gold_of(&h)).unwrap(), theirs);
+    h.press(&["esc"]);
+    assert!(matches!(h.browser.view, View::List));
+}

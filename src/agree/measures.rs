@@ -6,14 +6,15 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::coefficients::{Coefficient, cohen, fleiss_from_labels, krippendorff_nominal};
+use super::coefficients::{Coefficient, fleiss_from_labels, krippendorff_nominal};
 use super::confusion::Confusion;
+use super::parts::{PairSum, pair_part};
 use super::progress::Progress;
-use crate::compare::{Verdict, agent_name, align};
+use crate::compare::agent_name;
 use crate::export::Doc;
-use crate::model::{Annotations, Index, Mention, Target};
+use crate::model::{Annotations, Mention, Target};
 use crate::text::Article;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -69,7 +70,7 @@ pub(crate) fn prf(matched_a: usize, matched_b: usize, a: usize, b: usize) -> Prf
     }
 }
 
-fn overlaps(x: &Mention, y: &Mention) -> bool {
+pub(super) fn overlaps(x: &Mention, y: &Mention) -> bool {
     x.fragments.iter().any(|f| {
         y.fragments
             .iter()
@@ -195,7 +196,7 @@ pub struct Pairwise {
     pub confusion: Confusion,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disagreement {
     pub article: String,
     pub what: String,
@@ -209,7 +210,7 @@ pub struct Disagreement {
 }
 
 /// One annotator's mention in a disagreement; offsets in code points.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Side {
     pub id: String,
     pub label: String,
@@ -244,7 +245,7 @@ pub fn show(c: &Coefficient) -> String {
 }
 
 /// Stances as (holder name, target words) -> polarity, for matching across annotators.
-fn stance_keys(doc_text: &str, a: &Annotations) -> BTreeMap<(String, String), String> {
+pub(super) fn stance_keys(doc_text: &str, a: &Annotations) -> BTreeMap<(String, String), String> {
     a.stances
         .iter()
         .map(|s| {
@@ -286,21 +287,7 @@ pub fn pairwise_with(
     labels: &[String],
     progress: &Progress,
 ) -> Pairwise {
-    let mut out = Pairwise {
-        a: names.0.to_owned(),
-        b: names.1.to_owned(),
-        articles: 0,
-        labels: BTreeMap::new(),
-        claims_matched: 0,
-        same_speaker: 0,
-        same_cue: 0,
-        stance_kappa: Err(String::new()),
-        disagreements: Vec::new(),
-        confusion: Confusion::default(),
-    };
-    // Per label: exact matches, overlap matches, A's mentions, B's mentions.
-    let mut sums: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    let mut polarities = Vec::new();
+    let mut sum = PairSum::new(names);
     for art in articles {
         if progress.stopped() {
             break;
@@ -309,111 +296,9 @@ pub fn pairwise_with(
         let (Some(a), Some(b)) = (art.files[ab.0], art.files[ab.1]) else {
             continue;
         };
-        out.articles += 1;
-        let text = &art.article.text;
-        for label in labels {
-            let counts = span_counts(a, b, label);
-            let s = sums.entry(label.clone()).or_default();
-            for (total, n) in s.iter_mut().zip(counts) {
-                *total += n;
-            }
-        }
-        // A claim is what an attribution names as its claim, whatever the schema calls it;
-        // claims both annotators attributed are matched by label and overlap.
-        let (index_a, index_b) = (Index::build(a), Index::build(b));
-        let speaker = |x: &Annotations, index: &Index, id| {
-            x.attributions.iter().find(|at| at.has_claim(id)).map(|at| {
-                (
-                    // No one named on both sides is the same speaker.
-                    at.speaker.map(|s| agent_name(x, text, s)),
-                    at.cue
-                        .and_then(|c| index.mention(x, c))
-                        .map(|m| m.words(text, " ").to_lowercase()),
-                )
-            })
-        };
-        let claims_b: Vec<&Mention> = b
-            .attributions
-            .iter()
-            .flat_map(crate::model::Attribution::claims)
-            .filter_map(|c| index_b.mention(b, c))
-            .collect();
-        for claim in a
-            .attributions
-            .iter()
-            .flat_map(crate::model::Attribution::claims)
-        {
-            let Some(ma) = index_a.mention(a, claim) else {
-                continue;
-            };
-            let matched = claims_b
-                .iter()
-                .find(|mb| mb.label == ma.label && overlaps(ma, mb));
-            if let Some(mb) = matched
-                && let (Some(sa), Some(sb)) =
-                    (speaker(a, &index_a, ma.id), speaker(b, &index_b, mb.id))
-            {
-                out.claims_matched += 1;
-                out.same_speaker += usize::from(sa.0 == sb.0);
-                out.same_cue += usize::from(sa.1 == sb.1);
-            }
-        }
-        let (ka, kb) = (stance_keys(text, a), stance_keys(text, b));
-        for (key, pa) in &ka {
-            if let Some(pb) = kb.get(key) {
-                polarities.push((pa.clone(), pb.clone()));
-            }
-        }
-        aligned(&mut out, art, (a, &index_a), (b, &index_b));
+        sum.add(&pair_part(art.name, art.article, a, b, labels));
     }
-    for (label, [exact, overlap, na, nb]) in sums {
-        out.labels.insert(
-            label,
-            (prf(exact, exact, na, nb), prf(overlap, overlap, na, nb)),
-        );
-    }
-    out.stance_kappa = cohen(&polarities);
-    out
-}
-
-/// Adds one article's aligned mentions to the pair's label confusion and its disagreements.
-fn aligned(
-    out: &mut Pairwise,
-    art: &Article3<'_>,
-    (a, index_a): (&Annotations, &Index),
-    (b, index_b): (&Annotations, &Index),
-) {
-    let text = &art.article.text;
-    let cp = |byte: usize| art.article.offsets.char_of_byte(byte).unwrap_or(0);
-    let side = |x: &Annotations, index: &Index, id| {
-        index.mention(x, id).map(|m| Side {
-            id: m.id.to_string(),
-            label: m.label.clone(),
-            text: m.words(text, " … "),
-            start: cp(m.extent().start),
-            end: cp(m.extent().end),
-        })
-    };
-    for pair in align(art.article, a, b) {
-        out.confusion.add(
-            pair.a
-                .and_then(|m| index_a.mention(a, m))
-                .map(|m| m.label.as_str()),
-            pair.b
-                .and_then(|m| index_b.mention(b, m))
-                .map(|m| m.label.as_str()),
-        );
-        if pair.verdict != Verdict::Agree {
-            out.disagreements.push(Disagreement {
-                article: art.name.to_owned(),
-                what: pair.verdict.word(),
-                detail: pair.verdict.detail(),
-                a: pair.a.and_then(|m| side(a, index_a, m)),
-                b: pair.b.and_then(|m| side(b, index_b, m)),
-                at: cp(pair.at),
-            });
-        }
-    }
+    sum.finish()
 }
 
 /// Every pair of `annotators` (in order), measured over `articles`.

@@ -106,7 +106,10 @@ impl Finder<'_> {
             if !form {
                 continue;
             }
-            if let Some(n) = self.cue_at(toks, j, quotes) {
+            // A participle after a comma is a verb even where its word is also a noun:
+            // "…, citing the budget".
+            let strict = t.text != ",";
+            if let Some(n) = self.cue_at_with(toks, j, quotes, strict) {
                 return Some((k, j..(j + n).min(end)));
             }
         }
@@ -158,6 +161,34 @@ impl Finder<'_> {
         })
     }
 
+    /// The comma that ends the prepositional phrase a sentence opens with, when `cue` is a
+    /// participle in that phrase (`In a statement released Friday, …`, `At a rally called by
+    /// the union, …`) and a cue follows the comma.
+    pub(super) fn in_opening_phrase(
+        toks: &[Tok<'_>],
+        quotes: &[Quote],
+        sent: &Range<usize>,
+        cue: &Range<usize>,
+    ) -> Option<usize> {
+        const PREPOSITIONS: [&str; 9] = [
+            "in", "at", "on", "during", "with", "from", "for", "under", "after",
+        ];
+        let first = toks[sent.start..cue.start]
+            .iter()
+            .position(|t| t.kind == Kind::Word)
+            .map(|k| sent.start + k)?;
+        let participle = lower(toks[cue.start].text).ends_with("ed");
+        if !participle
+            || !PREPOSITIONS.contains(&lower(toks[first].text).as_str())
+            || toks[first..cue.start].iter().any(|t| t.kind == Kind::Punct)
+        {
+            return None;
+        }
+        let comma = (cue.end..(cue.end + 6).min(sent.end))
+            .find(|&k| toks[k].text == "," && !inside(quotes, toks[k].span.start))?;
+        (comma + 1 < sent.end).then_some(comma)
+    }
+
     /// Where the clause a sentence opens with ends when the cue is in it (`While the mayor
     /// admitted …, the council said …`): the comma after the cue, outside quotations.
     pub(super) fn opening_clause_end(
@@ -174,9 +205,11 @@ impl Finder<'_> {
             .iter()
             .position(|t| t.kind == Kind::Word)
             .map(|k| sent.start + k)?;
-        if !OPENERS.contains(&lower(toks[first].text).as_str())
-            || toks[first..cue.start].iter().any(|t| t.text == ",")
-        {
+        // The opener may follow one word: "Back when …", "Even though …", "Just after …".
+        let second = toks.get(first + 1).filter(|t| t.kind == Kind::Word);
+        let opens = OPENERS.contains(&lower(toks[first].text).as_str())
+            || second.is_some_and(|t| OPENERS.contains(&lower(t.text).as_str()));
+        if !opens || toks[first..cue.start].iter().any(|t| t.text == ",") {
             return None;
         }
         (cue.end..sent.end)
@@ -356,8 +389,18 @@ impl Finder<'_> {
         let word = lower(toks[i].text);
         let past = word.ends_with("ed")
             || ["found", "showed", "shown", "knew", "felt"].contains(&word.as_str());
+        // `Ana Ruiz, the union's leader, called …`: the comma that closes an aside after a
+        // name ends the subject too.
+        let after_aside = i > 1
+            && toks[i - 1].text == ","
+            && (i.saturating_sub(14)..i - 2).rev().any(|k| {
+                toks[k].text == ","
+                    && k > 0
+                    && (is_upper_initial(toks[k - 1].text) || toks[k - 1].text == ")")
+                    && toks[k + 1..i - 1].iter().all(|t| t.text != ",")
+            });
         let after_subject = i > 0
-            && toks[i - 1].kind == Kind::Word
+            && (toks[i - 1].kind == Kind::Word || after_aside)
             && !BEFORE.contains(&lower(toks[i - 1].text).as_str());
         let governs = toks
             .get(i + 1)

@@ -433,3 +433,132 @@ fn a_participle_opening_the_sentence_is_the_main_speakers_claim() {
         ]
     );
 }
+
+#[test]
+fn a_cue_word_after_an_article_is_a_noun_or_an_adjective() {
+    let (_, f) = run("Voters want an informed choice before the vote.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+    let (_, f) = run("The guards caught the alleged thief near the harbour gate.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
+
+#[test]
+fn a_participle_after_the_object_of_a_quotes_cue_is_a_second_claim() {
+    let (a, f) = run(
+        "“We will build the bridge this year,” he told the group, adding that the plan was ready.\n",
+    );
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(words(&a, f[0].cue), "told");
+    assert_eq!(words(&a, f[1].cue), "adding");
+    assert_eq!(
+        words(&a, f[1].claim.first().copied()),
+        "that the plan was ready"
+    );
+    assert_eq!(words(&a, f[1].speaker), "he");
+}
+
+#[test]
+fn a_participle_after_a_comma_ends_the_claim_even_when_it_is_also_a_noun() {
+    let (a, f) =
+        run("The union called the plan a costly mistake, citing the budget for next year.\n");
+    let cues: Vec<&str> = f.iter().map(|s| words(&a, s.cue)).collect();
+    assert_eq!(cues, ["called", "citing"], "{f:?}");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the plan a costly mistake"
+    );
+}
+
+#[test]
+fn a_pronouns_contracted_auxiliary_belongs_to_the_cue_and_a_nouns_possessive_does_not() {
+    let (a, f) = run("He’s claiming that the vote on the harbour was rigged.\n");
+    assert_eq!(words(&a, f[0].cue), "’s claiming", "{f:?}");
+    let (a, f) = run("The mayor said it plainly. I've suggested that the council wait a year.\n");
+    assert_eq!(
+        words(&a, f.last().and_then(|s| s.cue)),
+        "'ve suggested",
+        "{f:?}"
+    );
+}
+
+#[test]
+fn an_infinitive_is_not_a_cue_alone() {
+    let (_, f) = run("The council seems determined to warn the farmers about the river.\n");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn shows_after_its_subject_is_a_cue_and_a_plural_noun_is_not() {
+    let (a, f) = run("The latest survey of the valley shows the mayor ahead by four points.\n");
+    assert_eq!(words(&a, f.first().and_then(|s| s.cue)), "shows", "{f:?}");
+    let (_, f) = run("Their shows drew large crowds in the valley last year.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
+
+#[test]
+fn a_cue_that_is_also_a_noun_takes_a_quotation_after_a_comma() {
+    let (a, f) = run("She continued, “We will open the school in the spring.”\n");
+    assert_eq!(
+        words(&a, f.first().and_then(|s| s.cue)),
+        "continued",
+        "{f:?}"
+    );
+    let (_, f) = run("The talks continued, and the harbour stayed closed.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
+
+#[test]
+fn calling_someone_a_quoted_name_is_a_cue() {
+    let (a, f) = run("The mayor calls the plan a “disgrace” in every speech.\n");
+    assert_eq!(words(&a, f.first().and_then(|s| s.cue)), "calls", "{f:?}");
+    let (_, f) = run("Ana Ruiz, the union's leader, called off the meeting at nine.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
+
+#[test]
+fn speaking_of_and_encouraging_are_cues() {
+    let (a, f) = run("The mayor spoke of a hard winter for the fishermen of the bay.\n");
+    assert_eq!(
+        words(&a, f.first().and_then(|s| s.cue)),
+        "spoke of",
+        "{f:?}"
+    );
+    let (a, f) = run("The mayor praised the farmers, encouraging them to plant more wheat.\n");
+    let cues: Vec<&str> = f.iter().map(|s| words(&a, s.cue)).collect();
+    assert!(cues.contains(&"encouraging"), "{f:?}");
+}
+
+#[test]
+fn a_past_tense_cue_that_is_also_a_noun_follows_a_names_aside() {
+    let (a, f) = run("Ana Ruiz, the leader of the union, called the plan wasteful on Friday.\n");
+    assert_eq!(words(&a, f.first().and_then(|s| s.cue)), "called", "{f:?}");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the plan wasteful on Friday"
+    );
+    // Not after a comma that closes something else: "In the end, called off …".
+    let (_, f) =
+        run("In the spring of that year, called by some the wettest, the harbour flooded.\n");
+    assert!(f.iter().all(|s| s.cue.is_none()), "{f:?}");
+}
+
+#[test]
+fn a_participle_in_an_opening_phrase_is_not_the_sentences_cue() {
+    let (a, f) = run("In a letter posted Friday, the mayor said the harbour would stay open.\n");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(words(&a, f[0].cue), "said");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the harbour would stay open"
+    );
+}
+
+#[test]
+fn a_cue_in_an_opening_clause_after_one_word_claims_only_that_clause() {
+    let (a, f) = run("Back when he wrote his book, the farmer said that debt was a last resort.\n");
+    let said = f.iter().find(|s| words(&a, s.cue) == "said").expect("said");
+    assert_eq!(
+        words(&a, said.claim.first().copied()),
+        "that debt was a last resort"
+    );
+}

@@ -12,11 +12,7 @@ use super::describe::{clip, sanitize_line};
 use super::keymap::KeyCombo;
 use super::look::Look;
 use super::screen::{AgreementAction, Component, Effect, footer};
-use crate::agree::measures::{
-    Pairwise, Side, all_pairs_with, by_article, show, token_alpha, unitizing_alpha,
-};
-use crate::agree::progress::Progress;
-use crate::export::Doc;
+use crate::agree::measures::{Pairwise, Side, show};
 
 #[derive(Debug)]
 pub struct Agreement {
@@ -32,69 +28,20 @@ pub struct Agreement {
 }
 
 impl Agreement {
-    pub fn new(docs: &[Doc], labels: &[String]) -> Result<Self, String> {
-        Self::measure(docs, labels, &Progress::default())
-            .unwrap_or_else(|| Err("stopped".to_owned()))
-    }
-
-    /// The measures, one step of `progress` per pair and article and per label of each
-    /// alpha; `None` when `progress` was stopped before the end.
-    pub fn measure(
-        docs: &[Doc],
-        labels: &[String],
-        progress: &Progress,
-    ) -> Option<Result<Self, String>> {
-        let mut annotators: Vec<String> = docs
-            .iter()
-            .map(|d| d.annotations.annotator.clone())
-            .collect();
-        annotators.sort();
-        annotators.dedup();
-        if annotators.len() < 2 {
-            return Some(Err(format!(
-                "agreement needs two annotators' files; this project has {}",
-                annotators.len()
-            )));
-        }
-        let articles = by_article(docs, &annotators);
-        let pairs_count = annotators.len() * (annotators.len() - 1) / 2;
-        progress.expect(pairs_count * articles.len() + 2 * labels.len());
-        let pairs = all_pairs_with(&articles, &annotators, labels, progress);
-        // Each label on its own, so that how far it got shows and a stop is seen.
-        let mut alpha = std::collections::BTreeMap::new();
-        let mut alpha_u = std::collections::BTreeMap::new();
-        for label in labels {
-            let one = std::slice::from_ref(label);
-            if progress.stopped() {
-                return None;
-            }
-            alpha.extend(
-                token_alpha(&articles, one)
-                    .iter()
-                    .map(|(l, c)| (l.clone(), show(c))),
-            );
-            progress.step();
-            if progress.stopped() {
-                return None;
-            }
-            alpha_u.extend(
-                unitizing_alpha(&articles, one)
-                    .iter()
-                    .map(|(l, c)| (l.clone(), show(c))),
-            );
-            progress.step();
-        }
-        if progress.stopped() {
-            return None;
-        }
-        Some(Ok(Self {
+    /// The view of measures worked out elsewhere (from the agreement cache).
+    pub fn of_parts(
+        pairs: Vec<Pairwise>,
+        alpha: std::collections::BTreeMap<String, String>,
+        alpha_u: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self {
             pairs,
             alpha,
             alpha_u,
             pair: 0,
             index: 0,
             confusion: false,
-        }))
+        }
     }
 
     pub fn a_name(&self) -> String {

@@ -3,6 +3,7 @@
 //! or status, and `Enter` to annotate; leaving the article comes back here with the counts
 //! brought up to date.
 
+mod agree_cache;
 mod curate;
 mod list;
 mod load;
@@ -17,10 +18,10 @@ use ratatui::Frame;
 
 mod shown;
 
-use super::keymap::Keymap;
+use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
 use super::review::{Dashboard, Review};
-use super::screen::{Effect, Help, route};
+use super::screen::{CompareAction, CurationAction, Effect, Help, lookup, route};
 use crate::export::Doc;
 use crate::project::Project;
 use crate::project::summary::{ArticleSummary, Summary};
@@ -89,9 +90,6 @@ pub struct Browser {
     /// The article to open, when the user pressed Enter.
     pub open: Option<Opening>,
     pub view: View,
-    /// Every annotation file read against its article, for review and the dashboard; read
-    /// when first needed and again after an article was annotated.
-    docs: Option<std::sync::Arc<Vec<Doc>>>,
     pub quit: bool,
     pub look: Look,
     /// Why the last article could not be opened.
@@ -100,8 +98,6 @@ pub struct Browser {
     pub recovery_dir: Option<std::path::PathBuf>,
     /// The list last shown, kept until the filter, status, sort or summary change.
     shown: std::cell::RefCell<shown::Shown>,
-    /// The annotation files being read beside the loop, for the screen that waits on them.
-    loading: Option<load::Loading>,
     /// Every annotation file's review rows and dashboard counts, for review and the
     /// dashboard; gathered when first needed (from the screens cache where it can).
     sheets: Option<sheets::Sheets>,
@@ -109,6 +105,8 @@ pub struct Browser {
     reading: Option<sheets::Reading>,
     /// Agreement's measures being worked out beside the loop.
     working: Option<work::Working>,
+    /// How many files the last agreement took from its cache, and how many it read.
+    agreement_read: Option<(usize, usize)>,
     /// The keys of every screen (and of the editor it opens articles in).
     pub keymap: Keymap,
     /// The `?` help, over the screen shown.
@@ -134,13 +132,12 @@ impl Browser {
             whose: None,
             open: None,
             view: View::List,
-            docs: None,
             quit: false,
             look,
             message: None,
             recovery_dir: None,
-            loading: None,
             working: None,
+            agreement_read: None,
             sheets: None,
             reading: None,
             shown: std::cell::RefCell::default(),
@@ -177,10 +174,8 @@ impl Browser {
         self.summary = Summary::load(&self.project);
         self.shown.take();
         if let Some(a) = article {
-            self.refresh_docs(a);
             self.refresh_sheets(a);
         } else {
-            self.docs = None;
             self.sheets = None;
         }
         if let View::Review(r) = &self.view {
@@ -224,32 +219,6 @@ impl Browser {
                 self.sort,
             )
             .to_vec()
-    }
-
-    /// The annotation files read against their articles; a file with problems is left out
-    /// and said so.
-    fn docs(&mut self) -> &[Doc] {
-        if self.docs.is_none() {
-            let schema = self
-                .project
-                .schema()
-                .unwrap_or_else(|_| crate::schema::Schema::news());
-            let mut docs = Vec::new();
-            let mut skipped = 0;
-            for f in self.project.annotation_files() {
-                match crate::export::load_doc(&f.path, &schema) {
-                    Ok(d) => docs.push(d),
-                    Err(_) => skipped += 1,
-                }
-            }
-            if skipped > 0 {
-                self.message = Some(format!(
-                    "{skipped} annotation file(s) have problems and are left out; run glossator validate"
-                ));
-            }
-            self.docs = Some(std::sync::Arc::new(docs));
-        }
-        self.docs.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// Compares `a` of `article` with the annotator (or gold) after `b`, for `b` in compare.
@@ -322,19 +291,13 @@ impl Browser {
     }
 
     /// The agreement view: every pair of annotators over the whole project, measured beside
-    /// the loop; it opens when the measures are in.
-    fn agreement(&mut self) {
-        let labels: Vec<String> = self
-            .project
-            .schema()
-            .unwrap_or_else(|_| crate::schema::Schema::news())
-            .labels
-            .iter()
-            .map(|l| l.name.clone())
-            .collect();
-        self.docs();
-        let docs = self.docs.clone().unwrap_or_default();
-        self.working = Some(work::Working::start(docs, labels, self.status));
+    /// the loop (from the agreement cache where it can); it opens when the measures are in.
+    pub(super) fn agreement(&mut self) {
+        self.working = Some(work::Working::start(
+            self.project.clone(),
+            self.schema_or_news(),
+            self.status,
+        ));
     }
 
     /// A key, as the loop hands it over: its effects performed, an article to open kept in
@@ -366,7 +329,15 @@ impl Browser {
         // gold taken in compare or curation is saved first.
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.help = None;
-            if self.gold_saved() {
+            // Gold changed on disk is a question, not unsaved work: the lead's gold is in its
+            // copy, which the next opening of gold offers back.
+            let saved = self.gold_saved();
+            let clean = match &self.view {
+                View::Compare(c) => !c.dirty,
+                View::Curation(v) => !v.dirty,
+                _ => false,
+            };
+            if saved || clean {
                 self.quit = true;
             }
             return Vec::new();
@@ -376,8 +347,35 @@ impl Browser {
         if let Some(help) = &mut self.help {
             if !help.key(&self.keymap, key) {
                 self.help = None;
+                // A question the help was opened over is asked again.
+                match &mut self.view {
+                    View::Compare(c) => c.ask_changed(&self.keymap),
+                    View::Curation(v) => v.ask_changed(&self.keymap),
+                    _ => {}
+                }
             }
             return Vec::new();
+        }
+        // Gold changed on disk while compare adjudicated it: keys answer that first.
+        // (`?` still shows the help, and with it the whole question.)
+        let combo = KeyCombo::from_event(key);
+        let keys = &self.keymap.screens;
+        match &mut self.view {
+            View::Compare(c)
+                if c.changed_on_disk.is_some()
+                    && lookup(&keys.compare, combo) != Some(CompareAction::Help) =>
+            {
+                c.changed_key(&self.keymap, key);
+                return Vec::new();
+            }
+            View::Curation(v)
+                if v.changed_on_disk.is_some()
+                    && lookup(&keys.curation, combo) != Some(CurationAction::Help) =>
+            {
+                v.changed_key(&self.keymap, key);
+                return Vec::new();
+            }
+            _ => {}
         }
         let effects = self.screen_key(key);
         if let Some(help) = &mut self.help {

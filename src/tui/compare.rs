@@ -12,8 +12,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use super::describe::{clip, marked_paragraph, mention_text, sanitize_line};
-use super::keymap::KeyCombo;
+use super::keymap::{KeyCombo, Keymap};
 use super::look::Look;
+use super::screen::changed::{self, Answer};
 use super::screen::{CompareAction, Component, Effect, draw_context_and_footer};
 use crate::compare::{Gold, Pair, Side, Verdict, align};
 use crate::export::Doc;
@@ -31,6 +32,9 @@ pub struct Compare {
     /// Gold changed since it was saved.
     pub dirty: bool,
     pub message: Option<String>,
+    /// Another program wrote gold since compare read it, found by the last save: the lead's
+    /// gold went to this copy, and the lead is asked what to do (keys then answer that).
+    pub changed_on_disk: Option<std::path::PathBuf>,
 }
 
 impl Compare {
@@ -70,6 +74,7 @@ impl Compare {
             gold_file,
             dirty: false,
             message: None,
+            changed_on_disk: None,
         }
     }
 
@@ -136,6 +141,16 @@ impl Compare {
 
     pub fn save_with_message(&mut self) {
         self.message = Some(match self.save() {
+            Ok(crate::store::Saved::Diverted { copy, first: true }) => {
+                // Asked once, when the change is found; later saves go to the copy quietly.
+                self.changed_on_disk = Some(copy.clone());
+                format!(
+                    "{} changed on disk (another program wrote it) and was left as it is; \
+                     your gold is saved in {}",
+                    self.gold_file.file().display(),
+                    copy.display()
+                )
+            }
             Ok(crate::store::Saved::Diverted { copy, .. }) => format!(
                 "{} was changed by another program and left as it is; gold is saved in {}",
                 self.gold_file.file().display(),
@@ -144,6 +159,42 @@ impl Compare {
             Ok(_) => format!("gold saved: {}", self.gold_file.file().display()),
             Err(e) => format!("saving gold failed: {e}"),
         });
+    }
+
+    /// The question while gold changed on disk: what happened, then the keys that answer.
+    pub fn ask_changed(&mut self, keymap: &Keymap) {
+        if let Some(copy) = &self.changed_on_disk {
+            self.message = Some(changed::question(copy, keymap));
+        }
+    }
+
+    /// A key while gold changed on disk is asked about: take theirs, go on in the copy,
+    /// or (any other key) the question again.
+    pub fn changed_key(&mut self, keymap: &Keymap, key: crossterm::event::KeyEvent) {
+        let Some(copy) = self.changed_on_disk.clone() else {
+            return;
+        };
+        match changed::answer(keymap, key) {
+            Answer::TakeTheirs => {
+                self.changed_on_disk = None;
+                self.message = Some(
+                    match changed::take_theirs(&mut self.gold_file, &self.a.article, &copy) {
+                        Ok(theirs) => {
+                            self.gold =
+                                Gold::resume(theirs, &self.a.annotations, &self.b.annotations);
+                            self.dirty = false;
+                            changed::taken(&copy)
+                        }
+                        Err(why) => why,
+                    },
+                );
+            }
+            Answer::GoOn => {
+                self.changed_on_disk = None;
+                self.message = Some(changed::going_on(&copy));
+            }
+            Answer::Again => self.ask_changed(keymap),
+        }
     }
 
     fn side_text(doc: &Doc, id: Option<MentionId>) -> String {

@@ -14,6 +14,7 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 use super::describe::{clip, marked_paragraph, sanitize_line};
 use super::keymap::KeyCombo;
 use super::look::Look;
+use super::screen::changed::{self, Answer};
 use super::screen::{Component, CurationAction as Action, Effect, draw_context_and_footer};
 use crate::curation::{Curation, Decision};
 use crate::text::Article;
@@ -29,6 +30,9 @@ pub struct CurationView {
     /// Gold changed since it was saved.
     pub dirty: bool,
     pub message: Option<String>,
+    /// Another program wrote gold since curation read it, found by the last save: the
+    /// lead's gold went to this copy, and the lead is asked what to do.
+    pub changed_on_disk: Option<std::path::PathBuf>,
 }
 
 impl CurationView {
@@ -46,6 +50,7 @@ impl CurationView {
             index: 0,
             dirty: false,
             message: None,
+            changed_on_disk: None,
         }
     }
 
@@ -130,6 +135,15 @@ impl CurationView {
     /// Saves and says how it went.
     pub fn save_with_message(&mut self) {
         self.message = Some(match self.save() {
+            Ok(crate::store::Saved::Diverted { copy, first: true }) => {
+                // Asked once, when the change is found; later saves go to the copy quietly.
+                self.changed_on_disk = Some(copy.clone());
+                format!(
+                    "{} changed on disk and was left as it is; your gold is saved in {}",
+                    self.gold_file.file().display(),
+                    copy.display()
+                )
+            }
             Ok(crate::store::Saved::Diverted { copy, .. }) => format!(
                 "{} was changed by another program and left as it is; gold is saved in {}",
                 self.gold_file.file().display(),
@@ -138,6 +152,43 @@ impl CurationView {
             Ok(_) => format!("gold saved: {}", self.gold_file.file().display()),
             Err(e) => format!("saving gold failed: {e}"),
         });
+    }
+}
+
+impl CurationView {
+    /// The question while gold changed on disk: what happened, then the keys that answer.
+    pub fn ask_changed(&mut self, keymap: &crate::tui::Keymap) {
+        if let Some(copy) = &self.changed_on_disk {
+            self.message = Some(changed::question(copy, keymap));
+        }
+    }
+
+    /// A key while gold changed on disk is asked about: take theirs (curation then starts
+    /// again from it), go on in the copy, or (any other key) the question again.
+    pub fn changed_key(&mut self, keymap: &crate::tui::Keymap, key: crossterm::event::KeyEvent) {
+        let Some(copy) = self.changed_on_disk.clone() else {
+            return;
+        };
+        match changed::answer(keymap, key) {
+            Answer::TakeTheirs => {
+                self.changed_on_disk = None;
+                self.message = Some(
+                    match changed::take_theirs(&mut self.gold_file, &self.article, &copy) {
+                        Ok(theirs) => {
+                            self.curation = self.curation.with_gold(&self.article, theirs);
+                            self.dirty = false;
+                            changed::taken(&copy)
+                        }
+                        Err(why) => why,
+                    },
+                );
+            }
+            Answer::GoOn => {
+                self.changed_on_disk = None;
+                self.message = Some(changed::going_on(&copy));
+            }
+            Answer::Again => self.ask_changed(keymap),
+        }
     }
 }
 

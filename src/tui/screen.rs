@@ -6,6 +6,7 @@
 //! section's bindings, so a user keymap that rebinds a key changes them too.
 
 mod actions;
+pub mod changed;
 mod help;
 
 pub use actions::{

@@ -121,8 +121,14 @@ impl Browser {
     /// Saves the gold of the compare or curation view shown, saying how it went.
     pub(super) fn save_gold(&mut self) {
         match &mut self.view {
-            View::Compare(c) => c.save_with_message(),
-            View::Curation(v) => v.save_with_message(),
+            View::Compare(c) => {
+                c.save_with_message();
+                c.ask_changed(&self.keymap);
+            }
+            View::Curation(v) => {
+                v.save_with_message();
+                v.ask_changed(&self.keymap);
+            }
             _ => {}
         }
     }
@@ -134,14 +140,17 @@ impl Browser {
             View::Compare(c) => {
                 if c.dirty {
                     c.save_with_message();
+                    c.ask_changed(&self.keymap);
                 }
-                !c.dirty
+                // A gold changed on disk is asked about before compare closes.
+                !c.dirty && c.changed_on_disk.is_none()
             }
             View::Curation(v) => {
                 if v.dirty {
                     v.save_with_message();
+                    v.ask_changed(&self.keymap);
                 }
-                !v.dirty
+                !v.dirty && v.changed_on_disk.is_none()
             }
             _ => true,
         }

@@ -108,6 +108,9 @@ struct Counter {
     stop: AtomicBool,
 }
 
+/// A file's stamp, its article's, and (unless the cache still holds it) its sheet read anew.
+type Looked = (Option<Stamp>, Option<Stamp>, Option<Option<Sheet>>);
+
 /// Reads the sheets of `files`: the cache's where the stamps match, the files again
 /// elsewhere (on every core); writes the cache again when anything changed. `None` when
 /// stopped.
@@ -119,55 +122,64 @@ fn gather(
 ) -> Option<Sheets> {
     let fingerprint = serde_json::to_string(schema).unwrap_or_default();
     let at = path(&project.root);
-    let old = Cache::read(&at, &fingerprint);
+    let mut old = Cache::read(&at, &fingerprint);
     let articles = project.articles_dir();
-    let found: Vec<Option<(String, Option<Entry>, bool)>> = par_map(files, |f| {
+    // Each file's stamps and, unless the cache's entry still matches them (`None`), what
+    // reading it again gave; on every core.
+    let found: Vec<Option<Looked>> = par_map(files, |f| {
         if counter.stop.load(Ordering::Relaxed) {
             return None;
         }
         counter.done.fetch_add(1, Ordering::Relaxed);
-        let k = key(&f.annotator, &f.article);
         let stamp = Stamp::of(&f.path);
         let article = Stamp::of(&articles.join(&f.article));
-        if let (Some(s), Some((then, then_article, sheet))) = (stamp, old.files.get(&k))
+        if let (Some(s), Some((then, then_article, _))) =
+            (stamp, old.files.get(&key(&f.annotator, &f.article)))
             && s == *then
             && article == *then_article
         {
-            return Some((k, Some((s, article, sheet.clone())), true));
+            return Some((stamp, article, None));
         }
         let sheet = crate::export::load_doc(&f.path, schema)
             .ok()
             .map(|d| Sheet::of(&d));
-        Some((k, stamp.map(|s| (s, article, sheet)), false))
+        Some((stamp, article, Some(sheet)))
     });
-    let found: Vec<(String, Option<Entry>, bool)> = found.into_iter().collect::<Option<_>>()?;
+    let found: Vec<_> = found.into_iter().collect::<Option<_>>()?;
     let mut out = Sheets::default();
-    let mut fresh = Cache {
-        version: VERSION,
-        schema: fingerprint,
-        files: BTreeMap::new(),
-    };
-    for (f, (_, entry, kept)) in files.iter().zip(&found) {
-        if *kept {
-            out.kept += 1;
-        } else {
-            out.read += 1;
-        }
-        let sheet = entry.as_ref().and_then(|e| e.2.clone());
+    let mut stamps = Vec::with_capacity(files.len());
+    for (f, (stamp, article, fresh)) in files.iter().zip(found) {
+        let k = key(&f.annotator, &f.article);
+        // The cache's sheet is moved out of it, not copied.
+        let sheet = match fresh {
+            None => {
+                out.kept += 1;
+                old.files.remove(&k).and_then(|e| e.2)
+            }
+            Some(sheet) => {
+                out.read += 1;
+                sheet
+            }
+        };
+        stamps.push((k, stamp, article));
         out.entries.push((f.path.clone(), f.article.clone(), sheet));
     }
-    // In file order, as every file read and sorted by path gives.
-    out.entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let changed = out.read > 0 || old.files.len() != out.kept;
-    drop(old);
-    if changed {
-        for (k, entry, _) in found {
-            if let Some(e) = entry {
-                fresh.files.insert(k, e);
+    // Written again when a file was read anew or one the cache held is gone.
+    if out.read > 0 || !old.files.is_empty() {
+        let mut fresh = Cache {
+            version: VERSION,
+            schema: fingerprint,
+            files: BTreeMap::new(),
+        };
+        for ((k, stamp, article), (_, _, sheet)) in stamps.into_iter().zip(&out.entries) {
+            if let Some(stamp) = stamp {
+                fresh.files.insert(k, (stamp, article, sheet.clone()));
             }
         }
         fresh.write(&at);
     }
+    // In file order, as every file read and sorted by path gives.
+    out.entries.sort_by(|a, b| a.0.cmp(&b.0));
     Some(out)
 }
 

@@ -7,10 +7,11 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::{Browser, View};
 use crate::agree::progress::Progress;
-use crate::export::Doc;
+use crate::project::Project;
+use crate::schema::Schema;
 use crate::tui::agreement::Agreement;
 
-type Outcome = Option<Result<Agreement, String>>;
+type Outcome = Option<(Result<Agreement, String>, (usize, usize))>;
 
 /// The agreement view being measured.
 #[derive(Debug)]
@@ -20,25 +21,18 @@ pub struct Working {
 }
 
 impl Working {
-    /// Measures agreement over `docs` (gold and files with nothing marked left out, and only
-    /// files at `status` when given) on a thread of its own.
-    pub fn start(docs: Arc<Vec<Doc>>, labels: Vec<String>, status: Option<&'static str>) -> Self {
+    /// Measures agreement over the project (gold and files with nothing marked left out,
+    /// and only files at `status` when given) on a thread of its own, from the agreement
+    /// cache where it can.
+    pub fn start(project: Project, schema: Schema, status: Option<&'static str>) -> Self {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = channel();
         let shared = progress.clone();
         std::thread::spawn(move || {
-            let chosen: Vec<Doc> = docs
-                .iter()
-                .filter(|d| {
-                    !d.is_gold()
-                        && crate::agree::measures::has_annotations(&d.annotations)
-                        && status.is_none_or(|s| d.annotations.status.to_string() == s)
-                })
-                .cloned()
-                .collect();
-            drop(docs);
             // The browser stopped waiting when the send fails: nothing to do then.
-            let _ = tx.send(Agreement::measure(&chosen, &labels, &shared));
+            let _ = tx.send(super::agree_cache::measure(
+                &project, &schema, status, &shared,
+            ));
         });
         Self { progress, rx }
     }
@@ -64,17 +58,28 @@ impl Browser {
         let outcome = match w.rx.try_recv() {
             Err(TryRecvError::Empty) => return,
             Ok(outcome) => outcome,
-            Err(TryRecvError::Disconnected) => Some(Err(
-                "agreement could not be worked out (the measuring stopped); run glossator agree"
-                    .to_owned(),
+            Err(TryRecvError::Disconnected) => Some((
+                Err(
+                    "agreement could not be worked out (the measuring stopped); run glossator agree"
+                        .to_owned(),
+                ),
+                (0, 0),
             )),
         };
         self.working = None;
+        let Some((outcome, read)) = outcome else {
+            return;
+        };
+        self.agreement_read = Some(read);
         match outcome {
-            Some(Ok(a)) => self.view = View::Agreement(Box::new(a)),
-            Some(Err(why)) => self.message = Some(why),
-            None => {}
+            Ok(a) => self.view = View::Agreement(Box::new(a)),
+            Err(why) => self.message = Some(why),
         }
+    }
+
+    /// How many files the last agreement took from its cache, and how many it read again.
+    pub fn agreement_read(&self) -> Option<(usize, usize)> {
+        self.agreement_read
     }
 
     /// Stops measuring (the thread stops at its next step).

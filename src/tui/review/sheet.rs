@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 use super::{Item, UNLINKED_PRONOUNS, items};
 use crate::export::Doc;
 
-/// One annotation file, as review and the dashboard see it.
+/// One annotation file, as review and the dashboard see it. Kept in the cache as
+/// [`Packed`]: its rows without the article and annotator each repeats, and without names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Packed", into = "Packed")]
 pub struct Sheet {
     /// Its mentions as review lists them.
     pub items: Vec<Item>,
@@ -25,6 +27,75 @@ pub struct Sheet {
     /// The file is gold's, not an annotator's.
     #[serde(default)]
     pub gold: bool,
+}
+
+/// A review row without its article and annotator: label, text, speaker, cue, sources,
+/// polarity and where it is.
+type Row = (String, String, String, String, String, String, usize);
+
+/// A [`Sheet`] as the cache holds it.
+#[derive(Serialize, Deserialize)]
+struct Packed {
+    article: String,
+    annotator: String,
+    rows: Vec<Row>,
+    labels: BTreeMap<String, u64>,
+    polarities: BTreeMap<String, u64>,
+    speakers: Vec<(String, String, u64)>,
+    gold: bool,
+}
+
+impl From<Sheet> for Packed {
+    fn from(s: Sheet) -> Self {
+        let (article, annotator) = s
+            .items
+            .first()
+            .map(|i| (i.article.clone(), i.annotator.clone()))
+            .unwrap_or_default();
+        Self {
+            article,
+            annotator,
+            rows: s
+                .items
+                .into_iter()
+                .map(|i| {
+                    (
+                        i.label, i.text, i.speaker, i.cue, i.sources, i.polarity, i.at,
+                    )
+                })
+                .collect(),
+            labels: s.labels,
+            polarities: s.polarities,
+            speakers: s.speakers,
+            gold: s.gold,
+        }
+    }
+}
+
+impl From<Packed> for Sheet {
+    fn from(p: Packed) -> Self {
+        Self {
+            items: p
+                .rows
+                .into_iter()
+                .map(|(label, text, speaker, cue, sources, polarity, at)| Item {
+                    article: p.article.clone(),
+                    annotator: p.annotator.clone(),
+                    label,
+                    text,
+                    speaker,
+                    cue,
+                    sources,
+                    polarity,
+                    at,
+                })
+                .collect(),
+            labels: p.labels,
+            polarities: p.polarities,
+            speakers: p.speakers,
+            gold: p.gold,
+        }
+    }
 }
 
 impl Sheet {

@@ -1,0 +1,133 @@
+//! Which words are a cue: the longest phrase of the lexicon at a place, read as a verb
+//! (not after an article, and for a word that is also a noun only with the clause or the
+//! quotation it opens), and the auxiliary a pronoun carries into it.
+
+use std::ops::Range;
+
+use super::Finder;
+use super::text::{Kind, Quote, Tok, is_upper_initial, lower};
+use crate::model::Span;
+
+/// Words a verb does not follow: articles, possessives and quantifiers.
+const NOT_BEFORE_VERB: [&str; 12] = [
+    "a", "an", "the", "such", "its", "their", "our", "my", "your", "every", "each", "no",
+];
+
+impl Finder<'_> {
+    /// The cue starting at token `i` (the longest phrase), with its token count.
+    pub(super) fn cue_at(&self, toks: &[Tok<'_>], i: usize, quotes: &[Quote]) -> Option<usize> {
+        self.cue_at_with(toks, i, quotes, true)
+    }
+
+    /// [`Self::cue_at`]; with `strict` false, a cue that is also a noun is taken without
+    /// the clause after it (where the sentence shows it is a verb: `…, the Journal reports.`).
+    pub(super) fn cue_at_with(
+        &self,
+        toks: &[Tok<'_>],
+        i: usize,
+        quotes: &[Quote],
+        strict: bool,
+    ) -> Option<usize> {
+        // A colon or a dash that opens a quotation: `Trump: “…”`.
+        if toks[i].kind == Kind::Punct {
+            let opens = toks
+                .get(i + 1)
+                .is_some_and(|n| quotes.iter().any(|q| q.open == n.span.start));
+            let dash = matches!(toks[i].text, "―" | "—" | "–");
+            let after_quote = dash
+                && i > 0
+                && quotes
+                    .iter()
+                    .any(|q| q.close.is_some() && q.end == toks[i - 1].span.end);
+            // A colon only after a name: `Said Ellis: “…”`, not `a new message: “…”`.
+            let colon = toks[i].text == ":" && i > 0 && is_upper_initial(toks[i - 1].text);
+            return (((colon || dash) && opens && i > 0) || after_quote).then_some(1);
+        }
+        let mut best = None;
+        let word = lower(toks[i].text);
+        for &p in self.rules.by_first.get(&word).into_iter().flatten() {
+            let words = &self.rules.phrases[p];
+            if i + words.len() > toks.len() {
+                continue;
+            }
+            let hit = words
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(k, w)| toks[i + k].kind == Kind::Word && lower(toks[i + k].text) == *w);
+            if hit && best.is_none_or(|b| words.len() > b) {
+                best = Some(words.len());
+            }
+        }
+        // A verb the lexicon lacks, known by the clause it opens: "X conceded that …".
+        let verb_like = word.len() >= 4
+            && word.chars().all(char::is_alphabetic)
+            && word.ends_with("ed")
+            && !self.rules.between.contains(&word)
+            && !self.rules.stops.contains(&word);
+        if best.is_none() && verb_like && toks.get(i + 1).is_some_and(|t| lower(t.text) == "that") {
+            best = Some(1);
+        }
+        let n = best?;
+        // After an article or a possessive the word is a noun or an adjective, not a verb:
+        // "an informed choice", "the alleged thief", "such expected allies".
+        if i > 0 && NOT_BEFORE_VERB.contains(&lower(toks[i - 1].text).as_str()) {
+            return None;
+        }
+        // "have shown", "has called": after an auxiliary of the perfect it is a verb.
+        let perfect = i > 0 && ["have", "has", "had"].contains(&lower(toks[i - 1].text).as_str());
+        if strict
+            && n == 1
+            && self.rules.clause_cues.contains(&word)
+            && !perfect
+            && !Self::past_verb(toks, i)
+        {
+            // `She continued, “…”`: a comma may stand before the quotation.
+            let comma_quote = toks.get(i + 1).is_some_and(|t| t.text == ",")
+                && toks
+                    .get(i + 2)
+                    .is_some_and(|t| quotes.iter().any(|q| q.open == t.span.start));
+            // `called Clinton a “champion”`: naming with a quotation a few words on.
+            let names = ["call", "calls", "called", "calling"].contains(&word.as_str())
+                && (i + 1..(i + 5).min(toks.len()))
+                    .take_while(|&k| {
+                        toks[k].kind == Kind::Word
+                            || quotes.iter().any(|q| q.open == toks[k].span.start)
+                    })
+                    .any(|k| quotes.iter().any(|q| q.open == toks[k].span.start));
+            let next = toks.get(if comma_quote { i + 2 } else { i + 1 })?;
+            let clause = names
+                || lower(next.text) == "that"
+                || next.text == ":"
+                || self.rules.quotes.iter().any(|(o, _)| o == next.text);
+            if !clause {
+                return None;
+            }
+        }
+        Some(n)
+    }
+
+    /// The cue's span with the auxiliary a pronoun carries: `He’s claiming`, `I've said`,
+    /// `who’s called for` (a noun's "’s" is a possessive and stays out: `Trump’s claim`).
+    pub(super) fn with_contraction(toks: &[Tok<'_>], cue: &Range<usize>) -> Span {
+        const PRONOUNS: [&str; 11] = [
+            "he", "she", "it", "i", "we", "you", "they", "who", "that", "there", "what",
+        ];
+        const SHORT: [&str; 10] = [
+            "’s", "'s", "’ve", "'ve", "’re", "'re", "’d", "'d", "’ll", "'ll",
+        ];
+        let span = Self::span(toks, cue);
+        let Some(prev) = cue.start.checked_sub(1).map(|k| &toks[k]) else {
+            return span;
+        };
+        let word = lower(prev.text);
+        let short = SHORT.iter().find(|s| {
+            word.strip_suffix(*s)
+                .is_some_and(|stem| PRONOUNS.contains(&stem))
+        });
+        match short {
+            Some(s) if prev.kind == Kind::Word => Span::new(prev.span.end - s.len(), span.end),
+            _ => span,
+        }
+    }
+}
