@@ -26,6 +26,7 @@ pub mod misses;
 mod rules;
 mod speaker;
 mod text;
+mod words;
 
 use std::ops::Range;
 
@@ -134,7 +135,7 @@ impl Finder<'_> {
         self.out.push(Suggestion {
             claim,
             cue: Some(Self::with_contraction(toks, &cue)),
-            speaker: speaker.map(|r| Self::span(toks, &r)),
+            speaker: speaker.map(|r| words::speaker_span(toks, &r)),
             entity,
             source: None,
             rule: rule.to_owned(),
@@ -161,6 +162,10 @@ impl Finder<'_> {
             if cue.start < done_until {
                 continue;
             }
+            // "the policies she supported": a clause inside a noun phrase attributes nothing.
+            if self.contact_clause(toks, sent.start, cue.start) {
+                continue;
+            }
             // `In a message posted Friday, Cruz said …`: a participle in an opening phrase
             // describes its noun; the sentence's cue comes after the comma.
             if let Some(comma) = Self::in_opening_phrase(toks, quotes, &sent, &cue) {
@@ -168,12 +173,8 @@ impl Finder<'_> {
                 i = comma + 1;
                 continue;
             }
-            // "had been denied visas", "was told": a passive verb names no speaker.
-            let passive = cue.start > sent.start
-                && !lower(toks[cue.start].text).ends_with("ing")
-                && ["was", "were", "been", "being", "is", "are", "be"]
-                    .contains(&lower(toks[cue.start - 1].text).as_str());
-            if passive {
+            // "had been denied visas", "was also proposed": a passive verb names no speaker.
+            if self.passive(toks, sent.start, cue.start) {
                 // "it was reported that …": what follows is the claim, said by no one
                 // named; without a clause after it, the cue alone.
                 let that = toks.get(cue.end).is_some_and(|t| lower(t.text) == "that");
@@ -272,6 +273,13 @@ impl Finder<'_> {
             .count();
         let notice = [
             "the latest",
+            "image",
+            "picture",
+            "credit",
+            "caption",
+            "file",
+            "graphic",
+            "illustration",
             "correction",
             "clarification",
             "warning",
@@ -300,6 +308,10 @@ impl Finder<'_> {
         let Some(claim) = Self::claim(toks, k + 1..sent.end) else {
             return false;
         };
+        // "Photos: NASA/Bill Ingalls": names after the colon are a credit, not a claim.
+        if text::names_only(&toks[k + 1..sent.end]) {
+            return false;
+        }
         self.push(
             toks,
             vec![claim],
@@ -345,23 +357,26 @@ impl Finder<'_> {
                 .iter()
                 .any(|s| s.claim.iter().any(|c| c.start == first))
         };
-        let before = quotes.iter().filter(|q| !claimed(q)).find(|q| {
-            q.close.is_some_and(|c| {
-                c < toks[cue.start].span.start
-                    && toks[sent.start..cue.start]
-                        .iter()
-                        .any(|t| t.span.start == c)
-                    && toks[sent.start..cue.start]
-                        .iter()
-                        .filter(|t| t.span.start >= q.end)
-                        .all(|t| !quotes.iter().any(|o| o.open == t.span.start))
-                    && toks[sent.start..cue.start]
-                        .iter()
-                        .filter(|t| t.span.start >= q.end)
-                        .count()
-                        <= 12
-            })
-        });
+        let before = quotes
+            .iter()
+            .filter(|q| !claimed(q) && !text::name_quote(self.text, q))
+            .find(|q| {
+                q.close.is_some_and(|c| {
+                    c < toks[cue.start].span.start
+                        && toks[sent.start..cue.start]
+                            .iter()
+                            .any(|t| t.span.start == c)
+                        && toks[sent.start..cue.start]
+                            .iter()
+                            .filter(|t| t.span.start >= q.end)
+                            .all(|t| !quotes.iter().any(|o| o.open == t.span.start))
+                        && toks[sent.start..cue.start]
+                            .iter()
+                            .filter(|t| t.span.start >= q.end)
+                            .count()
+                            <= 12
+                })
+            });
         if let Some(q) = before {
             let close = q.close.unwrap_or(0);
             let between = toks[sent.start..cue.start]
@@ -371,8 +386,9 @@ impl Finder<'_> {
             let speaker = if between < cue.start {
                 self.speaker_before(toks, between, cue.start)
             } else {
-                self.speaker_after(toks, cue.end, sent.end)
-                    .map(|r| Self::with_appositive(toks, r, sent.end))
+                self.speaker_after(toks, cue.end, sent.end).map(|r| {
+                    Self::with_appositive(toks, words::with_modifiers(toks, r, sent.end), sent.end)
+                })
             };
             let mut claim: Vec<Span> = Self::parts(q).collect();
             let last = speaker.as_ref().map_or(cue.end, |r| r.end.max(cue.end));
@@ -406,7 +422,8 @@ impl Finder<'_> {
             .map(|k| cue.end + k)?;
         let q = quotes
             .iter()
-            .find(|q| q.open == toks[after_at].span.start)?;
+            .find(|q| q.open == toks[after_at].span.start)
+            .filter(|q| !text::name_quote(self.text, q))?;
         let speaker = self.speaker_before(toks, sent.start, cue.start);
         let claim = q.parts.iter().map(|p| Span::new(p.start, p.end)).collect();
         self.push(toks, claim, cue.clone(), speaker, "cue, then quote");
@@ -428,7 +445,10 @@ impl Finder<'_> {
     ) -> Step {
         let phrase = lower(toks[cue.start].text);
         if phrase == "according" || phrase == "per" {
-            let Some(speaker) = self.speaker_after(toks, cue.end, sent.end) else {
+            let Some(speaker) = self
+                .speaker_after(toks, cue.end, sent.end)
+                .map(|r| words::with_modifiers(toks, r, sent.end))
+            else {
                 return Step::Nothing;
             };
             let claim = Self::claim(toks, sent.start..cue.start)
@@ -486,37 +506,22 @@ impl Finder<'_> {
         else {
             return Step::Nothing;
         };
-        let speaker = if comma + 1 < cue.start {
+        // "…, instead said": the adverb stands between the speaker (or the aside) and the cue.
+        let before = words::before_adverbs(self.rules, toks, comma + 1, cue.start);
+        let speaker = if comma + 1 < before {
             self.speaker_before(toks, comma + 1, cue.start)
         } else {
             // "…, said Ms. Moore." ends the sentence with the speaker; when more follows,
             // the sentence opened with the speaker and an aside: "Paul Dewar, an MP, said …".
             let after = self
                 .speaker_after(toks, cue.end, sent.end)
+                .map(|r| words::with_modifiers_after(&phrase, toks, r, sent.end))
                 .map(|r| Self::with_appositive(toks, r, sent.end));
             let ends = after
                 .as_ref()
                 .is_some_and(|r| toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct));
             if !ends {
-                let first = toks[sent.start..cue.start]
-                    .iter()
-                    .position(|t| t.text == ",")
-                    .map_or(cue.start, |k| sent.start + k);
-                // The speaker with the aside: "Phil Smith, a spokesman for the union,"; not
-                // an aside that acts ("Tom Reed, speaking to …,") nor a relative clause.
-                let aside = cue.start > first + 1
-                    && toks[cue.start - 1].text == ","
-                    && !lower(toks[first + 1].text).ends_with("ing");
-                let relative = (first + 1..cue.start).find(|&k| {
-                    toks[k].text == ","
-                        && toks
-                            .get(k + 1)
-                            .is_some_and(|t| clauses::RELATIVES.contains(&lower(t.text).as_str()))
-                });
-                let aside_end = relative.map_or(cue.start, |k| k + 1);
-                let speaker = self
-                    .speaker_before(toks, sent.start, first)
-                    .map(|r| if aside { r.start..aside_end } else { r });
+                let speaker = self.with_aside(toks, sent, cue.start, before);
                 if speaker.is_some() && Self::claim(toks, cue.end..sent.end).is_some() {
                     let at = (cue.end, sent.end);
                     let rule = "speaker, aside, cue, claim";
@@ -612,7 +617,8 @@ fn find(article: &Article, rules: &Rules) -> Vec<Suggestion> {
                 let within = f.out[here..]
                     .iter()
                     .any(|x| x.claim.iter().any(|c| c.start < q.open && q.open < c.end));
-                if within || starts.iter().any(|s| claimed.contains(s)) {
+                if within || starts.iter().any(|s| claimed.contains(s)) || text::name_quote(text, q)
+                {
                     continue;
                 }
                 let words = q
@@ -640,5 +646,7 @@ fn find(article: &Article, rules: &Rules) -> Vec<Suggestion> {
     f.out
 }
 
+#[cfg(test)]
+mod speaker_tests;
 #[cfg(test)]
 mod tests;

@@ -252,31 +252,29 @@ impl Finder<'_> {
         end: usize,
     ) -> Range<usize> {
         let mut e = speaker.end;
+        // A bracket of the name's ("(D-Wis.)"), not a remark ("(a view echoed by …)").
         if toks.get(e).is_some_and(|t| t.text == "(")
+            && toks.get(e + 1).is_some_and(|t| is_upper_initial(t.text))
             && let Some(k) = toks[e..end].iter().position(|t| t.text == ")")
         {
             e += k + 1;
         }
-        // Not an aside that acts ("…, speaking of …") or a relative clause ("…, who …").
+        // Not an aside that acts ("…, speaking of …"); a relative clause ("…, who …") is
+        // the speaker's to the end of the sentence.
         let opens = toks.get(e).is_some_and(|t| t.text == ",")
             && toks.get(e + 1).is_some_and(|t| {
                 let w = lower(t.text);
                 t.kind == Kind::Word
                     && !AFTER_APPOSITIVE.contains(&w.as_str())
                     && !w.ends_with("ing")
-                    && !RELATIVES.contains(&w.as_str())
             });
         if !opens {
             return speaker.start..e;
         }
         let mut k = e + 1;
         while k < end {
-            if toks[k].text == ","
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
-            {
-                return speaker.start..k;
+            if RELATIVES.contains(&lower(toks[k].text).as_str()) {
+                break;
             }
             if toks[k].text == ","
                 && toks
@@ -350,7 +348,7 @@ impl Finder<'_> {
         let sentence_ends = toks
             .get(e + 1)
             .is_none_or(|t| e + 1 >= end || t.text == ".");
-        if word(e).is_some_and(|t| super::speaker::WEEKDAYS.contains(&t.text)) {
+        if word(e).is_some_and(|t| super::words::WEEKDAYS.contains(&t.text)) {
             e += 1;
             if word(e).is_some_and(|t| PARTS.contains(&t.text)) {
                 e += 1;

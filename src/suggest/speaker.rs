@@ -4,7 +4,12 @@
 use std::ops::Range;
 
 use super::Finder;
+use super::clauses::RELATIVES;
 use super::text::{Kind, Tok, is_upper_initial, lower};
+use super::words::{
+    AUXILIARIES, FUNCTION_WORDS, ING_NOUNS, PASSIVE, contraction, is_adverb, is_adverb_of_cue,
+    is_subject, is_time,
+};
 
 pub(super) struct Speaker {
     name: String,
@@ -13,45 +18,6 @@ pub(super) struct Speaker {
     /// The capitalised words of the phrase that named it ("Deputy Chief of Staff of the
     /// Iranian Armed Forces General Massoud Jazayeri"), for a description to point back.
     words: Vec<String>,
-}
-
-/// Finite auxiliaries, which a speaker's phrase after its cue does not hold.
-const AUXILIARIES: [&str; 17] = [
-    "would", "will", "was", "were", "is", "are", "has", "have", "had", "could", "should", "can",
-    "may", "might", "did", "does", "do",
-];
-
-/// The days of the week, as a cue's time ("said Friday") or a speaker's ("on Monday").
-pub(super) const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A day, a month or a year: "on Monday", "in April", "in 2001".
-fn is_time(word: &str) -> bool {
-    WEEKDAYS.contains(&word)
-        || MONTHS.contains(&word)
-        || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Capitalised words that say nothing of whom a phrase names.
@@ -70,8 +36,13 @@ impl Finder<'_> {
         end: usize,
     ) -> Option<Range<usize>> {
         let mut e = end;
-        while e > from && self.rules.is_between(toks[e - 1].text) {
+        while e > from && (self.rules.is_between(toks[e - 1].text) || is_adverb(toks[e - 1].text)) {
             e -= 1;
+        }
+        // "the famous line he said", "At 86 she says": a pronoun before the cue is the
+        // speaker alone.
+        if e > from && is_subject(toks[e - 1].text) && lower(toks[e - 1].text) != "who" {
+            return Some(e - 1..e);
         }
         // "Tom Reed on Monday said": the time is not the speaker's.
         if e >= from + 3
@@ -91,6 +62,15 @@ impl Finder<'_> {
         let mut s = e;
         while s > from && e - s < 12 {
             let t = &toks[s - 1];
+            // A speaker does not run over a line break.
+            if s < e && self.text[t.span.end..toks[s].span.start].contains('\n') {
+                break;
+            }
+            // "Reuters/Ipsos", "Bailey & Glasser": the mark joins a name.
+            if Self::joins(toks, s - 1, from, e) {
+                s -= 2;
+                continue;
+            }
             let abbreviation = t.text == "."
                 && s >= 2
                 && self
@@ -116,7 +96,11 @@ impl Finder<'_> {
                 && toks[s - 2].kind == Kind::Word
                 && !self.is_stop(&toks[s - 2])
                 && !self.is_cue_word(&toks[s - 2]);
-            let aux = self.rules.is_between(t.text);
+            // "the first lady": an ordinal, not an adverb of the cue.
+            let aux = self.rules.is_between(t.text)
+                && !(lower(t.text) == "first"
+                    && s < e
+                    && toks[s].text.chars().all(char::is_lowercase));
             if !of && (self.is_stop(t) || self.is_cue_word(t) || aux) {
                 break;
             }
@@ -125,6 +109,7 @@ impl Finder<'_> {
         while s < e && self.is_stop(&toks[s]) {
             s += 1;
         }
+        let s = Self::phrase_start(toks, s, e)?;
         // "Farmers and fishermen say": a subject of two joined by "and" that opens the
         // sentence (after a "But").
         if s < e
@@ -140,6 +125,119 @@ impl Finder<'_> {
             return Some(before.start..e);
         }
         (s < e).then_some(s..e)
+    }
+
+    /// Whether the cue at token `cue` is passive ("was told", "has also been denied"),
+    /// which names no speaker before it.
+    pub(super) fn passive(&self, toks: &[Tok<'_>], from: usize, cue: usize) -> bool {
+        let verb = (from..cue).rev().find(|&k| {
+            !is_adverb_of_cue(self.rules, toks[k].text)
+                || PASSIVE.contains(&lower(toks[k].text).as_str())
+        });
+        verb.is_some_and(|k| {
+            !lower(toks[cue].text).ends_with("ing")
+                && PASSIVE.contains(&lower(toks[k].text).as_str())
+        })
+    }
+
+    /// The speaker a sentence opens with, with its aside when the aside's comma comes
+    /// just before the cue (or its adverbs at `before`): "Phil Smith, a spokesman for the
+    /// union,"; not an aside that acts ("Tom Reed, speaking to …,"), and only to the comma
+    /// of a relative clause.
+    pub(super) fn with_aside(
+        &self,
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        cue: usize,
+        before: usize,
+    ) -> Option<Range<usize>> {
+        let first = toks[sent.start..cue]
+            .iter()
+            .position(|t| t.text == ",")
+            .map_or(cue, |k| sent.start + k);
+        let aside = before > first + 1
+            && toks[before - 1].text == ","
+            && !lower(toks[first + 1].text).ends_with("ing");
+        let relative = (first + 1..cue).find(|&k| {
+            toks[k].text == ","
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
+        });
+        let aside_end = relative.map_or(before, |k| k + 1);
+        self.speaker_before(toks, sent.start, first)
+            .map(|r| if aside { r.start..aside_end } else { r })
+    }
+
+    /// Whether the cue at token `cue` reads in a relative clause with no "that": a subject
+    /// pronoun right after a noun ("the policies she supported", "the guides I wrote").
+    pub(super) fn contact_clause(&self, toks: &[Tok<'_>], from: usize, cue: usize) -> bool {
+        let mut e = cue;
+        while e > from && is_adverb_of_cue(self.rules, toks[e - 1].text) {
+            e -= 1;
+        }
+        if e < from + 2 || !is_subject(toks[e - 1].text) || lower(toks[e - 1].text) == "who" {
+            return false;
+        }
+        let noun = &toks[e - 2];
+        noun.kind == Kind::Word
+            && noun.text.chars().all(char::is_lowercase)
+            && !FUNCTION_WORDS.contains(&noun.text)
+            && !self.rules.stops.contains(&noun.text.to_owned())
+            && !is_adverb_of_cue(self.rules, noun.text)
+            && !self.is_cue_word(noun)
+    }
+
+    /// Where the speaker's phrase `s..e` read back really starts: not at a participle
+    /// ("after having left the group, called …" has none; "meddling the congressman said"
+    /// has its object), and at the name of a possessive before a cue noun ("a fact-check
+    /// on Donald Trump’s claim").
+    fn phrase_start(toks: &[Tok<'_>], mut s: usize, e: usize) -> Option<usize> {
+        let participle = |w: &str| {
+            w.len() > 4
+                && w.ends_with("ing")
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !ING_NOUNS.contains(&w)
+        };
+        if s < e && participle(toks[s].text) {
+            let det = toks
+                .get(s + 1)
+                .is_some_and(|t| s + 1 < e && ["the", "a", "an"].contains(&lower(t.text).as_str()));
+            if det {
+                s += 1;
+            } else if ["having", "being", "getting"].contains(&toks[s].text) {
+                return None;
+            }
+        }
+        if s < e
+            && ["’s", "'s"].iter().any(|c| toks[e - 1].text.ends_with(c))
+            && is_upper_initial(toks[e - 1].text)
+        {
+            let run = toks[s..e]
+                .iter()
+                .rev()
+                .take_while(|t| is_upper_initial(t.text) || t.text == ".")
+                .count();
+            s = e - run;
+        }
+        Some(s)
+    }
+
+    /// Whether the mark at token `k` joins the words either side into one name: a slash
+    /// with no space ("Reuters/Ipsos", "9/11"), an ampersand between capitalised words.
+    fn joins(toks: &[Tok<'_>], k: usize, from: usize, to: usize) -> bool {
+        if k <= from || k + 1 >= to {
+            return false;
+        }
+        let (a, m, b) = (&toks[k - 1], &toks[k], &toks[k + 1]);
+        if a.kind != Kind::Word || b.kind != Kind::Word {
+            return false;
+        }
+        match m.text {
+            "/" => a.span.end == m.span.start && m.span.end == b.span.start,
+            "&" => is_upper_initial(a.text) && is_upper_initial(b.text),
+            _ => false,
+        }
     }
 
     /// A word of the lexicon's cues, which ends a speaker's phrase read backwards
@@ -161,7 +259,7 @@ impl Finder<'_> {
         to: usize,
     ) -> Option<Range<usize>> {
         let mut e = start;
-        while e < to && e - start < 10 {
+        while e < to && e - start < 12 {
             let t = &toks[e];
             if t.text == "."
                 && e > start
@@ -174,6 +272,15 @@ impl Finder<'_> {
                 continue;
             }
             let first = e == start;
+            // "decided to treat …": a verb's object or clause is no speaker.
+            if first && t.kind == Kind::Word && self.is_stop(t) {
+                return None;
+            }
+            // "9/11 widow Terry Strada": a mark inside a word goes on.
+            if !first && e + 1 < to && Self::joins(toks, e, start, to) {
+                e += 2;
+                continue;
+            }
             // "Senator Ann Kirk of Ohio": "of" and a name go on.
             let of = lower(t.text) == "of"
                 && !first
@@ -247,8 +354,9 @@ impl Finder<'_> {
         if rest.is_empty() {
             return None;
         }
-        if rest.len() == 1 && self.rules.pronouns.contains(&lower(rest[0])) {
-            return self.pronoun(rest[0]);
+        let bare = contraction(rest[0]).map_or(rest[0], |c| &rest[0][..rest[0].len() - c.len()]);
+        if rest.len() == 1 && self.rules.pronouns.contains(&lower(bare)) {
+            return self.pronoun(bare);
         }
         let title_of = |w: &str| {
             self.rules

@@ -190,3 +190,32 @@ pub(super) fn sentences(toks: &[Tok<'_>], rules: &Rules, quotes: &[Quote]) -> Ve
     }
     out
 }
+
+/// Words that only name: every word capitalised but the small ones inside a title ("NASA
+/// Bill Ingalls", "Meet the Press"), and no mark but those inside names.
+pub(super) fn names_only(toks: &[Tok<'_>]) -> bool {
+    const SMALL: [&str; 8] = ["the", "of", "and", "a", "an", "for", "in", "on"];
+    let words: Vec<&Tok<'_>> = toks.iter().filter(|t| t.kind == Kind::Word).collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.first().is_some_and(|t| is_upper_initial(t.text))
+        && words
+            .iter()
+            .all(|t| is_upper_initial(t.text) || SMALL.contains(&t.text))
+        && toks
+            .iter()
+            .all(|t| t.kind == Kind::Word || matches!(t.text, "/" | "&" | "." | "-" | "’" | "'"))
+}
+
+/// A quotation that only names (a website, a show, a title: “Daily Planet Online”), which
+/// is not something said.
+pub(super) fn name_quote(text: &str, q: &Quote) -> bool {
+    let [part] = q.parts.as_slice() else {
+        return false;
+    };
+    let mut toks = tokenize(text, part.clone());
+    while toks.last().is_some_and(|t| t.kind == Kind::Punct) {
+        toks.pop();
+    }
+    names_only(&toks)
+}

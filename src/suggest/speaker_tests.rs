@@ -1,0 +1,120 @@
+//! The speaker's phrase and what is not one, on small made-up texts.
+
+use super::*;
+
+fn run(text: &str) -> (Article, Vec<Suggestion>) {
+    use std::path::Path;
+    let article = Article::from_text(Path::new("t.txt"), text.to_owned());
+    let found = suggest(&article, &Rules::builtin(), &Schema::news());
+    (article, found)
+}
+
+fn words(a: &Article, s: Option<Span>) -> &str {
+    s.map_or("", |s| &a.text[s.start..s.end])
+}
+
+/// The speakers suggested, in order.
+fn speakers(text: &str) -> Vec<String> {
+    let (a, f) = run(text);
+    f.iter()
+        .filter(|s| s.speaker.is_some())
+        .map(|s| words(&a, s.speaker).to_owned())
+        .collect()
+}
+
+#[test]
+fn a_credit_after_a_colon_is_not_a_name_saying_something() {
+    let (_, f) = run(
+        "The ferry leaves the harbour at dawn. Photograph: Ana Ruiz/City Desk.\n\n\
+         Image: Harbour Trust.\n",
+    );
+    assert!(f.iter().all(|s| s.rule != "name, colon, claim"), "{f:?}");
+}
+
+#[test]
+fn an_adverb_before_the_cue_is_not_the_speaker() {
+    let got =
+        speakers("Tom Reed, a retired farmer, instead decided to sell the land to the town.\n");
+    assert_eq!(got, ["Tom Reed, a retired farmer,"]);
+    // Nor is what follows the cue when it runs to the end of the sentence.
+    let got =
+        speakers("Tom Reed, a retired farmer, instead decided to plough the field himself.\n");
+    assert_eq!(got, ["Tom Reed, a retired farmer,"]);
+}
+
+#[test]
+fn an_ampersand_or_a_slash_joins_a_name() {
+    let got = speakers(
+        "Journals such as Science & Society have described the method as fraud.\n\n\
+         The Harbour/Post poll showed that the mayor was ahead.\n",
+    );
+    assert_eq!(got, ["Science & Society", "The Harbour/Post poll"]);
+}
+
+#[test]
+fn a_passive_cue_after_an_adverb_names_no_speaker() {
+    let (_, f) = run("The harbour of Port Elm was also proposed as a site for the new terminal.\n");
+    assert!(f.iter().all(|s| s.speaker.is_none()), "{f:?}");
+}
+
+#[test]
+fn a_quotation_that_only_names_is_not_a_claim() {
+    let (a, f) =
+        run("The mayor told “Morning Harbour Radio” that the road would reopen in June.\n");
+    let claims: Vec<&str> = f
+        .iter()
+        .map(|s| words(&a, s.claim.first().copied()))
+        .collect();
+    assert_eq!(claims, ["that the road would reopen in June"], "{f:?}");
+}
+
+#[test]
+fn a_pronoun_before_the_cue_is_the_whole_speaker() {
+    assert_eq!(
+        speakers("At 86 she still says the town needs a new bridge.\n"),
+        ["she"]
+    );
+    assert_eq!(
+        speakers("He’s claiming that the vote was rigged from the start.\n"),
+        ["He"]
+    );
+}
+
+#[test]
+fn a_pronoun_in_a_clause_inside_a_noun_phrase_attributes_nothing() {
+    let (a, f) = run("Mara Quill listed the reforms she promised in her first term.\n");
+    assert!(f.iter().all(|s| words(&a, s.cue) != "promised"), "{f:?}");
+}
+
+#[test]
+fn a_possessive_before_a_cue_noun_is_the_speaker() {
+    let got =
+        speakers("The paper ran a fact-check on Mara Quill’s claim that the budget had doubled.\n");
+    assert_eq!(got, ["Mara Quill’s"]);
+}
+
+#[test]
+fn a_speaker_after_the_cue_keeps_its_relative_clause_and_phrases() {
+    let got = speakers(
+        "“We will rebuild the pier,” said Ana Ruiz, who runs the harbour trust.\n\n\
+         The plan is dead, according to a survey of local traders.\n\n\
+         “It is over,” said Tom Reed in a statement.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "Ana Ruiz, who runs the harbour trust",
+            "a survey of local traders",
+            "Tom Reed"
+        ]
+    );
+}
+
+#[test]
+fn a_participle_phrase_is_not_a_speaker_nor_is_an_ordinal_a_cue_word() {
+    let got = speakers(
+        "Dan Moss in May 2010, after having left the group called the Order.\n\n\
+         The former first lady and senator said that the plan was sound.\n",
+    );
+    assert_eq!(got, ["The former first lady and senator"]);
+}
