@@ -88,16 +88,23 @@ impl Cache {
     /// Writes the cache atomically. A cache that cannot be written costs time, not work,
     /// so a failure is not reported.
     pub fn write(&self, path: &Path) {
-        let Ok(bytes) = serde_json::to_vec(self) else {
-            return;
-        };
-        let disk = crate::store::Disk::real();
-        if let Some(dir) = path.parent()
-            && !dir.exists()
-            && disk.create_dir_all(dir).is_ok()
-        {
-            let _ = disk.write_atomic(&dir.join(".gitignore"), b"# glossator's cache\n*\n");
-        }
-        let _ = disk.write_atomic(path, &bytes);
+        write_json(path, self);
     }
+}
+
+/// Writes `value` as JSON to the cache file `path` atomically, making the cache folder (with
+/// a `.gitignore` that keeps it out of git) when it is not there. A cache that cannot be
+/// written costs time, not work, so a failure is not reported.
+pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) {
+    let Ok(bytes) = serde_json::to_vec(value) else {
+        return;
+    };
+    let disk = crate::store::Disk::real();
+    if let Some(dir) = path.parent()
+        && !dir.exists()
+        && disk.create_dir_all(dir).is_ok()
+    {
+        let _ = disk.write_atomic(&dir.join(".gitignore"), b"# glossator's cache\n*\n");
+    }
+    let _ = disk.write_atomic(path, &bytes);
 }

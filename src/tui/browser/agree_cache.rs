@@ -73,17 +73,7 @@ impl Cache {
 
     /// Written atomically; a cache that cannot be written costs time, not work.
     fn write(&self, path: &Path) {
-        let Ok(bytes) = serde_json::to_vec(self) else {
-            return;
-        };
-        let disk = crate::store::Disk::real();
-        if let Some(dir) = path.parent()
-            && !dir.exists()
-            && disk.create_dir_all(dir).is_ok()
-        {
-            let _ = disk.write_atomic(&dir.join(".gitignore"), b"# glossator's cache\n*\n");
-        }
-        let _ = disk.write_atomic(path, &bytes);
+        crate::project::summary::cache::write_json(path, self);
     }
 }
 
