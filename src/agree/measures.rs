@@ -130,26 +130,7 @@ fn token_codes(
     // is looked up by a binary search rather than against every mention.
     let runs: Vec<Option<Vec<(usize, usize)>>> = files
         .iter()
-        .map(|f| {
-            f.map(|a| {
-                let mut spans: Vec<(usize, usize)> = a
-                    .mentions
-                    .iter()
-                    .filter(|m| m.label == label)
-                    .flat_map(|m| m.fragments.iter().map(|g| (g.start, g.end)))
-                    .filter(|(s, e)| s < e)
-                    .collect();
-                spans.sort_unstable();
-                let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-                for (s, e) in spans {
-                    match merged.last_mut() {
-                        Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                        _ => merged.push((s, e)),
-                    }
-                }
-                merged
-            })
-        })
+        .map(|f| f.map(|a| label_runs(a, label)))
         .collect();
     let mut units = Vec::new();
     for range in &article.paragraphs {
@@ -225,6 +206,27 @@ impl Side {
         side.map(|s| format!("{}: {}", s.label, s.text))
             .unwrap_or_default()
     }
+}
+
+/// The fragments of `label`'s mentions in `a`, merged into disjoint runs in text order, so
+/// that a token can be looked up in them by a binary search.
+pub(super) fn label_runs(a: &Annotations, label: &str) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = a
+        .mentions
+        .iter()
+        .filter(|m| m.label == label)
+        .flat_map(|m| m.fragments.iter().map(|g| (g.start, g.end)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
 }
 
 /// Has the annotator marked anything in this file yet?

@@ -206,23 +206,8 @@ pub fn file_part(article: &Article, a: &Annotations, labels: &[String]) -> FileP
         ..FilePart::default()
     };
     for label in labels {
-        // The fragments merged into disjoint runs in text order, each token looked up by a
-        // binary search.
-        let mut spans: Vec<(usize, usize)> = a
-            .mentions
-            .iter()
-            .filter(|m| m.label == *label)
-            .flat_map(|m| m.fragments.iter().map(|g| (g.start, g.end)))
-            .filter(|(s, e)| s < e)
-            .collect();
-        spans.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-        for (s, e) in spans {
-            match merged.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
-            }
-        }
+        // Each token looked up by a binary search in the label's runs.
+        let merged = super::measures::label_runs(a, label);
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for (i, tok) in toks.iter().enumerate() {
             let k = merged.partition_point(|&(_, end)| end <= tok.start);

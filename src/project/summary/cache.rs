@@ -78,9 +78,7 @@ impl Default for Cache {
 impl Cache {
     /// The cache at `path`; empty when there is none or it cannot be used.
     pub fn read(path: &Path) -> Self {
-        std::fs::read(path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
+        read_json::<Self>(path)
             .filter(|c| c.version == VERSION)
             .unwrap_or_default()
     }
@@ -90,6 +88,13 @@ impl Cache {
     pub fn write(&self, path: &Path) {
         write_json(path, self);
     }
+}
+
+/// The cache file `path` read as JSON; `None` when it is missing or cannot be read as `T`
+/// (damaged, or written by another version), which only means it is built again.
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// Writes `value` as JSON to the cache file `path` atomically, making the cache folder (with

@@ -64,9 +64,7 @@ fn pair_key(a: &str, b: &str, article: &str) -> String {
 
 impl Cache {
     fn read(path: &Path, schema: &str) -> Self {
-        std::fs::read(path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
+        crate::project::summary::cache::read_json::<Self>(path)
             .filter(|c| c.version == VERSION && c.schema == schema)
             .unwrap_or_default()
     }

@@ -42,9 +42,7 @@ pub fn path(root: &Path) -> PathBuf {
 
 impl Cache {
     fn read(path: &Path, schema: &str) -> Self {
-        std::fs::read(path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
+        crate::project::summary::cache::read_json::<Self>(path)
             .filter(|c| c.version == VERSION && c.schema == schema)
             .unwrap_or_default()
     }
