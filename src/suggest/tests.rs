@@ -573,4 +573,14 @@ fn what_someone_worries_about_or_votes_for_is_theirs() {
         "voted against",
         "{f:?}"
     );
+    let (a, f) = run("The harbour master downplayed the risk of a flood this spring.\n");
+    assert_eq!(
+        words(&a, f.first().and_then(|s| s.cue)),
+        "downplayed",
+        "{f:?}"
+    );
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the risk of a flood this spring"
+    );
 }
