@@ -102,6 +102,8 @@ impl CurationView {
                     .map_or(0, crate::curation::Variant::start);
                 return vec![Effect::EditGold { at }];
             }
+            Action::NextArticle => return vec![Effect::CurateNext { forward: true }],
+            Action::PrevArticle => return vec![Effect::CurateNext { forward: false }],
             Action::Back => return vec![Effect::Close],
             Action::Help => return vec![Effect::Help],
         }
