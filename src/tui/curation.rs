@@ -219,8 +219,9 @@ pub fn render(v: &CurationView, look: &Look, keys: &[(KeyCombo, Action)], frame:
                 Style::default().add_modifier(Modifier::BOLD),
             ),
             Span::raw(clip(&format!(
-                "· {} annotators ({}) · {} readings, {open} open · {places} disputed · gold {}{}",
+                "· {} annotator{} ({}) · {} readings, {open} open · {places} disputed · gold {}{}",
                 c.annotators.len(),
+                if c.annotators.len() == 1 { "" } else { "s" },
                 clip(&sanitize_line(&c.annotators.join(", ")), 30),
                 c.variants.len(),
                 c.gold.annotations.mentions.len(),
