@@ -10,7 +10,7 @@ use crate::brat::mapping::Mapping;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Agent, Annotations, AnyId, Attribution, AttributionId, EntityId, MentionId, Note, NoteId,
-    Sourcing, SourcingId, Span, Specificity, Stance, StanceId, Target,
+    Sourcing, SourcingId, Span, Stance, StanceId, Target,
 };
 use crate::schema::Schema;
 use crate::text::Article;
@@ -271,15 +271,9 @@ impl Converter<'_> {
             return;
         }
         if let Some(rest) = kind.strip_prefix("Sourcing") {
-            let specificity = match rest {
-                "" => None,
-                "_Named" => Some(Specificity::Named),
-                "_Unnamed" => Some(Specificity::Unnamed),
-                "_Vague" => Some(Specificity::Vague),
-                _ => {
-                    self.report.skip(format!("relations of type {kind}"));
-                    return;
-                }
+            let Some(specificity) = manifest::sourcing_specificity(rest) else {
+                self.report.skip(format!("relations of type {kind}"));
+                return;
             };
             let (Some(claim), Some(source)) = (a1, a2) else {
                 self.report
