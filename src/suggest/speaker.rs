@@ -7,8 +7,8 @@ use super::Finder;
 use super::clauses::RELATIVES;
 use super::text::{Kind, Tok, is_upper_initial, lower};
 use super::words::{
-    AUXILIARIES, FUNCTION_WORDS, ING_NOUNS, PASSIVE, contraction, is_adverb, is_adverb_of_cue,
-    is_subject, is_time,
+    AUXILIARIES, FUNCTION_WORDS, ING_NOUNS, NOT_APPOSITIVE, OPENING_PREPOSITIONS, PASSIVE,
+    TIME_NOUNS, contraction, is_adverb, is_adverb_of_cue, is_subject, is_time,
 };
 
 pub(super) struct Speaker {
@@ -28,6 +28,28 @@ impl Finder<'_> {
         t.kind == Kind::Punct || self.rules.stops.contains(&lower(t.text))
     }
 
+    /// Where a speaker read back from token `end` ends: before the auxiliaries, adverbs and
+    /// the time that stand between it and the cue ("Trump this week also said", "The
+    /// council just this month rejected"), not before token `from`.
+    fn before_adjuncts(&self, toks: &[Tok<'_>], from: usize, end: usize) -> usize {
+        let between =
+            |t: &Tok<'_>| self.rules.is_between(t.text) || is_adverb(t.text) || t.text == "just";
+        let mut e = end;
+        while e > from && between(&toks[e - 1]) {
+            e -= 1;
+        }
+        if e >= from + 3
+            && ["this", "last", "that"].contains(&lower(toks[e - 2].text).as_str())
+            && TIME_NOUNS.contains(&lower(toks[e - 1].text).as_str())
+        {
+            e -= 2;
+            while e > from && between(&toks[e - 1]) {
+                e -= 1;
+            }
+        }
+        e
+    }
+
     /// The speaker's tokens reading back from token `end` (exclusive).
     pub(super) fn speaker_before(
         &self,
@@ -35,10 +57,7 @@ impl Finder<'_> {
         from: usize,
         end: usize,
     ) -> Option<Range<usize>> {
-        let mut e = end;
-        while e > from && (self.rules.is_between(toks[e - 1].text) || is_adverb(toks[e - 1].text)) {
-            e -= 1;
-        }
+        let mut e = self.before_adjuncts(toks, from, end);
         // "the famous line he said", "At 86 she says": a pronoun before the cue is the
         // speaker alone.
         if e > from && is_subject(toks[e - 1].text) && lower(toks[e - 1].text) != "who" {
@@ -90,8 +109,17 @@ impl Finder<'_> {
             }
             // "the Number two man of the Armed Forces", "A spokeswoman for Hillary
             // Clinton": a noun phrase goes on over a preposition to the word before it.
-            let of = ["of", "for", "on", "at", "by", "from", "in"]
+            // "advisers to Mr. Reed", not "determined to warn".
+            let to = lower(t.text) == "to"
+                && s < e
+                && (is_upper_initial(toks[s].text)
+                    || [
+                        "the", "a", "an", "him", "her", "them", "his", "their", "its",
+                    ]
+                    .contains(&lower(toks[s].text).as_str()));
+            let of = (["of", "for", "on", "at", "by", "from", "in"]
                 .contains(&lower(t.text).as_str())
+                || to)
                 && s >= 2 + from
                 && toks[s - 2].kind == Kind::Word
                 && !self.is_stop(&toks[s - 2])
@@ -109,7 +137,14 @@ impl Finder<'_> {
         while s < e && self.is_stop(&toks[s]) {
             s += 1;
         }
-        let s = Self::phrase_start(toks, s, e)?;
+        let mut s = Self::phrase_start(toks, s, e)?;
+        // "after rival Mara Quill attacked": the rivalry is the story's word, not the name.
+        if s + 1 < e
+            && ["rival", "then-rival"].contains(&toks[s].text)
+            && is_upper_initial(toks[s + 1].text)
+        {
+            s += 1;
+        }
         // "Farmers and fishermen say": a subject of two joined by "and" that opens the
         // sentence (after a "But").
         if s < e
@@ -142,8 +177,10 @@ impl Finder<'_> {
 
     /// The speaker a sentence opens with, with its aside when the aside's comma comes
     /// just before the cue (or its adverbs at `before`): "Phil Smith, a spokesman for the
-    /// union,"; not an aside that acts ("Tom Reed, speaking to …,"), and only to the comma
-    /// of a relative clause.
+    /// union,"; "Other unions, including the teachers',". Not an aside that acts ("Tom Reed,
+    /// speaking to …,") or tells where or how ("Tom Reed, at the meeting,"), and only to the
+    /// comma of a relative clause. An opening phrase ("In March,", "On “Harbour Talk,”") or
+    /// clause ("Traders share these fears, but") is not the speaker's.
     pub(super) fn with_aside(
         &self,
         toks: &[Tok<'_>],
@@ -151,13 +188,41 @@ impl Finder<'_> {
         cue: usize,
         before: usize,
     ) -> Option<Range<usize>> {
-        let first = toks[sent.start..cue]
+        // The comma may close a quotation: `On “Harbour Talk,” Sen. Mara Quill`.
+        let comma_from = |k: usize| {
+            toks[k..cue]
+                .iter()
+                .position(|t| t.text == ",")
+                .map_or(cue, |j| k + j)
+        };
+        let mut start = sent.start;
+        let mut first = comma_from(start);
+        let opening = toks[sent.start..cue]
             .iter()
-            .position(|t| t.text == ",")
-            .map_or(cue, |k| sent.start + k);
+            .find(|t| t.kind == Kind::Word)
+            .is_some_and(|t| OPENING_PREPOSITIONS.contains(&lower(t.text).as_str()));
+        let clause = toks
+            .get(first + 1)
+            .is_some_and(|t| first + 1 < cue && ["but", "yet"].contains(&lower(t.text).as_str()));
+        if (opening || clause) && first + 1 < cue {
+            start = first + 1;
+            while start < cue
+                && (toks[start].kind == Kind::Punct
+                    || (clause && ["but", "yet"].contains(&lower(toks[start].text).as_str())))
+            {
+                start += 1;
+            }
+            first = comma_from(start);
+        }
+        let next = toks
+            .get(first + 1)
+            .map(|t| lower(t.text))
+            .unwrap_or_default();
+        let acts = next.ends_with("ing") && next != "including";
         let aside = before > first + 1
             && toks[before - 1].text == ","
-            && !lower(toks[first + 1].text).ends_with("ing");
+            && !acts
+            && !NOT_APPOSITIVE.contains(&next.as_str());
         let relative = (first + 1..cue).find(|&k| {
             toks[k].text == ","
                 && toks
@@ -165,8 +230,48 @@ impl Finder<'_> {
                     .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
         });
         let aside_end = relative.map_or(before, |k| k + 1);
-        self.speaker_before(toks, sent.start, first)
+        self.speaker_before(toks, start, first)
             .map(|r| if aside { r.start..aside_end } else { r })
+    }
+
+    /// Whether the phrase `r` read beside a cue can name whoever speaks: not one that ends
+    /// on a preposition ("began by", "dogged by"), a verb's phrase ("seizing upon a report",
+    /// "reviewed them") or a lone adverb or time ("yet", "month").
+    pub(super) fn names_someone(toks: &[Tok<'_>], r: &Range<usize>) -> bool {
+        const PREPOSITIONS: [&str; 20] = [
+            "by", "of", "for", "without", "despite", "under", "at", "in", "on", "to", "from",
+            "with", "about", "into", "over", "after", "before", "than", "as", "through",
+        ];
+        const LONE: [&str; 6] = ["yet", "despite", "just", "together", "under", "only"];
+        const OBJECTS: [&str; 18] = [
+            "the", "a", "an", "his", "her", "its", "their", "them", "him", "it", "on", "upon",
+            "in", "for", "by", "with", "to", "out",
+        ];
+        let words: Vec<String> = toks[r.clone()]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| lower(t.text))
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return true;
+        };
+        if PREPOSITIONS.contains(&last.as_str()) {
+            return false;
+        }
+        if words.len() == 1
+            && (LONE.contains(&last.as_str()) || TIME_NOUNS.contains(&last.as_str()))
+        {
+            return false;
+        }
+        let verb = toks[r.start]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && first.len() > 4
+            && (first.ends_with("ing") || first.ends_with("ed"))
+            && !ING_NOUNS.contains(&first.as_str());
+        !(verb && words.get(1).is_some_and(|w| OBJECTS.contains(&w.as_str())))
     }
 
     /// Whether the cue at token `cue` reads in a relative clause with no "that": a subject
@@ -224,7 +329,8 @@ impl Finder<'_> {
     }
 
     /// Whether the mark at token `k` joins the words either side into one name: a slash
-    /// with no space ("Reuters/Ipsos", "9/11"), an ampersand between capitalised words.
+    /// with no space ("Reuters/Ipsos", "9/11"), an ampersand or "and" between capitalised
+    /// words.
     fn joins(toks: &[Tok<'_>], k: usize, from: usize, to: usize) -> bool {
         if k <= from || k + 1 >= to {
             return false;
@@ -235,14 +341,15 @@ impl Finder<'_> {
         }
         match m.text {
             "/" => a.span.end == m.span.start && m.span.end == b.span.start,
-            "&" => is_upper_initial(a.text) && is_upper_initial(b.text),
+            // "Citizenship and Immigration Services", "Mr. Reed and Ms. Ruiz".
+            "&" | "and" => is_upper_initial(a.text) && is_upper_initial(b.text),
             _ => false,
         }
     }
 
     /// A word of the lexicon's cues, which ends a speaker's phrase read backwards
     /// ("rejected western media reports alleging …").
-    fn is_cue_word(&self, t: &Tok<'_>) -> bool {
+    pub(super) fn is_cue_word(&self, t: &Tok<'_>) -> bool {
         t.kind == Kind::Word
             && self
                 .rules
