@@ -32,9 +32,18 @@ impl Finder<'_> {
         floor: usize,
     ) -> Range<usize> {
         let mut start = cue.start;
+        // "British Prime Minister Theresa May said": a capitalised word after a name is
+        // the name's, not an auxiliary.
+        let name = |k: usize| {
+            is_upper_initial(toks[k].text)
+                && k > 0
+                && toks[k - 1].kind == Kind::Word
+                && is_upper_initial(toks[k - 1].text)
+        };
         while start > floor
             && toks[start - 1].kind == Kind::Word
             && self.rules.is_between(toks[start - 1].text)
+            && !name(start - 1)
         {
             start -= 1;
         }

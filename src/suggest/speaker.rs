@@ -30,20 +30,27 @@ impl Finder<'_> {
 
     /// Where a speaker read back from token `end` ends: before the auxiliaries, adverbs and
     /// the time that stand between it and the cue ("Trump this week also said", "The
-    /// council just this month rejected"), not before token `from`.
+    /// council just this month rejected"; not the time of a participle: "a report released
+    /// last month"), not before token `from`.
     fn before_adjuncts(&self, toks: &[Tok<'_>], from: usize, end: usize) -> usize {
-        let between =
-            |t: &Tok<'_>| self.rules.is_between(t.text) || is_adverb(t.text) || t.text == "just";
+        // "Harbour Minister Ana May said": a capitalised word after a name is the name's.
+        let name = |k: usize| {
+            is_upper_initial(toks[k].text) && k > from && is_upper_initial(toks[k - 1].text)
+        };
+        let between = |k: usize| {
+            let w = toks[k].text;
+            (self.rules.is_between(w) || is_adverb(w) || w == "just") && !name(k)
+        };
         let mut e = end;
-        while e > from && between(&toks[e - 1]) {
+        while e > from && between(e - 1) {
             e -= 1;
         }
         if e >= from + 3
-            && ["this", "last", "that"].contains(&lower(toks[e - 2].text).as_str())
+            && lower(toks[e - 2].text) == "this"
             && TIME_NOUNS.contains(&lower(toks[e - 1].text).as_str())
         {
             e -= 2;
-            while e > from && between(&toks[e - 1]) {
+            while e > from && between(e - 1) {
                 e -= 1;
             }
         }
@@ -113,10 +120,9 @@ impl Finder<'_> {
             let to = lower(t.text) == "to"
                 && s < e
                 && (is_upper_initial(toks[s].text)
-                    || [
-                        "the", "a", "an", "him", "her", "them", "his", "their", "its",
-                    ]
-                    .contains(&lower(toks[s].text).as_str()));
+                    || ["the", "a", "an", "him", "them"].contains(&lower(toks[s].text).as_str())
+                    || (s + 1 < e
+                        && ["his", "her", "their", "its"].contains(&lower(toks[s].text).as_str())));
             let of = (["of", "for", "on", "at", "by", "from", "in"]
                 .contains(&lower(t.text).as_str())
                 || to)
@@ -128,8 +134,12 @@ impl Finder<'_> {
             let aux = self.rules.is_between(t.text)
                 && !(lower(t.text) == "first"
                     && s < e
-                    && toks[s].text.chars().all(char::is_lowercase));
-            if !of && (self.is_stop(t) || self.is_cue_word(t) || aux) {
+                    && toks[s].text.chars().all(char::is_lowercase))
+                && !(is_upper_initial(t.text)
+                    && s >= from + 2
+                    && is_upper_initial(toks[s - 2].text));
+            let cue_word = self.is_cue_word(t) && !Self::noun_of_cue(toks, s - 1, from);
+            if !of && (self.is_stop(t) || cue_word || aux) {
                 break;
             }
             s -= 1;
@@ -159,7 +169,57 @@ impl Finder<'_> {
         {
             return Some(before.start..e);
         }
+        if s < e
+            && let Some(whole) = self.with_relative(toks, from, s, e)
+        {
+            return Some(whole);
+        }
         (s < e).then_some(s..e)
+    }
+
+    /// The subject a sentence opens with when the phrase `s..e` read back is its relative
+    /// clause: "[A 2014 study that] appeared in the journal found", "[One of the doctors
+    /// who] sent the letter called", "[Companies that] had insured the mines agreed".
+    fn with_relative(
+        &self,
+        toks: &[Tok<'_>],
+        from: usize,
+        s: usize,
+        e: usize,
+    ) -> Option<Range<usize>> {
+        let relative = |k: usize| ["that", "who"].contains(&toks[k].text);
+        let k = if s > from && relative(s - 1) {
+            s - 1
+        } else if s >= from + 2 && self.rules.is_between(toks[s - 1].text) && relative(s - 2) {
+            s - 2
+        } else {
+            return None;
+        };
+        let opens = toks[from..k]
+            .iter()
+            .position(|t| t.kind == Kind::Word)
+            .map(|j| from + j)?;
+        if e - k > 10 || toks[k..e].iter().any(|t| t.kind == Kind::Punct) {
+            return None;
+        }
+        // The clause's verb, not its subject: "the reasons that [Trump] refuses" is Trump's.
+        let verb = toks[k + 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && !self.is_stop(&toks[k + 1])
+            && !["the", "a", "an", "his", "her", "their", "its"].contains(&toks[k + 1].text);
+        if !verb || is_subject(toks[k + 1].text) {
+            return None;
+        }
+        let head = self.speaker_before(toks, from, k)?;
+        let noun = &toks[k - 1];
+        (head.start == opens
+            && noun.kind == Kind::Word
+            && !is_subject(noun.text)
+            && !self.is_cue_word(noun))
+        .then_some(head.start..e)
     }
 
     /// Whether the cue at token `cue` is passive ("was told", "has also been denied"),
@@ -326,6 +386,25 @@ impl Finder<'_> {
             s = e - run;
         }
         Some(s)
+    }
+
+    /// Whether the cue word at token `k`, read back in a speaker's phrase, is a noun of the
+    /// phrase: inside a name ("United States Citizenship"), after a determiner ("The report
+    /// said", "a survey released"), or a bare noun after a name ("the Harbour Office report
+    /// found"); not a verb ("rejected western media reports alleging").
+    fn noun_of_cue(toks: &[Tok<'_>], k: usize, from: usize) -> bool {
+        const DETERMINERS: [&str; 8] = ["the", "a", "an", "this", "his", "her", "its", "their"];
+        let w = toks[k].text;
+        let Some(before) = k.checked_sub(1).filter(|&j| j >= from).map(|j| &toks[j]) else {
+            return false;
+        };
+        if is_upper_initial(w) {
+            return before.kind == Kind::Word && is_upper_initial(before.text);
+        }
+        let bare = !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s'));
+        before.kind == Kind::Word
+            && (DETERMINERS.contains(&lower(before.text).as_str())
+                || (bare && is_upper_initial(before.text)))
     }
 
     /// Whether the mark at token `k` joins the words either side into one name: a slash

@@ -213,3 +213,43 @@ fn a_relative_clause_that_reports_is_not_the_speakers_description() {
     let got = speakers("“It is done,” said Ana Ruiz, who emphasized that the pier would open.\n");
     assert_eq!(got, ["Ana Ruiz", "who"]);
 }
+
+#[test]
+fn a_relative_clause_in_the_subject_is_the_speakers() {
+    let got = speakers(
+        "A 2019 study that appeared in the Harbour Journal found that the pier was unsafe.\n\n\
+         One of the divers who checked the pier called the plan reckless.\n\n\
+         One of the reasons that Tom Reed refuses to sell is the view.\n\n\
+         Say Ana Ruiz demanded that the pier close.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "A 2019 study that appeared in the Harbour Journal",
+            "One of the divers who checked the pier",
+            "Tom Reed",
+            "Ana Ruiz"
+        ]
+    );
+}
+
+#[test]
+fn a_name_that_holds_a_cue_word_or_a_modal_is_whole() {
+    let got = speakers(
+        "The United States said the pier was unsafe.\n\n\
+         Harbour Minister Ana May said the ferry would stop.\n\n\
+         A report released last month found that the ferry was late.\n\n\
+         The report said the road would close.\n\n\
+         Contrary to his claim that the pier was safe, the pier fell.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "The United States",
+            "Harbour Minister Ana May",
+            "A report released last month",
+            "The report",
+            "his"
+        ]
+    );
+}
