@@ -45,7 +45,7 @@ fn screens(root: &Path) -> (Vec<Item>, String, Dashboard, String, (usize, usize)
     let View::Review(r) = &h.browser.view else {
         panic!("review is open: {:?}", h.browser.message)
     };
-    let rows = r.items.clone();
+    let rows = r.items.to_vec();
     let review = h.screen();
     let read = h.browser.sheets_read().unwrap();
     h.press(&["esc", "d"]);
@@ -69,7 +69,7 @@ fn review_and_the_dashboard_from_the_cache_are_what_reading_every_file_gives() {
     assert_eq!(cold.4, (0, 2), "no cache yet: both files are read");
     assert_eq!(cold.0, items(&docs));
     assert_eq!(cold.2, Dashboard::new(&docs));
-    assert!(p.root.join(".cache/screens.json").is_file());
+    assert!(p.root.join(".cache/screens.bin").is_file());
     let warm = screens(&p.root);
     assert_eq!(warm.4, (2, 0), "both files come from the cache");
     assert_eq!(warm.0, cold.0);
@@ -103,7 +103,7 @@ fn a_file_changed_between_two_openings_is_read_again_and_only_it() {
     assert_eq!(after.0.len() + 1, before.0.len());
     assert_ne!(after.1, before.1);
     // And a reading with no cache at all shows the same.
-    std::fs::remove_file(p.root.join(".cache/screens.json")).unwrap();
+    std::fs::remove_file(p.root.join(".cache/screens.bin")).unwrap();
     let cold = screens(&p.root);
     assert_eq!(cold.4, (0, 2));
     assert_eq!(
@@ -117,17 +117,26 @@ fn a_damaged_or_older_cache_is_read_as_empty_and_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let p = two_annotators(dir.path());
     let good = screens(&p.root);
-    let cache = p.root.join(".cache/screens.json");
-    let text = std::fs::read_to_string(&cache).unwrap();
-    // The same cache under a version this build does not write.
-    let at = text.find("\"version\":").unwrap() + "\"version\":".len();
-    let digits = text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
-    let older = format!("{}999{}", &text[..at], &text[at + digits..]);
-    assert_ne!(older, text);
+    let cache = p.root.join(".cache/screens.bin");
+    let bytes = std::fs::read(&cache).unwrap();
+    // The file starts with the format's line, then the cache's own version.
+    let magic = b"glossator cache 2\n";
+    assert!(bytes.starts_with(magic), "{:?}", &bytes[..magic.len()]);
+    let with = |at: usize, byte: u8| {
+        let mut b = bytes.clone();
+        b[at] = byte;
+        b
+    };
+    let mut longer = bytes.clone();
+    longer.push(0);
     for damaged in [
-        older,
-        text[..text.len() / 2].to_owned(),
-        "\u{0}garbage".to_owned(),
+        // Another format, another version of this cache, the JSON of an older build.
+        with(magic.len() - 2, b'9'),
+        with(magic.len(), 99),
+        b"{\"version\":2,\"schema\":\"\",\"files\":{}}".to_vec(),
+        bytes[..bytes.len() / 2].to_vec(),
+        longer,
+        b"\0garbage".to_vec(),
     ] {
         std::fs::write(&cache, damaged).unwrap();
         let again = screens(&p.root);
@@ -217,7 +226,7 @@ fn agreement_from_its_cache_is_what_reading_every_file_gives_and_follows_a_chang
     assert_eq!(after.0, agreement_of_every_file(&p));
     assert_ne!(after.0, cold.0);
     // A damaged cache is read as empty and rebuilt.
-    std::fs::write(p.root.join(".cache/agreement.json"), "{\"version\":").unwrap();
+    std::fs::write(p.root.join(".cache/agreement.bin"), "{\"version\":").unwrap();
     let again = agreement(&p.root);
     assert_eq!(again.2, (0, 2));
     assert_eq!((&again.0, &again.1), (&after.0, &after.1));
