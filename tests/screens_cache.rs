@@ -232,3 +232,49 @@ fn agreement_from_its_cache_is_what_reading_every_file_gives_and_follows_a_chang
     assert_eq!((&again.0, &again.1), (&after.0, &after.1));
     assert_eq!(agreement(&p.root).2, (2, 0));
 }
+
+#[test]
+fn after_an_article_is_annotated_review_reads_its_files_again_and_keeps_the_others_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_annotators(dir.path());
+    // A second annotated article, before council in no order and after it in the files'.
+    let council = std::fs::read_to_string(p.articles_dir().join("council.txt")).unwrap();
+    p.add_text("zcopy", &council).unwrap();
+    std::fs::copy(
+        p.annotation_path("a1", "council.txt"),
+        p.annotation_path("a1", "zcopy.txt"),
+    )
+    .unwrap();
+    let mut h = open(&p.root);
+    h.press(&["r"]);
+    let View::Review(r) = &h.browser.view else {
+        panic!("review is open: {:?}", h.browser.message)
+    };
+    assert_eq!(r.items.to_vec(), items(&read_every_file(&p)));
+    let docs = read_every_file(&p);
+    assert_eq!(docs.len(), 3, "a1's two files and bob's");
+    assert!(docs.iter().all(|d| !d.annotations.mentions.is_empty()));
+    // bob's council file loses a claim, as the editor saves it.
+    let bob = p.annotation_path("bob", "council.txt");
+    let article = glossator::text::Article::load(&p.articles_dir().join("council.txt")).unwrap();
+    let (mut set, _) = glossator::store::read(&bob).unwrap().resolve(&article);
+    let claim = set.mentions.iter().find(|m| m.label == "Claim").unwrap().id;
+    set.remove_mention(claim);
+    glossator::store::session::write_once(&bob, &set, &article, None).unwrap();
+    h.browser.reload_after(Some("council.txt"));
+    let docs = read_every_file(&p);
+    let View::Review(r) = &h.browser.view else {
+        panic!("review is still open")
+    };
+    assert_eq!(r.items.to_vec(), items(&docs), "in the files' order");
+    let review = h.screen();
+    h.press(&["esc", "d"]);
+    let View::Dashboard(d) = &h.browser.view else {
+        panic!("the dashboard is open")
+    };
+    assert_eq!(*d, Dashboard::new(&docs));
+    // A fresh browser reading the changed file shows the same review.
+    let again = screens(&p.root);
+    assert_eq!(again.0, items(&docs));
+    assert_eq!(again.1, review);
+}

@@ -257,9 +257,7 @@ impl Review {
         let working = matches!(*self.lookup.borrow(), Lookingup::Working(..));
         if working {
             let mut slot = self.lookup.borrow_mut();
-            if let Lookingup::Working(handle, items) =
-                std::mem::take(&mut *slot)
-            {
+            if let Lookingup::Working(handle, items) = std::mem::take(&mut *slot) {
                 // A thread that failed is made up for here.
                 *slot = Lookingup::Done(handle.join().unwrap_or_else(|_| Lookup::of(&items)));
             }

@@ -122,3 +122,72 @@ pub fn write_cache<T: serde::Serialize + ?Sized>(path: &Path, value: &T) {
     }
     let _ = disk.write_atomic(path, &bytes);
 }
+
+/// A part of a cache encoded on its own, inside the cache file: a large cache split into
+/// parts is decoded on every core ([`Part::decode`] of each), not on one.
+pub struct Part<T> {
+    bytes: Vec<u8>,
+    of: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for Part<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Part({} bytes)", self.bytes.len())
+    }
+}
+
+impl<T> Default for Part<T> {
+    fn default() -> Self {
+        Self {
+            bytes: Vec::new(),
+            of: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T> Part<T> {
+    /// `value` encoded as a part: a `T`, or a borrowed form of one that encodes the same
+    /// way. An empty part (decoded as nothing) if it cannot be.
+    pub fn of<V: Serialize + ?Sized>(value: &V) -> Self {
+        Self {
+            bytes: postcard::to_stdvec(value).unwrap_or_default(),
+            of: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> Part<T> {
+    /// The part decoded; `None` when it cannot be read as `T`.
+    pub fn decode(&self) -> Option<T> {
+        let (value, rest) = postcard::take_from_bytes(&self.bytes).ok()?;
+        rest.is_empty().then_some(value)
+    }
+}
+
+impl<T> Serialize for Part<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.bytes)
+    }
+}
+
+impl<'de, T> Deserialize<'de> for Part<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a part of a cache, as bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+        Ok(Self {
+            bytes: deserializer.deserialize_byte_buf(Bytes)?,
+            of: std::marker::PhantomData,
+        })
+    }
+}

@@ -19,7 +19,7 @@ use std::thread::JoinHandle;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::{Browser, Then, View};
-use crate::project::summary::cache::{Stamp, key, read_cache, write_cache};
+use crate::project::summary::cache::{Part, Stamp, key, read_cache, write_cache};
 use crate::project::summary::par_map;
 use crate::project::{AnnotationFile, Project};
 use crate::schema::Schema;
@@ -33,13 +33,20 @@ const VERSION: u32 = 3;
 /// could not be read).
 type Held = (Stamp, Option<Stamp>, Option<Packed>);
 
+/// Files by [`key`].
+type Files = BTreeMap<String, Held>;
+
+/// Into how many parts the files are split, each decoded on a core of its own.
+const PARTS: usize = 4;
+
 /// The cache as it is read back.
 #[derive(Debug, Default, serde::Deserialize)]
 struct Cache {
     version: u32,
     /// The schema the files were checked against, as JSON.
     schema: String,
-    files: BTreeMap<String, Held>,
+    /// The files, in parts.
+    parts: Vec<Part<Files>>,
 }
 
 /// The screens cache of the project in `root`.
@@ -48,10 +55,30 @@ pub fn path(root: &Path) -> PathBuf {
 }
 
 impl Cache {
-    fn read(path: &Path, schema: &str) -> Self {
-        read_cache::<Self>(path)
-            .filter(|c| c.version == VERSION && c.schema == schema)
-            .unwrap_or_default()
+    /// The files the cache at `path` holds, its parts decoded on every core; none when it
+    /// cannot be used.
+    fn read(path: &Path, schema: &str) -> Files {
+        let Some(cache) =
+            read_cache::<Self>(path).filter(|c| c.version == VERSION && c.schema == schema)
+        else {
+            return Files::new();
+        };
+        let parts: Option<Vec<Files>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = cache
+                .parts
+                .iter()
+                .map(|p| scope.spawn(|| p.decode()))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().ok().flatten())
+                .collect()
+        });
+        let mut files = Files::new();
+        for mut part in parts.unwrap_or_default() {
+            files.append(&mut part);
+        }
+        files
     }
 }
 
@@ -76,12 +103,15 @@ struct Writing<'a> {
     items: &'a [Item],
 }
 
-/// The files of a [`Writing`], as the cache's map.
-struct Files<'a>(&'a Writing<'a>);
+/// Some files of a [`Writing`], as a [`Files`] map.
+struct Written<'a> {
+    entries: &'a [Entry],
+    items: &'a [Item],
+}
 
-impl Serialize for Files<'_> {
+impl Serialize for Written<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let w = self.0;
+        let w = self;
         // Collected first: the format needs the map's length up front.
         let files: Vec<_> = w
             .entries
@@ -101,7 +131,17 @@ impl Serialize for Writing<'_> {
         let mut s = serializer.serialize_struct("Cache", 3)?;
         s.serialize_field("version", &VERSION)?;
         s.serialize_field("schema", self.schema)?;
-        s.serialize_field("files", &Files(self))?;
+        let parts: Vec<Part<Files>> = self
+            .entries
+            .chunks(self.entries.len().div_ceil(PARTS).max(1))
+            .map(|entries| {
+                Part::of(&Written {
+                    entries,
+                    items: self.items,
+                })
+            })
+            .collect();
+        s.serialize_field("parts", &parts)?;
         s.end()
     }
 }
@@ -127,23 +167,25 @@ impl Drop for Sheets {
 }
 
 impl Sheets {
-    /// Of these files (sorted here by path), their rows moved into one list.
-    fn of(mut entries: Vec<Entry>, kept: usize, read: usize) -> Self {
+    /// Of these files (sorted here by path) and what was got of each, their rows moved
+    /// into one list.
+    fn of(mut got: Vec<(Entry, Got)>, kept: usize, read: usize) -> Self {
         // In file order, as every file read and sorted by path gives.
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut items = Vec::with_capacity(
-            entries
-                .iter()
-                .filter_map(|e| e.sheet.as_ref())
-                .map(|s| s.items.len())
-                .sum(),
-        );
-        for e in &mut entries {
+        got.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+        let mut items = Vec::new();
+        let mut entries = Vec::with_capacity(got.len());
+        for (mut e, got) in got {
             let start = items.len();
-            if let Some(s) = &mut e.sheet {
-                items.append(&mut s.items);
-            }
+            e.sheet = match got {
+                Got::Read(Some(mut s)) => {
+                    items.append(&mut s.items);
+                    Some(s)
+                }
+                Got::Kept(Some(p)) => Some(p.unpack(&mut items)),
+                Got::Read(None) | Got::Kept(None) => None,
+            };
             e.rows = start..items.len();
+            entries.push(e);
         }
         Self {
             entries: Arc::new(entries),
@@ -201,7 +243,7 @@ impl Sheets {
         self.written();
         let old: Vec<Entry> = Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
         let mut rows = Arc::unwrap_or_clone(std::mem::take(&mut self.items)).into_iter();
-        let mut entries = Vec::with_capacity(old.len() + files.len());
+        let mut got = Vec::with_capacity(old.len() + files.len());
         // The other files' sheets take their rows back, in order.
         let mut at = 0;
         for mut e in old {
@@ -211,28 +253,33 @@ impl Sheets {
             if e.article == article {
                 continue;
             }
-            if let Some(s) = &mut e.sheet {
-                s.items = mine;
-            }
-            entries.push(e);
+            let sheet = e.sheet.take().map(|s| Sheet { items: mine, ..s });
+            got.push((e, Got::Read(sheet)));
         }
         for f in files {
             let sheet = crate::export::load_doc(&f.path, schema)
                 .ok()
                 .map(|d| Sheet::of(&d));
-            entries.push(Entry {
+            let e = Entry {
                 path: f.path.clone(),
                 article: f.article.clone(),
                 key: key(&f.annotator, &f.article),
                 stamp: None,
                 article_stamp: None,
-                sheet,
+                sheet: None,
                 rows: 0..0,
-            });
+            };
+            got.push((e, Got::Read(sheet)));
         }
         let (kept, read) = (self.kept, self.read);
-        *self = Self::of(entries, kept, read);
+        *self = Self::of(got, kept, read);
     }
+}
+
+/// What was got of a file: its sheet read anew, or the cache's.
+enum Got {
+    Read(Option<Sheet>),
+    Kept(Option<Packed>),
 }
 
 /// How far a reading has got, shared with the thread doing it.
@@ -258,6 +305,18 @@ fn gather(
     let at = path(&project.root);
     let mut old = Cache::read(&at, &fingerprint);
     let articles = project.articles_dir();
+    // Each article's stamp, taken once however many files it has; on every core.
+    let names: Vec<&str> = files
+        .iter()
+        .map(|f| f.article.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let article_stamps: std::collections::HashMap<&str, Option<Stamp>> = names
+        .iter()
+        .copied()
+        .zip(par_map(&names, |n| Stamp::of(&articles.join(n))))
+        .collect();
     // Each file's stamps and, unless the cache's entry still matches them (`None`), what
     // reading it again gave; on every core.
     let found: Vec<Option<Looked>> = par_map(files, |f| {
@@ -266,9 +325,9 @@ fn gather(
         }
         counter.done.fetch_add(1, Ordering::Relaxed);
         let stamp = Stamp::of(&f.path);
-        let article = Stamp::of(&articles.join(&f.article));
+        let article = article_stamps.get(f.article.as_str()).copied().flatten();
         if let (Some(s), Some((then, then_article, _))) =
-            (stamp, old.files.get(&key(&f.annotator, &f.article)))
+            (stamp, old.get(&key(&f.annotator, &f.article)))
             && s == *then
             && article == *then_article
         {
@@ -281,34 +340,35 @@ fn gather(
     });
     let found: Vec<_> = found.into_iter().collect::<Option<_>>()?;
     let (mut kept, mut read) = (0, 0);
-    let mut entries = Vec::with_capacity(files.len());
+    let mut got = Vec::with_capacity(files.len());
     for (f, (stamp, article_stamp, fresh)) in files.iter().zip(found) {
         let k = key(&f.annotator, &f.article);
         // The cache's sheet is moved out of it, not copied.
         let sheet = match fresh {
             None => {
                 kept += 1;
-                old.files.remove(&k).and_then(|e| e.2).map(Sheet::from)
+                Got::Kept(old.remove(&k).and_then(|e| e.2))
             }
             Some(sheet) => {
                 read += 1;
-                sheet
+                Got::Read(sheet)
             }
         };
-        entries.push(Entry {
+        let e = Entry {
             path: f.path.clone(),
             article: f.article.clone(),
             key: k,
             stamp,
             article_stamp,
-            sheet,
+            sheet: None,
             rows: 0..0,
-        });
+        };
+        got.push((e, sheet));
     }
     // Written again when a file was read anew or one the cache held is gone.
-    let changed = read > 0 || !old.files.is_empty();
+    let changed = read > 0 || !old.is_empty();
     drop(old);
-    let mut out = Sheets::of(entries, kept, read);
+    let mut out = Sheets::of(got, kept, read);
     if changed {
         out.write_beside(at, fingerprint);
     }

@@ -79,32 +79,40 @@ impl Serialize for Rows<'_> {
     }
 }
 
+impl Packed {
+    /// Its counts as a sheet whose rows are pushed onto `rows` (kept apart from it).
+    pub fn unpack(self, rows: &mut Vec<Item>) -> Sheet {
+        // One article and one annotator string for every row.
+        let article: Arc<str> = self.article.into();
+        let annotator: Arc<str> = self.annotator.into();
+        rows.extend(self.rows.into_iter().map(
+            |(label, text, speaker, cue, sources, polarity, at)| Item {
+                article: article.clone(),
+                annotator: annotator.clone(),
+                label,
+                text,
+                speaker,
+                cue,
+                sources,
+                polarity,
+                at,
+            },
+        ));
+        Sheet {
+            items: Vec::new(),
+            labels: self.labels,
+            polarities: self.polarities,
+            speakers: self.speakers,
+            gold: self.gold,
+        }
+    }
+}
+
 impl From<Packed> for Sheet {
     fn from(p: Packed) -> Self {
-        // One article and one annotator string for every row.
-        let article: Arc<str> = p.article.into();
-        let annotator: Arc<str> = p.annotator.into();
-        Self {
-            items: p
-                .rows
-                .into_iter()
-                .map(|(label, text, speaker, cue, sources, polarity, at)| Item {
-                    article: article.clone(),
-                    annotator: annotator.clone(),
-                    label,
-                    text,
-                    speaker,
-                    cue,
-                    sources,
-                    polarity,
-                    at,
-                })
-                .collect(),
-            labels: p.labels,
-            polarities: p.polarities,
-            speakers: p.speakers,
-            gold: p.gold,
-        }
+        let mut items = Vec::with_capacity(p.rows.len());
+        let sheet = p.unpack(&mut items);
+        Self { items, ..sheet }
     }
 }
 
