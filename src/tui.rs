@@ -318,8 +318,9 @@ where
             browser.reload_after(Some(&opening.article));
             continue;
         }
-        // While files are read beside the loop it wakes often to show how far they got.
-        let wait = if browser.busy() { 50 } else { 500 };
+        // While files are read beside the loop it wakes often to show how far they got,
+        // and to show the screen within a frame of the files being in.
+        let wait = if browser.busy() { 16 } else { 500 };
         let next = events.next(Duration::from_millis(wait));
         browser.tick();
         match next {

@@ -45,7 +45,7 @@ fn screens(root: &Path) -> (Vec<Item>, String, Dashboard, String, (usize, usize)
     let View::Review(r) = &h.browser.view else {
         panic!("review is open: {:?}", h.browser.message)
     };
-    let rows = r.items.clone();
+    let rows = r.items.to_vec();
     let review = h.screen();
     let read = h.browser.sheets_read().unwrap();
     h.press(&["esc", "d"]);
@@ -69,7 +69,7 @@ fn review_and_the_dashboard_from_the_cache_are_what_reading_every_file_gives() {
     assert_eq!(cold.4, (0, 2), "no cache yet: both files are read");
     assert_eq!(cold.0, items(&docs));
     assert_eq!(cold.2, Dashboard::new(&docs));
-    assert!(p.root.join(".cache/screens.json").is_file());
+    assert!(p.root.join(".cache/screens.bin").is_file());
     let warm = screens(&p.root);
     assert_eq!(warm.4, (2, 0), "both files come from the cache");
     assert_eq!(warm.0, cold.0);
@@ -103,7 +103,7 @@ fn a_file_changed_between_two_openings_is_read_again_and_only_it() {
     assert_eq!(after.0.len() + 1, before.0.len());
     assert_ne!(after.1, before.1);
     // And a reading with no cache at all shows the same.
-    std::fs::remove_file(p.root.join(".cache/screens.json")).unwrap();
+    std::fs::remove_file(p.root.join(".cache/screens.bin")).unwrap();
     let cold = screens(&p.root);
     assert_eq!(cold.4, (0, 2));
     assert_eq!(
@@ -117,17 +117,26 @@ fn a_damaged_or_older_cache_is_read_as_empty_and_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let p = two_annotators(dir.path());
     let good = screens(&p.root);
-    let cache = p.root.join(".cache/screens.json");
-    let text = std::fs::read_to_string(&cache).unwrap();
-    // The same cache under a version this build does not write.
-    let at = text.find("\"version\":").unwrap() + "\"version\":".len();
-    let digits = text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
-    let older = format!("{}999{}", &text[..at], &text[at + digits..]);
-    assert_ne!(older, text);
+    let cache = p.root.join(".cache/screens.bin");
+    let bytes = std::fs::read(&cache).unwrap();
+    // The file starts with the format's line, then the cache's own version.
+    let magic = b"glossator cache 2\n";
+    assert!(bytes.starts_with(magic), "{:?}", &bytes[..magic.len()]);
+    let with = |at: usize, byte: u8| {
+        let mut b = bytes.clone();
+        b[at] = byte;
+        b
+    };
+    let mut longer = bytes.clone();
+    longer.push(0);
     for damaged in [
-        older,
-        text[..text.len() / 2].to_owned(),
-        "\u{0}garbage".to_owned(),
+        // Another format, another version of this cache, the JSON of an older build.
+        with(magic.len() - 2, b'9'),
+        with(magic.len(), 99),
+        b"{\"version\":2,\"schema\":\"\",\"files\":{}}".to_vec(),
+        bytes[..bytes.len() / 2].to_vec(),
+        longer,
+        b"\0garbage".to_vec(),
     ] {
         std::fs::write(&cache, damaged).unwrap();
         let again = screens(&p.root);
@@ -217,9 +226,55 @@ fn agreement_from_its_cache_is_what_reading_every_file_gives_and_follows_a_chang
     assert_eq!(after.0, agreement_of_every_file(&p));
     assert_ne!(after.0, cold.0);
     // A damaged cache is read as empty and rebuilt.
-    std::fs::write(p.root.join(".cache/agreement.json"), "{\"version\":").unwrap();
+    std::fs::write(p.root.join(".cache/agreement.bin"), "{\"version\":").unwrap();
     let again = agreement(&p.root);
     assert_eq!(again.2, (0, 2));
     assert_eq!((&again.0, &again.1), (&after.0, &after.1));
     assert_eq!(agreement(&p.root).2, (2, 0));
+}
+
+#[test]
+fn after_an_article_is_annotated_review_reads_its_files_again_and_keeps_the_others_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_annotators(dir.path());
+    // A second annotated article, before council in no order and after it in the files'.
+    let council = std::fs::read_to_string(p.articles_dir().join("council.txt")).unwrap();
+    p.add_text("zcopy", &council).unwrap();
+    std::fs::copy(
+        p.annotation_path("a1", "council.txt"),
+        p.annotation_path("a1", "zcopy.txt"),
+    )
+    .unwrap();
+    let mut h = open(&p.root);
+    h.press(&["r"]);
+    let View::Review(r) = &h.browser.view else {
+        panic!("review is open: {:?}", h.browser.message)
+    };
+    assert_eq!(r.items.to_vec(), items(&read_every_file(&p)));
+    let docs = read_every_file(&p);
+    assert_eq!(docs.len(), 3, "a1's two files and bob's");
+    assert!(docs.iter().all(|d| !d.annotations.mentions.is_empty()));
+    // bob's council file loses a claim, as the editor saves it.
+    let bob = p.annotation_path("bob", "council.txt");
+    let article = glossator::text::Article::load(&p.articles_dir().join("council.txt")).unwrap();
+    let (mut set, _) = glossator::store::read(&bob).unwrap().resolve(&article);
+    let claim = set.mentions.iter().find(|m| m.label == "Claim").unwrap().id;
+    set.remove_mention(claim);
+    glossator::store::session::write_once(&bob, &set, &article, None).unwrap();
+    h.browser.reload_after(Some("council.txt"));
+    let docs = read_every_file(&p);
+    let View::Review(r) = &h.browser.view else {
+        panic!("review is still open")
+    };
+    assert_eq!(r.items.to_vec(), items(&docs), "in the files' order");
+    let review = h.screen();
+    h.press(&["esc", "d"]);
+    let View::Dashboard(d) = &h.browser.view else {
+        panic!("the dashboard is open")
+    };
+    assert_eq!(*d, Dashboard::new(&docs));
+    // A fresh browser reading the changed file shows the same review.
+    let again = screens(&p.root);
+    assert_eq!(again.0, items(&docs));
+    assert_eq!(again.1, review);
 }

@@ -173,19 +173,20 @@ impl Browser {
     pub fn reload_after(&mut self, article: Option<&str>) {
         self.summary = Summary::load(&self.project);
         self.shown.take();
+        // Review is closed first: the rows it shares are then taken back, not copied.
+        let was = match std::mem::replace(&mut self.view, View::List) {
+            View::Review(r) => Some((r.label, r.annotator, r.polarity, r.filter, r.index)),
+            other => {
+                self.view = other;
+                None
+            }
+        };
         if let Some(a) = article {
             self.refresh_sheets(a);
         } else {
             self.sheets = None;
         }
-        if let View::Review(r) = &self.view {
-            let (label, annotator, polarity, filter, index) = (
-                r.label.clone(),
-                r.annotator.clone(),
-                r.polarity.clone(),
-                r.filter.clone(),
-                r.index,
-            );
+        if let Some((label, annotator, polarity, filter, index)) = was {
             let mut fresh = self.review();
             fresh.label = label;
             fresh.annotator = annotator;

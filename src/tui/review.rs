@@ -6,12 +6,14 @@
 //! as with 40. And a dashboard of the same data ([`dashboard`]).
 
 mod dashboard;
-mod sheet;
+pub(crate) mod sheet;
 
 pub use dashboard::{Dashboard, UNLINKED_PRONOUNS, render_dashboard};
 pub use sheet::Sheet;
 
 use std::cell::{Cell as Once, RefCell};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -27,11 +29,12 @@ use super::screen::{Component, Effect, Opening, ReviewAction, footer};
 use crate::export::Doc;
 use crate::model::{Agent, Target};
 
-/// One mention in the review list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// One mention in the review list. Its article and annotator are shared by every row of
+/// its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    pub article: String,
-    pub annotator: String,
+    pub article: Arc<str>,
+    pub annotator: Arc<str>,
     pub label: String,
     pub text: String,
     pub speaker: String,
@@ -48,6 +51,8 @@ pub fn items(docs: &[Doc]) -> Vec<Item> {
     let mut out = Vec::new();
     for d in docs {
         let a = &d.annotations;
+        let (article, annotator): (Arc<str>, Arc<str>) =
+            (d.name.as_str().into(), a.annotator.as_str().into());
         for m in &a.mentions {
             let speaker = d.speaker_of(m.id);
             let sources = d.source_names(m.id);
@@ -68,8 +73,8 @@ pub fn items(docs: &[Doc]) -> Vec<Item> {
                 .map(|c| d.text_of(c))
                 .unwrap_or_default();
             out.push(Item {
-                article: d.name.clone(),
-                annotator: a.annotator.clone(),
+                article: article.clone(),
+                annotator: annotator.clone(),
                 label: m.label.clone(),
                 text: d.text_of(m),
                 speaker: speaker.map(|s| d.agent_name(s)).unwrap_or_default(),
@@ -104,15 +109,77 @@ struct Made {
     filter: String,
 }
 
+/// What the text and speaker filters search, worked out beside the loop when review opens
+/// (lower-casing every row's words took a third of review's opening on 10,000 articles).
+#[derive(Debug, Default)]
+struct Lookup {
+    /// Each item's text, speaker, cue, sources and article, lower-cased.
+    hay: Vec<String>,
+    /// Speaker and source names (entity names where there are entities), with how many
+    /// items name each, most first.
+    entities: Vec<(String, usize)>,
+}
+
+impl Lookup {
+    fn of(items: &[Item]) -> Self {
+        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for i in items {
+            for name in std::iter::once(i.speaker.as_str()).chain(i.sources.split("; ")) {
+                if !name.is_empty() {
+                    *count.entry(name).or_default() += 1;
+                }
+            }
+        }
+        let mut entities: Vec<(String, usize)> =
+            count.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let hay = items
+            .iter()
+            .map(|i| {
+                let mut h = String::with_capacity(
+                    i.text.len()
+                        + i.speaker.len()
+                        + i.cue.len()
+                        + i.sources.len()
+                        + i.article.len()
+                        + 4,
+                );
+                for (n, f) in [&*i.text, &i.speaker, &i.cue, &i.sources, &i.article]
+                    .iter()
+                    .enumerate()
+                {
+                    if n > 0 {
+                        h.push('\n');
+                    }
+                    h.push_str(&f.to_lowercase());
+                }
+                h
+            })
+            .collect();
+        Self { hay, entities }
+    }
+}
+
+/// The [`Lookup`]: being worked out on a thread of its own, or in.
+#[derive(Debug)]
+enum Lookingup {
+    Working(JoinHandle<Lookup>, Arc<Vec<Item>>),
+    Done(Lookup),
+}
+
+impl Default for Lookingup {
+    fn default() -> Self {
+        Self::Done(Lookup::default())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Review {
-    pub items: Vec<Item>,
+    /// Every row, shared with the sheets they came from.
+    pub items: Arc<Vec<Item>>,
     pub labels: Vec<String>,
     pub annotators: Vec<String>,
     pub polarities: Vec<String>,
-    /// Speaker and source names (entity names where there are entities), with how many
-    /// items name each, most first.
-    pub entities: Vec<(String, usize)>,
     pub entity: Option<String>,
     pub label: Option<String>,
     pub annotator: Option<String>,
@@ -124,8 +191,8 @@ pub struct Review {
     pub index: usize,
     /// The first row on screen; kept by drawing so the highlighted row stays in view.
     offset: Once<usize>,
-    /// Each item's text, speaker, cue, sources and article, lower-cased once.
-    hay: Vec<String>,
+    /// What the text and speaker filters search.
+    lookup: RefCell<Lookingup>,
     /// The list last worked out, and for which filters.
     shown: RefCell<Option<(Made, Vec<usize>)>>,
     /// How many items have the label shown, for the title, counted once per label.
@@ -159,63 +226,75 @@ fn cycle(values: &[String], current: Option<&String>) -> Option<String> {
 
 impl Review {
     pub fn new(docs: &[Doc], labels: Vec<String>, polarities: Vec<String>) -> Self {
-        Self::of_items(items(docs), labels, polarities)
+        Self::of_items(Arc::new(items(docs)), labels, polarities)
     }
 
-    /// Review of these rows (every file's, in the project's order).
-    pub fn of_items(items: Vec<Item>, labels: Vec<String>, polarities: Vec<String>) -> Self {
-        let mut annotators: Vec<String> = items.iter().map(|i| i.annotator.clone()).collect();
-        annotators.sort();
-        annotators.dedup();
+    /// Review of these rows (every file's, in the project's order). What the text and
+    /// speaker filters search is worked out beside the loop meanwhile.
+    pub fn of_items(items: Arc<Vec<Item>>, labels: Vec<String>, polarities: Vec<String>) -> Self {
+        let annotators: std::collections::BTreeSet<&str> =
+            items.iter().map(|i| &*i.annotator).collect();
+        let annotators = annotators.into_iter().map(str::to_owned).collect();
         let label = labels.iter().find(|l| *l == "Claim").cloned();
-        let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for i in &items {
-            for name in std::iter::once(i.speaker.as_str()).chain(i.sources.split("; ")) {
-                if !name.is_empty() {
-                    *count.entry(name).or_default() += 1;
-                }
-            }
-        }
-        let mut entities: Vec<(String, usize)> =
-            count.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-        entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let hay = items
-            .iter()
-            .map(|i| {
-                [&i.text, &i.speaker, &i.cue, &i.sources, &i.article]
-                    .iter()
-                    .map(|f| f.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .collect();
+        let shared = items.clone();
+        let lookup = match std::thread::Builder::new().spawn(move || Lookup::of(&shared)) {
+            Ok(handle) => Lookingup::Working(handle, items.clone()),
+            Err(_) => Lookingup::Done(Lookup::of(&items)),
+        };
         Self {
             items,
             labels,
             annotators,
             polarities,
-            entities,
             label,
-            hay,
+            lookup: RefCell::new(lookup),
             ..Self::default()
         }
+    }
+
+    /// What the filters search, waiting for it when it is still being worked out.
+    fn lookup(&self) -> std::cell::Ref<'_, Lookup> {
+        let working = matches!(*self.lookup.borrow(), Lookingup::Working(..));
+        if working {
+            let mut slot = self.lookup.borrow_mut();
+            if let Lookingup::Working(handle, items) = std::mem::take(&mut *slot) {
+                // A thread that failed is made up for here.
+                *slot = Lookingup::Done(handle.join().unwrap_or_else(|_| Lookup::of(&items)));
+            }
+        }
+        std::cell::Ref::map(self.lookup.borrow(), |l| match l {
+            Lookingup::Done(l) => l,
+            Lookingup::Working(..) => &NO_LOOKUP,
+        })
+    }
+
+    /// Speaker and source names (entity names where there are entities), with how many
+    /// items name each, most first.
+    pub fn entities(&self) -> Vec<(String, usize)> {
+        self.lookup().entities.clone()
     }
 
     /// The speaker and source names that match what is typed, best first: the whole name,
     /// then its start, the start of a word in it, anywhere in it, then its letters in order
     /// ("arz" finds "Ana Ruiz"); ties go to the name more items carry.
-    pub fn matching_entities(&self, query: &str) -> Vec<&str> {
+    pub fn matching_entities(&self, query: &str) -> Vec<String> {
         let q = query.to_lowercase();
         if q.is_empty() {
-            return self.entities.iter().map(|(e, _)| e.as_str()).collect();
+            return self
+                .lookup()
+                .entities
+                .iter()
+                .map(|(e, _)| e.clone())
+                .collect();
         }
-        let mut ranked: Vec<(u8, usize, &str)> = self
+        let lookup = self.lookup();
+        let mut ranked: Vec<(u8, usize, &str)> = lookup
             .entities
             .iter()
             .filter_map(|(e, n)| rank(&e.to_lowercase(), &q).map(|r| (r, *n, e.as_str())))
             .collect();
         ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-        ranked.into_iter().map(|(_, _, e)| e).collect()
+        ranked.into_iter().map(|(_, _, e)| e.to_owned()).collect()
     }
 
     /// How many items have the label filtered by (all of them without one).
@@ -266,11 +345,16 @@ impl Review {
 
     fn work_out(&self) -> Vec<usize> {
         let needle = self.filter.to_lowercase();
+        let hay = (!needle.is_empty()).then(|| self.lookup());
         self.items
             .iter()
             .enumerate()
             .filter(|(_, i)| self.label.as_ref().is_none_or(|l| *l == i.label))
-            .filter(|(_, i)| self.annotator.as_ref().is_none_or(|a| *a == i.annotator))
+            .filter(|(_, i)| {
+                self.annotator
+                    .as_ref()
+                    .is_none_or(|a| a.as_str() == &*i.annotator)
+            })
             .filter(|(_, i)| {
                 self.entity
                     .as_ref()
@@ -281,7 +365,9 @@ impl Review {
                     .as_ref()
                     .is_none_or(|p| i.polarity.split("; ").any(|x| x == p))
             })
-            .filter(|(n, _)| needle.is_empty() || self.hay[*n].contains(&needle))
+            .filter(|(n, _)| {
+                needle.is_empty() || hay.as_ref().is_some_and(|h| h.hay[*n].contains(&needle))
+            })
             .map(|(n, _)| n)
             .collect()
     }
@@ -292,8 +378,8 @@ impl Review {
             .get(self.index)
             .map(|i| {
                 Effect::Open(Opening {
-                    article: i.article.clone(),
-                    annotator: i.annotator.clone(),
+                    article: i.article.to_string(),
+                    annotator: i.annotator.to_string(),
                     at: Some(i.at),
                     read_only,
                 })
@@ -320,10 +406,7 @@ impl Component for Review {
             Typing::Entity => match key.code {
                 // Enter takes the best match; Esc lets every speaker through again.
                 KeyCode::Enter => {
-                    self.entity = self
-                        .matching_entities(&self.query)
-                        .first()
-                        .map(|e| (*e).to_owned());
+                    self.entity = self.matching_entities(&self.query).into_iter().next();
                     self.typing = Typing::Nothing;
                 }
                 KeyCode::Esc => {
@@ -380,6 +463,10 @@ impl Component for Review {
 }
 
 static EMPTY: Vec<usize> = Vec::new();
+static NO_LOOKUP: Lookup = Lookup {
+    hay: Vec::new(),
+    entities: Vec::new(),
+};
 
 /// How well `name` (lower-cased) matches `q` (lower-cased): 0 best; `None` when it does not.
 fn rank(name: &str, q: &str) -> Option<u8> {

@@ -5,7 +5,7 @@
 //! not read again; the others are read and measured anew. The figures then add the parts up
 //! in article order, the same sums as reading every file gives. A damaged or older cache, or
 //! one made under another schema, is read as empty and rebuilt. It is
-//! `.cache/agreement.json` beside the summary cache.
+//! `.cache/agreement.bin` beside the summary cache.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -55,7 +55,7 @@ struct Cache {
 
 /// The agreement cache of the project in `root`.
 pub fn path(root: &Path) -> PathBuf {
-    root.join(".cache").join("agreement.json")
+    root.join(".cache").join("agreement.bin")
 }
 
 fn pair_key(a: &str, b: &str, article: &str) -> String {
@@ -64,14 +64,14 @@ fn pair_key(a: &str, b: &str, article: &str) -> String {
 
 impl Cache {
     fn read(path: &Path, schema: &str) -> Self {
-        crate::project::summary::cache::read_json::<Self>(path)
+        crate::project::summary::cache::read_cache::<Self>(path)
             .filter(|c| c.version == VERSION && c.schema == schema)
             .unwrap_or_default()
     }
 
     /// Written atomically; a cache that cannot be written costs time, not work.
     fn write(&self, path: &Path) {
-        crate::project::summary::cache::write_json(path, self);
+        crate::project::summary::cache::write_cache(path, self);
     }
 }
 

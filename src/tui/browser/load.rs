@@ -32,12 +32,16 @@ impl Browser {
         self.tick_sheets();
     }
 
-    /// Waits until every file is read (for tests and scripts that drive the browser without
-    /// a loop).
+    /// Waits until every file is read and the screens cache written (for tests and scripts
+    /// that drive the browser without a loop).
     pub fn settle(&mut self) {
         while self.busy() {
             self.tick();
             std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        // And the screens cache is on disk.
+        if let Some(s) = &mut self.sheets {
+            s.written();
         }
     }
 

@@ -2,91 +2,284 @@
 //! and dashboard counts ([`Sheet`]) with the stamps (size, modification time, inode) of the
 //! file and of its article when they were read. Opening either screen takes every sheet
 //! whose stamps still match and reads only the other files again, beside the loop with a
-//! progress line; the cache is then written again. A damaged or older cache, or one made
-//! under another schema, is read as empty, so it is rebuilt and never an error.
-//! It is `.cache/screens.json` beside the summary cache, and read only by these screens.
+//! progress line; the cache is then written again, beside the loop once the screen is
+//! open. A damaged or older cache, or one made under another schema, is read as empty, so
+//! it is rebuilt and never an error. It is `.cache/screens.bin` beside the summary cache
+//! (binary, see [`read_cache`]), and read only by these screens. The rows are kept once,
+//! in one list review shares, not copied per screen.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
 
-use serde::{Deserialize, Serialize};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::{Browser, Then, View};
-use crate::project::summary::cache::{Stamp, key};
+use crate::project::summary::cache::{Part, Stamp, key, read_cache, write_cache};
 use crate::project::summary::par_map;
 use crate::project::{AnnotationFile, Project};
 use crate::schema::Schema;
-use crate::tui::review::{Dashboard, Review, Sheet};
+use crate::tui::review::sheet::Packed;
+use crate::tui::review::{Dashboard, Item, Review, Sheet};
 
 /// Bumped whenever what is cached changes meaning.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
-/// One file: its stamp, its article's, and its sheet (`None`: it could not be read).
-type Entry = (Stamp, Option<Stamp>, Option<Sheet>);
+/// One file as the cache holds it: its stamp, its article's, and its sheet (`None`: it
+/// could not be read).
+type Held = (Stamp, Option<Stamp>, Option<Packed>);
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// Files by [`key`].
+type Files = BTreeMap<String, Held>;
+
+/// Into how many parts the files are split, each decoded on a core of its own.
+const PARTS: usize = 4;
+
+/// The cache as it is read back.
+#[derive(Debug, Default, serde::Deserialize)]
 struct Cache {
     version: u32,
     /// The schema the files were checked against, as JSON.
     schema: String,
-    files: BTreeMap<String, Entry>,
+    /// The files, in parts.
+    parts: Vec<Part<Files>>,
 }
 
 /// The screens cache of the project in `root`.
 pub fn path(root: &Path) -> PathBuf {
-    root.join(".cache").join("screens.json")
+    root.join(".cache").join("screens.bin")
 }
 
 impl Cache {
-    fn read(path: &Path, schema: &str) -> Self {
-        crate::project::summary::cache::read_json::<Self>(path)
-            .filter(|c| c.version == VERSION && c.schema == schema)
-            .unwrap_or_default()
-    }
-
-    /// Written atomically; a cache that cannot be written costs time, not work.
-    fn write(&self, path: &Path) {
-        crate::project::summary::cache::write_json(path, self);
+    /// The files the cache at `path` holds, its parts decoded on every core; none when it
+    /// cannot be used.
+    fn read(path: &Path, schema: &str) -> Files {
+        let Some(cache) =
+            read_cache::<Self>(path).filter(|c| c.version == VERSION && c.schema == schema)
+        else {
+            return Files::new();
+        };
+        let parts: Option<Vec<Files>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = cache
+                .parts
+                .iter()
+                .map(|p| scope.spawn(|| p.decode()))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().ok().flatten())
+                .collect()
+        });
+        let mut files = Files::new();
+        for mut part in parts.unwrap_or_default() {
+            files.append(&mut part);
+        }
+        files
     }
 }
 
-/// Every annotation file's sheet, in the project's order.
+/// One annotation file: where it is, its article, its cache key and stamps, its sheet
+/// (`None`: it could not be read against its article, and is left out) and where its rows
+/// are in [`Sheets::items`] (the sheet's own `items` are moved there).
+#[derive(Debug, Clone)]
+struct Entry {
+    path: PathBuf,
+    article: String,
+    key: String,
+    stamp: Option<Stamp>,
+    article_stamp: Option<Stamp>,
+    sheet: Option<Sheet>,
+    rows: Range<usize>,
+}
+
+/// The sheets and rows as a [`Cache`], written from where they are without a copy.
+struct Writing<'a> {
+    schema: &'a str,
+    entries: &'a [Entry],
+    items: &'a [Item],
+}
+
+/// Some files of a [`Writing`], as a [`Files`] map.
+struct Written<'a> {
+    entries: &'a [Entry],
+    items: &'a [Item],
+}
+
+impl Serialize for Written<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let w = self;
+        // Collected first: the format needs the map's length up front.
+        let files: Vec<_> = w
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let stamp = e.stamp?;
+                let sheet = e.sheet.as_ref().map(|s| s.packed(&w.items[e.rows.clone()]));
+                Some((&e.key, (stamp, e.article_stamp, sheet)))
+            })
+            .collect();
+        serializer.collect_map(files)
+    }
+}
+
+impl Serialize for Writing<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Cache", 3)?;
+        s.serialize_field("version", &VERSION)?;
+        s.serialize_field("schema", self.schema)?;
+        let parts: Vec<Part<Files>> = self
+            .entries
+            .chunks(self.entries.len().div_ceil(PARTS).max(1))
+            .map(|entries| {
+                Part::of(&Written {
+                    entries,
+                    items: self.items,
+                })
+            })
+            .collect();
+        s.serialize_field("parts", &parts)?;
+        s.end()
+    }
+}
+
+/// Every annotation file's sheet, in the project's order, and every review row.
 #[derive(Debug, Default)]
 pub struct Sheets {
-    /// By file path: the file, its article, and its sheet (`None`: it could not be read
-    /// against its article, and is left out).
-    entries: Vec<(PathBuf, String, Option<Sheet>)>,
+    entries: Arc<Vec<Entry>>,
+    /// Every file's review rows, file after file: review shares them.
+    items: Arc<Vec<Item>>,
     /// Files whose sheet came from the cache, and files read again.
     pub kept: usize,
     pub read: usize,
+    /// The cache being written beside the loop, after the screen opened.
+    writer: Option<JoinHandle<()>>,
+}
+
+impl Drop for Sheets {
+    /// A cache half-written when the program ends would only leave a stray file.
+    fn drop(&mut self) {
+        self.written();
+    }
 }
 
 impl Sheets {
-    /// The sheets of the files that could be read, in order.
+    /// Of these files (sorted here by path) and what was got of each, their rows moved
+    /// into one list.
+    fn of(mut got: Vec<(Entry, Got)>, kept: usize, read: usize) -> Self {
+        // In file order, as every file read and sorted by path gives.
+        got.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+        let mut items = Vec::new();
+        let mut entries = Vec::with_capacity(got.len());
+        for (mut e, got) in got {
+            let start = items.len();
+            e.sheet = match got {
+                Got::Read(Some(mut s)) => {
+                    items.append(&mut s.items);
+                    Some(s)
+                }
+                Got::Kept(Some(p)) => Some(p.unpack(&mut items)),
+                Got::Read(None) | Got::Kept(None) => None,
+            };
+            e.rows = start..items.len();
+            entries.push(e);
+        }
+        Self {
+            entries: Arc::new(entries),
+            items: Arc::new(items),
+            kept,
+            read,
+            writer: None,
+        }
+    }
+
+    /// The sheets of the files that could be read, in order (their rows are in
+    /// [`Self::items`]).
     pub fn sheets(&self) -> impl Iterator<Item = &Sheet> {
-        self.entries.iter().filter_map(|e| e.2.as_ref())
+        self.entries.iter().filter_map(|e| e.sheet.as_ref())
+    }
+
+    /// Every review row, file after file.
+    pub fn items(&self) -> Arc<Vec<Item>> {
+        self.items.clone()
     }
 
     /// How many files could not be read.
     pub fn skipped(&self) -> usize {
-        self.entries.iter().filter(|e| e.2.is_none()).count()
+        self.entries.iter().filter(|e| e.sheet.is_none()).count()
+    }
+
+    /// Writes the cache on a thread of its own: the screen does not wait for it.
+    fn write_beside(&mut self, at: PathBuf, schema: String) {
+        let (entries, items) = (self.entries.clone(), self.items.clone());
+        let write = move || {
+            write_cache(
+                &at,
+                &Writing {
+                    schema: &schema,
+                    entries: &entries,
+                    items: &items,
+                },
+            );
+        };
+        match std::thread::Builder::new().spawn(write.clone()) {
+            Ok(handle) => self.writer = Some(handle),
+            Err(_) => write(),
+        }
+    }
+
+    /// Waits until the cache is written.
+    pub fn written(&mut self) {
+        if let Some(w) = self.writer.take() {
+            let _ = w.join();
+        }
     }
 
     /// After `article` was annotated: its files read again (`files` are its files now).
     fn refresh(&mut self, article: &str, files: &[AnnotationFile], schema: &Schema) {
-        self.entries.retain(|e| e.1 != article);
+        self.written();
+        let old: Vec<Entry> = Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
+        let mut rows = Arc::unwrap_or_clone(std::mem::take(&mut self.items)).into_iter();
+        let mut got = Vec::with_capacity(old.len() + files.len());
+        // The other files' sheets take their rows back, in order.
+        let mut at = 0;
+        for mut e in old {
+            let n = e.rows.len();
+            let mine: Vec<Item> = rows.by_ref().skip(e.rows.start - at).take(n).collect();
+            at = e.rows.end;
+            if e.article == article {
+                continue;
+            }
+            let sheet = e.sheet.take().map(|s| Sheet { items: mine, ..s });
+            got.push((e, Got::Read(sheet)));
+        }
         for f in files {
             let sheet = crate::export::load_doc(&f.path, schema)
                 .ok()
                 .map(|d| Sheet::of(&d));
-            self.entries
-                .push((f.path.clone(), f.article.clone(), sheet));
+            let e = Entry {
+                path: f.path.clone(),
+                article: f.article.clone(),
+                key: key(&f.annotator, &f.article),
+                stamp: None,
+                article_stamp: None,
+                sheet: None,
+                rows: 0..0,
+            };
+            got.push((e, Got::Read(sheet)));
         }
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let (kept, read) = (self.kept, self.read);
+        *self = Self::of(got, kept, read);
     }
+}
+
+/// What was got of a file: its sheet read anew, or the cache's.
+enum Got {
+    Read(Option<Sheet>),
+    Kept(Option<Packed>),
 }
 
 /// How far a reading has got, shared with the thread doing it.
@@ -100,8 +293,8 @@ struct Counter {
 type Looked = (Option<Stamp>, Option<Stamp>, Option<Option<Sheet>>);
 
 /// Reads the sheets of `files`: the cache's where the stamps match, the files again
-/// elsewhere (on every core); writes the cache again when anything changed. `None` when
-/// stopped.
+/// elsewhere (on every core); writes the cache again, beside the loop, when anything
+/// changed. `None` when stopped.
 fn gather(
     project: &Project,
     files: &[AnnotationFile],
@@ -112,6 +305,18 @@ fn gather(
     let at = path(&project.root);
     let mut old = Cache::read(&at, &fingerprint);
     let articles = project.articles_dir();
+    // Each article's stamp, taken once however many files it has; on every core.
+    let names: Vec<&str> = files
+        .iter()
+        .map(|f| f.article.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let article_stamps: std::collections::HashMap<&str, Option<Stamp>> = names
+        .iter()
+        .copied()
+        .zip(par_map(&names, |n| Stamp::of(&articles.join(n))))
+        .collect();
     // Each file's stamps and, unless the cache's entry still matches them (`None`), what
     // reading it again gave; on every core.
     let found: Vec<Option<Looked>> = par_map(files, |f| {
@@ -120,9 +325,9 @@ fn gather(
         }
         counter.done.fetch_add(1, Ordering::Relaxed);
         let stamp = Stamp::of(&f.path);
-        let article = Stamp::of(&articles.join(&f.article));
+        let article = article_stamps.get(f.article.as_str()).copied().flatten();
         if let (Some(s), Some((then, then_article, _))) =
-            (stamp, old.files.get(&key(&f.annotator, &f.article)))
+            (stamp, old.get(&key(&f.annotator, &f.article)))
             && s == *then
             && article == *then_article
         {
@@ -134,40 +339,39 @@ fn gather(
         Some((stamp, article, Some(sheet)))
     });
     let found: Vec<_> = found.into_iter().collect::<Option<_>>()?;
-    let mut out = Sheets::default();
-    let mut stamps = Vec::with_capacity(files.len());
-    for (f, (stamp, article, fresh)) in files.iter().zip(found) {
+    let (mut kept, mut read) = (0, 0);
+    let mut got = Vec::with_capacity(files.len());
+    for (f, (stamp, article_stamp, fresh)) in files.iter().zip(found) {
         let k = key(&f.annotator, &f.article);
         // The cache's sheet is moved out of it, not copied.
         let sheet = match fresh {
             None => {
-                out.kept += 1;
-                old.files.remove(&k).and_then(|e| e.2)
+                kept += 1;
+                Got::Kept(old.remove(&k).and_then(|e| e.2))
             }
             Some(sheet) => {
-                out.read += 1;
-                sheet
+                read += 1;
+                Got::Read(sheet)
             }
         };
-        stamps.push((k, stamp, article));
-        out.entries.push((f.path.clone(), f.article.clone(), sheet));
+        let e = Entry {
+            path: f.path.clone(),
+            article: f.article.clone(),
+            key: k,
+            stamp,
+            article_stamp,
+            sheet: None,
+            rows: 0..0,
+        };
+        got.push((e, sheet));
     }
     // Written again when a file was read anew or one the cache held is gone.
-    if out.read > 0 || !old.files.is_empty() {
-        let mut fresh = Cache {
-            version: VERSION,
-            schema: fingerprint,
-            files: BTreeMap::new(),
-        };
-        for ((k, stamp, article), (_, _, sheet)) in stamps.into_iter().zip(&out.entries) {
-            if let Some(stamp) = stamp {
-                fresh.files.insert(k, (stamp, article, sheet.clone()));
-            }
-        }
-        fresh.write(&at);
+    let changed = read > 0 || !old.is_empty();
+    drop(old);
+    let mut out = Sheets::of(got, kept, read);
+    if changed {
+        out.write_beside(at, fingerprint);
     }
-    // In file order, as every file read and sorted by path gives.
-    out.entries.sort_by(|a, b| a.0.cmp(&b.0));
     Some(out)
 }
 
@@ -296,12 +500,7 @@ impl Browser {
     pub(super) fn review(&mut self) -> Review {
         let schema = self.schema_or_news();
         let labels = schema.labels.iter().map(|l| l.name.clone()).collect();
-        let items = self
-            .sheets()
-            .sheets()
-            .flat_map(|s| s.items.iter().cloned())
-            .collect();
-        Review::of_items(items, labels, schema.polarities)
+        Review::of_items(self.sheets().items(), labels, schema.polarities)
     }
 
     fn open_with_sheets(&mut self, then: Then) {

@@ -4,16 +4,16 @@
 //! (see the browser's screens cache) gives the same screen as the file read again.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize as DeriveSerialize};
 
 use super::{Item, UNLINKED_PRONOUNS, items};
 use crate::export::Doc;
 
-/// One annotation file, as review and the dashboard see it. Kept in the cache as
-/// [`Packed`]: its rows without the article and annotator each repeats, and without names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "Packed", into = "Packed")]
+/// One annotation file, as review and the dashboard see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sheet {
     /// Its mentions as review lists them.
     pub items: Vec<Item>,
@@ -25,7 +25,6 @@ pub struct Sheet {
     /// file, and how many; in the order first seen.
     pub speakers: Vec<(String, String, u64)>,
     /// The file is gold's, not an annotator's.
-    #[serde(default)]
     pub gold: bool,
 }
 
@@ -33,9 +32,10 @@ pub struct Sheet {
 /// polarity and where it is.
 type Row = (String, String, String, String, String, String, usize);
 
-/// A [`Sheet`] as the cache holds it.
-#[derive(Serialize, Deserialize)]
-struct Packed {
+/// A [`Sheet`] as the screens cache holds it: its rows without the article and annotator
+/// each repeats. Read back whole; written from [`PackedRef`], the same fields borrowed.
+#[derive(Debug, Deserialize)]
+pub struct Packed {
     article: String,
     annotator: String,
     rows: Vec<Row>,
@@ -45,56 +45,74 @@ struct Packed {
     gold: bool,
 }
 
-impl From<Sheet> for Packed {
-    fn from(s: Sheet) -> Self {
-        let (article, annotator) = s
-            .items
-            .first()
-            .map(|i| (i.article.clone(), i.annotator.clone()))
-            .unwrap_or_default();
-        Self {
-            article,
-            annotator,
-            rows: s
-                .items
-                .into_iter()
-                .map(|i| {
-                    (
-                        i.label, i.text, i.speaker, i.cue, i.sources, i.polarity, i.at,
-                    )
-                })
-                .collect(),
-            labels: s.labels,
-            polarities: s.polarities,
-            speakers: s.speakers,
-            gold: s.gold,
+/// A [`Packed`] borrowed from a sheet's counts and its rows (kept elsewhere), to be
+/// written without a copy.
+#[derive(DeriveSerialize)]
+pub struct PackedRef<'a> {
+    article: &'a str,
+    annotator: &'a str,
+    rows: Rows<'a>,
+    labels: &'a BTreeMap<String, u64>,
+    polarities: &'a BTreeMap<String, u64>,
+    speakers: &'a [(String, String, u64)],
+    gold: bool,
+}
+
+/// Review rows written as [`Row`]s.
+struct Rows<'a>(&'a [Item]);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for i in self.0 {
+            seq.serialize_element(&(
+                &*i.label,
+                &*i.text,
+                &*i.speaker,
+                &*i.cue,
+                &*i.sources,
+                &*i.polarity,
+                i.at,
+            ))?;
+        }
+        seq.end()
+    }
+}
+
+impl Packed {
+    /// Its counts as a sheet whose rows are pushed onto `rows` (kept apart from it).
+    pub fn unpack(self, rows: &mut Vec<Item>) -> Sheet {
+        // One article and one annotator string for every row.
+        let article: Arc<str> = self.article.into();
+        let annotator: Arc<str> = self.annotator.into();
+        rows.extend(self.rows.into_iter().map(
+            |(label, text, speaker, cue, sources, polarity, at)| Item {
+                article: article.clone(),
+                annotator: annotator.clone(),
+                label,
+                text,
+                speaker,
+                cue,
+                sources,
+                polarity,
+                at,
+            },
+        ));
+        Sheet {
+            items: Vec::new(),
+            labels: self.labels,
+            polarities: self.polarities,
+            speakers: self.speakers,
+            gold: self.gold,
         }
     }
 }
 
 impl From<Packed> for Sheet {
     fn from(p: Packed) -> Self {
-        Self {
-            items: p
-                .rows
-                .into_iter()
-                .map(|(label, text, speaker, cue, sources, polarity, at)| Item {
-                    article: p.article.clone(),
-                    annotator: p.annotator.clone(),
-                    label,
-                    text,
-                    speaker,
-                    cue,
-                    sources,
-                    polarity,
-                    at,
-                })
-                .collect(),
-            labels: p.labels,
-            polarities: p.polarities,
-            speakers: p.speakers,
-            gold: p.gold,
-        }
+        let mut items = Vec::with_capacity(p.rows.len());
+        let sheet = p.unpack(&mut items);
+        Self { items, ..sheet }
     }
 }
 
@@ -128,5 +146,64 @@ impl Sheet {
             }
         }
         s
+    }
+
+    /// This sheet's counts with `rows` (its rows, which may be kept apart from it), as the
+    /// cache holds them.
+    pub fn packed<'a>(&'a self, rows: &'a [Item]) -> PackedRef<'a> {
+        let (article, annotator) = rows
+            .first()
+            .map(|i| (&*i.article, &*i.annotator))
+            .unwrap_or_default();
+        PackedRef {
+            article,
+            annotator,
+            rows: Rows(rows),
+            labels: &self.labels,
+            polarities: &self.polarities,
+            speakers: &self.speakers,
+            gold: self.gold,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(article: &str, text: &str, at: usize) -> Item {
+        Item {
+            article: article.into(),
+            annotator: "ana".into(),
+            label: "Claim".into(),
+            text: text.into(),
+            speaker: "Ana Ruiz".into(),
+            cue: "said".into(),
+            sources: "a; b".into(),
+            polarity: "support".into(),
+            at,
+        }
+    }
+
+    #[test]
+    fn a_sheet_written_from_its_rows_reads_back_the_same() {
+        let rows = vec![item("a.txt", "one", 3), item("a.txt", "two «ü»", 90)];
+        let sheet = Sheet {
+            items: Vec::new(),
+            labels: [("Claim".to_owned(), 2)].into(),
+            polarities: [("support".to_owned(), 1)].into(),
+            speakers: vec![("ana ruiz".into(), "Ana Ruiz".into(), 2)],
+            gold: true,
+        };
+        let bytes = postcard::to_stdvec(&sheet.packed(&rows)).unwrap();
+        let back: Packed = postcard::from_bytes(&bytes).unwrap();
+        let back = Sheet::from(back);
+        assert_eq!(
+            back,
+            Sheet {
+                items: rows,
+                ..sheet
+            }
+        );
     }
 }
