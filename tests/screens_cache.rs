@@ -216,10 +216,23 @@ fn agreement_from_its_cache_is_what_reading_every_file_gives_and_follows_a_chang
     assert_eq!(after.2, (0, 2), "the changed file's article is read again");
     assert_eq!(after.0, agreement_of_every_file(&p));
     assert_ne!(after.0, cold.0);
-    // A damaged cache is read as empty and rebuilt.
+    // The figures last shown are damaged: they are added up again from the files' parts.
+    let figures = p.root.join(".cache/agreement-figures.json");
+    std::fs::write(&figures, "{\"version\":").unwrap();
+    let again = agreement(&p.root);
+    assert_eq!(again.2, (2, 0), "the parts are still there");
+    assert_eq!((&again.0, &again.1), (&after.0, &after.1));
+    // The parts are damaged and the figures still match every file: the figures are shown.
     std::fs::write(p.root.join(".cache/agreement.json"), "{\"version\":").unwrap();
+    let again = agreement(&p.root);
+    assert_eq!((&again.0, &again.1, again.2), (&after.0, &after.1, (2, 0)));
+    // Both damaged: every file is read again and both are rebuilt.
+    std::fs::write(&figures, "[").unwrap();
     let again = agreement(&p.root);
     assert_eq!(again.2, (0, 2));
     assert_eq!((&again.0, &again.1), (&after.0, &after.1));
     assert_eq!(agreement(&p.root).2, (2, 0));
+    std::fs::remove_file(&figures).unwrap();
+    assert_eq!(agreement(&p.root).2, (2, 0));
+    assert_eq!(agreement(&p.root).0, after.0);
 }

@@ -32,12 +32,15 @@ impl Browser {
         self.tick_sheets();
     }
 
-    /// Waits until every file is read (for tests and scripts that drive the browser without
-    /// a loop).
+    /// Waits until every file is read, and agreement's cache written (for tests and scripts
+    /// that drive the browser without a loop).
     pub fn settle(&mut self) {
         while self.busy() {
             self.tick();
             std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        if let Some(thread) = self.measurer.take() {
+            let _ = thread.join();
         }
     }
 
