@@ -20,7 +20,7 @@ use anyhow::{Context, bail};
 
 use crate::model::{
     Agent, Annotations, ArticleRef, Attribution, AttributionId, Mention, MentionId, Sourcing,
-    SourcingId, Span, Specificity, Stance, StanceId, Status, Target, check,
+    SourcingId, Span, Stance, StanceId, Status, Target, check,
 };
 use crate::project::{Added, Project};
 use crate::schema::Schema;
@@ -254,15 +254,9 @@ impl Builder<'_> {
             } else if l.kind == "Content" {
                 contents.push((from, to));
             } else if let Some(rest) = l.kind.strip_prefix("Sourcing") {
-                let specificity = match rest {
-                    "" => None,
-                    "_Named" => Some(Specificity::Named),
-                    "_Unnamed" => Some(Specificity::Unnamed),
-                    "_Vague" => Some(Specificity::Vague),
-                    _ => {
-                        self.skip(format!("relations of type {}", l.kind));
-                        continue;
-                    }
+                let Some(specificity) = crate::brat::manifest::sourcing_specificity(rest) else {
+                    self.skip(format!("relations of type {}", l.kind));
+                    continue;
                 };
                 let id = SourcingId(
                     u32::try_from(self.annotations.sourcings.len() + 1).unwrap_or(u32::MAX),

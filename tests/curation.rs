@@ -341,3 +341,81 @@ fn curation_in_a_terminal_from_import_to_a_valid_gold_file() {
     let text = std::fs::read_to_string(&gold).unwrap();
     assert!(text.contains("annotator: \"gold\""), "{text}");
 }
+
+/// A lead curates article after article: `]` saves gold and goes on to the next article of
+/// the list an annotator has a file for (passing one no one annotated), `[` comes back, and
+/// at the end of the list the view stays and says so.
+#[test]
+fn the_next_article_is_curated_without_going_back_to_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = six_annotators(dir.path());
+    // Another article (the same words and a paragraph more, so the spans still fit).
+    let text = std::fs::read_to_string(src.join("council.txt")).unwrap();
+    std::fs::write(
+        src.join("zoning.txt"),
+        format!("{text}\nThe vote is next week.\n"),
+    )
+    .unwrap();
+    for who in ["a1", "a3"] {
+        std::fs::copy(
+            src.join(format!("council_{who}.ann")),
+            src.join(format!("zoning_{who}.ann")),
+        )
+        .unwrap();
+    }
+    let p = Project::init(&dir.path().join("corpus"), None).unwrap();
+    let imported = glossator::brat::import_dir(
+        &src,
+        &p,
+        &glossator::brat::Mapping::polnear(),
+        &Schema::news(),
+        "a1",
+    )
+    .unwrap();
+    assert_eq!(
+        (imported.done.len(), imported.failed.len()),
+        (8, 0),
+        "{:?}",
+        imported.failed
+    );
+    p.add_text("middle", "A Middle Story\n\nNobody said anything yet.\n")
+        .unwrap();
+    let council_gold = p.annotation_path("gold", "council.txt");
+    let mut b = Browser::new(p, "lead", Look::default());
+    let names: Vec<String> = b.visible().iter().map(|a| a.name.clone()).collect();
+    assert_eq!(names, ["council.txt", "middle.txt", "zoning.txt"]);
+
+    press(&mut b, &["C", "P"]);
+    let taken = view(&b).curation.gold.annotations.mentions.len();
+    assert!(taken > 0);
+    press(&mut b, &["]"]);
+    assert!(
+        council_gold.exists(),
+        "gold of the first article saved on the way"
+    );
+    let v = view(&b);
+    assert_eq!(
+        v.name, "zoning.txt",
+        "the article no one annotated is passed"
+    );
+    assert_eq!(v.curation.annotators, ["a1", "a3"]);
+    assert!(screen(&b).contains("zoning.txt"), "{}", screen(&b));
+
+    press(&mut b, &["]"]);
+    assert_eq!(view(&b).name, "zoning.txt", "the last article stays");
+    assert_eq!(
+        view(&b).message.as_deref(),
+        Some("no article after this one in the list has an annotator's file to curate")
+    );
+
+    press(&mut b, &["["]);
+    let v = view(&b);
+    assert_eq!(v.name, "council.txt");
+    assert_eq!(
+        v.curation.gold.annotations.mentions.len(),
+        taken,
+        "its gold as it was left"
+    );
+    press(&mut b, &["esc"]);
+    assert!(matches!(b.view, View::List));
+}

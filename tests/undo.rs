@@ -82,7 +82,8 @@ proptest! {
 }
 
 /// Whole commands, each ending where it began (Esc closes what is left open): moves, labels
-/// and relabels, a Speaker label whose entity list is cancelled, deletion from the text and
+/// and relabels, a Speaker label whose entity list is cancelled or picked from (a new entity
+/// with its kind, or one already there), deletion from the text and
 /// from the panes, fragments and bounds, the suggestions' commands, attributions, stances,
 /// the status and the detail form.
 fn commands() -> impl Strategy<Value = Vec<Vec<&'static str>>> {
@@ -98,6 +99,9 @@ fn commands() -> impl Strategy<Value = Vec<Vec<&'static str>>> {
         vec!["2"],
         vec!["3"],
         vec!["v", "w", "1", "esc"],
+        vec!["v", "w", "1", "enter"],
+        vec!["v", "w", "1", "enter", "enter"],
+        vec!["v", "w", "w", "1", "down", "enter", "enter"],
         vec!["x"],
         vec!["v", "w", "+"],
         vec!["v", "w", "w", "r"],

@@ -158,6 +158,15 @@ pub fn specificity_of(name: &str) -> Option<Specificity> {
         .find(|s| specificity_name(*s) == name)
 }
 
+/// What the rest of a `Sourcing[_Specificity]` relation type says: `Some(None)` for a plain
+/// `Sourcing`, `Some(Some(s))` for `_Named`, `_Unnamed` or `_Vague`, `None` for anything else.
+pub fn sourcing_specificity(rest: &str) -> Option<Option<Specificity>> {
+    if rest.is_empty() {
+        return Some(None);
+    }
+    rest.strip_prefix('_').and_then(specificity_of).map(Some)
+}
+
 /// Characters that end a line for brat: its server reads `.ann` files with Python's
 /// `str.splitlines`, which breaks at each of these.
 pub fn is_line_break(c: char) -> bool {
@@ -213,6 +222,15 @@ mod tests {
             assert_eq!(specificity_of(specificity_name(s)), Some(s));
         }
         assert_eq!(status_of("finished"), None);
+    }
+
+    #[test]
+    fn a_sourcing_type_names_its_specificity_or_none() {
+        assert_eq!(sourcing_specificity(""), Some(None));
+        assert_eq!(sourcing_specificity("_Vague"), Some(Some(Specificity::Vague)));
+        assert_eq!(sourcing_specificity("_Named"), Some(Some(Specificity::Named)));
+        assert_eq!(sourcing_specificity("_Fuzzy"), None);
+        assert_eq!(sourcing_specificity("Named"), None);
     }
 
     #[test]

@@ -445,6 +445,7 @@ impl Browser {
                 }
             }
             Effect::Curate => self.curate(),
+            Effect::CurateNext { forward } => self.curate_next(forward),
             Effect::Help => self.help = Some(self.help_of_view()),
             Effect::SaveGold => self.save_gold(),
             Effect::EditGold { at } => return self.edit_gold(at),

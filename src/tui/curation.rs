@@ -102,6 +102,8 @@ impl CurationView {
                     .map_or(0, crate::curation::Variant::start);
                 return vec![Effect::EditGold { at }];
             }
+            Action::NextArticle => return vec![Effect::CurateNext { forward: true }],
+            Action::PrevArticle => return vec![Effect::CurateNext { forward: false }],
             Action::Back => return vec![Effect::Close],
             Action::Help => return vec![Effect::Help],
         }
@@ -217,8 +219,9 @@ pub fn render(v: &CurationView, look: &Look, keys: &[(KeyCombo, Action)], frame:
                 Style::default().add_modifier(Modifier::BOLD),
             ),
             Span::raw(clip(&format!(
-                "· {} annotators ({}) · {} readings, {open} open · {places} disputed · gold {}{}",
+                "· {} annotator{} ({}) · {} readings, {open} open · {places} disputed · gold {}{}",
                 c.annotators.len(),
+                if c.annotators.len() == 1 { "" } else { "s" },
                 clip(&sanitize_line(&c.annotators.join(", ")), 30),
                 c.variants.len(),
                 c.gold.annotations.mentions.len(),

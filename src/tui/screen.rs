@@ -59,6 +59,9 @@ pub enum Effect {
     },
     /// The curation view of the highlighted article.
     Curate,
+    /// Save the gold of the curation view shown if it changed; once it is saved, curate the
+    /// next (or, not `forward`, the previous) article of the list an annotator has a file for.
+    CurateNext { forward: bool },
     /// Save the gold of the compare or curation view shown; it says how that went.
     SaveGold,
     /// Save the gold shown if it changed; once it is saved, open gold in the editor at this

@@ -233,6 +233,24 @@ impl Document {
         self.undo.last_what_mut()
     }
 
+    /// Makes the last undo step part of the one before it, so that one undo takes back
+    /// both; the step is named after both.
+    pub(crate) fn fold_last_step(&mut self) {
+        if self.undo.len() < 2 {
+            return;
+        }
+        let Some((_, what)) = self.undo.pop() else {
+            return;
+        };
+        if let Some(first) = self.undo.last_what_mut() {
+            if first.is_empty() {
+                *first = what;
+            } else if !what.is_empty() {
+                *first = format!("{first}; {what}");
+            }
+        }
+    }
+
     /// Goes back to the last undo step without keeping a redo step: a change taken back
     /// as if it had never been made. `false` when there is none.
     pub(crate) fn take_back(&mut self) -> bool {

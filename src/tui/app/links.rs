@@ -299,10 +299,14 @@ impl App {
                 let flow = picking.flow.clone();
                 let undoes = picking.undoes;
                 self.close_picker();
+                let depth = self.doc.undo_depth();
                 let effects = self.picked(flow, pick);
-                // The next step of the same flow (the new entity's kind) takes it back too.
                 if let Some(p) = self.overlays.picking.as_mut() {
+                    // The next step of the same flow (the new entity's kind) takes it back too.
                     p.undoes = undoes;
+                } else if undoes.is_some() && self.doc.undo_depth() == depth + 1 {
+                    // A new Speaker and its entity are one change: one undo takes back both.
+                    self.doc.fold_last_step();
                 }
                 effects
             }

@@ -118,6 +118,43 @@ impl Browser {
         )));
     }
 
+    /// Gold saved, then the curation view of the next (or previous) article of the list
+    /// that an annotator has a file for: a lead curates article after article without going
+    /// back to the list. At either end of the list the view stays, and says so.
+    pub(super) fn curate_next(&mut self, forward: bool) {
+        let Some(article) = self.gold_article() else {
+            return;
+        };
+        let curated =
+            |a: &crate::project::summary::ArticleSummary| a.files.keys().any(|w| w != "gold");
+        let visible = self.visible();
+        let here = visible.iter().position(|a| a.name == article);
+        let next = match (here, forward) {
+            (Some(h), true) => (h + 1..visible.len()).find(|&i| curated(visible[i])),
+            (Some(h), false) => (0..h).rev().find(|&i| curated(visible[i])),
+            (None, _) => None,
+        };
+        let Some(next) = next.map(|i| visible[i].name.clone()) else {
+            if let View::Curation(v) = &mut self.view {
+                let way = if forward { "after" } else { "before" };
+                v.message = Some(format!(
+                    "no article {way} this one in the list has an annotator's file to curate"
+                ));
+            }
+            return;
+        };
+        if !self.gold_saved() {
+            return;
+        }
+        // The gold copy's lock goes with this view before the next one takes it.
+        self.view = View::List;
+        self.reload_after(Some(&article));
+        if let Some(i) = self.visible().iter().position(|a| a.name == next) {
+            self.index = i;
+        }
+        self.curate();
+    }
+
     /// Saves the gold of the compare or curation view shown, saying how it went.
     pub(super) fn save_gold(&mut self) {
         match &mut self.view {

@@ -133,6 +133,8 @@ screen_actions! {
         PrefillAll => (Some("gold: all agree"), "take into gold every reading all annotators agree on"),
         PrefillMajority => (Some("gold: most agree"), "take into gold every reading most annotators agree on"),
         Edit => (Some("edit gold"), "open gold in the editor at the reading (gold is saved first)"),
+        NextArticle => (Some("next article"), "save gold if it changed; curate the next article annotated"),
+        PrevArticle => (None, "save gold if it changed; curate the article before"),
         Down => (None, "next reading"),
         Up => (None, "previous reading"),
         First => (None, "first reading"),
