@@ -236,3 +236,31 @@ fn agreement_from_its_cache_is_what_reading_every_file_gives_and_follows_a_chang
     assert_eq!(agreement(&p.root).2, (2, 0));
     assert_eq!(agreement(&p.root).0, after.0);
 }
+
+/// The figures kept from the last opening are those of its status filter: with another
+/// filter they are worked out again from the parts, for the files at that status only.
+#[test]
+fn agreement_under_a_status_filter_is_not_the_unfiltered_figures_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_annotators(dir.path());
+    let all = agreement(&p.root);
+    assert_eq!(all.0, agreement_of_every_file(&p));
+    // Both files are done: nothing is at "todo".
+    let mut h = open(&p.root);
+    h.browser.status = Some("todo");
+    h.press(&["A"]);
+    assert!(matches!(h.browser.view, View::List));
+    assert_eq!(
+        h.browser.message.as_deref(),
+        Some("agreement needs two annotators' files; this project has 0")
+    );
+    let mut h = open(&p.root);
+    h.browser.status = Some("done");
+    h.press(&["A"]);
+    let View::Agreement(g) = &h.browser.view else {
+        panic!("agreement is open: {:?}", h.browser.message)
+    };
+    assert_eq!(g.pairs, all.0.0);
+    assert_eq!(h.browser.agreement_read(), Some((2, 0)));
+    assert_eq!(agreement(&p.root).0, all.0);
+}
