@@ -86,6 +86,7 @@ impl Finder<'_> {
         speaker: Option<Range<usize>>,
         rule: &str,
     ) {
+        let speaker = speaker.filter(|r| Self::names_someone(toks, r));
         // Who it names: the words before an appositive or a bracket ("Rep. Gwen Moore
         // (D-Wis.)", "Ryan Ellis, a Republican tax consultant").
         // "who" or "which" after a comma: the phrase before that comma.
@@ -231,11 +232,21 @@ impl Finder<'_> {
             else {
                 return false;
             };
-            // A quotation before the comma is the quote rule's.
-            if quotes.iter().any(|q| {
-                q.close
-                    .is_some_and(|c| c > toks[comma].span.start && c <= toks[comma].span.end + 1)
-            }) {
+            // A quotation before the comma is the quote rule's, and so is one before a
+            // speaker's aside: `“…,” Tom Reed, 71, told me`.
+            let aside = comma + 1 == cue.start
+                && quotes.iter().any(|q| {
+                    q.close.is_some_and(|c| {
+                        c >= toks[sent.start].span.start && c < toks[comma].span.start
+                    })
+                });
+            if aside
+                || quotes.iter().any(|q| {
+                    q.close.is_some_and(|c| {
+                        c > toks[comma].span.start && c <= toks[comma].span.end + 1
+                    })
+                })
+            {
                 return false;
             }
             let speaker = if comma + 1 < cue.start {
@@ -357,6 +368,8 @@ impl Finder<'_> {
                 .iter()
                 .any(|s| s.claim.iter().any(|c| c.start == first))
         };
+        // `“…,” Tom Reed, 71, told me`: a speaker with an aside may stand longer.
+        let aside_before = cue.start > sent.start && toks[cue.start - 1].text == ",";
         let before = quotes
             .iter()
             .filter(|q| !claimed(q) && !text::name_quote(self.text, q))
@@ -374,7 +387,7 @@ impl Finder<'_> {
                             .iter()
                             .filter(|t| t.span.start >= q.end)
                             .count()
-                            <= 12
+                            <= if aside_before { 30 } else { 12 }
                 })
             });
         if let Some(q) = before {
@@ -383,11 +396,23 @@ impl Finder<'_> {
                 .iter()
                 .rposition(|t| t.span.start < q.end && t.span.start >= close || t.text == ",")
                 .map_or(cue.start, |k| sent.start + k + 1);
+            let after_quote = toks[sent.start..cue.start]
+                .iter()
+                .position(|t| t.span.start >= q.end && t.kind == Kind::Word)
+                .map_or(cue.start, |k| sent.start + k);
             let speaker = if between < cue.start {
                 self.speaker_before(toks, between, cue.start)
+            } else if aside_before && after_quote + 1 < cue.start {
+                // `“…,” Tom Reed, 71, told me`: the name and its aside, to the comma.
+                let comma = (after_quote..cue.start)
+                    .find(|&k| toks[k].text == ",")
+                    .unwrap_or(cue.start);
+                self.speaker_before(toks, after_quote, comma)
+                    .filter(|r| r.start == after_quote)
+                    .map(|r| r.start..cue.start)
             } else {
                 self.speaker_after(toks, cue.end, sent.end).map(|r| {
-                    Self::with_appositive(toks, words::with_modifiers(toks, r, sent.end), sent.end)
+                    self.with_appositive(toks, words::with_modifiers(toks, r, sent.end), sent.end)
                 })
             };
             let mut claim: Vec<Span> = Self::parts(q).collect();
@@ -516,7 +541,7 @@ impl Finder<'_> {
             let after = self
                 .speaker_after(toks, cue.end, sent.end)
                 .map(|r| words::with_modifiers_after(&phrase, toks, r, sent.end))
-                .map(|r| Self::with_appositive(toks, r, sent.end));
+                .map(|r| self.with_appositive(toks, r, sent.end));
             let ends = after
                 .as_ref()
                 .is_some_and(|r| toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct));

@@ -32,9 +32,18 @@ impl Finder<'_> {
         floor: usize,
     ) -> Range<usize> {
         let mut start = cue.start;
+        // "British Prime Minister Theresa May said": a capitalised word after a name is
+        // the name's, not an auxiliary.
+        let name = |k: usize| {
+            is_upper_initial(toks[k].text)
+                && k > 0
+                && toks[k - 1].kind == Kind::Word
+                && is_upper_initial(toks[k - 1].text)
+        };
         while start > floor
             && toks[start - 1].kind == Kind::Word
             && self.rules.is_between(toks[start - 1].text)
+            && !name(start - 1)
         {
             start -= 1;
         }
@@ -230,14 +239,19 @@ impl Finder<'_> {
         rule: &str,
     ) -> usize {
         let ((mut from, end), mut cue) = (at, cue);
+        let mut speaker = speaker.cloned();
         loop {
             let stop = self.clause_stop(toks, quotes, from, end);
             let until = stop.as_ref().map_or(end, |(k, _)| *k);
             let until = self.claim_end(toks, quotes, from, until);
             if let Some(c) = Self::claim(toks, from..until) {
-                self.push(toks, vec![c], cue, speaker.cloned(), rule);
+                self.push(toks, vec![c], cue, speaker.clone(), rule);
             }
-            let Some((_, next)) = stop else { return until };
+            let Some((k, next)) = stop else { return until };
+            // "… but he said": the pronoun is the next claim's speaker.
+            if k + 1 < next.start && PRONOUNS.contains(&lower(toks[k + 1].text).as_str()) {
+                speaker = Some(k + 1..k + 2);
+            }
             from = next.end;
             cue = next;
         }
@@ -247,6 +261,7 @@ impl Finder<'_> {
     /// the sentence or to a comma before a phrase such as "in a statement" (that comma
     /// kept): `said Ryan Ellis, a Republican tax consultant.`
     pub(super) fn with_appositive(
+        &self,
         toks: &[Tok<'_>],
         speaker: Range<usize>,
         end: usize,
@@ -268,7 +283,16 @@ impl Finder<'_> {
                     && !AFTER_APPOSITIVE.contains(&w.as_str())
                     && !w.ends_with("ing")
             });
-        if !opens {
+        // "…, who emphasized that …": a relative clause that reports is an attribution of
+        // its own, not the speaker's description.
+        let reports = toks
+            .get(e + 1)
+            .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
+            && toks[(e + 2).min(end)..end]
+                .iter()
+                .find(|t| !self.rules.is_between(t.text))
+                .is_some_and(|t| self.is_cue_word(t));
+        if !opens || reports {
             return speaker.start..e;
         }
         let mut k = e + 1;

@@ -7,8 +7,8 @@ use super::Finder;
 use super::clauses::RELATIVES;
 use super::text::{Kind, Tok, is_upper_initial, lower};
 use super::words::{
-    AUXILIARIES, FUNCTION_WORDS, ING_NOUNS, PASSIVE, contraction, is_adverb, is_adverb_of_cue,
-    is_subject, is_time,
+    AUXILIARIES, FUNCTION_WORDS, ING_NOUNS, NOT_APPOSITIVE, OPENING_PREPOSITIONS, PASSIVE,
+    TIME_NOUNS, contraction, is_adverb, is_adverb_of_cue, is_subject, is_time,
 };
 
 pub(super) struct Speaker {
@@ -28,6 +28,35 @@ impl Finder<'_> {
         t.kind == Kind::Punct || self.rules.stops.contains(&lower(t.text))
     }
 
+    /// Where a speaker read back from token `end` ends: before the auxiliaries, adverbs and
+    /// the time that stand between it and the cue ("Trump this week also said", "The
+    /// council just this month rejected"; not the time of a participle: "a report released
+    /// last month"), not before token `from`.
+    fn before_adjuncts(&self, toks: &[Tok<'_>], from: usize, end: usize) -> usize {
+        // "Harbour Minister Ana May said": a capitalised word after a name is the name's.
+        let name = |k: usize| {
+            is_upper_initial(toks[k].text) && k > from && is_upper_initial(toks[k - 1].text)
+        };
+        let between = |k: usize| {
+            let w = toks[k].text;
+            (self.rules.is_between(w) || is_adverb(w) || w == "just") && !name(k)
+        };
+        let mut e = end;
+        while e > from && between(e - 1) {
+            e -= 1;
+        }
+        if e >= from + 3
+            && lower(toks[e - 2].text) == "this"
+            && TIME_NOUNS.contains(&lower(toks[e - 1].text).as_str())
+        {
+            e -= 2;
+            while e > from && between(e - 1) {
+                e -= 1;
+            }
+        }
+        e
+    }
+
     /// The speaker's tokens reading back from token `end` (exclusive).
     pub(super) fn speaker_before(
         &self,
@@ -35,10 +64,7 @@ impl Finder<'_> {
         from: usize,
         end: usize,
     ) -> Option<Range<usize>> {
-        let mut e = end;
-        while e > from && (self.rules.is_between(toks[e - 1].text) || is_adverb(toks[e - 1].text)) {
-            e -= 1;
-        }
+        let mut e = self.before_adjuncts(toks, from, end);
         // "the famous line he said", "At 86 she says": a pronoun before the cue is the
         // speaker alone.
         if e > from && is_subject(toks[e - 1].text) && lower(toks[e - 1].text) != "who" {
@@ -90,8 +116,16 @@ impl Finder<'_> {
             }
             // "the Number two man of the Armed Forces", "A spokeswoman for Hillary
             // Clinton": a noun phrase goes on over a preposition to the word before it.
-            let of = ["of", "for", "on", "at", "by", "from", "in"]
+            // "advisers to Mr. Reed", not "determined to warn".
+            let to = lower(t.text) == "to"
+                && s < e
+                && (is_upper_initial(toks[s].text)
+                    || ["the", "a", "an", "him", "them"].contains(&lower(toks[s].text).as_str())
+                    || (s + 1 < e
+                        && ["his", "her", "their", "its"].contains(&lower(toks[s].text).as_str())));
+            let of = (["of", "for", "on", "at", "by", "from", "in"]
                 .contains(&lower(t.text).as_str())
+                || to)
                 && s >= 2 + from
                 && toks[s - 2].kind == Kind::Word
                 && !self.is_stop(&toks[s - 2])
@@ -100,8 +134,12 @@ impl Finder<'_> {
             let aux = self.rules.is_between(t.text)
                 && !(lower(t.text) == "first"
                     && s < e
-                    && toks[s].text.chars().all(char::is_lowercase));
-            if !of && (self.is_stop(t) || self.is_cue_word(t) || aux) {
+                    && toks[s].text.chars().all(char::is_lowercase))
+                && !(is_upper_initial(t.text)
+                    && s >= from + 2
+                    && is_upper_initial(toks[s - 2].text));
+            let cue_word = self.is_cue_word(t) && !Self::noun_of_cue(toks, s - 1, from);
+            if !of && (self.is_stop(t) || cue_word || aux) {
                 break;
             }
             s -= 1;
@@ -109,7 +147,14 @@ impl Finder<'_> {
         while s < e && self.is_stop(&toks[s]) {
             s += 1;
         }
-        let s = Self::phrase_start(toks, s, e)?;
+        let mut s = Self::phrase_start(toks, s, e)?;
+        // "after rival Mara Quill attacked": the rivalry is the story's word, not the name.
+        if s + 1 < e
+            && ["rival", "then-rival"].contains(&toks[s].text)
+            && is_upper_initial(toks[s + 1].text)
+        {
+            s += 1;
+        }
         // "Farmers and fishermen say": a subject of two joined by "and" that opens the
         // sentence (after a "But").
         if s < e
@@ -124,7 +169,57 @@ impl Finder<'_> {
         {
             return Some(before.start..e);
         }
+        if s < e
+            && let Some(whole) = self.with_relative(toks, from, s, e)
+        {
+            return Some(whole);
+        }
         (s < e).then_some(s..e)
+    }
+
+    /// The subject a sentence opens with when the phrase `s..e` read back is its relative
+    /// clause: "[A 2014 study that] appeared in the journal found", "[One of the doctors
+    /// who] sent the letter called", "[Companies that] had insured the mines agreed".
+    fn with_relative(
+        &self,
+        toks: &[Tok<'_>],
+        from: usize,
+        s: usize,
+        e: usize,
+    ) -> Option<Range<usize>> {
+        let relative = |k: usize| ["that", "who"].contains(&toks[k].text);
+        let k = if s > from && relative(s - 1) {
+            s - 1
+        } else if s >= from + 2 && self.rules.is_between(toks[s - 1].text) && relative(s - 2) {
+            s - 2
+        } else {
+            return None;
+        };
+        let opens = toks[from..k]
+            .iter()
+            .position(|t| t.kind == Kind::Word)
+            .map(|j| from + j)?;
+        if e - k > 10 || toks[k..e].iter().any(|t| t.kind == Kind::Punct) {
+            return None;
+        }
+        // The clause's verb, not its subject: "the reasons that [Trump] refuses" is Trump's.
+        let verb = toks[k + 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && !self.is_stop(&toks[k + 1])
+            && !["the", "a", "an", "his", "her", "their", "its"].contains(&toks[k + 1].text);
+        if !verb || is_subject(toks[k + 1].text) {
+            return None;
+        }
+        let head = self.speaker_before(toks, from, k)?;
+        let noun = &toks[k - 1];
+        (head.start == opens
+            && noun.kind == Kind::Word
+            && !is_subject(noun.text)
+            && !self.is_cue_word(noun))
+        .then_some(head.start..e)
     }
 
     /// Whether the cue at token `cue` is passive ("was told", "has also been denied"),
@@ -142,8 +237,10 @@ impl Finder<'_> {
 
     /// The speaker a sentence opens with, with its aside when the aside's comma comes
     /// just before the cue (or its adverbs at `before`): "Phil Smith, a spokesman for the
-    /// union,"; not an aside that acts ("Tom Reed, speaking to …,"), and only to the comma
-    /// of a relative clause.
+    /// union,"; "Other unions, including the teachers',". Not an aside that acts ("Tom Reed,
+    /// speaking to …,") or tells where or how ("Tom Reed, at the meeting,"), and only to the
+    /// comma of a relative clause. An opening phrase ("In March,", "On “Harbour Talk,”") or
+    /// clause ("Traders share these fears, but") is not the speaker's.
     pub(super) fn with_aside(
         &self,
         toks: &[Tok<'_>],
@@ -151,13 +248,41 @@ impl Finder<'_> {
         cue: usize,
         before: usize,
     ) -> Option<Range<usize>> {
-        let first = toks[sent.start..cue]
+        // The comma may close a quotation: `On “Harbour Talk,” Sen. Mara Quill`.
+        let comma_from = |k: usize| {
+            toks[k..cue]
+                .iter()
+                .position(|t| t.text == ",")
+                .map_or(cue, |j| k + j)
+        };
+        let mut start = sent.start;
+        let mut first = comma_from(start);
+        let opening = toks[sent.start..cue]
             .iter()
-            .position(|t| t.text == ",")
-            .map_or(cue, |k| sent.start + k);
+            .find(|t| t.kind == Kind::Word)
+            .is_some_and(|t| OPENING_PREPOSITIONS.contains(&lower(t.text).as_str()));
+        let clause = toks
+            .get(first + 1)
+            .is_some_and(|t| first + 1 < cue && ["but", "yet"].contains(&lower(t.text).as_str()));
+        if (opening || clause) && first + 1 < cue {
+            start = first + 1;
+            while start < cue
+                && (toks[start].kind == Kind::Punct
+                    || (clause && ["but", "yet"].contains(&lower(toks[start].text).as_str())))
+            {
+                start += 1;
+            }
+            first = comma_from(start);
+        }
+        let next = toks
+            .get(first + 1)
+            .map(|t| lower(t.text))
+            .unwrap_or_default();
+        let acts = next.ends_with("ing") && next != "including";
         let aside = before > first + 1
             && toks[before - 1].text == ","
-            && !lower(toks[first + 1].text).ends_with("ing");
+            && !acts
+            && !NOT_APPOSITIVE.contains(&next.as_str());
         let relative = (first + 1..cue).find(|&k| {
             toks[k].text == ","
                 && toks
@@ -165,8 +290,48 @@ impl Finder<'_> {
                     .is_some_and(|t| RELATIVES.contains(&lower(t.text).as_str()))
         });
         let aside_end = relative.map_or(before, |k| k + 1);
-        self.speaker_before(toks, sent.start, first)
+        self.speaker_before(toks, start, first)
             .map(|r| if aside { r.start..aside_end } else { r })
+    }
+
+    /// Whether the phrase `r` read beside a cue can name whoever speaks: not one that ends
+    /// on a preposition ("began by", "dogged by"), a verb's phrase ("seizing upon a report",
+    /// "reviewed them") or a lone adverb or time ("yet", "month").
+    pub(super) fn names_someone(toks: &[Tok<'_>], r: &Range<usize>) -> bool {
+        const PREPOSITIONS: [&str; 20] = [
+            "by", "of", "for", "without", "despite", "under", "at", "in", "on", "to", "from",
+            "with", "about", "into", "over", "after", "before", "than", "as", "through",
+        ];
+        const LONE: [&str; 6] = ["yet", "despite", "just", "together", "under", "only"];
+        const OBJECTS: [&str; 18] = [
+            "the", "a", "an", "his", "her", "its", "their", "them", "him", "it", "on", "upon",
+            "in", "for", "by", "with", "to", "out",
+        ];
+        let words: Vec<String> = toks[r.clone()]
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| lower(t.text))
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return true;
+        };
+        if PREPOSITIONS.contains(&last.as_str()) {
+            return false;
+        }
+        if words.len() == 1
+            && (LONE.contains(&last.as_str()) || TIME_NOUNS.contains(&last.as_str()))
+        {
+            return false;
+        }
+        let verb = toks[r.start]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && first.len() > 4
+            && (first.ends_with("ing") || first.ends_with("ed"))
+            && !ING_NOUNS.contains(&first.as_str());
+        !(verb && words.get(1).is_some_and(|w| OBJECTS.contains(&w.as_str())))
     }
 
     /// Whether the cue at token `cue` reads in a relative clause with no "that": a subject
@@ -223,8 +388,28 @@ impl Finder<'_> {
         Some(s)
     }
 
+    /// Whether the cue word at token `k`, read back in a speaker's phrase, is a noun of the
+    /// phrase: inside a name ("United States Citizenship"), after a determiner ("The report
+    /// said", "a survey released"), or a bare noun after a name ("the Harbour Office report
+    /// found"); not a verb ("rejected western media reports alleging").
+    fn noun_of_cue(toks: &[Tok<'_>], k: usize, from: usize) -> bool {
+        const DETERMINERS: [&str; 8] = ["the", "a", "an", "this", "his", "her", "its", "their"];
+        let w = toks[k].text;
+        let Some(before) = k.checked_sub(1).filter(|&j| j >= from).map(|j| &toks[j]) else {
+            return false;
+        };
+        if is_upper_initial(w) {
+            return before.kind == Kind::Word && is_upper_initial(before.text);
+        }
+        let bare = !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s'));
+        before.kind == Kind::Word
+            && (DETERMINERS.contains(&lower(before.text).as_str())
+                || (bare && is_upper_initial(before.text)))
+    }
+
     /// Whether the mark at token `k` joins the words either side into one name: a slash
-    /// with no space ("Reuters/Ipsos", "9/11"), an ampersand between capitalised words.
+    /// with no space ("Reuters/Ipsos", "9/11"), an ampersand or "and" between capitalised
+    /// words.
     fn joins(toks: &[Tok<'_>], k: usize, from: usize, to: usize) -> bool {
         if k <= from || k + 1 >= to {
             return false;
@@ -235,14 +420,15 @@ impl Finder<'_> {
         }
         match m.text {
             "/" => a.span.end == m.span.start && m.span.end == b.span.start,
-            "&" => is_upper_initial(a.text) && is_upper_initial(b.text),
+            // "Citizenship and Immigration Services", "Mr. Reed and Ms. Ruiz".
+            "&" | "and" => is_upper_initial(a.text) && is_upper_initial(b.text),
             _ => false,
         }
     }
 
     /// A word of the lexicon's cues, which ends a speaker's phrase read backwards
     /// ("rejected western media reports alleging …").
-    fn is_cue_word(&self, t: &Tok<'_>) -> bool {
+    pub(super) fn is_cue_word(&self, t: &Tok<'_>) -> bool {
         t.kind == Kind::Word
             && self
                 .rules

@@ -118,3 +118,138 @@ fn a_participle_phrase_is_not_a_speaker_nor_is_an_ordinal_a_cue_word() {
     );
     assert_eq!(got, ["The former first lady and senator"]);
 }
+
+#[test]
+fn a_phrase_ending_on_a_preposition_or_a_verb_is_no_speaker() {
+    let (a, f) = run("The mayor began by saying the pier would open in May.\n\n\
+         The port grew fast, yet refuses to pay the workers.\n");
+    let spoke: Vec<&str> = f.iter().map(|s| words(&a, s.speaker)).collect();
+    assert!(
+        spoke
+            .iter()
+            .all(|s| !["The mayor began by", "yet"].contains(s)),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn an_opening_phrase_is_not_the_speaker_nor_its_aside() {
+    let got = speakers(
+        "With two weeks until the vote, Ana Ruiz, a harbour trust director, said the pier \
+         would open in May.\n\n\
+         In a statement, one of the traders, Tom Reed, said the road would close.\n\n\
+         On “Harbour Talk,” Sen. Mara Quill (Maine), a ferry owner, said the ferry would \
+         stop.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "Ana Ruiz, a harbour trust director,",
+            "one of the traders, Tom Reed,",
+            "Sen. Mara Quill (Maine), a ferry owner,"
+        ]
+    );
+}
+
+#[test]
+fn an_aside_that_tells_where_is_not_the_speakers_but_one_that_includes_is() {
+    let got = speakers(
+        "Tom Reed, at the harbour meeting, said the pier would open in May.\n\n\
+         Other traders, including the Harbour Guild, said the road would close.\n",
+    );
+    assert_eq!(
+        got,
+        ["Tom Reed", "Other traders, including the Harbour Guild,"]
+    );
+}
+
+#[test]
+fn a_speaker_with_an_aside_after_a_quotation_keeps_the_aside() {
+    let got = speakers(
+        "“The pier is safe,” Tom Reed, 71, told me.\n\n\
+         ''The road is closed,'' Ana Ruiz, the head of the Harbour Trust, said of the plan.\n",
+    );
+    assert_eq!(
+        got,
+        ["Tom Reed, 71,", "Ana Ruiz, the head of the Harbour Trust,"]
+    );
+}
+
+#[test]
+fn a_time_before_the_cue_and_a_rival_before_the_name_are_not_the_speakers() {
+    let got = speakers(
+        "Harbour Bank just this month announced it would close the branch.\n\n\
+         The vote came after rival Mara Quill attacked the plan in a long speech.\n",
+    );
+    assert_eq!(got, ["Harbour Bank", "Mara Quill"]);
+}
+
+#[test]
+fn names_joined_by_and_or_to_are_one_speaker() {
+    let got = speakers(
+        "Pier Safety and Harbour Services, the agency that runs the pier, said it was \
+         taking steps.\n\n\
+         But in recent days, advisers to Mr. Reed say the mayor has grown tired.\n\n\
+         Her letter to the council noted reports that the pier was unsafe.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "Pier Safety and Harbour Services, the agency that runs the pier,",
+            "advisers to Mr. Reed",
+            "Her letter to the council"
+        ]
+    );
+}
+
+#[test]
+fn a_pronoun_after_but_speaks_the_next_claim() {
+    let got = speakers("Tom Reed said the pier was safe, but he said the road would wait.\n");
+    assert_eq!(got, ["Tom Reed", "he"]);
+}
+
+#[test]
+fn a_relative_clause_that_reports_is_not_the_speakers_description() {
+    let got = speakers("“It is done,” said Ana Ruiz, who emphasized that the pier would open.\n");
+    assert_eq!(got, ["Ana Ruiz", "who"]);
+}
+
+#[test]
+fn a_relative_clause_in_the_subject_is_the_speakers() {
+    let got = speakers(
+        "A 2019 study that appeared in the Harbour Journal found that the pier was unsafe.\n\n\
+         One of the divers who checked the pier called the plan reckless.\n\n\
+         One of the reasons that Tom Reed refuses to sell is the view.\n\n\
+         Say Ana Ruiz demanded that the pier close.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "A 2019 study that appeared in the Harbour Journal",
+            "One of the divers who checked the pier",
+            "Tom Reed",
+            "Ana Ruiz"
+        ]
+    );
+}
+
+#[test]
+fn a_name_that_holds_a_cue_word_or_a_modal_is_whole() {
+    let got = speakers(
+        "The United States said the pier was unsafe.\n\n\
+         Harbour Minister Ana May said the ferry would stop.\n\n\
+         A report released last month found that the ferry was late.\n\n\
+         The report said the road would close.\n\n\
+         Contrary to his claim that the pier was safe, the pier fell.\n",
+    );
+    assert_eq!(
+        got,
+        [
+            "The United States",
+            "Harbour Minister Ana May",
+            "A report released last month",
+            "The report",
+            "his"
+        ]
+    );
+}

@@ -148,6 +148,49 @@ pub(super) fn with_modifiers(toks: &[Tok<'_>], r: Range<usize>, end: usize) -> R
     r.start..stop
 }
 
+/// Nouns of a time that "this" or "last" make an adverb of the cue: "the council this
+/// month rejected", "Trump last week said".
+pub(super) const TIME_NOUNS: [&str; 11] = [
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "spring",
+    "summer",
+    "fall",
+    "winter",
+];
+
+/// Words that open a phrase after a speaker's comma telling where, when or how it was
+/// said, not who the speaker is: "Tom Reed, at the meeting, said", "Ana Ruiz, like her
+/// rival, has said".
+pub(super) const NOT_APPOSITIVE: [&str; 14] = [
+    "at",
+    "in",
+    "on",
+    "like",
+    "unlike",
+    "with",
+    "during",
+    "after",
+    "before",
+    "despite",
+    "for",
+    "from",
+    "by",
+    "meanwhile",
+];
+
+/// Prepositions that open a sentence's phrase before its speaker: "With a week to go, Ana
+/// Ruiz said", "In a statement, the council said".
+pub(super) const OPENING_PREPOSITIONS: [&str; 13] = [
+    "in", "at", "on", "with", "during", "after", "before", "for", "from", "under", "over", "since",
+    "amid",
+];
+
 /// Pronouns that are the whole speaker when they stand just before the cue: "the famous
 /// line he said", not "the famous line he".
 pub(super) const SUBJECTS: [&str; 6] = ["he", "she", "they", "we", "i", "who"];
