@@ -154,6 +154,25 @@ fn agreement_is_measured_beside_the_loop_and_esc_stops_it() {
     );
 }
 
+/// From the first frame after `A`, the list's line says what agreement is doing: before its
+/// steps are counted, that it is checking which files changed, never "0 of 0 steps".
+#[test]
+fn agreements_progress_line_says_what_it_does_from_the_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), 120, 24);
+    h.press_now(&["A"]);
+    assert!(h.browser.measuring(), "{:?}", h.browser.message);
+    let footer = h.footer();
+    assert!(footer.contains("working out agreement: "), "{footer}");
+    assert!(!footer.contains("0 of 0"), "{footer}");
+    h.browser.settle();
+    assert!(
+        matches!(h.browser.view, View::Agreement(_)),
+        "{:?}",
+        h.browser.message
+    );
+}
+
 /// A user keymap rebinds list and review keys: the new keys work, the old ones do not, and
 /// the footer and `?` help name the new ones.
 #[test]

@@ -225,12 +225,53 @@ fn agreement_from_its_cache_is_what_reading_every_file_gives_and_follows_a_chang
     assert_eq!(after.2, (0, 2), "the changed file's article is read again");
     assert_eq!(after.0, agreement_of_every_file(&p));
     assert_ne!(after.0, cold.0);
-    // A damaged cache is read as empty and rebuilt.
+    // The figures last shown are damaged: they are added up again from the files' parts.
+    let figures = p.root.join(".cache/agreement-figures.bin");
+    std::fs::write(&figures, "{\"version\":").unwrap();
+    let again = agreement(&p.root);
+    assert_eq!(again.2, (2, 0), "the parts are still there");
+    assert_eq!((&again.0, &again.1), (&after.0, &after.1));
+    // The parts are damaged and the figures still match every file: the figures are shown.
     std::fs::write(p.root.join(".cache/agreement.bin"), "{\"version\":").unwrap();
+    let again = agreement(&p.root);
+    assert_eq!((&again.0, &again.1, again.2), (&after.0, &after.1, (2, 0)));
+    // Both damaged: every file is read again and both are rebuilt.
+    std::fs::write(&figures, "[").unwrap();
     let again = agreement(&p.root);
     assert_eq!(again.2, (0, 2));
     assert_eq!((&again.0, &again.1), (&after.0, &after.1));
     assert_eq!(agreement(&p.root).2, (2, 0));
+    std::fs::remove_file(&figures).unwrap();
+    assert_eq!(agreement(&p.root).2, (2, 0));
+    assert_eq!(agreement(&p.root).0, after.0);
+}
+
+/// The figures kept from the last opening are those of its status filter: with another
+/// filter they are worked out again from the parts, for the files at that status only.
+#[test]
+fn agreement_under_a_status_filter_is_not_the_unfiltered_figures_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = two_annotators(dir.path());
+    let all = agreement(&p.root);
+    assert_eq!(all.0, agreement_of_every_file(&p));
+    // Both files are done: nothing is at "todo".
+    let mut h = open(&p.root);
+    h.browser.status = Some("todo");
+    h.press(&["A"]);
+    assert!(matches!(h.browser.view, View::List));
+    assert_eq!(
+        h.browser.message.as_deref(),
+        Some("agreement needs two annotators' files; this project has 0")
+    );
+    let mut h = open(&p.root);
+    h.browser.status = Some("done");
+    h.press(&["A"]);
+    let View::Agreement(g) = &h.browser.view else {
+        panic!("agreement is open: {:?}", h.browser.message)
+    };
+    assert_eq!(g.pairs, all.0.0);
+    assert_eq!(h.browser.agreement_read(), Some((2, 0)));
+    assert_eq!(agreement(&p.root).0, all.0);
 }
 
 #[test]

@@ -8,29 +8,63 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A coefficient, or why it is not defined for these data.
 pub type Coefficient = Result<f64, String>;
 
+/// How often each ordered pair of values (c, k) occurs within a unit, counted apart by the
+/// number of values `m` the unit holds: the sufficient statistics of nominal alpha. Counts
+/// add up exactly, so a corpus's coincidences are the sum of its parts' in any order.
+pub type Coincidences<T> = BTreeMap<(T, T), BTreeMap<usize, u64>>;
+
 /// Krippendorff's alpha for nominal data. `units[u][c]` is coder `c`'s value for unit `u`,
 /// `None` when missing; units with fewer than two values are not pairable and are skipped.
 pub fn krippendorff_nominal<T: Ord + Clone>(units: &[Vec<Option<T>>]) -> Coefficient {
-    // Coincidences o[(c, k)]: each ordered pair of values within a unit, weighted 1/(m_u - 1).
-    let mut o: BTreeMap<(T, T), f64> = BTreeMap::new();
+    let mut pairs: Coincidences<T> = BTreeMap::new();
     for unit in units {
         let values: Vec<&T> = unit.iter().flatten().collect();
         let m = values.len();
         if m < 2 {
             continue;
         }
-        let w = 1.0 / f64::from(u32::try_from(m - 1).unwrap_or(u32::MAX));
         for (i, a) in values.iter().enumerate() {
             for (j, b) in values.iter().enumerate() {
                 if i != j {
-                    *o.entry(((*a).clone(), (*b).clone())).or_default() += w;
+                    *pairs
+                        .entry(((*a).clone(), (*b).clone()))
+                        .or_default()
+                        .entry(m)
+                        .or_default() += 1;
                 }
             }
         }
     }
-    let mut n_c: BTreeMap<T, f64> = BTreeMap::new();
+    krippendorff_of(&pairs)
+}
+
+/// `x` as a float: exact below 2^53, far beyond any corpus's count of token pairs.
+fn exact(x: u64) -> f64 {
+    let (hi, lo) = (
+        u32::try_from(x >> 32).unwrap_or(u32::MAX),
+        u32::try_from(x & 0xffff_ffff).unwrap_or(0),
+    );
+    f64::from(hi) * 4_294_967_296.0 + f64::from(lo)
+}
+
+/// Krippendorff's nominal alpha from the coincidences of pairable values (units of two or
+/// more values): each pair weighs 1/(m - 1) in a unit of `m` values.
+pub fn krippendorff_of<T: Ord + Clone>(pairs: &Coincidences<T>) -> Coefficient {
+    // Coincidences o[(c, k)]: each ordered pair of values within a unit, weighted 1/(m - 1).
+    let o: BTreeMap<&(T, T), f64> = pairs
+        .iter()
+        .map(|(ck, by_m)| {
+            let v: f64 = by_m
+                .iter()
+                .map(|(&m, &n)| exact(n) / exact(u64::try_from(m - 1).unwrap_or(u64::MAX)))
+                .sum();
+            (ck, v)
+        })
+        .filter(|(_, v)| *v != 0.0)
+        .collect();
+    let mut n_c: BTreeMap<&T, f64> = BTreeMap::new();
     for ((c, _), v) in &o {
-        *n_c.entry(c.clone()).or_default() += v;
+        *n_c.entry(c).or_default() += v;
     }
     let n: f64 = n_c.values().sum();
     if n < 2.0 {

@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What stands for "the other annotator marked nothing here".
 pub const NONE: &str = "(none)";
 
 /// Counts per (A's label, B's label); every label either side used is a row and a column.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Confusion {
     cells: BTreeMap<String, BTreeMap<String, usize>>,
@@ -19,8 +19,18 @@ pub struct Confusion {
 impl Confusion {
     /// Counts one aligned pair; `None` where that side has no mention.
     pub fn add(&mut self, a: Option<&str>, b: Option<&str>) {
+        self.add_n(a, b, 1);
+    }
+
+    /// Counts `n` aligned pairs of the same two labels; the table is made square again only
+    /// when a pair of labels is new.
+    pub fn add_n(&mut self, a: Option<&str>, b: Option<&str>, n: usize) {
         let (a, b) = (a.unwrap_or(NONE), b.unwrap_or(NONE));
-        if a == NONE && b == NONE {
+        if (a == NONE && b == NONE) || n == 0 {
+            return;
+        }
+        if let Some(count) = self.cells.get_mut(a).and_then(|row| row.get_mut(b)) {
+            *count += n;
             return;
         }
         *self
@@ -28,7 +38,7 @@ impl Confusion {
             .entry(a.to_owned())
             .or_default()
             .entry(b.to_owned())
-            .or_default() += 1;
+            .or_default() += n;
         self.square();
     }
 

@@ -105,6 +105,8 @@ pub struct Browser {
     reading: Option<sheets::Reading>,
     /// Agreement's measures being worked out beside the loop.
     working: Option<work::Working>,
+    /// The last measuring's thread, which writes the agreement cache after its figures.
+    measurer: Option<work::Measurer>,
     /// How many files the last agreement took from its cache, and how many it read.
     agreement_read: Option<(usize, usize)>,
     /// The keys of every screen (and of the editor it opens articles in).
@@ -137,6 +139,7 @@ impl Browser {
             message: None,
             recovery_dir: None,
             working: None,
+            measurer: None,
             agreement_read: None,
             sheets: None,
             reading: None,
@@ -294,11 +297,14 @@ impl Browser {
     /// The agreement view: every pair of annotators over the whole project, measured beside
     /// the loop (from the agreement cache where it can); it opens when the measures are in.
     pub(super) fn agreement(&mut self) {
-        self.working = Some(work::Working::start(
+        let (working, thread) = work::Working::start(
             self.project.clone(),
             self.schema_or_news(),
             self.status,
-        ));
+            self.measurer.take(),
+        );
+        self.working = Some(working);
+        self.measurer = Some(thread);
     }
 
     /// A key, as the loop hands it over: its effects performed, an article to open kept in

@@ -18,7 +18,7 @@ use super::FileSummary;
 const VERSION: u32 = 2;
 
 /// Enough of a file's metadata to tell that it was written since.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Stamp {
     len: u64,
     secs: u64,

@@ -5,7 +5,9 @@
 //! not read again; the others are read and measured anew. The figures then add the parts up
 //! in article order, the same sums as reading every file gives. A damaged or older cache, or
 //! one made under another schema, is read as empty and rebuilt. It is
-//! `.cache/agreement.bin` beside the summary cache.
+//! `.cache/agreement.bin` beside the summary cache; beside it, the figures last worked out
+//! (each pair's sums and the alphas, a few kilobytes) are shown again without reading the
+//! parts while no file or article has changed. Both are written after the figures are shown.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,7 +26,7 @@ use crate::schema::Schema;
 use crate::tui::agreement::Agreement;
 
 /// Bumped whenever what is cached changes meaning.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// What agreement needs of one file that could be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,30 +83,31 @@ struct Group<'a> {
     article: Option<Stamp>,
 }
 
-/// What one article gives: its files' slots and its pairs', and whether they were kept.
-type Found = (
-    Vec<(String, Option<FileSlot>)>,
-    Vec<(String, PairSlot)>,
-    bool,
-);
+/// What one article gives when read: its files' slots and its pairs'.
+type Found = (Vec<(String, Option<FileSlot>)>, Vec<(String, PairSlot)>);
 
-/// The article's slots from `old` when every one still matches.
-fn kept(group: &Group<'_>, old: &Cache) -> Option<Found> {
+/// One article: its keys in the old cache when all of them still match, else read anew.
+enum Got {
+    Kept(Vec<String>, Vec<String>),
+    Read(Found),
+}
+
+/// The keys of the article's files and pairs in `old` when every one still matches.
+fn kept(group: &Group<'_>, old: &Cache) -> Option<(Vec<String>, Vec<String>)> {
     let mut files = Vec::new();
+    let mut marked: Vec<(&FileEntry, Stamp)> = Vec::new();
     for (f, stamp) in &group.files {
         let k = key(&f.annotator, &f.article);
         let (then, then_article, entry) = old.files.get(&k)?;
         if *stamp != Some(*then) || group.article != *then_article {
             return None;
         }
-        files.push((k, Some((*then, *then_article, entry.clone()))));
+        if let Some(e) = entry.as_ref().filter(|e| e.marked && !e.gold) {
+            marked.push((e, *then));
+        }
+        files.push(k);
     }
     let mut pairs = Vec::new();
-    let marked: Vec<(&FileEntry, Stamp)> = files
-        .iter()
-        .filter_map(|(_, s)| s.as_ref())
-        .filter_map(|(s, _, e)| e.as_ref().filter(|e| e.marked && !e.gold).map(|e| (e, *s)))
-        .collect();
     for (i, (a, sa)) in marked.iter().enumerate() {
         for (b, sb) in &marked[i + 1..] {
             let k = pair_key(&a.annotator, &b.annotator, &a.article);
@@ -112,10 +115,10 @@ fn kept(group: &Group<'_>, old: &Cache) -> Option<Found> {
             if slot.0 != *sa || slot.1 != *sb || slot.2 != group.article {
                 return None;
             }
-            pairs.push((k, slot.clone()));
+            pairs.push(k);
         }
     }
-    Some((files, pairs, true))
+    Some((files, pairs))
 }
 
 /// The article's files read against it, and every pair of those with something marked.
@@ -163,30 +166,96 @@ fn measure_anew(group: &Group<'_>, schema: &Schema, labels: &[String]) -> Found 
             ));
         }
     }
-    (files, pairs, false)
+    (files, pairs)
 }
 
-/// Every file's entry, every pair's part by [`pair_key`], and how many files came from the
-/// cache and how many were read.
-type Gathered = (Vec<FileEntry>, BTreeMap<String, PairPart>, usize, usize);
-
-/// Every file's entry and every pair's part, from the cache where they still match, read and
-/// measured anew elsewhere (on every core, one step of `progress` per article); the cache is
-/// written again when anything changed. `None` when stopped.
+/// The agreement cache brought up to date: from the old one where its articles still
+/// match, read and measured anew elsewhere (on every core, one step of `progress` per
+/// article); also how many files came from the old cache and how many were read, and
+/// whether it differs from the old one. `None` when stopped.
 fn gather(
     project: &Project,
     schema: &Schema,
     labels: &[String],
+    groups: &[Group<'_>],
     progress: &Progress,
-) -> Option<Gathered> {
+) -> Option<(Cache, usize, usize, bool)> {
     let fingerprint = serde_json::to_string(schema).unwrap_or_default();
-    let at = path(&project.root);
-    let old = Cache::read(&at, &fingerprint);
+    let mut old = Cache::read(&path(&project.root), &fingerprint);
+    // One step per article, then one per label for each alpha (see [`measure`]).
+    progress.expect(groups.len() + 2 * labels.len());
+    let found: Vec<Option<Got>> = par_map(groups, |g| {
+        if progress.stopped() {
+            return None;
+        }
+        progress.step();
+        Some(kept(g, &old).map_or_else(
+            || Got::Read(measure_anew(g, schema, labels)),
+            |(fs, ps)| Got::Kept(fs, ps),
+        ))
+    });
+    let found: Vec<Got> = found.into_iter().collect::<Option<_>>()?;
+    let (mut kept_n, mut read_n) = (0, 0);
+    let (mut kept_files, mut kept_pairs) = (0, 0);
+    for got in &found {
+        match got {
+            Got::Kept(fs, ps) => {
+                kept_n += fs.len();
+                kept_files += fs.len();
+                kept_pairs += ps.len();
+            }
+            Got::Read((fs, _)) => read_n += fs.len(),
+        }
+    }
+    // Every article kept and nothing else in the old cache: it is the cache, unchanged.
+    if read_n == 0 && kept_files == old.files.len() && kept_pairs == old.pairs.len() {
+        return Some((old, kept_n, read_n, false));
+    }
+    let mut fresh = Cache {
+        version: VERSION,
+        schema: fingerprint,
+        ..Cache::default()
+    };
+    for got in found {
+        match got {
+            Got::Kept(fs, ps) => {
+                for k in fs {
+                    if let Some(slot) = old.files.remove(&k) {
+                        fresh.files.insert(k, slot);
+                    }
+                }
+                for k in ps {
+                    if let Some(slot) = old.pairs.remove(&k) {
+                        fresh.pairs.insert(k, slot);
+                    }
+                }
+            }
+            Got::Read((fs, ps)) => {
+                for (k, slot) in fs {
+                    if let Some(slot) = slot {
+                        fresh.files.insert(k, slot);
+                    }
+                }
+                fresh.pairs.extend(ps);
+            }
+        }
+    }
+    Some((fresh, kept_n, read_n, true))
+}
+
+/// The project's annotation files (gold left out) by article, with their stamps and their
+/// article's, in article order.
+fn scan(project: &Project) -> Vec<AnnotationFile> {
     let mut files = project.annotation_files();
     files.retain(|f| f.annotator != crate::project::GOLD);
     // Sorted by article, then annotator: each article's files together.
     files.sort_by(|a, b| (&a.article, &a.annotator).cmp(&(&b.article, &b.annotator)));
-    let stamps = par_map(&files, |f| Stamp::of(&f.path));
+    files
+}
+
+/// `files` (from [`scan`]) grouped by article, each with its stamp, on every core.
+fn groups<'a>(project: &Project, files: &'a [AnnotationFile]) -> Vec<Group<'a>> {
+    let stamps = par_map(files, |f| Stamp::of(&f.path));
     let articles = project.articles_dir();
     let mut groups: Vec<Group<'_>> = Vec::new();
     for (f, stamp) in files.iter().zip(stamps) {
@@ -198,60 +267,134 @@ fn gather(
             }),
         }
     }
-    // One step per article, then one per label for each alpha (see [`measure`]).
-    progress.expect(groups.len() + 2 * labels.len());
-    let found: Vec<Option<Found>> = par_map(&groups, |g| {
-        if progress.stopped() {
-            return None;
-        }
-        progress.step();
-        Some(kept(g, &old).unwrap_or_else(|| measure_anew(g, schema, labels)))
-    });
-    let found: Vec<Found> = found.into_iter().collect::<Option<_>>()?;
-    let (mut kept_n, mut read_n) = (0, 0);
-    let mut fresh = Cache {
-        version: VERSION,
-        schema: fingerprint,
-        ..Cache::default()
-    };
-    for (fs, ps, was_kept) in found {
-        let n = fs.len();
-        if was_kept {
-            kept_n += n;
-        } else {
-            read_n += n;
-        }
-        for (k, slot) in fs {
-            if let Some(slot) = slot {
-                fresh.files.insert(k, slot);
-            }
-        }
-        fresh.pairs.extend(ps);
-    }
-    let unchanged =
-        read_n == 0 && fresh.files.len() == old.files.len() && fresh.pairs.len() == old.pairs.len();
-    drop(old);
-    if !unchanged {
-        fresh.write(&at);
-    }
-    let entries: Vec<FileEntry> = fresh.files.into_values().filter_map(|s| s.2).collect();
-    let pairs = fresh.pairs.into_iter().map(|(k, s)| (k, s.3)).collect();
-    Some((entries, pairs, kept_n, read_n))
+    groups
 }
 
+/// One number for every file's name and stamp and its article's: the same number means the
+/// same files, unchanged.
+fn digest(groups: &[Group<'_>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for g in groups {
+        g.article.hash(&mut h);
+        for (f, stamp) in &g.files {
+            (&f.annotator, &f.article, stamp).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Every pair's sums and each label's alphas as shown, or why there are none.
+type Totals = Result<
+    (
+        Vec<PairSum>,
+        BTreeMap<String, String>,
+        BTreeMap<String, String>,
+    ),
+    String,
+>;
+
+/// The figures last worked out, with what they were worked out from: shown again as they
+/// are while every file and article has the same stamp (the same [`digest`]), without
+/// reading the parts at all. `.cache/agreement-figures.bin`.
+#[derive(Debug, Serialize, Deserialize)]
+struct Shown {
+    version: u32,
+    schema: String,
+    status: Option<String>,
+    files: usize,
+    stamps: u64,
+    totals: Totals,
+}
+
+/// Where [`Shown`] is kept in the project in `root`.
+pub fn figures_path(root: &Path) -> PathBuf {
+    root.join(".cache").join("agreement-figures.bin")
+}
+
+/// The agreement view of `totals`.
+fn view(totals: &Totals) -> Result<Agreement, String> {
+    totals.clone().map(|(sums, alpha, alpha_u)| {
+        Agreement::of_parts(sums.iter().map(PairSum::finish).collect(), alpha, alpha_u)
+    })
+}
+
+/// The agreement caches brought up to date, to be written once the figures are shown.
+#[derive(Debug)]
+pub struct Pending {
+    root: PathBuf,
+    /// The parts, when they changed.
+    parts: Option<Cache>,
+    shown: Shown,
+}
+
+impl Pending {
+    /// Writes them (atomically; a cache that cannot be written costs time, not work).
+    pub fn write(self) {
+        if let Some(parts) = &self.parts {
+            parts.write(&path(&self.root));
+        }
+        crate::project::summary::cache::write_cache(&figures_path(&self.root), &self.shown);
+    }
+}
+
+/// What measuring gives: the figures (or why there are none), how many files came from
+/// the cache and how many were read, and the caches to write when they changed.
+pub type Measured = (Result<Agreement, String>, (usize, usize), Option<Pending>);
+
 /// Agreement over the project: files with nothing marked left out, and only those at
-/// `status` when given. `None` when stopped; also how many files came from the cache and
-/// how many were read.
+/// `status` when given. `None` when stopped.
 pub fn measure(
     project: &Project,
     schema: &Schema,
     status: Option<&str>,
     progress: &Progress,
-) -> Option<(Result<Agreement, String>, (usize, usize))> {
+) -> Option<Measured> {
     let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
-    let (entries, pairs, kept, read) = gather(project, schema, &labels, progress)?;
-    let chosen: Vec<&FileEntry> = entries
-        .iter()
+    let fingerprint = serde_json::to_string(schema).unwrap_or_default();
+    let files = scan(project);
+    let groups = groups(project, &files);
+    let stamps = digest(&groups);
+    let last = crate::project::summary::cache::read_cache::<Shown>(&figures_path(&project.root));
+    if let Some(last) = last.filter(|l| {
+        l.version == VERSION
+            && l.schema == fingerprint
+            && l.status.as_deref() == status
+            && l.files == files.len()
+            && l.stamps == stamps
+    }) {
+        return Some((view(&last.totals), (files.len(), 0), None));
+    }
+    let (cache, kept, read, changed) = gather(project, schema, &labels, &groups, progress)?;
+    let totals = totals(&cache, status, &labels, progress)?;
+    let shown = Shown {
+        version: VERSION,
+        schema: fingerprint,
+        status: status.map(str::to_owned),
+        files: files.len(),
+        stamps,
+        totals,
+    };
+    let figures = view(&shown.totals);
+    let pending = Pending {
+        root: project.root.clone(),
+        parts: changed.then_some(cache),
+        shown,
+    };
+    Some((figures, (kept, read), Some(pending)))
+}
+
+/// The figures from the cache's parts, added up in article order.
+fn totals(
+    cache: &Cache,
+    status: Option<&str>,
+    labels: &[String],
+    progress: &Progress,
+) -> Option<Totals> {
+    let chosen: Vec<&FileEntry> = cache
+        .files
+        .values()
+        .filter_map(|s| s.2.as_ref())
         .filter(|e| e.marked && !e.gold && status.is_none_or(|s| e.status == s))
         .collect();
     let mut annotators: Vec<String> = chosen.iter().map(|e| e.annotator.clone()).collect();
@@ -262,7 +405,7 @@ pub fn measure(
             "agreement needs two annotators' files; this project has {}",
             annotators.len()
         );
-        return Some((Err(why), (kept, read)));
+        return Some(Err(why));
     }
     // By article name, one slot per annotator.
     let mut by_article: BTreeMap<&str, Vec<Option<&FileEntry>>> = BTreeMap::new();
@@ -283,12 +426,15 @@ pub fn measure(
             for (name, slots) in &by_article {
                 if slots[i].is_some()
                     && slots[j].is_some()
-                    && let Some(part) = pairs.get(&pair_key(&annotators[i], &annotators[j], name))
+                    && let Some(slot) =
+                        cache
+                            .pairs
+                            .get(&pair_key(&annotators[i], &annotators[j], name))
                 {
-                    sum.add(part);
+                    sum.add(&slot.3);
                 }
             }
-            out.push(sum.finish());
+            out.push(sum);
         }
     }
     let parts: Vec<Vec<Option<&FilePart>>> = by_article
@@ -298,7 +444,7 @@ pub fn measure(
     // Each label on its own, so that how far it got shows and a stop is seen.
     let mut alpha = BTreeMap::new();
     let mut alpha_u = BTreeMap::new();
-    for l in &labels {
+    for l in labels {
         if progress.stopped() {
             return None;
         }
@@ -307,5 +453,5 @@ pub fn measure(
         alpha_u.insert(l.clone(), show(&unitizing_alpha_of(&parts, l)));
         progress.step();
     }
-    Some((Ok(Agreement::of_parts(out, alpha, alpha_u)), (kept, read)))
+    Some(Ok((out, alpha, alpha_u)))
 }

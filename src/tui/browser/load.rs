@@ -32,7 +32,8 @@ impl Browser {
         self.tick_sheets();
     }
 
-    /// Waits until every file is read and the screens cache written (for tests and scripts
+    /// Waits until every file is read, and the screens cache and agreement's written (for
+    /// tests and scripts
     /// that drive the browser without a loop).
     pub fn settle(&mut self) {
         while self.busy() {
@@ -42,6 +43,9 @@ impl Browser {
         // And the screens cache is on disk.
         if let Some(s) = &mut self.sheets {
             s.written();
+        }
+        if let Some(thread) = self.measurer.take() {
+            let _ = thread.join();
         }
     }
 

@@ -13,6 +13,9 @@ use crate::tui::agreement::Agreement;
 
 type Outcome = Option<(Result<Agreement, String>, (usize, usize))>;
 
+/// The thread that measures, and then writes the agreement cache once the figures are sent.
+pub type Measurer = std::thread::JoinHandle<()>;
+
 /// The agreement view being measured.
 #[derive(Debug)]
 pub struct Working {
@@ -23,24 +26,49 @@ pub struct Working {
 impl Working {
     /// Measures agreement over the project (gold and files with nothing marked left out,
     /// and only files at `status` when given) on a thread of its own, from the agreement
-    /// cache where it can.
-    pub fn start(project: Project, schema: Schema, status: Option<&'static str>) -> Self {
+    /// cache where it can. The figures are sent as soon as they are in; the cache is written
+    /// after, so the first frame does not wait for it. The measuring `before` this one (its
+    /// cache still being written) is waited for first, so that this one reads what it wrote.
+    pub fn start(
+        project: Project,
+        schema: Schema,
+        status: Option<&'static str>,
+        before: Option<Measurer>,
+    ) -> (Self, Measurer) {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = channel();
         let shared = progress.clone();
-        std::thread::spawn(move || {
-            // The browser stopped waiting when the send fails: nothing to do then.
-            let _ = tx.send(super::agree_cache::measure(
-                &project, &schema, status, &shared,
-            ));
+        let thread = std::thread::spawn(move || {
+            if let Some(before) = before {
+                let _ = before.join();
+            }
+            let measured = super::agree_cache::measure(&project, &schema, status, &shared);
+            let (outcome, pending) = match measured {
+                Some((figures, read, pending)) => (Some((figures, read)), pending),
+                None => (None, None),
+            };
+            // The browser stopped waiting when the send fails: the cache is still worth
+            // writing then.
+            let _ = tx.send(outcome);
+            if let Some(pending) = pending {
+                pending.write();
+            }
         });
-        Self { progress, rx }
+        (Self { progress, rx }, thread)
     }
 
     /// "working out agreement: 3,400 of 6,700 steps".
+    /// Before the steps are counted (the cache read, every file's stamp taken), what it is
+    /// doing: "checking which files changed".
     pub fn line(&self) -> String {
-        let (done, total) = self.progress.get();
-        format!(" working out agreement: {done} of {total} steps · esc stops ")
+        match self.progress.get() {
+            (_, 0) => {
+                " working out agreement: checking which files changed · esc stops ".to_owned()
+            }
+            (done, total) => {
+                format!(" working out agreement: {done} of {total} steps · esc stops ")
+            }
+        }
     }
 }
 
@@ -85,5 +113,30 @@ impl Browser {
     /// Stops measuring (the thread stops at its next step).
     pub(super) fn stop_work(&mut self) -> bool {
         self.working.take().map(|w| w.progress.stop()).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Before its steps are counted the line says what the measuring does, never "0 of 0".
+    #[test]
+    fn the_line_says_what_it_does_before_the_steps_are_counted() {
+        let (_tx, rx) = channel();
+        let w = Working {
+            progress: Arc::new(Progress::default()),
+            rx,
+        };
+        assert_eq!(
+            w.line(),
+            " working out agreement: checking which files changed · esc stops "
+        );
+        w.progress.expect(12);
+        w.progress.step();
+        assert_eq!(
+            w.line(),
+            " working out agreement: 1 of 12 steps · esc stops "
+        );
     }
 }
