@@ -227,8 +227,14 @@ mod tests {
     #[test]
     fn a_sourcing_type_names_its_specificity_or_none() {
         assert_eq!(sourcing_specificity(""), Some(None));
-        assert_eq!(sourcing_specificity("_Vague"), Some(Some(Specificity::Vague)));
-        assert_eq!(sourcing_specificity("_Named"), Some(Some(Specificity::Named)));
+        assert_eq!(
+            sourcing_specificity("_Vague"),
+            Some(Some(Specificity::Vague))
+        );
+        assert_eq!(
+            sourcing_specificity("_Named"),
+            Some(Some(Specificity::Named))
+        );
         assert_eq!(sourcing_specificity("_Fuzzy"), None);
         assert_eq!(sourcing_specificity("Named"), None);
     }
