@@ -562,3 +562,25 @@ fn a_cue_in_an_opening_clause_after_one_word_claims_only_that_clause() {
         "that debt was a last resort"
     );
 }
+
+#[test]
+fn what_someone_worries_about_or_votes_for_is_theirs() {
+    let (a, f) = run("Environmental groups worry that the harbour will silt up by spring.\n");
+    assert_eq!(words(&a, f.first().and_then(|s| s.cue)), "worry", "{f:?}");
+    let (a, f) = run("Two members of the council voted against the new harbour fees.\n");
+    assert_eq!(
+        words(&a, f.first().and_then(|s| s.cue)),
+        "voted against",
+        "{f:?}"
+    );
+    let (a, f) = run("The harbour master downplayed the risk of a flood this spring.\n");
+    assert_eq!(
+        words(&a, f.first().and_then(|s| s.cue)),
+        "downplayed",
+        "{f:?}"
+    );
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the risk of a flood this spring"
+    );
+}
