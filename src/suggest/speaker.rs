@@ -7,8 +7,8 @@ use super::Finder;
 use super::clauses::RELATIVES;
 use super::text::{Kind, Tok, is_upper_initial, lower};
 use super::words::{
-    AUXILIARIES, FUNCTION_WORDS, ING_NOUNS, NOT_APPOSITIVE, OPENING_PREPOSITIONS, PASSIVE,
-    TIME_NOUNS, contraction, is_adverb, is_adverb_of_cue, is_subject, is_time,
+    AUXILIARIES, FUNCTION_WORDS, ING_NOUNS, NOT_APPOSITIVE, OCCASIONS, OPENING_PREPOSITIONS,
+    PASSIVE, TIME_NOUNS, contraction, is_adverb, is_adverb_of_cue, is_subject, is_time,
 };
 
 pub(super) struct Speaker {
@@ -147,14 +147,8 @@ impl Finder<'_> {
         while s < e && self.is_stop(&toks[s]) {
             s += 1;
         }
-        let mut s = Self::phrase_start(toks, s, e)?;
-        // "after rival Mara Quill attacked": the rivalry is the story's word, not the name.
-        if s + 1 < e
-            && ["rival", "then-rival"].contains(&toks[s].text)
-            && is_upper_initial(toks[s + 1].text)
-        {
-            s += 1;
-        }
+        let s = Self::phrase_start(toks, s, e)?;
+        let s = Self::name_start(toks, s, e);
         // "Farmers and fishermen say": a subject of two joined by "and" that opens the
         // sentence (after a "But").
         if s < e
@@ -175,6 +169,40 @@ impl Finder<'_> {
             return Some(whole);
         }
         (s < e).then_some(s..e)
+    }
+
+    /// Where the name in the phrase `s..e` starts when words before it are not its own: an
+    /// occasion or a time ("a radio interview Tom Reed gave", "footage of Ana Ruiz saying",
+    /// "the third time the Trust said") or "rival" ("after rival Mara Quill attacked").
+    fn name_start(toks: &[Tok<'_>], mut s: usize, e: usize) -> usize {
+        // "a radio interview Tom Reed gave", "footage of Ana Ruiz saying", "the third time
+        // the Harbour Trust said": a name after the occasion or time is the speaker alone.
+        if let Some(k) = (s..e).rev().find(|&k| {
+            let w = toks[k].text;
+            w.chars().all(char::is_lowercase)
+                && (OCCASIONS.contains(&w) || ["time", "story", "footage", "ad"].contains(&w))
+        }) {
+            let j = if toks.get(k + 1).is_some_and(|t| t.text == "of") {
+                k + 2
+            } else {
+                k + 1
+            };
+            if j < e
+                && toks[j..e]
+                    .iter()
+                    .all(|t| is_upper_initial(t.text) || t.text == ".")
+            {
+                s = j;
+            }
+        }
+        // "after rival Mara Quill attacked": the rivalry is the story's word, not the name.
+        if s + 1 < e
+            && ["rival", "then-rival"].contains(&toks[s].text)
+            && is_upper_initial(toks[s + 1].text)
+        {
+            s += 1;
+        }
+        s
     }
 
     /// The subject a sentence opens with when the phrase `s..e` read back is its relative

@@ -253,3 +253,13 @@ fn a_name_that_holds_a_cue_word_or_a_modal_is_whole() {
         ]
     );
 }
+
+#[test]
+fn a_name_after_an_occasion_or_a_time_is_the_speaker_alone() {
+    let got = speakers(
+        "In a radio interview Tom Reed declared that the pier was safe.\n\n\
+         The film ends with footage of Ana Ruiz saying the pier would open.\n\n\
+         It was the third time Harbour Trust said the road would close.\n",
+    );
+    assert_eq!(got, ["Tom Reed", "Ana Ruiz", "Harbour Trust"]);
+}
