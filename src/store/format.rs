@@ -11,6 +11,7 @@
 //! step: `3 => v3::parse(body).map(v4::upgrade)`. The committed fixtures under
 //! `tests/fixtures/v1/`, `v2/` and `v3/` must keep loading.
 
+mod quick;
 mod v1;
 mod v2;
 mod v3;

@@ -311,5 +311,5 @@ impl<'de> Deserialize<'de> for AnyIdV1 {
 
 /// Reads a format-1 file.
 pub(super) fn parse(body: &str) -> Result<FileV1, ron::error::SpannedError> {
-    ron::from_str(body)
+    super::quick::from_str(body).or_else(|_| ron::from_str(body))
 }

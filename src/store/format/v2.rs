@@ -83,7 +83,7 @@ pub fn upgrade(v1: FileV1) -> FileV2 {
 
 /// Reads a format-2 file.
 pub(super) fn parse(body: &str) -> Result<FileV2, ron::error::SpannedError> {
-    ron::from_str(body)
+    super::quick::from_str(body).or_else(|_| ron::from_str(body))
 }
 
 #[cfg(test)]

@@ -119,7 +119,7 @@ pub fn upgrade(v2: FileV2) -> FileV3 {
 
 /// Reads a format-3 file.
 pub(super) fn parse(body: &str) -> Result<FileV3, ron::error::SpannedError> {
-    ron::from_str(body)
+    super::quick::from_str(body).or_else(|_| ron::from_str(body))
 }
 
 #[cfg(test)]
