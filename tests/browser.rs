@@ -287,7 +287,7 @@ fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
     let View::Review(r) = &b.view else {
         panic!("review is open")
     };
-    let texts: Vec<String> = r.visible().iter().map(|i| i.text.clone()).collect();
+    let texts: Vec<String> = r.visible().iter().map(|i| i.text().to_owned()).collect();
     assert_eq!(
         texts,
         [
@@ -299,7 +299,7 @@ fn review_lists_claims_across_the_corpus_and_opens_one_where_it_is() {
         ],
         "the claims, from every annotator"
     );
-    assert_eq!(r.visible()[0].speaker, "Mayor Ana Ruiz");
+    assert_eq!(r.visible()[0].speaker(), "Mayor Ana Ruiz");
     let mut t = Terminal::new(TestBackend::new(110, 10)).unwrap();
     t.draw(|f| render(&b, f)).unwrap();
     insta::assert_snapshot!("review", format!("{:?}", t.backend().buffer()));

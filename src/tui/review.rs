@@ -7,9 +7,11 @@
 
 mod dashboard;
 pub(crate) mod sheet;
+pub mod words;
 
 pub use dashboard::{Dashboard, UNLINKED_PRONOUNS, render_dashboard};
 pub use sheet::Sheet;
+pub use words::Item;
 
 use std::cell::{Cell as Once, RefCell};
 use std::sync::Arc;
@@ -29,30 +31,12 @@ use super::screen::{Component, Effect, Opening, ReviewAction, footer};
 use crate::export::Doc;
 use crate::model::{Agent, Target};
 
-/// One mention in the review list. Its article and annotator are shared by every row of
-/// its file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub article: Arc<str>,
-    pub annotator: Arc<str>,
-    pub label: String,
-    pub text: String,
-    pub speaker: String,
-    /// The words of the cue of its attribution.
-    pub cue: String,
-    pub sources: String,
-    pub polarity: String,
-    /// Byte offset of the mention in its article.
-    pub at: usize,
-}
-
 /// Every mention of every document, with what links to it.
 pub fn items(docs: &[Doc]) -> Vec<Item> {
     let mut out = Vec::new();
     for d in docs {
         let a = &d.annotations;
-        let (article, annotator): (Arc<str>, Arc<str>) =
-            (d.name.as_str().into(), a.annotator.as_str().into());
+        let mut rows = Vec::with_capacity(a.mentions.len());
         for m in &a.mentions {
             let speaker = d.speaker_of(m.id);
             let sources = d.source_names(m.id);
@@ -72,18 +56,19 @@ pub fn items(docs: &[Doc]) -> Vec<Item> {
                 .and_then(|c| d.mention(c))
                 .map(|c| d.text_of(c))
                 .unwrap_or_default();
-            out.push(Item {
-                article: article.clone(),
-                annotator: annotator.clone(),
-                label: m.label.clone(),
-                text: d.text_of(m),
-                speaker: speaker.map(|s| d.agent_name(s)).unwrap_or_default(),
-                cue,
-                sources: sources.join("; "),
-                polarity: polarity.join("; "),
-                at: m.extent().start,
-            });
+            rows.push((
+                [
+                    m.label.clone(),
+                    d.text_of(m),
+                    speaker.map(|s| d.agent_name(s)).unwrap_or_default(),
+                    cue,
+                    sources.join("; "),
+                    polarity.join("; "),
+                ],
+                m.extent().start,
+            ));
         }
+        out.extend(words::rows_of(&d.name, &a.annotator, rows));
     }
     out
 }
@@ -124,7 +109,7 @@ impl Lookup {
     fn of(items: &[Item]) -> Self {
         let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for i in items {
-            for name in std::iter::once(i.speaker.as_str()).chain(i.sources.split("; ")) {
+            for name in std::iter::once(i.speaker()).chain(i.sources().split("; ")) {
                 if !name.is_empty() {
                     *count.entry(name).or_default() += 1;
                 }
@@ -137,21 +122,28 @@ impl Lookup {
             .iter()
             .map(|i| {
                 let mut h = String::with_capacity(
-                    i.text.len()
-                        + i.speaker.len()
-                        + i.cue.len()
-                        + i.sources.len()
-                        + i.article.len()
+                    i.text().len()
+                        + i.speaker().len()
+                        + i.cue().len()
+                        + i.sources().len()
+                        + i.article().len()
                         + 4,
                 );
-                for (n, f) in [&*i.text, &i.speaker, &i.cue, &i.sources, &i.article]
+                for (n, f) in [i.text(), i.speaker(), i.cue(), i.sources(), i.article()]
                     .iter()
                     .enumerate()
                 {
                     if n > 0 {
                         h.push('\n');
                     }
-                    h.push_str(&f.to_lowercase());
+                    // Most words are ASCII: lower-cased in place, without a string each.
+                    if f.is_ascii() {
+                        let from = h.len();
+                        h.push_str(f);
+                        h[from..].make_ascii_lowercase();
+                    } else {
+                        h.push_str(&f.to_lowercase());
+                    }
                 }
                 h
             })
@@ -233,7 +225,7 @@ impl Review {
     /// speaker filters search is worked out beside the loop meanwhile.
     pub fn of_items(items: Arc<Vec<Item>>, labels: Vec<String>, polarities: Vec<String>) -> Self {
         let annotators: std::collections::BTreeSet<&str> =
-            items.iter().map(|i| &*i.annotator).collect();
+            items.iter().map(Item::annotator).collect();
         let annotators = annotators.into_iter().map(str::to_owned).collect();
         let label = labels.iter().find(|l| *l == "Claim").cloned();
         let shared = items.clone();
@@ -309,7 +301,7 @@ impl Review {
         let n = self
             .items
             .iter()
-            .filter(|i| self.label.as_ref().is_none_or(|l| *l == i.label))
+            .filter(|i| self.label.as_ref().is_none_or(|l| *l == i.label()))
             .count();
         *self.counted.borrow_mut() = Some((self.label.clone(), n));
         n
@@ -349,21 +341,21 @@ impl Review {
         self.items
             .iter()
             .enumerate()
-            .filter(|(_, i)| self.label.as_ref().is_none_or(|l| *l == i.label))
+            .filter(|(_, i)| self.label.as_ref().is_none_or(|l| *l == i.label()))
             .filter(|(_, i)| {
                 self.annotator
                     .as_ref()
-                    .is_none_or(|a| a.as_str() == &*i.annotator)
+                    .is_none_or(|a| a.as_str() == i.annotator())
             })
             .filter(|(_, i)| {
                 self.entity
                     .as_ref()
-                    .is_none_or(|e| *e == i.speaker || i.sources.split("; ").any(|s| s == e))
+                    .is_none_or(|e| *e == i.speaker() || i.sources().split("; ").any(|s| s == e))
             })
             .filter(|(_, i)| {
                 self.polarity
                     .as_ref()
-                    .is_none_or(|p| i.polarity.split("; ").any(|x| x == p))
+                    .is_none_or(|p| i.polarity().split("; ").any(|x| x == p))
             })
             .filter(|(n, _)| {
                 needle.is_empty() || hay.as_ref().is_some_and(|h| h.hay[*n].contains(&needle))
@@ -378,8 +370,8 @@ impl Review {
             .get(self.index)
             .map(|i| {
                 Effect::Open(Opening {
-                    article: i.article.to_string(),
-                    annotator: i.annotator.to_string(),
+                    article: i.article().to_string(),
+                    annotator: i.annotator().to_string(),
                     at: Some(i.at),
                     read_only,
                 })
@@ -517,13 +509,13 @@ pub fn render(r: &Review, look: &Look, keys: &[(KeyCombo, ReviewAction)], frame:
         .map(|&n| {
             let i = &r.items[n];
             Row::new(vec![
-                Cell::from(clip(&sanitize_line(&i.text), w[0])),
-                Cell::from(clip(&sanitize_line(&i.speaker), w[1])),
-                Cell::from(clip(&sanitize_line(&i.cue), w[2])),
-                Cell::from(clip(&sanitize_line(&i.sources), w[3])),
-                Cell::from(clip(&sanitize_line(&i.polarity), 8)),
+                Cell::from(clip(&sanitize_line(i.text()), w[0])),
+                Cell::from(clip(&sanitize_line(i.speaker()), w[1])),
+                Cell::from(clip(&sanitize_line(i.cue()), w[2])),
+                Cell::from(clip(&sanitize_line(i.sources()), w[3])),
+                Cell::from(clip(&sanitize_line(i.polarity()), 8)),
                 Cell::from(clip(
-                    &sanitize_line(&format!("{} · {}", i.article, i.annotator)),
+                    &sanitize_line(&format!("{} · {}", i.article(), i.annotator())),
                     w[4],
                 )),
             ])

@@ -140,7 +140,7 @@ pub(super) fn render(b: &Browser, frame: &mut Frame) {
     ])
     .areas(frame.area());
     let total = b.summary.articles.len();
-    let progress = b.summary.progress(&b.annotator);
+    let progress = b.shown.borrow_mut().progress(&b.summary, &b.annotator);
     let finished = progress["done"] + progress["reviewed"];
     frame.render_widget(
         Line::from(vec![

@@ -27,7 +27,7 @@ use crate::tui::review::sheet::Packed;
 use crate::tui::review::{Dashboard, Item, Review, Sheet};
 
 /// Bumped whenever what is cached changes meaning.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// One file as the cache holds it: its stamp, its article's, and its sheet (`None`: it
 /// could not be read).
@@ -172,7 +172,14 @@ impl Sheets {
     fn of(mut got: Vec<(Entry, Got)>, kept: usize, read: usize) -> Self {
         // In file order, as every file read and sorted by path gives.
         got.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-        let mut items = Vec::new();
+        let rows = got
+            .iter()
+            .map(|(_, g)| match g {
+                Got::Read(s) => s.as_ref().map_or(0, |s| s.items.len()),
+                Got::Kept(p) => p.as_ref().map_or(0, Packed::len),
+            })
+            .sum();
+        let mut items = Vec::with_capacity(rows);
         let mut entries = Vec::with_capacity(got.len());
         for (mut e, got) in got {
             let start = items.len();
@@ -181,7 +188,7 @@ impl Sheets {
                     items.append(&mut s.items);
                     Some(s)
                 }
-                Got::Kept(Some(p)) => Some(p.unpack(&mut items)),
+                Got::Kept(Some(p)) => p.unpack(&mut items),
                 Got::Read(None) | Got::Kept(None) => None,
             };
             e.rows = start..items.len();
@@ -326,10 +333,11 @@ fn gather(
         counter.done.fetch_add(1, Ordering::Relaxed);
         let stamp = Stamp::of(&f.path);
         let article = article_stamps.get(f.article.as_str()).copied().flatten();
-        if let (Some(s), Some((then, then_article, _))) =
+        if let (Some(s), Some((then, then_article, sheet))) =
             (stamp, old.get(&key(&f.annotator, &f.article)))
             && s == *then
             && article == *then_article
+            && sheet.as_ref().is_none_or(Packed::fits)
         {
             return Some((stamp, article, None));
         }

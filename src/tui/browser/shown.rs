@@ -31,6 +31,9 @@ pub(super) struct Shown {
     rows: Vec<usize>,
     /// Articles whose title another article has too (shown with their file name).
     shared_title: Vec<bool>,
+    /// Whose progress the head of the list shows, and it: counted once per summary, not
+    /// at every frame (a frame is drawn every 16 ms while review or agreement load).
+    progress: Option<(String, std::collections::BTreeMap<&'static str, usize>)>,
 }
 
 /// For each article, whether another one has the same title.
@@ -46,6 +49,23 @@ fn shared_titles(articles: &[ArticleSummary]) -> Vec<bool> {
 }
 
 impl Shown {
+    /// How many articles `annotator` has at each status in `summary`, counted once while
+    /// the browser holds this summary (a new one comes with a new [`Shown`]).
+    pub(super) fn progress(
+        &mut self,
+        summary: &crate::project::summary::Summary,
+        annotator: &str,
+    ) -> std::collections::BTreeMap<&'static str, usize> {
+        match &self.progress {
+            Some((who, p)) if who == annotator => p.clone(),
+            _ => {
+                let p = summary.progress(annotator);
+                self.progress = Some((annotator.to_owned(), p.clone()));
+                p
+            }
+        }
+    }
+
     /// Whether the article at `i` in the summary shares its title with another (valid after
     /// [`Self::rows`] for the same summary).
     pub(super) fn shares_title(&self, i: usize) -> bool {

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize as DeriveSerialize};
 
+use super::words::{FileWords, Gathered, Ranges};
 use super::{Item, UNLINKED_PRONOUNS, items};
 use crate::export::Doc;
 
@@ -28,91 +28,76 @@ pub struct Sheet {
     pub gold: bool,
 }
 
-/// A review row without its article and annotator: label, text, speaker, cue, sources,
-/// polarity and where it is.
-type Row = (String, String, String, String, String, String, usize);
-
-/// A [`Sheet`] as the screens cache holds it: its rows without the article and annotator
-/// each repeats. Read back whole; written from [`PackedRef`], the same fields borrowed.
+/// A [`Sheet`] as the screens cache holds it: its rows as ranges of its file's words
+/// (see [`FileWords`]), without the article and annotator each repeats. Read back whole;
+/// written from [`PackedRef`], the same fields borrowed.
 #[derive(Debug, Deserialize)]
 pub struct Packed {
     article: String,
     annotator: String,
-    rows: Vec<Row>,
+    words: String,
+    rows: Vec<(Ranges, usize)>,
     labels: BTreeMap<String, u64>,
     polarities: BTreeMap<String, u64>,
     speakers: Vec<(String, String, u64)>,
     gold: bool,
 }
 
-/// A [`Packed`] borrowed from a sheet's counts and its rows (kept elsewhere), to be
-/// written without a copy.
+/// A [`Packed`] borrowed from a sheet's counts and its rows (kept elsewhere).
 #[derive(DeriveSerialize)]
 pub struct PackedRef<'a> {
     article: &'a str,
     annotator: &'a str,
-    rows: Rows<'a>,
+    words: std::borrow::Cow<'a, str>,
+    rows: Vec<(Ranges, usize)>,
     labels: &'a BTreeMap<String, u64>,
     polarities: &'a BTreeMap<String, u64>,
     speakers: &'a [(String, String, u64)],
     gold: bool,
 }
 
-/// Review rows written as [`Row`]s.
-struct Rows<'a>(&'a [Item]);
-
-impl Serialize for Rows<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for i in self.0 {
-            seq.serialize_element(&(
-                &*i.label,
-                &*i.text,
-                &*i.speaker,
-                &*i.cue,
-                &*i.sources,
-                &*i.polarity,
-                i.at,
-            ))?;
-        }
-        seq.end()
-    }
-}
-
 impl Packed {
-    /// Its counts as a sheet whose rows are pushed onto `rows` (kept apart from it).
-    pub fn unpack(self, rows: &mut Vec<Item>) -> Sheet {
-        // One article and one annotator string for every row.
-        let article: Arc<str> = self.article.into();
-        let annotator: Arc<str> = self.annotator.into();
-        rows.extend(self.rows.into_iter().map(
-            |(label, text, speaker, cue, sources, polarity, at)| Item {
-                article: article.clone(),
-                annotator: annotator.clone(),
-                label,
-                text,
-                speaker,
-                cue,
-                sources,
-                polarity,
-                at,
-            },
-        ));
-        Sheet {
+    /// How many rows it holds.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Every row's words are in its file's words (not so in a damaged cache).
+    pub fn fits(&self) -> bool {
+        FileWords::fits(&self.words, self.rows.iter().flat_map(|(r, _)| r))
+    }
+
+    /// Its counts as a sheet whose rows are pushed onto `rows` (kept apart from it);
+    /// `None` when a row's words are not in its file's (a damaged cache).
+    pub fn unpack(self, rows: &mut Vec<Item>) -> Option<Sheet> {
+        let file = Arc::new(FileWords {
+            article: self.article,
+            annotator: self.annotator,
+            words: self.words,
+        });
+        let start = rows.len();
+        for (r, at) in self.rows {
+            let Some(item) = Item::new(&file, r, at) else {
+                rows.truncate(start);
+                return None;
+            };
+            rows.push(item);
+        }
+        Some(Sheet {
             items: Vec::new(),
             labels: self.labels,
             polarities: self.polarities,
             speakers: self.speakers,
             gold: self.gold,
-        }
+        })
     }
-}
 
-impl From<Packed> for Sheet {
-    fn from(p: Packed) -> Self {
-        let mut items = Vec::with_capacity(p.rows.len());
-        let sheet = p.unpack(&mut items);
-        Self { items, ..sheet }
+    /// The sheet with its rows in it.
+    #[cfg(test)]
+    fn sheet(self) -> Option<Sheet> {
+        let mut items = Vec::with_capacity(self.rows.len());
+        let sheet = self.unpack(&mut items)?;
+        Some(Sheet { items, ..sheet })
     }
 }
 
@@ -153,12 +138,40 @@ impl Sheet {
     pub fn packed<'a>(&'a self, rows: &'a [Item]) -> PackedRef<'a> {
         let (article, annotator) = rows
             .first()
-            .map(|i| (&*i.article, &*i.annotator))
+            .map(|i| (i.article(), i.annotator()))
             .unwrap_or_default();
+        // A file's rows share its words, written as they are; rows put together otherwise
+        // have theirs gathered again.
+        let shared = rows.first().map(Item::file);
+        let (words, rows) = match shared {
+            Some(f) if rows.iter().all(|i| Arc::ptr_eq(i.file(), f)) => (
+                std::borrow::Cow::Borrowed(f.words.as_str()),
+                rows.iter().map(|i| (*i.ranges(), i.at)).collect(),
+            ),
+            _ => {
+                let mut g = Gathered::default();
+                let placed = rows
+                    .iter()
+                    .map(|i| {
+                        let w = [
+                            i.label(),
+                            i.text(),
+                            i.speaker(),
+                            i.cue(),
+                            i.sources(),
+                            i.polarity(),
+                        ];
+                        (w.map(|w| g.add(w)), i.at)
+                    })
+                    .collect();
+                (std::borrow::Cow::Owned(g.words()), placed)
+            }
+        };
         PackedRef {
             article,
             annotator,
-            rows: Rows(rows),
+            words,
+            rows,
             labels: &self.labels,
             polarities: &self.polarities,
             speakers: &self.speakers,
@@ -171,23 +184,19 @@ impl Sheet {
 mod tests {
     use super::*;
 
-    fn item(article: &str, text: &str, at: usize) -> Item {
-        Item {
-            article: article.into(),
-            annotator: "ana".into(),
-            label: "Claim".into(),
-            text: text.into(),
-            speaker: "Ana Ruiz".into(),
-            cue: "said".into(),
-            sources: "a; b".into(),
-            polarity: "support".into(),
-            at,
-        }
+    fn rows(article: &str, texts: &[(&str, usize)]) -> Vec<Item> {
+        let each = texts.iter().map(|(text, at)| {
+            (
+                ["Claim", text, "Ana Ruiz", "said", "a; b", "support"].map(str::to_owned),
+                *at,
+            )
+        });
+        super::super::words::rows_of(article, "ana", each)
     }
 
     #[test]
     fn a_sheet_written_from_its_rows_reads_back_the_same() {
-        let rows = vec![item("a.txt", "one", 3), item("a.txt", "two «ü»", 90)];
+        let rows = rows("a.txt", &[("one", 3), ("two «ü»", 90)]);
         let sheet = Sheet {
             items: Vec::new(),
             labels: [("Claim".to_owned(), 2)].into(),
@@ -197,7 +206,7 @@ mod tests {
         };
         let bytes = postcard::to_stdvec(&sheet.packed(&rows)).unwrap();
         let back: Packed = postcard::from_bytes(&bytes).unwrap();
-        let back = Sheet::from(back);
+        let back = back.sheet().unwrap();
         assert_eq!(
             back,
             Sheet {
@@ -205,5 +214,17 @@ mod tests {
                 ..sheet
             }
         );
+    }
+
+    #[test]
+    fn a_row_whose_words_are_not_in_its_file_is_not_taken_from_the_cache() {
+        let rows = rows("a.txt", &[("one", 3)]);
+        let sheet = Sheet::default();
+        let mut packed = sheet.packed(&rows);
+        packed.rows[0].0[1] = (0, 999);
+        let bytes = postcard::to_stdvec(&packed).unwrap();
+        let back: Packed = postcard::from_bytes(&bytes).unwrap();
+        assert!(!back.fits());
+        assert!(back.sheet().is_none());
     }
 }
