@@ -657,3 +657,23 @@ fn who_is_asked_belongs_to_a_cue_of_asking() {
     let (a, f) = run("Ana Ruiz pressed him on the cost of the new harbour.\n");
     assert_eq!(words(&a, f.first().and_then(|s| s.cue)), "pressed him on");
 }
+
+#[test]
+fn what_someone_considers_believes_or_demands_is_theirs() {
+    let cue = |text: &str| {
+        let (a, f) = run(text);
+        words(&a, f.first().and_then(|s| s.cue)).to_owned()
+    };
+    assert_eq!(
+        cue("Most economists consider the new harbour tax a serious risk.\n"),
+        "consider"
+    );
+    assert_eq!(
+        cue("The mayor believes the harbour will reopen by the spring.\n"),
+        "believes"
+    );
+    assert_eq!(
+        cue("The union demands a new contract for the ferry crews.\n"),
+        "demands"
+    );
+}
