@@ -677,3 +677,17 @@ fn what_someone_considers_believes_or_demands_is_theirs() {
         "demands"
     );
 }
+
+#[test]
+fn a_set_phrase_of_the_writers_attributes_nothing() {
+    for text in [
+        "It is worth noting that the harbour has been closed since May.\n",
+        "It goes without saying that the ferries must keep running.\n",
+        "Let's say the harbour stays closed until the spring.\n",
+        "Having said that, the council will meet again in June.\n",
+        "Needless to say, the ferry crews were not pleased at all.\n",
+    ] {
+        let (_, f) = run(text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+}
