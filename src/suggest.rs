@@ -21,6 +21,7 @@
 mod clauses;
 mod cue;
 pub mod evaluate;
+mod extent;
 mod layout;
 pub mod misses;
 mod rules;
@@ -159,6 +160,8 @@ impl Finder<'_> {
                 continue;
             };
             let cue = self.with_adjuncts(toks, i..(i + n).min(sent.end), sent.end);
+            let cue = self.with_lead_in(toks, cue, quotes, sent.end);
+            let cue = Self::with_object(toks, cue, sent.end);
             i = cue.end;
             if cue.start < done_until {
                 continue;

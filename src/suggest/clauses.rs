@@ -19,6 +19,14 @@ const PRONOUNS: [&str; 3] = ["he", "she", "they"];
 /// Pronouns that open a relative clause, which ends a speaker's appositive.
 pub(super) const RELATIVES: [&str; 4] = ["who", "which", "whose", "whom"];
 
+/// Prepositions a cue takes its claim with: `warned of`, `blamed for`, `argued over`.
+const PREPOSITIONS: [&str; 5] = ["about", "against", "for", "of", "over"];
+
+/// Words after "for" that make it a stretch of time, not what a cue takes.
+const FOR_TIME: [&str; 8] = [
+    "years", "months", "weeks", "days", "decades", "hours", "now", "long",
+];
+
 /// Words that open a phrase after an appositive's comma: `X, a lawyer, in a statement`.
 const AFTER_APPOSITIVE: [&str; 8] = ["in", "on", "at", "during", "after", "before", "to", "from"];
 
@@ -119,7 +127,11 @@ impl Finder<'_> {
             // "…, citing the budget".
             let strict = t.text != ",";
             if let Some(n) = self.cue_at_with(toks, j, quotes, strict) {
-                return Some((k, j..(j + n).min(end)));
+                // The next cue reaches as far as a cue the sentence opens with: "… and
+                // warned against", "… and decided against".
+                let cue = self.with_adjuncts(toks, j..(j + n).min(end), end);
+                let cue = self.with_lead_in(toks, cue, quotes, end);
+                return Some((k, Self::with_object(toks, cue, end)));
             }
         }
         None
@@ -366,7 +378,19 @@ impl Finder<'_> {
         }
         let mut e = cue.end;
         let single = cue.len() == 1;
-        let preposition = |t: &Tok<'_>| ["against", "about"].contains(&lower(t.text).as_str());
+        // The preposition that takes what is said (`warned of`, `blamed for`, `railed
+        // against`), not after a verb of saying, where it names the topic (`said of her
+        // rival`), nor before a stretch of time (`has denied for years`).
+        let say =
+            ["said", "says", "say", "saying", "recalled", "recalls"].contains(&first.as_str());
+        let preposition = |t: &Tok<'_>| {
+            let w = lower(t.text);
+            let for_time = w == "for"
+                && toks
+                    .get(e + 1)
+                    .is_some_and(|n| FOR_TIME.contains(&lower(n.text).as_str()));
+            !say && PREPOSITIONS.contains(&w.as_str()) && !for_time
+        };
         let medium = |t: &Tok<'_>| self.rules.media.iter().any(|m| m == t.text);
         let told = ["told", "tells", "tell"].contains(&first.as_str());
         let sentence_ends = toks

@@ -69,6 +69,9 @@ impl Finder<'_> {
             best = Some(1);
         }
         let n = best?;
+        if Self::set_phrase(toks, i) {
+            return None;
+        }
         // After an article or a possessive the word is a noun or an adjective, not a verb:
         // "an informed choice", "the alleged thief", "such expected allies".
         if i > 0 && NOT_BEFORE_VERB.contains(&lower(toks[i - 1].text).as_str()) {
@@ -105,6 +108,25 @@ impl Finder<'_> {
             }
         }
         Some(n)
+    }
+
+    /// Whether the cue at token `i` is part of a set phrase in which the writer speaks and
+    /// no one is quoted: "it's worth noting", "it goes without saying", "let's say",
+    /// "having said that", "needless to say".
+    fn set_phrase(toks: &[Tok<'_>], i: usize) -> bool {
+        let at = |k: usize| toks.get(k).map(|t| lower(t.text)).unwrap_or_default();
+        let Some(prev) = i.checked_sub(1).map(at) else {
+            return false;
+        };
+        let word = at(i);
+        ["worth", "without", "let's", "let’s"].contains(&prev.as_str())
+            || (prev == "having"
+                && word == "said"
+                && ["that", "this"].contains(&at(i + 1).as_str()))
+            || (prev == "to"
+                && word == "say"
+                && i >= 2
+                && ["needless", "so"].contains(&at(i - 2).as_str()))
     }
 
     /// The cue's span with the auxiliary a pronoun carries: `He’s claiming`, `I've said`,
