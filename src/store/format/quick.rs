@@ -189,6 +189,39 @@ impl<'de> Reader<'de> {
         Ok(true)
     }
 
+    /// `open`, elements up to `close` read by `visitor`, and `close`.
+    fn seq<V: Visitor<'de>>(&mut self, open: u8, close: u8, visitor: V) -> Result<V::Value> {
+        self.eat(open)?;
+        self.within(close, |r, closed| {
+            visitor.visit_seq(Elements {
+                r,
+                close,
+                first: true,
+                closed,
+            })
+        })
+    }
+
+    /// `open`, `key: value` pairs up to `close` (a struct's fields when `fields`, a map's
+    /// entries otherwise) read by `visitor`, and `close`.
+    fn pairs<V: Visitor<'de>>(
+        &mut self,
+        (open, close): (u8, u8),
+        fields: bool,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.eat(open)?;
+        self.within(close, |r, closed| {
+            visitor.visit_map(Pairs {
+                r,
+                close,
+                first: true,
+                fields,
+                closed,
+            })
+        })
+    }
+
     /// Reads elements up to `close` with `visit`; a visitor that took all it wanted (a
     /// tuple's last element) leaves the end here: a trailing comma and `close`.
     fn within<T>(
@@ -318,15 +351,7 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.r.eat(b'(')?;
-        self.r.within(b')', |r, closed| {
-            visitor.visit_seq(Elements {
-                r,
-                close: b')',
-                first: true,
-                closed,
-            })
-        })
+        self.r.seq(b'(', b')', visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -334,16 +359,7 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.r.eat(b'(')?;
-        self.r.within(b')', |r, closed| {
-            visitor.visit_map(Pairs {
-                r,
-                close: b')',
-                first: true,
-                fields: true,
-                closed,
-            })
-        })
+        self.r.pairs((b'(', b')'), true, visitor)
     }
 }
 
@@ -449,27 +465,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.eat(b'[')?;
-        self.within(b']', |r, closed| {
-            visitor.visit_seq(Elements {
-                r,
-                close: b']',
-                first: true,
-                closed,
-            })
-        })
+        self.seq(b'[', b']', visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.eat(b'(')?;
-        self.within(b')', |r, closed| {
-            visitor.visit_seq(Elements {
-                r,
-                close: b')',
-                first: true,
-                closed,
-            })
-        })
+        self.seq(b'(', b')', visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -482,16 +482,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.eat(b'{')?;
-        self.within(b'}', |r, closed| {
-            visitor.visit_map(Pairs {
-                r,
-                close: b'}',
-                first: true,
-                fields: false,
-                closed,
-            })
-        })
+        self.pairs((b'{', b'}'), false, visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -500,16 +491,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.eat(b'(')?;
-        self.within(b')', |r, closed| {
-            visitor.visit_map(Pairs {
-                r,
-                close: b')',
-                first: true,
-                fields: true,
-                closed,
-            })
-        })
+        self.pairs((b'(', b')'), true, visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
