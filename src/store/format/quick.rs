@@ -1,12 +1,13 @@
 //! A quick reader for annotation files as glossator writes them: the part of RON that
 //! [`crate::store::to_ron`] uses (structs in parentheses without their names, lists, maps,
 //! strings with the escapes it writes, whole numbers, `true`/`false`, `Some(..)`/`None`,
-//! enum variants), read about ten times faster than the full RON reader. Anything else (a
-//! comment, a raw string, a struct name, `#![enable(..)]`, a number written another way)
-//! is not guessed at: the reading fails and the caller reads the file again with the full
-//! RON reader, which also gives the messages. So what this accepts means what RON says it
-//! means, and what it refuses is refused or read by RON alone. Files on 10,000-article
-//! projects are read so on every path (the browser's summary, review, agreement, export).
+//! enum variants), read about four times as fast as the full RON reader (`cargo bench
+//! --bench read`). Anything else (a comment, a raw string, a struct name,
+//! `#![enable(..)]`, a number written another way) is not guessed at: the reading fails
+//! and the caller reads the file again with the full RON reader, which also gives the
+//! messages. So what this accepts means what RON says it means, and what it refuses is
+//! refused or read by RON alone. Every path reads annotation files so (the browser's
+//! summary, review, agreement, export, validate).
 
 use std::fmt;
 
