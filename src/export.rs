@@ -17,7 +17,7 @@ mod spacy;
 mod w3c;
 mod webanno;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -229,12 +229,29 @@ impl Doc {
 
     /// A name for an agent: the entity's name, else the mention's words.
     pub fn agent_name(&self, agent: Agent) -> String {
+        let mut out = String::new();
+        self.write_agent_name(agent, &mut out);
+        out
+    }
+
+    /// [`Self::agent_name`], written onto the end of `out`.
+    pub fn write_agent_name(&self, agent: Agent, out: &mut String) {
         if let Some(e) = self.entity_of(agent).and_then(|e| self.entity(e)) {
-            return e.name.clone();
+            out.push_str(&e.name);
+        } else if let Some(m) = self.agent_mention(agent) {
+            m.write_words(&self.article.text, " … ", out);
         }
-        self.agent_mention(agent)
-            .map(|m| self.text_of(m))
-            .unwrap_or_default()
+    }
+
+    /// Each of a claim's sourcings' sources, in list order.
+    pub fn sources_of(&self, claim: MentionId) -> impl Iterator<Item = Agent> + '_ {
+        self.lookup()
+            .sourcings_of
+            .get(&claim)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.annotations.sourcings.get(i))
+            .map(|s| s.source)
     }
 
     pub fn agent_kind(&self, agent: Agent) -> String {
@@ -257,14 +274,7 @@ impl Doc {
 
     /// The names of a claim's sources.
     pub fn source_names(&self, claim: MentionId) -> Vec<String> {
-        self.lookup()
-            .sourcings_of
-            .get(&claim)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.annotations.sourcings.get(i))
-            .map(|s| self.agent_name(s.source))
-            .collect()
+        self.sources_of(claim).map(|s| self.agent_name(s)).collect()
     }
 
     pub fn mention_text(&self, id: MentionId) -> String {
@@ -284,7 +294,22 @@ pub struct Filter {
 /// Reads one annotation file and its article; a file with problems, or with conflicts a
 /// merge left unsettled, is refused.
 pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
-    let parsed = store::read(file)?;
+    load_doc_sharing(file, schema, &mut LastArticle::default())
+}
+
+/// The article [`load_doc_sharing`] read last, kept for the next file of the same article:
+/// an article with six annotators' files is read and normalised once, not six times.
+#[derive(Debug, Default)]
+pub struct LastArticle(Option<Article>);
+
+/// [`load_doc`], taking the article from `last` when the file's article is the one read
+/// last (the same path), and leaving the article it read there for the next file.
+pub fn load_doc_sharing(
+    file: &Path,
+    schema: &Schema,
+    last: &mut LastArticle,
+) -> anyhow::Result<Doc> {
+    let mut parsed = store::read(file)?;
     let article_path = store::find_article(file, &parsed.file.article.path).with_context(|| {
         format!(
             "{}: its article {:?} is neither beside it nor in the project's articles/ folder",
@@ -292,8 +317,18 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
             parsed.file.article.path
         )
     })?;
-    let article = Article::load(&article_path)?;
-    let (annotations, mut problems) = parsed.resolve_checked(&article, schema);
+    let article = match &last.0 {
+        Some(a) if a.path == article_path => a.clone(),
+        _ => {
+            let a = Article::load(&article_path)?;
+            last.0 = Some(a.clone());
+            a
+        }
+    };
+    // The file's records move into the model: only its text is needed after, to point
+    // at the lines of any problems.
+    let (annotations, mut problems) = parsed.resolve_taking(&article);
+    problems.extend(schema.check(&annotations));
     // A merge left something for a person: neither side's version is the data yet.
     problems.extend(crate::model::unresolved(&annotations));
     if let Some(first) = problems.first() {

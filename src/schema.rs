@@ -337,10 +337,11 @@ impl Schema {
             }
         }
         for m in &annotations.mentions {
-            let id = Some(m.id.to_string());
+            // Named only when something is wrong: most mentions have nothing to report.
+            let id = || Some(m.id.to_string());
             let Some(label) = self.label(&m.label) else {
                 out.push(Problem::new(
-                    id,
+                    id(),
                     format!("label {:?} is not in schema {:?}", m.label, self.name),
                     format!("use one of: {}", label_names()),
                 ));
@@ -348,7 +349,7 @@ impl Schema {
             };
             if m.entity.is_some() && !label.entity {
                 out.push(Problem::new(
-                    id.clone(),
+                    id(),
                     format!("a {} mention cannot refer to an entity", m.label),
                     "remove its entity, or relabel it",
                 ));
@@ -356,17 +357,17 @@ impl Schema {
             for (name, value) in &m.attrs {
                 match self.attributes.iter().find(|a| &a.name == name) {
                     None => out.push(Problem::new(
-                        id.clone(),
+                        id(),
                         format!("attribute {name:?} is not in the schema"),
                         "remove it or add it to the schema",
                     )),
                     Some(a) if !a.labels.contains(&m.label) => out.push(Problem::new(
-                        id.clone(),
+                        id(),
                         format!("attribute {name:?} does not apply to {} mentions", m.label),
                         format!("it applies to: {}", a.labels.join(", ")),
                     )),
                     Some(a) if !a.values.contains(value) => out.push(Problem::new(
-                        id.clone(),
+                        id(),
                         format!("{name} = {value:?} is not an allowed value"),
                         format!("use one of: {}", a.values.join(", ")),
                     )),
@@ -381,41 +382,42 @@ impl Schema {
     fn check_links(&self, annotations: &Annotations, out: &mut Vec<Problem>) {
         let rules = &self.links;
         let index = crate::model::Index::build(annotations);
-        let mut role = |owner: String, field: &str, mention: MentionId, allowed: &[String]| {
-            if let Some(m) = index.mention(annotations, mention)
-                && self.label(&m.label).is_some()
-                && !allowed.contains(&m.label)
-            {
-                out.push(Problem::new(
-                    Some(owner),
-                    format!("its {field} {mention} is a {} mention", m.label),
-                    format!("the schema allows {field}: {}", allowed.join(", ")),
-                ));
-            }
-        };
+        let mut role =
+            |owner: &dyn std::fmt::Display, field: &str, mention: MentionId, allowed: &[String]| {
+                if let Some(m) = index.mention(annotations, mention)
+                    && self.label(&m.label).is_some()
+                    && !allowed.contains(&m.label)
+                {
+                    out.push(Problem::new(
+                        Some(owner.to_string()),
+                        format!("its {field} {mention} is a {} mention", m.label),
+                        format!("the schema allows {field}: {}", allowed.join(", ")),
+                    ));
+                }
+            };
         for a in &annotations.attributions {
             for c in a.claims() {
-                role(a.id.to_string(), "claim", c, &rules.attribution.claim);
+                role(&a.id, "claim", c, &rules.attribution.claim);
             }
             if let Some(Agent::Mention(m)) = a.speaker {
-                role(a.id.to_string(), "speaker", m, &rules.attribution.speaker);
+                role(&a.id, "speaker", m, &rules.attribution.speaker);
             }
             if let Some(cue) = a.cue {
-                role(a.id.to_string(), "cue", cue, &rules.attribution.cue);
+                role(&a.id, "cue", cue, &rules.attribution.cue);
             }
         }
         for s in &annotations.sourcings {
-            role(s.id.to_string(), "claim", s.claim, &rules.sourcing.claim);
+            role(&s.id, "claim", s.claim, &rules.sourcing.claim);
             if let Agent::Mention(m) = s.source {
-                role(s.id.to_string(), "source", m, &rules.sourcing.source);
+                role(&s.id, "source", m, &rules.sourcing.source);
             }
         }
         for s in &annotations.stances {
             if let Agent::Mention(m) = s.holder {
-                role(s.id.to_string(), "holder", m, &rules.stance.holder);
+                role(&s.id, "holder", m, &rules.stance.holder);
             }
             if let Target::Mention(m) = s.target {
-                role(s.id.to_string(), "target", m, &rules.stance.target);
+                role(&s.id, "target", m, &rules.stance.target);
             }
         }
         for s in &annotations.stances {

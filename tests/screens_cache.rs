@@ -319,3 +319,91 @@ fn after_an_article_is_annotated_review_reads_its_files_again_and_keeps_the_othe
     assert_eq!(again.0, items(&docs));
     assert_eq!(again.1, review);
 }
+
+/// Review's rows hold each mention's words as the document's own accessors name them: its
+/// label, its words (fragments joined by " … "), its speaker, its cue, its sources and the
+/// polarities of the stances on it or its speaker.
+#[test]
+fn review_rows_hold_each_mentions_words_as_the_document_names_them() {
+    use glossator::model::{Agent, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let name = "fna_iran_rejects_military_cooperation";
+    std::fs::copy(
+        format!("assets/demo/{name}.txt"),
+        dir.path().join(format!("{name}.txt")),
+    )
+    .unwrap();
+    let file = dir.path().join(format!("{name}.ann.ron"));
+    std::fs::copy(format!("tests/fixtures/demo/{name}.ann.ron"), &file).unwrap();
+    let schema = glossator::schema::Schema::news();
+    let doc = load_doc(&file, &schema).unwrap();
+    // A claim and its cue in two fragments each, as discontinuous spans are.
+    let mut a = doc.annotations.clone();
+    let (claim, cue) = {
+        let x = a
+            .attributions
+            .iter()
+            .find(|x| x.cue.is_some() && x.speaker.is_some())
+            .unwrap();
+        (x.claims().next().unwrap(), x.cue.unwrap())
+    };
+    for m in a
+        .mentions
+        .iter_mut()
+        .filter(|m| m.id == claim || m.id == cue)
+    {
+        let f = m.fragments[0];
+        // Split around one character inside it.
+        let text = &doc.article.text;
+        let mid = (f.start + 1..f.end)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
+        let next = (mid + 1..f.end)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
+        m.fragments = vec![
+            glossator::model::Span::new(f.start, mid),
+            glossator::model::Span::new(next, f.end),
+        ];
+    }
+    let doc = Doc::new(doc.article, a, doc.name, doc.file);
+    let rows = items(std::slice::from_ref(&doc));
+    let a = &doc.annotations;
+    assert_eq!(rows.len(), a.mentions.len());
+    assert!(!a.sourcings.is_empty() && !a.stances.is_empty());
+    for (row, m) in rows.iter().zip(&a.mentions) {
+        let speaker = doc.speaker_of(m.id);
+        let cue = doc
+            .attribution_of(m.id)
+            .and_then(|x| x.cue)
+            .map(|c| doc.mention_text(c))
+            .unwrap_or_default();
+        let polarity: Vec<&str> = a
+            .stances
+            .iter()
+            .filter(|s| {
+                s.target == Target::Mention(m.id)
+                    || s.holder == Agent::Mention(m.id)
+                    || speaker.is_some_and(|sp| s.holder == sp)
+            })
+            .map(|s| s.polarity.as_str())
+            .collect();
+        assert_eq!(row.label(), m.label);
+        assert_eq!(row.text(), doc.text_of(m));
+        assert_eq!(
+            row.speaker(),
+            speaker.map(|s| doc.agent_name(s)).unwrap_or_default()
+        );
+        assert_eq!(row.cue(), cue);
+        assert_eq!(row.sources(), doc.source_names(m.id).join("; "));
+        assert_eq!(row.polarity(), polarity.join("; "));
+        assert_eq!(row.at, m.extent().start);
+        assert_eq!(row.article(), doc.name);
+        assert_eq!(row.annotator(), a.annotator);
+    }
+    let joined: Vec<&Item> = rows.iter().filter(|r| r.text().contains(" … ")).collect();
+    assert!(joined.len() >= 2, "the two-fragment claim and cue");
+    assert!(rows.iter().any(|r| r.cue().contains(" … ")));
+    assert!(rows.iter().any(|r| !r.sources().is_empty()));
+    assert!(rows.iter().any(|r| !r.polarity().is_empty()));
+}

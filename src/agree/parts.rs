@@ -218,12 +218,27 @@ pub struct FilePart {
 
 /// What `a` contributes to the alphas of `labels` on `article`.
 pub fn file_part(article: &Article, a: &Annotations, labels: &[String]) -> FilePart {
-    let toks: Vec<std::ops::Range<usize>> = article
+    file_part_on(&article_tokens(article), article, a, labels)
+}
+
+/// The article's tokens, paragraph after paragraph, as byte ranges: what [`file_part_on`]
+/// needs, worked out once for all the files of one article.
+pub fn article_tokens(article: &Article) -> Vec<std::ops::Range<usize>> {
+    article
         .paragraphs
         .iter()
         .flat_map(|range| crate::export::tokens(&article.text, range.clone()))
         .map(|t| t.start..t.end)
-        .collect();
+        .collect()
+}
+
+/// [`file_part`] with the article's tokens ([`article_tokens`]) already worked out.
+pub fn file_part_on(
+    toks: &[std::ops::Range<usize>],
+    article: &Article,
+    a: &Annotations,
+    labels: &[String],
+) -> FilePart {
     let mut out = FilePart {
         tokens: toks.len(),
         chars: article.char_count(),

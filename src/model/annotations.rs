@@ -93,11 +93,19 @@ impl Mention {
     /// The words the mention covers in `text`, its fragments joined by `sep` (" … " to show
     /// the gap, " " as brat writes them).
     pub fn words(&self, text: &str, sep: &str) -> String {
-        self.fragments
-            .iter()
-            .map(|f| text.get(f.start..f.end).unwrap_or(""))
-            .collect::<Vec<_>>()
-            .join(sep)
+        let mut out = String::new();
+        self.write_words(text, sep, &mut out);
+        out
+    }
+
+    /// [`Self::words`], written onto the end of `out`.
+    pub fn write_words(&self, text: &str, sep: &str, out: &mut String) {
+        for (i, f) in self.fragments.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(text.get(f.start..f.end).unwrap_or(""));
+        }
     }
 
     /// From the first fragment's start to the last fragment's end.

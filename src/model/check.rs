@@ -47,7 +47,15 @@ impl fmt::Display for Problem {
 /// Every invariant `annotations` breaks against `text`, in file order.
 pub fn check(annotations: &Annotations, text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut ids = Ids::default();
+    let a = annotations;
+    let mut ids = Ids(rustc_hash::FxHashSet::with_capacity_and_hasher(
+        a.entities.len()
+            + a.mentions.len()
+            + a.attributions.len()
+            + a.sourcings.len()
+            + a.stances.len(),
+        rustc_hash::FxBuildHasher,
+    ));
     for e in &annotations.entities {
         ids.add(&mut problems, AnyId::Entity(e.id));
     }
@@ -148,7 +156,7 @@ fn check_conflict(problems: &mut Vec<Problem>, c: &super::Conflict, text: &str) 
 /// still opens, exports and merges (nothing in it is broken), but one of the two is a
 /// slip, so `validate` reports each repeat, naming the mention it repeats.
 pub fn duplicate_mentions(annotations: &Annotations) -> Vec<Problem> {
-    let mut first = std::collections::HashMap::new();
+    let mut first = rustc_hash::FxHashMap::default();
     let mut problems = Vec::new();
     for m in &annotations.mentions {
         match first.entry((&m.label, &m.fragments)) {
@@ -184,8 +192,7 @@ fn duplicate(id: impl fmt::Display) -> Problem {
     )
 }
 
-#[derive(Default)]
-struct Ids(HashSet<AnyId>);
+struct Ids(rustc_hash::FxHashSet<AnyId>);
 
 impl Ids {
     fn add(&mut self, problems: &mut Vec<Problem>, id: AnyId) {

@@ -2,7 +2,7 @@
 //! how many mentions each entity has. Built in one pass after every change, so that drawing
 //! a frame or answering a key never walks all the annotations.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::annotations::{Agent, Annotations, Mention, Shared, Span, Target};
 use super::ids::{AnyId, EntityId, MentionId};
@@ -288,7 +288,7 @@ impl Index {
     }
 
     fn build_with(a: &Annotations, suggested: Suggested) -> Self {
-        let mut of_entity: HashMap<EntityId, Vec<usize>> = HashMap::new();
+        let mut of_entity: HashMap<EntityId, Vec<usize>> = HashMap::default();
         for (i, m) in a.mentions.iter().enumerate() {
             if let Some(e) = m.entity {
                 of_entity.entry(e).or_default().push(i);

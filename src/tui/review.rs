@@ -35,42 +35,64 @@ use crate::model::{Agent, Target};
 pub fn items(docs: &[Doc]) -> Vec<Item> {
     let mut out = Vec::new();
     for d in docs {
-        let a = &d.annotations;
-        let mut rows = Vec::with_capacity(a.mentions.len());
-        for m in &a.mentions {
-            let speaker = d.speaker_of(m.id);
-            let sources = d.source_names(m.id);
-            let polarity: Vec<String> = a
-                .stances
-                .iter()
-                .filter(|s| {
-                    s.target == Target::Mention(m.id)
-                        || s.holder == Agent::Mention(m.id)
-                        || speaker.is_some_and(|sp| s.holder == sp)
-                })
-                .map(|s| s.polarity.clone())
-                .collect();
-            let cue = d
+        out.extend(items_of(d));
+    }
+    out
+}
+
+/// Every mention of one document, with what links to it: each word written once into
+/// the file's words, not made a string of its own first.
+fn items_of(d: &Doc) -> Vec<Item> {
+    let a = &d.annotations;
+    let text = d.article.text.as_str();
+    let mut g = words::Gathered::default();
+    let mut placed = Vec::with_capacity(a.mentions.len());
+    for m in &a.mentions {
+        let speaker = d.speaker_of(m.id);
+        let label = g.add(&m.label);
+        let words = g.add_with(|out| m.write_words(text, " … ", out));
+        let said_by = g.add_with(|out| {
+            if let Some(s) = speaker {
+                d.write_agent_name(s, out);
+            }
+        });
+        let cue = g.add_with(|out| {
+            if let Some(c) = d
                 .attribution_of(m.id)
                 .and_then(|x| x.cue)
                 .and_then(|c| d.mention(c))
-                .map(|c| d.text_of(c))
-                .unwrap_or_default();
-            rows.push((
-                [
-                    m.label.clone(),
-                    d.text_of(m),
-                    speaker.map(|s| d.agent_name(s)).unwrap_or_default(),
-                    cue,
-                    sources.join("; "),
-                    polarity.join("; "),
-                ],
-                m.extent().start,
-            ));
-        }
-        out.extend(words::rows_of(&d.name, &a.annotator, rows));
+            {
+                c.write_words(text, " … ", out);
+            }
+        });
+        let sources = g.add_with(|out| {
+            for (i, s) in d.sources_of(m.id).enumerate() {
+                if i > 0 {
+                    out.push_str("; ");
+                }
+                d.write_agent_name(s, out);
+            }
+        });
+        let polarity = g.add_with(|out| {
+            let mut first = true;
+            for s in a.stances.iter().filter(|s| {
+                s.target == Target::Mention(m.id)
+                    || s.holder == Agent::Mention(m.id)
+                    || speaker.is_some_and(|sp| s.holder == sp)
+            }) {
+                if !first {
+                    out.push_str("; ");
+                }
+                first = false;
+                out.push_str(&s.polarity);
+            }
+        });
+        placed.push((
+            [label, words, said_by, cue, sources, polarity],
+            m.extent().start,
+        ));
     }
-    out
+    g.rows(&d.name, &a.annotator, placed)
 }
 
 /// What is being typed into, if anything.

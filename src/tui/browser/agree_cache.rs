@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::agree::measures::show;
 use crate::agree::parts::{
-    FilePart, PairPart, PairSum, file_part, pair_part, token_alpha_of, unitizing_alpha_of,
+    FilePart, PairPart, PairSum, article_tokens, file_part_on, pair_part, token_alpha_of,
+    unitizing_alpha_of,
 };
 use crate::agree::progress::Progress;
 use crate::project::summary::cache::{Stamp, key};
@@ -123,6 +124,8 @@ fn kept(group: &Group<'_>, old: &Cache) -> Option<(Vec<String>, Vec<String>)> {
 
 /// The article's files read against it, and every pair of those with something marked.
 fn measure_anew(group: &Group<'_>, schema: &Schema, labels: &[String]) -> Found {
+    // The article is read once for all its files.
+    let mut last = crate::export::LastArticle::default();
     let docs: Vec<(String, Option<Stamp>, Option<crate::export::Doc>)> = group
         .files
         .iter()
@@ -130,19 +133,29 @@ fn measure_anew(group: &Group<'_>, schema: &Schema, labels: &[String]) -> Found 
             (
                 key(&f.annotator, &f.article),
                 *stamp,
-                crate::export::load_doc(&f.path, schema).ok(),
+                crate::export::load_doc_sharing(&f.path, schema, &mut last).ok(),
             )
         })
         .collect();
     let mut files = Vec::new();
+    // The article's tokens, worked out once for all its files (by its text's hash).
+    let mut tokens: Option<(&str, Vec<std::ops::Range<usize>>)> = None;
     for (k, stamp, doc) in &docs {
-        let entry = doc.as_ref().map(|d| FileEntry {
-            annotator: d.annotations.annotator.clone(),
-            article: d.name.clone(),
-            status: d.annotations.status.to_string(),
-            marked: crate::agree::measures::has_annotations(&d.annotations),
-            gold: d.is_gold(),
-            part: file_part(&d.article, &d.annotations, labels),
+        let entry = doc.as_ref().map(|d| {
+            let toks = match tokens.take() {
+                Some((sha, t)) if sha == d.article.sha256 => (sha, t),
+                _ => (d.article.sha256.as_str(), article_tokens(&d.article)),
+            };
+            let part = file_part_on(&toks.1, &d.article, &d.annotations, labels);
+            tokens = Some(toks);
+            FileEntry {
+                annotator: d.annotations.annotator.clone(),
+                article: d.name.clone(),
+                status: d.annotations.status.to_string(),
+                marked: crate::agree::measures::has_annotations(&d.annotations),
+                gold: d.is_gold(),
+                part,
+            }
         });
         files.push((k.clone(), stamp.map(|s| (s, group.article, entry))));
     }

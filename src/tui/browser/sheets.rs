@@ -325,27 +325,45 @@ fn gather(
         .zip(par_map(&names, |n| Stamp::of(&articles.join(n))))
         .collect();
     // Each file's stamps and, unless the cache's entry still matches them (`None`), what
-    // reading it again gave; on every core.
-    let found: Vec<Option<Looked>> = par_map(files, |f| {
-        if counter.stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        counter.done.fetch_add(1, Ordering::Relaxed);
-        let stamp = Stamp::of(&f.path);
-        let article = article_stamps.get(f.article.as_str()).copied().flatten();
-        if let (Some(s), Some((then, then_article, sheet))) =
-            (stamp, old.get(&key(&f.annotator, &f.article)))
-            && s == *then
-            && article == *then_article
-            && sheet.as_ref().is_none_or(Packed::fits)
-        {
-            return Some((stamp, article, None));
-        }
-        let sheet = crate::export::load_doc(&f.path, schema)
-            .ok()
-            .map(|d| Sheet::of(&d));
-        Some((stamp, article, Some(sheet)))
+    // reading it again gave; on every core, an article's files together so that the
+    // article is read once for all of them.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| files[a].article.cmp(&files[b].article));
+    let groups: Vec<&[usize]> = order
+        .chunk_by(|&a, &b| files[a].article == files[b].article)
+        .collect();
+    let looked: Vec<Vec<Option<Looked>>> = par_map(&groups, |group| {
+        let mut last = crate::export::LastArticle::default();
+        group
+            .iter()
+            .map(|&i| {
+                let f = &files[i];
+                if counter.stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                counter.done.fetch_add(1, Ordering::Relaxed);
+                let stamp = Stamp::of(&f.path);
+                let article = article_stamps.get(f.article.as_str()).copied().flatten();
+                if let (Some(s), Some((then, then_article, sheet))) =
+                    (stamp, old.get(&key(&f.annotator, &f.article)))
+                    && s == *then
+                    && article == *then_article
+                    && sheet.as_ref().is_none_or(Packed::fits)
+                {
+                    return Some((stamp, article, None));
+                }
+                let sheet = crate::export::load_doc_sharing(&f.path, schema, &mut last)
+                    .ok()
+                    .map(|d| Sheet::of(&d));
+                Some((stamp, article, Some(sheet)))
+            })
+            .collect()
     });
+    // Back in the files' order.
+    let mut found: Vec<Option<Looked>> = (0..files.len()).map(|_| None).collect();
+    for (&i, l) in order.iter().zip(looked.into_iter().flatten()) {
+        found[i] = l;
+    }
     let found: Vec<_> = found.into_iter().collect::<Option<_>>()?;
     let (mut kept, mut read) = (0, 0);
     let mut got = Vec::with_capacity(files.len());

@@ -4,7 +4,6 @@
 //! each, their allocation and their 184 bytes a row were most of review's opening from the
 //! screens cache; so, a row is 64 bytes and a file's words one allocation.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -149,26 +148,64 @@ impl fmt::Debug for Item {
 #[derive(Debug, Default)]
 pub struct Gathered {
     all: String,
-    seen: HashMap<String, (u32, u32)>,
+    /// Where each word gathered is, by a hash of it: looked up without a copy of the word
+    /// as its key. Two words with one hash (rare) only keep the second twice.
+    seen: rustc_hash::FxHashMap<u64, (u32, u32)>,
 }
 
 impl Gathered {
     /// Where `w` is in the words, added there the first time.
     pub fn add(&mut self, w: &str) -> (u32, u32) {
-        if let Some(r) = self.seen.get(w) {
-            return *r;
-        }
+        self.add_with(|all| all.push_str(w))
+    }
+
+    /// Where the word `write` puts onto the end of the words is in them: written there
+    /// first, and taken back when it was there already (no string of its own is made).
+    pub fn add_with(&mut self, write: impl FnOnce(&mut String)) -> (u32, u32) {
+        use std::collections::hash_map::Entry;
+        use std::hash::BuildHasher as _;
+        let Self { all, seen } = self;
         let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let start = at(self.all.len());
-        self.all.push_str(w);
-        let r = (start, at(self.all.len()));
-        self.seen.insert(w.to_owned(), r);
+        let start = all.len();
+        write(all);
+        let r = (at(start), at(all.len()));
+        match seen.entry(rustc_hash::FxBuildHasher.hash_one(&all[start..])) {
+            Entry::Occupied(o) => {
+                let (s, e) = *o.get();
+                if all.get(s as usize..e as usize) == all.get(start..) {
+                    all.truncate(start);
+                    return (s, e);
+                }
+            }
+            Entry::Vacant(v) => {
+                v.insert(r);
+            }
+        }
         r
     }
 
     /// The words gathered.
     pub fn words(self) -> String {
         self.all
+    }
+
+    /// The rows of one file whose words were gathered here, each with its words' places
+    /// and its offset.
+    pub fn rows(
+        self,
+        article: &str,
+        annotator: &str,
+        placed: impl IntoIterator<Item = (Ranges, usize)>,
+    ) -> Vec<Item> {
+        let file = Arc::new(FileWords {
+            article: article.to_owned(),
+            annotator: annotator.to_owned(),
+            words: self.words(),
+        });
+        placed
+            .into_iter()
+            .filter_map(|(r, at)| Item::new(&file, r, at))
+            .collect()
     }
 }
 
@@ -184,15 +221,7 @@ pub fn rows_of(
         .into_iter()
         .map(|(words, at)| (words.map(|w| g.add(&w)), at))
         .collect();
-    let file = Arc::new(FileWords {
-        article: article.to_owned(),
-        annotator: annotator.to_owned(),
-        words: g.words(),
-    });
-    placed
-        .into_iter()
-        .filter_map(|(r, at)| Item::new(&file, r, at))
-        .collect()
+    g.rows(article, annotator, placed)
 }
 
 #[cfg(test)]
