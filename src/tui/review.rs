@@ -256,8 +256,15 @@ impl Review {
     /// Review of these rows (every file's, in the project's order). What the text and
     /// speaker filters search is worked out beside the loop meanwhile.
     pub fn of_items(items: Arc<Vec<Item>>, labels: Vec<String>, polarities: Vec<String>) -> Self {
-        let annotators: std::collections::BTreeSet<&str> =
-            items.iter().map(Item::annotator).collect();
+        // A file's rows are together and share its annotator: one look per file.
+        let mut annotators = std::collections::BTreeSet::new();
+        let mut last: Option<&Arc<words::FileWords>> = None;
+        for i in items.iter() {
+            if last.is_none_or(|l| !Arc::ptr_eq(l, i.file())) {
+                annotators.insert(i.annotator());
+                last = Some(i.file());
+            }
+        }
         let annotators = annotators.into_iter().map(str::to_owned).collect();
         let label = labels.iter().find(|l| *l == "Claim").cloned();
         let shared = items.clone();

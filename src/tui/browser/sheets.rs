@@ -167,30 +167,23 @@ impl Drop for Sheets {
 }
 
 impl Sheets {
-    /// Of these files (sorted here by path) and what was got of each, their rows moved
-    /// into one list.
-    fn of(mut got: Vec<(Entry, Got)>, kept: usize, read: usize) -> Self {
+    /// Of these files (sorted here by path) and their sheets, their rows moved into one
+    /// list.
+    fn of(mut got: Vec<(Entry, Option<Sheet>)>, kept: usize, read: usize) -> Self {
         // In file order, as every file read and sorted by path gives.
         got.sort_by(|a, b| a.0.path.cmp(&b.0.path));
         let rows = got
             .iter()
-            .map(|(_, g)| match g {
-                Got::Read(s) => s.as_ref().map_or(0, |s| s.items.len()),
-                Got::Kept(p) => p.as_ref().map_or(0, Packed::len),
-            })
+            .map(|(_, s)| s.as_ref().map_or(0, |s| s.items.len()))
             .sum();
         let mut items = Vec::with_capacity(rows);
         let mut entries = Vec::with_capacity(got.len());
-        for (mut e, got) in got {
+        for (mut e, mut sheet) in got {
             let start = items.len();
-            e.sheet = match got {
-                Got::Read(Some(mut s)) => {
-                    items.append(&mut s.items);
-                    Some(s)
-                }
-                Got::Kept(Some(p)) => p.unpack(&mut items),
-                Got::Read(None) | Got::Kept(None) => None,
-            };
+            if let Some(s) = &mut sheet {
+                items.append(&mut s.items);
+            }
+            e.sheet = sheet;
             e.rows = start..items.len();
             entries.push(e);
         }
@@ -261,7 +254,7 @@ impl Sheets {
                 continue;
             }
             let sheet = e.sheet.take().map(|s| Sheet { items: mine, ..s });
-            got.push((e, Got::Read(sheet)));
+            got.push((e, sheet));
         }
         for f in files {
             let sheet = crate::export::load_doc(&f.path, schema)
@@ -276,17 +269,11 @@ impl Sheets {
                 sheet: None,
                 rows: 0..0,
             };
-            got.push((e, Got::Read(sheet)));
+            got.push((e, sheet));
         }
         let (kept, read) = (self.kept, self.read);
         *self = Self::of(got, kept, read);
     }
-}
-
-/// What was got of a file: its sheet read anew, or the cache's.
-enum Got {
-    Read(Option<Sheet>),
-    Kept(Option<Packed>),
 }
 
 /// How far a reading has got, shared with the thread doing it.
@@ -296,12 +283,25 @@ struct Counter {
     stop: AtomicBool,
 }
 
-/// A file's stamp, its article's, and (unless the cache still holds it) its sheet read anew.
-type Looked = (Option<Stamp>, Option<Stamp>, Option<Option<Sheet>>);
+/// One file to look at: its place in the list, its cache key, and what the cache held of
+/// it (taken out of the cache).
+type Work = (usize, String, Option<Held>);
+
+/// A file's place, key, stamp, its article's, its sheet (`None`: it could not be read),
+/// and whether the sheet came from the cache.
+type Looked = (
+    usize,
+    String,
+    Option<Stamp>,
+    Option<Stamp>,
+    Option<Sheet>,
+    bool,
+);
 
 /// Reads the sheets of `files`: the cache's where the stamps match, the files again
-/// elsewhere (on every core); writes the cache again, beside the loop, when anything
-/// changed. `None` when stopped.
+/// elsewhere (on every core, an article's files together so that the article is read
+/// once for all of them; the cache's rows are unpacked there too); writes the cache again,
+/// beside the loop, when anything changed. `None` when stopped.
 fn gather(
     project: &Project,
     files: &[AnnotationFile],
@@ -324,19 +324,29 @@ fn gather(
         .copied()
         .zip(par_map(&names, |n| Stamp::of(&articles.join(n))))
         .collect();
-    // Each file's stamps and, unless the cache's entry still matches them (`None`), what
-    // reading it again gave; on every core, an article's files together so that the
-    // article is read once for all of them.
+    // The files by article, each with what the cache held of it, moved out of the cache.
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by(|&a, &b| files[a].article.cmp(&files[b].article));
-    let groups: Vec<&[usize]> = order
-        .chunk_by(|&a, &b| files[a].article == files[b].article)
-        .collect();
-    let looked: Vec<Vec<Option<Looked>>> = par_map(&groups, |group| {
+    let mut groups: Vec<Vec<Work>> = Vec::new();
+    for i in order {
+        let f = &files[i];
+        let k = key(&f.annotator, &f.article);
+        let held = old.remove(&k);
+        match groups.last_mut() {
+            Some(g) if g.first().is_some_and(|w| files[w.0].article == f.article) => {
+                g.push((i, k, held));
+            }
+            _ => groups.push(vec![(i, k, held)]),
+        }
+    }
+    // Anything left in the cache is a file that is gone: the cache is written again.
+    let gone = !old.is_empty();
+    drop(old);
+    let looked: Vec<Option<Vec<Looked>>> = par_map_into(groups, |group| {
         let mut last = crate::export::LastArticle::default();
         group
-            .iter()
-            .map(|&i| {
+            .into_iter()
+            .map(|(i, k, held)| {
                 let f = &files[i];
                 if counter.stop.load(Ordering::Relaxed) {
                     return None;
@@ -344,46 +354,40 @@ fn gather(
                 counter.done.fetch_add(1, Ordering::Relaxed);
                 let stamp = Stamp::of(&f.path);
                 let article = article_stamps.get(f.article.as_str()).copied().flatten();
-                if let (Some(s), Some((then, then_article, sheet))) =
-                    (stamp, old.get(&key(&f.annotator, &f.article)))
-                    && s == *then
-                    && article == *then_article
-                    && sheet.as_ref().is_none_or(Packed::fits)
+                if let (Some(s), Some((then, then_article, packed))) = (stamp, held)
+                    && s == then
+                    && article == then_article
                 {
-                    return Some((stamp, article, None));
+                    // A sheet whose rows do not fit its words (a damaged cache) is read anew.
+                    match packed {
+                        None => return Some((i, k, stamp, article, None, true)),
+                        Some(p) => {
+                            if let Some(sheet) = p.sheet() {
+                                return Some((i, k, stamp, article, Some(sheet), true));
+                            }
+                        }
+                    }
                 }
                 let sheet = crate::export::load_doc_sharing(&f.path, schema, &mut last)
                     .ok()
                     .map(|d| Sheet::of(&d));
-                Some((stamp, article, Some(sheet)))
+                Some((i, k, stamp, article, sheet, false))
             })
             .collect()
     });
-    // Back in the files' order.
-    let mut found: Vec<Option<Looked>> = (0..files.len()).map(|_| None).collect();
-    for (&i, l) in order.iter().zip(looked.into_iter().flatten()) {
-        found[i] = l;
-    }
-    let found: Vec<_> = found.into_iter().collect::<Option<_>>()?;
     let (mut kept, mut read) = (0, 0);
     let mut got = Vec::with_capacity(files.len());
-    for (f, (stamp, article_stamp, fresh)) in files.iter().zip(found) {
-        let k = key(&f.annotator, &f.article);
-        // The cache's sheet is moved out of it, not copied.
-        let sheet = match fresh {
-            None => {
-                kept += 1;
-                Got::Kept(old.remove(&k).and_then(|e| e.2))
-            }
-            Some(sheet) => {
-                read += 1;
-                Got::Read(sheet)
-            }
-        };
+    for (i, key, stamp, article_stamp, sheet, cached) in looked.into_iter().flatten().flatten() {
+        if cached {
+            kept += 1;
+        } else {
+            read += 1;
+        }
+        let f = &files[i];
         let e = Entry {
             path: f.path.clone(),
             article: f.article.clone(),
-            key: k,
+            key,
             stamp,
             article_stamp,
             sheet: None,
@@ -391,14 +395,41 @@ fn gather(
         };
         got.push((e, sheet));
     }
-    // Written again when a file was read anew or one the cache held is gone.
-    let changed = read > 0 || !old.is_empty();
-    drop(old);
+    // Stopped: some files were not looked at.
+    if got.len() < files.len() {
+        return None;
+    }
     let mut out = Sheets::of(got, kept, read);
-    if changed {
+    // Written again when a file was read anew or one the cache held is gone.
+    if read > 0 || gone {
         out.write_beside(at, fingerprint);
     }
     Some(out)
+}
+
+/// `f` of every item, moved into it, in order, spread over the machine's cores.
+fn par_map_into<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || items.len() < 64 {
+        return items.into_iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    while items.len() > chunk {
+        parts.push(items.split_off(items.len() - chunk));
+    }
+    parts.push(items);
+    parts.reverse();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(|| part.into_iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Sheets being read beside the loop.
@@ -540,5 +571,23 @@ impl Browser {
             Then::Review => View::Review(Box::new(self.review())),
             _ => View::Dashboard(Dashboard::of_sheets(self.sheets().sheets())),
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::par_map_into;
+
+    #[test]
+    fn mapping_on_every_core_keeps_the_order_and_every_item() {
+        for n in [0, 1, 63, 64, 65, 1001] {
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            let mapped = par_map_into(items, |s| s.parse::<usize>().unwrap() * 2);
+            assert_eq!(
+                mapped,
+                (0..n).map(|i| i * 2).collect::<Vec<_>>(),
+                "{n} items"
+            );
+        }
     }
 }

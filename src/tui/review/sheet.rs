@@ -57,16 +57,6 @@ pub struct PackedRef<'a> {
 }
 
 impl Packed {
-    /// How many rows it holds.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Every row's words are in its file's words (not so in a damaged cache).
-    pub fn fits(&self) -> bool {
-        FileWords::fits(&self.words, self.rows.iter().flat_map(|(r, _)| r))
-    }
-
     /// Its counts as a sheet whose rows are pushed onto `rows` (kept apart from it);
     /// `None` when a row's words are not in its file's (a damaged cache).
     pub fn unpack(self, rows: &mut Vec<Item>) -> Option<Sheet> {
@@ -92,9 +82,9 @@ impl Packed {
         })
     }
 
-    /// The sheet with its rows in it.
-    #[cfg(test)]
-    fn sheet(self) -> Option<Sheet> {
+    /// The sheet with its rows in it; `None` when a row's words are not in its file's (a
+    /// damaged cache).
+    pub fn sheet(self) -> Option<Sheet> {
         let mut items = Vec::with_capacity(self.rows.len());
         let sheet = self.unpack(&mut items)?;
         Some(Sheet { items, ..sheet })
@@ -224,7 +214,6 @@ mod tests {
         packed.rows[0].0[1] = (0, 999);
         let bytes = postcard::to_stdvec(&packed).unwrap();
         let back: Packed = postcard::from_bytes(&bytes).unwrap();
-        assert!(!back.fits());
         assert!(back.sheet().is_none());
     }
 }
