@@ -100,9 +100,24 @@ const MAGIC: &[u8] = b"glossator cache 2\n";
 /// again. The file is binary (postcard): a 54 MB cache of review's rows read as JSON took
 /// most of the time review took to open from it.
 pub fn read_cache<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
-    let bytes = std::fs::read(path).ok()?;
-    let body = bytes.strip_prefix(MAGIC)?;
-    let (value, rest) = postcard::take_from_bytes(body).ok()?;
+    decode(&read_cache_bytes(path)?)
+}
+
+/// The cache file `path` as bytes, for a value that borrows from them ([`decode`]); `None`
+/// when it is missing or is not a cache file.
+pub fn read_cache_bytes(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(path).ok()?;
+    if !bytes.starts_with(MAGIC) {
+        return None;
+    }
+    bytes.drain(..MAGIC.len());
+    Some(bytes)
+}
+
+/// `bytes` read back as a `T`, which may borrow from them; `None` when they cannot be
+/// read as one (or hold more than one).
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
+    let (value, rest) = postcard::take_from_bytes(bytes).ok()?;
     rest.is_empty().then_some(value)
 }
 
@@ -159,8 +174,7 @@ impl<T> Part<T> {
 impl<T: serde::de::DeserializeOwned> Part<T> {
     /// The part decoded; `None` when it cannot be read as `T`.
     pub fn decode(&self) -> Option<T> {
-        let (value, rest) = postcard::take_from_bytes(&self.bytes).ok()?;
-        rest.is_empty().then_some(value)
+        decode(&self.bytes)
     }
 }
 

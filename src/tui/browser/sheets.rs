@@ -5,7 +5,7 @@
 //! progress line; the cache is then written again, beside the loop once the screen is
 //! open. A damaged or older cache, or one made under another schema, is read as empty, so
 //! it is rebuilt and never an error. It is `.cache/screens.bin` beside the summary cache
-//! (binary, see [`read_cache`]), and read only by these screens. The rows are kept once,
+//! (binary, see [`crate::project::summary::cache::read_cache`]), and read only by these screens. The rows are kept once,
 //! in one list review shares, not copied per screen.
 
 use std::collections::BTreeMap;
@@ -19,7 +19,7 @@ use std::thread::JoinHandle;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::{Browser, Then, View};
-use crate::project::summary::cache::{Part, Stamp, key, read_cache, write_cache};
+use crate::project::summary::cache::{Part, Stamp, decode, key, read_cache_bytes, write_cache};
 use crate::project::summary::par_map;
 use crate::project::{AnnotationFile, Project};
 use crate::schema::Schema;
@@ -39,14 +39,15 @@ type Files = BTreeMap<String, Held>;
 /// Into how many parts the files are split, each decoded on a core of its own.
 const PARTS: usize = 4;
 
-/// The cache as it is read back.
-#[derive(Debug, Default, serde::Deserialize)]
-struct Cache {
+/// The cache as it is read back, its parts still encoded, borrowed from the file's bytes.
+#[derive(Debug, serde::Deserialize)]
+struct Cache<'a> {
     version: u32,
     /// The schema the files were checked against, as JSON.
-    schema: String,
-    /// The files, in parts.
-    parts: Vec<Part<Files>>,
+    schema: &'a str,
+    /// The files, in parts ([`Part`]s as written).
+    #[serde(borrow)]
+    parts: Vec<&'a [u8]>,
 }
 
 /// The screens cache of the project in `root`.
@@ -54,32 +55,29 @@ pub fn path(root: &Path) -> PathBuf {
     root.join(".cache").join("screens.bin")
 }
 
-impl Cache {
-    /// The files the cache at `path` holds, its parts decoded on every core; none when it
-    /// cannot be used.
-    fn read(path: &Path, schema: &str) -> Files {
-        let Some(cache) =
-            read_cache::<Self>(path).filter(|c| c.version == VERSION && c.schema == schema)
-        else {
-            return Files::new();
-        };
-        let parts: Option<Vec<Files>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = cache
-                .parts
-                .iter()
-                .map(|p| scope.spawn(|| p.decode()))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().ok().flatten())
-                .collect()
-        });
-        let mut files = Files::new();
-        for mut part in parts.unwrap_or_default() {
-            files.append(&mut part);
-        }
-        files
-    }
+/// The files the cache at `path` holds, in its parts, each decoded on a core of its own;
+/// none when it cannot be used.
+fn read_parts(path: &Path, schema: &str) -> Vec<Files> {
+    let Some(bytes) = read_cache_bytes(path) else {
+        return Vec::new();
+    };
+    let Some(cache) =
+        decode::<Cache<'_>>(&bytes).filter(|c| c.version == VERSION && c.schema == schema)
+    else {
+        return Vec::new();
+    };
+    let parts: Option<Vec<Files>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cache
+            .parts
+            .iter()
+            .map(|p| scope.spawn(|| decode::<Files>(p)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    parts.unwrap_or_default()
 }
 
 /// One annotation file: where it is, its article, its cache key and stamps, its sheet
@@ -310,7 +308,7 @@ fn gather(
 ) -> Option<Sheets> {
     let fingerprint = serde_json::to_string(schema).unwrap_or_default();
     let at = path(&project.root);
-    let mut old = Cache::read(&at, &fingerprint);
+    let mut old = read_parts(&at, &fingerprint);
     let articles = project.articles_dir();
     // Each article's stamp, taken once however many files it has; on every core.
     let names: Vec<&str> = files
@@ -331,7 +329,7 @@ fn gather(
     for i in order {
         let f = &files[i];
         let k = key(&f.annotator, &f.article);
-        let held = old.remove(&k);
+        let held = old.iter_mut().find_map(|part| part.remove(&k));
         match groups.last_mut() {
             Some(g) if g.first().is_some_and(|w| files[w.0].article == f.article) => {
                 g.push((i, k, held));
@@ -340,7 +338,7 @@ fn gather(
         }
     }
     // Anything left in the cache is a file that is gone: the cache is written again.
-    let gone = !old.is_empty();
+    let gone = old.iter().any(|part| !part.is_empty());
     drop(old);
     let looked: Vec<Option<Vec<Looked>>> = par_map_into(groups, |group| {
         let mut last = crate::export::LastArticle::default();
@@ -375,9 +373,13 @@ fn gather(
             })
             .collect()
     });
+    // Back in the files' order (by path, as listed): sorting them by path again then
+    // costs one look at each.
+    let mut looked: Vec<Looked> = looked.into_iter().flatten().flatten().collect();
+    looked.sort_unstable_by_key(|l| l.0);
     let (mut kept, mut read) = (0, 0);
     let mut got = Vec::with_capacity(files.len());
-    for (i, key, stamp, article_stamp, sheet, cached) in looked.into_iter().flatten().flatten() {
+    for (i, key, stamp, article_stamp, sheet, cached) in looked {
         if cached {
             kept += 1;
         } else {
