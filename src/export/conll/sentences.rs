@@ -144,12 +144,15 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             let mut end = i + c.len_utf8();
             // Extend over word characters, marks, and joiners between word characters.
             while let Some(d) = s[end..].chars().next() {
-                let joiner = matches!(d, '\'' | '’' | '-' | '.');
-                let next_is_word = s[end + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char);
-                if is_word_char(d) || (joiner && next_is_word) || is_mark(d) {
+                // A joiner only between word characters: looked past only for a joiner.
+                let joiner = || {
+                    matches!(d, '\'' | '’' | '-' | '.')
+                        && s[end + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(is_word_char)
+                };
+                if is_word_char(d) || is_mark(d) || joiner() {
                     end += d.len_utf8();
                 } else {
                     break;
@@ -167,6 +170,9 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 end += 1;
             }
             end
+        } else if c.is_ascii() && c != '\r' && s.as_bytes().get(i + 1).is_none_or(u8::is_ascii) {
+            // Two ASCII characters (other than CR LF) are always two graphemes.
+            i + 1
         } else {
             i + s[i..].graphemes(true).next().map_or(c.len_utf8(), str::len)
         };
@@ -282,6 +288,15 @@ mod tests {
             [
                 "“", "We", "don’t", ",", "”", "the", "US-led", "👍🏽", "said", "."
             ]
+        );
+    }
+
+    #[test]
+    fn punctuation_is_one_token_a_mark_each_with_what_it_marks() {
+        // "#" with a keycap mark after it is one grapheme; "?!" and "(…)" are one token a mark.
+        assert_eq!(
+            words("?! (no) #\u{20e3} \"x\"."),
+            ["?", "!", "(", "no", ")", "#\u{20e3}", "\"", "x", "\"", "."]
         );
     }
 
