@@ -277,6 +277,8 @@ impl Sheets {
 /// How far a reading has got, shared with the thread doing it.
 #[derive(Debug, Default)]
 struct Counter {
+    /// How many files there are, once they are listed.
+    total: AtomicUsize,
     done: AtomicUsize,
     stop: AtomicBool,
 }
@@ -300,15 +302,17 @@ type Looked = (
 /// elsewhere (on every core, an article's files together so that the article is read
 /// once for all of them; the cache's rows are unpacked there too); writes the cache again,
 /// beside the loop, when anything changed. `None` when stopped.
-fn gather(
-    project: &Project,
-    files: &[AnnotationFile],
-    schema: &Schema,
-    counter: &Counter,
-) -> Option<Sheets> {
+fn gather(project: &Project, schema: &Schema, counter: &Counter) -> Option<Sheets> {
     let fingerprint = serde_json::to_string(schema).unwrap_or_default();
     let at = path(&project.root);
-    let mut old = read_parts(&at, &fingerprint);
+    // The files are listed while the cache is read.
+    let (files, mut old) = std::thread::scope(|scope| {
+        let cache = scope.spawn(|| read_parts(&at, &fingerprint));
+        let files = project.annotation_files();
+        counter.total.store(files.len(), Ordering::Relaxed);
+        (files, cache.join().unwrap_or_default())
+    });
+    let files = files.as_slice();
     let articles = project.articles_dir();
     // Each article's stamp, taken once however many files it has; on every core.
     let names: Vec<&str> = files
@@ -438,40 +442,35 @@ fn par_map_into<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) 
 #[derive(Debug)]
 pub struct Reading {
     counter: Arc<Counter>,
-    total: usize,
     then: Then,
     rx: Receiver<Option<Sheets>>,
 }
 
 impl Reading {
     fn start(project: Project, schema: Schema, then: Then) -> Self {
-        let files = project.annotation_files();
-        let total = files.len();
         let counter = Arc::new(Counter::default());
         let shared = counter.clone();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let _ = tx.send(gather(&project, &files, &schema, &shared));
+            let _ = tx.send(gather(&project, &schema, &shared));
         });
-        Self {
-            counter,
-            total,
-            then,
-            rx,
-        }
+        Self { counter, then, rx }
     }
 
     pub fn line(&self) -> String {
-        format!(
-            " reading {} of {} annotation files for the {} · esc stops ",
-            self.counter.done.load(Ordering::Relaxed),
-            self.total,
-            if self.then == Then::Review {
-                "review"
-            } else {
-                "dashboard"
-            }
-        )
+        let screen = if self.then == Then::Review {
+            "review"
+        } else {
+            "dashboard"
+        };
+        match self.counter.total.load(Ordering::Relaxed) {
+            // Still being listed.
+            0 => format!(" reading the annotation files for the {screen} · esc stops "),
+            total => format!(
+                " reading {} of {total} annotation files for the {screen} · esc stops ",
+                self.counter.done.load(Ordering::Relaxed),
+            ),
+        }
     }
 }
 
@@ -523,13 +522,7 @@ impl Browser {
     /// not in yet.
     pub(super) fn sheets(&mut self) -> &Sheets {
         if self.sheets.is_none() {
-            let files = self.project.annotation_files();
-            self.sheets = gather(
-                &self.project,
-                &files,
-                &self.schema_or_news(),
-                &Counter::default(),
-            );
+            self.sheets = gather(&self.project, &self.schema_or_news(), &Counter::default());
         }
         self.sheets
             .as_ref()
