@@ -113,15 +113,29 @@ fn write_cache(path: &Path, names: &[String], titles: &[Title], read: &[Read]) {
 
 /// `f` of every item, in order, spread over the machine's cores.
 pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    par_map_into(items.iter().collect(), f)
+}
+
+/// `f` of every item, moved into it, in order, spread over the machine's cores.
+pub(crate) fn par_map_into<T: Send, R: Send>(
+    mut items: Vec<T>,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || items.len() < 64 {
-        return items.iter().map(f).collect();
+        return items.into_iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    while items.len() > chunk {
+        parts.push(items.split_off(items.len() - chunk));
+    }
+    parts.push(items);
+    parts.reverse();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(|| part.into_iter().map(&f).collect::<Vec<R>>()))
             .collect();
         handles
             .into_iter()
@@ -313,5 +327,23 @@ impl Summary {
             }
         }
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::par_map_into;
+
+    #[test]
+    fn mapping_on_every_core_keeps_the_order_and_every_item() {
+        for n in [0, 1, 63, 64, 65, 1001] {
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            let mapped = par_map_into(items, |s| s.parse::<usize>().unwrap() * 2);
+            assert_eq!(
+                mapped,
+                (0..n).map(|i| i * 2).collect::<Vec<_>>(),
+                "{n} items"
+            );
+        }
     }
 }

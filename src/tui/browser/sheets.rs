@@ -20,7 +20,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::{Browser, Then, View};
 use crate::project::summary::cache::{Part, Stamp, decode, key, read_cache_bytes, write_cache};
-use crate::project::summary::par_map;
+use crate::project::summary::{par_map, par_map_into};
 use crate::project::{AnnotationFile, Project};
 use crate::schema::Schema;
 use crate::tui::review::sheet::Packed;
@@ -413,31 +413,6 @@ fn gather(project: &Project, schema: &Schema, counter: &Counter) -> Option<Sheet
     Some(out)
 }
 
-/// `f` of every item, moved into it, in order, spread over the machine's cores.
-fn par_map_into<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads < 2 || items.len() < 64 {
-        return items.into_iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let mut parts = Vec::with_capacity(threads);
-    while items.len() > chunk {
-        parts.push(items.split_off(items.len() - chunk));
-    }
-    parts.push(items);
-    parts.reverse();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(|| part.into_iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
-}
-
 /// Sheets being read beside the loop.
 #[derive(Debug)]
 pub struct Reading {
@@ -566,23 +541,5 @@ impl Browser {
             Then::Review => View::Review(Box::new(self.review())),
             _ => View::Dashboard(Dashboard::of_sheets(self.sheets().sheets())),
         };
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::par_map_into;
-
-    #[test]
-    fn mapping_on_every_core_keeps_the_order_and_every_item() {
-        for n in [0, 1, 63, 64, 65, 1001] {
-            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
-            let mapped = par_map_into(items, |s| s.parse::<usize>().unwrap() * 2);
-            assert_eq!(
-                mapped,
-                (0..n).map(|i| i * 2).collect::<Vec<_>>(),
-                "{n} items"
-            );
-        }
     }
 }
