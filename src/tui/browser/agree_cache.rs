@@ -269,16 +269,23 @@ fn scan(project: &Project) -> Vec<AnnotationFile> {
 /// `files` (from [`scan`]) grouped by article, each with its stamp, on every core.
 fn groups<'a>(project: &Project, files: &'a [AnnotationFile]) -> Vec<Group<'a>> {
     let stamps = par_map(files, |f| Stamp::of(&f.path));
-    let articles = project.articles_dir();
     let mut groups: Vec<Group<'_>> = Vec::new();
     for (f, stamp) in files.iter().zip(stamps) {
         match groups.last_mut() {
             Some(g) if g.files[0].0.article == f.article => g.files.push((f, stamp)),
             _ => groups.push(Group {
                 files: vec![(f, stamp)],
-                article: Stamp::of(&articles.join(&f.article)),
+                article: None,
             }),
         }
+    }
+    // Each article's stamp, on every core too.
+    let articles = project.articles_dir();
+    let article_stamps = par_map(&groups, |g| {
+        Stamp::of(&articles.join(&g.files[0].0.article))
+    });
+    for (g, stamp) in groups.iter_mut().zip(article_stamps) {
+        g.article = stamp;
     }
     groups
 }
@@ -454,17 +461,36 @@ fn totals(
         .values()
         .map(|slots| slots.iter().map(|s| s.map(|e| &e.part)).collect())
         .collect();
-    // Each label on its own, so that how far it got shows and a stop is seen.
+    // Each label on its own, on a thread of its own (they share nothing but the parts),
+    // so that how far it got shows and a stop is seen.
+    let figures: Vec<Option<(String, String)>> = std::thread::scope(|scope| {
+        let parts = &parts;
+        let handles: Vec<_> = labels
+            .iter()
+            .map(|l| {
+                scope.spawn(move || {
+                    if progress.stopped() {
+                        return None;
+                    }
+                    let tokens = show(&token_alpha_of(parts, l));
+                    progress.step();
+                    let units = show(&unitizing_alpha_of(parts, l));
+                    progress.step();
+                    Some((tokens, units))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     let mut alpha = BTreeMap::new();
     let mut alpha_u = BTreeMap::new();
-    for l in labels {
-        if progress.stopped() {
-            return None;
-        }
-        alpha.insert(l.clone(), show(&token_alpha_of(&parts, l)));
-        progress.step();
-        alpha_u.insert(l.clone(), show(&unitizing_alpha_of(&parts, l)));
-        progress.step();
+    for (l, f) in labels.iter().zip(figures) {
+        let (tokens, units) = f?;
+        alpha.insert(l.clone(), tokens);
+        alpha_u.insert(l.clone(), units);
     }
     Some(Ok((out, alpha, alpha_u)))
 }
