@@ -150,6 +150,8 @@ impl Finder<'_> {
         }
         let mut i = sent.start;
         let mut done_until = sent.start;
+        // Where the claim of the sentence's outer attribution starts, once one is found.
+        let mut reported_from: Option<usize> = None;
         while i < sent.end {
             if inside(quotes, toks[i].span.start) {
                 i += 1;
@@ -163,7 +165,12 @@ impl Finder<'_> {
             let cue = self.with_lead_in(toks, cue, quotes, sent.end);
             let cue = Self::with_object(toks, cue, sent.end);
             i = cue.end;
-            if cue.start < done_until {
+            // A verb of saying inside what is reported makes an attribution of its own
+            // ("X said the budget, which she said was small, …"); a verb of thinking or
+            // wanting there stays the claim's ("X said he hopes …").
+            let said_within = reported_from.is_some_and(|k| cue.start >= k)
+                && words::SAYING.contains(&lower(toks[cue.start].text).as_str());
+            if cue.start < done_until && !said_within {
                 continue;
             }
             // "the policies she supported": a clause inside a noun phrase attributes nothing.
@@ -198,8 +205,12 @@ impl Finder<'_> {
             match self.reported(toks, &sent, quotes, &cue) {
                 Step::Until(until) => done_until = until,
                 // A cue inside that claim is part of what is reported ("X said that Y
-                // claimed that Z" is X's claim): annotators mark the outer attribution.
-                Step::Sentence => done_until = sent.end,
+                // claimed that Z" is X's claim): annotators mark the outer attribution,
+                // and a verb of saying in it besides.
+                Step::Sentence => {
+                    done_until = sent.end;
+                    reported_from = Some(cue.end);
+                }
                 // A cue whose claim and speaker the rules cannot place: the cue alone,
                 // where it reads as a verb within a sentence ("Leave a Reply" does not).
                 Step::Nothing if is_upper_initial(toks[cue.start].text) => {}

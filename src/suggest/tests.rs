@@ -692,3 +692,14 @@ fn a_set_phrase_of_the_writers_attributes_nothing() {
         assert!(f.is_empty(), "{text}: {f:?}");
     }
 }
+
+#[test]
+fn a_verb_of_saying_inside_a_reported_claim_is_an_attribution_of_its_own() {
+    let (a, f) = run("Ana Ruiz said that the budget, which she said was small, would pass in May.\n");
+    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    assert_eq!(cues, ["said", "said"], "{f:?}");
+    // A verb of hoping or thinking in the claim stays the claim's.
+    let (a, f) = run("The mayor said he hopes the council will vote for the plan soon.\n");
+    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    assert_eq!(cues, ["said"], "{f:?}");
+}
