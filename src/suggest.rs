@@ -168,8 +168,14 @@ impl Finder<'_> {
             // A verb of saying inside what is reported makes an attribution of its own
             // ("X said the budget, which she said was small, …"); a verb of thinking or
             // wanting there stays the claim's ("X said he hopes …").
+            let at = toks[cue.start].span.start;
             let said_within = reported_from.is_some_and(|k| cue.start >= k)
-                && words::SAYING.contains(&lower(toks[cue.start].text).as_str());
+                && words::SAYING.contains(&lower(toks[cue.start].text).as_str())
+                // Not the cue of a clause already taken: "X says … and said …".
+                && !self
+                    .out
+                    .iter()
+                    .any(|s| s.cue.is_some_and(|c| c.start <= at && at < c.end));
             if cue.start < done_until && !said_within {
                 continue;
             }
