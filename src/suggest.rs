@@ -219,10 +219,32 @@ impl Finder<'_> {
                 }
                 // A cue whose claim and speaker the rules cannot place: the cue alone,
                 // where it reads as a verb within a sentence ("Leave a Reply" does not).
-                Step::Nothing if is_upper_initial(toks[cue.start].text) => {}
+                Step::Nothing
+                    if is_upper_initial(toks[cue.start].text)
+                        && !Self::opening_participle_cue(toks, &sent, quotes, &cue) => {}
                 Step::Nothing => self.cue_alone(toks, &cue),
             }
         }
+    }
+
+    /// `Citing the budget, the mayor …`, `Bemoaning the “phony system,” …`: a participle
+    /// of the lexicon that opens the sentence, before a word of its own (not a name or a
+    /// title: "Breaking News") or a quotation, is a cue although it is capitalised.
+    fn opening_participle_cue(
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        quotes: &[Quote],
+        cue: &Range<usize>,
+    ) -> bool {
+        let first = toks[sent.start..cue.start]
+            .iter()
+            .all(|t| t.kind == Kind::Punct);
+        let next = toks.get(cue.end).filter(|_| cue.end < sent.end);
+        let governs = next.is_some_and(|t| {
+            t.text.chars().next().is_some_and(char::is_lowercase)
+                || quotes.iter().any(|q| q.open == t.span.start)
+        });
+        first && lower(toks[cue.start].text).ends_with("ing") && governs
     }
 
     /// `…, sources said (on Friday).`: a cue near the end of the sentence after a comma and

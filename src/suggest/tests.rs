@@ -703,3 +703,14 @@ fn a_verb_of_saying_inside_a_reported_claim_is_an_attribution_of_its_own() {
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert_eq!(cues, ["said"], "{f:?}");
 }
+
+#[test]
+fn a_participle_that_opens_the_sentence_is_a_cue() {
+    let (a, f) = run("The harbour plan was delayed again.\n\n\
+         Citing the cost of the new bridge, the council voted to wait a year.\n");
+    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    assert!(cues.contains(&"Citing"), "{f:?}");
+    // A capitalised cue before a name is a heading's, not a verb: "Warning Signs".
+    let (_, f) = run("The harbour plan was delayed again.\n\nWarning Signs For The Harbour\n");
+    assert!(f.is_empty(), "{f:?}");
+}
