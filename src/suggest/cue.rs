@@ -13,6 +13,11 @@ const NOT_BEFORE_VERB: [&str; 12] = [
     "a", "an", "the", "such", "its", "their", "our", "my", "your", "every", "each", "no",
 ];
 
+/// Verbs of seeing that take what is seen and then "as" and how: `saw the comment as a dig`.
+const SEEING_AS: [&str; 9] = [
+    "see", "sees", "saw", "seeing", "viewed", "views", "view", "regarded", "regards",
+];
+
 impl Finder<'_> {
     /// The cue starting at token `i` (the longest phrase), with its token count.
     pub(super) fn cue_at(&self, toks: &[Tok<'_>], i: usize, quotes: &[Quote]) -> Option<usize> {
@@ -98,8 +103,15 @@ impl Finder<'_> {
                             || quotes.iter().any(|q| q.open == toks[k].span.start)
                     })
                     .any(|k| quotes.iter().any(|q| q.open == toks[k].span.start));
+            // `saw the comment as a dig`, `viewed rivals as enemies`: seeing something as
+            // something, a few words on.
+            let regards = SEEING_AS.contains(&word.as_str())
+                && (i + 1..(i + 7).min(toks.len()))
+                    .take_while(|&k| toks[k].kind == Kind::Word)
+                    .any(|k| k > i + 1 && lower(toks[k].text) == "as");
             let next = toks.get(if comma_quote { i + 2 } else { i + 1 })?;
             let clause = names
+                || regards
                 || lower(next.text) == "that"
                 || next.text == ":"
                 || self.rules.quotes.iter().any(|(o, _)| o == next.text);

@@ -714,3 +714,13 @@ fn a_participle_that_opens_the_sentence_is_a_cue() {
     let (_, f) = run("The harbour plan was delayed again.\n\nWarning Signs For The Harbour\n");
     assert!(f.is_empty(), "{f:?}");
 }
+
+#[test]
+fn seeing_something_as_something_is_a_cue() {
+    let (a, f) = run("Many farmers saw the new harbour tax as a threat to their land.\n");
+    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    assert_eq!(cues, ["saw"], "{f:?}");
+    // What is seen alone is not what anyone says.
+    let (_, f) = run("Many farmers saw the new harbour from the hill last week.\n");
+    assert!(f.is_empty(), "{f:?}");
+}
