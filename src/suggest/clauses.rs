@@ -155,7 +155,11 @@ impl Finder<'_> {
             }
             let next = toks.get(k + 1).map_or("", |n| n.text);
             let aside = t.text == "," && ASIDES.contains(&lower(next).as_str());
-            let dash = matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-");
+            // A hyphen between spaces stands for a dash: `… the stadium - while …`.
+            let spaced = t.text == "-"
+                && self.text[..t.span.start].ends_with(' ')
+                && self.text[t.span.end..].starts_with(' ');
+            let dash = matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-") || spaced;
             if aside || dash || t.text == ";" || self.another_speaker(toks, quotes, k, end) {
                 return k;
             }

@@ -724,3 +724,19 @@ fn seeing_something_as_something_is_a_cue() {
     let (_, f) = run("Many farmers saw the new harbour from the hill last week.\n");
     assert!(f.is_empty(), "{f:?}");
 }
+
+#[test]
+fn a_hyphen_between_spaces_ends_a_claim_as_a_dash_does() {
+    let (a, f) = run("The mayor said the harbour needs more money - a view the council rejects.\n");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the harbour needs more money",
+        "{f:?}"
+    );
+    // A hyphen inside a word joins it: "long-term" is no dash.
+    let (a, f) = run("The mayor said the harbour needs long-term money for its piers.\n");
+    assert_eq!(
+        words(&a, f[0].claim.first().copied()),
+        "the harbour needs long-term money for its piers"
+    );
+}
