@@ -267,9 +267,11 @@ impl Finder<'_> {
             if words_after(cue.end) > 3 || lower(toks[start].text) == "according" {
                 return false;
             }
+            // Not a comma inside a quotation: `“Too big to manage, too big to
+            // regulate?” Vitter demanded.` is the quote rule's.
             let Some(comma) = toks[sent.start..cue.start]
                 .iter()
-                .rposition(|t| t.text == ",")
+                .rposition(|t| t.text == "," && !inside(quotes, t.span.start))
                 .map(|k| sent.start + k)
             else {
                 return false;

@@ -740,3 +740,15 @@ fn a_hyphen_between_spaces_ends_a_claim_as_a_dash_does() {
         "the harbour needs long-term money for its piers"
     );
 }
+
+#[test]
+fn a_comma_inside_a_quotation_does_not_end_a_claim_before_its_speaker() {
+    let (a, f) =
+        run("Tom Reed scolded the board: “You have called the old pier ‘safe,’” he said.\n");
+    let said = f.iter().find(|x| words(&a, x.cue) == "said").unwrap();
+    assert_eq!(
+        words(&a, said.claim.first().copied()),
+        "“You have called the old pier ‘safe,’”",
+        "{f:?}"
+    );
+}
