@@ -752,3 +752,14 @@ fn a_comma_inside_a_quotation_does_not_end_a_claim_before_its_speaker() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_sentence_may_open_with_a_bracket() {
+    let (a, f) = run("The experts praised the harbour plan. (Tom Reed has also called for a new \
+         pier, but on a smaller scale.)\n");
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
+        .collect();
+    assert!(got.contains(&("has also called for", "Tom Reed")), "{f:?}");
+}

@@ -166,7 +166,13 @@ pub(super) fn sentences(toks: &[Tok<'_>], rules: &Rules, quotes: &[Quote]) -> Ve
         if ends && inside(quotes, t.span.start) && end == i + 1 {
             ends = false;
         }
-        let next_starts = toks.get(end).is_none_or(|n| {
+        // `… it. (Mr. Reed has also …)`: a sentence may open with a bracket.
+        let first = if toks.get(end).is_some_and(|t| t.text == "(") {
+            end + 1
+        } else {
+            end
+        };
+        let next_starts = toks.get(first).is_none_or(|n| {
             quotes.iter().any(|q| q.open == n.span.start)
                 || n.text
                     .chars()
