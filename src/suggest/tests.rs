@@ -755,8 +755,8 @@ fn a_comma_inside_a_quotation_does_not_end_a_claim_before_its_speaker() {
 
 #[test]
 fn a_sentence_may_open_with_a_bracket() {
-    let (a, f) = run("The experts praised the harbour plan. (Tom Reed has also called for a new \
-         pier, but on a smaller scale.)\n");
+    let (a, f) = run("Title\n\nThe experts praised the harbour plan. (Tom Reed has also called \
+         for a new pier, but on a smaller scale.)\n");
     let got: Vec<(&str, &str)> = f
         .iter()
         .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
