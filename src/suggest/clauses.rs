@@ -366,7 +366,7 @@ impl Finder<'_> {
 
     /// A cue with what goes with its verb after it: the day (`said Friday`, `said Thursday
     /// morning`), the preposition of a verb of warning or complaint (`warned against`,
-    /// `complained about`), the medium that was told at the end of a sentence (`told FNA.`),
+    /// `complained about`, `agrees on`), the medium that was told at the end of a sentence (`told FNA.`),
     /// and the interview or statement it was said in (`said in a phone interview`).
     pub(super) fn with_adjuncts(
         &self,
@@ -393,7 +393,13 @@ impl Finder<'_> {
                 && toks
                     .get(e + 1)
                     .is_some_and(|n| FOR_TIME.contains(&lower(n.text).as_str()));
-            !say && PREPOSITIONS.contains(&w.as_str()) && !for_time
+            // "on" before what is agreed or commented on, not before a day or a medium
+            // ("agrees on who is", not "announced on Friday", "said on Twitter").
+            let on = w == "on"
+                && toks
+                    .get(e + 1)
+                    .is_some_and(|n| n.text.chars().next().is_some_and(char::is_lowercase));
+            !say && (PREPOSITIONS.contains(&w.as_str()) || on) && !for_time
         };
         let medium = |t: &Tok<'_>| self.rules.media.iter().any(|m| m == t.text);
         let told = ["told", "tells", "tell"].contains(&first.as_str());

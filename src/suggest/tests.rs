@@ -763,3 +763,11 @@ fn a_sentence_may_open_with_a_bracket() {
         .collect();
     assert!(got.contains(&("has also called for", "Tom Reed")), "{f:?}");
 }
+
+#[test]
+fn a_cue_takes_on_before_what_it_is_about_but_not_before_a_day() {
+    let (a, f) = run("Title\n\nNot every member agrees on who should run the harbour board.\n\n\
+         The council announced on Friday that the harbour would close.\n");
+    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    assert_eq!(cues, ["agrees on", "announced"], "{f:?}");
+}
