@@ -293,6 +293,15 @@ impl Finder<'_> {
             {
                 return false;
             }
+            // `…, said parents still want schools.`: a cue after the comma makes the last
+            // one part of its claim.
+            if (comma + 1..cue.start).any(|k| {
+                toks[k].kind == Kind::Word
+                    && !is_upper_initial(toks[k].text)
+                    && self.cue_at(toks, k, quotes).is_some()
+            }) {
+                return false;
+            }
             let speaker = if comma + 1 < cue.start {
                 self.speaker_before(toks, comma + 1, cue.start)
             } else {
@@ -586,9 +595,15 @@ impl Finder<'_> {
                 .speaker_after(toks, cue.end, sent.end)
                 .map(|r| words::with_modifiers_after(&phrase, toks, r, sent.end))
                 .map(|r| self.with_appositive(toks, r, sent.end));
-            let ends = after
-                .as_ref()
-                .is_some_and(|r| toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct));
+            // Not a clause with a cue of its own: `…, said parents still want schools.`
+            let ends = after.as_ref().is_some_and(|r| {
+                toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct)
+                    && !r.clone().any(|k| {
+                        toks[k].kind == Kind::Word
+                            && !is_upper_initial(toks[k].text)
+                            && self.cue_at(toks, k, quotes).is_some()
+                    })
+            });
             if !ends {
                 let speaker = self.with_aside(toks, sent, cue.start, before);
                 if speaker.is_some() && Self::claim(toks, cue.end..sent.end).is_some() {

@@ -771,3 +771,14 @@ fn a_cue_takes_on_before_what_it_is_about_but_not_before_a_day() {
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert_eq!(cues, ["agrees on", "announced"], "{f:?}");
 }
+
+#[test]
+fn a_cue_after_the_comma_keeps_the_last_cue_in_its_claim() {
+    let (a, f) = run("Title\n\nBut Ana Ruiz, a teacher at the harbour school, said parents still \
+         want small schools.\n");
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.cue), words(&a, x.claim.first().copied())))
+        .collect();
+    assert_eq!(got, [("said", "parents still want small schools")], "{f:?}");
+}
