@@ -293,6 +293,18 @@ impl Finder<'_> {
             {
                 return false;
             }
+            // `…, which first reported the story.`: a relative clause describes what
+            // it follows; `… what the senators said was a scheme.`: a verb after the cue
+            // makes it part of a clause.
+            let relative = toks
+                .get(comma + 1)
+                .is_some_and(|t| clauses::RELATIVES.contains(&lower(t.text).as_str()));
+            let verb_after = toks
+                .get(cue.end)
+                .is_some_and(|t| words::AUXILIARIES.contains(&lower(t.text).as_str()));
+            if relative || verb_after {
+                return false;
+            }
             // `…, said parents still want schools.`: a cue after the comma makes the last
             // one part of its claim.
             if (comma + 1..cue.start).any(|k| {

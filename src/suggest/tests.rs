@@ -782,3 +782,20 @@ fn a_cue_after_the_comma_keeps_the_last_cue_in_its_claim() {
         .collect();
     assert_eq!(got, [("said", "parents still want small schools")], "{f:?}");
 }
+
+#[test]
+fn a_relative_clause_or_a_verb_after_the_last_cue_is_no_claim_first_attribution() {
+    for text in [
+        "Title\n\nTom Reed said the pier would close soon, amounting to what the council \
+         said was a scheme.\n",
+        "Title\n\nTom Reed said the pier would close soon and told the Harbour Post, which \
+         first reported the story.\n",
+    ] {
+        let (a, f) = run(text);
+        let got: Vec<(&str, &str)> = f
+            .iter()
+            .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
+            .collect();
+        assert_eq!(got.first(), Some(&("said", "Tom Reed")), "{f:?}");
+    }
+}
