@@ -284,13 +284,13 @@ impl Finder<'_> {
                         c >= toks[sent.start].span.start && c < toks[comma].span.start
                     })
                 });
-            if aside
-                || quotes.iter().any(|q| {
-                    q.close.is_some_and(|c| {
-                        c > toks[comma].span.start && c <= toks[comma].span.end + 1
-                    })
-                })
-            {
+            // A quotation that closes after the comma, before the cue, is the quote
+            // rule's too: `…, would have: “…,” the union wrote.`
+            let quote_after = quotes.iter().any(|q| {
+                q.close
+                    .is_some_and(|c| c > toks[comma].span.start && c < toks[cue.start].span.start)
+            });
+            if aside || quote_after {
                 return false;
             }
             // `…, which first reported the story.`: a relative clause describes what

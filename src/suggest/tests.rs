@@ -799,3 +799,15 @@ fn a_relative_clause_or_a_verb_after_the_last_cue_is_no_claim_first_attribution(
         assert_eq!(got.first(), Some(&("said", "Tom Reed")), "{f:?}");
     }
 }
+
+#[test]
+fn a_quotation_between_the_comma_and_the_last_cue_is_the_claim() {
+    let (a, f) = run("Title\n\nThe letter named the pier, the old mill and the school: “We will \
+         keep all three open,” the union wrote.\n");
+    let wrote = f.iter().find(|x| words(&a, x.cue) == "wrote").unwrap();
+    assert_eq!(
+        words(&a, wrote.claim.first().copied()),
+        "“We will keep all three open,”",
+        "{f:?}"
+    );
+}
