@@ -81,9 +81,10 @@ impl Finder<'_> {
         (ends && !dash).then_some(q)
     }
 
-    /// Where a reported clause starting at token `from` stops before `end`: at a comma or
-    /// an "and" (outside quotations) that a cue follows, past an adverb ("…, even
-    /// suggesting", "… and said"). Returns the clause's end and that cue.
+    /// Where a reported clause starting at token `from` stops before `end`: at a comma, an
+    /// "and", a "but" or a "yet" (outside quotations) that a cue follows, past an adverb
+    /// ("…, even suggesting", "… and said", "…, yet refuses"). Returns the clause's end and
+    /// that cue.
     pub(super) fn clause_stop(
         &self,
         toks: &[Tok<'_>],
@@ -94,7 +95,7 @@ impl Finder<'_> {
         for k in from + 1..end {
             let t = &toks[k];
             if inside(quotes, t.span.start)
-                || !(t.text == "," || ["and", "but"].contains(&lower(t.text).as_str()))
+                || !(t.text == "," || ["and", "but", "yet"].contains(&lower(t.text).as_str()))
             {
                 continue;
             }

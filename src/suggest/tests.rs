@@ -811,3 +811,15 @@ fn a_quotation_between_the_comma_and_the_last_cue_is_the_claim() {
         "{f:?}"
     );
 }
+
+#[test]
+fn yet_before_a_second_cue_ends_the_first_claim() {
+    let (a, f) = run("Title\n\nTom Reed demands repairs to the old pier, yet refuses to pay \
+         for them.\n");
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.claim.first().copied()), words(&a, x.cue)))
+        .collect();
+    assert_eq!(got[0], ("repairs to the old pier", "demands"), "{f:?}");
+    assert_eq!(got[1].1, "refuses", "{f:?}");
+}
