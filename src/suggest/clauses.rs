@@ -365,8 +365,8 @@ impl Finder<'_> {
         Some(Step::Sentence)
     }
 
-    /// A cue with what goes with its verb after it: the day (`said Friday`, `said Thursday
-    /// morning`), the preposition of a verb of warning or complaint (`warned against`,
+    /// A cue with what goes with its verb after it: the day or the time (`said Friday`,
+    /// `said Thursday morning`, `said then`, `adding later`), the preposition of a verb of warning or complaint (`warned against`,
     /// `complained about`, `agrees on`), the medium that was told at the end of a sentence (`told FNA.`),
     /// and the interview or statement it was said in (`said in a phone interview`).
     pub(super) fn with_adjuncts(
@@ -412,6 +412,9 @@ impl Finder<'_> {
             if word(e).is_some_and(|t| PARTS.contains(&t.text)) {
                 e += 1;
             }
+        } else if word(e).is_some_and(|t| ["then", "later"].contains(&t.text)) {
+            // `he said then`, `adding later`: when it was said.
+            e += 1;
         } else if single
             && word(e).is_some_and(|t| preposition(t) || (told && medium(t) && sentence_ends))
         {

@@ -823,3 +823,9 @@ fn yet_before_a_second_cue_ends_the_first_claim() {
     assert_eq!(got[0], ("repairs to the old pier", "demands"), "{f:?}");
     assert_eq!(got[1].1, "refuses", "{f:?}");
 }
+
+#[test]
+fn then_or_later_after_a_cue_is_when_it_was_said() {
+    let (a, f) = run("Title\n\n“The pier will not close this year,” Tom Reed said then.\n");
+    assert_eq!(words(&a, f[0].cue), "said then", "{f:?}");
+}
