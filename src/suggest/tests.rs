@@ -829,3 +829,14 @@ fn then_or_later_after_a_cue_is_when_it_was_said() {
     let (a, f) = run("Title\n\n“The pier will not close this year,” Tom Reed said then.\n");
     assert_eq!(words(&a, f[0].cue), "said then", "{f:?}");
 }
+
+#[test]
+fn a_paragraph_opening_with_a_closing_mark_is_a_quotation_when_it_closes_again() {
+    let (a, f) = run("Title\n\nReaders wrote in.\n\n”The pier is old and the town must mend it \
+         soon.” ― Ana Ruiz\n");
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
+        .collect();
+    assert!(got.contains(&("―", "Ana Ruiz")), "{f:?}");
+}
