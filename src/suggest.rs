@@ -388,11 +388,20 @@ impl Finder<'_> {
         if text::names_only(&toks[k + 1..sent.end]) {
             return false;
         }
+        // `Said Ellis: “…”`: a verb of saying before the name is the cue, not the colon.
+        let said = k - name > 1
+            && words::INVERTING.contains(&lower(toks[name].text).as_str())
+            && toks[name + 1].kind == Kind::Word;
+        let (cue, speaker) = if said {
+            (name..name + 1, name + 1..k)
+        } else {
+            (k..k + 1, name..k)
+        };
         self.push(
             toks,
             vec![claim],
-            k..k + 1,
-            Some(name..k),
+            cue,
+            Some(speaker),
             "name, colon, claim",
         );
         true

@@ -840,3 +840,14 @@ fn a_paragraph_opening_with_a_closing_mark_is_a_quotation_when_it_closes_again()
         .collect();
     assert!(got.contains(&("―", "Ana Ruiz")), "{f:?}");
 }
+
+#[test]
+fn a_verb_of_saying_before_a_name_and_a_colon_is_the_cue() {
+    let (a, f) = run("Title\n\nThe plan is costly. Said Ellis: “I do not think the town can pay \
+         for it.”\n");
+    let got: Vec<(&str, &str)> = f
+        .iter()
+        .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
+        .collect();
+    assert!(got.contains(&("Said", "Ellis")), "{f:?}");
+}
