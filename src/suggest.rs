@@ -229,7 +229,8 @@ impl Finder<'_> {
 
     /// `Citing the budget, the mayor …`, `Bemoaning the “phony system,” …`: a participle
     /// of the lexicon that opens the sentence, before a word of its own (not a name or a
-    /// title: "Breaking News") or a quotation, is a cue although it is capitalised.
+    /// title: "Breaking News") or a quotation, is a cue although it is capitalised; so is
+    /// a verb in "-s" whose subject a list leaves out (`Repeats the claim that …`).
     fn opening_participle_cue(
         toks: &[Tok<'_>],
         sent: &Range<usize>,
@@ -244,7 +245,8 @@ impl Finder<'_> {
             t.text.chars().next().is_some_and(char::is_lowercase)
                 || quotes.iter().any(|q| q.open == t.span.start)
         });
-        first && lower(toks[cue.start].text).ends_with("ing") && governs
+        let word = lower(toks[cue.start].text);
+        first && (word.ends_with("ing") || word.ends_with('s')) && governs
     }
 
     /// `…, sources said (on Friday).`: a cue near the end of the sentence after a comma and

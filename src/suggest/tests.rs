@@ -710,6 +710,11 @@ fn a_participle_that_opens_the_sentence_is_a_cue() {
          Citing the cost of the new bridge, the council voted to wait a year.\n");
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert!(cues.contains(&"Citing"), "{f:?}");
+    // A list that leaves the subject out: "Repeats the claim …".
+    let (a, f) = run("Title\n\nWhat the mayor does in office.\n\nRepeats the claim that the pier \
+         is safe.\n");
+    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    assert!(cues.contains(&"Repeats"), "{f:?}");
     // A capitalised cue before a name is a heading's, not a verb: "Warning Signs".
     let (_, f) = run("The harbour plan was delayed again.\n\nWarning Signs For The Harbour\n");
     assert!(f.is_empty(), "{f:?}");
