@@ -109,9 +109,28 @@ impl Finder<'_> {
                 && (i + 1..(i + 7).min(toks.len()))
                     .take_while(|&k| toks[k].kind == Kind::Word)
                     .any(|k| k > i + 1 && lower(toks[k].text) == "as");
+            // `“…,” she continued.`: after a quotation and its speaker it is the verb.
+            let after_quote = {
+                let mut k = i;
+                while k > 0
+                    && i - k < 4
+                    && toks[k - 1].kind == Kind::Word
+                    && (is_upper_initial(toks[k - 1].text)
+                        || ["he", "she", "they", "we", "i"]
+                            .contains(&lower(toks[k - 1].text).as_str()))
+                {
+                    k -= 1;
+                }
+                k < i
+                    && k > 0
+                    && quotes
+                        .iter()
+                        .any(|q| q.close.is_some() && q.end == toks[k - 1].span.end)
+            };
             let next = toks.get(if comma_quote { i + 2 } else { i + 1 })?;
             let clause = names
                 || regards
+                || after_quote
                 || lower(next.text) == "that"
                 || next.text == ":"
                 || self.rules.quotes.iter().any(|(o, _)| o == next.text);

@@ -695,7 +695,8 @@ fn a_set_phrase_of_the_writers_attributes_nothing() {
 
 #[test]
 fn a_verb_of_saying_inside_a_reported_claim_is_an_attribution_of_its_own() {
-    let (a, f) = run("Ana Ruiz said that the budget, which she said was small, would pass in May.\n");
+    let (a, f) =
+        run("Ana Ruiz said that the budget, which she said was small, would pass in May.\n");
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert_eq!(cues, ["said", "said"], "{f:?}");
     // A verb of hoping or thinking in the claim stays the claim's.
@@ -711,8 +712,10 @@ fn a_participle_that_opens_the_sentence_is_a_cue() {
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert!(cues.contains(&"Citing"), "{f:?}");
     // A list that leaves the subject out: "Repeats the claim …".
-    let (a, f) = run("Title\n\nWhat the mayor does in office.\n\nRepeats the claim that the pier \
-         is safe.\n");
+    let (a, f) = run(
+        "Title\n\nWhat the mayor does in office.\n\nRepeats the claim that the pier \
+         is safe.\n",
+    );
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert!(cues.contains(&"Repeats"), "{f:?}");
     // A capitalised cue before a name is a heading's, not a verb: "Warning Signs".
@@ -760,8 +763,10 @@ fn a_comma_inside_a_quotation_does_not_end_a_claim_before_its_speaker() {
 
 #[test]
 fn a_sentence_may_open_with_a_bracket() {
-    let (a, f) = run("Title\n\nThe experts praised the harbour plan. (Tom Reed has also called \
-         for a new pier, but on a smaller scale.)\n");
+    let (a, f) = run(
+        "Title\n\nThe experts praised the harbour plan. (Tom Reed has also called \
+         for a new pier, but on a smaller scale.)\n",
+    );
     let got: Vec<(&str, &str)> = f
         .iter()
         .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
@@ -771,16 +776,20 @@ fn a_sentence_may_open_with_a_bracket() {
 
 #[test]
 fn a_cue_takes_on_before_what_it_is_about_but_not_before_a_day() {
-    let (a, f) = run("Title\n\nNot every member agrees on who should run the harbour board.\n\n\
-         The council announced on Friday that the harbour would close.\n");
+    let (a, f) = run(
+        "Title\n\nNot every member agrees on who should run the harbour board.\n\n\
+         The council announced on Friday that the harbour would close.\n",
+    );
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert_eq!(cues, ["agrees on", "announced"], "{f:?}");
 }
 
 #[test]
 fn a_cue_after_the_comma_keeps_the_last_cue_in_its_claim() {
-    let (a, f) = run("Title\n\nBut Ana Ruiz, a teacher at the harbour school, said parents still \
-         want small schools.\n");
+    let (a, f) = run(
+        "Title\n\nBut Ana Ruiz, a teacher at the harbour school, said parents still \
+         want small schools.\n",
+    );
     let got: Vec<(&str, &str)> = f
         .iter()
         .map(|x| (words(&a, x.cue), words(&a, x.claim.first().copied())))
@@ -807,8 +816,10 @@ fn a_relative_clause_or_a_verb_after_the_last_cue_is_no_claim_first_attribution(
 
 #[test]
 fn a_quotation_between_the_comma_and_the_last_cue_is_the_claim() {
-    let (a, f) = run("Title\n\nThe letter named the pier, the old mill and the school: “We will \
-         keep all three open,” the union wrote.\n");
+    let (a, f) = run(
+        "Title\n\nThe letter named the pier, the old mill and the school: “We will \
+         keep all three open,” the union wrote.\n",
+    );
     let wrote = f.iter().find(|x| words(&a, x.cue) == "wrote").unwrap();
     assert_eq!(
         words(&a, wrote.claim.first().copied()),
@@ -819,8 +830,10 @@ fn a_quotation_between_the_comma_and_the_last_cue_is_the_claim() {
 
 #[test]
 fn yet_before_a_second_cue_ends_the_first_claim() {
-    let (a, f) = run("Title\n\nTom Reed demands repairs to the old pier, yet refuses to pay \
-         for them.\n");
+    let (a, f) = run(
+        "Title\n\nTom Reed demands repairs to the old pier, yet refuses to pay \
+         for them.\n",
+    );
     let got: Vec<(&str, &str)> = f
         .iter()
         .map(|x| (words(&a, x.claim.first().copied()), words(&a, x.cue)))
@@ -837,8 +850,10 @@ fn then_or_later_after_a_cue_is_when_it_was_said() {
 
 #[test]
 fn a_paragraph_opening_with_a_closing_mark_is_a_quotation_when_it_closes_again() {
-    let (a, f) = run("Title\n\nReaders wrote in.\n\n”The pier is old and the town must mend it \
-         soon.” ― Ana Ruiz\n");
+    let (a, f) = run(
+        "Title\n\nReaders wrote in.\n\n”The pier is old and the town must mend it \
+         soon.” ― Ana Ruiz\n",
+    );
     let got: Vec<(&str, &str)> = f
         .iter()
         .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
@@ -848,11 +863,23 @@ fn a_paragraph_opening_with_a_closing_mark_is_a_quotation_when_it_closes_again()
 
 #[test]
 fn a_verb_of_saying_before_a_name_and_a_colon_is_the_cue() {
-    let (a, f) = run("Title\n\nThe plan is costly. Said Ellis: “I do not think the town can pay \
-         for it.”\n");
+    let (a, f) = run(
+        "Title\n\nThe plan is costly. Said Ellis: “I do not think the town can pay \
+         for it.”\n",
+    );
     let got: Vec<(&str, &str)> = f
         .iter()
         .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
         .collect();
     assert!(got.contains(&("Said", "Ellis")), "{f:?}");
+}
+
+#[test]
+fn a_cue_that_is_also_a_noun_is_the_verb_after_a_quotation_and_its_speaker() {
+    let (a, f) = run(
+        "Title\n\n“The pier stays open,” she said. “Look, this is who we are,” she \
+         continued. “We will keep it.”\n",
+    );
+    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    assert!(cues.contains(&"continued"), "{f:?}");
 }
