@@ -399,13 +399,7 @@ impl Finder<'_> {
         } else {
             (k..k + 1, name..k)
         };
-        self.push(
-            toks,
-            vec![claim],
-            cue,
-            Some(speaker),
-            "name, colon, claim",
-        );
+        self.push(toks, vec![claim], cue, Some(speaker), "name, colon, claim");
         true
     }
 

@@ -160,7 +160,8 @@ impl Finder<'_> {
             let spaced = t.text == "-"
                 && self.text[..t.span.start].ends_with(' ')
                 && self.text[t.span.end..].starts_with(' ');
-            let dash = matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-") || spaced;
+            let dash =
+                matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-") || spaced;
             if aside || dash || t.text == ";" || self.another_speaker(toks, quotes, k, end) {
                 return k;
             }

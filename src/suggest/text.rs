@@ -127,7 +127,12 @@ pub(super) fn quotes(article: &Article, rules: &Rules) -> Vec<Quote> {
 /// The closing mark that `rest`, at the start of a paragraph (`before` is blank), opens
 /// with and that comes again later in the paragraph, when it is no opening mark itself.
 fn slipped_open<'r>(rules: &'r Rules, before: &str, rest: &str) -> Option<&'r str> {
-    if !before.trim().is_empty() || rules.quotes.iter().any(|(o, _)| rest.starts_with(o.as_str())) {
+    if !before.trim().is_empty()
+        || rules
+            .quotes
+            .iter()
+            .any(|(o, _)| rest.starts_with(o.as_str()))
+    {
         return None;
     }
     let paragraph = rest.lines().next().unwrap_or(rest);
