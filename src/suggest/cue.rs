@@ -82,6 +82,9 @@ impl Finder<'_> {
         if i > 0 && NOT_BEFORE_VERB.contains(&lower(toks[i - 1].text).as_str()) {
             return None;
         }
+        if n == 1 && Self::noun_subject(toks, i) {
+            return None;
+        }
         // "have shown", "has called": after an auxiliary of the perfect it is a verb.
         let perfect = i > 0 && ["have", "has", "had"].contains(&lower(toks[i - 1].text).as_str());
         if strict
@@ -139,6 +142,29 @@ impl Finder<'_> {
             }
         }
         Some(n)
+    }
+
+    /// Whether the cue word at token `i` is a noun that an auxiliary after it makes the
+    /// subject: "Health worries have dogged …", "The “sex tape” reference was …"; not a
+    /// past verb ("what the senators said was") nor one after a pronoun ("what he says is").
+    fn noun_subject(toks: &[Tok<'_>], i: usize) -> bool {
+        const AUXILIARIES: [&str; 7] = ["was", "were", "is", "are", "has", "have", "had"];
+        const SUBJECTS: [&str; 10] = [
+            "he", "she", "they", "we", "i", "you", "it", "who", "which", "that",
+        ];
+        const PAST: [&str; 10] = [
+            "said", "told", "says", "wrote", "thought", "knew", "felt", "found", "saw", "shown",
+        ];
+        let word = lower(toks[i].text);
+        let verb_form =
+            word.ends_with("ed") || word.ends_with("ing") || PAST.contains(&word.as_str());
+        let after_subject = i
+            .checked_sub(1)
+            .is_some_and(|k| SUBJECTS.contains(&lower(toks[k].text).as_str()));
+        let auxiliary = toks
+            .get(i + 1)
+            .is_some_and(|t| AUXILIARIES.contains(&lower(t.text).as_str()));
+        i > 0 && !verb_form && !after_subject && auxiliary
     }
 
     /// Whether the cue at token `i` is part of a set phrase in which the writer speaks and

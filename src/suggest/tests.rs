@@ -883,3 +883,19 @@ fn a_cue_that_is_also_a_noun_is_the_verb_after_a_quotation_and_its_speaker() {
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert!(cues.contains(&"continued"), "{f:?}");
 }
+
+#[test]
+fn a_cue_word_before_an_auxiliary_is_a_noun_and_the_subject() {
+    let (_, f) = run(
+        "Title\n\nThe harbour stayed open all winter.\n\nHealth worries have dogged \
+         the old harbour master for years.\n",
+    );
+    assert!(f.is_empty(), "{f:?}");
+    // What someone said before an auxiliary is still said: "what the council said was".
+    let (a, f) = run(
+        "Title\n\nTom Reed said the pier would close, amounting to what the \
+         council said was a scheme.\n",
+    );
+    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    assert_eq!(cues, ["said", "said"], "{f:?}");
+}
