@@ -8,9 +8,11 @@ use super::Finder;
 use super::text::{Kind, Quote, Tok, is_upper_initial, lower};
 use crate::model::Span;
 
-/// Words a verb does not follow: articles, possessives and quantifiers.
-const NOT_BEFORE_VERB: [&str; 12] = [
-    "a", "an", "the", "such", "its", "their", "our", "my", "your", "every", "each", "no",
+/// Words a verb does not follow: articles, possessives, quantifiers and "those", "these"
+/// before a noun ("in those states that …").
+const NOT_BEFORE_VERB: [&str; 14] = [
+    "a", "an", "the", "such", "its", "their", "our", "my", "your", "every", "each", "no", "those",
+    "these",
 ];
 
 /// Verbs of seeing that take what is seen and then "as" and how: `saw the comment as a dig`.

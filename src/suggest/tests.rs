@@ -899,3 +899,12 @@ fn a_cue_word_before_an_auxiliary_is_a_noun_and_the_subject() {
     let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
     assert_eq!(cues, ["said", "said"], "{f:?}");
 }
+
+#[test]
+fn after_those_or_these_a_cue_word_is_a_noun() {
+    let (a, f) = run(
+        "Title\n\nThe harbour fund goes to those states that lost the most boats \
+         last year.\n",
+    );
+    assert!(f.iter().all(|x| words(&a, x.cue) != "states"), "{f:?}");
+}
