@@ -109,7 +109,7 @@ fn on_the_demo_both_speakers_quotes_come_with_their_speakers() {
     for (claim, cue, speaker, entity) in [
         (
             "No change has happened",
-            "told reporters",
+            "told",
             "Foreign Ministry Spokeswoman Marziyeh Afkham",
             "Marziyeh Afkham",
         ),
