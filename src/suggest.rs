@@ -2,7 +2,7 @@
 //! annotator accepts or corrects instead of marking everything by hand.
 //!
 //! The rules work sentence by sentence. A cue (a verb or phrase from the lexicon in
-//! `assets/suggest.ron`, such as "said", "told reporters", "according to") inside a
+//! `assets/suggest.ron`, such as "said", "told", "according to") inside a
 //! sentence but outside any quotation is looked at with what stands around it:
 //! - a quotation before it (`“…,” Afkham said.`) or after it (`She said: “…”`) is the claim;
 //! - `according to X, …`: X speaks, the rest of the sentence is the claim;
@@ -150,6 +150,8 @@ impl Finder<'_> {
         }
         let mut i = sent.start;
         let mut done_until = sent.start;
+        // Where the claim of the sentence's outer attribution starts, once one is found.
+        let mut reported_from: Option<usize> = None;
         while i < sent.end {
             if inside(quotes, toks[i].span.start) {
                 i += 1;
@@ -163,7 +165,18 @@ impl Finder<'_> {
             let cue = self.with_lead_in(toks, cue, quotes, sent.end);
             let cue = Self::with_object(toks, cue, sent.end);
             i = cue.end;
-            if cue.start < done_until {
+            // A verb of saying inside what is reported makes an attribution of its own
+            // ("X said the budget, which she said was small, …"); a verb of thinking or
+            // wanting there stays the claim's ("X said he hopes …").
+            let at = toks[cue.start].span.start;
+            let said_within = reported_from.is_some_and(|k| cue.start >= k)
+                && words::SAYING.contains(&lower(toks[cue.start].text).as_str())
+                // Not the cue of a clause already taken: "X says … and said …".
+                && !self
+                    .out
+                    .iter()
+                    .any(|s| s.cue.is_some_and(|c| c.start <= at && at < c.end));
+            if cue.start < done_until && !said_within {
                 continue;
             }
             // "the policies she supported": a clause inside a noun phrase attributes nothing.
@@ -198,14 +211,42 @@ impl Finder<'_> {
             match self.reported(toks, &sent, quotes, &cue) {
                 Step::Until(until) => done_until = until,
                 // A cue inside that claim is part of what is reported ("X said that Y
-                // claimed that Z" is X's claim): annotators mark the outer attribution.
-                Step::Sentence => done_until = sent.end,
+                // claimed that Z" is X's claim): annotators mark the outer attribution,
+                // and a verb of saying in it besides.
+                Step::Sentence => {
+                    done_until = sent.end;
+                    reported_from = Some(cue.end);
+                }
                 // A cue whose claim and speaker the rules cannot place: the cue alone,
                 // where it reads as a verb within a sentence ("Leave a Reply" does not).
-                Step::Nothing if is_upper_initial(toks[cue.start].text) => {}
+                Step::Nothing
+                    if is_upper_initial(toks[cue.start].text)
+                        && !Self::opening_participle_cue(toks, &sent, quotes, &cue) => {}
                 Step::Nothing => self.cue_alone(toks, &cue),
             }
         }
+    }
+
+    /// `Citing the budget, the mayor …`, `Bemoaning the “phony system,” …`: a participle
+    /// of the lexicon that opens the sentence, before a word of its own (not a name or a
+    /// title: "Breaking News") or a quotation, is a cue although it is capitalised; so is
+    /// a verb in "-s" whose subject a list leaves out (`Repeats the claim that …`).
+    fn opening_participle_cue(
+        toks: &[Tok<'_>],
+        sent: &Range<usize>,
+        quotes: &[Quote],
+        cue: &Range<usize>,
+    ) -> bool {
+        let first = toks[sent.start..cue.start]
+            .iter()
+            .all(|t| t.kind == Kind::Punct);
+        let next = toks.get(cue.end).filter(|_| cue.end < sent.end);
+        let governs = next.is_some_and(|t| {
+            t.text.chars().next().is_some_and(char::is_lowercase)
+                || quotes.iter().any(|q| q.open == t.span.start)
+        });
+        let word = lower(toks[cue.start].text);
+        first && (word.ends_with("ing") || word.ends_with('s')) && governs
     }
 
     /// `…, sources said (on Friday).`: a cue near the end of the sentence after a comma and
@@ -228,9 +269,11 @@ impl Finder<'_> {
             if words_after(cue.end) > 3 || lower(toks[start].text) == "according" {
                 return false;
             }
+            // Not a comma inside a quotation: `“Too big to manage, too big to
+            // regulate?” Vitter demanded.` is the quote rule's.
             let Some(comma) = toks[sent.start..cue.start]
                 .iter()
-                .rposition(|t| t.text == ",")
+                .rposition(|t| t.text == "," && !inside(quotes, t.span.start))
                 .map(|k| sent.start + k)
             else {
                 return false;
@@ -243,13 +286,34 @@ impl Finder<'_> {
                         c >= toks[sent.start].span.start && c < toks[comma].span.start
                     })
                 });
-            if aside
-                || quotes.iter().any(|q| {
-                    q.close.is_some_and(|c| {
-                        c > toks[comma].span.start && c <= toks[comma].span.end + 1
-                    })
-                })
-            {
+            // A quotation that closes after the comma, before the cue, is the quote
+            // rule's too: `…, would have: “…,” the union wrote.`
+            let quote_after = quotes.iter().any(|q| {
+                q.close
+                    .is_some_and(|c| c > toks[comma].span.start && c < toks[cue.start].span.start)
+            });
+            if aside || quote_after {
+                return false;
+            }
+            // `…, which first reported the story.`: a relative clause describes what
+            // it follows; `… what the senators said was a scheme.`: a verb after the cue
+            // makes it part of a clause.
+            let relative = toks
+                .get(comma + 1)
+                .is_some_and(|t| clauses::RELATIVES.contains(&lower(t.text).as_str()));
+            let verb_after = toks
+                .get(cue.end)
+                .is_some_and(|t| words::AUXILIARIES.contains(&lower(t.text).as_str()));
+            if relative || verb_after {
+                return false;
+            }
+            // `…, said parents still want schools.`: a cue after the comma makes the last
+            // one part of its claim.
+            if (comma + 1..cue.start).any(|k| {
+                toks[k].kind == Kind::Word
+                    && !is_upper_initial(toks[k].text)
+                    && self.cue_at(toks, k, quotes).is_some()
+            }) {
                 return false;
             }
             let speaker = if comma + 1 < cue.start {
@@ -326,13 +390,16 @@ impl Finder<'_> {
         if text::names_only(&toks[k + 1..sent.end]) {
             return false;
         }
-        self.push(
-            toks,
-            vec![claim],
-            k..k + 1,
-            Some(name..k),
-            "name, colon, claim",
-        );
+        // `Said Ellis: “…”`: a verb of saying before the name is the cue, not the colon.
+        let said = k - name > 1
+            && words::INVERTING.contains(&lower(toks[name].text).as_str())
+            && toks[name + 1].kind == Kind::Word;
+        let (cue, speaker) = if said {
+            (name..name + 1, name + 1..k)
+        } else {
+            (k..k + 1, name..k)
+        };
+        self.push(toks, vec![claim], cue, Some(speaker), "name, colon, claim");
         true
     }
 
@@ -545,9 +612,15 @@ impl Finder<'_> {
                 .speaker_after(toks, cue.end, sent.end)
                 .map(|r| words::with_modifiers_after(&phrase, toks, r, sent.end))
                 .map(|r| self.with_appositive(toks, r, sent.end));
-            let ends = after
-                .as_ref()
-                .is_some_and(|r| toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct));
+            // Not a clause with a cue of its own: `…, said parents still want schools.`
+            let ends = after.as_ref().is_some_and(|r| {
+                toks[r.end..sent.end].iter().all(|t| t.kind == Kind::Punct)
+                    && !r.clone().any(|k| {
+                        toks[k].kind == Kind::Word
+                            && !is_upper_initial(toks[k].text)
+                            && self.cue_at(toks, k, quotes).is_some()
+                    })
+            });
             if !ends {
                 let speaker = self.with_aside(toks, sent, cue.start, before);
                 if speaker.is_some() && Self::claim(toks, cue.end..sent.end).is_some() {

@@ -81,9 +81,10 @@ impl Finder<'_> {
         (ends && !dash).then_some(q)
     }
 
-    /// Where a reported clause starting at token `from` stops before `end`: at a comma or
-    /// an "and" (outside quotations) that a cue follows, past an adverb ("…, even
-    /// suggesting", "… and said"). Returns the clause's end and that cue.
+    /// Where a reported clause starting at token `from` stops before `end`: at a comma, an
+    /// "and", a "but" or a "yet" (outside quotations) that a cue follows, past an adverb
+    /// ("…, even suggesting", "… and said", "…, yet refuses"). Returns the clause's end and
+    /// that cue.
     pub(super) fn clause_stop(
         &self,
         toks: &[Tok<'_>],
@@ -94,7 +95,7 @@ impl Finder<'_> {
         for k in from + 1..end {
             let t = &toks[k];
             if inside(quotes, t.span.start)
-                || !(t.text == "," || ["and", "but"].contains(&lower(t.text).as_str()))
+                || !(t.text == "," || ["and", "but", "yet"].contains(&lower(t.text).as_str()))
             {
                 continue;
             }
@@ -155,7 +156,12 @@ impl Finder<'_> {
             }
             let next = toks.get(k + 1).map_or("", |n| n.text);
             let aside = t.text == "," && ASIDES.contains(&lower(next).as_str());
-            let dash = matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-");
+            // A hyphen between spaces stands for a dash: `… the stadium - while …`.
+            let spaced = t.text == "-"
+                && self.text[..t.span.start].ends_with(' ')
+                && self.text[t.span.end..].starts_with(' ');
+            let dash =
+                matches!(t.text, "—" | "―" | "–") || (t.text == "-" && next == "-") || spaced;
             if aside || dash || t.text == ";" || self.another_speaker(toks, quotes, k, end) {
                 return k;
             }
@@ -360,9 +366,9 @@ impl Finder<'_> {
         Some(Step::Sentence)
     }
 
-    /// A cue with what goes with its verb after it: the day (`said Friday`, `said Thursday
-    /// morning`), the preposition of a verb of warning or complaint (`warned against`,
-    /// `complained about`), the medium that was told at the end of a sentence (`told FNA.`),
+    /// A cue with what goes with its verb after it: the day or the time (`said Friday`,
+    /// `said Thursday morning`, `said then`, `adding later`), the preposition of a verb of warning or complaint (`warned against`,
+    /// `complained about`, `agrees on`), the medium that was told at the end of a sentence (`told FNA.`),
     /// and the interview or statement it was said in (`said in a phone interview`).
     pub(super) fn with_adjuncts(
         &self,
@@ -389,7 +395,13 @@ impl Finder<'_> {
                 && toks
                     .get(e + 1)
                     .is_some_and(|n| FOR_TIME.contains(&lower(n.text).as_str()));
-            !say && PREPOSITIONS.contains(&w.as_str()) && !for_time
+            // "on" before what is agreed or commented on, not before a day or a medium
+            // ("agrees on who is", not "announced on Friday", "said on Twitter").
+            let on = w == "on"
+                && toks
+                    .get(e + 1)
+                    .is_some_and(|n| n.text.chars().next().is_some_and(char::is_lowercase));
+            !say && (PREPOSITIONS.contains(&w.as_str()) || on) && !for_time
         };
         let medium = |t: &Tok<'_>| self.rules.media.iter().any(|m| m == t.text);
         let told = ["told", "tells", "tell"].contains(&first.as_str());
@@ -401,6 +413,9 @@ impl Finder<'_> {
             if word(e).is_some_and(|t| PARTS.contains(&t.text)) {
                 e += 1;
             }
+        } else if word(e).is_some_and(|t| ["then", "later"].contains(&t.text)) {
+            // `he said then`, `adding later`: when it was said.
+            e += 1;
         } else if single
             && word(e).is_some_and(|t| preposition(t) || (told && medium(t) && sentence_ends))
         {

@@ -8,9 +8,16 @@ use super::Finder;
 use super::text::{Kind, Quote, Tok, is_upper_initial, lower};
 use crate::model::Span;
 
-/// Words a verb does not follow: articles, possessives and quantifiers.
-const NOT_BEFORE_VERB: [&str; 12] = [
-    "a", "an", "the", "such", "its", "their", "our", "my", "your", "every", "each", "no",
+/// Words a verb does not follow: articles, possessives, quantifiers and "those", "these"
+/// before a noun ("in those states that …").
+const NOT_BEFORE_VERB: [&str; 14] = [
+    "a", "an", "the", "such", "its", "their", "our", "my", "your", "every", "each", "no", "those",
+    "these",
+];
+
+/// Verbs of seeing that take what is seen and then "as" and how: `saw the comment as a dig`.
+const SEEING_AS: [&str; 9] = [
+    "see", "sees", "saw", "seeing", "viewed", "views", "view", "regarded", "regards",
 ];
 
 impl Finder<'_> {
@@ -77,6 +84,9 @@ impl Finder<'_> {
         if i > 0 && NOT_BEFORE_VERB.contains(&lower(toks[i - 1].text).as_str()) {
             return None;
         }
+        if n == 1 && Self::noun_subject(toks, i) {
+            return None;
+        }
         // "have shown", "has called": after an auxiliary of the perfect it is a verb.
         let perfect = i > 0 && ["have", "has", "had"].contains(&lower(toks[i - 1].text).as_str());
         if strict
@@ -98,8 +108,34 @@ impl Finder<'_> {
                             || quotes.iter().any(|q| q.open == toks[k].span.start)
                     })
                     .any(|k| quotes.iter().any(|q| q.open == toks[k].span.start));
+            // `saw the comment as a dig`, `viewed rivals as enemies`: seeing something as
+            // something, a few words on.
+            let regards = SEEING_AS.contains(&word.as_str())
+                && (i + 1..(i + 7).min(toks.len()))
+                    .take_while(|&k| toks[k].kind == Kind::Word)
+                    .any(|k| k > i + 1 && lower(toks[k].text) == "as");
+            // `“…,” she continued.`: after a quotation and its speaker it is the verb.
+            let after_quote = {
+                let mut k = i;
+                while k > 0
+                    && i - k < 4
+                    && toks[k - 1].kind == Kind::Word
+                    && (is_upper_initial(toks[k - 1].text)
+                        || ["he", "she", "they", "we", "i"]
+                            .contains(&lower(toks[k - 1].text).as_str()))
+                {
+                    k -= 1;
+                }
+                k < i
+                    && k > 0
+                    && quotes
+                        .iter()
+                        .any(|q| q.close.is_some() && q.end == toks[k - 1].span.end)
+            };
             let next = toks.get(if comma_quote { i + 2 } else { i + 1 })?;
             let clause = names
+                || regards
+                || after_quote
                 || lower(next.text) == "that"
                 || next.text == ":"
                 || self.rules.quotes.iter().any(|(o, _)| o == next.text);
@@ -108,6 +144,29 @@ impl Finder<'_> {
             }
         }
         Some(n)
+    }
+
+    /// Whether the cue word at token `i` is a noun that an auxiliary after it makes the
+    /// subject: "Health worries have dogged …", "The “sex tape” reference was …"; not a
+    /// past verb ("what the senators said was") nor one after a pronoun ("what he says is").
+    fn noun_subject(toks: &[Tok<'_>], i: usize) -> bool {
+        const AUXILIARIES: [&str; 7] = ["was", "were", "is", "are", "has", "have", "had"];
+        const SUBJECTS: [&str; 10] = [
+            "he", "she", "they", "we", "i", "you", "it", "who", "which", "that",
+        ];
+        const PAST: [&str; 10] = [
+            "said", "told", "says", "wrote", "thought", "knew", "felt", "found", "saw", "shown",
+        ];
+        let word = lower(toks[i].text);
+        let verb_form =
+            word.ends_with("ed") || word.ends_with("ing") || PAST.contains(&word.as_str());
+        let after_subject = i
+            .checked_sub(1)
+            .is_some_and(|k| SUBJECTS.contains(&lower(toks[k].text).as_str()));
+        let auxiliary = toks
+            .get(i + 1)
+            .is_some_and(|t| AUXILIARIES.contains(&lower(t.text).as_str()));
+        i > 0 && !verb_form && !after_subject && auxiliary
     }
 
     /// Whether the cue at token `i` is part of a set phrase in which the writer speaks and

@@ -75,6 +75,15 @@ pub(super) fn quotes(article: &Article, rules: &Rules) -> Vec<Quote> {
                     i += close.len();
                     continue;
                 }
+            } else if let Some(c) = slipped_open(rules, &s[..i], rest) {
+                // `”Fear. I am afraid …” ― Ana Ruiz`: a paragraph that opens with a closing
+                // mark (a slip for the opening one) and closes it later is a quotation.
+                if let Some(q) = running.take() {
+                    out.push(q);
+                }
+                open = Some((at, at + c.len(), c));
+                i += c.len();
+                continue;
             } else if let Some((o, c)) = rules
                 .quotes
                 .iter()
@@ -113,6 +122,25 @@ pub(super) fn quotes(article: &Article, rules: &Rules) -> Vec<Quote> {
     }
     out.retain(|q| q.parts.iter().any(|p| p.start < p.end));
     out
+}
+
+/// The closing mark that `rest`, at the start of a paragraph (`before` is blank), opens
+/// with and that comes again later in the paragraph, when it is no opening mark itself.
+fn slipped_open<'r>(rules: &'r Rules, before: &str, rest: &str) -> Option<&'r str> {
+    if !before.trim().is_empty()
+        || rules
+            .quotes
+            .iter()
+            .any(|(o, _)| rest.starts_with(o.as_str()))
+    {
+        return None;
+    }
+    let paragraph = rest.lines().next().unwrap_or(rest);
+    rules
+        .quotes
+        .iter()
+        .map(|(_, c)| c.as_str())
+        .find(|c| !c.is_empty() && paragraph.starts_with(c) && paragraph[c.len()..].contains(c))
 }
 
 /// Words and punctuation of a paragraph.
@@ -166,7 +194,13 @@ pub(super) fn sentences(toks: &[Tok<'_>], rules: &Rules, quotes: &[Quote]) -> Ve
         if ends && inside(quotes, t.span.start) && end == i + 1 {
             ends = false;
         }
-        let next_starts = toks.get(end).is_none_or(|n| {
+        // `… it. (Mr. Reed has also …)`: a sentence may open with a bracket.
+        let first = if toks.get(end).is_some_and(|t| t.text == "(") {
+            end + 1
+        } else {
+            end
+        };
+        let next_starts = toks.get(first).is_none_or(|n| {
             quotes.iter().any(|q| q.open == n.span.start)
                 || n.text
                     .chars()

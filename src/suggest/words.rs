@@ -47,6 +47,11 @@ pub(super) fn is_time(word: &str) -> bool {
 /// The auxiliaries of a passive cue: "was told", "has been denied".
 pub(super) const PASSIVE: [&str; 7] = ["was", "were", "been", "being", "is", "are", "be"];
 
+/// Verbs of saying that make an attribution of their own inside a reported claim; not
+/// "told", which inside one names whom as often as what ("a source who told him"), nor
+/// "added", as often a plain verb ("iodine is added to salt").
+pub(super) const SAYING: [&str; 5] = ["said", "says", "noted", "wrote", "writes"];
+
 /// Cues a speaker may follow: "…, said the minister", "…, wrote Smith".
 pub(super) const INVERTING: [&str; 12] = [
     "said",
