@@ -294,7 +294,7 @@ pub struct Filter {
 /// Reads one annotation file and its article; a file with problems, or with conflicts a
 /// merge left unsettled, is refused.
 pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
-    load_doc_sharing(file, schema, &mut LastArticle::default())
+    load_doc_with(file, schema, None)
 }
 
 /// The article [`load_doc_sharing`] read last, kept for the next file of the same article:
@@ -309,6 +309,16 @@ pub fn load_doc_sharing(
     schema: &Schema,
     last: &mut LastArticle,
 ) -> anyhow::Result<Doc> {
+    load_doc_with(file, schema, Some(last))
+}
+
+/// [`load_doc`], sharing the article through `last` when there is one (a file read on its
+/// own keeps no copy of its article: a 4 MB text is not held twice).
+fn load_doc_with(
+    file: &Path,
+    schema: &Schema,
+    last: Option<&mut LastArticle>,
+) -> anyhow::Result<Doc> {
     let mut parsed = store::read(file)?;
     let article_path = store::find_article(file, &parsed.file.article.path).with_context(|| {
         format!(
@@ -317,13 +327,14 @@ pub fn load_doc_sharing(
             parsed.file.article.path
         )
     })?;
-    let article = match &last.0 {
-        Some(a) if a.path == article_path => a.clone(),
-        _ => {
+    let article = match last {
+        Some(LastArticle(Some(a))) if a.path == article_path => a.clone(),
+        Some(last) => {
             let a = Article::load(&article_path)?;
             last.0 = Some(a.clone());
             a
         }
+        None => Article::load(&article_path)?,
     };
     // The file's records move into the model: only its text is needed after, to point
     // at the lines of any problems.
