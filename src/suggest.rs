@@ -267,7 +267,9 @@ impl Finder<'_> {
                 continue;
             };
             let cue = self.with_adjuncts(toks, start..start + n, sent.end);
-            if words_after(cue.end) > 3 || lower(toks[start].text) == "according" {
+            if words_after(words::after_recipient(toks, &cue, sent.end)) > 3
+                || lower(toks[start].text) == "according"
+            {
                 return false;
             }
             // Not a comma inside a quotation: `“Too big to manage, too big to

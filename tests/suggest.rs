@@ -398,7 +398,7 @@ fn evaluate_scores_each_layer_against_gold_brat() {
 
 /// The suggestions against PolNeAR's dev set (research-only, never committed): claim
 /// overlap precision at least 0.85, and the exact F1 of each layer no lower than measured
-/// (0.523 / 0.749 / 0.746 for claims, cues and speakers; the aims are 0.45, 0.75 and 0.7).
+/// (0.523 / 0.751 / 0.748 for claims, cues and speakers; the aims are 0.45, 0.75 and 0.7).
 #[test]
 #[ignore = "needs ../shared/corpus/annotated/polnear-dev, which may not be shipped; run with --ignored"]
 fn polnear_dev_suggestions_meet_their_marks() {
@@ -421,9 +421,9 @@ fn polnear_dev_suggestions_meet_their_marks() {
     );
     assert!(overlap_p >= 0.85, "claim overlap precision {overlap_p}");
     assert!(f1("claims") >= 0.52, "claims exact F1 {}", f1("claims"));
-    assert!(f1("cues") >= 0.749, "cues exact F1 {}", f1("cues"));
+    assert!(f1("cues") >= 0.75, "cues exact F1 {}", f1("cues"));
     assert!(
-        f1("speakers") >= 0.745,
+        f1("speakers") >= 0.747,
         "speakers exact F1 {}",
         f1("speakers")
     );

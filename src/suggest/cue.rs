@@ -15,6 +15,9 @@ const NOT_BEFORE_VERB: [&str; 14] = [
     "these",
 ];
 
+/// Verbs of intending, cues only before the infinitive they govern ("plans to").
+const INTENDING: [&str; 2] = ["plans", "planned"];
+
 /// Verbs of seeing that take what is seen and then "as" and how: `saw the comment as a dig`.
 const SEEING_AS: [&str; 9] = [
     "see", "sees", "saw", "seeing", "viewed", "views", "view", "regarded", "regards",
@@ -35,20 +38,8 @@ impl Finder<'_> {
         quotes: &[Quote],
         strict: bool,
     ) -> Option<usize> {
-        // A colon or a dash that opens a quotation: `Trump: “…”`.
         if toks[i].kind == Kind::Punct {
-            let opens = toks
-                .get(i + 1)
-                .is_some_and(|n| quotes.iter().any(|q| q.open == n.span.start));
-            let dash = matches!(toks[i].text, "―" | "—" | "–");
-            let after_quote = dash
-                && i > 0
-                && quotes
-                    .iter()
-                    .any(|q| q.close.is_some() && q.end == toks[i - 1].span.end);
-            // A colon only after a name: `Said Ellis: “…”`, not `a new message: “…”`.
-            let colon = toks[i].text == ":" && i > 0 && is_upper_initial(toks[i - 1].text);
-            return (((colon || dash) && opens && i > 0) || after_quote).then_some(1);
+            return Self::punct_cue(toks, i, quotes);
         }
         let mut best = None;
         let word = lower(toks[i].text);
@@ -94,7 +85,13 @@ impl Finder<'_> {
             && self.rules.clause_cues.contains(&word)
             && !perfect
             && !Self::past_verb(toks, i)
+            && !Self::after_plural_subject(toks, i)
         {
+            // Intending is known by its subject and its infinitive, not by a clause:
+            // "the savings plans that your state offers" plans nothing.
+            if INTENDING.contains(&word.as_str()) {
+                return self.intends(toks, i).then_some(n);
+            }
             // `She continued, “…”`: a comma may stand before the quotation.
             let comma_quote = toks.get(i + 1).is_some_and(|t| t.text == ",")
                 && toks
@@ -144,6 +141,76 @@ impl Finder<'_> {
             }
         }
         Some(n)
+    }
+
+    /// A colon or a dash that opens a quotation: `Trump: “…”`.
+    fn punct_cue(toks: &[Tok<'_>], i: usize, quotes: &[Quote]) -> Option<usize> {
+        let opens = toks
+            .get(i + 1)
+            .is_some_and(|n| quotes.iter().any(|q| q.open == n.span.start));
+        let dash = matches!(toks[i].text, "―" | "—" | "–");
+        let after_quote = dash
+            && i > 0
+            && quotes
+                .iter()
+                .any(|q| q.close.is_some() && q.end == toks[i - 1].span.end);
+        // A colon only after a name: `Said Ellis: “…”`, not `a new message: “…”`.
+        let colon = toks[i].text == ":" && i > 0 && is_upper_initial(toks[i - 1].text);
+        (((colon || dash) && opens && i > 0) || after_quote).then_some(1)
+    }
+
+    /// Whether the cue word at token `i`, in its plain form, is the verb of a plural noun
+    /// before it and takes the words after it: "polls show a close race", "voters expect
+    /// a close vote"; not "the TV show", "to show up", "public support for".
+    fn after_plural_subject(toks: &[Tok<'_>], i: usize) -> bool {
+        const NOT_NOUNS: [&str; 11] = [
+            "is", "was", "has", "does", "this", "its", "his", "us", "as", "always", "perhaps",
+        ];
+        const PAST: [&str; 6] = ["saw", "knew", "felt", "thought", "found", "shown"];
+        let word = lower(toks[i].text);
+        let plain = !word.ends_with('s')
+            && !word.ends_with("ed")
+            && !word.ends_with("ing")
+            && !PAST.contains(&word.as_str());
+        let Some(prev) = i.checked_sub(1).map(|k| &toks[k]) else {
+            return false;
+        };
+        // Capitalised only where it opens the paragraph or the sentence: "Polls show …".
+        let opens = i == 1 || matches!(toks[i - 2].text, "." | "!" | "?");
+        let noun = prev.kind == Kind::Word
+            && prev.text.len() >= 4
+            && prev.text.chars().enumerate().all(|(k, c)| {
+                c.is_ascii_lowercase() || (k == 0 && opens && c.is_ascii_uppercase())
+            })
+            && prev.text.ends_with('s')
+            && !prev.text.ends_with("ss")
+            && !prev.text.ends_with("ous")
+            && !NOT_NOUNS.contains(&lower(prev.text).as_str());
+        let object = toks.get(i + 1).is_some_and(|t| {
+            t.kind == Kind::Word
+                && !["up", "for", "of", "to", "in", "on", "among", "from"]
+                    .contains(&lower(t.text).as_str())
+        });
+        plain && noun && object
+    }
+
+    /// Whether the cue word at token `i` ("plans") is a verb of intending after its
+    /// subject, before the infinitive it governs: "the campaign plans to …", "which she
+    /// plans to do"; not "his plans to cut", "dialing back plans to".
+    fn intends(&self, toks: &[Tok<'_>], i: usize) -> bool {
+        let to = toks.get(i + 1).is_some_and(|t| t.text == "to");
+        let Some(prev) = i.checked_sub(1).map(|k| &toks[k]) else {
+            return false;
+        };
+        let before = lower(prev.text);
+        let subject = ["he", "she", "they", "we", "it", "i", "who"].contains(&before.as_str())
+            || (prev.kind == Kind::Word && is_upper_initial(prev.text))
+            || self
+                .rules
+                .organisations
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(prev.text));
+        to && subject
     }
 
     /// Whether the cue word at token `i` is a noun that an auxiliary after it makes the

@@ -228,3 +228,84 @@ fn after_those_or_these_a_cue_word_is_a_noun() {
     );
     assert!(f.iter().all(|x| words(&a, x.cue) != "states"), "{f:?}");
 }
+
+#[test]
+fn a_quotation_before_a_clause_of_time_is_not_what_its_speaker_says() {
+    // The quotation is the writer's comment on the mayor; what she said is the clause.
+    let (a, f) = run(
+        "Title\n\nThe harbour plan was “a good idea” when she said that the pier \
+         would stay open.\n",
+    );
+    assert!(
+        f.iter()
+            .all(|x| words(&a, x.claim.first().copied()) != "“a good idea”"),
+        "{f:?}"
+    );
+    assert_eq!(claim_of(&a, &f, "said"), "that the pier would stay open");
+    // Without the clause word the quotation is hers.
+    let (a, f) = run("Title\n\n“It is a good idea,” she said last year.\n");
+    assert_eq!(claim_of(&a, &f, "said"), "“It is a good idea,”");
+}
+
+#[test]
+fn whom_a_verb_of_telling_told_at_the_sentence_end_leaves_the_claim_before_it() {
+    // A passive cue inside the claim does not take the speaker and the cue with it.
+    let (a, f) = run(
+        "Title\n\nThe council could back the harbour plan, but only if it can be \
+         convinced that it pays, Sen. Ana Ruiz (R-Ore.) told The Harbour Gazette on Thursday.\n",
+    );
+    let [s] = f.as_slice() else {
+        panic!("one attribution: {f:?}")
+    };
+    assert_eq!(
+        words(&a, s.claim.first().copied()),
+        "The council could back the harbour plan, but only if it can be convinced that it pays"
+    );
+    assert_eq!(
+        (words(&a, s.cue), words(&a, s.speaker)),
+        ("told", "Sen. Ana Ruiz (R-Ore.)")
+    );
+    // Told what, after whom: the claim follows.
+    let (a, f) = run("Title\n\nAna Ruiz told the council the pier would close.\n");
+    assert_eq!(claim_of(&a, &f, "told"), "the council the pier would close");
+}
+
+#[test]
+fn a_plain_verb_after_a_plural_noun_is_a_cue_with_what_it_governs() {
+    let (a, f) = run("Title\n\nPolls show a close race in the harbour district.\n");
+    assert_eq!(
+        claim_of(&a, &f, "show"),
+        "a close race in the harbour district"
+    );
+    let (a, f) = run("Title\n\nThe farmers expect a close vote on the harbour tax.\n");
+    assert_eq!(
+        claim_of(&a, &f, "expect"),
+        "a close vote on the harbour tax"
+    );
+    // A noun, or a verb that is not the noun's: none of these is a cue.
+    for text in [
+        "Title\n\nThe harbour was on a cooking show last week.\n",
+        "Title\n\nThe farmers failed to show up at the hearing.\n",
+        "Title\n\nThe farmers saw the harbour from the hill.\n",
+        "Title\n\nThe plan had wide public support for years.\n",
+    ] {
+        let (_, f) = run(text);
+        assert!(f.is_empty(), "{text:?}: {f:?}");
+    }
+}
+
+#[test]
+fn plans_is_a_cue_after_its_subject_and_before_its_infinitive() {
+    let (a, f) = run("Title\n\nThe harbour council plans to open the pier in May.\n");
+    assert_eq!(claim_of(&a, &f, "plans"), "to open the pier in May");
+    let (a, f) = run("Title\n\nThe pier needs money, which she plans to raise by a tax.\n");
+    assert_eq!(claim_of(&a, &f, "plans"), "to raise by a tax");
+    for text in [
+        "Title\n\nThe council dropped his plans to close the pier.\n",
+        "Title\n\nIt is one of the savings plans that the harbour offers.\n",
+        "Title\n\nThe council plans were late again.\n",
+    ] {
+        let (_, f) = run(text);
+        assert!(f.is_empty(), "{text:?}: {f:?}");
+    }
+}

@@ -44,6 +44,10 @@ impl Finder<'_> {
                         && toks[sent.start..cue.start]
                             .iter()
                             .filter(|t| t.span.start >= q.end)
+                            .all(|t| !words::SUBORDINATORS.contains(&lower(t.text).as_str()))
+                        && toks[sent.start..cue.start]
+                            .iter()
+                            .filter(|t| t.span.start >= q.end)
                             .count()
                             <= if aside_before { 30 } else { 12 }
                 })

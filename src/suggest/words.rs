@@ -44,6 +44,34 @@ pub(super) fn is_time(word: &str) -> bool {
         || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Where the words after a verb of telling start once whom it was told is passed: the
+/// name or the title-cased medium (`told The Huffington Post on Thursday`), "the" before
+/// it, or a pronoun. After another cue, where they start anyway.
+pub(super) fn after_recipient(toks: &[Tok<'_>], cue: &Range<usize>, end: usize) -> usize {
+    const TELLING: [&str; 5] = ["told", "tells", "tell", "telling", "assured"];
+    const OBJECTS: [&str; 6] = ["reporters", "journalists", "me", "us", "him", "them"];
+    let first = super::text::lower(toks[cue.start].text);
+    if cue.len() != 1 || !TELLING.contains(&first.as_str()) {
+        return cue.end;
+    }
+    let mut k = cue.end;
+    if k < end && OBJECTS.contains(&toks[k].text) {
+        return k + 1;
+    }
+    if k < end && toks[k].text == "The" {
+        k += 1;
+    }
+    let name = k;
+    while k < end
+        && toks[k].kind == Kind::Word
+        && super::text::is_upper_initial(toks[k].text)
+        && !is_time(toks[k].text)
+    {
+        k += 1;
+    }
+    if k > name { k } else { cue.end }
+}
+
 /// The auxiliaries of a passive cue: "was told", "has been denied".
 pub(super) const PASSIVE: [&str; 7] = ["was", "were", "been", "being", "is", "are", "be"];
 
@@ -198,6 +226,12 @@ pub(super) const OPENING_PREPOSITIONS: [&str; 13] = [
 
 /// Pronouns that are the whole speaker when they stand just before the cue: "the famous
 /// line he said", not "the famous line he".
+/// Words that open a clause of time, cause or condition: a quotation before one
+/// (`“absolutely right” when he said …`) is not what the clause's speaker says.
+pub(super) const SUBORDINATORS: [&str; 9] = [
+    "when", "because", "after", "before", "if", "while", "since", "until", "whenever",
+];
+
 pub(super) const SUBJECTS: [&str; 6] = ["he", "she", "they", "we", "i", "who"];
 
 /// Adverbs between a speaker and the cue ("Tom Reed, a farmer, instead said"), which belong
