@@ -299,8 +299,17 @@ pub fn browse<B: Backend>(
 where
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    // While files are read beside the loop it wakes every few milliseconds, to show the
+    // screen as soon as they are in, and draws how far they got every frame or so.
+    const READING_WAKE: Duration = Duration::from_millis(4);
+    const READING_FRAME: Duration = Duration::from_millis(16);
+    let mut redraw = true;
+    let mut drawn = std::time::Instant::now();
     loop {
-        terminal.draw(|frame| browser::render(browser, frame))?;
+        if redraw {
+            terminal.draw(|frame| browser::render(browser, frame))?;
+            drawn = std::time::Instant::now();
+        }
         if browser.quit {
             return Ok(());
         }
@@ -316,13 +325,20 @@ where
                 Err(e) => browser.message = Some(format!("{e:#}")),
             }
             browser.reload_after(Some(&opening.article));
+            redraw = true;
             continue;
         }
-        // While files are read beside the loop it wakes often to show how far they got,
-        // and to show the screen within a frame of the files being in.
-        let wait = if browser.busy() { 16 } else { 500 };
-        let next = events.next(Duration::from_millis(wait));
+        let wait = if browser.busy() {
+            READING_WAKE
+        } else {
+            Duration::from_millis(500)
+        };
+        let next = events.next(wait);
         browser.tick();
+        // Only the progress line moved: drawn once a frame.
+        redraw = !matches!(next, Next::Idle)
+            || !browser.busy()
+            || drawn.elapsed() >= READING_FRAME;
         match next {
             Next::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => browser.key(key),
             Next::Stop(reason) => {

@@ -6,10 +6,12 @@
 //! as with 40. And a dashboard of the same data ([`dashboard`]).
 
 mod dashboard;
+pub mod rows;
 pub(crate) mod sheet;
 pub mod words;
 
 pub use dashboard::{Dashboard, UNLINKED_PRONOUNS, render_dashboard};
+pub use rows::Rows;
 pub use sheet::Sheet;
 pub use words::Item;
 
@@ -30,6 +32,12 @@ use super::look::Look;
 use super::screen::{Component, Effect, Opening, ReviewAction, footer};
 use crate::export::Doc;
 use crate::model::{Agent, Target};
+
+/// Every mention of every document, with what links to it, each document's rows in a list
+/// of their own.
+pub fn rows(docs: &[Doc]) -> Rows {
+    Rows::of(docs.iter().map(items_of).collect())
+}
 
 /// Every mention of every document, with what links to it.
 pub fn items(docs: &[Doc]) -> Vec<Item> {
@@ -131,7 +139,7 @@ struct Lookup {
 }
 
 impl Lookup {
-    fn of(items: &[Item]) -> Self {
+    fn of(items: &Rows) -> Self {
         let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for i in items {
             for name in std::iter::once(i.speaker()).chain(i.sources().split("; ")) {
@@ -187,7 +195,7 @@ impl Lookup {
 /// The [`Lookup`]: being worked out on a thread of its own, or in.
 #[derive(Debug)]
 enum Lookingup {
-    Working(JoinHandle<Lookup>, Arc<Vec<Item>>),
+    Working(JoinHandle<Lookup>, Arc<Rows>),
     Done(Lookup),
 }
 
@@ -200,7 +208,7 @@ impl Default for Lookingup {
 #[derive(Debug, Default)]
 pub struct Review {
     /// Every row, shared with the sheets they came from.
-    pub items: Arc<Vec<Item>>,
+    pub items: Arc<Rows>,
     pub labels: Vec<String>,
     pub annotators: Vec<String>,
     pub polarities: Vec<String>,
@@ -250,21 +258,18 @@ fn cycle(values: &[String], current: Option<&String>) -> Option<String> {
 
 impl Review {
     pub fn new(docs: &[Doc], labels: Vec<String>, polarities: Vec<String>) -> Self {
-        Self::of_items(Arc::new(items(docs)), labels, polarities)
+        Self::of_items(Arc::new(rows(docs)), labels, polarities)
     }
 
     /// Review of these rows (every file's, in the project's order). What the text and
     /// speaker filters search is worked out beside the loop meanwhile.
-    pub fn of_items(items: Arc<Vec<Item>>, labels: Vec<String>, polarities: Vec<String>) -> Self {
-        // A file's rows are together and share its annotator: one look per file.
-        let mut annotators = std::collections::BTreeSet::new();
-        let mut last: Option<&Arc<words::FileWords>> = None;
-        for i in items.iter() {
-            if last.is_none_or(|l| !Arc::ptr_eq(l, i.file())) {
-                annotators.insert(i.annotator());
-                last = Some(i.file());
-            }
-        }
+    pub fn of_items(items: Arc<Rows>, labels: Vec<String>, polarities: Vec<String>) -> Self {
+        // A file's rows share its annotator: one look per file.
+        let annotators: std::collections::BTreeSet<&str> = items
+            .files()
+            .iter()
+            .filter_map(|f| f.first().map(Item::annotator))
+            .collect();
         let annotators = annotators.into_iter().map(str::to_owned).collect();
         let label = labels.iter().find(|l| *l == "Claim").cloned();
         let shared = items.clone();
@@ -374,6 +379,12 @@ impl Review {
         self.places().iter().map(|&i| &self.items[i]).collect()
     }
 
+    /// The `n`th item the filters let through.
+    pub fn shown(&self, n: usize) -> Option<&Item> {
+        let at = self.places().get(n).copied()?;
+        self.items.get(at)
+    }
+
     fn work_out(&self) -> Vec<usize> {
         let needle = self.filter.to_lowercase();
         let hay = (!needle.is_empty()).then(|| self.lookup());
@@ -405,8 +416,7 @@ impl Review {
 
     /// The highlighted item, to open.
     fn opening(&self, read_only: bool) -> Vec<Effect> {
-        self.visible()
-            .get(self.index)
+        self.shown(self.index)
             .map(|i| {
                 Effect::Open(Opening {
                     article: i.article().to_string(),

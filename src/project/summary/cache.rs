@@ -105,13 +105,21 @@ pub fn read_cache<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
 
 /// The cache file `path` as bytes, for a value that borrows from them ([`decode`]); `None`
 /// when it is missing or is not a cache file.
-pub fn read_cache_bytes(path: &Path) -> Option<Vec<u8>> {
-    let mut bytes = std::fs::read(path).ok()?;
-    if !bytes.starts_with(MAGIC) {
-        return None;
+pub fn read_cache_bytes(path: &Path) -> Option<CacheBytes> {
+    let bytes = std::fs::read(path).ok()?;
+    bytes.starts_with(MAGIC).then_some(CacheBytes(bytes))
+}
+
+/// A cache file's bytes after its magic (left where it is, not moved down: review's
+/// cache is 24 MB on 10,000 articles).
+pub struct CacheBytes(Vec<u8>);
+
+impl std::ops::Deref for CacheBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.0[MAGIC.len()..]
     }
-    bytes.drain(..MAGIC.len());
-    Some(bytes)
 }
 
 /// `bytes` read back as a `T`, which may borrow from them; `None` when they cannot be

@@ -9,7 +9,6 @@
 //! in one list review shares, not copied per screen.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -24,7 +23,7 @@ use crate::project::summary::{par_map, par_map_into};
 use crate::project::{AnnotationFile, Project};
 use crate::schema::Schema;
 use crate::tui::review::sheet::Packed;
-use crate::tui::review::{Dashboard, Item, Review, Sheet};
+use crate::tui::review::{Dashboard, Item, Review, Rows, Sheet};
 
 /// Bumped whenever what is cached changes meaning.
 const VERSION: u32 = 4;
@@ -80,9 +79,9 @@ fn read_parts(path: &Path, schema: &str) -> Vec<Files> {
     parts.unwrap_or_default()
 }
 
-/// One annotation file: where it is, its article, its cache key and stamps, its sheet
-/// (`None`: it could not be read against its article, and is left out) and where its rows
-/// are in [`Sheets::items`] (the sheet's own `items` are moved there).
+/// One annotation file: where it is, its article, its cache key and stamps, and its sheet
+/// (`None`: it could not be read against its article, and is left out); its rows are the
+/// file of [`Sheets::items`] at its place (the sheet's own `items` are moved there).
 #[derive(Debug, Clone)]
 struct Entry {
     path: PathBuf,
@@ -91,20 +90,19 @@ struct Entry {
     stamp: Option<Stamp>,
     article_stamp: Option<Stamp>,
     sheet: Option<Sheet>,
-    rows: Range<usize>,
 }
 
 /// The sheets and rows as a [`Cache`], written from where they are without a copy.
 struct Writing<'a> {
     schema: &'a str,
     entries: &'a [Entry],
-    items: &'a [Item],
+    items: &'a Rows,
 }
 
-/// Some files of a [`Writing`], as a [`Files`] map.
+/// Some files of a [`Writing`], as a [`Files`] map, with each one's rows.
 struct Written<'a> {
     entries: &'a [Entry],
-    items: &'a [Item],
+    rows: &'a [Vec<Item>],
 }
 
 impl Serialize for Written<'_> {
@@ -114,9 +112,10 @@ impl Serialize for Written<'_> {
         let files: Vec<_> = w
             .entries
             .iter()
-            .filter_map(|e| {
+            .zip(w.rows)
+            .filter_map(|(e, rows)| {
                 let stamp = e.stamp?;
-                let sheet = e.sheet.as_ref().map(|s| s.packed(&w.items[e.rows.clone()]));
+                let sheet = e.sheet.as_ref().map(|s| s.packed(rows));
                 Some((&e.key, (stamp, e.article_stamp, sheet)))
             })
             .collect();
@@ -129,15 +128,12 @@ impl Serialize for Writing<'_> {
         let mut s = serializer.serialize_struct("Cache", 3)?;
         s.serialize_field("version", &VERSION)?;
         s.serialize_field("schema", self.schema)?;
+        let per = self.entries.len().div_ceil(PARTS).max(1);
         let parts: Vec<Part<Files>> = self
             .entries
-            .chunks(self.entries.len().div_ceil(PARTS).max(1))
-            .map(|entries| {
-                Part::of(&Written {
-                    entries,
-                    items: self.items,
-                })
-            })
+            .chunks(per)
+            .zip(self.items.files().chunks(per))
+            .map(|(entries, rows)| Part::of(&Written { entries, rows }))
             .collect();
         s.serialize_field("parts", &parts)?;
         s.end()
@@ -148,8 +144,8 @@ impl Serialize for Writing<'_> {
 #[derive(Debug, Default)]
 pub struct Sheets {
     entries: Arc<Vec<Entry>>,
-    /// Every file's review rows, file after file: review shares them.
-    items: Arc<Vec<Item>>,
+    /// Every file's review rows, a list for each entry: review shares them.
+    items: Arc<Rows>,
     /// Files whose sheet came from the cache, and files read again.
     pub kept: usize,
     pub read: usize,
@@ -165,29 +161,26 @@ impl Drop for Sheets {
 }
 
 impl Sheets {
-    /// Of these files (sorted here by path) and their sheets, their rows moved into one
-    /// list.
+    /// Of these files (sorted here by path) and their sheets, each file's rows kept in
+    /// their own list.
     fn of(mut got: Vec<(Entry, Option<Sheet>)>, kept: usize, read: usize) -> Self {
         // In file order, as every file read and sorted by path gives.
         got.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-        let rows = got
-            .iter()
-            .map(|(_, s)| s.as_ref().map_or(0, |s| s.items.len()))
-            .sum();
-        let mut items = Vec::with_capacity(rows);
+        let mut rows = Vec::with_capacity(got.len());
         let mut entries = Vec::with_capacity(got.len());
         for (mut e, mut sheet) in got {
-            let start = items.len();
-            if let Some(s) = &mut sheet {
-                items.append(&mut s.items);
-            }
+            rows.push(
+                sheet
+                    .as_mut()
+                    .map(|s| std::mem::take(&mut s.items))
+                    .unwrap_or_default(),
+            );
             e.sheet = sheet;
-            e.rows = start..items.len();
             entries.push(e);
         }
         Self {
             entries: Arc::new(entries),
-            items: Arc::new(items),
+            items: Arc::new(Rows::of(rows)),
             kept,
             read,
             writer: None,
@@ -201,7 +194,7 @@ impl Sheets {
     }
 
     /// Every review row, file after file.
-    pub fn items(&self) -> Arc<Vec<Item>> {
+    pub fn items(&self) -> Arc<Rows> {
         self.items.clone()
     }
 
@@ -240,14 +233,12 @@ impl Sheets {
     fn refresh(&mut self, article: &str, files: &[AnnotationFile], schema: &Schema) {
         self.written();
         let old: Vec<Entry> = Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
-        let mut rows = Arc::unwrap_or_clone(std::mem::take(&mut self.items)).into_iter();
+        // Rows shared with a review still open are copied; else taken back as they are.
+        let rows = Arc::try_unwrap(std::mem::take(&mut self.items))
+            .map_or_else(|shared| shared.files().to_vec(), Rows::into_files);
         let mut got = Vec::with_capacity(old.len() + files.len());
-        // The other files' sheets take their rows back, in order.
-        let mut at = 0;
-        for mut e in old {
-            let n = e.rows.len();
-            let mine: Vec<Item> = rows.by_ref().skip(e.rows.start - at).take(n).collect();
-            at = e.rows.end;
+        // The other files' sheets take their rows back.
+        for (mut e, mine) in old.into_iter().zip(rows) {
             if e.article == article {
                 continue;
             }
@@ -265,7 +256,6 @@ impl Sheets {
                 stamp: None,
                 article_stamp: None,
                 sheet: None,
-                rows: 0..0,
             };
             got.push((e, sheet));
         }
@@ -397,7 +387,6 @@ fn gather(project: &Project, schema: &Schema, counter: &Counter) -> Option<Sheet
             stamp,
             article_stamp,
             sheet: None,
-            rows: 0..0,
         };
         got.push((e, sheet));
     }
