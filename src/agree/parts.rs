@@ -244,34 +244,60 @@ pub fn file_part_on(
         chars: article.char_count(),
         ..FilePart::default()
     };
-    for label in labels {
-        // Each token looked up by a binary search in the label's runs.
-        let merged = super::measures::label_runs(a, label);
-        let mut runs: Vec<(usize, usize)> = Vec::new();
-        for (i, tok) in toks.iter().enumerate() {
-            let k = merged.partition_point(|&(_, end)| end <= tok.start);
-            if merged.get(k).is_some_and(|&(start, _)| start < tok.end) {
-                match runs.last_mut() {
-                    Some(last) if last.1 == i => last.1 = i + 1,
-                    _ => runs.push((i, i + 1)),
-                }
-            }
+    // Each label's fragments, from one pass over the mentions.
+    let mut by_label: Vec<Vec<(usize, usize)>> = vec![Vec::new(); labels.len()];
+    for m in &a.mentions {
+        if let Some(k) = labels.iter().position(|l| *l == m.label) {
+            by_label[k].extend(m.fragments.iter().map(|f| (f.start, f.end)));
         }
-        out.covered.insert(label.clone(), runs);
-        let mut chars: Vec<(usize, usize)> = a
-            .mentions
+    }
+    for (label, mut fragments) in labels.iter().zip(by_label) {
+        fragments.sort_unstable();
+        out.covered
+            .insert(label.clone(), covered_tokens(toks, &merged_runs(&fragments)));
+        let chars: Vec<(usize, usize)> = fragments
             .iter()
-            .filter(|m| m.label == *label)
-            .flat_map(|m| m.fragments.iter())
-            .map(|f| {
+            .map(|&(s, e)| {
                 (
-                    article.offsets.char_of_byte(f.start).unwrap_or(0),
-                    article.offsets.char_of_byte(f.end).unwrap_or(0),
+                    article.offsets.char_of_byte(s).unwrap_or(0),
+                    article.offsets.char_of_byte(e).unwrap_or(0),
                 )
             })
             .collect();
-        chars.sort_unstable();
+        // Sorted by byte, so by character too.
         out.spans.insert(label.clone(), chars);
+    }
+    out
+}
+
+/// Sorted fragments merged where they overlap or touch, empty ones left out (as
+/// [`super::measures::label_runs`] gives them).
+fn merged_runs(sorted: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(sorted.len());
+    for &(s, e) in sorted.iter().filter(|(s, e)| s < e) {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// The runs of tokens (by index) that `runs` (sorted, apart) overlap: each run's tokens
+/// found from a binary search for its first, not every token looked up in the runs.
+fn covered_tokens(toks: &[std::ops::Range<usize>], runs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(start, end) in runs {
+        let mut i = toks.partition_point(|t| t.end <= start);
+        while i < toks.len() && toks[i].start < end {
+            match out.last_mut() {
+                // A token between two runs, taken by the one before.
+                Some(last) if last.1 > i => {}
+                Some(last) if last.1 == i => last.1 = i + 1,
+                _ => out.push((i, i + 1)),
+            }
+            i += 1;
+        }
     }
     out
 }
@@ -363,6 +389,36 @@ mod tests {
     use crate::agree::measures::{Article3, token_alpha, unitizing_alpha};
     use crate::model::{ArticleRef, Span};
     use std::path::Path;
+
+    /// The tokens a label covers are those any of its runs overlaps: a token across the
+    /// gap between two runs is one covered token, a run past the last token covers none.
+    #[test]
+    fn covered_tokens_are_those_a_run_overlaps() {
+        let toks = [0..3, 4..9, 10..12, 13..20, 21..22];
+        let brute = |runs: &[(usize, usize)]| -> Vec<usize> {
+            (0..toks.len())
+                .filter(|&i| runs.iter().any(|&(s, e)| s < toks[i].end && toks[i].start < e))
+                .collect()
+        };
+        let flat = |runs: Vec<(usize, usize)>| -> Vec<usize> {
+            runs.into_iter().flat_map(|(s, e)| s..e).collect()
+        };
+        for runs in [
+            vec![],
+            vec![(0, 1)],
+            vec![(5, 6), (7, 8)],
+            vec![(2, 5), (11, 14)],
+            vec![(3, 4)],
+            vec![(9, 10), (12, 13)],
+            vec![(0, 22)],
+            vec![(21, 30), (40, 50)],
+        ] {
+            assert_eq!(flat(covered_tokens(&toks, &runs)), brute(&runs), "{runs:?}");
+        }
+        // Runs of adjacent tokens are one run.
+        assert_eq!(covered_tokens(&toks, &[(2, 5), (11, 14)]), [(0, 4)]);
+        assert_eq!(merged_runs(&[(0, 2), (1, 4), (4, 5), (6, 6), (7, 9)]), [(0, 5), (7, 9)]);
+    }
 
     /// Alphas added up from each file's part are exactly (to the last bit) what every
     /// token and code point listed gives, with two to five annotators, files missing, and

@@ -8,7 +8,6 @@
 //! (binary, see [`crate::project::summary::cache::read_cache`]), and read only by these screens. The rows are kept once,
 //! in one list review shares, not copied per screen.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -32,8 +31,9 @@ const VERSION: u32 = 4;
 /// could not be read).
 type Held = (Stamp, Option<Stamp>, Option<Packed>);
 
-/// Files by [`key`].
-type Files = BTreeMap<String, Held>;
+/// Files by [`key`], as written (a map in the file, read back as its pairs: a map built
+/// as it is read compares every key it inserts).
+type Files = Vec<(String, Held)>;
 
 /// Into how many parts the files are split, each decoded on a core of its own.
 const PARTS: usize = 4;
@@ -288,6 +288,27 @@ type Looked = (
     bool,
 );
 
+/// The project's annotation files, listed while the cache at `at` is read, and what the
+/// cache holds by [`key`].
+fn listed_with_cache(
+    project: &Project,
+    at: &Path,
+    fingerprint: &str,
+    counter: &Counter,
+) -> (Vec<AnnotationFile>, rustc_hash::FxHashMap<String, Held>) {
+    std::thread::scope(|scope| {
+        let cache = scope.spawn(|| {
+            read_parts(at, fingerprint)
+                .into_iter()
+                .flatten()
+                .collect::<rustc_hash::FxHashMap<String, Held>>()
+        });
+        let files = project.annotation_files();
+        counter.total.store(files.len(), Ordering::Relaxed);
+        (files, cache.join().unwrap_or_default())
+    })
+}
+
 /// Reads the sheets of `files`: the cache's where the stamps match, the files again
 /// elsewhere (on every core, an article's files together so that the article is read
 /// once for all of them; the cache's rows are unpacked there too); writes the cache again,
@@ -295,13 +316,7 @@ type Looked = (
 fn gather(project: &Project, schema: &Schema, counter: &Counter) -> Option<Sheets> {
     let fingerprint = serde_json::to_string(schema).unwrap_or_default();
     let at = path(&project.root);
-    // The files are listed while the cache is read.
-    let (files, mut old) = std::thread::scope(|scope| {
-        let cache = scope.spawn(|| read_parts(&at, &fingerprint));
-        let files = project.annotation_files();
-        counter.total.store(files.len(), Ordering::Relaxed);
-        (files, cache.join().unwrap_or_default())
-    });
+    let (files, mut old) = listed_with_cache(project, &at, &fingerprint, counter);
     let files = files.as_slice();
     let articles = project.articles_dir();
     // Each article's stamp, taken once however many files it has; on every core.
@@ -323,7 +338,7 @@ fn gather(project: &Project, schema: &Schema, counter: &Counter) -> Option<Sheet
     for i in order {
         let f = &files[i];
         let k = key(&f.annotator, &f.article);
-        let held = old.iter_mut().find_map(|part| part.remove(&k));
+        let held = old.remove(&k);
         match groups.last_mut() {
             Some(g) if g.first().is_some_and(|w| files[w.0].article == f.article) => {
                 g.push((i, k, held));
@@ -332,7 +347,7 @@ fn gather(project: &Project, schema: &Schema, counter: &Counter) -> Option<Sheet
         }
     }
     // Anything left in the cache is a file that is gone: the cache is written again.
-    let gone = old.iter().any(|part| !part.is_empty());
+    let gone = !old.is_empty();
     drop(old);
     let looked: Vec<Option<Vec<Looked>>> = par_map_into(groups, |group| {
         let mut last = crate::export::LastArticle::default();
