@@ -336,9 +336,7 @@ where
         let next = events.next(wait);
         browser.tick();
         // Only the progress line moved: drawn once a frame.
-        redraw = !matches!(next, Next::Idle)
-            || !browser.busy()
-            || drawn.elapsed() >= READING_FRAME;
+        redraw = !matches!(next, Next::Idle) || !browser.busy() || drawn.elapsed() >= READING_FRAME;
         match next {
             Next::Event(Event::Key(key)) if key.kind != KeyEventKind::Release => browser.key(key),
             Next::Stop(reason) => {

@@ -253,8 +253,10 @@ pub fn file_part_on(
     }
     for (label, mut fragments) in labels.iter().zip(by_label) {
         fragments.sort_unstable();
-        out.covered
-            .insert(label.clone(), covered_tokens(toks, &merged_runs(&fragments)));
+        out.covered.insert(
+            label.clone(),
+            covered_tokens(toks, &merged_runs(&fragments)),
+        );
         let chars: Vec<(usize, usize)> = fragments
             .iter()
             .map(|&(s, e)| {
@@ -397,7 +399,10 @@ mod tests {
         let toks = [0..3, 4..9, 10..12, 13..20, 21..22];
         let brute = |runs: &[(usize, usize)]| -> Vec<usize> {
             (0..toks.len())
-                .filter(|&i| runs.iter().any(|&(s, e)| s < toks[i].end && toks[i].start < e))
+                .filter(|&i| {
+                    runs.iter()
+                        .any(|&(s, e)| s < toks[i].end && toks[i].start < e)
+                })
                 .collect()
         };
         let flat = |runs: Vec<(usize, usize)>| -> Vec<usize> {
@@ -417,7 +422,10 @@ mod tests {
         }
         // Runs of adjacent tokens are one run.
         assert_eq!(covered_tokens(&toks, &[(2, 5), (11, 14)]), [(0, 4)]);
-        assert_eq!(merged_runs(&[(0, 2), (1, 4), (4, 5), (6, 6), (7, 9)]), [(0, 5), (7, 9)]);
+        assert_eq!(
+            merged_runs(&[(0, 2), (1, 4), (4, 5), (6, 6), (7, 9)]),
+            [(0, 5), (7, 9)]
+        );
     }
 
     /// Alphas added up from each file's part are exactly (to the last bit) what every

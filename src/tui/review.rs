@@ -195,6 +195,8 @@ impl Lookup {
 /// The [`Lookup`]: being worked out on a thread of its own, or in.
 #[derive(Debug)]
 enum Lookingup {
+    /// Not begun: it begins once the first frame is drawn, not competing with it.
+    Waiting(Arc<Rows>),
     Working(JoinHandle<Lookup>, Arc<Rows>),
     Done(Lookup),
 }
@@ -272,11 +274,7 @@ impl Review {
             .collect();
         let annotators = annotators.into_iter().map(str::to_owned).collect();
         let label = labels.iter().find(|l| *l == "Claim").cloned();
-        let shared = items.clone();
-        let lookup = match std::thread::Builder::new().spawn(move || Lookup::of(&shared)) {
-            Ok(handle) => Lookingup::Working(handle, items.clone()),
-            Err(_) => Lookingup::Done(Lookup::of(&items)),
-        };
+        let lookup = Lookingup::Waiting(items.clone());
         Self {
             items,
             labels,
@@ -288,8 +286,21 @@ impl Review {
         }
     }
 
+    /// Begins working out what the filters search, beside the loop.
+    fn begin_lookup(&self) {
+        let mut slot = self.lookup.borrow_mut();
+        if let Lookingup::Waiting(items) = &*slot {
+            let (items, shared) = (items.clone(), items.clone());
+            *slot = match std::thread::Builder::new().spawn(move || Lookup::of(&shared)) {
+                Ok(handle) => Lookingup::Working(handle, items),
+                Err(_) => Lookingup::Done(Lookup::of(&items)),
+            };
+        }
+    }
+
     /// What the filters search, waiting for it when it is still being worked out.
     fn lookup(&self) -> std::cell::Ref<'_, Lookup> {
+        self.begin_lookup();
         let working = matches!(*self.lookup.borrow(), Lookingup::Working(..));
         if working {
             let mut slot = self.lookup.borrow_mut();
@@ -300,7 +311,7 @@ impl Review {
         }
         std::cell::Ref::map(self.lookup.borrow(), |l| match l {
             Lookingup::Done(l) => l,
-            Lookingup::Working(..) => &NO_LOOKUP,
+            Lookingup::Working(..) | Lookingup::Waiting(_) => &NO_LOOKUP,
         })
     }
 
@@ -387,31 +398,28 @@ impl Review {
 
     fn work_out(&self) -> Vec<usize> {
         let needle = self.filter.to_lowercase();
-        let hay = (!needle.is_empty()).then(|| self.lookup());
-        self.items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| self.label.as_ref().is_none_or(|l| *l == i.label()))
-            .filter(|(_, i)| {
-                self.annotator
+        let lookup = (!needle.is_empty()).then(|| self.lookup());
+        let hay = lookup.as_deref();
+        let (label, annotator, entity, polarity) =
+            (&self.label, &self.annotator, &self.entity, &self.polarity);
+        let labelled = |i: &Item| label.as_ref().is_none_or(|l| *l == i.label());
+        let keep = |n: usize, i: &Item| {
+            labelled(i)
+                && annotator
                     .as_ref()
                     .is_none_or(|a| a.as_str() == i.annotator())
-            })
-            .filter(|(_, i)| {
-                self.entity
+                && entity
                     .as_ref()
                     .is_none_or(|e| *e == i.speaker() || i.sources().split("; ").any(|s| s == e))
-            })
-            .filter(|(_, i)| {
-                self.polarity
+                && polarity
                     .as_ref()
                     .is_none_or(|p| i.polarity().split("; ").any(|x| x == p))
-            })
-            .filter(|(n, _)| {
-                needle.is_empty() || hay.as_ref().is_some_and(|h| h.hay(*n).contains(&needle))
-            })
-            .map(|(n, _)| n)
-            .collect()
+                && (needle.is_empty() || hay.is_some_and(|h| h.hay(n).contains(&needle)))
+        };
+        let (places, of_label) = self.items.places_where(keep, labelled);
+        // The label's count for the title, from the same pass.
+        *self.counted.borrow_mut() = Some((self.label.clone(), of_label));
+        places
     }
 
     /// The highlighted item, to open.
@@ -628,6 +636,7 @@ pub fn render(r: &Review, look: &Look, keys: &[(KeyCombo, ReviewAction)], frame:
     );
     let hint = hint(r, keys, usize::from(foot.width));
     frame.render_widget(Line::styled(hint, look.dim()), foot);
+    r.begin_lookup();
 }
 
 /// The footer: what is being typed (and the names it matches), or the keys that fit.

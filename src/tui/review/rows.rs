@@ -68,6 +68,47 @@ impl Rows {
     pub fn to_vec(&self) -> Vec<Item> {
         self.iter().cloned().collect()
     }
+
+    /// The places of the rows `keep` lets through, in order, and how many rows `count`
+    /// holds for: a long list is gone through on two threads, half the files each (the
+    /// first frame of review waits for it).
+    pub fn places_where(
+        &self,
+        keep: impl Fn(usize, &Item) -> bool + Sync,
+        count: impl Fn(&Item) -> bool + Sync,
+    ) -> (Vec<usize>, usize) {
+        /// Fewer rows than this are gone through on the calling thread alone.
+        const ALONE: usize = 50_000;
+        let of = |files: std::ops::Range<usize>| {
+            let (mut places, mut n) = (Vec::new(), 0);
+            for k in files {
+                let start = self.starts[k];
+                for (j, i) in self.files[k].iter().enumerate() {
+                    if keep(start + j, i) {
+                        places.push(start + j);
+                    }
+                    n += usize::from(count(i));
+                }
+            }
+            (places, n)
+        };
+        let all = 0..self.files.len();
+        if self.len < ALONE {
+            return of(all);
+        }
+        let half = self.starts.partition_point(|&s| s < self.len / 2);
+        std::thread::scope(|scope| {
+            let first = std::thread::Builder::new().spawn_scoped(scope, || of(0..half));
+            let (second, m) = of(half..all.end);
+            let (mut places, n) = match first.map(std::thread::ScopedJoinHandle::join) {
+                Ok(Ok(got)) => got,
+                // No second thread: this one does the first half too.
+                _ => of(0..half),
+            };
+            places.extend(second);
+            (places, n + m)
+        })
+    }
 }
 
 impl<'a> IntoIterator for &'a Rows {
@@ -127,5 +168,24 @@ mod tests {
         assert!(rows.get(5).is_none());
         assert!(Rows::of(vec![file("a", 0)]).get(0).is_none());
         assert!(Rows::default().is_empty());
+    }
+
+    #[test]
+    fn places_where_are_in_order_and_counted_on_one_thread_or_two() {
+        // Long enough to be split between two threads, with files of no rows between.
+        let long: Vec<Vec<Item>> = (0..30_000)
+            .map(|k| file(&k.to_string(), [0, 2, 3, 0][k % 4]))
+            .collect();
+        for rows in [
+            Rows::of(long),
+            Rows::of(vec![file("a", 7), file("b", 0), file("c", 5)]),
+        ] {
+            let odd = |i: &Item| i.at % 2 == 1;
+            let (places, n) = rows.places_where(|_, i| odd(i), |i| i.at == 0);
+            let want: Vec<usize> = (0..rows.len()).filter(|&n| odd(&rows[n])).collect();
+            assert_eq!(places, want);
+            assert_eq!(n, rows.iter().filter(|i| i.at == 0).count());
+            assert!(!places.is_empty());
+        }
     }
 }
