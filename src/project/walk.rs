@@ -124,9 +124,26 @@ pub fn files_below(
     // Sorted once at the end (a path's components compared in turn: the order of a walk
     // that sorts each folder by name), not while walking, where each comparison parsed
     // both names again.
-    out.found.sort_unstable_by(|a, b| path_order(a, b));
+    out.found.sort_by_cached_key(|p| order_key(p));
     out.skipped.sort_by(|a, b| path_order(a.path(), b.path()));
     Ok(out)
+}
+
+/// A key that sorts paths as [`path_order`] does, compared as plain bytes: every path of
+/// a walk shares its folder's bytes, which [`path_order`] went through one at a time in
+/// each comparison (a seventh of opening review from its cache on 10,000 articles).
+fn order_key(p: &Path) -> Vec<u8> {
+    p.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&c| {
+            if std::path::is_separator(char::from(c)) {
+                0
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The order of two paths a walk built, component by component (a folder's files before a
@@ -218,6 +235,34 @@ mod tests {
         );
         let shallow = files_below(d, Root::Given, 1, &is_annotation_file).unwrap();
         assert_eq!(names(&shallow, d), ["b.ann.ron"]);
+    }
+
+    #[test]
+    fn the_sort_key_orders_paths_as_their_components_do() {
+        let paths: Vec<PathBuf> = [
+            "p/sub.ann.ron",
+            "p/sub-x/a.ann.ron",
+            "p/sub/b.ann.ron",
+            "p/sub/a.ann.ron",
+            "p/sub",
+            "p/su",
+            "p/Sub/a",
+            "p/sub/deeper/c.ann.ron",
+            "p/ä/a",
+            "q",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        for a in &paths {
+            for b in &paths {
+                assert_eq!(
+                    order_key(a).cmp(&order_key(b)),
+                    path_order(a, b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::tui::review::sheet::Packed;
 use crate::tui::review::{Dashboard, Item, Review, Rows, Sheet};
 
 /// Bumped whenever what is cached changes meaning.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// One file as the cache holds it: its stamp, its article's, and its sheet (`None`: it
 /// could not be read).
@@ -326,7 +326,7 @@ fn gather(project: &Project, schema: &Schema, counter: &Counter) -> Option<Sheet
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let article_stamps: std::collections::HashMap<&str, Option<Stamp>> = names
+    let article_stamps: rustc_hash::FxHashMap<&str, Option<Stamp>> = names
         .iter()
         .copied()
         .zip(par_map(&names, |n| Stamp::of(&articles.join(n))))
