@@ -19,7 +19,7 @@ mod webanno;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context, bail};
 
@@ -70,7 +70,8 @@ pub enum ExtraOffsets {
 /// One annotation file with its article.
 #[derive(Debug, Clone)]
 pub struct Doc {
-    pub article: Article,
+    /// Shared by every file of the article read together ([`load_doc_sharing`]).
+    pub article: Arc<Article>,
     pub annotations: Annotations,
     /// The article's file name.
     pub name: String,
@@ -138,9 +139,14 @@ impl Doc {
                 .is_some_and(|f| f == GOLD)
     }
 
-    pub fn new(article: Article, annotations: Annotations, name: String, file: PathBuf) -> Self {
+    pub fn new(
+        article: impl Into<Arc<Article>>,
+        annotations: Annotations,
+        name: String,
+        file: PathBuf,
+    ) -> Self {
         Self {
-            article,
+            article: article.into(),
             annotations,
             name,
             file,
@@ -300,7 +306,7 @@ pub fn load_doc(file: &Path, schema: &Schema) -> anyhow::Result<Doc> {
 /// The article [`load_doc_sharing`] read last, kept for the next file of the same article:
 /// an article with six annotators' files is read and normalised once, not six times.
 #[derive(Debug, Default)]
-pub struct LastArticle(Option<Article>);
+pub struct LastArticle(Option<Arc<Article>>);
 
 /// [`load_doc`], taking the article from `last` when the file's article is the one read
 /// last (the same path), and leaving the article it read there for the next file.
@@ -330,11 +336,11 @@ fn load_doc_with(
     let article = match last {
         Some(LastArticle(Some(a))) if a.path == article_path => a.clone(),
         Some(last) => {
-            let a = Article::load(&article_path)?;
+            let a = Arc::new(Article::load(&article_path)?);
             last.0 = Some(a.clone());
             a
         }
-        None => Article::load(&article_path)?,
+        None => Arc::new(Article::load(&article_path)?),
     };
     // The file's records move into the model: only its text is needed after, to point
     // at the lines of any problems.

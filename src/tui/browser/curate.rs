@@ -92,7 +92,7 @@ impl Browser {
                 }
             }
         }
-        let on = docs[0].article.clone();
+        let on = std::sync::Arc::unwrap_or_clone(docs[0].article.clone());
         let Some((gold_file, existing)) = self.gold_session(&article.name, &on, &schema) else {
             return;
         };
