@@ -6,7 +6,7 @@
 //! open. A damaged or older cache, or one made under another schema, is read as empty, so
 //! it is rebuilt and never an error. It is `.cache/screens.bin` beside the summary cache
 //! (binary, see [`crate::project::summary::cache::read_cache`]), and read only by these screens. The rows are kept once,
-//! in one list review shares, not copied per screen.
+//! a list for each file, which review shares, not copied per screen.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -31,8 +31,9 @@ const VERSION: u32 = 5;
 /// could not be read).
 type Held = (Stamp, Option<Stamp>, Option<Packed>);
 
-/// Files by [`key`], as written (a map in the file, read back as its pairs: a map built
-/// as it is read compares every key it inserts).
+/// Files by [`key`]: written as a map, read back as its pairs (the format writes a map
+/// as its length and its pairs, as it does a list of pairs), since a map built as it is
+/// read compares every key it inserts.
 type Files = Vec<(String, Held)>;
 
 /// Into how many parts the files are split, each decoded on a core of its own.
