@@ -50,26 +50,37 @@ pub(super) fn is_time(word: &str) -> bool {
 pub(super) fn after_recipient(toks: &[Tok<'_>], cue: &Range<usize>, end: usize) -> usize {
     const TELLING: [&str; 5] = ["told", "tells", "tell", "telling", "assured"];
     const OBJECTS: [&str; 6] = ["reporters", "journalists", "me", "us", "him", "them"];
+    const OPENERS: [&str; 8] = [
+        "on", "in", "at", "during", "after", "last", "this", "earlier",
+    ];
     let first = super::text::lower(toks[cue.start].text);
     if cue.len() != 1 || !TELLING.contains(&first.as_str()) {
         return cue.end;
     }
     let mut k = cue.end;
     if k < end && OBJECTS.contains(&toks[k].text) {
-        return k + 1;
-    }
-    if k < end && toks[k].text == "The" {
         k += 1;
+    } else {
+        if k < end && toks[k].text == "The" {
+            k += 1;
+        }
+        let name = k;
+        while k < end
+            && toks[k].kind == Kind::Word
+            && super::text::is_upper_initial(toks[k].text)
+            && !is_time(toks[k].text)
+        {
+            k += 1;
+        }
+        if k == name {
+            return cue.end;
+        }
     }
-    let name = k;
-    while k < end
-        && toks[k].kind == Kind::Word
-        && super::text::is_upper_initial(toks[k].text)
-        && !is_time(toks[k].text)
-    {
-        k += 1;
-    }
-    if k > name { k } else { cue.end }
+    // Only when a phrase of time or place follows, or nothing: in `told Reuters the
+    // plan failed` what follows is what was told.
+    let then = toks.get(k).filter(|_| k < end);
+    let closes = then.is_none_or(|t| t.kind != Kind::Word || OPENERS.contains(&t.text));
+    if closes { k } else { cue.end }
 }
 
 /// The auxiliaries of a passive cue: "was told", "has been denied".
