@@ -404,7 +404,7 @@ impl Finder<'_> {
             !say && (PREPOSITIONS.contains(&w.as_str()) || on) && !for_time
         };
         let medium = |t: &Tok<'_>| self.rules.media.iter().any(|m| m == t.text);
-        let told = ["told", "tells", "tell"].contains(&first.as_str());
+        let told = super::words::TELLING.contains(&first.as_str());
         let sentence_ends = toks
             .get(e + 1)
             .is_none_or(|t| e + 1 >= end || t.text == ".");

@@ -2,7 +2,7 @@
 //! inside a claim, opening participles, quotations and cues at a sentence's end, and cue
 //! words that are nouns.
 
-use super::tests::{run, words};
+use super::tests::{cues_and_speakers, cues_of, run, words};
 use super::*;
 
 /// The first fragment of the claim of the suggestion whose cue is `cue` (which must be
@@ -19,11 +19,11 @@ fn claim_of<'a>(a: &'a Article, found: &[Suggestion], cue: &str) -> &'a str {
 fn a_verb_of_saying_inside_a_reported_claim_is_an_attribution_of_its_own() {
     let (a, f) =
         run("Ana Ruiz said that the budget, which she said was small, would pass in May.\n");
-    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    let cues = cues_of(&a, &f);
     assert_eq!(cues, ["said", "said"], "{f:?}");
     // A verb of hoping or thinking in the claim stays the claim's.
     let (a, f) = run("The mayor said he hopes the council will vote for the plan soon.\n");
-    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    let cues = cues_of(&a, &f);
     assert_eq!(cues, ["said"], "{f:?}");
 }
 
@@ -31,14 +31,14 @@ fn a_verb_of_saying_inside_a_reported_claim_is_an_attribution_of_its_own() {
 fn a_participle_that_opens_the_sentence_is_a_cue() {
     let (a, f) = run("The harbour plan was delayed again.\n\n\
          Citing the cost of the new bridge, the council voted to wait a year.\n");
-    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    let cues = cues_of(&a, &f);
     assert!(cues.contains(&"Citing"), "{f:?}");
     // A list that leaves the subject out: "Repeats the claim …".
     let (a, f) = run(
         "Title\n\nWhat the mayor does in office.\n\nRepeats the claim that the pier \
          is safe.\n",
     );
-    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    let cues = cues_of(&a, &f);
     assert!(cues.contains(&"Repeats"), "{f:?}");
     // A capitalised cue before a name is a heading's, not a verb: "Warning Signs".
     let (_, f) = run("The harbour plan was delayed again.\n\nWarning Signs For The Harbour\n");
@@ -48,7 +48,7 @@ fn a_participle_that_opens_the_sentence_is_a_cue() {
 #[test]
 fn seeing_something_as_something_is_a_cue() {
     let (a, f) = run("Many farmers saw the new harbour tax as a threat to their land.\n");
-    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    let cues = cues_of(&a, &f);
     assert_eq!(cues, ["saw"], "{f:?}");
     // What is seen alone is not what anyone says.
     let (_, f) = run("Many farmers saw the new harbour from the hill last week.\n");
@@ -84,15 +84,15 @@ fn a_comma_inside_a_quotation_does_not_end_a_claim_before_its_speaker() {
 
 #[test]
 fn a_sentence_may_open_with_a_bracket() {
-    let (a, f) = run(
+    let got = cues_and_speakers(
         "Title\n\nThe experts praised the harbour plan. (Tom Reed has also called \
          for a new pier, but on a smaller scale.)\n",
     );
-    let got: Vec<(&str, &str)> = f
-        .iter()
-        .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
-        .collect();
-    assert!(got.contains(&("has also called for", "Tom Reed")), "{f:?}");
+    assert!(
+        got.iter()
+            .any(|(c, s)| c == "has also called for" && s == "Tom Reed"),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn a_cue_takes_on_before_what_it_is_about_but_not_before_a_day() {
         "Title\n\nNot every member agrees on who should run the harbour board.\n\n\
          The council announced on Friday that the harbour would close.\n",
     );
-    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    let cues = cues_of(&a, &f);
     assert_eq!(cues, ["agrees on", "announced"], "{f:?}");
 }
 
@@ -126,12 +126,9 @@ fn a_relative_clause_or_a_verb_after_the_last_cue_is_no_claim_first_attribution(
         "Title\n\nTom Reed said the pier would close soon and told the Harbour Post, which \
          first reported the story.\n",
     ] {
-        let (a, f) = run(text);
-        let got: Vec<(&str, &str)> = f
-            .iter()
-            .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
-            .collect();
-        assert_eq!(got.first(), Some(&("said", "Tom Reed")), "{f:?}");
+        let got = cues_and_speakers(text);
+        let first = got.first().map(|(c, s)| (c.as_str(), s.as_str()));
+        assert_eq!(first, Some(("said", "Tom Reed")), "{got:?}");
     }
 }
 
@@ -170,28 +167,26 @@ fn then_or_later_after_a_cue_is_when_it_was_said() {
 
 #[test]
 fn a_paragraph_opening_with_a_closing_mark_is_a_quotation_when_it_closes_again() {
-    let (a, f) = run(
+    let got = cues_and_speakers(
         "Title\n\nReaders wrote in.\n\n”The pier is old and the town must mend it \
          soon.” ― Ana Ruiz\n",
     );
-    let got: Vec<(&str, &str)> = f
-        .iter()
-        .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
-        .collect();
-    assert!(got.contains(&("―", "Ana Ruiz")), "{f:?}");
+    assert!(
+        got.iter().any(|(c, s)| c == "―" && s == "Ana Ruiz"),
+        "{got:?}"
+    );
 }
 
 #[test]
 fn a_verb_of_saying_before_a_name_and_a_colon_is_the_cue() {
-    let (a, f) = run(
+    let got = cues_and_speakers(
         "Title\n\nThe plan is costly. Said Ellis: “I do not think the town can pay \
          for it.”\n",
     );
-    let got: Vec<(&str, &str)> = f
-        .iter()
-        .map(|x| (words(&a, x.cue), words(&a, x.speaker)))
-        .collect();
-    assert!(got.contains(&("Said", "Ellis")), "{f:?}");
+    assert!(
+        got.iter().any(|(c, s)| c == "Said" && s == "Ellis"),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -200,7 +195,7 @@ fn a_cue_that_is_also_a_noun_is_the_verb_after_a_quotation_and_its_speaker() {
         "Title\n\n“The pier stays open,” she said. “Look, this is who we are,” she \
          continued. “We will keep it.”\n",
     );
-    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    let cues = cues_of(&a, &f);
     assert!(cues.contains(&"continued"), "{f:?}");
 }
 
@@ -216,7 +211,7 @@ fn a_cue_word_before_an_auxiliary_is_a_noun_and_the_subject() {
         "Title\n\nTom Reed said the pier would close, amounting to what the \
          council said was a scheme.\n",
     );
-    let cues: Vec<&str> = f.iter().map(|x| words(&a, x.cue)).collect();
+    let cues = cues_of(&a, &f);
     assert_eq!(cues, ["said", "said"], "{f:?}");
 }
 

@@ -156,10 +156,8 @@ impl Finder<'_> {
         // What follows the cue, past an object such as "told reporters (in Tehran)".
         let mut from = cue.end;
         if cue.len() == 1
-            && matches!(
-                phrase.as_str(),
-                "told" | "tell" | "tells" | "telling" | "asked" | "assured" | "urged"
-            )
+            && (words::TELLING.contains(&phrase.as_str())
+                || ["asked", "urged"].contains(&phrase.as_str()))
             && let Some(k) = toks[cue.end..sent.end]
                 .iter()
                 .take(8)

@@ -13,6 +13,11 @@ pub(super) fn words(a: &Article, s: Option<Span>) -> &str {
     s.map_or("", |s| &a.text[s.start..s.end])
 }
 
+/// Each suggestion's cue, in order.
+pub(super) fn cues_of<'a>(a: &'a Article, found: &[Suggestion]) -> Vec<&'a str> {
+    found.iter().map(|x| words(a, x.cue)).collect()
+}
+
 #[test]
 fn a_passive_cue_and_its_claim_make_an_attribution_with_no_speaker() {
     let (a, f) = run("It was reported that the council would vote on the plan next week.\n");
@@ -155,7 +160,7 @@ fn one_speakers_clauses_are_one_attribution_each() {
 }
 
 /// The cue and speaker of each suggestion, in text order.
-fn cues_and_speakers(text: &str) -> Vec<(String, String)> {
+pub(super) fn cues_and_speakers(text: &str) -> Vec<(String, String)> {
     let (a, f) = run(text);
     f.iter()
         .map(|x| (words(&a, x.cue).to_owned(), words(&a, x.speaker).to_owned()))

@@ -44,11 +44,13 @@ pub(super) fn is_time(word: &str) -> bool {
         || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Verbs of telling, whose object is whom they told: "told reporters that …".
+pub(super) const TELLING: [&str; 5] = ["told", "tells", "tell", "telling", "assured"];
+
 /// Where the words after a verb of telling start once whom it was told is passed: the
 /// name or the title-cased medium (`told The Huffington Post on Thursday`), "the" before
 /// it, or a pronoun. After another cue, where they start anyway.
 pub(super) fn after_recipient(toks: &[Tok<'_>], cue: &Range<usize>, end: usize) -> usize {
-    const TELLING: [&str; 5] = ["told", "tells", "tell", "telling", "assured"];
     const OBJECTS: [&str; 6] = ["reporters", "journalists", "me", "us", "him", "them"];
     const OPENERS: [&str; 8] = [
         "on", "in", "at", "during", "after", "last", "this", "earlier",
