@@ -251,15 +251,20 @@ pub fn file_part_on(
             by_label[k].extend(m.fragments.iter().map(|f| (f.start, f.end)));
         }
     }
-    for (label, mut fragments) in labels.iter().zip(by_label) {
+    for fragments in &mut by_label {
         fragments.sort_unstable();
-        out.covered.insert(
-            label.clone(),
-            covered_tokens(toks, &merged_runs(&fragments)),
-        );
-        let at = chars_at(&article.text, fragments.iter().flat_map(|&(s, e)| [s, e]));
-        let chars: Vec<(usize, usize)> = at.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    }
+    // Every label's offsets in code points, from one pass over the text.
+    let at = chars_at(
+        &article.text,
+        by_label.iter().flatten().flat_map(|&(s, e)| [s, e]),
+    );
+    let mut at = at.chunks_exact(2).map(|p| (p[0], p[1]));
+    for (label, fragments) in labels.iter().zip(&by_label) {
+        out.covered
+            .insert(label.clone(), covered_tokens(toks, &merged_runs(fragments)));
         // Sorted by byte, so by character too.
+        let chars: Vec<(usize, usize)> = at.by_ref().take(fragments.len()).collect();
         out.spans.insert(label.clone(), chars);
     }
     out

@@ -26,11 +26,6 @@ impl Rows {
         Self { files, starts, len }
     }
 
-    /// All rows in one file's list (documents read together: their rows are in one list).
-    pub fn one(rows: Vec<Item>) -> Self {
-        Self::of(vec![rows])
-    }
-
     pub fn len(&self) -> usize {
         self.len
     }
